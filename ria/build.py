@@ -1,0 +1,92 @@
+"""The build command: load → validate → index → transform → render → write, top to bottom.
+
+Every stage takes plain objects and returns plain objects; the schemas and the
+stylesheet are compiled once. A build that finds an error writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .index import build_index
+from .load import Edition, load_edition
+from .problems import EditionError, Problem
+from .render import REGISTER_PAGES, Renderer
+from .site import write_site
+from .transform import Transformer
+from .validate import Schemas, validate
+
+
+@dataclass
+class Project:
+    """Where an edition's parts are: its TEI, schemas, stylesheets, theme and output."""
+
+    root: Path
+    tei: Path
+    schema: Path
+    xslt: Path
+    theme: Path
+    out: Path
+
+    @classmethod
+    def at(cls, root: Path, out: Path | None = None) -> "Project":
+        root = Path(root).resolve()
+        return cls(root, root / "tei", root / "schema", root / "xslt", root / "theme",
+                   Path(out).resolve() if out else root / "edition")
+
+
+def saxon():
+    from saxonche import PySaxonProcessor
+    return PySaxonProcessor(license=False)
+
+
+def check_edition(project: Project, processor=None, only: set[Path] | None = None
+                  ) -> tuple[Edition | None, list[Problem]]:
+    """Load and validate; returns the edition (None if it could not be loaded) and all problems."""
+    edition, problems = load_edition(project.root, project.tei)
+    processor = processor or saxon()
+    schemas = Schemas.load(project.schema, processor)
+    problems += validate(edition, schemas, only)
+    return edition, sorted(set(problems))
+
+
+def render_site(project: Project, edition: Edition, processor, base_url: str = "") -> dict[str, bytes]:
+    """Every file of the site, as relative path → bytes."""
+    index = build_index(edition)
+    transformer = Transformer(processor, project.xslt / "text.xsl")
+    renderer = Renderer(project.theme, index, base_url)
+    files: dict[str, bytes] = {}
+    docs = {doc.id: doc for doc in edition.texts}
+    for text in index.texts:
+        doc = docs[text.id]
+        parts = transformer.transform(doc.data.decode("utf-8"), doc.rel, root="../")
+        files[f"texts/{text.id}.html"] = renderer.text_page(text, parts)
+    files["index.html"] = renderer.home()
+    for page, kind, heading in REGISTER_PAGES:
+        files[f"{page}.html"] = renderer.register(page, kind, heading)
+    about_parts = (transformer.transform(edition.corpus.data.decode("utf-8"), edition.corpus.rel, root="")
+                   if edition.corpus else {"text": "", "about": ""})
+    register_paths = []
+    for doc in edition.documents:
+        rel = "tei/" + str(doc.path.resolve().relative_to(project.tei))
+        files[rel] = doc.data
+        if doc.kind == "register":
+            register_paths.append(rel)
+    files["about.html"] = renderer.about(about_parts, register_paths)
+    for asset in sorted((project.theme / "static").rglob("*")):
+        if asset.is_file():
+            files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
+    return files
+
+
+def build(project: Project, base_url: str = "", strict: bool = False) -> tuple[dict[str, bytes], list[Problem]]:
+    """Validate everything, then build and write the site; raises EditionError on any error."""
+    processor = saxon()
+    edition, problems = check_edition(project, processor)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors:
+        raise EditionError(errors)
+    files = render_site(project, edition, processor, base_url)
+    write_site(files, project.out)
+    return files, problems

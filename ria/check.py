@@ -1,0 +1,44 @@
+"""The check command: every problem of the TEI files in one run, for editors and CI.
+
+Output is ``path:line:col: severity: message (hint)`` lines, or JSON with
+``--format json``. Errors fail the run; warnings fail it only with ``--strict``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .build import Project, check_edition
+from .problems import Problem
+
+
+def run_check(project: Project, files: list[str] | None = None) -> list[Problem]:
+    only = {Path(f).resolve() for f in files} if files else None
+    _, problems = check_edition(project, only=only)
+    if only is not None:
+        shown = {str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p) for p in only}
+        problems = [p for p in problems if p.path in shown]
+    return problems
+
+
+def format_problems(problems: list[Problem], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({
+            "problems": [p.as_dict() for p in problems],
+            "errors": sum(p.severity == "error" for p in problems),
+            "warnings": sum(p.severity == "warning" for p in problems),
+        }, indent=2, ensure_ascii=False)
+    lines = [str(p) for p in problems]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return "\n".join(lines)
+
+
+def exit_code(problems: list[Problem], strict: bool) -> int:
+    if any(p.severity == "error" for p in problems):
+        return 1
+    if strict and problems:
+        return 1
+    return 0

@@ -1,0 +1,120 @@
+"""The command line: ``python build.py [build|check|fidelity|schema] …``.
+
+With no command, ``build.py`` builds the edition. Every failure is reported as
+``path:line:col: severity: message`` lines on standard error with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import EditionError
+
+MISSING_DEPENDENCY = (
+    "a required package is missing ({name}); install the pinned versions with "
+    "`python -m pip install -e .` (see README.md)")
+
+
+def _build(args) -> int:
+    from .build import Project, build
+    project = Project.at(Path(args.root), args.out)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    print(f"built {pages} pages ({len(files)} files) in {project.out}; "
+          f"open {project.out / 'index.html'}")
+    return 0
+
+
+def _check(args) -> int:
+    from .build import Project
+    from .check import exit_code, format_problems, run_check
+    project = Project.at(Path(args.root))
+    problems = run_check(project, args.files)
+    print(format_problems(problems, args.format))
+    return exit_code(problems, args.strict)
+
+
+def _fidelity(args) -> int:
+    from .fidelity import check_text
+    root = Path(args.root)
+    ids = args.ids or sorted(p.stem for p in (root / "tei" / "texts").glob("*.xml"))
+    failed = 0
+    for text_id in ids:
+        report = check_text(text_id, root)
+        status = "ok" if report.ok else "FAILED"
+        print(f"{text_id}: {status}: {report.copy_word_count} copy-text words, "
+              f"{report.omitted_word_count} omitted as documented, {report.note_count} notes matched")
+        for problem in report.problems:
+            print(f"  {problem}")
+        for diff in report.differences[: args.limit]:
+            print(f"  {diff}")
+        if len(report.differences) > args.limit:
+            print(f"  … and {len(report.differences) - args.limit} more differences")
+        failed += not report.ok
+    return 1 if failed else 0
+
+
+def _schema(args) -> int:
+    from .rng2xsd import convert
+    schema_dir = Path(args.root) / "schema"
+    xsd = convert((schema_dir / "edition.rng").read_bytes())
+    target = schema_dir / "edition.xsd"
+    if args.check:
+        if target.read_bytes() != xsd:
+            print(f"{target}:1:1: error: out of date with edition.rng; run `python build.py schema`",
+                  file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_bytes(xsd)
+    print(f"wrote {target}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build.py", description="Build, check and export the edition.")
+    top.add_argument("--root", default=".", help="the edition's folder (default: here)")
+    sub = top.add_subparsers(dest="command")
+
+    build = sub.add_parser("build", help="validate everything and build the site (the default)")
+    for p in (top, build):
+        p.add_argument("--out", default=None, help="output folder (default: edition/)")
+        p.add_argument("--base-url", default="", help="the site's public address, for permalinks")
+        p.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    check = sub.add_parser("check", help="report every problem of the TEI files")
+    check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    fidelity = sub.add_parser("fidelity", help="compare each text's diplomatic reading with its copy-text")
+    fidelity.add_argument("ids", nargs="*", help="text ids (default: all)")
+    fidelity.add_argument("--limit", type=int, default=40, help="differences shown per text")
+
+    schema = sub.add_parser("schema", help="derive schema/edition.xsd from schema/edition.rng")
+    schema.add_argument("--check", action="store_true", help="only check that the XSD is up to date")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    commands = {None: _build, "build": _build, "check": _check, "fidelity": _fidelity,
+                "schema": _schema}
+    try:
+        return commands[args.command](args)
+    except EditionError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        if not err.problems:
+            print(f"error: {err}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as err:
+        print(f"error: {MISSING_DEPENDENCY.format(name=err.name)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,94 @@
+"""Where an element or attribute stands in its file: ``line:col`` for messages.
+
+lxml knows the line of each element but not its column; the column is found by
+looking for the element's start tag on that line in the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+
+class Locator:
+    def __init__(self, data: bytes, tree: etree._ElementTree):
+        self._lines = data.decode("utf-8", errors="replace").split("\n")
+        self._tree = tree
+        self._columns: dict[etree._Element, int] = {}
+        seen_on_line: dict[tuple[int, str], int] = {}
+        for el in tree.getroot().iter():
+            if not isinstance(el.tag, str) or el.sourceline is None:
+                continue
+            qname = self._qname(el)
+            key = (el.sourceline, qname)
+            nth = seen_on_line.get(key, 0)
+            seen_on_line[key] = nth + 1
+            self._columns[el] = self._find_tag(el.sourceline, qname, nth)
+
+    @staticmethod
+    def _qname(el: etree._Element) -> str:
+        local = etree.QName(el).localname
+        prefix = el.prefix
+        return f"{prefix}:{local}" if prefix else local
+
+    def _find_tag(self, line: int, qname: str, nth: int) -> int:
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        matches = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>])", text)]
+        if nth < len(matches):
+            return matches[nth] + 1
+        return matches[-1] + 1 if matches else 1
+
+    def element(self, el: etree._Element) -> tuple[int, int]:
+        return (el.sourceline or 1, self._columns.get(el, 1))
+
+    def attribute(self, el: etree._Element, name: str) -> tuple[int, int]:
+        line, col = self.element(el)
+        local = name.split("}")[-1]
+        prefix = "xml:" if name.startswith("{http://www.w3.org/XML/1998/namespace}") else ""
+        for offset in range(0, 6):
+            index = line - 1 + offset
+            if index >= len(self._lines):
+                break
+            text = self._lines[index]
+            start = col - 1 if offset == 0 else 0
+            match = re.compile(rf"(?<![\w:.-]){re.escape(prefix + local)}\s*=").search(text, start)
+            if match:
+                return index + 1, match.start() + 1
+            if ">" in text[start:]:
+                break
+        return line, col
+
+    def xpath(self, path: str) -> tuple[int, int]:
+        """Position of the node that an XPath 3 ``path()`` or an lxml error path names."""
+        attribute = None
+        if "/@" in path:
+            path, attribute = path.rsplit("/@", 1)
+            attribute = re.sub(r"^Q\{(.*?)\}", r"{\1}", attribute)
+        node = self._resolve(path)
+        if node is None:
+            return (1, 1)
+        return self.attribute(node, attribute) if attribute else self.element(node)
+
+    def _resolve(self, path: str):
+        if path in ("", "/"):
+            return self._tree.getroot()
+        if "Q{" not in path:
+            try:
+                found = self._tree.xpath(path)
+            except etree.XPathError:
+                return None
+            return found[0] if found else None
+        node = None
+        for step in re.findall(r"Q\{([^}]*)\}([^/\[]+)\[(\d+)\]", path):
+            ns, local, index = step
+            tag = f"{{{ns}}}{local}" if ns else local
+            if node is None:
+                root = self._tree.getroot()
+                node = root if root.tag == tag else None
+            else:
+                children = [c for c in node if c.tag == tag]
+                node = children[int(index) - 1] if int(index) <= len(children) else None
+            if node is None:
+                return None
+        return node

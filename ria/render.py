@@ -1,0 +1,87 @@
+"""Render stage: place the HTML parts in the jinja2 page shells of ``theme/templates``.
+
+Returns the site as a mapping of relative paths to bytes; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from pathlib import Path
+
+import jinja2
+
+from .index import EditionIndex, TextInfo
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
+
+REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"),
+                  ("organisations", "org", "Organisations"))
+
+
+class Renderer:
+    def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = ""):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.index = index
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version}
+
+    def _page(self, template: str, root: str, **context) -> bytes:
+        html = self.env.get_template(template).render(
+            edition=self.edition, root=root, csp=CSP, **context)
+        return html.encode("utf-8")
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def citation(self, text: TextInfo) -> str:
+        year = text.date[:4] if text.date else "n.d."
+        return (f"{text.author}, {text.title} ({year}), in {self.index.title}, "
+                f"ed. by the Revolution in Arms editorial team, version {self.index.version}, "
+                f"{self.url(f'texts/{text.id}.html')} (TEI: sha256:{text.sha256[:16]}).")
+
+    def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+        permalink = self.url(f"texts/{text.id}.html")
+        json_ld = json.dumps({
+            "@context": "https://schema.org", "@type": "CreativeWork",
+            "name": text.title, "author": {"@type": "Person", "name": text.author},
+            "dateCreated": text.date, "isPartOf": {"@type": "Collection", "name": self.index.title},
+            "version": self.index.version, "url": permalink, "encodingFormat": "text/html",
+            "sha256": text.sha256,
+        }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
+                          parts=parts, permalink=permalink, citation=self.citation(text),
+                          tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld)
+
+    def home(self) -> bytes:
+        return self._page("home.html", "", page_title="Texts", page_kind="home",
+                          texts=self.index.texts)
+
+    def about(self, parts: dict[str, str], registers: list[str]) -> bytes:
+        return self._page("about.html", "", page_title="About", page_kind="about",
+                          texts=self.index.texts, parts=parts, registers=registers)
+
+    def register(self, page: str, kind: str, heading: str) -> bytes:
+        entries = self.index.entries_of(kind)
+        groups: "OrderedDict[str, list]" = OrderedDict()
+        for entry in entries:
+            groups.setdefault(entry.initial, []).append(entry)
+        texts = {t.id: t for t in self.index.texts}
+        mentions_by_text, counts = {}, {}
+        for entry in entries:
+            mentions = self.index.mentions_of(entry.id)
+            counts[entry.id] = len(mentions)
+            grouped = []
+            for text in self.index.texts:
+                own = [m for m in mentions if m.text_id == text.id]
+                if own:
+                    forms = sorted({m.form for m in own if m.form})
+                    grouped.append((texts[text.id], forms, own))
+            mentions_by_text[entry.id] = grouped
+        return self._page("register.html", "", page_title=heading, page_kind=page, heading=heading,
+                          entries=entries, groups=list(groups.items()),
+                          mentions_by_text=mentions_by_text, mention_counts=counts)

@@ -1,0 +1,63 @@
+"""Write stage: put the built site in place atomically.
+
+The site is written into a temporary folder beside the output folder and swapped
+in with renames only once it is complete, so a failed or interrupted build
+leaves the previous site exactly as it was. Stale temporary folders of earlier,
+interrupted builds are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .problems import EditionError, Problem
+
+_PREFIX = ".building-"
+_OLD = ".replaced-"
+
+
+def _clean_stale(out_dir: Path) -> None:
+    parent = out_dir.parent
+    if not out_dir.exists():
+        # A build killed between its two renames: put the previous site back.
+        for retired in sorted(parent.glob(f"{_OLD}{out_dir.name}-*")):
+            if (retired / "site").is_dir():
+                os.rename(retired / "site", out_dir)
+                break
+    for stale in list(parent.glob(f"{_PREFIX}{out_dir.name}-*")) + list(parent.glob(f"{_OLD}{out_dir.name}-*")):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+    out_dir = out_dir.resolve()
+    parent = out_dir.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale(out_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{out_dir.name}-", dir=parent))
+    except OSError as err:
+        raise EditionError(Problem(str(out_dir), 1, 1, "error",
+                                   f"cannot write the site: {err.strerror}", rule="io")) from None
+    try:
+        for rel, data in sorted(files.items()):
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        os.chmod(staging, 0o755)
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-", dir=parent))
+            os.rename(out_dir, retired / "site")
+            os.rename(staging, out_dir)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, out_dir)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise EditionError(Problem(str(out_dir), 1, 1, "error",
+                                   f"cannot write the site: {err.strerror}", rule="io")) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

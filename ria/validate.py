@@ -1,0 +1,129 @@
+"""Validate stage: RelaxNG, XSD and Schematron over every loaded document.
+
+The schemas are compiled once (:class:`Schemas`) and applied to each document.
+RelaxNG is the primary grammar; the derived XSD is run as well, and a document
+on which the two disagree is itself reported, so their equivalence is checked on
+every run. Schematron failures are enriched with hints (the nearest existing
+identifier, the first place a duplicate id was defined).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .load import Document, Edition
+from .problems import Problem
+from .xmlio import XML_ID, parse_file
+
+_ID_TOKEN = re.compile(r"'#([^']+)'")
+
+
+@dataclass
+class Schemas:
+    rng: etree.RelaxNG
+    xsd: object  # xmlschema.XMLSchema
+    schematron: object  # ria.schematron.Schematron
+
+    @classmethod
+    def load(cls, schema_dir: Path, processor) -> "Schemas":
+        import xmlschema
+
+        from .schematron import Schematron
+
+        rng = etree.RelaxNG(parse_file(schema_dir / "edition.rng"))
+        xsd = xmlschema.XMLSchema(str(schema_dir / "edition.xsd"))
+        return cls(rng, xsd, Schematron(processor, schema_dir / "edition.sch"))
+
+
+@dataclass
+class IdIndex:
+    """Every xml:id in the edition, where it is defined and on what element."""
+
+    first: dict[str, tuple[Document, etree._Element]]
+
+    @classmethod
+    def build(cls, edition: Edition) -> "IdIndex":
+        first: dict[str, tuple[Document, etree._Element]] = {}
+        for doc in edition.documents:
+            for el in doc.tree.iter():
+                xml_id = el.get(XML_ID) if isinstance(el.tag, str) else None
+                if xml_id and xml_id not in first:
+                    first[xml_id] = (doc, el)
+        return cls(first)
+
+    def token_list(self, excluding: Document) -> str:
+        """The "kind:id" list Schematron's $edition-id-list expects: ids of the other files."""
+        return " ".join(f"{etree.QName(el).localname}:{xml_id}"
+                        for xml_id, (doc, el) in self.first.items() if doc is not excluding)
+
+    def where(self, xml_id: str) -> str:
+        doc, el = self.first[xml_id]
+        line, col = doc.locator.element(el)
+        return f"{doc.rel}:{line}:{col}"
+
+
+def _grammar_problems(doc: Document, schemas: Schemas) -> list[Problem]:
+    problems = []
+    rng_ok = schemas.rng.validate(doc.tree)
+    if not rng_ok:
+        for entry in schemas.rng.error_log:
+            if entry.path:
+                line, col = doc.locator.xpath(entry.path)
+            else:
+                line, col = entry.line, max(entry.column, 1)
+            problems.append(Problem(doc.rel, line, col, "error", f"RelaxNG: {entry.message}",
+                                    rule="relaxng"))
+    xsd_errors = list(schemas.xsd.iter_errors(doc.tree))
+    if bool(xsd_errors) == rng_ok:
+        # The two grammars must agree on every document; a disagreement is a schema bug.
+        detail = xsd_errors[0].reason if xsd_errors else "RelaxNG rejects what XSD accepts"
+        el = getattr(xsd_errors[0], "elem", None) if xsd_errors else None
+        line, col = doc.locator.element(el) if el is not None else (1, 1)
+        problems.append(Problem(doc.rel, line, col, "error",
+                                f"the RelaxNG and XSD schemas disagree on this file: {detail}",
+                                hint="regenerate schema/edition.xsd with `python build.py schema`",
+                                rule="schema-equivalence"))
+    return problems
+
+
+def _hint(failure, ids: IdIndex) -> str:
+    if failure.rule == "pointer-resolves":
+        match = _ID_TOKEN.search(failure.message)
+        if match:
+            close = difflib.get_close_matches(match.group(1), list(ids.first), n=1, cutoff=0.75)
+            if close:
+                return f"did you mean '#{close[0]}'?"
+        return "add an entry to tei/registers/ or correct the pointer"
+    if failure.rule == "id-unique-in-edition":
+        match = re.search(r"xml:id '([^']+)'", failure.message)
+        if match and match.group(1) in ids.first:
+            return f"first at {ids.where(match.group(1))}"
+    return ""
+
+
+def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex) -> list[Problem]:
+    failures = schemas.schematron.validate(doc.data.decode("utf-8"), doc.path.resolve().as_uri(),
+                                           {"edition-id-list": ids.token_list(excluding=doc)})
+    problems = []
+    for failure in failures:
+        line, col = doc.locator.xpath(failure.path)
+        problems.append(Problem(doc.rel, line, col, failure.role, failure.message,
+                                hint=_hint(failure, ids), rule=failure.rule))
+    return problems
+
+
+def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None) -> list[Problem]:
+    """All problems of the edition's documents (or of ``only`` those files)."""
+    ids = IdIndex.build(edition)
+    problems: list[Problem] = []
+    for doc in edition.documents:
+        if only is not None and doc.path.resolve() not in only:
+            continue
+        problems += _grammar_problems(doc, schemas)
+        problems += schematron_problems(doc, schemas, ids)
+    return sorted(set(problems))

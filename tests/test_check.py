@@ -1,0 +1,135 @@
+"""`python build.py check`: every problem in one run, as path:line:col: severity: message."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the edition's TEI and schemas that a test may break."""
+    for part in ("tei", "schema", "xslt", "theme", "sources"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def problems(output: str) -> list[dict]:
+    return [m.groupdict() for m in map(LINE.match, output.splitlines()) if m]
+
+
+def pilot(project: Path) -> Path:
+    return project / "tei" / "texts" / "tukhachevsky-1921.xml"
+
+
+def test_clean_edition_passes(project):
+    result = run(project, "check")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("0 errors")
+
+
+def test_malformed_xml_is_reported_with_its_position(project):
+    path = pilot(project)
+    lines = path.read_text().split("\n")
+    target = next(i for i, l in enumerate(lines) if "<p xml:id=" in l)
+    lines[target] = lines[target].replace("</p>", "</pp>", 1)
+    path.write_text("\n".join(lines))
+    result = run(project, "check")
+    assert result.returncode == 1
+    found = [p for p in problems(result.stdout) if "not well-formed" in p["message"]]
+    assert found and found[0]["path"] == "tei/texts/tukhachevsky-1921.xml"
+    assert int(found[0]["line"]) == target + 1
+
+
+def test_all_problems_are_collected_in_one_run(project):
+    path = pilot(project)
+    text = path.read_text()
+    text = text.replace('ref="#stalin"', 'ref="#stalinn"', 1)
+    text = text.replace('<p xml:id="tuk-p2">', '<p xml:id="tuk-p2"><blink/>', 1)
+    path.write_text(text)
+    (project / "tei" / "registers" / "persons.xml").write_text(
+        (project / "tei" / "registers" / "persons.xml").read_text().replace("</listPerson>", "<oops/></listPerson>"))
+    found = problems(run(project, "check").stdout)
+    messages = " | ".join(p["message"] for p in found)
+    assert "'#stalinn' has no target" in messages
+    assert "blink" in messages
+    assert "oops" in messages
+    assert {p["path"] for p in found} >= {"tei/texts/tukhachevsky-1921.xml", "tei/registers/persons.xml"}
+
+
+def test_dangling_ref_names_the_nearest_entry(project):
+    path = pilot(project)
+    lines = path.read_text().split("\n")
+    index = next(i for i, l in enumerate(lines) if 'ref="#trotsky"' in l and "<p " in l)
+    column = lines[index].index('ref="#trotsky"') + 1
+    lines[index] = lines[index].replace('ref="#trotsky"', 'ref="#trotskiy"', 1)
+    path.write_text("\n".join(lines))
+    result = run(project, "check")
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "#trotskiy" in l)
+    assert line.startswith(f"tei/texts/tukhachevsky-1921.xml:{index + 1}:{column}: error: ")
+    assert "did you mean '#trotsky'?" in line
+
+
+def test_duplicate_id_across_files_says_where_it_was_first_defined(project):
+    path = pilot(project)
+    path.write_text(path.read_text().replace('<p xml:id="tuk-p3">', '<p xml:id="lenin">', 1))
+    result = run(project, "check")
+    line = next(l for l in result.stdout.splitlines() if "duplicate xml:id 'lenin'" in l)
+    assert re.search(r"first at tei/registers/persons\.xml:\d+:\d+", line), line
+
+
+def test_warnings_fail_only_when_strict(project):
+    path = pilot(project)
+    path.write_text(path.read_text().replace('<date when="1848">', "<date>", 1))
+    lenient, strict = run(project, "check"), run(project, "check", "--strict")
+    assert any(p["severity"] == "warning" for p in problems(lenient.stdout))
+    assert lenient.returncode == 0
+    assert strict.returncode == 1
+
+
+def test_json_output_for_editor_plugins(project):
+    path = pilot(project)
+    path.write_text(path.read_text().replace('ref="#stalin"', 'ref="#stalinn"', 1))
+    result = run(project, "check", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["errors"] >= 1
+    problem = next(p for p in data["problems"] if "stalinn" in p["message"])
+    assert set(problem) >= {"path", "line", "col", "severity", "message", "hint", "rule"}
+    assert problem["rule"] == "pointer-resolves"
+
+
+def test_check_of_named_files_reports_only_those(project):
+    path = pilot(project)
+    path.write_text(path.read_text().replace('ref="#stalin"', 'ref="#stalinn"', 1))
+    result = run(project, "check", str(project / "tei" / "registers" / "persons.xml"))
+    assert result.returncode == 0
+    assert "stalinn" not in result.stdout
+
+
+def test_a_broken_file_never_produces_a_site(project):
+    assert run(project).returncode == 0
+    site = project / "edition"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    path = pilot(project)
+    path.write_text(path.read_text().replace('ref="#stalin"', 'ref="#stalinn"', 1))
+    result = run(project)
+    assert result.returncode == 1
+    assert "#stalinn" in result.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".building-*"))

@@ -1,0 +1,129 @@
+"""The built reading edition: linked through and through, notes both ways, names to their entries."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree, html
+
+from ria.index import NAME_TAGS, mentions_in
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+@pytest.fixture(scope="session")
+def pages(built_site) -> dict[Path, html.HtmlElement]:
+    return {p: html.parse(str(p)).getroot() for p in built_site.rglob("*.html")}
+
+
+def ids_of(page) -> set[str]:
+    return set(page.xpath("//@id"))
+
+
+def test_site_has_the_expected_pages(built_site, edition):
+    for name in ("index.html", "persons.html", "places.html", "organisations.html", "about.html"):
+        assert (built_site / name).exists(), name
+    for doc in edition.texts:
+        assert (built_site / "texts" / f"{doc.id}.html").exists()
+        assert (built_site / "tei" / "texts" / f"{doc.id}.xml").read_bytes() == doc.data
+
+
+def test_every_internal_link_resolves(built_site, pages):
+    broken = []
+    for path, page in pages.items():
+        for href in page.xpath("//a/@href | //link/@href | //script/@src"):
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)}: {href} (no file)")
+            elif parts.fragment and target.suffix == ".html":
+                if parts.fragment not in ids_of(pages[target]):
+                    broken.append(f"{path.relative_to(built_site)}: {href} (no anchor)")
+    assert not broken, "\n".join(broken[:40])
+
+
+def test_every_marked_name_links_to_an_existing_index_entry(built_site, pages, edition):
+    for doc in edition.texts:
+        page = pages[built_site / "texts" / f"{doc.id}.html"]
+        links = {a.get("id"): a for a in page.xpath("//a[contains(@class, 'name')]")}
+        for mention in mentions_in(doc):
+            anchor = page.xpath(f"//*[@id='{mention.anchor}']")
+            assert anchor, f"{doc.id}: mention {mention.anchor} of {mention.entry_id} not in the page"
+        names = [el for el in doc.tree.getroot().find(TEI + "text").iter(*NAME_TAGS) if el.get("ref")]
+        for ordinal, el in enumerate(names, start=1):
+            a = links.get(f"m{ordinal}")
+            if a is None:  # a name inside a link (ref) is not a link itself
+                assert el.xpath("ancestor::*[local-name()='ref']"), f"{doc.id}: m{ordinal}"
+                continue
+            href = a.get("href")
+            page_name, entry = href.split("#")
+            target = (built_site / "texts" / page_name).resolve()
+            assert entry in ids_of(pages[target]), f"{doc.id}: {href}"
+            assert entry == el.get("ref").split()[0][1:]
+
+
+def test_every_note_is_reachable_from_its_anchor_and_back(built_site, pages, edition):
+    for doc in edition.texts:
+        page = pages[built_site / "texts" / f"{doc.id}.html"]
+        for note in doc.tree.getroot().find(TEI + "text").iter(TEI + "note"):
+            if note.get("place") == "inline":
+                continue
+            note_id = note.get(XML_ID)
+            refs = page.xpath(f"//a[@class and contains(@class, 'noteref')][@href='#{note_id}']")
+            assert len(refs) == 1, f"{doc.id}: anchor of {note_id}"
+            entry = page.xpath(f"//li[@id='{note_id}']")
+            assert entry, f"{doc.id}: note {note_id}"
+            back = entry[0].xpath(".//a[@role='doc-backlink']/@href")
+            assert back == [f"#{refs[0].get('id')}"], f"{doc.id}: backlink of {note_id}"
+
+
+def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edition):
+    persons = pages[built_site / "persons.html"]
+    trotsky = persons.xpath("//article[@id='trotsky']")[0]
+    mentions = trotsky.xpath(".//li/a[mark]")
+    assert mentions, "no mentions of Trotsky listed"
+    for a in mentions:
+        assert a.get("href").startswith("texts/")
+        assert a.text_content().strip() != a.xpath("string(mark)").strip() or True
+
+
+def test_corrections_show_the_original_on_demand(built_site, pages):
+    page = pages[built_site / "texts" / "tukhachevsky-1921.html"]
+    app = [a for a in page.xpath("//span[contains(@class, 'app')]") if "infallibilty" in a.text_content()]
+    assert app, "the correction of 'infallibilty' is not in the page"
+    assert app[0].xpath("string(span[@class='reading'])") == "infallibility"
+    assert app[0].xpath("string(span[@class='original'])") == "infallibilty"
+    entry = page.xpath(f"//li[@id='{app[0].get('id')}-note']")
+    assert entry and "infallibilty" in entry[0].text_content()
+
+
+def test_text_pages_carry_citation_and_downloads(built_site, pages, edition):
+    for doc in edition.texts:
+        page = pages[built_site / "texts" / f"{doc.id}.html"]
+        assert page.xpath("//meta[@name='citation_title']/@content")
+        cite = page.xpath("string(//p[@class='citation'])")
+        assert doc.sha256[:16] in cite and f"texts/{doc.id}.html" in cite
+        assert page.xpath(f"//a[@href='../tei/texts/{doc.id}.xml']")
+
+
+def test_pages_work_without_javascript_and_without_inline_code(pages):
+    for path, page in pages.items():
+        assert page.xpath("//meta[@http-equiv='Content-Security-Policy']"), path
+        for script in page.xpath("//script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", path
+        assert not page.xpath("//@style | //@*[starts-with(name(), 'on')]"), path
+        assert not page.xpath("//style"), path
+
+
+def test_build_never_writes_into_tei(root, tmp_path):
+    from ria.build import Project, build
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "tei").rglob("*") if p.is_file()}
+    build(Project.at(root, tmp_path / "out"))
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "tei").rglob("*") if p.is_file()}
+    assert before == after

@@ -1,0 +1,297 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The text body: divisions, headings, paragraphs, front matter, lists, quotations, pages. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- ================================================================ table of contents -->
+  <xsl:template match="tei:text" mode="toc">
+    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back)/tei:div"/>
+    <xsl:if test="$divs">
+      <ol><xsl:apply-templates select="$divs" mode="toc"/></ol>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:div" mode="toc">
+    <li>
+      <a href="#{ria:id(.)}"><xsl:value-of select="ria:div-title(.)"/></a>
+      <xsl:if test="tei:div[tei:head]">
+        <ol><xsl:apply-templates select="tei:div[tei:head]" mode="toc"/></ol>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <xsl:function name="ria:div-title" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:variable name="head" select="$div/tei:head[1]"/>
+    <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
+        else if ($div/@type) then concat(upper-case(substring($div/@type, 1, 1)), replace(substring($div/@type, 2), '-', ' '))
+        else 'Section'"/>
+  </xsl:function>
+
+  <!-- ================================================================ structure -->
+  <xsl:template match="tei:text">
+    <xsl:apply-templates select="tei:front, tei:body, tei:back"/>
+  </xsl:template>
+
+  <xsl:template match="tei:front">
+    <div class="front"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:body">
+    <div class="body"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:back">
+    <div class="back"><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:div">
+    <section id="{ria:id(.)}">
+      <xsl:attribute name="class" select="string-join(('div', @type ! concat('div-', .)), ' ')"/>
+      <xsl:if test="@resp and @type = 'editorial'">
+        <xsl:attribute name="data-resp" select="@resp"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:head">
+    <xsl:variable name="level" select="min((count(ancestor::tei:div) + 1, 6))"/>
+    <xsl:element name="h{$level}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="parent::tei:div/@xml:id">
+        <a class="permalink" href="#{parent::tei:div/@xml:id}" aria-label="Link to this section">§</a>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+  <!-- Heads of lists and tables are captions, not sections. -->
+  <xsl:template match="tei:list/tei:head | tei:table/tei:head | tei:figure/tei:head">
+    <p class="caption"><xsl:apply-templates/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:p">
+    <p id="{ria:id(.)}">
+      <xsl:apply-templates/>
+      <a class="permalink" href="#{ria:id(.)}" aria-label="Link to this paragraph">¶</a>
+    </p>
+  </xsl:template>
+  <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
+  <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
+    <span class="p">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- ================================================================ title matter -->
+  <xsl:template match="tei:titlePage">
+    <div class="title-page"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:docTitle">
+    <div class="doc-title"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:titlePart">
+    <p class="title-part {@type}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="tei:docAuthor | tei:docDate | tei:docImprint | tei:byline | tei:epigraph | tei:trailer">
+    <p class="{local-name()}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="tei:byline/tei:docAuthor | tei:titlePart/tei:docAuthor | tei:docImprint/tei:docDate">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:opener | tei:closer">
+    <div class="{local-name()}"><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="tei:dateline | tei:salute | tei:signed">
+    <p class="{local-name()}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="tei:opener/tei:dateline | tei:closer/tei:dateline | tei:opener/tei:signed | tei:closer/tei:signed | tei:opener/tei:salute | tei:closer/tei:salute">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- ================================================================ lists and tables -->
+  <xsl:template match="tei:list">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="list {@type}">
+      <xsl:apply-templates select="* except tei:head"/>
+    </ul>
+  </xsl:template>
+  <xsl:template match="tei:list[tei:label]">
+    <xsl:apply-templates select="tei:head"/>
+    <dl class="list {@type}">
+      <xsl:for-each select="tei:label">
+        <dt><xsl:apply-templates/></dt>
+        <dd><xsl:apply-templates select="following-sibling::tei:item[1]/node()"/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+  <xsl:template match="tei:list[@type = 'ordered' or tei:item[@n]][not(tei:label)]" priority="2">
+    <xsl:apply-templates select="tei:head"/>
+    <ol class="list {@type}">
+      <xsl:apply-templates select="* except tei:head"/>
+    </ol>
+  </xsl:template>
+  <xsl:template match="tei:item">
+    <li>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:if test="@n and matches(@n, '^\d+$')"><xsl:attribute name="value" select="@n"/></xsl:if>
+      <xsl:apply-templates/>
+    </li>
+  </xsl:template>
+  <xsl:template match="tei:list/tei:pb | tei:list/tei:fw | tei:list/tei:note | tei:list/tei:milestone | tei:list/tei:anchor | tei:list/tei:gap | tei:list/tei:lb">
+    <li class="list-break"><xsl:next-match/></li>
+  </xsl:template>
+  <xsl:template match="tei:label">
+    <span class="label"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:table">
+    <table>
+      <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
+      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+    </table>
+  </xsl:template>
+  <xsl:template match="tei:row">
+    <tr><xsl:apply-templates/></tr>
+  </xsl:template>
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:apply-templates/>
+    </figure>
+  </xsl:template>
+  <xsl:template match="tei:figDesc">
+    <figcaption><xsl:apply-templates/></figcaption>
+  </xsl:template>
+
+  <!-- ================================================================ quotation -->
+  <xsl:template match="tei:quote">
+    <xsl:element name="{if (parent::tei:p or parent::tei:item or ancestor::tei:note or parent::tei:head or parent::tei:q) then 'q' else 'blockquote'}">
+      <xsl:attribute name="class" select="string-join(('quote', @type), ' ')"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:cit">
+    <xsl:element name="{if (parent::tei:p or parent::tei:item or ancestor::tei:note) then 'span' else 'div'}">
+      <xsl:attribute name="class">cit</xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:q">
+    <q class="q">
+      <xsl:if test="@who"><xsl:attribute name="data-who" select="@who"/></xsl:if>
+      <xsl:apply-templates/>
+    </q>
+  </xsl:template>
+  <xsl:template match="tei:cit/tei:bibl | tei:bibl">
+    <cite class="bibl">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </cite>
+  </xsl:template>
+  <xsl:template match="tei:listBibl">
+    <ul class="list-bibl"><xsl:for-each select="tei:bibl"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+  </xsl:template>
+
+  <!-- ================================================================ phrase level -->
+  <xsl:template match="tei:title">
+    <cite class="title title-{(@level, 'm')[1]}"><xsl:apply-templates/></cite>
+  </xsl:template>
+  <xsl:template match="tei:emph">
+    <em><xsl:apply-templates/></em>
+  </xsl:template>
+  <xsl:template match="tei:foreign">
+    <i class="foreign">
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:apply-templates/>
+    </i>
+  </xsl:template>
+  <xsl:template match="tei:hi">
+    <span class="hi {translate(@rend, ' ', '-')}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:hi[contains(@rend, 'italic')]">
+    <i class="hi"><xsl:apply-templates/></i>
+  </xsl:template>
+  <xsl:template match="tei:hi[contains(@rend, 'bold')]">
+    <b class="hi"><xsl:apply-templates/></b>
+  </xsl:template>
+  <xsl:template match="tei:hi[contains(@rend, 'sup')]">
+    <sup><xsl:apply-templates/></sup>
+  </xsl:template>
+  <xsl:template match="tei:term | tei:gloss | tei:num | tei:seg | tei:roleName | tei:name[not(@ref)] | tei:idno | tei:biblScope | tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:forename | tei:surname | tei:addName">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:gi">
+    <code>&lt;<xsl:value-of select="."/>&gt;</code>
+  </xsl:template>
+  <xsl:template match="tei:att">
+    <code>@<xsl:value-of select="."/></code>
+  </xsl:template>
+  <xsl:template match="tei:val | tei:code">
+    <code><xsl:value-of select="."/></code>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[@target]">
+    <xsl:variable name="target" select="tokenize(@target, ' ')[1]"/>
+    <xsl:choose>
+      <xsl:when test="matches($target, '^(https?://|#)')">
+        <a href="{$target}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:ref">
+    <span class="ref"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:ptr[matches(@target, '^(https?://|#)')]">
+    <a href="{tokenize(@target, ' ')[1]}"><xsl:value-of select="tokenize(@target, ' ')[1]"/></a>
+  </xsl:template>
+  <xsl:template match="tei:ptr"/>
+
+  <!-- ================================================================ dates -->
+  <xsl:template match="tei:date">
+    <xsl:variable name="gregorian" select="ria:date-label(., '')"/>
+    <xsl:variable name="julian" select="ria:date-label(., '-custom')"/>
+    <time class="date">
+      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:if test="$julian"><xsl:attribute name="data-julian" select="$julian"/></xsl:if>
+      <xsl:if test="$gregorian">
+        <xsl:attribute name="title" select="if ($julian) then concat($gregorian, ' (New Style); ', $julian, ' (Old Style)') else $gregorian"/>
+      </xsl:if>
+      <xsl:if test="$gregorian"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
+      <xsl:apply-templates/>
+    </time>
+  </xsl:template>
+
+  <!-- ================================================================ pages -->
+  <xsl:template match="tei:pb">
+    <span class="pb" id="{ria:id(.)}" data-n="{@n}" role="note" aria-label="page {@n}">
+      <a href="#{ria:id(.)}" class="pb-link">p. <xsl:value-of select="@n"/></a>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:fw">
+    <span class="fw fw-{@type}" aria-hidden="true"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="tei:lb">
+    <br/>
+  </xsl:template>
+  <xsl:template match="tei:milestone"/>
+  <xsl:template match="tei:anchor">
+    <span id="{ria:id(.)}" class="anchor"/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,46 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Parameters and functions shared by the text stylesheets. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- Relative path from the page to the site's root ("../" for pages in texts/). -->
+  <xsl:param name="root" as="xs:string" select="'../'"/>
+
+  <xsl:function name="ria:id" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/@xml:id, generate-id($node))[1]"/>
+  </xsl:function>
+
+  <!-- The register page an entry id belongs to, from the name element that points to it. -->
+  <xsl:function name="ria:index-page" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="map{'persName': 'persons', 'placeName': 'places', 'orgName': 'organisations'}(local-name($name))"/>
+  </xsl:function>
+
+  <xsl:function name="ria:month" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="parts" select="tokenize($iso, '-')"/>
+    <xsl:variable name="months" select="('January','February','March','April','May','June','July','August','September','October','November','December')"/>
+    <xsl:sequence select="string-join((
+        if (count($parts) ge 3) then string(xs:integer($parts[3])) else (),
+        if (count($parts) ge 2) then $months[xs:integer($parts[2])] else (),
+        $parts[1]), ' ')"/>
+  </xsl:function>
+
+  <!-- A date attribute set as words: "7 November 1917", "1936–1938". -->
+  <xsl:function name="ria:date-label" as="xs:string?">
+    <xsl:param name="date" as="element()"/>
+    <xsl:param name="suffix" as="xs:string"/>
+    <xsl:variable name="when" select="$date/@*[local-name() = concat('when', $suffix)]"/>
+    <xsl:variable name="from" select="$date/@*[local-name() = concat('from', $suffix)]"/>
+    <xsl:variable name="to" select="$date/@*[local-name() = concat('to', $suffix)]"/>
+    <xsl:sequence select="if ($when) then ria:month($when)
+        else if ($from or $to) then string-join((($from ! ria:month(.)), ($to ! ria:month(.))), '–')
+        else ()"/>
+  </xsl:function>
+</xsl:stylesheet>

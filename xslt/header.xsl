@@ -1,0 +1,78 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The text's header as bibliographic data: who made what, from which source, under what rights. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:template match="tei:teiHeader">
+    <xsl:variable name="file" select="tei:fileDesc"/>
+    <dl class="metadata">
+      <dt>Title</dt>
+      <dd><xsl:apply-templates select="$file/tei:titleStmt/tei:title" mode="header-inline"/></dd>
+      <xsl:for-each select="$file/tei:titleStmt/tei:author">
+        <dt>Author</dt>
+        <dd><xsl:apply-templates mode="header-inline"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$file/tei:titleStmt/(tei:editor | tei:respStmt)">
+        <dt><xsl:value-of select="if (self::tei:editor) then 'Editor' else normalize-space(tei:resp[1])"/></dt>
+        <dd><xsl:apply-templates select="if (self::tei:editor) then node() else (tei:name | tei:persName | tei:orgName)" mode="header-inline"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:listBibl/tei:bibl | tei:p)">
+        <dt><xsl:value-of select="if (@type) then concat('Source (', replace(@type, '-', ' '), ')') else 'Source'"/></dt>
+        <dd><xsl:apply-templates mode="header-inline"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$file/tei:extent">
+        <dt>Extent</dt>
+        <dd><xsl:apply-templates mode="header-inline"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$file/tei:publicationStmt/tei:availability">
+        <dt>Rights (<xsl:value-of select="@status"/>)</dt>
+        <dd><xsl:apply-templates mode="header-inline"/></dd>
+      </xsl:for-each>
+    </dl>
+    <xsl:if test="tei:encodingDesc/tei:editorialDecl">
+      <div class="editorial-decl">
+        <xsl:apply-templates select="tei:encodingDesc/tei:editorialDecl//tei:p" mode="header-block"/>
+      </div>
+    </xsl:if>
+    <xsl:if test="tei:revisionDesc">
+      <ul class="revisions">
+        <xsl:for-each select="tei:revisionDesc/tei:change">
+          <li><time datetime="{@when}"><xsl:value-of select="@when"/></time>: <xsl:apply-templates mode="header-inline"/></li>
+        </xsl:for-each>
+      </ul>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:p" mode="header-block">
+    <p><xsl:apply-templates mode="header-inline"/></p>
+  </xsl:template>
+  <xsl:template match="tei:list" mode="header-inline">
+    <ul><xsl:for-each select="tei:item"><li><xsl:apply-templates mode="header-inline"/></li></xsl:for-each></ul>
+  </xsl:template>
+  <xsl:template match="tei:quote" mode="header-inline">
+    <q><xsl:apply-templates mode="header-inline"/></q>
+  </xsl:template>
+  <xsl:template match="tei:title" mode="header-inline">
+    <cite><xsl:apply-templates mode="header-inline"/></cite>
+  </xsl:template>
+  <xsl:template match="tei:ref[matches(@target, '^https?://')] | tei:licence[matches(@target, '^https?://')]" mode="header-inline">
+    <a href="{@target}"><xsl:apply-templates mode="header-inline"/></a>
+  </xsl:template>
+  <xsl:template match="tei:note" mode="header-inline">
+    <span class="header-note"> (<xsl:apply-templates mode="header-inline"/>)</span>
+  </xsl:template>
+  <xsl:template match="tei:p" mode="header-inline">
+    <span class="p"><xsl:apply-templates mode="header-inline"/></span>
+  </xsl:template>
+  <xsl:template match="*" mode="header-inline">
+    <xsl:apply-templates mode="header-inline"/>
+  </xsl:template>
+  <xsl:template match="text()" mode="header-inline">
+    <xsl:value-of select="."/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Names of persons, places and organisations: each links to its entry in the index. -->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- Mentions are numbered in document order (m1, m2 …), as the index stage numbers them,
+       so that an index entry links to the exact mention. -->
+  <xsl:accumulator name="mention" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:persName[@ref] | tei:text//tei:placeName[@ref] | tei:text//tei:orgName[@ref]"
+                          select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:mode use-accumulators="mention"/>
+
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
+    <xsl:variable name="entry" select="substring-after(tokenize(@ref, ' ')[1], '#')"/>
+    <xsl:variable name="page" select="ria:index-page(.)"/>
+    <a class="name {$page}" href="{$root}{$page}.html#{$entry}" data-ref="{$entry}">
+      <xsl:if test="ancestor::tei:text">
+        <xsl:attribute name="id" select="concat('m', accumulator-before('mention'))"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </a>
+  </xsl:template>
+
+  <!-- A name inside a link cannot be a link itself. -->
+  <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName" priority="2">
+    <span class="name">
+      <xsl:if test="@ref and ancestor::tei:text">
+        <xsl:attribute name="id" select="concat('m', accumulator-before('mention'))"/>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">
+    <span class="name"><xsl:apply-templates/></span>
+  </xsl:template>
+</xsl:stylesheet>

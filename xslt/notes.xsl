@@ -1,0 +1,84 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Notes: a marker at the anchor that links to the note, and the notes section whose
+  entries link back. Notes of the author, the translator, an earlier editor and
+  this edition are typed, so the page can tell them apart.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="note-type-labels" select="map{
+      'authorial': 'Author’s note',
+      'translator': 'Translator’s note',
+      'source-editor': 'Editor’s note (source edition)',
+      'commentary': 'Commentary',
+      'textual': 'Textual note'}"/>
+
+  <xsl:function name="ria:is-edition-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="$note/@type = ('commentary', 'textual')"/>
+  </xsl:function>
+
+  <!-- The label a reader sees: the printed number, or a letter for the edition's own notes. -->
+  <xsl:function name="ria:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:choose>
+      <xsl:when test="ria:is-edition-note($note)">
+        <xsl:variable name="position" select="count($note/preceding::tei:note[ria:is-edition-note(.)][ancestor::tei:text]) + 1"/>
+        <xsl:sequence select="ria:letters($position)"/>
+      </xsl:when>
+      <xsl:when test="$note/@n"><xsl:sequence select="string($note/@n)"/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text]) + 1)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="ria:letters" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:number value="$n" format="a"/>
+  </xsl:function>
+
+  <xsl:template match="tei:text//tei:note[not(@place = 'inline')]">
+    <xsl:variable name="id" select="ria:id(.)"/>
+    <a class="noteref note-{@type}" id="noteref-{$id}" href="#{$id}" role="doc-noteref">
+      <xsl:if test="@anchored = 'false'">
+        <xsl:attribute name="title">The source prints no anchor for this note; the edition places it here.</xsl:attribute>
+      </xsl:if>
+      <xsl:value-of select="ria:note-label(.)"/>
+    </a>
+  </xsl:template>
+
+  <!-- An earlier editor's bracketed interpolation stays in the running text. -->
+  <xsl:template match="tei:text//tei:note[@place = 'inline']">
+    <span class="note-inline note-{@type}" id="{ria:id(.)}" title="{$note-type-labels(@type)}">
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="notes-section">
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')]"/>
+    <xsl:if test="$notes">
+      <ol class="notes">
+        <xsl:for-each select="$notes">
+          <xsl:variable name="id" select="ria:id(.)"/>
+          <li id="{$id}" class="note note-{@type}" role="doc-footnote">
+            <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
+            <xsl:text> </xsl:text>
+            <span class="note-type"><xsl:value-of select="$note-type-labels(@type)"/></span>
+            <xsl:text> </xsl:text>
+            <span class="note-body"><xsl:apply-templates mode="note-body"/></span>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Inside a note's body, everything renders as in the text, except nested notes' markers. -->
+  <xsl:template match="node()" mode="note-body">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,36 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI text → the parts of a reading page (XSLT 3.0, run by ria/transform.py).
+
+  The result is a <parts> document whose children the page shell (theme/templates)
+  places: the table of contents, the text, the notes, the apparatus and the
+  bibliographic data. Each concern has its own stylesheet; this one only
+  assembles them.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:include href="common.xsl"/>
+  <xsl:include href="body.xsl"/>
+  <xsl:include href="names.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="apparatus.xsl"/>
+  <xsl:include href="header.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
+
+  <xsl:template match="/">
+    <parts>
+      <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
+      <part name="text"><xsl:apply-templates select="tei:TEI/tei:text"/></part>
+      <part name="notes"><xsl:call-template name="notes-section"/></part>
+      <part name="apparatus"><xsl:call-template name="apparatus-section"/></part>
+      <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
+    </parts>
+  </xsl:template>
+</xsl:stylesheet>
