@@ -54,7 +54,8 @@ class Renderer:
             "sha256": text.sha256,
         }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
         return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
-                          parts=parts, permalink=permalink, citation=self.citation(text),
+                          parts=parts, permalink=permalink, absolute=bool(self.base_url),
+                          citation=self.citation(text),
                           tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld)
 
     def home(self) -> bytes:
