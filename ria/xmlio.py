@@ -37,7 +37,7 @@ def safe_parser() -> etree.XMLParser:
 
 def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
     """Parse ``data`` (read from ``path``) or raise EditionError with path:line:col."""
-    for pattern, what in ((_ENTITY, "an entity declaration"), (_DOCTYPE, "a DOCTYPE declaration")):
+    for pattern, what in ((_DOCTYPE, "a DOCTYPE declaration"), (_ENTITY, "an entity declaration")):
         match = pattern.search(data)
         if match:
             line = data.count(b"\n", 0, match.start()) + 1

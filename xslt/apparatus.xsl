@@ -90,7 +90,7 @@
       <span class="rdg"><xsl:apply-templates select="$original/node()" mode="apparatus-text"/></span>
       <xsl:text> copy-text — </xsl:text>
       <xsl:value-of select="string-join((
-          ($correction-labels($edited/@type), if ($edited/self::tei:reg) then 'regularised' else if ($edited/self::tei:expan) then 'abbreviation expanded' else 'corrected')[1],
+          ($edited/@type ! $correction-labels(.), if ($edited/self::tei:reg) then 'regularised' else if ($edited/self::tei:expan) then 'abbreviation expanded' else 'corrected')[1],
           concat('by ', ria:agent(., ($edited/@resp, @resp)[1]))), ', ')"/>
       <xsl:if test="$edited/@cert"> (certainty: <xsl:value-of select="$edited/@cert"/>)</xsl:if>
     </li>
