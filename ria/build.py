@@ -58,9 +58,11 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
     renderer = Renderer(project.theme, index, base_url)
     files: dict[str, bytes] = {}
     docs = {doc.id: doc for doc in edition.texts}
+    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     for text in index.texts:
         doc = docs[text.id]
-        parts = transformer.transform(doc.data.decode("utf-8"), doc.rel, root="../")
+        parts = transformer.transform(doc.data.decode("utf-8"), doc.rel, root="../",
+                                      entry_pages=entry_pages)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts)
     files["index.html"] = renderer.home()
     for page, kind, heading in REGISTER_PAGES:

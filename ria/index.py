@@ -244,6 +244,38 @@ def mentions_in(doc: Document) -> list[Mention]:
     return mentions
 
 
+def event_mentions_in(doc: Document) -> list[Mention]:
+    """Named events (``name[@ref]``) and passages that narrate an event (``@ana``), linked by passage."""
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    mentions = []
+    for el in text_el.iter(T + "name", T + "p", T + "div", T + "note", T + "item"):
+        pointers = el.get("ref") if el.tag == T + "name" else el.get("ana")
+        if not pointers:
+            continue
+        if el.tag == T + "name":
+            block = _block(el)
+            passage = _citable_id(block) if block is not None else ""
+            form = _text(el)
+            if block is not None:
+                content, spans = readings.block_reading(block, frozenset({T + "name"}))
+                span = spans.get(el)
+                before, after = _sentence(content, *span) if span else ("", "")
+            else:
+                before = after = ""
+        else:
+            passage = el.get(XML_ID) or _citable_id(el)
+            form = ""
+            content, _ = readings.block_reading(el, frozenset())
+            words = " ".join(content.split())
+            before, after = "", (words[:200].rsplit(" ", 1)[0] + " …") if len(words) > 200 else words
+        for ref in pointers.split():
+            if ref.startswith("#"):
+                mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after))
+    return mentions
+
+
 def build_index(edition: Edition) -> EditionIndex:
     entries: dict[str, Entry] = {}
     for doc in edition.registers:
@@ -251,7 +283,7 @@ def build_index(edition: Edition) -> EditionIndex:
             entry = _entry(el, ENTRY_KINDS[el.tag], doc.rel)
             entries.setdefault(entry.id, entry)
     texts = sorted((_text_info(doc) for doc in edition.texts), key=lambda t: (t.date, t.id))
-    mentions = [m for doc in edition.texts for m in mentions_in(doc)]
+    mentions = [m for doc in edition.texts for m in mentions_in(doc) + event_mentions_in(doc)]
     corpus = edition.corpus.tree.getroot() if edition.corpus is not None else None
     title = subtitle = version = ""
     if corpus is not None:

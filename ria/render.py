@@ -17,7 +17,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
 REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"),
-                  ("organisations", "org", "Organisations"))
+                  ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
 
 class Renderer:

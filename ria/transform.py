@@ -41,12 +41,14 @@ class Transformer:
                                        rule="xslt"))
         self._stylesheet = stylesheet
 
-    def transform(self, xml_text: str, display_path: str, root: str = "../") -> dict[str, str]:
+    def transform(self, xml_text: str, display_path: str, root: str = "../",
+                  entry_pages: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         node = self._processor.parse_xml(xml_text=xml_text)
         executable = self._executable
         executable.clear_parameters()
         executable.set_parameter("root", self._processor.make_string_value(root))
+        executable.set_parameter("entry-pages", self._processor.make_string_value(entry_pages))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",

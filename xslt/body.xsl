@@ -244,22 +244,18 @@
     <code><xsl:value-of select="."/></code>
   </xsl:template>
 
-  <xsl:template match="tei:ref[@target]">
-    <xsl:variable name="target" select="tokenize(@target, ' ')[1]"/>
-    <xsl:choose>
-      <xsl:when test="matches($target, '^(https?://|#)')">
-        <a href="{$target}"><xsl:apply-templates/></a>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="ref"><xsl:apply-templates/></span>
-      </xsl:otherwise>
-    </xsl:choose>
+  <xsl:template match="tei:ref[@target][exists(ria:href(., tokenize(@target, ' ')[1]))]">
+    <a href="{ria:href(., tokenize(@target, ' ')[1])}"><xsl:apply-templates/></a>
   </xsl:template>
   <xsl:template match="tei:ref">
     <span class="ref"><xsl:apply-templates/></span>
   </xsl:template>
-  <xsl:template match="tei:ptr[matches(@target, '^(https?://|#)')]">
+  <xsl:template match="tei:ptr[matches(@target, '^https?://')]">
     <a href="{tokenize(@target, ' ')[1]}"><xsl:value-of select="tokenize(@target, ' ')[1]"/></a>
+  </xsl:template>
+  <!-- A pointer to a described source in the header (a cited letter, a resolution). -->
+  <xsl:template match="tei:ptr[starts-with(@target, '#')][exists(ria:href(., @target))]">
+    <a class="ptr" href="{ria:href(., tokenize(@target, ' ')[1])}">[source]</a>
   </xsl:template>
   <xsl:template match="tei:ptr"/>
 

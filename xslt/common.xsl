@@ -5,11 +5,31 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
   <!-- Relative path from the page to the site's root ("../" for pages in texts/). -->
   <xsl:param name="root" as="xs:string" select="'../'"/>
+
+  <!-- Which index page each register entry is on, as "id=page" tokens (given by the build). -->
+  <xsl:param name="entry-pages" as="xs:string" select="''"/>
+  <xsl:variable name="pages" as="map(xs:string, xs:string)" select="map:merge(
+      for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
+      return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
+
+  <!-- The address of what a "#id" pointer names: an element of this page, or an index entry. -->
+  <xsl:function name="ria:href" as="xs:string?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:sequence select="if (starts-with($pointer, 'http://') or starts-with($pointer, 'https://')) then $pointer
+        else if (not(starts-with($pointer, '#'))) then ()
+        else if (exists(root($context)//*[@xml:id = $id][ancestor::tei:text or self::tei:bibl])) then $pointer
+        else if (map:contains($pages, $id)) then concat($root, $pages($id), '.html', $pointer)
+        else if (exists(root($context)//*[@xml:id = $id])) then '#about-text'
+        else ()"/>
+  </xsl:function>
 
   <xsl:function name="ria:id" as="xs:string">
     <xsl:param name="node" as="node()"/>

@@ -23,7 +23,10 @@
       </xsl:for-each>
       <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:listBibl/tei:bibl | tei:p)">
         <dt><xsl:value-of select="if (@type) then concat('Source (', replace(@type, '-', ' '), ')') else 'Source'"/></dt>
-        <dd><xsl:apply-templates mode="header-inline"/></dd>
+        <dd>
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:apply-templates mode="header-inline"/>
+        </dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:extent">
         <dt>Extent</dt>

@@ -15,11 +15,14 @@
                           select="$value + 1"/>
   </xsl:accumulator>
   <xsl:mode use-accumulators="mention"/>
+  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
   <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
     <xsl:variable name="entry" select="substring-after(tokenize(@ref, ' ')[1], '#')"/>
     <xsl:variable name="page" select="ria:index-page(.)"/>
-    <a class="name {$page}" href="{$root}{$page}.html#{$entry}" data-ref="{$entry}">
+    <!-- A name may point to an agent the header defines (a translator); it links to the text's description. -->
+    <xsl:variable name="href" select="if (key('ids', $entry)) then '#about-text' else concat($root, $page, '.html#', $entry)"/>
+    <a class="name {$page}" href="{$href}" data-ref="{$entry}">
       <xsl:if test="ancestor::tei:text">
         <xsl:attribute name="id" select="concat('m', accumulator-before('mention'))"/>
       </xsl:if>
@@ -35,6 +38,11 @@
       </xsl:if>
       <xsl:apply-templates/>
     </span>
+  </xsl:template>
+
+  <!-- A named event links to its entry in the register of events. -->
+  <xsl:template match="tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))]">
+    <a class="name events" href="{ria:href(., tokenize(@ref, ' ')[1])}"><xsl:apply-templates/></a>
   </xsl:template>
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">
