@@ -75,6 +75,27 @@ def _schema(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    from .export import run_export
+    return run_export(Path(args.root), Path(args.out) if args.out else Path(args.root) / "export")
+
+
+def _serve(args) -> int:
+    from .serve import run_serve
+    return run_serve(Path(args.root), host=args.host, port=args.port)
+
+
+def _import(args) -> int:
+    from .importer import run_import
+    return run_import(Path(args.root), Path(args.copytext), text_id=args.id, title=args.title,
+                      author=args.author, prefix=args.prefix)
+
+
+def _format(args) -> int:
+    from .formatting import run_format
+    return run_format([Path(f) for f in args.files], check_only=args.check)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description="Build, check and export the edition.")
     top.add_argument("--root", default=".", help="the edition's folder (default: here)")
@@ -97,13 +118,32 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="derive schema/edition.xsd from schema/edition.rng")
     schema.add_argument("--check", action="store_true", help="only check that the XSD is up to date")
+
+    export = sub.add_parser("export", help="write validated TEI and the reuse formats")
+    export.add_argument("--out", default=None, help="output folder (default: export/)")
+
+    serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    importer = sub.add_parser("import", help="turn a plain-text or Markdown transcription into a TEI skeleton")
+    importer.add_argument("copytext", help="the transcription to import")
+    importer.add_argument("--id", required=True, help="the new text's id, author-year (e.g. lenin-1917)")
+    importer.add_argument("--title", required=True)
+    importer.add_argument("--author", default="")
+    importer.add_argument("--prefix", default=None, help="xml:id prefix (default: from the id)")
+
+    fmt = sub.add_parser("format", help="lay out TEI files canonically, changing no content")
+    fmt.add_argument("files", nargs="+")
+    fmt.add_argument("--check", action="store_true", help="only report files that would change")
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     commands = {None: _build, "build": _build, "check": _check, "fidelity": _fidelity,
-                "schema": _schema}
+                "schema": _schema, "export": _export, "serve": _serve, "import": _import,
+                "format": _format}
     try:
         return commands[args.command](args)
     except EditionError as err:
