@@ -61,13 +61,13 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     for text in index.texts:
         doc = docs[text.id]
-        parts = transformer.transform(doc.data.decode("utf-8"), doc.rel, root="../",
+        parts = transformer.transform(doc.text, doc.rel, root="../",
                                       entry_pages=entry_pages)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts)
     files["index.html"] = renderer.home()
     for page, kind, heading in REGISTER_PAGES:
         files[f"{page}.html"] = renderer.register(page, kind, heading)
-    about_parts = (transformer.transform(edition.corpus.data.decode("utf-8"), edition.corpus.rel, root="")
+    about_parts = (transformer.transform(edition.corpus.text, edition.corpus.rel, root="")
                    if edition.corpus else {"text": "", "about": ""})
     register_paths = []
     for doc in edition.documents:

@@ -31,6 +31,14 @@ class Document:
         return self.tree.getroot().get(XML_ID) or self.path.stem
 
     @property
+    def text(self) -> str:
+        """The document as a string for Saxon: its own bytes, or re-serialised if not UTF-8."""
+        try:
+            return self.data.decode("utf-8")
+        except UnicodeDecodeError:
+            return etree.tostring(self.tree, encoding="unicode")
+
+    @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 

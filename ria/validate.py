@@ -107,7 +107,7 @@ def _hint(failure, ids: IdIndex) -> str:
 
 
 def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex) -> list[Problem]:
-    failures = schemas.schematron.validate(doc.data.decode("utf-8"), doc.path.resolve().as_uri(),
+    failures = schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
                                            {"edition-id-list": ids.token_list(excluding=doc)})
     problems = []
     for failure in failures:

@@ -55,7 +55,13 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
         message = re.sub(r",? line \d+, column \d+$", "", message)
         raise EditionError(Problem(path, line or 1, max(col, 1), "error",
                                    f"not well-formed XML: {message}", rule="well-formed")) from None
-    return root.getroottree()
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        # The byte scan above misses a DOCTYPE in another encoding (UTF-16); the parser does not.
+        raise EditionError(Problem(path, 1, 1, "error",
+                                   "a DOCTYPE declaration is not allowed: the edition's TEI files may not "
+                                   "declare or load entities or DTDs", rule="safe-parsing"))
+    return tree
 
 
 def parse_file(path: Path | str, display_path: str | None = None) -> etree._ElementTree:
