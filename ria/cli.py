@@ -7,22 +7,24 @@ With no command, ``build.py`` builds the edition. Every failure is reported as
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from .problems import EditionError
 
 MISSING_DEPENDENCY = (
     "a required package is missing ({name}); install the pinned versions with "
-    "`python -m pip install -e .` (see README.md)")
+    "`.venv/bin/pip install -r requirements.txt` (see README.md)")
 
 
 def _build(args) -> int:
     from .build import Project, build
     project = Project.at(Path(args.root), args.out)
     files, problems = build(project, base_url=args.base_url, strict=args.strict)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
     print(f"built {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
@@ -139,8 +141,22 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _terminate(signum, frame):
+    # SIGTERM unwinds like Ctrl-C, so the write stage removes its temporary folder.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from .environment import environment_problems
+    problems = environment_problems()
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}; install the pinned versions with "
+                  f"`.venv/bin/pip install -r requirements.txt`", file=sys.stderr)
+        return 2
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     commands = {None: _build, "build": _build, "check": _check, "fidelity": _fidelity,
                 "schema": _schema, "export": _export, "serve": _serve, "import": _import,
                 "format": _format}
@@ -153,8 +169,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
         return 1
     except ModuleNotFoundError as err:
+        if (err.name or "").startswith("ria"):
+            raise
         print(f"error: {MISSING_DEPENDENCY.format(name=err.name)}", file=sys.stderr)
         return 2
+    except OSError as err:
+        where = err.filename or args.root
+        print(f"{where}:1:1: error: {err.strerror or err}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)
         return 130
