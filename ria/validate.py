@@ -45,21 +45,46 @@ class IdIndex:
     """Every xml:id in the edition, where it is defined and on what element."""
 
     first: dict[str, tuple[Document, etree._Element]]
+    # Ids defined again in another file: (document, element) of each later definition.
+    again: list[tuple[str, Document, etree._Element]]
 
     @classmethod
     def build(cls, edition: Edition) -> "IdIndex":
         first: dict[str, tuple[Document, etree._Element]] = {}
+        again = []
         for doc in edition.documents:
             for el in doc.tree.iter():
                 xml_id = el.get(XML_ID) if isinstance(el.tag, str) else None
-                if xml_id and xml_id not in first:
+                if not xml_id:
+                    continue
+                if xml_id not in first:
                     first[xml_id] = (doc, el)
-        return cls(first)
+                elif first[xml_id][0] is not doc:
+                    again.append((xml_id, doc, el))
+        return cls(first, again)
 
-    def token_list(self, excluding: Document) -> str:
-        """The "kind:id" list Schematron's $edition-id-list expects: ids of the other files."""
+    def token_list(self, excluding: Document | None) -> str:
+        """The "kind:id" list Schematron's $edition-id-list expects: the shared ids of the other files.
+
+        Only the corpus header's and the registers' ids are passed, so the list does not grow
+        with the number of texts; ids repeated between texts are found by :meth:`duplicates`.
+        """
         return " ".join(f"{etree.QName(el).localname}:{xml_id}"
-                        for xml_id, (doc, el) in self.first.items() if doc is not excluding)
+                        for xml_id, (doc, el) in self.first.items()
+                        if doc is not excluding and doc.kind in ("corpus", "register"))
+
+    def duplicates(self, only: set[Path] | None = None) -> list[Problem]:
+        problems = []
+        for xml_id, doc, el in self.again:
+            if only is not None and doc.path.resolve() not in only:
+                continue
+            if self.first[xml_id][0].kind != "text" and doc.kind == "text":
+                continue  # a text reusing a register id: Schematron reports it with the same hint
+            line, col = doc.locator.attribute(el, XML_ID)
+            problems.append(Problem(doc.rel, line, col, "error",
+                                    f"duplicate xml:id '{xml_id}': it is also defined in another file of the edition",
+                                    hint=f"first at {self.where(xml_id)}", rule="id-unique-in-edition"))
+        return problems
 
     def where(self, xml_id: str) -> str:
         doc, el = self.first[xml_id]
@@ -126,4 +151,5 @@ def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None) 
             continue
         problems += _grammar_problems(doc, schemas)
         problems += schematron_problems(doc, schemas, ids)
+    problems += ids.duplicates(only)
     return sorted(set(problems))

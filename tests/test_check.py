@@ -133,3 +133,13 @@ def test_a_broken_file_never_produces_a_site(project):
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not list(project.glob(".building-*"))
+
+
+def test_duplicate_id_between_texts_says_where_it_was_first_defined(project):
+    path = pilot(project)
+    path.write_text(path.read_text().replace('<p xml:id="tuk-p3">', '<p xml:id="hra-p1">', 1))
+    result = run(project, "check")
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if "duplicate xml:id 'hra-p1'" in l)
+    assert line.startswith("tei/texts/tukhachevsky-1921.xml:")
+    assert re.search(r"first at tei/texts/trotsky-1918\.xml:\d+:\d+", line), line
