@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Benchmarks of the build, stage by stage: wall time and peak memory.
+
+    .venv/bin/python benchmarks/run.py [--sizes 100 300 1000] [--repeat 3] [--out benchmarks/RESULTS.md]
+
+Scenarios: (a) this edition, cold; (b) `check` alone; (c) a rebuild after changing
+one paragraph of one text; (d) synthetic corpora of N documents made from the
+edition's own texts (new ids, same registers). Each scenario runs in its own
+process, so its peak memory (ru_maxrss) is its own. Results go to RESULTS.md
+with the machine, the versions and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PREFIXES = ("tuk", "hra", "loo", "ser", "zie")
+
+
+class Stopwatch:
+    def __init__(self):
+        self.stages: dict[str, float] = {}
+
+    def time(self, stage: str, function, *args, **kwargs):
+        started = time.perf_counter()
+        result = function(*args, **kwargs)
+        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
+        return result
+
+
+def pipeline(root: Path, out: Path, write: bool = True) -> dict[str, float]:
+    """The build's stages, called one by one so each can be timed."""
+    from ria.build import Project, saxon
+    from ria.index import build_index
+    from ria.load import load_edition
+    from ria.render import REGISTER_PAGES, Renderer
+    from ria.site import write_site
+    from ria.transform import Transformer
+    from ria.validate import IdIndex, Schemas, schematron_problems
+
+    clock = Stopwatch()
+    project = Project.at(root, out)
+    edition, problems = clock.time("parse", load_edition, project.root, project.tei)
+    processor = clock.time("compile schemas", saxon)
+    schemas = clock.time("compile schemas", Schemas.load, project.schema, processor)
+    for doc in edition.documents:
+        clock.time("relaxng", schemas.rng.validate, doc.tree)
+    if not write:  # `check` runs the XSD too; the build leaves it to `check` and the tests
+        clock.time("compile schemas", lambda: schemas.xsd)
+        for doc in edition.documents:
+            clock.time("xsd", lambda: list(schemas.xsd.iter_errors(doc.tree)))
+    ids = clock.time("integrity checks", IdIndex.build, edition)
+    clock.time("integrity checks", ids.duplicates)
+    for doc in edition.documents:
+        clock.time("schematron", schematron_problems, doc, schemas, ids)
+    try:
+        from ria.lint import lint
+        clock.time("lint", lint, edition, None)
+    except ImportError:
+        pass
+    if not write:
+        return clock.stages
+    index = clock.time("indices", build_index, edition)
+    transformer = clock.time("xslt", Transformer, processor, project.xslt / "text.xsl")
+    renderer = Renderer(project.theme, index)
+    entry_pages = " ".join(f"{e.id}={e.page}" for e in index.entries.values())
+    files = {}
+    docs = {doc.id: doc for doc in edition.texts}
+    for text in index.texts:
+        doc = docs[text.id]
+        parts = clock.time("xslt", transformer.transform, doc.text, doc.rel, "../", entry_pages)
+        files[f"texts/{text.id}.html"] = clock.time("page rendering", renderer.text_page, text, parts)
+    for page, kind, heading in REGISTER_PAGES:
+        files[f"{page}.html"] = clock.time("indices", renderer.register, page, kind, heading)
+    clock.time("writing", write_site, files, project.out)
+    return clock.stages
+
+
+def synthetic_corpus(size: int, target: Path) -> Path:
+    """A corpus of ``size`` documents cloned from the edition's texts with new ids."""
+    for part in ("schema", "xslt", "theme"):
+        shutil.copytree(ROOT / part, target / part)
+    (target / "tei" / "texts").mkdir(parents=True)
+    shutil.copytree(ROOT / "tei" / "registers", target / "tei" / "registers")
+    shutil.copy(ROOT / "tei" / "edition.xml", target / "tei" / "edition.xml")
+    sources = sorted((ROOT / "tei" / "texts").glob("*.xml"))
+    pattern = re.compile(r'(xml:id="|#)(' + "|".join(PREFIXES) + r")-")
+    for n in range(size):
+        source = sources[n % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        copy_id = f"{source.stem}-s{n}"
+        text = pattern.sub(lambda m: f"{m.group(1)}s{n}-{m.group(2)}-", text)
+        text = text.replace(f'xml:id="{source.stem}"', f'xml:id="{copy_id}"', 1)
+        (target / "tei" / "texts" / f"{copy_id}.xml").write_text(text, encoding="utf-8")
+    return target
+
+
+def scenario(name: str, root: Path) -> dict:
+    """Run one scenario in this process; returns its stage times and peak memory."""
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
+    try:
+        if name in ("cold", "synthetic"):
+            stages = pipeline(root, work / "edition")
+        elif name == "check":
+            stages = pipeline(root, work / "edition", write=False)
+        elif name == "one-paragraph":
+            copy = work / "copy"
+            for part in ("tei", "schema", "xslt", "theme"):
+                shutil.copytree(root / part, copy / part)
+            pipeline(copy, copy / "edition")
+            pilot = copy / "tei" / "texts" / "tukhachevsky-1921.xml"
+            pilot.write_text(pilot.read_text().replace("infallibility", "infallibility, changed", 1))
+            started = time.perf_counter()
+            stages = pipeline(copy, copy / "edition")
+        else:
+            raise ValueError(name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"total": time.perf_counter() - started, "stages": stages,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_child(name: str, root: Path) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", name, "--root", str(root)],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def best_of(runs: list[dict]) -> dict:
+    best = min(runs, key=lambda r: r["total"])
+    return {**best, "median_total": statistics.median(r["total"] for r in runs)}
+
+
+def versions() -> str:
+    from importlib import metadata
+    return ", ".join(f"{p} {metadata.version(p)}" for p in ("lxml", "saxonche", "xmlschema", "jinja2"))
+
+
+def report(results: dict, sizes: list[int]) -> str:
+    stage_names = ["parse", "compile schemas", "relaxng", "xsd", "schematron", "integrity checks", "lint",
+                   "indices", "xslt", "page rendering", "writing"]
+    lines = [
+        "# Benchmark results", "",
+        f"Measured {date.today().isoformat()} by `benchmarks/run.py` on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; {versions()}.",
+        "Times are wall-clock seconds, best of the runs (median in brackets); peak memory is the "
+        "scenario process's maximum resident set size. Search indexing is not yet a stage of the build.", "",
+        "| scenario | documents | total s | " + " | ".join(stage_names) + " | peak MB |",
+        "|---" * (len(stage_names) + 4) + "|",
+    ]
+    for label, (docs, result) in results.items():
+        cells = [f"{result['stages'].get(s, 0):.2f}" if s in result["stages"] else "–" for s in stage_names]
+        lines.append(f"| {label} | {docs} | {result['total']:.2f} ({result['median_total']:.2f}) | "
+                     + " | ".join(cells) + f" | {result['peak_mb']:.0f} |")
+    synthetic = [(docs, r) for label, (docs, r) in results.items() if label.startswith("synthetic")]
+    if len(synthetic) >= 2:
+        lines += ["", "Cost per document in the synthetic corpora: " + ", ".join(
+            f"{docs} documents: {1000 * r['total'] / docs:.0f} ms" for docs, r in synthetic) + "."]
+    lines += ["", "The one-paragraph rebuild is a full rebuild: the build has no incremental mode yet.",
+              "The real 2,313-letter corpus (issue 10, scenario e) needs the `--corpus` mode, not yet built."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(scenario(args.child, Path(args.root))))
+        return 0
+    documents = len(list((ROOT / "tei" / "texts").glob("*.xml")))
+    results = {}
+    for name, label in (("cold", "(a) this edition, cold"), ("check", "(b) check alone"),
+                        ("one-paragraph", "(c) rebuild after a one-paragraph edit")):
+        results[label] = (documents, best_of([run_child(name, ROOT) for _ in range(args.repeat)]))
+        print(label, f"{results[label][1]['total']:.2f} s", flush=True)
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="ria-corpus-") as folder:
+            corpus = synthetic_corpus(size, Path(folder))
+            label = f"(d) synthetic corpus of {size}"
+            results[label] = (size, best_of([run_child("synthetic", corpus)]))
+            print(label, f"{results[label][1]['total']:.2f} s", flush=True)
+    Path(args.out).write_text(report(results, args.sizes))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
