@@ -1,0 +1,120 @@
+"""The site in a real browser (Debian's Chromium through Playwright), served over HTTP.
+
+Skipped with a message where Chromium is not installed; `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("browser tests not run: Chromium is not installed (apt-get install chromium)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.violations = []
+    page.on("console", lambda message: page.violations.append(message.text)
+            if "Content Security Policy" in message.text or message.type == "error" else None)
+    page.on("pageerror", lambda error: page.violations.append(str(error)))
+    yield page
+    context.close()
+
+
+PAGES = ["index.html", "texts/tukhachevsky-1921.html", "texts/ziemke-2004.html", "persons.html",
+         "places.html", "organisations.html", "events.html", "about.html"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_without_errors_or_policy_violations(page, server, path):
+    response = page.goto(f"{server}/{path}")
+    assert response.ok
+    assert page.locator("h1").count() == 1
+    assert not page.violations, page.violations
+
+
+def test_diplomatic_view_shows_the_copy_texts_reading(page, server):
+    page.goto(f"{server}/texts/tukhachevsky-1921.html")
+    correction = page.locator("span.app", has_text="infallibility").first
+    assert correction.locator(".reading").is_visible()
+    assert not correction.locator(".original").is_visible()
+    page.get_by_label("Diplomatic (the copy-text as transcribed)").check()
+    assert correction.locator(".original").is_visible()
+    assert correction.locator(".original").inner_text() == "infallibilty"
+    assert not correction.locator(".reading").is_visible()
+    page.reload()
+    assert page.locator("#view-diplomatic").is_checked(), "the chosen view is not remembered"
+
+
+def test_a_name_leads_to_its_entry_and_back_to_the_passage(page, server):
+    page.goto(f"{server}/texts/tukhachevsky-1921.html")
+    page.locator("a.name[data-ref='makhno']").first.click()
+    page.wait_for_url("**/persons.html#makhno")
+    entry = page.locator("article#makhno")
+    assert entry.is_visible()
+    entry.locator(".mentions a[href^='texts/tukhachevsky-1921.html']").first.click()
+    page.wait_for_url("**/texts/tukhachevsky-1921.html#m*")
+    anchor = page.evaluate("location.hash.slice(1)")
+    assert page.locator(f"[id='{anchor}']").inner_text().startswith("Makhno")
+
+
+def test_a_note_opens_and_returns(page, server):
+    page.goto(f"{server}/texts/trotsky-1918.html")
+    ref = page.locator("a.noteref[href='#hra-n80']")
+    ref.click()
+    assert page.evaluate("location.hash") == "#hra-n80"
+    assert page.locator("li#hra-n80").is_visible()
+    page.locator("li#hra-n80 a[role='doc-backlink']").click()
+    assert page.evaluate("location.hash") == "#noteref-hra-n80"
+
+
+def test_index_filter_narrows_the_entries(page, server):
+    page.goto(f"{server}/persons.html")
+    box = page.get_by_label("Filter entries")
+    box.fill("trotskiy")
+    assert page.locator("article#trotsky").is_visible()
+    assert not page.locator("article#lenin").is_visible()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser, server, tmp_path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.goto(f"{server}/texts/ziemke-2004.html")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(tmp_path / "ziemke-360.png"))
+    context.close()
+    assert width <= 360, f"page is {width}px wide at a 360px viewport"
