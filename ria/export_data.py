@@ -1,0 +1,327 @@
+"""The registers and the chronology as data: CSV, JSON-LD (schema.org) and iCalendar (RFC 5545).
+
+These are for people who reuse the edition's annotations without reading TEI: a
+spreadsheet of every person, place, organisation and event with its authority
+identifiers and how often the texts mention it; linked data that names the same
+things with schema.org and ``sameAs`` links; and every date the texts mark, with
+its passage, in both calendars. Every output is a pure function of the TEI, so an
+unchanged edition exports byte-identical files (no timestamps of the run).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from . import readings
+from .index import EditionIndex, Entry
+from .load import Edition
+from .xmlio import TEI_NS, XML_ID
+
+T = f"{{{TEI_NS}}}"
+SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
+LIST_SEPARATOR = " | "
+ICAL_DOMAIN = "revolution-in-arms"
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    """RFC 4180 CSV in UTF-8 (CRLF line ends, quoted where needed)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- registers
+
+REGISTER_COLUMNS = ["id", "kind", "name", "variants", "dates", "when", "from", "to", "latitude",
+                    "longitude", "identification", "authority_ids", "authority_urls", "mentions",
+                    "register"]
+
+
+def _entry_elements(edition: Edition) -> dict[str, etree._Element]:
+    found: dict[str, etree._Element] = {}
+    for doc in edition.registers:
+        for el in doc.tree.getroot().iter(T + "person", T + "place", T + "org", T + "event"):
+            found.setdefault(el.get(XML_ID), el)
+    return found
+
+
+def _variants(e: Entry) -> list[str]:
+    """The other names of an entry, each once, without its display name."""
+    return list(dict.fromkeys(v for v in e.variants if v and v != e.name))
+
+
+def _ordered(index: EditionIndex) -> list[Entry]:
+    return [e for kind in SCHEMA_TYPES for e in index.entries_of(kind)]
+
+
+def registers_csv(index: EditionIndex) -> bytes:
+    rows = []
+    for e in _ordered(index):
+        lat, lon = e.geo if e.geo else ("", "")
+        rows.append([e.id, e.kind, e.name, LIST_SEPARATOR.join(_variants(e)), e.dates,
+                     e.when.get("when", ""), e.when.get("from", ""), e.when.get("to", ""), lat, lon,
+                     e.identification, LIST_SEPARATOR.join(f"{t}:{v}" for t, v, _ in e.authorities),
+                     LIST_SEPARATOR.join(u for _, _, u in e.authorities if u),
+                     len(index.mentions_of(e.id)), e.source])
+    return _csv(REGISTER_COLUMNS, rows)
+
+
+def _life_date(el: etree._Element, tag: str) -> str:
+    found = el.find(T + tag)
+    return found.get("when", "") if found is not None else ""
+
+
+def _node(e: Entry, el: etree._Element | None, mentions: int) -> dict:
+    node = {"@id": f"#{e.id}", "@type": SCHEMA_TYPES[e.kind], "identifier": e.id, "name": e.name}
+    if _variants(e):
+        node["alternateName"] = _variants(e)
+    if e.kind == "person" and el is not None:
+        for tag, key in (("birth", "birthDate"), ("death", "deathDate")):
+            if _life_date(el, tag):
+                node[key] = _life_date(el, tag)
+    if e.kind == "event":
+        start = e.when.get("when") or e.when.get("from")
+        end = e.when.get("when") or e.when.get("to")
+        if start:
+            node["startDate"] = start
+        if end:
+            node["endDate"] = end
+    if e.geo:
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": e.geo[0], "longitude": e.geo[1]}
+    if e.identification:
+        node["description"] = e.identification
+    urls = [u for _, _, u in e.authorities if u]
+    if urls:
+        node["sameAs"] = urls
+    node["interactionStatistic"] = {"@type": "InteractionCounter", "name": "mentions in the edition",
+                                    "userInteractionCount": mentions}
+    return node
+
+
+def registers_jsonld(edition: Edition, index: EditionIndex) -> bytes:
+    """The registers as schema.org JSON-LD; each node's ``@id`` is ``#`` and its register id."""
+    elements = _entry_elements(edition)
+    graph = [_node(e, elements.get(e.id), len(index.mentions_of(e.id))) for e in _ordered(index)]
+    return _json({"@context": "https://schema.org/", "@graph": graph})
+
+
+# ---------------------------------------------------------------- chronology
+
+def julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """The Gregorian date of a Julian calendar date, by Julian day number.
+
+    The Julian date is given as numbers, not a ``date``: it may be a day that the
+    Gregorian calendar lacks (29 February 1900).
+    """
+    a = (14 - month) // 12
+    y, m = year + 4800 - a, month + 12 * a - 3
+    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    return dt.date.fromordinal(jdn - 1721425)
+
+
+def gregorian_to_julian(day: dt.date) -> str:
+    """The Julian calendar date of a Gregorian date, as ISO ``YYYY-MM-DD``."""
+    c = day.toordinal() + 1721425 + 32082
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    m = (5 * e + 2) // 153
+    year, month, mday = d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
+    return f"{year:04d}-{month:02d}-{mday:02d}"
+
+
+def _full(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _julian_numbers(value: str) -> tuple[int, int, int] | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return tuple(int(g) for g in match.groups()) if match else None
+
+
+@dataclass
+class Dated:
+    """One marked date of a text, in both calendars."""
+
+    text_id: str
+    text_title: str
+    passage: str
+    ordinal: int
+    label: str  # the date as the text gives it (reading view)
+    gregorian: dict[str, str]  # when / from / to / notBefore / notAfter
+    julian: dict[str, str]  # when / from / to, as given (Old Style) or computed
+    old_style: bool
+
+    @property
+    def start(self) -> str:
+        g = self.gregorian
+        return g.get("when") or g.get("from") or ""
+
+    @property
+    def end(self) -> str:
+        g = self.gregorian
+        return g.get("when") or g.get("to") or g.get("from") or ""
+
+
+def _citable(el: etree._Element) -> str:
+    for node in el.iterancestors():
+        if node.get(XML_ID) and node.tag != T + "TEI":
+            return node.get(XML_ID)
+    return ""
+
+
+def _dated(el: etree._Element, text_id: str, title: str, ordinal: int) -> Dated:
+    gregorian = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
+    given = {k: el.get(f"{k}-custom") for k in ("when", "from", "to") if el.get(f"{k}-custom")}
+    old_style = el.get("datingMethod") == "#julian" and bool(given)
+    julian = dict(given) if old_style else {}
+    for key in ("when", "from", "to"):
+        if old_style and key not in gregorian and _julian_numbers(julian.get(key, "")):
+            gregorian[key] = julian_to_gregorian(*_julian_numbers(julian[key])).isoformat()
+        if not old_style and _full(gregorian.get(key, "")):
+            julian[key] = gregorian_to_julian(_full(gregorian[key]))
+    label, _ = readings.block_reading(el, frozenset())
+    return Dated(text_id, title, _citable(el), ordinal, " ".join(label.split()), gregorian, julian,
+                 old_style)
+
+
+def chronology(edition: Edition, index: EditionIndex) -> list[Dated]:
+    """Every date marked in the texts (not their headers), in date order."""
+    titles = {t.id: t.title for t in index.texts}
+    dated = []
+    for doc in edition.texts:
+        text = doc.tree.getroot().find(T + "text")
+        if text is None:
+            continue
+        for ordinal, el in enumerate(text.iter(T + "date"), start=1):
+            item = _dated(el, doc.id, titles.get(doc.id, doc.id), ordinal)
+            if item.gregorian or item.julian:
+                dated.append(item)
+    return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.text_id, d.ordinal))
+
+
+CHRONOLOGY_COLUMNS = ["text_id", "passage_id", "date_n", "date_text", "calendar_of_source",
+                      "gregorian_when", "gregorian_from", "gregorian_to", "not_before", "not_after",
+                      "julian_when", "julian_from", "julian_to"]
+
+
+def chronology_csv(dated: list[Dated]) -> bytes:
+    rows = [[d.text_id, d.passage, d.ordinal, d.label, "julian" if d.old_style else "gregorian",
+             d.gregorian.get("when", ""), d.gregorian.get("from", ""), d.gregorian.get("to", ""),
+             d.gregorian.get("notBefore", ""), d.gregorian.get("notAfter", ""),
+             d.julian.get("when", ""), d.julian.get("from", ""), d.julian.get("to", "")]
+            for d in dated]
+    return _csv(CHRONOLOGY_COLUMNS, rows)
+
+
+# ---------------------------------------------------------------- iCalendar
+
+def _ical_escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def fold(line: str) -> bytes:
+    """One content line, folded so that no line is longer than 75 octets (RFC 5545, 3.1)."""
+    data = line.encode("utf-8")
+    out, limit = [], 75
+    while len(data) > limit:
+        cut = limit
+        while cut > 0 and (data[cut] & 0xC0) == 0x80:  # never split a UTF-8 sequence
+            cut -= 1
+        out.append(data[:cut])
+        data = b" " + data[cut:]
+    out.append(data)
+    return b"\r\n".join(out) + b"\r\n"
+
+
+def _span(start: str, end: str) -> tuple[str, str] | None:
+    """All-day DTSTART and the exclusive DTEND for an ISO date, month or year range."""
+    if not start:
+        return None
+
+    def first(value: str) -> dt.date:
+        parts = [int(p) for p in value.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    def after(value: str) -> dt.date:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            return dt.date(*parts) + dt.timedelta(days=1)
+        if len(parts) == 2:
+            return dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return dt.date(parts[0] + 1, 1, 1)
+
+    try:
+        begin, finish = first(start), after(end or start)
+    except ValueError:
+        return None
+    if finish <= begin:
+        finish = begin + dt.timedelta(days=1)
+    return begin.strftime("%Y%m%d"), finish.strftime("%Y%m%d")
+
+
+def _vevent(uid: str, stamp: str, span: tuple[str, str], summary: str, description: str,
+            url: str = "") -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{span[0]}",
+             f"DTEND;VALUE=DATE:{span[1]}", f"SUMMARY:{_ical_escape(summary)}"]
+    if description:
+        lines.append(f"DESCRIPTION:{_ical_escape(description)}")
+    if url:
+        lines.append(f"URL:{url}")
+    return lines + ["END:VEVENT"]
+
+
+def _julian_note(d: Dated) -> str:
+    if not d.old_style:
+        return ""
+    values = " – ".join(v for v in (d.julian.get("when"), d.julian.get("from"), d.julian.get("to")) if v)
+    return f" (Old Style: {values})"
+
+
+def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str) -> bytes:
+    """An iCalendar: one all-day VEVENT per dated passage and per register event.
+
+    ``stamp`` (DTSTAMP) is derived from the edition (its latest recorded change), so
+    that the file changes only when the edition does.
+    """
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{index.title}//{ICAL_DOMAIN} export//EN",
+             "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ical_escape(index.title)}: chronology"]
+    for entry in _ordered(index):
+        if entry.kind != "event":
+            continue
+        span = _span(entry.when.get("when") or entry.when.get("from", ""),
+                     entry.when.get("when") or entry.when.get("to", ""))
+        if span:
+            lines += _vevent(f"event-{entry.id}@{ICAL_DOMAIN}", stamp, span, entry.name,
+                             entry.identification)
+    for d in dated:
+        span = _span(d.start, d.end)
+        if span:
+            summary = f"{d.label}{_julian_note(d)} — {d.text_title}"
+            lines += _vevent(f"{d.text_id}-date-{d.ordinal}@{ICAL_DOMAIN}", stamp, span, summary,
+                             f"{d.text_id}, passage {d.passage}" if d.passage else d.text_id)
+    lines.append("END:VCALENDAR")
+    return b"".join(fold(line) for line in lines)
+
+
+def latest_change(edition: Edition) -> str:
+    """The latest ``change/@when`` of any file: the edition's own date, not the export's."""
+    dates = [c.get("when") for doc in edition.documents
+             for c in doc.tree.getroot().iter(T + "change") if c.get("when")]
+    return max(dates, default="1980-01-01")
