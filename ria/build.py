@@ -6,6 +6,8 @@ stylesheet are compiled once. A build that finds an error writes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +53,38 @@ def check_edition(project: Project, processor=None, only: set[Path] | None = Non
     return edition, sorted(set(problems))
 
 
+def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
+    """The files of ``export/`` to publish under ``downloads/``, if they match the current TEI.
+
+    `build.py export` validates and writes them; the build only publishes an export whose
+    manifest says it was made from exactly the TEI files being built.
+    """
+    manifest_path = project.root / "export" / "manifest.json"
+    if not manifest_path.is_file():
+        return {}
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        current = {doc.rel: doc.sha256 for doc in edition.documents}
+        files = {}
+        for entry in manifest["files"]:
+            if any(current.get(source["file"]) != source["sha256"] for source in entry.get("derived_from", [])):
+                return {}
+            data = (project.root / "export" / entry["path"]).read_bytes()
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                return {}
+            files[f"downloads/{entry['path']}"] = data
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    files["downloads/manifest.json"] = manifest_path.read_bytes()
+    return files
+
+
 def render_site(project: Project, edition: Edition, processor, base_url: str = "") -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes."""
     index = build_index(edition)
     transformer = Transformer(processor, project.xslt / "text.xsl")
-    renderer = Renderer(project.theme, index, base_url)
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes] = fresh_exports(project, edition)
+    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files))
     docs = {doc.id: doc for doc in edition.texts}
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     for text in index.texts:

@@ -21,7 +21,8 @@ REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"
 
 
 class Renderer:
-    def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = ""):
+    def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
+                 downloads: list[str] | None = None):
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
@@ -29,6 +30,7 @@ class Renderer:
         self.index = index
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version}
+        self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
 
     def _page(self, template: str, root: str, **context) -> bytes:
         html = self.env.get_template(template).render(
@@ -56,7 +58,8 @@ class Renderer:
         return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
                           parts=parts, permalink=permalink, absolute=bool(self.base_url),
                           citation=self.citation(text),
-                          tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld)
+                          tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld,
+                          downloads=[d for d in self.downloads if f"/{text.id}." in d])
 
     def home(self) -> bytes:
         return self._page("home.html", "", page_title="Texts", page_kind="home",
@@ -64,7 +67,8 @@ class Renderer:
 
     def about(self, parts: dict[str, str], registers: list[str]) -> bytes:
         return self._page("about.html", "", page_title="About", page_kind="about",
-                          texts=self.index.texts, parts=parts, registers=registers)
+                          texts=self.index.texts, parts=parts, registers=registers,
+                          downloads=self.downloads)
 
     def register(self, page: str, kind: str, heading: str) -> bytes:
         entries = self.index.entries_of(kind)

@@ -166,4 +166,6 @@ def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
         problems += _grammar_problems(doc, schemas, with_xsd)
         problems += schematron_problems(doc, schemas, ids)
     problems += ids.duplicates(only)
+    from .lint import lint  # warnings beyond the schemas: unmarked names, unused entries, notes
+    problems += lint(edition, only)
     return sorted(set(problems))

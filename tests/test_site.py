@@ -131,3 +131,26 @@ def test_build_never_writes_into_tei(root, tmp_path):
     build(Project.at(root, tmp_path / "out"))
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "tei").rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_the_site_publishes_a_fresh_export_and_never_a_stale_one(root, tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    for part in ("tei", "schema", "xslt", "theme", "sources"):
+        shutil.copytree(root / part, tmp_path / part)
+    command = [sys.executable, str(root / "build.py"), "--root", str(tmp_path)]
+    assert subprocess.run(command + ["export"], capture_output=True).returncode == 0
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    site = tmp_path / "edition"
+    about = (site / "about.html").read_text()
+    assert 'href="downloads/revolution-in-arms.epub"' in about
+    assert (site / "downloads" / "revolution-in-arms.epub").read_bytes() == \
+        (tmp_path / "export" / "revolution-in-arms.epub").read_bytes()
+    text_page = (site / "texts" / "tukhachevsky-1921.html").read_text()
+    assert "../downloads/text/tukhachevsky-1921.reading.txt" in text_page
+    pilot = tmp_path / "tei" / "texts" / "tukhachevsky-1921.xml"
+    pilot.write_text(pilot.read_text().replace("infallibility", "infallibility (edited)", 1))
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert not (site / "downloads").exists()
+    assert "downloads/" not in (site / "about.html").read_text().split("<h2>Downloads</h2>")[1].split("</ul>")[0]

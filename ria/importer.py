@@ -1,0 +1,482 @@
+"""The import command: a plain-text or Markdown transcription → a TEI skeleton to edit by hand.
+
+``python build.py import COPYTEXT --id ID --title TITLE [--author AUTHOR] [--prefix P]``
+writes ``tei/texts/ID.xml`` and copies the transcription, as received, to
+``sources/ID.txt``. The skeleton has:
+
+* a header from the arguments, with the two ``<?xml-model?>`` instructions;
+* divisions from headings: Markdown ``#`` heads (nested by level) or, in plain
+  text, short title-like lines standing alone;
+* a paragraph for every other block of lines (the lines joined by a space);
+* footnote markers (``<sup>N</sup>``, ``[N]``, ``[^N]``) as ``note`` elements with
+  ``@n``, holding the note's text where the copy-text gives it (a block starting
+  with the same marker, ``[^N]:`` or ``N.``) or ``<gap reason="not-in-copy-text"/>``;
+* Markdown ``*emphasis*`` and ``**strong**`` as ``hi``;
+* the names the registers know pre-marked for review: ``persName``/``placeName``/
+  ``orgName`` with ``@ref`` and ``cert="low"``;
+* an ``xml:id`` on every ``div``, ``p`` and ``note``, with the text's prefix.
+
+Before anything is written the skeleton is validated (RelaxNG, XSD, Schematron,
+with the rest of the edition) and compared word by word with the copy-text (the
+fidelity test); a failure writes nothing. Existing files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .problems import EditionError
+
+_TEXT_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_PREFIX = re.compile(r"^[a-z][a-z0-9]*$")
+_MD_HEAD = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# Note markers in running text. [N] only with digits: other brackets are interpolations.
+_MARKER = re.compile(r"<sup>\s*([\d*†‡§]{1,4})\s*</sup>|\[\^([^\]\s]{1,12})\]|\[(\d{1,3})\]")
+# Blocks that give a note's text.
+_DEFINITION = re.compile(r"^\s*(?:<sup>\s*([\d*†‡§]{1,4})\s*</sup>|\[\^([^\]\s]{1,12})\]:?|\[(\d{1,3})\]|(\d{1,3})\.)\s*")
+# The tags that the fidelity test does not count as words (ria.fidelity._HTML_TAG).
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\s*/?>")
+_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+_TAG_FOR = {"person": "persName", "place": "placeName", "org": "orgName"}
+_TITLE_END = tuple(".,;:!?\"”’'")
+# Characters XML 1.0 does not allow (form feeds of PDF extractions …): white space instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class Block:
+    kind: str  # "head", "p", "rule"
+    text: str
+    level: int = 1
+    line: int = 0
+
+
+@dataclass
+class Counters:
+    prefix: str
+    div: int = 0
+    p: int = 0
+    note: int = 0
+
+    def next(self, kind: str) -> str:
+        setattr(self, kind, getattr(self, kind) + 1)
+        letter = {"div": "d", "p": "p", "note": "n"}[kind]
+        return f"{self.prefix}-{letter}{getattr(self, kind)}"
+
+
+@dataclass
+class Skeleton:
+    xml: str
+    names_marked: int = 0
+    notes: int = 0
+    notes_with_text: int = 0
+    divs: int = 0
+    paragraphs: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- reading the copy-text -------------------------------------------------------------------
+
+
+def _title_like(line: str) -> bool:
+    words = line.split()
+    return (0 < len(words) <= 10 and len(line) <= 80 and not line.endswith(_TITLE_END)
+            and any(ch.isalpha() for ch in line)
+            and (line[0].isupper() or re.match(r"^[\dIVXLC]+[.:]?\s+\S", line) is not None)
+            and _MARKER.search(line) is None)
+
+
+def blocks(text: str) -> tuple[list[Block], bool]:
+    """The copy-text as blocks (paragraphs, headings, rules), and whether it is Markdown."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    markdown = any(_MD_HEAD.match(line) for line in lines)
+    result: list[Block] = []
+    current: list[str] = []
+    start = 0
+
+    def flush():
+        if current:
+            joined = " ".join(part.strip() for part in current)
+            if not markdown and len(current) == 1 and _title_like(joined):
+                result.append(Block("head", joined, 1, start))
+            else:
+                result.append(Block("p", joined, 1, start))
+            current.clear()
+
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            flush()
+            continue
+        head = _MD_HEAD.match(line) if markdown else None
+        if head or _RULE.match(line):
+            flush()
+            if head:
+                result.append(Block("head", head.group(2), len(head.group(1)), number))
+            else:
+                result.append(Block("rule", line.strip(), 1, number))
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    flush()
+    return result, markdown
+
+
+def _definition(block: Block) -> tuple[str, str] | None:
+    """(n, text) if the block gives a note's text."""
+    if block.kind != "p":
+        return None
+    match = _DEFINITION.match(block.text)
+    if not match:
+        return None
+    n = next(g for g in match.groups() if g is not None)
+    return n, block.text[match.end():]
+
+
+# --- writing TEI -----------------------------------------------------------------------------
+
+
+class Writer:
+    def __init__(self, counters: Counters, names: re.Pattern | None, forms: dict, annotator: str):
+        self.counters = counters
+        self.names = names
+        self.forms = forms
+        self.annotator = annotator
+        self.names_marked = 0
+        self.notes = 0
+        self.notes_with_text = 0
+        self.definitions: dict[str, list[str]] = {}
+
+    def plain(self, text: str) -> str:
+        """Escaped text with register names pre-marked."""
+        if self.names is None:
+            return escape(text)
+        out, pos = [], 0
+        for match in self.names.finditer(text):
+            entry = self.forms[match.group(0)]
+            tag = _TAG_FOR[entry.kind]
+            out.append(escape(text[pos:match.start()]))
+            out.append(f'<{tag} ref="#{entry.id}" cert="low">{escape(match.group(0))}</{tag}>')
+            self.names_marked += 1
+            pos = match.end()
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+    def phrases(self, text: str) -> str:
+        """Text without note markers: emphasis as hi, other HTML tags dropped, names marked."""
+        out, pos = [], 0
+        for match in _EMPHASIS.finditer(text):
+            out.append(self._untagged(text[pos:match.start()]))
+            if match.group(1) is not None:
+                out.append(f'<hi rend="bold">{self.phrases(match.group(1))}</hi>')
+            else:
+                out.append(f'<hi rend="italic">{self.phrases(match.group(2))}</hi>')
+            pos = match.end()
+        out.append(self._untagged(text[pos:]))
+        return "".join(out)
+
+    def _untagged(self, text: str) -> str:
+        # As the fidelity test reads them: a tag between two letters separates two words.
+        def drop(match: re.Match) -> str:
+            before, after = text[match.start() - 1:match.start()], text[match.end():match.end() + 1]
+            return " " if before.isalnum() and after.isalnum() else ""
+        return self.plain(_HTML_TAG.sub(drop, text))
+
+    def content(self, text: str, notes: bool = True) -> str:
+        """Paragraph content: phrases, and a note at each marker."""
+        if not notes:
+            return self.phrases(text)
+        out, pos = [], 0
+        for match in _MARKER.finditer(text):
+            n = next(g for g in match.groups() if g is not None)
+            out.append(self.phrases(text[pos:match.start()]))
+            out.append(self.note(n))
+            pos = match.end()
+        out.append(self.phrases(text[pos:]))
+        return "".join(out)
+
+    def note(self, n: str) -> str:
+        self.notes += 1
+        xml_id = self.counters.next("note")
+        queue = self.definitions.get(n)
+        if queue:
+            body = self.phrases(queue.pop(0))
+            self.notes_with_text += 1
+        else:
+            body = '<gap reason="not-in-copy-text"/>'
+        return (f'<note xml:id="{xml_id}" n="{escape(n, {chr(34): "&quot;"})}" type="authorial" '
+                f'resp="#{self.annotator}" place="foot">{body}</note>')
+
+
+def _pair_notes(items: list[Block]) -> tuple[list[Block], dict[str, list[str]]]:
+    """Take out the blocks that give the text of a note marked in the running text."""
+    wanted: dict[str, int] = {}
+    for block in items:
+        if block.kind in ("p", "head") and _definition(block) is None:
+            for match in _MARKER.finditer(block.text):
+                n = next(g for g in match.groups() if g is not None)
+                wanted[n] = wanted.get(n, 0) + 1
+    definitions: dict[str, list[str]] = {}
+    kept = []
+    for block in items:
+        found = _definition(block)
+        if found and wanted.get(found[0], 0) > len(definitions.get(found[0], [])):
+            definitions.setdefault(found[0], []).append(found[1])
+            continue
+        kept.append(block)
+    return kept, definitions
+
+
+def body_xml(items: list[Block], writer: Writer, markdown: bool) -> tuple[str, int, int]:
+    """The <body> content; returns (xml, divisions, paragraphs)."""
+    out: list[str] = []
+    open_levels: list[int] = []
+    divs = paragraphs = 0
+    base = 3
+    for block in items:
+        if block.kind == "rule":
+            continue
+        if block.kind == "head":
+            level = block.level if markdown else 1
+            while open_levels and open_levels[-1] >= level:
+                open_levels.pop()
+                out.append("  " * (base + len(open_levels)) + "</div>")
+            indent = "  " * (base + len(open_levels))
+            out.append(f'{indent}<div xml:id="{writer.counters.next("div")}">')
+            out.append(f"{indent}  <head>{writer.content(block.text)}</head>")
+            open_levels.append(level)
+            divs += 1
+            continue
+        indent = "  " * (base + len(open_levels))
+        out.append(f'{indent}<p xml:id="{writer.counters.next("p")}">{writer.content(block.text)}</p>')
+        paragraphs += 1
+    while open_levels:
+        open_levels.pop()
+        out.append("  " * (base + len(open_levels)) + "</div>")
+    return "\n".join(out), divs, paragraphs
+
+
+def _author_xml(author: str, forms: dict) -> str:
+    if not author:
+        return ""
+    entry = forms.get(author)
+    if entry is not None and entry.kind == "person":
+        return f'        <author><persName ref="#{entry.id}" cert="low">{escape(author)}</persName></author>\n'
+    return f"        <author>{escape(author)}</author>\n"
+
+
+def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
+             forms: dict, today: str) -> Skeleton:
+    from .lint import _form_pattern
+
+    items, markdown = blocks(_NOT_XML.sub(" ", copy_text))
+    items, definitions = _pair_notes(items)
+    annotator = f"{prefix}-annotator"
+    writer = Writer(Counters(prefix), _form_pattern(forms), forms, annotator)
+    writer.definitions = definitions
+    body, divs, paragraphs = body_xml(_nest_safely(items, markdown), writer, markdown)
+    if not body.strip():
+        body = f'      <p xml:id="{prefix}-p1"/>'
+    year = re.search(r"-(\d{4})$", text_id)
+    creation = (f'<date when="{year.group(1)}">{year.group(1)}</date> (from the text’s id: to be checked)'
+                if year else "<date>not yet established</date>")
+    source_name = f"sources/{text_id}.txt"
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<?xml-model href="../../schema/edition.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>
+<?xml-model href="../../schema/edition.sch" type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{text_id}" xml:lang="en">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>
+        <title type="main">{escape(title)}</title>
+        <title type="sub">A digital critical edition in TEI P5</title>
+{_author_xml(author, forms)}        <respStmt>
+          <resp>Notes of the copy-text (whose they are is to be established) by</resp>
+          <name xml:id="{annotator}">the notes’ author, not yet identified</name>
+        </respStmt>
+        <respStmt>
+          <resp>TEI encoding (an imported skeleton, to be reviewed) by</resp>
+          <orgName ref="#ria">the Revolution in Arms editorial team</orgName>
+        </respStmt>
+      </titleStmt>
+      <publicationStmt>
+        <publisher><orgName ref="#ria">Revolution in Arms</orgName></publisher>
+        <idno type="text-id">{text_id}</idno>
+        <availability status="unknown">
+          <p>The rights in this text have not yet been established.</p>
+        </availability>
+      </publicationStmt>
+      <sourceDesc>
+        <bibl type="witness">The copy-text: <ref target="../../{source_name}">{source_name}</ref>, imported on <date when="{today}">{today}</date>.</bibl>
+      </sourceDesc>
+    </fileDesc>
+    <encodingDesc>
+      <editorialDecl>
+        <p>Skeleton made by “build.py import”: divisions from the copy-text’s headings, a paragraph for each block of lines, note markers as notes with their printed number, and the names the registers know marked with cert="low" for review. Nothing is corrected or omitted yet.</p>
+      </editorialDecl>
+    </encodingDesc>
+    <profileDesc>
+      <creation>{creation}</creation>
+    </profileDesc>
+    <revisionDesc>
+      <change when="{today}" who="#ria">Imported from {source_name} by build.py import: a skeleton to be reviewed.</change>
+    </revisionDesc>
+  </teiHeader>
+  <text>
+    <body>
+{body}
+    </body>
+  </text>
+</TEI>
+"""
+    return Skeleton(xml, writer.names_marked, writer.notes, writer.notes_with_text, divs, paragraphs)
+
+
+def _nest_safely(items: list[Block], markdown: bool) -> list[Block]:
+    """Keep the grammar's rule that a div's paragraphs come before its subdivisions.
+
+    In Markdown, text after a subdivision that returns to a shallower level always
+    starts with a heading, so nesting by level is safe, except for paragraphs before
+    the first heading, which stay in <body> ahead of the divisions. Heads that skip
+    levels (# then ###) are nested one level deeper only.
+    """
+    if not markdown:
+        return items
+    fixed, stack = [], []
+    for block in items:
+        if block.kind == "head":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            level = (stack[-1][1] + 1) if stack else 1
+            stack.append((block.level, level))
+            fixed.append(Block("head", block.text, level, block.line))
+        else:
+            fixed.append(block)
+    return fixed
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def _default_prefix(text_id: str, taken: set[str]) -> str:
+    words = [p for p in text_id.split("-") if p[:1].isalpha()] or ["t"]
+    candidates = [w[:3] for w in words] + words
+    candidates += [f"{w[:3]}{i}" for i in range(2, 100) for w in words[:1]]
+    for candidate in candidates:
+        if _PREFIX.match(candidate) and not any(t == candidate or t.startswith(candidate + "-") for t in taken):
+            return candidate
+    raise EditionError(f"no free xml:id prefix for '{text_id}': give one with --prefix")
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create ``path`` (never replacing a file): temporary file, fsync, then a hard link."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, path)  # fails if path exists: nothing is overwritten, even in a race
+    finally:
+        os.unlink(tmp)
+
+
+def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str = "",
+               prefix: str | None = None, today: str | None = None) -> int:
+    from .build import Project, saxon
+    from .fidelity import compare
+    from .lint import _candidate_forms, register_entries
+    from .load import Document, load_edition
+    from .validate import Schemas, validate
+    from .xmlio import XML_ID, parse_bytes
+
+    project = Project.at(Path(root))
+    copytext = Path(copytext)
+    target = project.tei / "texts" / f"{text_id}.xml"
+    source = project.root / "sources" / f"{text_id}.txt"
+
+    def fail(message: str) -> int:
+        print(f"error: {message}", file=sys.stderr)
+        return 1
+
+    if not _TEXT_ID.match(text_id or ""):
+        return fail(f"--id '{text_id}' is not a text id: lower-case letters, digits and hyphens, "
+                    "author-year (e.g. lenin-1917)")
+    if prefix is not None and not _PREFIX.match(prefix):
+        return fail(f"--prefix '{prefix}' must be lower-case letters and digits (e.g. len)")
+    if not title.strip():
+        return fail("--title must not be empty")
+    try:
+        raw = copytext.read_bytes()
+    except OSError as err:
+        return fail(f"cannot read the copy-text {copytext}: {err.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return fail(f"{copytext}: not UTF-8 (byte {err.start}); convert it to UTF-8 first")
+    if target.exists():
+        return fail(f"{target.relative_to(project.root)} already exists; it is never overwritten "
+                    "(choose another --id, or move the file away first)")
+    if source.exists() and source.read_bytes() != raw:
+        return fail(f"{source.relative_to(project.root)} already exists with other contents; "
+                    "it is never overwritten (choose another --id)")
+
+    edition, problems = load_edition(project.root, project.tei)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise EditionError(errors)
+    taken = {el.get(XML_ID) for doc in edition.documents for el in doc.tree.iter()
+             if isinstance(el.tag, str) and el.get(XML_ID)}
+    if text_id in taken:
+        return fail(f"xml:id '{text_id}' is already used in the edition; choose another --id")
+    if prefix is None:
+        prefix = _default_prefix(text_id, taken)
+    elif any(t.startswith(prefix + "-") for t in taken):
+        return fail(f"--prefix '{prefix}' is already used by other ids (e.g. "
+                    f"{next(t for t in sorted(taken) if t.startswith(prefix + '-'))}); choose another")
+
+    entries = register_entries(edition)
+    forms = _candidate_forms(entries, edition)
+    result = skeleton(text, text_id, title, author, prefix, forms,
+                      today or datetime.date.today().isoformat())
+    data = result.xml.encode("utf-8")
+
+    # Prove it: valid with the rest of the edition, and faithful to the copy-text.
+    rel = str(target.relative_to(project.root))
+    doc = Document(target, rel, "text", data, parse_bytes(data, rel))
+    edition.texts.append(doc)
+    schemas = Schemas.load(project.schema, saxon())
+    found = validate(edition, schemas, only={target.resolve()})
+    errors = [p for p in found if p.severity == "error"]
+    report = compare(text_id, text, doc.tree)
+    if errors or not report.ok:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        for line in report.problems + [str(d) for d in report.differences[:20]]:
+            print(f"{rel}: fidelity: {line}", file=sys.stderr)
+        return fail("the skeleton did not pass validation or the fidelity test; nothing was written "
+                    "(please report this with the copy-text)")
+
+    try:
+        if not source.exists():
+            _write_new(source, raw)
+        _write_new(target, data)
+    except FileExistsError as err:
+        return fail(f"{err.filename} appeared while importing; nothing was overwritten")
+    warnings = [p for p in found if p.severity == "warning"]
+    print(f"wrote {rel} ({result.divs} divisions, {result.paragraphs} paragraphs, {result.notes} notes "
+          f"({result.notes_with_text} with their text), {result.names_marked} names pre-marked with "
+          f"cert=\"low\"; xml:id prefix '{prefix}') and {source.relative_to(project.root)}")
+    print(f"the skeleton is valid and passes the fidelity test; {len(warnings)} warnings: "
+          f"run `python build.py check {rel}`")
+    return 0

@@ -1,0 +1,271 @@
+"""The serve command: build, serve on localhost, rebuild when a file is saved, reload the page.
+
+``python build.py serve [--host 127.0.0.1] [--port 8000]`` builds the edition into
+``edition/`` and serves that folder. It watches ``tei/``, ``xslt/``, ``theme/`` and
+``schema/`` (by polling modification times: no dependencies) and rebuilds when a
+file there changes. Each HTML page it serves gets one extra line,
+``<script src="/__ria/reload.js" defer></script>``, which polls ``/__ria/version``
+and reloads the page after each rebuild; the built files on disk are never
+changed, and the script is external, so the pages' Content-Security-Policy
+(``script-src 'self'; connect-src 'self'``) allows it.
+
+A build with errors does not touch ``edition/`` (the previous good site stays);
+instead every HTML request is answered with an error page listing the problems
+as ``path:line:col: severity: message``, until a save fixes them. Ctrl-C stops the
+server cleanly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from .build import Project, build
+from .problems import EditionError, Problem
+
+WATCHED = ("tei", "xslt", "theme", "schema")
+PREFIX = "/__ria/"
+RELOAD_TAG = b'<script src="/__ria/reload.js" defer></script>\n'
+RELOAD_JS = b"""// Added by `build.py serve` only: reloads the page when the edition has been rebuilt.
+(function () {
+  "use strict";
+  var seen = null;
+  function poll() {
+    fetch("/__ria/version", {cache: "no-store"}).then(function (response) {
+      return response.json();
+    }).then(function (state) {
+      if (seen === null) { seen = state.version; }
+      else if (state.version !== seen) { window.location.reload(); return; }
+      window.setTimeout(poll, 700);
+    }).catch(function () { window.setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+"""
+ERROR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'"
+
+
+@dataclass
+class State:
+    """What the server shows: the build version and the errors of the last build, if any."""
+
+    version: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def update(self, errors: list[Problem], warnings: int = 0) -> None:
+        with self.lock:
+            self.version += 1
+            self.errors = list(errors)
+            self.warnings = warnings
+
+    def snapshot(self) -> tuple[int, list[Problem]]:
+        with self.lock:
+            return self.version, list(self.errors)
+
+
+def error_page(errors: list[Problem]) -> bytes:
+    items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in errors)
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Build failed: {count} · Revolution in Arms</title>
+<link rel="stylesheet" href="/static/edition.css">
+<script src="/__ria/reload.js" defer></script>
+</head>
+<body>
+<main id="main">
+<h1>The edition could not be built: {count}</h1>
+<p>The last good build is unchanged in <code>edition/</code>. Fix the files and save:
+this page reloads by itself.</p>
+<ol class="build-errors">
+{items}
+</ol>
+</main>
+</body>
+</html>
+""".encode("utf-8")
+
+
+def inject_reload(page: bytes) -> bytes:
+    """The page with the reload script added before ``</head>`` (or at the end)."""
+    marker = page.find(b"</head>")
+    if marker < 0:
+        return page + RELOAD_TAG
+    return page[:marker] + RELOAD_TAG + page[marker:]
+
+
+class Handler(SimpleHTTPRequestHandler):
+    state: State  # set on a subclass per server
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass  # quiet: the terminal is for build messages
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _send(self, status: int, body: bytes, content_type: str, csp: str | None = None,
+              head_only: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if csp:
+            self.send_header("Content-Security-Policy", csp)
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(body)
+
+    def _route(self, head_only: bool) -> bool:
+        """Serve what the server itself adds; True if the request was answered."""
+        path = unquote(urlsplit(self.path).path)
+        if path == PREFIX + "version":
+            version, errors = self.state.snapshot()
+            body = json.dumps({"version": version, "ok": not errors, "errors": len(errors)}).encode()
+            self._send(200, body, "application/json", head_only=head_only)
+            return True
+        if path == PREFIX + "reload.js":
+            self._send(200, RELOAD_JS, "text/javascript; charset=utf-8", head_only=head_only)
+            return True
+        if path.startswith(PREFIX):
+            self._send(404, b"not found\n", "text/plain; charset=utf-8", head_only=head_only)
+            return True
+        is_html = path.endswith("/") or path.endswith(".html") or path.endswith(".htm")
+        if not is_html:
+            return False
+        _, errors = self.state.snapshot()
+        if errors:
+            self._send(500, error_page(errors), "text/html; charset=utf-8", ERROR_CSP, head_only)
+            return True
+        file = Path(self.translate_path(self.path))
+        if file.is_dir():
+            file = file / "index.html"
+        try:
+            page = file.read_bytes()
+        except OSError:
+            return False  # the base class answers 404
+        self._send(200, inject_reload(page), "text/html; charset=utf-8", head_only=head_only)
+        return True
+
+    def do_GET(self):
+        if not self._route(head_only=False):
+            super().do_GET()
+
+    def do_HEAD(self):
+        if not self._route(head_only=True):
+            super().do_HEAD()
+
+
+def snapshot(project: Project) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file in the watched folders."""
+    found = {}
+    for name in WATCHED:
+        folder = project.root / name
+        if not folder.is_dir():
+            continue
+        for path in folder.rglob("*"):
+            if path.name.startswith(".") or path.name.endswith("~"):
+                continue  # editors' temporary and backup files
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def rebuild(project: Project, state: State, out=print) -> bool:
+    started = time.monotonic()
+    try:
+        _, problems = build(project)
+    except EditionError as err:
+        errors = err.problems or [Problem(str(project.root), 1, 1, "error", str(err), rule="build")]
+        state.update(errors)
+        out(f"build failed with {len(errors)} error{'s' if len(errors) != 1 else ''} "
+            f"(the previous site is kept; the browser shows them):")
+        for problem in errors[:20]:
+            out(f"  {problem}")
+        if len(errors) > 20:
+            out(f"  … and {len(errors) - 20} more")
+        return False
+    except Exception as err:  # a crash of a stage must not stop the server
+        state.update([Problem(str(project.root), 1, 1, "error", f"the build crashed: {err!r}",
+                              rule="build")])
+        out(f"build crashed: {err!r}")
+        return False
+    warnings = sum(p.severity == "warning" for p in problems)
+    state.update([], warnings)
+    out(f"built in {time.monotonic() - started:.1f} s"
+        + (f" ({warnings} warnings: `python build.py check` lists them)" if warnings else ""))
+    return True
+
+
+def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
+              stop: threading.Event | None = None, max_seconds: float | None = None,
+              interval: float = 0.5, on_ready: Callable[[str], None] | None = None,
+              out: Path | None = None) -> int:
+    """Serve until Ctrl-C, ``stop`` is set or ``max_seconds`` have passed; returns the exit code."""
+    project = Project.at(Path(root), out)
+    stop = stop or threading.Event()
+    say = partial(print, flush=True)
+    state = State()
+    say("building …")
+    rebuild(project, state, say)
+    project.out.mkdir(parents=True, exist_ok=True)
+
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    try:
+        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(project.out)))
+    except OSError as err:
+        print(f"error: cannot serve on {host}:{port}: {err.strerror}", file=sys.stderr)
+        return 1
+    server.daemon_threads = True
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="ria-serve", daemon=True)
+    thread.start()
+    say(f"serving {project.out} at {url} (watching {', '.join(w + '/' for w in WATCHED)}; Ctrl-C to stop)")
+    if on_ready:
+        on_ready(url)
+    deadline = time.monotonic() + max_seconds if max_seconds else None
+    last = snapshot(project)
+    try:
+        while not stop.is_set():
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            stop.wait(interval)
+            current = snapshot(project)
+            if current == last:
+                continue
+            # Let a save finish (editors write in several steps) before building.
+            time.sleep(min(interval, 0.3))
+            settled = snapshot(project)
+            if settled != current:
+                continue
+            changed = sorted(set(current.items()) ^ set(last.items()))
+            last = settled
+            names = sorted({str(Path(p).relative_to(project.root)) for p, _ in changed})
+            say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; rebuilding …")
+            rebuild(project, state, say)
+    except KeyboardInterrupt:
+        say("stopping …")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    say("stopped")
+    return 0
