@@ -354,3 +354,17 @@ def test_a_text_that_fails_validation_is_not_exported(root, tmp_path, capsys):
     assert re.search(r"export/tei/tukhachevsky-1921\.xml:1:1: error: not exported", err), err
     assert "TEI conformance not checked" in err  # no ../shared beside the temporary project
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
+
+
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def test_epub_passes_epubcheck(exported):
+    """The W3C's EPUBCheck (Debian's epubcheck package, which .ci/run installs) finds nothing."""
+    if not EPUBCHECK.exists():
+        pytest.skip("EPUBCheck not run: /usr/share/java/epubcheck.jar is not installed (apt-get install epubcheck)")
+    import subprocess
+    result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(exported / "revolution-in-arms.epub")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in result.stdout

@@ -166,3 +166,18 @@ def test_wrong_major_version_is_one_message(project, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "lxml 5.0.0 is installed; the edition needs lxml==6.1.3" in err
     assert not (project / "edition").exists()
+
+
+def test_no_command_but_format_and_import_writes_into_tei(project):
+    before = tree_digest(project / "tei")
+    for args in (["check"], ["fidelity"], ["export"], [], ["schema", "--check"]):
+        result = subprocess.run(build_command(project, *args), capture_output=True, text=True)
+        assert result.returncode == 0, (args, result.stderr[-500:])
+    assert tree_digest(project / "tei") == before
+
+
+def test_two_clean_builds_are_byte_identical(project):
+    first, second = project / "first", project / "second"
+    for out in (first, second):
+        assert subprocess.run(build_command(project, "--out", str(out)), capture_output=True).returncode == 0
+    assert tree_digest(first) == tree_digest(second)
