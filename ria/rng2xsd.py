@@ -74,7 +74,7 @@ class _Converter:
         return False
 
     # -- simple types --------------------------------------------------
-    def simple_type(self, node: etree._Element, parent: etree._Element, attr: etree._Element) -> None:
+    def simple_type(self, node: etree._Element, attr: etree._Element) -> None:
         """Set the type of ``attr`` (an xs:attribute or xs:element) from an RNG value pattern."""
         tag = _local(node)
         if tag == "text":
@@ -138,7 +138,7 @@ class _Converter:
         else:
             attr = _sub(parent, "attribute", name=name)
             (value,) = list(node)
-            self.simple_type(value, parent, attr)
+            self.simple_type(value, attr)
         if required:
             attr.set("use", "required")
 
@@ -250,7 +250,6 @@ class _Converter:
         schema.append(st)
 
     def convert(self, tei_ns: str) -> etree._Element:
-        schema = _xs("schema", targetNamespace=tei_ns, elementFormDefault="qualified")
         schema = etree.Element(f"{{{XS}}}schema", nsmap={"xs": XS, None: tei_ns})
         schema.set("targetNamespace", tei_ns)
         schema.set("elementFormDefault", "qualified")

@@ -88,13 +88,19 @@ def test_every_note_is_reachable_from_its_anchor_and_back(built_site, pages, edi
 
 
 def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edition):
+    from ria.index import build_index
+    index = build_index(edition)
     persons = pages[built_site / "persons.html"]
-    trotsky = persons.xpath("//article[@id='trotsky']")[0]
-    mentions = trotsky.xpath(".//li/a[mark]")
-    assert mentions, "no mentions of Trotsky listed"
-    for a in mentions:
-        assert a.get("href").startswith("texts/")
-        assert a.text_content().strip() != a.xpath("string(mark)").strip() or True
+    for entry_id in ("trotsky", "makhno", "kerensky"):
+        article = persons.xpath(f"//article[@id='{entry_id}']")[0]
+        listed = article.xpath(".//li/a[mark]")
+        assert len(listed) == len(index.mentions_of(entry_id)) > 0, entry_id
+        in_context = [a for a in listed if a.text_content().strip() != a.xpath("string(mark)").strip()]
+        assert len(in_context) >= 0.9 * len(listed), f"{entry_id}: mentions without their sentence"
+        for a in listed:
+            assert a.get("href").startswith("texts/") and "#m" in a.get("href")
+        sources = article.xpath(".//h4/cite/text()")
+        assert len(sources) == len({m.text_id for m in index.mentions_of(entry_id)})
 
 
 def test_corrections_show_the_original_on_demand(built_site, pages):
