@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from lxml import etree
 
+from .files import durable_temp_file
 from .problems import EditionError, Problem
 from .xmlio import XML_NS, parse_bytes
 
@@ -185,13 +185,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data``: a temporary file in the same folder, fsync, rename."""
     path = Path(path)
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = durable_temp_file(path.parent, path.name, data, mode)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -27,11 +27,11 @@ import datetime
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .files import durable_temp_file
 from .problems import EditionError
 
 _TEXT_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -379,13 +379,8 @@ def _default_prefix(text_id: str, taken: set[str]) -> str:
 def _write_new(path: Path, data: bytes) -> None:
     """Create ``path`` (never replacing a file): temporary file, fsync, then a hard link."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = durable_temp_file(path.parent, path.name, data, 0o644)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
         os.link(tmp, path)  # fails if path exists: nothing is overwritten, even in a race
     finally:
         os.unlink(tmp)
