@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build|check|fidelity|schema] …``.
+"""The command line: ``python build.py [build|check|serve|fidelity|format|import|export|schema] …``.
 
 With no command, ``build.py`` builds the edition. Every failure is reported as
 ``path:line:col: severity: message`` lines on standard error with a non-zero exit.
