@@ -15,6 +15,7 @@ from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .render import REGISTER_PAGES, Renderer
+from .search import index_site
 from .site import write_site
 from .transform import Transformer
 from .validate import Schemas, validate
@@ -93,6 +94,7 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
                                       entry_pages=entry_pages)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts)
     files["index.html"] = renderer.home()
+    files["search.html"] = renderer.search()
     for page, kind, heading in REGISTER_PAGES:
         files[f"{page}.html"] = renderer.register(page, kind, heading)
     about_parts = (transformer.transform(edition.corpus.text, edition.corpus.rel, root="")
@@ -119,5 +121,5 @@ def build(project: Project, base_url: str = "", strict: bool = False) -> tuple[d
     if errors:
         raise EditionError(errors)
     files = render_site(project, edition, processor, base_url)
-    write_site(files, project.out)
+    write_site(files, project.out, finish=index_site)
     return files, problems

@@ -16,6 +16,14 @@ from .index import EditionIndex, TextInfo
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
+# Pagefind's client compiles WebAssembly; only the search page allows it.
+SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+
+# The kind of page each page is filed under in the search filters; pages not listed are not indexed.
+SEARCH_KINDS = {"text": "Text", "persons": "Index of persons", "places": "Index of places",
+                "organisations": "Index of organisations", "events": "Events",
+                "chronology": "Chronology", "about": "About the edition"}
+
 REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"),
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
@@ -32,9 +40,10 @@ class Renderer:
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version}
         self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
 
-    def _page(self, template: str, root: str, **context) -> bytes:
+    def _page(self, template: str, root: str, csp: str = CSP, **context) -> bytes:
         html = self.env.get_template(template).render(
-            edition=self.edition, root=root, csp=CSP, **context)
+            edition=self.edition, root=root, csp=csp,
+            search_kind=SEARCH_KINDS.get(context["page_kind"], ""), **context)
         return html.encode("utf-8")
 
     def url(self, path: str) -> str:
@@ -69,6 +78,9 @@ class Renderer:
         return self._page("about.html", "", page_title="About", page_kind="about",
                           texts=self.index.texts, parts=parts, registers=registers,
                           downloads=self.downloads)
+
+    def search(self) -> bytes:
+        return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search")
 
     def register(self, page: str, kind: str, heading: str) -> bytes:
         entries = self.index.entries_of(kind)
