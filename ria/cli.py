@@ -22,11 +22,12 @@ MISSING_DEPENDENCY = (
 def _build(args) -> int:
     from .build import Project, build
     project = Project.at(Path(args.root), args.out)
-    files, problems = build(project, base_url=args.base_url, strict=args.strict)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public)
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
-    print(f"built {pages} pages ({len(files)} files) in {project.out}; "
+    kind = "public" if args.public else "private-study"
+    print(f"built the {kind} edition: {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
     return 0
 
@@ -108,6 +109,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--out", default=None, help="output folder (default: edition/)")
         p.add_argument("--base-url", default="", help="the site's public address, for permalinks")
         p.add_argument("--strict", action="store_true", help="fail on warnings too")
+        p.add_argument("--public", action="store_true",
+                       help="build for the open web: publish no words of a text whose rights are not free")
 
     check = sub.add_parser("check", help="report every problem of the TEI files")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
