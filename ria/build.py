@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -21,6 +22,9 @@ from .search import index_site
 from .site import write_site
 from .transform import Transformer
 from .validate import Schemas, validate
+
+
+CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
 
 
 @dataclass
@@ -46,13 +50,18 @@ def saxon():
     return PySaxonProcessor(license=False)
 
 
-def check_edition(project: Project, processor=None, only: set[Path] | None = None,
-                  with_xsd: bool = True) -> tuple[Edition | None, list[Problem]]:
+def compiled_schemas(project: Project, cache: BuildCache) -> Schemas:
+    processor = cache.tool("saxon", (), saxon)
+    return cache.tool("schemas", (folder_digest(project.schema, "*"),),
+                      lambda: Schemas.load(project.schema, processor))
+
+
+def check_edition(project: Project, only: set[Path] | None = None, with_xsd: bool = True,
+                  cache: BuildCache | None = None) -> tuple[Edition | None, list[Problem]]:
     """Load and validate; returns the edition (None if it could not be loaded) and all problems."""
+    cache = cache or BuildCache()
     edition, problems = load_edition(project.root, project.tei)
-    processor = processor or saxon()
-    schemas = Schemas.load(project.schema, processor)
-    problems += validate(edition, schemas, only, with_xsd=with_xsd)
+    problems += validate(edition, compiled_schemas(project, cache), only, with_xsd=with_xsd, cache=cache)
     return edition, sorted(set(problems))
 
 
@@ -82,23 +91,33 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
     return files
 
 
-def render_site(project: Project, edition: Edition, processor, base_url: str = "",
-                public: bool = False) -> dict[str, bytes]:
+def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
+                cache: BuildCache | None = None) -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
-    index = build_index(edition)
+    cache = cache or BuildCache()
+    index = build_index(edition, cache)
     withheld = withheld_texts(index, public)
     if withheld:
         index = dataclasses.replace(index, mentions=redact_mentions(index.mentions, withheld))
     docs = {doc.id: doc for doc in edition.texts}
-    transformer = Transformer(processor, project.xslt / "text.xsl")
+    stylesheets = folder_digest(project.xslt, "*.xsl")
+
+    def transform(doc, **params) -> dict[str, str]:
+        # The stylesheet is compiled only when some document is not in the cache.
+        def run():
+            processor = cache.tool("saxon", (), saxon)
+            transformer = cache.tool("text.xsl", (stylesheets,),
+                                     lambda: Transformer(processor, project.xslt / "text.xsl"))
+            return transformer.transform(doc.text, doc.rel, **params)
+        return cache.fetch("html-parts", (stylesheets, doc.rel, doc.data, sorted(params.items())), run)
+
     files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
                                                   {docs[text_id].rel for text_id in withheld})
     renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     for text in index.texts:
         doc = docs[text.id]
-        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
-                                      withheld=text.id in withheld)
+        parts = transform(doc, root="../", entry_pages=entry_pages, withheld=text.id in withheld)
         if text.id in withheld:
             parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
@@ -106,8 +125,7 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
     files["search.html"] = renderer.search()
     for page, kind, heading in REGISTER_PAGES:
         files[f"{page}.html"] = renderer.register(page, kind, heading)
-    about_parts = (transformer.transform(edition.corpus.text, edition.corpus.rel, root="")
-                   if edition.corpus else {"text": "", "about": ""})
+    about_parts = transform(edition.corpus, root="") if edition.corpus else {"text": "", "about": ""}
     published_tei = []
     for doc in edition.documents:
         if doc.kind == "text" and doc.id in withheld:
@@ -122,15 +140,20 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
     return files
 
 
-def build(project: Project, base_url: str = "", strict: bool = False,
-          public: bool = False) -> tuple[dict[str, bytes], list[Problem]]:
-    """Validate everything, then build and write the site; raises EditionError on any error."""
-    processor = saxon()
+def build(project: Project, base_url: str = "", strict: bool = False, public: bool = False,
+          cache: BuildCache | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+    """Validate everything, then build and write the site; raises EditionError on any error.
+
+    ``cache`` (see ria/cache.py) makes the build incremental: only what changed is redone.
+    """
+    cache = cache or BuildCache()
+    cache.start_build()
     # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
-    edition, problems = check_edition(project, processor, with_xsd=False)
+    edition, problems = check_edition(project, with_xsd=False, cache=cache)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise EditionError(errors)
-    files = render_site(project, edition, processor, base_url, public=public)
-    write_site(files, project.out, finish=index_site)
+    files = render_site(project, edition, base_url, public=public, cache=cache)
+    write_site(files, project.out, finish=lambda staging: index_site(staging, cache))
+    cache.finish_build()
     return files, problems

@@ -20,9 +20,12 @@ MISSING_DEPENDENCY = (
 
 
 def _build(args) -> int:
-    from .build import Project, build
+    from .build import CACHE_DIR, Project, build
+    from .cache import BuildCache
     project = Project.at(Path(args.root), args.out)
-    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public)
+    cache = BuildCache(None if args.no_cache else project.root / CACHE_DIR)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public,
+                            cache=cache)
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
@@ -111,6 +114,8 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true", help="fail on warnings too")
         p.add_argument("--public", action="store_true",
                        help="build for the open web: publish no words of a text whose rights are not free")
+        p.add_argument("--no-cache", action="store_true",
+                       help="a clean build: neither use nor update the results of earlier builds (.ria-cache/)")
 
     check = sub.add_parser("check", help="report every problem of the TEI files")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")

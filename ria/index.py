@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import readings
+from .cache import BuildCache
 from .load import Document, Edition
 from .xmlio import NS, TEI_NS, XML_ID
 
@@ -291,14 +292,17 @@ def event_mentions_in(doc: Document) -> list[Mention]:
     return mentions
 
 
-def build_index(edition: Edition) -> EditionIndex:
+def build_index(edition: Edition, cache: "BuildCache | None" = None) -> EditionIndex:
     entries: dict[str, Entry] = {}
     for doc in edition.registers:
         for el in doc.tree.getroot().iter(*ENTRY_KINDS):
             entry = _entry(el, ENTRY_KINDS[el.tag], doc.rel)
             entries.setdefault(entry.id, entry)
     texts = sorted((_text_info(doc) for doc in edition.texts), key=lambda t: (t.date, t.id))
-    mentions = [m for doc in edition.texts for m in mentions_in(doc) + event_mentions_in(doc)]
+    cache = cache or BuildCache()
+    mentions = [m for doc in edition.texts
+                for m in cache.fetch("mentions", (doc.rel, doc.data),
+                                     lambda doc=doc: mentions_in(doc) + event_mentions_in(doc))]
     corpus = edition.corpus.tree.getroot() if edition.corpus is not None else None
     title = subtitle = version = ""
     if corpus is not None:

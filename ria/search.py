@@ -20,6 +20,7 @@ import struct
 import subprocess
 from pathlib import Path
 
+from .cache import BuildCache
 from .problems import EditionError, Problem
 
 BUNDLE = "pagefind"
@@ -36,8 +37,23 @@ def pagefind_executable() -> Path:
                                    "pip install -r requirements.txt", rule="environment")) from None
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``."""
+def index_site(site_dir: Path, cache: BuildCache | None = None) -> None:
+    """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``.
+
+    The index is a function of the pages alone, so a build whose pages are those of an
+    earlier build takes that build's index from the cache.
+    """
+    pages = [(str(p.relative_to(site_dir)), p.read_bytes()) for p in sorted(site_dir.rglob("*.html"))]
+    bundle = (cache or BuildCache()).fetch("search-index", (pages,), lambda: _pagefind(site_dir))
+    for rel, data in bundle.items():
+        target = site_dir / BUNDLE / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def _pagefind(site_dir: Path) -> dict[str, bytes]:
+    """Run Pagefind over the site; returns the files of its bundle."""
     command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
                "--force-language", "en", "--silent"]
     try:
@@ -52,6 +68,8 @@ def index_site(site_dir: Path) -> None:
                                                                  f"pagefind exited with {result.returncode}"),
                                    rule="search"))
     canonical_filters(site_dir / BUNDLE)
+    return {str(p.relative_to(site_dir / BUNDLE)): p.read_bytes()
+            for p in sorted((site_dir / BUNDLE).rglob("*")) if p.is_file()}
 
 
 # ------------------------------------------------------------------ deterministic filter files

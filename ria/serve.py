@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from .build import Project, build
+from .build import CACHE_DIR, Project, build
+from .cache import BuildCache
 from .problems import EditionError, Problem
 
 WATCHED = ("tei", "xslt", "theme", "schema")
@@ -187,10 +188,10 @@ def snapshot(project: Project) -> dict[str, tuple[int, int]]:
     return found
 
 
-def rebuild(project: Project, state: State, out=print) -> bool:
+def rebuild(project: Project, state: State, out=print, cache: BuildCache | None = None) -> bool:
     started = time.monotonic()
     try:
-        _, problems = build(project)
+        _, problems = build(project, cache=cache)
     except EditionError as err:
         errors = err.problems or [Problem(str(project.root), 1, 1, "error", str(err), rule="build")]
         state.update(errors)
@@ -208,7 +209,7 @@ def rebuild(project: Project, state: State, out=print) -> bool:
         return False
     warnings = sum(p.severity == "warning" for p in problems)
     state.update([], warnings)
-    out(f"built in {time.monotonic() - started:.1f} s"
+    out(f"built in {time.monotonic() - started:.2f} s"
         + (f" ({warnings} warnings: `python build.py check` lists them)" if warnings else ""))
     return True
 
@@ -223,7 +224,9 @@ def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
     say = partial(print, flush=True)
     state = State()
     say("building …")
-    rebuild(project, state, say)
+    # One cache for the session: compiled schemas and stylesheets, and every unchanged result.
+    cache = BuildCache(project.root / CACHE_DIR)
+    rebuild(project, state, say, cache)
     project.out.mkdir(parents=True, exist_ok=True)
 
     handler = type("BoundHandler", (Handler,), {"state": state})
@@ -260,7 +263,7 @@ def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
             last = settled
             names = sorted({str(Path(p).relative_to(project.root)) for p, _ in changed})
             say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; rebuilding …")
-            rebuild(project, state, say)
+            rebuild(project, state, say, cache)
     except KeyboardInterrupt:
         say("stopping …")
     finally:

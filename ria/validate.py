@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .cache import BuildCache, digest
 from .load import Document, Edition
 from .problems import Problem
 from .xmlio import XML_ID, parse_file
@@ -26,18 +27,26 @@ _ID_TOKEN = re.compile(r"'#([^']+)'")
 class Schemas:
     """The edition's RelaxNG and Schematron, compiled once; the XSD is compiled when first used."""
 
-    def __init__(self, schema_dir: Path, rng: etree.RelaxNG, schematron):
+    def __init__(self, schema_dir: Path, rng: etree.RelaxNG, processor):
         self.schema_dir = schema_dir
         self.rng = rng
-        self.schematron = schematron
+        self.rng_digest = digest((schema_dir / "edition.rng").read_bytes())
+        self.sch_digest = digest((schema_dir / "edition.sch").read_bytes())
+        self._processor = processor
+        self._schematron = None
         self._xsd = None
 
     @classmethod
     def load(cls, schema_dir: Path, processor) -> "Schemas":
-        from .schematron import Schematron
+        return cls(schema_dir, etree.RelaxNG(parse_file(schema_dir / "edition.rng")), processor)
 
-        rng = etree.RelaxNG(parse_file(schema_dir / "edition.rng"))
-        return cls(schema_dir, rng, Schematron(processor, schema_dir / "edition.sch"))
+    @property
+    def schematron(self):
+        """Compiled when first needed: a build whose documents are all cached never needs it."""
+        if self._schematron is None:
+            from .schematron import Schematron
+            self._schematron = Schematron(self._processor, self.schema_dir / "edition.sch")
+        return self._schematron
 
     @property
     def xsd(self):
@@ -99,17 +108,22 @@ class IdIndex:
         return f"{doc.rel}:{line}:{col}"
 
 
-def _grammar_problems(doc: Document, schemas: Schemas, with_xsd: bool) -> list[Problem]:
+def _relaxng_errors(doc: Document, schemas: Schemas) -> list[tuple[str, str, int, int]]:
+    if schemas.rng.validate(doc.tree):
+        return []
+    return [(entry.message, entry.path, entry.line, entry.column) for entry in schemas.rng.error_log]
+
+
+def _grammar_problems(doc: Document, schemas: Schemas, with_xsd: bool, cache: BuildCache) -> list[Problem]:
     problems = []
-    rng_ok = schemas.rng.validate(doc.tree)
-    if not rng_ok:
-        for entry in schemas.rng.error_log:
-            if entry.path:
-                line, col = doc.locator.xpath(entry.path)
-            else:
-                line, col = entry.line, max(entry.column, 1)
-            problems.append(Problem(doc.rel, line, col, "error", f"RelaxNG: {entry.message}",
-                                    rule="relaxng"))
+    errors = cache.fetch("relaxng", (schemas.rng_digest, doc.data), lambda: _relaxng_errors(doc, schemas))
+    rng_ok = not errors
+    for message, path, line, column in errors:
+        if path:
+            line, col = doc.locator.xpath(path)
+        else:
+            col = max(column, 1)
+        problems.append(Problem(doc.rel, line, col, "error", f"RelaxNG: {message}", rule="relaxng"))
     if not with_xsd:
         return problems
     xsd_errors = list(schemas.xsd.iter_errors(doc.tree))
@@ -140,9 +154,13 @@ def _hint(failure, ids: IdIndex) -> str:
     return ""
 
 
-def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex) -> list[Problem]:
-    failures = schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
-                                           {"edition-id-list": ids.token_list(excluding=doc)})
+def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex,
+                        cache: BuildCache | None = None) -> list[Problem]:
+    shared_ids = ids.token_list(excluding=doc)
+    failures = (cache or BuildCache()).fetch(
+        "schematron", (schemas.sch_digest, doc.rel, doc.data, shared_ids),
+        lambda: schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
+                                            {"edition-id-list": shared_ids}))
     problems = []
     for failure in failures:
         line, col = doc.locator.xpath(failure.path)
@@ -152,20 +170,23 @@ def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex) -> list[P
 
 
 def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
-             with_xsd: bool = True) -> list[Problem]:
+             with_xsd: bool = True, cache: BuildCache | None = None) -> list[Problem]:
     """All problems of the edition's documents (or of ``only`` those files).
 
     ``with_xsd=False`` leaves out the derived XSD, which accepts exactly what the RelaxNG
     accepts (``check`` and the tests prove it on every file) but costs most of the time.
     """
+    cache = cache or BuildCache()
     ids = IdIndex.build(edition)
     problems: list[Problem] = []
     for doc in edition.documents:
         if only is not None and doc.path.resolve() not in only:
             continue
-        problems += _grammar_problems(doc, schemas, with_xsd)
-        problems += schematron_problems(doc, schemas, ids)
+        problems += _grammar_problems(doc, schemas, with_xsd, cache)
+        problems += schematron_problems(doc, schemas, ids, cache)
     problems += ids.duplicates(only)
     from .lint import lint  # warnings beyond the schemas: unmarked names, unused entries, notes
-    problems += lint(edition, only)
+    problems += cache.fetch("lint", ([(doc.rel, doc.data) for doc in edition.documents],
+                                     sorted(map(str, only or ()))),
+                            lambda: lint(edition, only))
     return sorted(set(problems))

@@ -1,0 +1,142 @@
+"""Incremental builds: results of earlier builds, found again by the hash of their inputs.
+
+Every expensive step of the build is a pure function of a few inputs, and this
+module is where that dependency graph is written down:
+
+    step                 inputs (hashed into the key)
+    ------------------   ---------------------------------------------------------
+    relaxng              the document's bytes, schema/edition.rng
+    schematron           the document's bytes, schema/edition.sch, the shared ids it is given
+    lint                 every TEI file's bytes (lint compares the texts with one another)
+    mentions             the text's bytes (the index entries and events it feeds)
+    html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
+    search-index         every page of the site (Pagefind's output is a function of the pages)
+
+plus, for all of them, the toolchain's own code. Saving one text therefore redoes
+its validation, its mentions, its transformation and the search index; every
+other result is taken from the cache, and the pages are assembled from them as
+in a clean build, so the site is byte-identical to a clean build's (a test
+proves it). The cheap steps (page rendering, the register pages, writing) are
+always redone.
+
+Entries live in memory (for `serve`, which keeps one cache across rebuilds) and,
+when a folder is given, on disk as one pickle per entry, written atomically.
+Entries a build did not use are removed at its end, so the folder holds one
+build's worth of results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _toolchain_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def digest(*inputs) -> str:
+    """The hash of a sequence of inputs (bytes, strings, numbers, booleans or nested tuples)."""
+    h = hashlib.sha256()
+    for value in inputs:
+        if isinstance(value, (tuple, list)):
+            value = digest(*value)
+        data = value if isinstance(value, bytes) else repr(value).encode("utf-8")
+        h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()
+
+
+def folder_digest(folder: Path, pattern: str) -> str:
+    """The hash of the files of a folder that match ``pattern`` (stylesheets, schemas)."""
+    return digest(*((str(p.relative_to(folder)), p.read_bytes()) for p in sorted(folder.glob(pattern))))
+
+
+class BuildCache:
+    """Step results by input hash; ``directory=None`` keeps them in memory only."""
+
+    def __init__(self, directory: Path | None = None):
+        self.directory = Path(directory) if directory else None
+        self._memory: dict[str, object] = {}
+        self._used: set[str] = set()
+        self._version = _toolchain_version()
+        self.hits: Counter = Counter()
+        self.misses: Counter = Counter()
+        self._tools: dict[str, object] = {}
+
+    def tool(self, name: str, inputs: tuple, make: Callable[[], T]) -> T:
+        """A compiled schema or stylesheet, kept in memory for as long as its sources are unchanged."""
+        key = f"{name}-{digest(inputs)}"
+        if key not in self._tools:
+            self._tools = {k: v for k, v in self._tools.items() if not k.startswith(f"{name}-")}
+            self._tools[key] = make()
+        return self._tools[key]
+
+    def fetch(self, step: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        """The result of ``compute()`` for these inputs, computed only if no build has yet."""
+        key = f"{step}-{digest(self._version, step, inputs)}"
+        self._used.add(key)
+        if key in self._memory:
+            self.hits[step] += 1
+            return self._memory[key]
+        value = self._load(key)
+        if value is not None:
+            self.hits[step] += 1
+            self._memory[key] = value
+            return value
+        self.misses[step] += 1
+        value = compute()
+        self._memory[key] = value
+        self._store(key, value)
+        return value
+
+    def start_build(self) -> None:
+        self._used = set()
+        self.hits.clear()
+        self.misses.clear()
+
+    def finish_build(self) -> None:
+        """Forget what this build did not use, in memory and on disk."""
+        for key in set(self._memory) - self._used:
+            del self._memory[key]
+        if self.directory and self.directory.is_dir():
+            for path in self.directory.glob("*.pickle"):
+                if path.stem not in self._used:
+                    path.unlink(missing_ok=True)
+
+    def _load(self, key: str):
+        if not self.directory:
+            return None
+        try:
+            with open(self.directory / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            return None  # absent or unreadable: computed again
+
+    def _store(self, key: str, value) -> None:
+        if not self.directory:
+            return
+        temp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.directory / f"{key}.pickle")
+            temp = None
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+        finally:
+            if temp:
+                Path(temp).unlink(missing_ok=True)

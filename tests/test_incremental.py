@@ -1,0 +1,101 @@
+"""Incremental builds: saving one file redoes only what depends on it, and the site is
+byte-for-byte the site a clean build makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ria.build import CACHE_DIR, Project, build
+from ria.cache import BuildCache
+
+TEXT = "tei/texts/tukhachevsky-1921.xml"
+PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path, root) -> Path:
+    for part in ("tei", "schema", "xslt", "theme"):
+        shutil.copytree(root / part, tmp_path / part)
+    return tmp_path
+
+
+def edit_one_paragraph(project: Path) -> None:
+    path = project / TEXT
+    text = path.read_text(encoding="utf-8")
+    assert text.count(PARAGRAPH_END) == 1
+    path.write_text(text.replace(PARAGRAPH_END, "plans worked out to the very smallest detail.</p>"),
+                    encoding="utf-8")
+
+
+def clean_build(project: Path, out: Path) -> dict[str, bytes]:
+    build(Project.at(project, out))
+    return site_files(out)
+
+
+def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    edit_one_paragraph(project)
+    cache = BuildCache(project / CACHE_DIR)  # a new process: the results come from disk
+    build(Project.at(project), cache=cache)
+    for step in ("relaxng", "schematron", "mentions", "html-parts"):
+        assert cache.misses[step] == 1, (step, cache.misses)
+        assert cache.hits[step] >= 4, (step, cache.hits)
+    assert cache.misses["search-index"] == 1 and cache.misses["lint"] == 1
+    incremental = site_files(project / "edition")
+    assert "very smallest detail" in incremental["texts/tukhachevsky-1921.html"].decode()
+    assert incremental == clean_build(project, project / "clean")
+
+
+def test_a_warm_cache_across_rebuilds_matches_a_clean_build(project):
+    cache = BuildCache()  # as `serve` keeps it: in memory, with the compiled stylesheets
+    build(Project.at(project), cache=cache)
+    edit_one_paragraph(project)
+    build(Project.at(project), cache=cache)
+    assert cache.misses["html-parts"] == 1
+    assert site_files(project / "edition") == clean_build(project, project / "clean")
+
+
+def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    cache = BuildCache(project / CACHE_DIR)
+    build(Project.at(project), cache=cache)
+    assert not cache.misses, cache.misses
+    assert site_files(project / "edition") == clean_build(project, project / "clean")
+
+
+def test_a_changed_stylesheet_retransforms_every_text(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    stylesheet = project / "xslt" / "body.xsl"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8").replace(
+        'aria-label="Link to this paragraph"', 'aria-label="Permalink to this paragraph"'), encoding="utf-8")
+    cache = BuildCache(project / CACHE_DIR)
+    build(Project.at(project), cache=cache)
+    texts = len(list((project / "tei" / "texts").glob("*.xml")))
+    assert cache.misses["html-parts"] == texts + 1  # and the corpus header, for the about page
+    assert cache.misses["relaxng"] == 0
+    assert site_files(project / "edition") == clean_build(project, project / "clean")
+
+
+def test_a_damaged_cache_is_recomputed_not_trusted(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    for entry in (project / CACHE_DIR).glob("html-parts-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    cache = BuildCache(project / CACHE_DIR)
+    build(Project.at(project), cache=cache)
+    assert cache.misses["html-parts"] >= 5
+    assert site_files(project / "edition") == clean_build(project, project / "clean")
+
+
+def test_the_cache_keeps_only_the_last_builds_results(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    before = len(list((project / CACHE_DIR).glob("*.pickle")))
+    edit_one_paragraph(project)
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    assert len(list((project / CACHE_DIR).glob("*.pickle"))) == before
