@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import chronology, geo
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -104,6 +105,10 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
         if doc.kind == "register":
             register_paths.append(rel)
     files["about.html"] = renderer.about(about_parts, register_paths)
+    files["chronology.html"] = renderer.chronology(chronology.page(edition, index))
+    places_map = geo.places_map(index)
+    files["map.html"] = renderer.map(places_map)
+    files[geo.GEOJSON_PATH] = geo.geojson(places_map)
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
