@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import chronology, geo
 from .cache import BuildCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
@@ -134,6 +135,10 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
         files[rel] = doc.data
         published_tei.append(rel)
     files["about.html"] = renderer.about(about_parts, published_tei)
+    files["chronology.html"] = renderer.chronology(chronology.page(edition, index, withheld))
+    places_map = geo.places_map(index)
+    files["map.html"] = renderer.map(places_map)
+    files[geo.GEOJSON_PATH] = geo.geojson(places_map)
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()

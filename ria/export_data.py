@@ -14,12 +14,10 @@ import csv
 import datetime as dt
 import io
 import json
-import re
-from dataclasses import dataclass
 
 from lxml import etree
 
-from . import readings
+from .chronology import Dated, chronology, gregorian_to_julian, julian_to_gregorian  # noqa: F401
 from .index import EditionIndex, Entry
 from .load import Edition
 from .xmlio import TEI_NS, XML_ID
@@ -118,102 +116,7 @@ def registers_jsonld(edition: Edition, index: EditionIndex) -> bytes:
     return _json({"@context": "https://schema.org/", "@graph": graph})
 
 
-# ---------------------------------------------------------------- chronology
-
-def julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
-    """The Gregorian date of a Julian calendar date, by Julian day number.
-
-    The Julian date is given as numbers, not a ``date``: it may be a day that the
-    Gregorian calendar lacks (29 February 1900).
-    """
-    a = (14 - month) // 12
-    y, m = year + 4800 - a, month + 12 * a - 3
-    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return dt.date.fromordinal(jdn - 1721425)
-
-
-def gregorian_to_julian(day: dt.date) -> str:
-    """The Julian calendar date of a Gregorian date, as ISO ``YYYY-MM-DD``."""
-    c = day.toordinal() + 1721425 + 32082
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    year, month, mday = d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-    return f"{year:04d}-{month:02d}-{mday:02d}"
-
-
-def _full(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _julian_numbers(value: str) -> tuple[int, int, int] | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    return tuple(int(g) for g in match.groups()) if match else None
-
-
-@dataclass
-class Dated:
-    """One marked date of a text, in both calendars."""
-
-    text_id: str
-    text_title: str
-    passage: str
-    ordinal: int
-    label: str  # the date as the text gives it (reading view)
-    gregorian: dict[str, str]  # when / from / to / notBefore / notAfter
-    julian: dict[str, str]  # when / from / to, as given (Old Style) or computed
-    old_style: bool
-
-    @property
-    def start(self) -> str:
-        g = self.gregorian
-        return g.get("when") or g.get("from") or ""
-
-    @property
-    def end(self) -> str:
-        g = self.gregorian
-        return g.get("when") or g.get("to") or g.get("from") or ""
-
-
-def _citable(el: etree._Element) -> str:
-    for node in el.iterancestors():
-        if node.get(XML_ID) and node.tag != T + "TEI":
-            return node.get(XML_ID)
-    return ""
-
-
-def _dated(el: etree._Element, text_id: str, title: str, ordinal: int) -> Dated:
-    gregorian = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
-    given = {k: el.get(f"{k}-custom") for k in ("when", "from", "to") if el.get(f"{k}-custom")}
-    old_style = el.get("datingMethod") == "#julian" and bool(given)
-    julian = dict(given) if old_style else {}
-    for key in ("when", "from", "to"):
-        if old_style and key not in gregorian and _julian_numbers(julian.get(key, "")):
-            gregorian[key] = julian_to_gregorian(*_julian_numbers(julian[key])).isoformat()
-        if not old_style and _full(gregorian.get(key, "")):
-            julian[key] = gregorian_to_julian(_full(gregorian[key]))
-    label, _ = readings.block_reading(el, frozenset())
-    return Dated(text_id, title, _citable(el), ordinal, " ".join(label.split()), gregorian, julian,
-                 old_style)
-
-
-def chronology(edition: Edition, index: EditionIndex) -> list[Dated]:
-    """Every date marked in the texts (not their headers), in date order."""
-    titles = {t.id: t.title for t in index.texts}
-    dated = []
-    for doc in edition.texts:
-        text = doc.tree.getroot().find(T + "text")
-        if text is None:
-            continue
-        for ordinal, el in enumerate(text.iter(T + "date"), start=1):
-            item = _dated(el, doc.id, titles.get(doc.id, doc.id), ordinal)
-            if item.gregorian or item.julian:
-                dated.append(item)
-    return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.text_id, d.ordinal))
-
+# ---------------------------------------------------------------- chronology (ria.chronology)
 
 CHRONOLOGY_COLUMNS = ["text_id", "passage_id", "date_n", "date_text", "calendar_of_source",
                       "gregorian_when", "gregorian_from", "gregorian_to", "not_before", "not_after",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -106,3 +107,11 @@ class Renderer:
         return self._page("register.html", "", page_title=heading, page_kind=page, heading=heading,
                           entries=entries, groups=list(groups.items()),
                           mentions_by_text=mentions_by_text, mention_counts=counts)
+
+    def chronology(self, chronology: ChronologyPage) -> bytes:
+        return self._page("chronology.html", "", page_title="Chronology", page_kind="chronology",
+                          chronology=chronology, spoken=spoken)
+
+    def map(self, places_map) -> bytes:
+        return self._page("map.html", "", page_title="Map of places", page_kind="map",
+                          places_map=places_map)
