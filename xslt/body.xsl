@@ -89,16 +89,20 @@
 
   <!-- ================================================================ title matter -->
   <xsl:template match="tei:titlePage">
-    <div class="title-page"><xsl:apply-templates/></div>
+    <div class="title-page"><xsl:apply-templates select="@xml:id, node()"/></div>
   </xsl:template>
   <xsl:template match="tei:docTitle">
-    <div class="doc-title"><xsl:apply-templates/></div>
+    <div class="doc-title"><xsl:apply-templates select="@xml:id, node()"/></div>
   </xsl:template>
   <xsl:template match="tei:titlePart">
     <p class="title-part {@type}"><xsl:apply-templates/></p>
   </xsl:template>
   <xsl:template match="tei:docAuthor | tei:docDate | tei:docImprint | tei:byline | tei:epigraph | tei:trailer">
-    <p class="{local-name()}"><xsl:apply-templates/></p>
+    <p class="{local-name()}"><xsl:apply-templates select="@xml:id, node()"/></p>
+  </xsl:template>
+  <!-- Title matter a reader can be sent to (the index cites names on a title page by it). -->
+  <xsl:template match="tei:titlePage/@xml:id | tei:docTitle/@xml:id | tei:docAuthor/@xml:id | tei:docDate/@xml:id | tei:docImprint/@xml:id | tei:byline/@xml:id | tei:epigraph/@xml:id | tei:trailer/@xml:id">
+    <xsl:attribute name="id" select="."/>
   </xsl:template>
   <xsl:template match="tei:byline/tei:docAuthor | tei:titlePart/tei:docAuthor | tei:docImprint/tei:docDate">
     <span class="{local-name()}"><xsl:apply-templates/></span>
