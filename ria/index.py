@@ -259,34 +259,40 @@ def mentions_in(doc: Document) -> list[Mention]:
     return mentions
 
 
+_PASSAGE_TAGS = frozenset({T + "p", T + "div", T + "note", T + "item"})
+
+
+def _event_pointers(el: etree._Element) -> str | None:
+    """An event named (``name/@ref``) or narrated (``@ana`` on a passage or a phrase) here."""
+    if not isinstance(el.tag, str):
+        return None
+    return el.get("ref") if el.tag == T + "name" else el.get("ana")
+
+
 def event_mentions_in(doc: Document) -> list[Mention]:
-    """Named events (``name[@ref]``) and passages that narrate an event (``@ana``), linked by passage."""
+    """Named events and passages or phrases that narrate an event, linked by passage."""
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
-    event_tags = {T + "name", T + "p", T + "div", T + "note", T + "item"}
-    pages = _pages(text_el, lambda el: el.tag in event_tags
-                   and (el.get("ref") if el.tag == T + "name" else el.get("ana")))
+    pages = _pages(text_el, _event_pointers)
     mentions = []
     for el, page in pages.items():
-        pointers = el.get("ref") if el.tag == T + "name" else el.get("ana")
-        if el.tag == T + "name":
-            block = _block(el)
-            passage = _citable_id(block) if block is not None else ""
-            form = _text(el)
-            if block is not None:
-                content, spans = readings.block_reading(block, frozenset({T + "name"}))
-                span = spans.get(el)
-                before, after = _sentence(content, *span) if span else ("", "")
-            else:
-                before = after = ""
-        else:
+        if el.tag in _PASSAGE_TAGS:
             passage = el.get(XML_ID) or _citable_id(el)
             form = ""
             content, _ = readings.block_reading(el, frozenset())
             words = " ".join(content.split())
             before, after = "", (words[:200].rsplit(" ", 1)[0] + " …") if len(words) > 200 else words
-        for ref in pointers.split():
+        else:  # a phrase: the event's name, or words such as an organisation's name that point to it
+            block = _block(el)
+            passage = _citable_id(block) if block is not None else ""
+            form = _text(el)
+            before = after = ""
+            if block is not None:
+                content, spans = readings.block_reading(block, frozenset({el.tag}))
+                span = spans.get(el)
+                before, after = _sentence(content, *span) if span else ("", "")
+        for ref in _event_pointers(el).split():
             if ref.startswith("#"):
                 mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after, page))
     return mentions

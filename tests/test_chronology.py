@@ -136,11 +136,11 @@ PASSAGES = {TEI + "p", TEI + "div", TEI + "note", TEI + "item"}
 
 
 def narrating_texts(edition) -> dict[str, set[str]]:
-    """For each event, the texts that name it (``name/@ref``) or mark a passage as narrating it
-    (``@ana`` of a paragraph, division, note or list item)."""
+    """For each event, the texts that name it (``name/@ref``) or mark a passage or phrase as
+    narrating it (``@ana`` on any element of the text)."""
     found = defaultdict(set)
     for doc in edition.texts:
-        for el in doc.tree.getroot().find(TEI + "text").iter(TEI + "name", *PASSAGES):
+        for el in doc.tree.getroot().find(TEI + "text").iter("{*}*"):
             pointers = el.get("ref") if el.tag == TEI + "name" else el.get("ana")
             for token in (pointers or "").split():
                 if token.startswith("#"):
