@@ -220,7 +220,13 @@
     var content = null;
     if (target.matches("a.name[data-ref]")) {
       var entry = register[target.getAttribute("data-ref")];
-      if (entry) { content = entry.cloneNode(true); }
+      if (entry) {
+        content = document.createDocumentFragment();
+        content.appendChild(entry.cloneNode(true));
+        var link = make("a", "", "Index entry: " + entry.querySelector("b").textContent);
+        link.href = target.getAttribute("href");
+        content.appendChild(make("p", "card-link")).appendChild(link);
+      }
     } else {
       content = make("p", "card-date", target.getAttribute("title") || target.getAttribute("data-title"));
     }
