@@ -101,3 +101,15 @@ def test_every_control_on_a_text_page_is_reached_by_the_keyboard(page, server):
     assert {"view-reading", "highlight-names"} <= reached, reached
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused element shows no outline"
+
+
+def test_open_notes_and_cards_pass_axe_too(axe_context, server):
+    page = axe_context.new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{server}/texts/trotsky-1918.html")
+    page.locator("#text a.noteref").nth(2).click()
+    page.locator("#text a.name[data-ref]").nth(4).focus()
+    assert page.locator(".note-popover").is_visible() and page.locator("#ria-card").is_visible()
+    grave = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
+    page.close()
+    assert not grave, describe(grave)
