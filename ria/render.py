@@ -69,7 +69,12 @@ class Renderer:
             "version": self.index.version, "url": permalink, "encodingFormat": "text/html",
             "sha256": text.sha256,
         }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        # The register entries this text names, for the cards shown beside a name (events excepted).
+        mentioned = dict.fromkeys(m.entry_id for m in self.index.mentions if m.text_id == text.id)
+        name_cards = [self.index.entries[e] for e in mentioned
+                      if e in self.index.entries and self.index.entries[e].kind != "event"]
         return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
+                          name_cards=name_cards,
                           parts=parts, permalink=permalink, absolute=bool(self.base_url),
                           citation=self.citation(text), withheld=withheld,
                           tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld,

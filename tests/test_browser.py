@@ -49,7 +49,8 @@ def test_a_note_opens_and_returns(page, server):
     page.goto(f"{server}/texts/trotsky-1918.html")
     ref = page.locator("a.noteref[href='#hra-n80']")
     ref.click()
-    assert page.evaluate("location.hash") == "#hra-n80"
+    assert page.locator(".sidenote.is-current[aria-label^='Note 80']").is_visible()
+    page.goto(f"{server}/texts/trotsky-1918.html#hra-n80")
     assert page.locator("li#hra-n80").is_visible()
     page.locator("li#hra-n80 a[role='doc-backlink']").click()
     assert page.evaluate("location.hash") == "#noteref-hra-n80"
@@ -71,3 +72,138 @@ def test_phone_width_has_no_horizontal_scroll(browser, server, tmp_path):
     page.screenshot(path=str(tmp_path / "ziemke-360.png"))
     context.close()
     assert width <= 360, f"page is {width}px wide at a 360px viewport"
+
+
+# ---------------------------------------------------------------- reading a text
+
+def open_text(browser, server, text_id, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/texts/{text_id}.html")
+    return context, page
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_a_note_opens_from_the_keyboard_and_escape_returns_to_its_marker(browser, server, width):
+    context, page = open_text(browser, server, "trotsky-1918", width)
+    marker = page.locator("a.noteref[href='#hra-n80']")
+    marker.focus()
+    page.keyboard.press("Enter")
+    note = page.locator(".sidenote.is-current" if width >= 1100 else ".note-popover")
+    assert note.is_visible()
+    assert note.get_attribute("aria-label") == marker.get_attribute("aria-label")
+    assert note.evaluate("el => el.contains(document.activeElement)"), "focus did not move to the note"
+    assert page.locator("li#hra-n80 .note-body").inner_text()[:60] in note.inner_text()
+    assert page.evaluate("location.hash") == "", "the page jumped to the list of notes"
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "noteref-hra-n80"
+    if width < 1100:
+        assert not note.is_visible()
+    context.close()
+
+
+def test_on_a_wide_screen_notes_stand_beside_their_anchors(browser, server):
+    context, page = open_text(browser, server, "tukhachevsky-1921", 1280)
+    text_box = page.locator("#text").bounding_box()
+    for marker in page.locator("#text a.noteref").all()[:6]:
+        number = marker.get_attribute("aria-label")
+        side = page.locator(f".sidenote[aria-label='{number}']")
+        box, anchor = side.bounding_box(), marker.bounding_box()
+        assert box["x"] >= text_box["x"] + text_box["width"], f"{number} is not in the margin"
+        assert box["x"] + box["width"] <= 1280
+        assert box["y"] >= anchor["y"] - 10, f"{number} stands above its anchor"
+    context.close()
+
+
+def test_note_kinds_differ_in_label_and_shape_not_only_colour(page, server):
+    page.goto(f"{server}/texts/trotsky-1924.html")
+    editor = page.locator("a.noteref.note-source-editor").first
+    commentary = page.locator("a.noteref.note-commentary").first
+    assert "Editor’s note" in editor.get_attribute("aria-label")
+    assert "Commentary" in commentary.get_attribute("aria-label")
+    shape = "el => [getComputedStyle(el).borderTopStyle, getComputedStyle(el, '::after').content]"
+    assert editor.evaluate(shape) != commentary.evaluate(shape)
+    assert page.locator("li.note-source-editor .note-type").first.inner_text().lower().startswith("editor")
+
+
+def test_the_notes_list_is_there_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/texts/trotsky-1918.html")
+    page.locator("a.noteref[href='#hra-n80']").click()
+    assert page.evaluate("location.hash") == "#hra-n80"
+    assert page.locator("li#hra-n80").is_visible()
+    assert page.locator(".sidenote").count() == 0
+    context.close()
+
+
+def test_a_name_shows_its_register_card_on_focus(page, server, edition):
+    from ria.index import build_index
+    makhno = build_index(edition).entries["makhno"]
+    page.goto(f"{server}/texts/tukhachevsky-1921.html")
+    name = page.locator("#text a.name[data-ref='makhno']").first
+    name.focus()
+    card = page.locator("#ria-card")
+    assert card.is_visible()
+    assert makhno.name in card.inner_text() and makhno.dates in card.inner_text()
+    assert makhno.identification[:40] in card.inner_text()
+    assert card.locator("a").get_attribute("href") == "../persons.html#makhno"
+    assert name.get_attribute("aria-describedby") == "ria-card"
+    page.keyboard.press("Escape")
+    assert not card.is_visible()
+    name.blur()
+    name.hover()
+    assert card.is_visible()
+
+
+def test_the_highlight_switch_marks_names_by_kind_and_is_remembered(page, server):
+    page.goto(f"{server}/texts/tukhachevsky-1921.html")
+    switch = page.get_by_label("Highlight names")
+    person = page.locator("#text a.name.persons").first
+    place = page.locator("#text a.name.places").first
+    switch.focus()
+    page.keyboard.press("Space")
+    assert "highlight-names" in page.evaluate("document.body.className")
+    style = "el => getComputedStyle(el).borderBottomStyle"
+    assert person.evaluate(style) != place.evaluate(style), "kinds differ by colour alone"
+    page.goto(f"{server}/texts/ziemke-2004.html")
+    assert page.locator("#highlight-names").is_checked()
+    assert "highlight-names" in page.evaluate("document.body.className")
+
+
+def test_a_date_shows_its_normalised_form_on_focus(page, server):
+    page.goto(f"{server}/texts/trotsky-1924.html")
+    date = page.locator("#text time.date[data-julian][tabindex='0']").first
+    description = date.get_attribute("title")
+    assert "(New Style)" in description and "(Old Style)" in description
+    date.focus()
+    card = page.locator("#ria-card")
+    assert card.is_visible() and card.inner_text() == description
+    assert date.evaluate("el => el.getAttribute('aria-describedby')") == "ria-card"
+
+
+def test_page_numbers_stand_in_the_margin_on_wide_screens(page, server):
+    page.goto(f"{server}/texts/ziemke-2004.html")
+    number = page.locator("#text .pb a").nth(10)
+    number.scroll_into_view_if_needed()
+    assert number.bounding_box()["x"] + number.bounding_box()["width"] <= page.locator("#text").bounding_box()["x"]
+
+
+def test_a_text_prints_with_its_notes_and_without_controls(page, server):
+    page.goto(f"{server}/texts/trotsky-1918.html")
+    page.emulate_media(media="print")
+    assert page.locator(".notes-section").is_visible()
+    assert page.locator("li#hra-n80").is_visible()
+    for hidden in (".reading-options", ".site-header nav", ".sidenotes"):
+        assert not page.locator(hidden).is_visible(), hidden
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("text_id", ["trotsky-1924", "serge-1930"])
+def test_phone_width_text_pages_fit_with_a_note_open(browser, server, text_id):
+    context, page = open_text(browser, server, text_id, 360)
+    page.locator("#text a.noteref").first.click()
+    page.locator("#text a.name[data-ref]").nth(3).focus()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 360

@@ -17,17 +17,81 @@
   <xsl:mode use-accumulators="mention"/>
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
-    <xsl:variable name="entry" select="substring-after(tokenize(@ref, ' ')[1], '#')"/>
-    <xsl:variable name="page" select="ria:index-page(.)"/>
-    <!-- A name may point to an agent the header defines (a translator); it links to the text's description. -->
-    <xsl:variable name="href" select="if (key('ids', $entry)) then '#about-text' else concat($root, $page, '.html#', $entry)"/>
-    <a class="name {$page}" href="{$href}" data-ref="{$entry}">
-      <xsl:if test="ancestor::tei:text">
-        <xsl:attribute name="id" select="concat('m', accumulator-before('mention'))"/>
-      </xsl:if>
-      <xsl:apply-templates/>
-    </a>
+  <!-- A name the page links: to a register entry, or (an event) wherever its pointer resolves. -->
+  <xsl:function name="ria:is-linked-name" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName)[@ref])
+        or exists($node/self::tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))])"/>
+  </xsl:function>
+
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref][ria:is-linked-name(.)]">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="mention" select="if (ancestor::tei:text and not(self::tei:name)) then concat('m', accumulator-before('mention')) else ()"/>
+    <xsl:choose>
+      <!-- Deep inside another name's link: marked, but not a link of its own. -->
+      <xsl:when test="$in-link">
+        <span class="name">
+          <xsl:if test="$mention"><xsl:attribute name="id" select="$mention"/></xsl:if>
+          <xsl:apply-templates/>
+        </span>
+      </xsl:when>
+      <xsl:when test="not(node()[ria:is-linked-name(.)])">
+        <xsl:call-template name="name-link">
+          <xsl:with-param name="nodes" select="node()"/>
+          <xsl:with-param name="id" select="$mention"/>
+        </xsl:call-template>
+      </xsl:when>
+      <!-- Links cannot nest in HTML: a name that holds other names ("the Kerensky government")
+           is split into pieces around them, and its first piece carries the mention's id. -->
+      <xsl:otherwise>
+        <xsl:variable name="name" select="."/>
+        <xsl:variable name="first-piece" select="node()[not(ria:is-linked-name(.))][normalize-space()][1]"/>
+        <xsl:for-each-group select="node()" group-adjacent="ria:is-linked-name(.)">
+          <xsl:choose>
+            <xsl:when test="current-grouping-key() or not(current-group()[normalize-space() or self::*])">
+              <xsl:apply-templates select="current-group()"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <!-- The spaces around a piece stay outside its link. -->
+              <xsl:variable name="text" select="string-join(current-group())"/>
+              <xsl:variable name="plain" select="every $n in current-group() satisfies $n instance of text()"/>
+              <xsl:variable name="trimmed" as="text()"><xsl:value-of select="normalize-space($text)"/></xsl:variable>
+              <xsl:if test="$plain and matches($text, '^\s')"><xsl:text> </xsl:text></xsl:if>
+              <xsl:call-template name="name-link">
+                <xsl:with-param name="name" select="$name"/>
+                <xsl:with-param name="nodes" select="if ($plain) then $trimmed else current-group()"/>
+                <xsl:with-param name="id" select="if (current-group() intersect $first-piece) then $mention else ()"/>
+              </xsl:call-template>
+              <xsl:if test="$plain and matches($text, '\s$')"><xsl:text> </xsl:text></xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="name-link">
+    <xsl:param name="name" as="element()" select="."/>
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:variable name="pointer" select="tokenize($name/@ref, ' ')[1]"/>
+    <xsl:variable name="entry" select="substring-after($pointer, '#')"/>
+    <xsl:choose>
+      <!-- A named event links to its entry in the register of events. -->
+      <xsl:when test="$name/self::tei:name">
+        <a class="name events" href="{ria:href($name, $pointer)}">
+          <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="page" select="ria:index-page($name)"/>
+        <!-- A name may point to an agent the header defines (a translator); it links to the text's description. -->
+        <a class="name {$page}" href="{if (key('ids', $entry, root($name))) then '#about-text' else concat($root, $page, '.html#', $entry)}" data-ref="{$entry}">
+          <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
+          <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A name inside a link cannot be a link itself. -->
@@ -38,11 +102,6 @@
       </xsl:if>
       <xsl:apply-templates/>
     </span>
-  </xsl:template>
-
-  <!-- A named event links to its entry in the register of events. -->
-  <xsl:template match="tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))]">
-    <a class="name events" href="{ria:href(., tokenize(@ref, ' ')[1])}"><xsl:apply-templates/></a>
   </xsl:template>
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">

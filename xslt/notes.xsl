@@ -44,7 +44,8 @@
 
   <xsl:template match="tei:text//tei:note[not(@place = 'inline')]">
     <xsl:variable name="id" select="ria:id(.)"/>
-    <a class="noteref note-{@type}" id="noteref-{$id}" href="#{$id}" role="doc-noteref">
+    <a class="noteref note-{@type}" id="noteref-{$id}" href="#{$id}" role="doc-noteref"
+       aria-label="{concat('Note ', ria:note-label(.), ': ', $note-type-labels(@type))}">
       <xsl:if test="@anchored = 'false'">
         <xsl:attribute name="title">The source prints no anchor for this note; the edition places it here.</xsl:attribute>
       </xsl:if>
@@ -65,7 +66,7 @@
       <ol class="notes">
         <xsl:for-each select="$notes">
           <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{@type}" role="doc-footnote">
+          <li id="{$id}" class="note note-{@type}">
             <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
             <xsl:text> </xsl:text>
             <span class="note-type"><xsl:value-of select="$note-type-labels(@type)"/></span>

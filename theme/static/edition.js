@@ -1,18 +1,35 @@
 // Progressive enhancements; every page works without this file.
+// Whatever appears on request (notes beside the text, cards) is absolutely placed,
+// so that nothing already on the page moves.
 (function () {
   "use strict";
 
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function store(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  }
+
   // Remember the chosen view (reading / diplomatic) across pages.
-  var KEY = "ria-view";
   var radios = document.querySelectorAll('input[name="view"]');
-  var saved = null;
-  try { saved = window.localStorage.getItem(KEY); } catch (e) { saved = null; }
+  var savedView = stored("ria-view");
   radios.forEach(function (radio) {
-    if (saved && radio.value === saved) { radio.checked = true; }
-    radio.addEventListener("change", function () {
-      try { window.localStorage.setItem(KEY, radio.value); } catch (e) { /* private mode */ }
-    });
+    if (savedView && radio.value === savedView) { radio.checked = true; }
+    radio.addEventListener("change", function () { store("ria-view", radio.value); });
   });
+
+  // Highlight names by kind, remembered across pages.
+  var highlight = document.getElementById("highlight-names");
+  if (highlight) {
+    var showNames = function () { document.body.classList.toggle("highlight-names", highlight.checked); };
+    if (stored("ria-highlight-names") === "on") { highlight.checked = true; }
+    showNames();
+    highlight.addEventListener("change", function () {
+      showNames();
+      store("ria-highlight-names", highlight.checked ? "on" : "off");
+    });
+  }
 
   // Filter box on index pages.
   var box = document.getElementById("entry-filter");
@@ -27,4 +44,241 @@
       });
     });
   }
+
+  var text = document.getElementById("text");
+  if (!text) { return; }
+  var page = text.parentElement;
+  var WIDE = window.matchMedia("(min-width: 1100px)");
+  var LONG_NOTE = 700; // characters; a longer note is shortened beside the text
+
+  function make(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (content) { el.textContent = content; }
+    return el;
+  }
+
+  // Places `el` (absolutely positioned) under `rect`, or above it if there is no room below,
+  // and never wider than the viewport.
+  function placeNear(el, rect) {
+    el.hidden = false;
+    // Without a positioned ancestor, the box is placed from the document's corner.
+    var parent = el.offsetParent;
+    var base = (!parent || parent === document.body ? document.documentElement : parent).getBoundingClientRect();
+    var width = el.offsetWidth, height = el.offsetHeight;
+    var viewport = document.documentElement.clientWidth;
+    var left = Math.max(8, Math.min(rect.left, viewport - width - 8));
+    var top = rect.bottom + 6;
+    if (top + height > window.innerHeight && rect.top - height - 6 > 0) { top = rect.top - height - 6; }
+    el.style.left = (left - base.left) + "px";
+    el.style.top = (top - base.top) + "px";
+  }
+
+  // ------------------------------------------------------------------ notes
+  var markers = Array.prototype.slice.call(text.querySelectorAll("a.noteref"));
+
+  function noteOf(marker) {
+    return document.getElementById(marker.getAttribute("href").slice(1));
+  }
+
+  // A note as a card: its label and type, then its text (ids removed: the list keeps them).
+  function noteCard(marker, shorten) {
+    var note = noteOf(marker);
+    var card = make("div", "note-card " + note.className.replace(/\bnote\b/, "").trim());
+    card.setAttribute("role", "note");
+    card.setAttribute("aria-label", marker.getAttribute("aria-label"));
+    card.tabIndex = -1;
+    var head = make("p", "note-head");
+    head.appendChild(make("span", "note-label", marker.textContent));
+    head.appendChild(make("span", "note-type", note.querySelector(".note-type").textContent));
+    card.appendChild(head);
+    var body = note.querySelector(".note-body");
+    var words = body.textContent.replace(/\s+/g, " ").trim();
+    if (shorten && words.length > LONG_NOTE) {
+      var p = make("p", "", words.slice(0, LONG_NOTE).replace(/\s\S*$/, "") + " … ");
+      var more = make("a", "", "the whole note");
+      more.href = "#" + note.id;
+      p.appendChild(more);
+      card.appendChild(p);
+    } else {
+      var copy = body.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      card.appendChild(copy);
+    }
+    card.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); returnTo(marker); }
+    });
+    return card;
+  }
+
+  // Wide screens: every note beside its anchor, pushed down only as far as the note above needs.
+  var sidenotes = document.createElement("div");
+  sidenotes.className = "sidenotes";
+  var pairs = markers.filter(noteOf).map(function (marker) {
+    var card = noteCard(marker, true);
+    card.classList.add("sidenote");
+    sidenotes.appendChild(card);
+    return { marker: marker, card: card };
+  });
+  if (pairs.length) { text.after(sidenotes); }
+
+  function placeSidenotes() {
+    if (!WIDE.matches) { return; }
+    var origin = page.getBoundingClientRect().top;
+    var floor = 0;
+    pairs.forEach(function (pair) {
+      var top = Math.max(pair.marker.getBoundingClientRect().top - origin - 4, floor);
+      pair.card.style.top = top + "px";
+      floor = top + pair.card.offsetHeight + 12;
+    });
+  }
+  placeSidenotes();
+  if (window.ResizeObserver) { new ResizeObserver(placeSidenotes).observe(text); }
+  WIDE.addEventListener("change", placeSidenotes);
+
+  // Narrow screens: the note opens under its marker.
+  var popover = make("div", "note-popover");
+  popover.hidden = true;
+  popover.setAttribute("role", "dialog");
+  document.body.appendChild(popover);
+  var openMarker = null;
+
+  function closePopover() {
+    popover.hidden = true;
+    popover.textContent = "";
+    openMarker = null;
+  }
+
+  function openPopover(marker) {
+    closePopover();
+    var card = noteCard(marker, false);
+    popover.className = "note-popover " + card.className;
+    popover.setAttribute("aria-label", marker.getAttribute("aria-label"));
+    popover.tabIndex = -1;
+    var close = make("button", "note-close", "Close");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close the note");
+    close.addEventListener("click", function () { returnTo(marker); });
+    popover.appendChild(close);
+    while (card.firstChild) { popover.appendChild(card.firstChild); }
+    var link = make("a", "note-in-list", "In the list of notes");
+    link.href = marker.getAttribute("href");
+    link.addEventListener("click", closePopover);
+    popover.appendChild(link);
+    openMarker = marker;
+    placeNear(popover, marker.getBoundingClientRect());
+    popover.focus({ preventScroll: true });
+  }
+
+  var current = null;
+  function returnTo(marker) {
+    closePopover();
+    if (current) { current.classList.remove("is-current"); current = null; }
+    marker.focus();
+  }
+
+  markers.forEach(function (marker) {
+    if (!noteOf(marker)) { return; }
+    marker.addEventListener("click", function (event) {
+      event.preventDefault();
+      var pair = pairs.find(function (p) { return p.marker === marker; });
+      if (WIDE.matches && pair) {
+        if (current) { current.classList.remove("is-current"); }
+        current = pair.card;
+        current.classList.add("is-current");
+        current.focus({ preventScroll: true });
+      } else {
+        openPopover(marker);
+      }
+    });
+  });
+  popover.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && openMarker) { event.preventDefault(); returnTo(openMarker); }
+  });
+  document.addEventListener("click", function (event) {
+    if (openMarker && !popover.contains(event.target) && event.target !== openMarker) { closePopover(); }
+  });
+
+  // ------------------------------------------------------------------ cards of names and dates
+  var register = {};
+  var template = document.getElementById("name-cards");
+  if (template) {
+    template.content.querySelectorAll("[data-entry]").forEach(function (entry) {
+      register[entry.getAttribute("data-entry")] = entry;
+    });
+  }
+  var card = make("div", "card");
+  card.id = "ria-card";
+  card.hidden = true;
+  document.body.appendChild(card);
+  var owner = null, hideTimer = null;
+
+  function showCard(target) {
+    window.clearTimeout(hideTimer);
+    if (owner === target) { return; }
+    var content = null;
+    if (target.matches("a.name[data-ref]")) {
+      var entry = register[target.getAttribute("data-ref")];
+      if (entry) {
+        content = document.createDocumentFragment();
+        content.appendChild(entry.cloneNode(true));
+        var link = make("a", "", "Index entry: " + entry.querySelector("b").textContent);
+        link.href = target.getAttribute("href");
+        content.appendChild(make("p", "card-link")).appendChild(link);
+      }
+    } else {
+      content = make("p", "card-date", target.getAttribute("title") || target.getAttribute("data-title"));
+    }
+    if (!content) { return; }
+    hideCard();
+    card.textContent = "";
+    card.appendChild(content);
+    owner = target;
+    owner.setAttribute("aria-describedby", card.id);
+    placeNear(card, target.getClientRects()[0] || target.getBoundingClientRect());
+  }
+
+  function hideCard() {
+    window.clearTimeout(hideTimer);
+    if (owner) { owner.removeAttribute("aria-describedby"); }
+    owner = null;
+    card.hidden = true;
+  }
+
+  function hideSoon() {
+    window.clearTimeout(hideTimer);
+    hideTimer = window.setTimeout(hideCard, 250);
+  }
+
+  var CARDED = "a.name[data-ref], time.date[title], time.date[data-title]";
+  document.addEventListener("mouseover", function (event) {
+    var target = event.target.closest(CARDED);
+    if (target) {
+      // The card replaces the browser's own tooltip, which would repeat it.
+      if (target.hasAttribute("title")) {
+        target.setAttribute("data-title", target.getAttribute("title"));
+        target.removeAttribute("title");
+      }
+      showCard(target);
+    } else if (card.contains(event.target)) {
+      window.clearTimeout(hideTimer);
+    }
+  });
+  document.addEventListener("mouseout", function (event) {
+    var target = event.target.closest(CARDED);
+    if (target && target.hasAttribute("data-title")) {
+      target.setAttribute("title", target.getAttribute("data-title"));
+      target.removeAttribute("data-title");
+    }
+    if (target || card.contains(event.target)) { hideSoon(); }
+  });
+  document.addEventListener("focusin", function (event) {
+    var target = event.target.closest(CARDED);
+    if (target) { showCard(target); } else if (!card.contains(event.target)) { hideCard(); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && owner) { hideCard(); }
+  });
+  window.addEventListener("resize", hideCard);
 })();
