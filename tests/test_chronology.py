@@ -132,7 +132,6 @@ def test_context_is_the_sentence_around_the_date(chronology):
     assert entry.xpath(".//p[@class='when']/span[@class='iso']/time/@datetime") == ["1917-11-01"]
 
 
-PASSAGES = {TEI + "p", TEI + "div", TEI + "note", TEI + "item"}
 
 
 def narrating_texts(edition) -> dict[str, set[str]]:

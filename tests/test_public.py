@@ -145,3 +145,8 @@ def test_a_public_build_leaves_out_the_tei_of_texts_that_are_not_free(public_sit
     assert not any((public_site / "tei" / "texts" / f"{text_id}.xml").exists() for text_id in withheld)
     assert (public_site / "tei" / "edition.xml").exists()
     assert (public_site / "tei" / "registers" / "persons.xml").exists()
+
+
+def test_a_public_build_has_no_broken_link_or_anchor(public_site):
+    from test_links import broken_links
+    assert not broken_links(public_site)
