@@ -25,7 +25,7 @@
     <xsl:param name="context" as="node()"/>
     <xsl:param name="resp" as="xs:string?"/>
     <xsl:variable name="id" select="substring-after(tokenize($resp, ' ')[1], '#')"/>
-    <xsl:variable name="agent" select="root($context)//*[@xml:id = $id]"/>
+    <xsl:variable name="agent" select="key('ids', $id, root($context))"/>
     <xsl:sequence select="if ($id = 'ria') then 'the editors of this edition'
         else if ($agent) then normalize-space($agent[1]) else if ($id) then $id else 'unattributed'"/>
   </xsl:function>

@@ -61,7 +61,10 @@
   <xsl:template match="tei:head">
     <xsl:variable name="level" select="min((count(ancestor::tei:div) + 1, 6))"/>
     <xsl:element name="h{$level}">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <!-- A heading with an id is where a search result can send the reader. -->
+      <xsl:for-each select="(@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1]">
+        <xsl:attribute name="id" select="."/>
+      </xsl:for-each>
       <xsl:apply-templates/>
       <xsl:if test="parent::tei:div/@xml:id">
         <a class="permalink" href="#{parent::tei:div/@xml:id}" aria-label="Link to this section">§</a>

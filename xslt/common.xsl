@@ -18,6 +18,9 @@
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
+  <!-- Pointers are resolved through this key, so resolving one costs the same however long the text. -->
+  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
+
   <!-- The address of what a "#id" pointer names: an element of this page, or an index entry. -->
   <xsl:function name="ria:href" as="xs:string?">
     <xsl:param name="context" as="node()"/>
@@ -25,9 +28,9 @@
     <xsl:variable name="id" select="substring-after($pointer, '#')"/>
     <xsl:sequence select="if (starts-with($pointer, 'http://') or starts-with($pointer, 'https://')) then $pointer
         else if (not(starts-with($pointer, '#'))) then ()
-        else if (exists(root($context)//*[@xml:id = $id][ancestor::tei:text or self::tei:bibl])) then $pointer
+        else if (exists(key('ids', $id, root($context))[ancestor::tei:text or self::tei:bibl])) then $pointer
         else if (map:contains($pages, $id)) then concat($root, $pages($id), '.html', $pointer)
-        else if (exists(root($context)//*[@xml:id = $id])) then '#about-text'
+        else if (exists(key('ids', $id, root($context)))) then '#about-text'
         else ()"/>
   </xsl:function>
 

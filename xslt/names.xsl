@@ -15,7 +15,6 @@
                           select="$value + 1"/>
   </xsl:accumulator>
   <xsl:mode use-accumulators="mention"/>
-  <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- A name the page links: to a register entry, or (an event) wherever its pointer resolves. -->
   <xsl:function name="ria:is-linked-name" as="xs:boolean">
