@@ -24,7 +24,11 @@
     return node;
   }
 
-  // Excerpts come from Pagefind as text with <mark> around the hits; rebuild them as nodes.
+  // Excerpts come from Pagefind as escaped text with <mark> around the hits; rebuild them as
+  // nodes. A textarea decodes character references without parsing markup or trimming spaces.
+  var decoder = document.createElement("textarea");
+  function decode(text) { decoder.innerHTML = text; return decoder.value; }
+
   function excerpt(html) {
     var p = el("p", "search-excerpt");
     var parts = html.split(/(<mark>|<\/mark>)/);
@@ -32,7 +36,7 @@
     parts.forEach(function (part) {
       if (part === "<mark>") { marked = true; return; }
       if (part === "</mark>") { marked = false; return; }
-      var text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+      var text = decode(part);
       p.appendChild(marked ? el("mark", "", text) : document.createTextNode(text));
     });
     return p;
