@@ -20,6 +20,8 @@ MISSING_DEPENDENCY = (
 
 
 def _build(args) -> int:
+    if getattr(args, "corpus", None):
+        return _build_corpus(args)
     from .build import Project, build
     project = Project.at(Path(args.root), args.out)
     files, problems = build(project, base_url=args.base_url, strict=args.strict)
@@ -28,6 +30,25 @@ def _build(args) -> int:
     pages = sum(1 for name in files if name.endswith(".html"))
     print(f"built {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
+    return 0
+
+
+def _build_corpus(args) -> int:
+    from .corpus import build_corpus
+    from .progress import Progress
+    corpus_dir = Path(args.corpus).resolve()
+    out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
+    result = build_corpus(corpus_dir, out, Path(__file__).resolve().parent.parent, jobs=args.jobs,
+                          progress=Progress())
+    print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
+    for finding in result.report.findings[:5]:
+        print(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})")
+    if result.corpus.skipped:
+        print(f"{len(result.corpus.skipped)} files are not TEI and were left out: "
+              + ", ".join(result.corpus.skipped[:5]) + (" …" if len(result.corpus.skipped) > 5 else ""))
+    pages = sum(1 for name in result.files if name.endswith(".html"))
+    print(f"built {pages} pages ({len(result.files)} files) from {len(result.corpus.texts)} texts and "
+          f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
     return 0
 
 
@@ -108,6 +129,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--out", default=None, help="output folder (default: edition/)")
         p.add_argument("--base-url", default="", help="the site's public address, for permalinks")
         p.add_argument("--strict", action="store_true", help="fail on warnings too")
+        p.add_argument("--corpus", default=None, metavar="DIR",
+                       help="build a site from a foreign TEI corpus in DIR instead of the edition "
+                            "(see README: Building another corpus)")
+        p.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes for the transform stage (default: one per core)")
 
     check = sub.add_parser("check", help="report every problem of the TEI files")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
