@@ -6,6 +6,7 @@ stylesheet are compiled once. A build that finds an error writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .render import REGISTER_PAGES, Renderer
+from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
+from .search import index_site
 from .site import write_site
 from .transform import Transformer
 from .validate import Schemas, validate
@@ -79,38 +82,48 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
     return files
 
 
-def render_site(project: Project, edition: Edition, processor, base_url: str = "") -> dict[str, bytes]:
-    """Every file of the site, as relative path → bytes."""
+def render_site(project: Project, edition: Edition, processor, base_url: str = "",
+                public: bool = False) -> dict[str, bytes]:
+    """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
     index = build_index(edition)
-    transformer = Transformer(processor, project.xslt / "text.xsl")
-    files: dict[str, bytes] = fresh_exports(project, edition)
-    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files))
+    withheld = withheld_texts(index, public)
+    if withheld:
+        index = dataclasses.replace(index, mentions=redact_mentions(index.mentions, withheld))
     docs = {doc.id: doc for doc in edition.texts}
+    transformer = Transformer(processor, project.xslt / "text.xsl")
+    files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
+                                                  {docs[text_id].rel for text_id in withheld})
+    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     for text in index.texts:
         doc = docs[text.id]
-        parts = transformer.transform(doc.text, doc.rel, root="../",
-                                      entry_pages=entry_pages)
-        files[f"texts/{text.id}.html"] = renderer.text_page(text, parts)
+        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
+                                      withheld=text.id in withheld)
+        if text.id in withheld:
+            parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
+        files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
     files["index.html"] = renderer.home()
+    files["search.html"] = renderer.search()
     for page, kind, heading in REGISTER_PAGES:
         files[f"{page}.html"] = renderer.register(page, kind, heading)
     about_parts = (transformer.transform(edition.corpus.text, edition.corpus.rel, root="")
                    if edition.corpus else {"text": "", "about": ""})
-    register_paths = []
+    published_tei = []
     for doc in edition.documents:
+        if doc.kind == "text" and doc.id in withheld:
+            continue
         rel = "tei/" + str(doc.path.resolve().relative_to(project.tei))
         files[rel] = doc.data
-        if doc.kind == "register":
-            register_paths.append(rel)
-    files["about.html"] = renderer.about(about_parts, register_paths)
+        published_tei.append(rel)
+    files["about.html"] = renderer.about(about_parts, published_tei)
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
     return files
 
 
-def build(project: Project, base_url: str = "", strict: bool = False) -> tuple[dict[str, bytes], list[Problem]]:
+def build(project: Project, base_url: str = "", strict: bool = False,
+          public: bool = False) -> tuple[dict[str, bytes], list[Problem]]:
     """Validate everything, then build and write the site; raises EditionError on any error."""
     processor = saxon()
     # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
@@ -118,6 +131,6 @@ def build(project: Project, base_url: str = "", strict: bool = False) -> tuple[d
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise EditionError(errors)
-    files = render_site(project, edition, processor, base_url)
-    write_site(files, project.out)
+    files = render_site(project, edition, processor, base_url, public=public)
+    write_site(files, project.out, finish=index_site)
     return files, problems

@@ -24,11 +24,12 @@ def _build(args) -> int:
         return _build_corpus(args)
     from .build import Project, build
     project = Project.at(Path(args.root), args.out)
-    files, problems = build(project, base_url=args.base_url, strict=args.strict)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public)
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
-    print(f"built {pages} pages ({len(files)} files) in {project.out}; "
+    kind = "public" if args.public else "private-study"
+    print(f"built the {kind} edition: {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
     return 0
 
@@ -134,6 +135,8 @@ def parser() -> argparse.ArgumentParser:
                             "(see README: Building another corpus)")
         p.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes for the transform stage (default: one per core)")
+        p.add_argument("--public", action="store_true",
+                       help="build for the open web: publish no words of a text whose rights are not free")
 
     check = sub.add_parser("check", help="report every problem of the TEI files")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")

@@ -9,7 +9,8 @@ from __future__ import annotations
 from importlib import metadata
 
 # Kept equal to requirements.txt (a test checks it).
-REQUIRED = {"lxml": "6.1.3", "saxonche": "13.1.1", "jinja2": "3.1.6", "xmlschema": "4.3.2"}
+REQUIRED = {"lxml": "6.1.3", "saxonche": "13.1.1", "jinja2": "3.1.6", "xmlschema": "4.3.2",
+            "pagefind-bin": "1.5.2"}
 
 
 def installed_version(package: str) -> str | None:

@@ -71,6 +71,8 @@ class Mention:
     form: str  # the name as the reading text gives it
     before: str
     after: str
+    page: str = ""  # the printed page the mention is on, where the source has page breaks
+    withheld: bool = False  # context left out: the text is not published in this build
 
 
 @dataclass
@@ -216,12 +218,24 @@ def _sentence(text: str, start: int, end: int, limit: int = 160) -> tuple[str, s
     return before, after
 
 
+def _pages(text_el: etree._Element, wanted) -> dict[etree._Element, str]:
+    """The printed page (the last ``pb/@n`` before it) of each element ``wanted`` accepts, in one pass."""
+    pages, current = {}, ""
+    for el in text_el.iter():
+        if el.tag == T + "pb":
+            current = el.get("n", current)
+        elif wanted(el):
+            pages[el] = current
+    return pages
+
+
 def mentions_in(doc: Document) -> list[Mention]:
     """Every linked name in the text, in document order, numbered as the text page numbers them."""
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
-    names = [el for el in text_el.iter(*NAME_TAGS) if el.get("ref")]
+    pages = _pages(text_el, lambda el: el.tag in NAME_TAGS and el.get("ref"))
+    names = list(pages)
     block_cache: dict[etree._Element, tuple[str, dict]] = {}
     mentions = []
     for ordinal, el in enumerate(names, start=1):
@@ -240,7 +254,7 @@ def mentions_in(doc: Document) -> list[Mention]:
         for ref in el.get("ref").split():
             if ref.startswith("#"):
                 mentions.append(Mention(ref[1:], doc.id, f"m{ordinal}", _citable_id(block),
-                                        form or _text(el), before, after))
+                                        form or _text(el), before, after, pages[el]))
     return mentions
 
 
@@ -249,11 +263,12 @@ def event_mentions_in(doc: Document) -> list[Mention]:
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
+    event_tags = {T + "name", T + "p", T + "div", T + "note", T + "item"}
+    pages = _pages(text_el, lambda el: el.tag in event_tags
+                   and (el.get("ref") if el.tag == T + "name" else el.get("ana")))
     mentions = []
-    for el in text_el.iter(T + "name", T + "p", T + "div", T + "note", T + "item"):
+    for el, page in pages.items():
         pointers = el.get("ref") if el.tag == T + "name" else el.get("ana")
-        if not pointers:
-            continue
         if el.tag == T + "name":
             block = _block(el)
             passage = _citable_id(block) if block is not None else ""
@@ -272,7 +287,7 @@ def event_mentions_in(doc: Document) -> list[Mention]:
             before, after = "", (words[:200].rsplit(" ", 1)[0] + " …") if len(words) > 200 else words
         for ref in pointers.split():
             if ref.startswith("#"):
-                mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after))
+                mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after, page))
     return mentions
 
 

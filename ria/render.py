@@ -16,25 +16,38 @@ from .index import EditionIndex, TextInfo
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
+# Pagefind's client compiles WebAssembly; only the search page allows it.
+SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+
+# The kind of page each page is filed under in the search filters; pages not listed are not indexed.
+SEARCH_KINDS = {"text": "Text", "persons": "Index of persons", "places": "Index of places",
+                "organisations": "Index of organisations", "events": "Events",
+                "chronology": "Chronology", "about": "About the edition"}
+
 REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"),
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
 
 class Renderer:
+    # The anchors text.html itself provides, which the parts may link to.
+    TEXT_PAGE_IDS = frozenset({"main", "text", "about-text", "notes-title", "apparatus-title", "cite-title"})
+
     def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
-                 downloads: list[str] | None = None):
+                 downloads: list[str] | None = None, public: bool = False):
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.index = index
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
-        self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version}
+        self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
+                        "public": public}
         self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
 
-    def _page(self, template: str, root: str, **context) -> bytes:
+    def _page(self, template: str, root: str, csp: str = CSP, **context) -> bytes:
         html = self.env.get_template(template).render(
-            edition=self.edition, root=root, csp=CSP, **context)
+            edition=self.edition, root=root, csp=csp,
+            search_kind=SEARCH_KINDS.get(context["page_kind"], ""), **context)
         return html.encode("utf-8")
 
     def url(self, path: str) -> str:
@@ -46,7 +59,7 @@ class Renderer:
                 f"ed. by the Revolution in Arms editorial team, version {self.index.version}, "
                 f"{self.url(f'texts/{text.id}.html')} (TEI: sha256:{text.sha256[:16]}).")
 
-    def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+    def text_page(self, text: TextInfo, parts: dict[str, str], withheld: bool = False) -> bytes:
         permalink = self.url(f"texts/{text.id}.html")
         json_ld = json.dumps({
             "@context": "https://schema.org", "@type": "CreativeWork",
@@ -57,7 +70,7 @@ class Renderer:
         }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
         return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
                           parts=parts, permalink=permalink, absolute=bool(self.base_url),
-                          citation=self.citation(text),
+                          citation=self.citation(text), withheld=withheld,
                           tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld,
                           downloads=[d for d in self.downloads if f"/{text.id}." in d])
 
@@ -65,10 +78,13 @@ class Renderer:
         return self._page("home.html", "", page_title="Texts", page_kind="home",
                           texts=self.index.texts)
 
-    def about(self, parts: dict[str, str], registers: list[str]) -> bytes:
+    def about(self, parts: dict[str, str], tei_files: list[str]) -> bytes:
         return self._page("about.html", "", page_title="About", page_kind="about",
-                          texts=self.index.texts, parts=parts, registers=registers,
+                          texts=self.index.texts, parts=parts, tei_files=tei_files,
                           downloads=self.downloads)
+
+    def search(self) -> bytes:
+        return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search")
 
     def register(self, page: str, kind: str, heading: str) -> bytes:
         entries = self.index.entries_of(kind)

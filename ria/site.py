@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from .problems import EditionError, Problem
 
@@ -31,7 +32,9 @@ def _clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(files: dict[str, bytes], out_dir: Path) -> None:
+def write_site(files: dict[str, bytes], out_dir: Path,
+               finish: Callable[[Path], None] | None = None) -> None:
+    """Write ``files`` under ``out_dir``; ``finish`` completes the staged site (the search index) first."""
     out_dir = out_dir.resolve()
     parent = out_dir.parent
     try:
@@ -46,6 +49,8 @@ def write_site(files: dict[str, bytes], out_dir: Path) -> None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if finish:
+            finish(staging)
         os.chmod(staging, 0o755)
         if out_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-", dir=parent))

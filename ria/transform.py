@@ -34,21 +34,25 @@ class Transformer:
     def __init__(self, processor, stylesheet: Path):
         self._processor = processor
         compiler = processor.new_xslt30_processor()
-        self._executable = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+        try:
+            self._executable = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+            message = "no executable"
+        except Exception as err:  # saxonche raises its own PySaxonApiError
+            self._executable, message = None, " ".join(str(err).split())
         if self._executable is None:
             raise EditionError(Problem(str(stylesheet), 1, 1, "error",
-                                       f"cannot compile stylesheet: {compiler.exception_message}",
-                                       rule="xslt"))
+                                       f"cannot compile stylesheet: {message}", rule="xslt"))
         self._stylesheet = stylesheet
 
     def transform(self, xml_text: str, display_path: str, root: str = "../",
-                  entry_pages: str = "") -> dict[str, str]:
+                  entry_pages: str = "", withheld: bool = False) -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         node = self._processor.parse_xml(xml_text=xml_text)
         executable = self._executable
         executable.clear_parameters()
         executable.set_parameter("root", self._processor.make_string_value(root))
         executable.set_parameter("entry-pages", self._processor.make_string_value(entry_pages))
+        executable.set_parameter("withheld", self._processor.make_boolean_value(withheld))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",

@@ -103,6 +103,12 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
         assert len(sources) == len({m.text_id for m in index.mentions_of(entry_id)})
 
 
+def test_every_mention_can_be_cited_by_its_passage(edition):
+    from ria.index import build_index
+    uncitable = [(m.text_id, m.form) for m in build_index(edition).mentions if not m.block_id]
+    assert not uncitable, f"mentions outside any element with an xml:id: {uncitable}"
+
+
 def test_corrections_show_the_original_on_demand(built_site, pages):
     page = pages[built_site / "texts" / "tukhachevsky-1921.html"]
     app = [a for a in page.xpath("//span[contains(@class, 'app')]") if "infallibilty" in a.text_content()]

@@ -22,6 +22,10 @@
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="generic.xsl"/>
+  <xsl:include href="withheld.xsl"/>
+
+  <!-- True when a public build may not publish this text's words (see ria/rights.py). -->
+  <xsl:param name="withheld" as="xs:boolean" select="false()"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
@@ -31,6 +35,16 @@
       <part name="text"><xsl:apply-templates select="tei:TEI/tei:text"/></part>
       <part name="notes"><xsl:call-template name="notes-section"/></part>
       <part name="apparatus"><xsl:call-template name="apparatus-section"/></part>
+      <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
+    </parts>
+  </xsl:template>
+
+  <xsl:template match="document-node()[$withheld]" priority="1">
+    <parts>
+      <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
+      <part name="text"><xsl:apply-templates select="tei:TEI/tei:text" mode="withheld"/></part>
+      <part name="notes"><xsl:call-template name="withheld-notes-section"/></part>
+      <part name="apparatus"/>
       <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
     </parts>
   </xsl:template>
