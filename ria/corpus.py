@@ -446,7 +446,11 @@ class CorpusBuild:
 
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True) -> CorpusBuild:
-    """Parse, check, report, index, transform, render, (index for search,) write; raises EditionError on a malformed file."""
+    """Parse, check, report, index, transform, render, write (with the search index); raises EditionError on a malformed file.
+
+    ``stages`` of the result gives the wall time of each stage; ``write=False`` builds the
+    pages in memory only (and so without the search index, which Pagefind makes on disk).
+    """
     import time
 
     from .corpus_render import CorpusRenderer
@@ -493,14 +497,21 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     for asset in sorted(static.rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(static))] = asset.read_bytes()
-    lap("render")
     if use_search:
-        progress.stage("search index")
-        files.update(_search_files(files, renderer))
-        lap("search index")
+        files["search.html"] = renderer.search()
+    lap("render")
     if write and out is not None:
         progress.stage("writing", 0)
-        write_site(files, out)
+        finish = None
+        if use_search:
+            from .search import index_site
+
+            def finish(staging: Path) -> None:
+                lap("write")
+                progress.stage("search index", 0)
+                index_site(staging)
+                lap("search index")
+        write_site(files, out, finish=finish)
         lap("write")
     progress.finish()
     return CorpusBuild(files, corpus, index, report, stages)
@@ -508,11 +519,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
 def _search_available() -> bool:
     try:
-        from . import search  # noqa: F401  (the lead's Pagefind stage, once merged)
-    except ImportError:
+        from .search import pagefind_executable
+        pagefind_executable()
+    except (ImportError, EditionError):
         return False
     return True
 
-
-def _search_files(files: dict[str, bytes], renderer) -> dict[str, bytes]:
-    return {}

@@ -35,9 +35,14 @@ class CorpusRenderer:
         self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
                        "registers": [PAGES[kind] for kind in self.register_kinds]}
 
-    def _page(self, template: str, root: str, **context) -> bytes:
+    def _page(self, template: str, root: str, search_kind: str = "", **context) -> bytes:
+        # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
         return self.env.get_template(template).render(
-            corpus=self.corpus, root=root, csp=CSP, lang=self.lang, **context).encode("utf-8")
+            corpus=self.corpus, root=root, csp=CSP, lang=self.lang, search_kind=search_kind,
+            **context).encode("utf-8")
+
+    def search(self) -> bytes:
+        return self._page("corpus/search.html", "", page_title="Search", page_kind="search")
 
     def home(self, skipped: int) -> bytes:
         years = [(year, list(group)) for year, group in
@@ -47,7 +52,7 @@ class CorpusRenderer:
                           correspondents=self.index.correspondents)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
-        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
+        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text, search_kind="text",
                           parts=parts, correspondents=self.index.correspondents.get(text.id, ""))
 
     def registers(self) -> dict[str, bytes]:
@@ -73,7 +78,7 @@ class CorpusRenderer:
                                for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
                     rows.append((entry, by_text, len(mentions)))
                 files[f"{name}.html"] = self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
-                                                   page_kind=page, heading=heading, initial=initial,
+                                                   page_kind=page, heading=heading, initial=initial, search_kind=heading,
                                                    initials=initials, entries=rows)
         return files
 

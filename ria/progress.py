@@ -34,7 +34,7 @@ class Progress:
 
     def advance(self, steps: int = 1) -> None:
         self.done += steps
-        self._draw()
+        self._draw(force=self.done >= self.total > 0)
 
     def finish(self) -> None:
         """Clear the line, so the build's own summary starts on a clean line."""
