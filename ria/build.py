@@ -20,6 +20,7 @@ from .rights import publishable_exports, redact_mentions, unlink_missing_anchors
 from .search import index_site
 from .site import write_site
 from .transform import Transformer
+from .workers import Job, transform_all
 from .validate import Schemas, validate
 
 
@@ -83,7 +84,7 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
 
 
 def render_site(project: Project, edition: Edition, processor, base_url: str = "",
-                public: bool = False) -> dict[str, bytes]:
+                public: bool = False, jobs: int | None = None) -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
     index = build_index(edition)
     withheld = withheld_texts(index, public)
@@ -95,10 +96,12 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
                                                   {docs[text_id].rel for text_id in withheld})
     renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
-    for text in index.texts:
-        doc = docs[text.id]
-        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
-                                      withheld=text.id in withheld)
+    # The texts go through the process pool (ria/workers.py), which keeps small inputs in process.
+    text_jobs = [Job(docs[text.id].text, docs[text.id].rel,
+                     {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld})
+                 for text in index.texts]
+    all_parts = transform_all(project.xslt / "text.xsl", text_jobs, jobs, transformer=transformer)
+    for text, parts in zip(index.texts, all_parts):
         if text.id in withheld:
             parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
@@ -123,7 +126,7 @@ def render_site(project: Project, edition: Edition, processor, base_url: str = "
 
 
 def build(project: Project, base_url: str = "", strict: bool = False,
-          public: bool = False) -> tuple[dict[str, bytes], list[Problem]]:
+          public: bool = False, jobs: int | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """Validate everything, then build and write the site; raises EditionError on any error."""
     processor = saxon()
     # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
@@ -131,6 +134,6 @@ def build(project: Project, base_url: str = "", strict: bool = False,
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise EditionError(errors)
-    files = render_site(project, edition, processor, base_url, public=public)
+    files = render_site(project, edition, processor, base_url, public=public, jobs=jobs)
     write_site(files, project.out, finish=index_site)
     return files, problems

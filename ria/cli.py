@@ -24,7 +24,8 @@ def _build(args) -> int:
         return _build_corpus(args)
     from .build import Project, build
     project = Project.at(Path(args.root), args.out)
-    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public,
+                             jobs=args.jobs)
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))

@@ -24,10 +24,10 @@ from typing import Callable, Iterable
 
 from .problems import EditionError, Problem
 
-# Measured on 2 cores (benchmarks/RESULTS.md): a spawned worker is ready (Python, lxml,
-# saxonche, stylesheet compiled) in about 0.5 s, and Saxon transforms about 0.4 MB of
-# TEI a second per core; below about 0.5 MB the pool cannot win back its start-up.
-CROSSOVER_BYTES = 512 * 1024
+# Measured on 2 cores (benchmarks/RESULTS.md): a pool of spawned workers is ready (Python,
+# lxml, saxonche, stylesheet compiled) in about 0.5 s; this edition's five texts (0.8 MB)
+# took 0.65 s in process and 0.67 s in the pool, so the pool starts paying above ~1 MB.
+CROSSOVER_BYTES = 1024 * 1024
 
 # 'spawn' starts clean workers: forking a process that has already started Saxon's
 # native runtime (the build compiles its schemas with it) copies a runtime whose threads
