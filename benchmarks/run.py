@@ -5,7 +5,9 @@
 
 Scenarios: (a) this edition, cold; (b) `check` alone; (c) a rebuild after changing
 one paragraph of one text; (d) synthetic corpora of N documents made from the
-edition's own texts (new ids, same registers). Each scenario runs in its own
+edition's own texts (new ids, same registers); (e) the 2,313 letters of
+schnitzler-briefe (../shared/corpus, optional) built with `--corpus`, search index
+included, stage by stage. Each scenario runs in its own
 process, so its peak memory (ru_maxrss) is its own. Results go to RESULTS.md
 with the machine, the versions and the date.
 """
@@ -111,6 +113,28 @@ def synthetic_corpus(size: int, target: Path) -> Path:
     return target
 
 
+SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
+CORPUS_STAGES = ["parse", "schema report", "index", "xslt", "render", "write", "search index"]
+
+
+def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
+    """(e): the corpus build as `build.py build --corpus` runs it; parsing is the well-formedness check."""
+    from ria.corpus import build_corpus
+    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
+    started = time.perf_counter()
+    try:
+        result = build_corpus(corpus, work / "site", ROOT, jobs=jobs)
+        pages = sum(1 for name in result.files if name.endswith(".html"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers and Pagefind, once reaped
+    return {"total": time.perf_counter() - started, "stages": result.stages, "pages": pages,
+            "texts": len(result.corpus.texts), "peak_mb": own.ru_maxrss / 1024,
+            "child_peak_mb": children.ru_maxrss / 1024,
+            "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime}
+
+
 def scenario(name: str, root: Path) -> dict:
     """Run one scenario in this process; returns its stage times and peak memory."""
     started = time.perf_counter()
@@ -137,8 +161,8 @@ def scenario(name: str, root: Path) -> dict:
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_child(name: str, root: Path) -> dict:
-    result = subprocess.run([sys.executable, __file__, "--child", name, "--root", str(root)],
+def run_child(name: str, root: Path, *extra: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--child", name, "--root", str(root), *extra],
                             capture_output=True, text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -178,16 +202,46 @@ def report(results: dict, sizes: list[int]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def corpus_report(runs: list[dict], corpus: str) -> str:
+    if not runs:
+        return f"\nScenario (e) was not run: {corpus} is not present.\n"
+    best = min(runs, key=lambda r: r["total"])
+    lines = ["", f"## (e) the schnitzler-briefe corpus ({best['texts']} letters, `build.py build --corpus`)", "",
+             "| total s | " + " | ".join(CORPUS_STAGES) + " | CPU s | peak MB (main) | peak MB (largest child) |",
+             "|---" * (len(CORPUS_STAGES) + 4) + "|",
+             f"| {best['total']:.2f} ({statistics.median(r['total'] for r in runs):.2f}) | "
+             + " | ".join(f"{best['stages'].get(s, 0):.2f}" for s in CORPUS_STAGES)
+             + f" | {best['cpu_s']:.1f} | {best['peak_mb']:.0f} | {best['child_peak_mb']:.0f} |"]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 300, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--root", default=str(ROOT), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", default=str(SCHNITZLER), help="the corpus of scenario (e)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes in (e) (default: cores)")
+    parser.add_argument("--only-corpus", action="store_true",
+                        help="run scenario (e) alone and print its row (RESULTS.md is not rewritten)")
     args = parser.parse_args()
+    if args.child == "corpus":
+        print(json.dumps(corpus_scenario(Path(args.root), args.jobs)))
+        return 0
     if args.child:
         print(json.dumps(scenario(args.child, Path(args.root))))
+        return 0
+    corpus_runs = []
+    if Path(args.corpus).is_dir():
+        extra = ["--jobs", str(args.jobs)] if args.jobs else []
+        corpus_runs = [run_child("corpus", Path(args.corpus), *extra) for _ in range(args.repeat)]
+        for run in corpus_runs:
+            print("(e) corpus", f"{run['total']:.2f} s", json.dumps(run), flush=True)
+    else:
+        print(f"(e) skipped: {args.corpus} is not present")
+    if args.only_corpus:
         return 0
     documents = len(list((ROOT / "tei" / "texts").glob("*.xml")))
     results = {}
@@ -201,7 +255,7 @@ def main() -> int:
             label = f"(d) synthetic corpus of {size}"
             results[label] = (size, best_of([run_child("synthetic", corpus)]))
             print(label, f"{results[label][1]['total']:.2f} s", flush=True)
-    Path(args.out).write_text(report(results, args.sizes))
+    Path(args.out).write_text(report(results, args.sizes) + corpus_report(corpus_runs, args.corpus))
     print(f"wrote {args.out}")
     return 0
 

@@ -22,6 +22,7 @@ from .rights import publishable_exports, redact_mentions, unlink_missing_anchors
 from .search import index_site
 from .site import write_site
 from .transform import Transformer
+from .workers import Job, transform_all
 from .validate import Schemas, validate
 
 
@@ -93,7 +94,7 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
 
 
 def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
-                cache: BuildCache | None = None) -> dict[str, bytes]:
+                cache: BuildCache | None = None, jobs: int | None = None) -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
     cache = cache or BuildCache()
     index = build_index(edition, cache)
@@ -103,22 +104,35 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     docs = {doc.id: doc for doc in edition.texts}
     stylesheets = folder_digest(project.xslt, "*.xsl")
 
-    def transform(doc, **params) -> dict[str, str]:
-        # The stylesheet is compiled only when some document is not in the cache.
-        def run():
-            processor = cache.tool("saxon", (), saxon)
-            transformer = cache.tool("text.xsl", (stylesheets,),
-                                     lambda: Transformer(processor, project.xslt / "text.xsl"))
-            return transformer.transform(doc.text, doc.rel, **params)
-        return cache.fetch("html-parts", (stylesheets, doc.rel, doc.data, sorted(params.items())), run)
+    def transformer() -> Transformer:
+        # Compiled only when some document is not in the cache, and kept by `serve`.
+        processor = cache.tool("saxon", (), saxon)
+        return cache.tool("text.xsl", (stylesheets,), lambda: Transformer(processor, project.xslt / "text.xsl"))
+
+    def inputs(doc, params: dict) -> tuple:
+        return (stylesheets, doc.rel, doc.data, sorted(params.items()))
+
+    def transform_texts(jobs_of: list[tuple]) -> list[dict[str, str]]:
+        """The parts of each (document, parameters), from the cache or through the pool."""
+        found = [cache.get("html-parts", inputs(doc, params)) for doc, params in jobs_of]
+        missing = [i for i, parts in enumerate(found) if parts is None]
+        if missing:
+            work = [Job(jobs_of[i][0].text, jobs_of[i][0].rel, jobs_of[i][1]) for i in missing]
+            for i, parts in zip(missing, transform_all(project.xslt / "text.xsl", work, jobs,
+                                                       transformer=transformer())):
+                cache.put("html-parts", inputs(*jobs_of[i]), parts)
+                found[i] = parts
+        return found
 
     files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
                                                   {docs[text_id].rel for text_id in withheld})
     renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
-    for text in index.texts:
-        doc = docs[text.id]
-        parts = transform(doc, root="../", entry_pages=entry_pages, withheld=text.id in withheld)
+    # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
+    # inputs in process.
+    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld})
+                 for text in index.texts]
+    for text, parts in zip(index.texts, transform_texts(text_jobs)):
         if text.id in withheld:
             parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
@@ -126,7 +140,8 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     files["search.html"] = renderer.search()
     for page, kind, heading in REGISTER_PAGES:
         files[f"{page}.html"] = renderer.register(page, kind, heading)
-    about_parts = transform(edition.corpus, root="") if edition.corpus else {"text": "", "about": ""}
+    about_parts = (transform_texts([(edition.corpus, {"root": ""})])[0] if edition.corpus
+                   else {"text": "", "about": ""})
     published_tei = []
     for doc in edition.documents:
         if doc.kind == "text" and doc.id in withheld:
@@ -146,10 +161,11 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
 
 def build(project: Project, base_url: str = "", strict: bool = False, public: bool = False,
-          cache: BuildCache | None = None) -> tuple[dict[str, bytes], list[Problem]]:
+          cache: BuildCache | None = None, jobs: int | None = None) -> tuple[dict[str, bytes], list[Problem]]:
     """Validate everything, then build and write the site; raises EditionError on any error.
 
-    ``cache`` (see ria/cache.py) makes the build incremental: only what changed is redone.
+    ``cache`` (see ria/cache.py) makes the build incremental: only what changed is redone;
+    ``jobs`` is the number of worker processes for the transformations (default: one per core).
     """
     cache = cache or BuildCache()
     cache.start_build()
@@ -158,7 +174,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise EditionError(errors)
-    files = render_site(project, edition, base_url, public=public, cache=cache)
+    files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs)
     write_site(files, project.out, finish=lambda staging: index_site(staging, cache))
     cache.finish_build()
     return files, problems

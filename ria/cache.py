@@ -85,21 +85,35 @@ class BuildCache:
 
     def fetch(self, step: str, inputs: tuple, compute: Callable[[], T]) -> T:
         """The result of ``compute()`` for these inputs, computed only if no build has yet."""
-        key = f"{step}-{digest(self._version, step, inputs)}"
+        value = self.get(step, inputs)
+        if value is None:
+            value = compute()
+            self.put(step, inputs, value)
+        return value
+
+    def get(self, step: str, inputs: tuple):
+        """The stored result for these inputs, or None (counted as a miss, to be ``put``)."""
+        key = self._key(step, inputs)
         self._used.add(key)
-        if key in self._memory:
+        value = self._memory.get(key)
+        if value is None:
+            value = self._load(key)
+            if value is not None:
+                self._memory[key] = value
+        if value is None:
+            self.misses[step] += 1
+        else:
             self.hits[step] += 1
-            return self._memory[key]
-        value = self._load(key)
-        if value is not None:
-            self.hits[step] += 1
-            self._memory[key] = value
-            return value
-        self.misses[step] += 1
-        value = compute()
+        return value
+
+    def put(self, step: str, inputs: tuple, value) -> None:
+        key = self._key(step, inputs)
+        self._used.add(key)
         self._memory[key] = value
         self._store(key, value)
-        return value
+
+    def _key(self, step: str, inputs: tuple) -> str:
+        return f"{step}-{digest(self._version, step, inputs)}"
 
     def start_build(self) -> None:
         self._used = set()

@@ -20,18 +20,39 @@ MISSING_DEPENDENCY = (
 
 
 def _build(args) -> int:
+    if getattr(args, "corpus", None):
+        return _build_corpus(args)
     from .build import CACHE_DIR, Project, build
     from .cache import BuildCache
     project = Project.at(Path(args.root), args.out)
     cache = BuildCache(None if args.no_cache else project.root / CACHE_DIR)
     files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public,
-                            cache=cache)
+                            cache=cache, jobs=args.jobs)
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
     kind = "public" if args.public else "private-study"
     print(f"built the {kind} edition: {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
+    return 0
+
+
+def _build_corpus(args) -> int:
+    from .corpus import build_corpus
+    from .progress import Progress
+    corpus_dir = Path(args.corpus).resolve()
+    out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
+    result = build_corpus(corpus_dir, out, Path(__file__).resolve().parent.parent, jobs=args.jobs,
+                          progress=Progress())
+    print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
+    for finding in result.report.findings[:5]:
+        print(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})")
+    if result.corpus.skipped:
+        print(f"{len(result.corpus.skipped)} files are not TEI and were left out: "
+              + ", ".join(result.corpus.skipped[:5]) + (" …" if len(result.corpus.skipped) > 5 else ""))
+    pages = sum(1 for name in result.files if name.endswith(".html"))
+    print(f"built {pages} pages ({len(result.files)} files) from {len(result.corpus.texts)} texts and "
+          f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
     return 0
 
 
@@ -112,6 +133,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--out", default=None, help="output folder (default: edition/)")
         p.add_argument("--base-url", default="", help="the site's public address, for permalinks")
         p.add_argument("--strict", action="store_true", help="fail on warnings too")
+        p.add_argument("--corpus", default=None, metavar="DIR",
+                       help="build a site from a foreign TEI corpus in DIR instead of the edition "
+                            "(see README: Building another corpus)")
+        p.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes for the transform stage (default: one per core)")
         p.add_argument("--public", action="store_true",
                        help="build for the open web: publish no words of a text whose rights are not free")
         p.add_argument("--no-cache", action="store_true",

@@ -22,8 +22,9 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
+        collect_ids=collect_ids,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -35,8 +36,12 @@ def safe_parser() -> etree.XMLParser:
     )
 
 
-def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
-    """Parse ``data`` (read from ``path``) or raise EditionError with path:line:col."""
+def parse_bytes(data: bytes, path: str, collect_ids: bool = True) -> etree._ElementTree:
+    """Parse ``data`` (read from ``path``) or raise EditionError with path:line:col.
+
+    ``collect_ids=False`` accepts a repeated ``xml:id`` (an error of validity, not of
+    well-formedness), for foreign corpora whose registers repeat one.
+    """
     for pattern, what in ((_DOCTYPE, "a DOCTYPE declaration"), (_ENTITY, "an entity declaration")):
         match = pattern.search(data)
         if match:
@@ -46,7 +51,7 @@ def parse_bytes(data: bytes, path: str) -> etree._ElementTree:
                 path, line, col, "error",
                 f"{what} is not allowed: the edition's TEI files may not declare or load entities or DTDs",
                 rule="safe-parsing"))
-    parser = safe_parser()
+    parser = safe_parser(collect_ids)
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as err:

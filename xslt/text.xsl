@@ -21,6 +21,7 @@
   <xsl:include href="notes.xsl"/>
   <xsl:include href="apparatus.xsl"/>
   <xsl:include href="header.xsl"/>
+  <xsl:include href="generic.xsl"/>
   <xsl:include href="withheld.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/rights.py). -->

@@ -1,0 +1,527 @@
+"""Corpus build: a browsable site from a TEI corpus no one here wrote (``build.py build --corpus DIR``).
+
+A corpus is a folder of TEI files. Its texts and registers are found by
+convention, or named in an optional ``ria-corpus.json`` in the folder:
+
+    {"title": "…", "texts": ["editions/*.xml"], "registers": ["indices/list*.xml"]}
+
+By convention every ``*.xml`` below the folder is read; a TEI document whose
+``standOff`` holds a ``listPerson``, ``listPlace``, ``listOrg`` (or ``listBibl``,
+``listEvent``), or whose body holds mainly such lists, is a register, and any
+other TEI document is a text; files whose root is not ``TEI`` are skipped and
+counted. Folders named ``indices``/``registers`` and ``editions``/``texts`` only
+break ties (a TEI file with an empty body).
+
+Every file must be well-formed (``path:line:col`` errors otherwise, and nothing
+is written); the edition's RelaxNG is not required, but what it would reject is
+reported (ria/schema_report.py). Each document is parsed once by lxml, and that
+tree serves the well-formedness check, the schema report and the index; the
+XSLT stage (Saxon, in a process pool: ria/workers.py) reads the file itself.
+Every stage is linear in the number of documents and mentions: entries and
+mentions are looked up in dictionaries, never searched for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from . import readings
+from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
+from .problems import EditionError, Problem
+from .progress import Progress, Quiet
+from .xmlio import TEI_NS, XML_ID, parse_bytes
+
+if TYPE_CHECKING:
+    from .schema_report import SchemaReport
+
+T = f"{{{TEI_NS}}}"
+CONFIG = "ria-corpus.json"
+LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
+NAME_TAGS = frozenset({T + "rs", T + "persName", T + "placeName", T + "orgName"})
+# The entries a register holds, the page they go on, the heading of that page.
+KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "bibl": "work",
+         T + "event": "event"}
+PAGES = {"person": ("persons", "Persons"), "place": ("places", "Places"),
+         "org": ("organisations", "Organisations"), "work": ("works", "Works"),
+         "event": ("events", "Events")}
+_CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener", "closer", "postscript",
+                                                        "ab", "seg", "cit", "div"))
+_REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
+_TEXT_HINTS = {"editions", "texts", "letters"}
+_YEAR = re.compile(r"^-?\d{4}")
+
+
+# ---------------------------------------------------------------- discover and load
+
+@dataclass
+class Layout:
+    """Where a corpus's parts are, as found by convention or named in its config file."""
+
+    root: Path
+    title: str
+    candidates: list[Path]  # files to read, in a stable order
+    texts_named: set[Path] | None = None  # given by the config, else classified by content
+    registers_named: set[Path] | None = None
+
+
+@dataclass
+class CorpusDocument:
+    path: Path
+    rel: str
+    kind: str  # "text" or "register"
+    data: bytes
+    tree: etree._ElementTree
+
+    @property
+    def id(self) -> str:
+        return self.tree.getroot().get(XML_ID) or self.path.stem
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Corpus:
+    root: Path
+    title: str
+    texts: list[CorpusDocument]
+    registers: list[CorpusDocument]
+    skipped: list[str] = field(default_factory=list)  # files that are not TEI
+
+    @property
+    def documents(self) -> list[CorpusDocument]:
+        return self.registers + self.texts
+
+
+def _glob(root: Path, patterns: list[str]) -> list[Path]:
+    found = set()
+    for pattern in patterns:
+        found.update(p for p in root.glob(pattern) if p.is_file())
+    return sorted(found)
+
+
+def layout(root: Path) -> Layout:
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise EditionError(Problem(str(root), 1, 1, "error", "no corpus folder here", rule="io"))
+    config_path = root / CONFIG
+    if config_path.is_file():
+        try:
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+            texts = _glob(root, list(config.get("texts", [])))
+            registers = _glob(root, list(config.get("registers", [])))
+            title = str(config.get("title", "") or root.name)
+        except (ValueError, TypeError, AttributeError) as err:
+            raise EditionError(Problem(CONFIG, 1, 1, "error", f"cannot read the corpus config: {err}",
+                                       rule="config")) from None
+        if not texts:
+            raise EditionError(Problem(CONFIG, 1, 1, "error", "the corpus config names no text files",
+                                       rule="config"))
+        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers))
+    candidates = sorted(p for p in root.rglob("*.xml")
+                        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return Layout(root, root.name, candidates)
+
+
+def _is_register(root: etree._Element, path: Path) -> bool:
+    if any(child.tag in LISTS for so in root.iterfind(T + "standOff") for child in so):
+        return True
+    body = root.find(f"{T}text/{T}body")
+    children = [c for c in body if isinstance(c.tag, str)] if body is not None else []
+    lists = sum(1 for c in children if c.tag in LISTS
+                or (c.tag == T + "div" and any(g.tag in LISTS for g in c)))
+    if children:
+        return lists * 2 > len(children)
+    return any(part in _REGISTER_HINTS for part in path.parent.parts) and not any(
+        part in _TEXT_HINTS for part in path.parent.parts)
+
+
+def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
+    """Parse every file once (safely, no network, no entities); raises EditionError on any that is not well-formed."""
+    progress = progress or Quiet()
+    found = layout(root)
+    problems: list[Problem] = []
+    texts, registers, skipped = [], [], []
+    progress.stage("parsing", len(found.candidates))
+    for path in found.candidates:
+        rel = str(path.relative_to(found.root))
+        progress.advance()
+        try:
+            data = path.read_bytes()
+            # Registers of real corpora repeat an xml:id now and then: that is for the schema
+            # report, not a reason to refuse the file.
+            tree = parse_bytes(data, rel, collect_ids=False)
+        except OSError as err:
+            problems.append(Problem(rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
+            continue
+        except EditionError as err:
+            problems.extend(err.problems)
+            continue
+        root_el = tree.getroot()
+        if root_el.tag != T + "TEI":
+            if found.texts_named and path in found.texts_named:
+                problems.append(Problem(rel, root_el.sourceline or 1, 1, "error",
+                                        f"not a TEI document: the root element is {root_el.tag}",
+                                        rule="corpus"))
+            else:
+                skipped.append(rel)
+            continue
+        if found.texts_named is not None:
+            kind = "register" if path in (found.registers_named or set()) else "text"
+        else:
+            kind = "register" if _is_register(root_el, path) else "text"
+        (registers if kind == "register" else texts).append(CorpusDocument(path, rel, kind, data, tree))
+    if problems:
+        raise EditionError(sorted(problems))
+    if not texts:
+        raise EditionError(Problem(str(found.root), 1, 1, "error", "no TEI texts found in the corpus",
+                                   rule="corpus"))
+    return Corpus(found.root, found.title, texts, registers, skipped)
+
+
+# ---------------------------------------------------------------- index
+
+def initial_of(sort_key: str) -> str:
+    """The page an entry's name files under: a–z (accents folded), or 'other'."""
+    for char in sort_key:
+        if char.isalnum():
+            folded = unicodedata.normalize("NFKD", char)[0].lower()
+            return folded if "a" <= folded <= "z" else "other"
+    return "other"
+
+
+def _year(el: etree._Element | None) -> str:
+    if el is None:
+        return ""
+    dated = [el] + el.findall(T + "date")
+    for node in dated:
+        for attr in ("when", "when-iso", "notBefore", "notBefore-iso", "from", "from-iso"):
+            value = node.get(attr) or ""
+            if _YEAR.match(value):
+                return value[:4] if not value.startswith("-") else value[:5]
+    return ""
+
+
+def _geo(text: str | None) -> tuple[float, float] | None:
+    """Coordinates as the register writes them: "lat lon", decimal points or (German) commas."""
+    if not text:
+        return None
+    tokens = text.split()
+    if len(tokens) == 1 and tokens[0].count(",") == 1:
+        tokens = tokens[0].split(",")
+    if len(tokens) != 2:
+        return None
+    try:
+        return float(tokens[0].replace(",", ".")), float(tokens[1].replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _preferred(names: list[etree._Element]) -> etree._Element | None:
+    for wanted in ("reg", "pref", None):
+        for name in names:
+            if name.get("type") == wanted:
+                return name
+    return names[0] if names else None
+
+
+def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
+    entry_id = el.get(XML_ID)
+    if not entry_id:
+        return None
+    if kind == "work":
+        titles = el.findall(T + "title")
+        reg = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
+        name = _text(reg)
+        variants: list[str] = []
+    else:
+        tag = {"person": "persName", "place": "placeName", "org": "orgName", "event": "label"}[kind]
+        names = el.findall(T + tag)
+        reg = _preferred(names)
+        name = _text(reg)
+        variants = [v for v in dict.fromkeys(_text(n) for n in names if n is not reg)
+                    if v and v != name and not v.startswith("http")]
+    sort_key = name
+    if kind == "person" and reg is not None and reg.find(T + "surname") is not None:
+        surname, forename = _text(reg.find(T + "surname")), _text(reg.find(T + "forename"))
+        name = f"{forename} {surname}".strip()
+        sort_key = f"{surname}, {forename}".strip(", ")
+    name = name or entry_id
+    sort_key = sort_key or name
+    dates = ""
+    if kind == "person":
+        years = [_year(el.find(T + "birth")), _year(el.find(T + "death"))]
+        if any(years):
+            dates = "–".join(y or "?" for y in years)
+    elif kind == "work":
+        dates = _year(el.find(T + "date"))
+    geo = None
+    if kind == "place":
+        geo_el = el.find(f"{T}location[@type='coords']/{T}geo")
+        if geo_el is None:
+            geo_el = el.find(f"{T}location/{T}geo")
+        geo = _geo(geo_el.text if geo_el is not None else None)
+    described = (el.findall(f"{T}note[@type='identification']") or el.findall(f"{T}desc[@type='entity_type']")
+                 or el.findall(T + "occupation") or el.findall(T + "desc"))
+    identification = "; ".join(t for t in dict.fromkeys(_text(d) for d in described) if t)
+    if kind == "work":
+        authors = "; ".join(_text(a) for a in el.findall(T + "author"))
+        identification = "; ".join(x for x in (authors, identification) if x)
+    authorities = []
+    for idno in el.findall(T + "idno"):
+        value = (idno.text or "").strip()
+        if value:
+            label = idno.get("subtype") or idno.get("type") or "id"
+            authorities.append((label, value, value if value.startswith(("http://", "https://")) else ""))
+    return Entry(entry_id, kind, name, sort_key, variants, dates, identification, authorities, geo,
+                 {}, source)
+
+
+@dataclass
+class CorpusIndex:
+    title: str
+    entries: dict[str, Entry]
+    pages: dict[str, str]  # entry id → register page (without .html)
+    texts: list[TextInfo]  # in order of date, then id
+    mentions: dict[str, list[Mention]]  # entry id → mentions, in text order, then document order
+    refs: dict[str, list[str]]  # text id → the entry ids it points to (for the XSLT's links)
+    correspondents: dict[str, str]  # text id → "sender → recipient"
+    unresolved: int = 0  # pointers to no entry of the registers
+
+    def entries_of(self, kind: str) -> list[Entry]:
+        return sorted((e for e in self.entries.values() if e.kind == kind),
+                      key=lambda e: (e.sort_key.casefold(), e.id))
+
+
+def page_of(entry: Entry) -> str:
+    return f"{PAGES[entry.kind][0]}-{initial_of(entry.sort_key)}"
+
+
+def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
+    root = doc.tree.getroot()
+    header = root.find(T + "teiHeader")
+    find = (lambda path: header.find(path)) if header is not None else (lambda path: None)
+    title_stmt = find(f"{T}fileDesc/{T}titleStmt")
+    titles = title_stmt.findall(T + "title") if title_stmt is not None else []
+    title_el = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
+                                      lambda t: t.get("type") != "iso-date")
+                     for t in titles if wanted(t)), None)
+    authors = title_stmt.findall(T + "author") if title_stmt is not None else []
+    sent = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='sent']")
+    received = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='received']")
+    dates = ([sent.find(T + "date")] if sent is not None else []) + [
+        find(f"{T}profileDesc/{T}creation/{T}date")]
+    date, label = "", ""
+    for date_el in dates:
+        if date_el is None:
+            continue
+        for attr in ("when", "when-iso", "notBefore", "notBefore-iso", "from", "from-iso"):
+            if _YEAR.match(date_el.get(attr) or ""):
+                date, label = date_el.get(attr), _text(date_el)
+                break
+        if date:
+            break
+    if not date:
+        iso = next((t for t in titles if t.get("type") == "iso-date"), None)
+        if iso is not None and _YEAR.match(iso.get("when-iso") or iso.get("when") or ""):
+            date = iso.get("when-iso") or iso.get("when")
+    who = [" & ".join(_text(p) for p in action.findall(T + "persName")) for action in (sent, received)
+           if action is not None]
+    info = TextInfo(
+        id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
+        author="; ".join(_text(a) for a in authors), author_ref="", date=date or "",
+        date_label=label or date or "", availability="unknown", availability_note="",
+        sources=[], sha256=doc.sha256, prefix="")
+    return info, " → ".join(w for w in who if w)
+
+
+def _in_own_register(el: etree._Element) -> bool:
+    # As corpus.xsl: the copies of register entries in a text's back matter are not its reading.
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in LISTS and parent.getparent() is not None and parent.getparent().tag == T + "back":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def mentions_of_text(doc: CorpusDocument, text_id: str) -> list[Mention]:
+    """Every name with a pointer in the text, numbered m1, m2 … in document order, as corpus.xsl numbers them."""
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    contexts: dict[etree._Element, tuple[str, dict]] = {}
+    mentions = []
+    ordinal = 0
+    for el in text_el.iter(*NAME_TAGS):
+        if not el.get("ref") or _in_own_register(el):
+            continue
+        ordinal += 1
+        block = el.getparent()
+        while block is not None and block.tag not in _CONTEXT_TAGS:
+            block = block.getparent()
+        block = block if block is not None else el.getparent()
+        if block not in contexts:
+            contexts[block] = readings.block_reading(block, NAME_TAGS)
+        content, spans = contexts[block]
+        span = spans.get(el)
+        if span is None:  # inside something the reading leaves out (a commentary note in a paragraph)
+            form, before, after = _text(el), "", ""
+        else:
+            form = " ".join(content[span[0]:span[1]].split())
+            before, after = _sentence(content, *span)
+        passage = ""
+        node = block
+        while node is not None and not passage:
+            passage = node.get(XML_ID) or ""
+            node = node.getparent() if node.tag != T + "text" else None
+        for ref in el.get("ref").split():
+            if ref.startswith("#") and len(ref) > 1:
+                mentions.append(Mention(ref[1:], text_id, f"m{ordinal}", passage, form or _text(el),
+                                        before, after))
+    return mentions
+
+
+def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> CorpusIndex:
+    progress = progress or Quiet()
+    entries: dict[str, Entry] = {}
+    progress.stage("indexing registers", len(corpus.registers))
+    for doc in corpus.registers:
+        for el in doc.tree.getroot().iter(*KINDS):
+            if el.tag == T + "bibl" and (el.getparent() is None or el.getparent().tag != T + "listBibl"):
+                continue  # a bibl inside an entry is its source, not a work of the register
+            entry = register_entry(el, KINDS[el.tag], doc.rel)
+            if entry is not None:
+                entries.setdefault(entry.id, entry)
+        progress.advance()
+    pages = {entry_id: page_of(entry) for entry_id, entry in entries.items()}
+    infos, by_entry, refs, correspondents = [], {}, {}, {}
+    unresolved = 0
+    progress.stage("indexing texts", len(corpus.texts))
+    seen_ids: set[str] = set()
+    for doc in corpus.texts:
+        info, who = _letter_info(doc)
+        if info.id in seen_ids:  # two files with one xml:id: the file name keeps their pages apart
+            info.id = doc.path.stem
+        seen_ids.add(info.id)
+        infos.append(info)
+        correspondents[info.id] = who
+        mentions = mentions_of_text(doc, info.id)
+        own = []
+        for mention in mentions:
+            if mention.entry_id in entries:
+                by_entry.setdefault(mention.entry_id, []).append(mention)
+                own.append(mention.entry_id)
+            else:
+                unresolved += 1
+        refs[info.id] = sorted(set(own))
+        progress.advance()
+    order = {info.id: n for n, info in enumerate(sorted(infos, key=lambda t: (t.date, t.id)))}
+    for mentions in by_entry.values():
+        # Mentions were gathered text by text in file order; the pages list them by date.
+        mentions.sort(key=lambda m: (order[m.text_id], int(m.anchor[1:])))
+    texts = sorted(infos, key=lambda t: (t.date, t.id))
+    return CorpusIndex(corpus.title, entries, pages, texts, by_entry, refs, correspondents, unresolved)
+
+
+# ---------------------------------------------------------------- the build
+
+@dataclass
+class CorpusBuild:
+    files: dict[str, bytes]
+    corpus: Corpus
+    index: CorpusIndex
+    report: "SchemaReport"
+    stages: dict[str, float]  # wall seconds per stage
+
+
+def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
+                 progress: Progress | None = None, write: bool = True, search: bool = True) -> CorpusBuild:
+    """Parse, check, report, index, transform, render, write (with the search index); raises EditionError on a malformed file.
+
+    ``stages`` of the result gives the wall time of each stage; ``write=False`` builds the
+    pages in memory only (and so without the search index, which Pagefind makes on disk).
+    """
+    import time
+
+    from .corpus_render import CorpusRenderer
+    from .schema_report import schema_report
+    from .site import write_site
+    from .workers import Job, transform_all
+
+    progress = progress or Quiet()
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        stages[name] = stages.get(name, 0.0) + now - started
+        started = now
+
+    corpus = load_corpus(corpus_dir, progress)
+    lap("parse")
+    progress.stage("schema report", len(corpus.documents))
+    report = schema_report(project_root / "schema" / "edition.rng",
+                           [(doc.rel, doc.tree) for doc in corpus.documents], progress.advance)
+    lap("schema report")
+    index = build_corpus_index(corpus, progress)
+    lap("index")
+    by_path = {doc.rel: doc for doc in corpus.texts}
+    job_list = [Job(by_path[text.path].path, text.path,
+                    {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs[text.id])})
+                for text in index.texts]
+    progress.stage("transforming", len(job_list))
+    parts = transform_all(project_root / "xslt" / "corpus.xsl", job_list, jobs, progress.advance)
+    lap("xslt")
+    use_search = search and _search_available()
+    renderer = CorpusRenderer(project_root / "theme", index, search=use_search)
+    files: dict[str, bytes] = {}
+    progress.stage("rendering", len(index.texts))
+    for text, text_parts in zip(index.texts, parts):
+        files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts)
+        progress.advance()
+    files["index.html"] = renderer.home(len(corpus.skipped))
+    files.update(renderer.registers())
+    files.update(renderer.schema_report(report))
+    static = project_root / "theme" / "static"
+    for asset in sorted(static.rglob("*")):
+        if asset.is_file():
+            files["static/" + str(asset.relative_to(static))] = asset.read_bytes()
+    if use_search:
+        files["search.html"] = renderer.search()
+    lap("render")
+    if write and out is not None:
+        progress.stage("writing", 0)
+        finish = None
+        if use_search:
+            from .search import index_site
+
+            def finish(staging: Path) -> None:
+                lap("write")
+                progress.stage("search index", 0)
+                index_site(staging)
+                lap("search index")
+        write_site(files, out, finish=finish)
+        lap("write")
+    progress.finish()
+    return CorpusBuild(files, corpus, index, report, stages)
+
+
+def _search_available() -> bool:
+    try:
+        from .search import pagefind_executable
+        pagefind_executable()
+    except (ImportError, EditionError):
+        return False
+    return True
+

@@ -1,0 +1,89 @@
+"""Render stage of the corpus build: the corpus's index and HTML parts in the page shells of ``theme/templates/corpus``.
+
+Returns pages as relative path → bytes; nothing is written here. Register pages list
+only the entries the texts mention, one page per initial, so no page grows with
+the size of a register; every loop is over an entry's own mentions.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+
+from .corpus import PAGES, CorpusIndex, initial_of
+from .index import TextInfo
+from .render import CSP
+from .schema_report import SchemaReport
+
+
+class CorpusRenderer:
+    def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
+            autoescape=True, undefined=jinja2.StrictUndefined,
+            trim_blocks=True, lstrip_blocks=True)
+        self.index = index
+        self.lang = lang
+        self.texts = {text.id: text for text in index.texts}
+        kinds = sorted({entry.kind for entry in index.entries.values()},
+                       key=lambda kind: list(PAGES).index(kind))
+        self.register_kinds = [kind for kind in kinds
+                               if any(index.mentions.get(e.id) for e in index.entries.values() if e.kind == kind)]
+        self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
+                       "registers": [PAGES[kind] for kind in self.register_kinds]}
+
+    def _page(self, template: str, root: str, search_kind: str = "", **context) -> bytes:
+        # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
+        return self.env.get_template(template).render(
+            corpus=self.corpus, root=root, csp=CSP, lang=self.lang, search_kind=search_kind,
+            **context).encode("utf-8")
+
+    def search(self) -> bytes:
+        return self._page("corpus/search.html", "", page_title="Search", page_kind="search")
+
+    def home(self, skipped: int) -> bytes:
+        years = [(year, list(group)) for year, group in
+                 groupby(self.index.texts, key=lambda t: t.date[:4] if t.date else "undated")]
+        return self._page("corpus/home.html", "", page_title="Texts", page_kind="home",
+                          texts=self.index.texts, years=years, skipped=skipped,
+                          correspondents=self.index.correspondents)
+
+    def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text, search_kind="text",
+                          parts=parts, correspondents=self.index.correspondents.get(text.id, ""))
+
+    def registers(self) -> dict[str, bytes]:
+        """The register pages: per kind an index of initials, and one page per initial."""
+        files = {}
+        for kind in self.register_kinds:
+            page, heading = PAGES[kind]
+            all_entries = self.index.entries_of(kind)
+            mentioned = [e for e in all_entries if self.index.mentions.get(e.id)]
+            by_initial: dict[str, list] = {}
+            for entry in mentioned:
+                by_initial.setdefault(initial_of(entry.sort_key), []).append(entry)
+            initials = [(initial, f"{page}-{initial}", len(entries))
+                        for initial, entries in sorted(by_initial.items(), key=lambda i: (i[0] == "other", i[0]))]
+            files[f"{page}.html"] = self._page("corpus/register-index.html", "", page_title=heading,
+                                               page_kind=page, heading=heading, initials=initials,
+                                               mentioned=len(mentioned), total=len(all_entries))
+            for initial, name, _ in initials:
+                rows = []
+                for entry in by_initial[initial]:
+                    mentions = self.index.mentions[entry.id]
+                    by_text = [(self.texts[text_id], list(group))
+                               for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
+                    rows.append((entry, by_text, len(mentions)))
+                files[f"{name}.html"] = self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
+                                                   page_kind=page, heading=heading, initial=initial, search_kind=heading,
+                                                   initials=initials, entries=rows)
+        return files
+
+    def schema_report(self, report: SchemaReport) -> dict[str, bytes]:
+        data = json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        return {"schema-report.html": self._page("corpus/schema-report.html", "", page_title="Schema report",
+                                                 page_kind="schema-report", report=report),
+                "schema-report.json": data.encode("utf-8")}

@@ -1,0 +1,182 @@
+"""Transform stage on every core: a process pool that turns TEI documents into HTML parts.
+
+Saxon's objects cannot be pickled, so each worker process makes its own
+processor and compiles the stylesheet once, in its initializer; the jobs it is
+sent are only paths (or bytes) and parameters, and it sends back the plain
+parts dictionaries that :meth:`ria.transform.Transformer.transform` returns.
+Jobs go out in chunks to keep the traffic between processes low, and results
+come back in the order of the jobs whatever order the workers finish in, so the
+output does not depend on scheduling. A failed job comes back as the same
+``path:line:col`` problems the in-process transform reports.
+
+Small inputs are transformed in this process: starting workers costs more than
+it saves below :data:`CROSSOVER_BYTES` of TEI (see benchmarks/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .problems import EditionError, Problem
+
+# Measured on 2 cores (benchmarks/RESULTS.md): a pool of spawned workers is ready (Python,
+# lxml, saxonche, stylesheet compiled) in about 0.5 s; this edition's five texts (0.8 MB)
+# took 0.65 s in process and 0.67 s in the pool, so the pool starts paying above ~1 MB.
+CROSSOVER_BYTES = 1024 * 1024
+
+# 'spawn' starts clean workers: forking a process that has already started Saxon's
+# native runtime (the build compiles its schemas with it) copies a runtime whose threads
+# did not survive the fork.
+START_METHOD = "spawn"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to transform: a file (or its bytes), the path shown in messages, parameters."""
+
+    source: Path | bytes | str
+    display_path: str
+    params: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """The document as a string for Saxon: its own bytes, or re-serialised if not UTF-8."""
+        source = self.source
+        if isinstance(source, str):
+            return source
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            from lxml import etree
+            from .xmlio import parse_bytes
+            return etree.tostring(parse_bytes(data, self.display_path), encoding="unicode")
+
+    def size(self) -> int:
+        if isinstance(self.source, (bytes, str)):
+            return len(self.source)
+        try:
+            return Path(self.source).stat().st_size
+        except OSError:
+            return 0
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- inside a worker
+
+_transformer = None
+
+
+def _init_worker(stylesheet: str) -> None:
+    global _transformer
+    from saxonche import PySaxonProcessor
+    from .transform import Transformer
+    _transformer = Transformer(PySaxonProcessor(license=False), Path(stylesheet))
+
+
+def _problems_of(job: Job, err: BaseException) -> list[Problem]:
+    """The error of a job as path:line:col problems, located by lxml where Saxon gives no place."""
+    if isinstance(err, EditionError) and err.problems:
+        return list(err.problems)
+    if isinstance(err, OSError):
+        return [Problem(job.display_path, 1, 1, "error", f"cannot read file: {err.strerror or err}",
+                        rule="io")]
+    # A document Saxon refuses is usually not well-formed: lxml says where.
+    try:
+        from .xmlio import parse_bytes
+        source = job.source
+        data = (source.encode("utf-8") if isinstance(source, str)
+                else source if isinstance(source, bytes) else Path(source).read_bytes())
+        parse_bytes(data, job.display_path)
+    except EditionError as located:
+        return list(located.problems)
+    except OSError:
+        pass
+    message = " ".join(str(err).split()) or type(err).__name__
+    where = re.search(r"line (\d+)(?:,? column (\d+))?", message)
+    line, col = (int(where.group(1)), int(where.group(2) or 1)) if where else (1, 1)
+    return [Problem(job.display_path, line, col, "error", f"transformation failed: {message}",
+                    rule="xslt")]
+
+
+def _run(transformer, job: Job) -> tuple[str, object]:
+    try:
+        return "ok", transformer.transform(job.text(), job.display_path, **job.params)
+    except Exception as err:  # noqa: BLE001 - every failure becomes a located problem
+        return "error", _problems_of(job, err)
+
+
+def _run_chunk(chunk: list[Job]) -> list[tuple[str, object]]:
+    return [_run(_transformer, job) for job in chunk]
+
+
+# ---------------------------------------------------------------- the pool
+
+def chunked(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def chunk_size(count: int, workers: int) -> int:
+    # About four chunks per worker balance the load; more only adds messages.
+    return max(1, min(64, -(-count // (workers * 4))))
+
+
+def use_pool(jobs: list[Job], workers: int) -> bool:
+    return workers > 1 and len(jobs) > 1 and sum(job.size() for job in jobs) >= CROSSOVER_BYTES
+
+
+def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
+                  progress: Callable[[int], None] | None = None, transformer=None,
+                  force_pool: bool = False) -> list[dict[str, str]]:
+    """The parts of every job, in the order of ``jobs``; raises EditionError listing every failure.
+
+    ``workers`` defaults to the number of cores; ``progress`` is called with the number of
+    jobs just finished; ``transformer`` is an in-process Transformer to reuse when the
+    pool is not worth starting.
+    """
+    workers = default_jobs() if workers is None else max(1, workers)
+    if force_pool or use_pool(jobs, workers):
+        outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)), progress)
+    else:
+        if transformer is None:
+            from .build import saxon
+            from .transform import Transformer
+            transformer = Transformer(saxon(), stylesheet)
+        outcomes = []
+        for job in jobs:
+            outcomes.append(_run(transformer, job))
+            if progress:
+                progress(1)
+    return _collect(outcomes)
+
+
+def _pooled(stylesheet: Path, jobs: list[Job], workers: int,
+            progress: Callable[[int], None] | None) -> list[tuple[str, object]]:
+    context = multiprocessing.get_context(START_METHOD)
+    outcomes: list[tuple[str, object]] = []
+    with context.Pool(workers, initializer=_init_worker, initargs=(str(stylesheet),)) as pool:
+        # imap keeps the input order; chunks of jobs keep the messages few.
+        for results in pool.imap(_run_chunk, chunked(jobs, chunk_size(len(jobs), workers))):
+            outcomes.extend(results)
+            if progress:
+                progress(len(results))
+    return outcomes
+
+
+def _collect(outcomes: Iterable[tuple[str, object]]) -> list[dict[str, str]]:
+    parts, problems = [], []
+    for status, value in outcomes:
+        if status == "ok":
+            parts.append(value)
+        else:
+            problems.extend(value)
+    if problems:
+        raise EditionError(problems)
+    return parts

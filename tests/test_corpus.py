@@ -1,0 +1,273 @@
+"""`build.py build --corpus DIR`: a site from a TEI corpus written elsewhere, and its edition-schema report."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ria.corpus import build_corpus, initial_of, load_corpus
+from ria.problems import EditionError
+from ria.progress import Progress
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
+
+HEADER = """<teiHeader><fileDesc><titleStmt><title level="a">{title}</title></titleStmt>
+<publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc></fileDesc>
+<profileDesc><correspDesc><correspAction type="sent"><persName ref="#p1">Bahr, Hermann</persName>
+<date when="{date}">{date}</date></correspAction></correspDesc></profileDesc></teiHeader>"""
+
+LETTER = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}">{header}
+<text><body><div type="letter"><opener><dateline><rs type="place" ref="#w1">Wien</rs>, {date}</dateline></opener>
+<p>Lieber <rs type="person" ref="#p2">Freund</rs>, ich war bei <persName ref="#p1">Bahr</persName> in
+<placeName ref="#w2">Ischl</placeName><note type="commentary">Mit <rs type="person" ref="#p2">Arthur</rs>.</note>.
+Ein <rs type="person" ref="#nobody">Unbekannter</rs> kam auch.</p>
+<postscript><p>PS: <del>nicht</del><add place="above">doch</add> <rs type="place" ref="#w1">Wien</rs>.</p></postscript>
+</div></body>
+<back><listPerson><person xml:id="copy-{id}"><persName>Copy</persName><note>register copy note</note></person></listPerson></back>
+</text></TEI>
+"""
+
+PERSONS = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Persons</title></titleStmt>
+<publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>
+<text><body><listPerson>
+<person xml:id="p1"><persName><forename>Hermann</forename><surname>Bahr</surname></persName>
+<birth><date when-iso="1863-07-19">1863</date></birth><death><date when-iso="1934-01-15">1934</date></death>
+<idno type="URL" subtype="gnd">https://d-nb.info/gnd/118505955</idno></person>
+<person xml:id="p2"><persName><forename>Arthur</forename><surname>Schnitzler</surname></persName></person>
+<person xml:id="p3"><persName><forename>Never</forename><surname>Mentioned</surname></persName></person>
+</listPerson></body></text></TEI>
+"""
+
+PLACES = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Places</title></titleStmt>
+<publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>
+<text><body><listPlace>
+<place xml:id="w1"><placeName>Wien</placeName><location><geo>48,2066 16,37341</geo></location></place>
+<place xml:id="w2"><placeName>Bad Ischl</placeName><placeName type="alt">Ischl</placeName></place>
+<place xml:id="w2"><placeName>Repeated id</placeName></place>
+</listPlace></body></text></TEI>
+"""
+
+
+def make_corpus(folder: Path, letters: int = 3) -> Path:
+    (folder / "editions").mkdir(parents=True)
+    (folder / "indices").mkdir()
+    for n in range(1, letters + 1):
+        date = f"1900-0{n}-1{n}"
+        letter_id = f"L{n:05}"
+        header = HEADER.format(title=f"Bahr an Schnitzler {n}", date=date)
+        (folder / "editions" / f"{letter_id}.xml").write_text(
+            LETTER.format(id=letter_id, header=header, date=date), encoding="utf-8")
+    (folder / "indices" / "listperson.xml").write_text(PERSONS, encoding="utf-8")
+    (folder / "indices" / "listplace.xml").write_text(PLACES, encoding="utf-8")
+    (folder / "indices" / "sigla.xml").write_text("<root><row>not TEI</row></root>", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    folder = make_corpus(tmp_path_factory.mktemp("corpus") / "letters")
+    return build_corpus(folder, None, ROOT, jobs=1, write=False)
+
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_texts_and_registers_are_found_by_convention(small):
+    corpus = small.corpus
+    assert [d.rel for d in corpus.texts] == ["editions/L00001.xml", "editions/L00002.xml", "editions/L00003.xml"]
+    assert [d.rel for d in corpus.registers] == ["indices/listperson.xml", "indices/listplace.xml"]
+    assert corpus.skipped == ["indices/sigla.xml"]
+
+
+def test_a_config_file_names_texts_registers_and_title(tmp_path):
+    folder = make_corpus(tmp_path / "c")
+    (folder / "ria-corpus.json").write_text(json.dumps(
+        {"title": "Bahr–Schnitzler", "texts": ["editions/L0000[12].xml"], "registers": ["indices/listperson.xml"]}))
+    corpus = load_corpus(folder)
+    assert corpus.title == "Bahr–Schnitzler"
+    assert [d.rel for d in corpus.texts] == ["editions/L00001.xml", "editions/L00002.xml"]
+    assert [d.rel for d in corpus.registers] == ["indices/listperson.xml"]
+
+
+def test_names_link_to_their_register_entries_and_back(small):
+    files = small.files
+    page = files["texts/L00002.html"].decode()
+    links = re.findall(r'<a class="name (\w+)" href="\.\./([\w-]+)\.html#(\w+)" data-ref="\w+" id="(m\d+)"', page)
+    assert ("persons", "persons-s", "p2", "m2") in links  # "Freund" is Schnitzler, filed under S
+    assert ("persons", "persons-b", "p1", "m3") in links
+    assert ("places", "places-b", "w2", "m4") in links  # the first entry of a repeated id wins
+    assert ("places", "places-w", "w1", "m1") in links
+    assert 'id="m6"' in page and "Unbekannter" in page  # a pointer to no entry is numbered, not linked
+    for kind, register_page, entry, anchor in links:
+        register = files[f"{register_page}.html"].decode()
+        assert f'id="{entry}"' in register
+        assert f'href="texts/L00002.html#{anchor}"' in register
+
+
+def test_register_pages_list_each_mention_in_its_sentence_grouped_by_text(small):
+    register = small.files["persons-s.html"].decode()
+    entry = register[register.index('id="p2"'):]
+    assert "6 mentions in 3 texts" in entry  # in each letter: the paragraph and the note
+    assert "Lieber <mark>Freund</mark>, ich war bei Bahr in Ischl" in entry
+    assert "persons-m.html" not in small.files  # an entry no text mentions gets no page
+    places = small.files["places-w.html"].decode()
+    assert "Coordinates: 48.2066, 16.3734" in places  # the register's decimal commas read as such
+
+
+def test_foreign_markup_renders_and_back_matter_copies_stay_out(small):
+    page = small.files["texts/L00001.html"].decode()
+    assert '<div class="postscript">' in page
+    assert '<del class="del">nicht</del><ins class="add" title="added above">doch</ins>' in page
+    assert "register copy note" not in page
+    assert "Copy" not in page
+
+
+def test_home_lists_the_texts_by_date(small):
+    home = small.files["index.html"].decode()
+    titles = re.findall(r"<cite>(Bahr an Schnitzler \d)</cite>", home)
+    assert titles == ["Bahr an Schnitzler 1", "Bahr an Schnitzler 2", "Bahr an Schnitzler 3"]
+    assert 'href="texts/L00001.html"' in home
+
+
+def test_the_schema_report_lists_what_the_edition_schema_rejects(small):
+    report = json.loads(small.files["schema-report.json"])
+    assert report["documents_checked"] == 5
+    assert report["documents_rejected"] == 5
+    messages = {m["message"]: m for m in report["messages"]}
+    assert any("correspDesc" in message for message in messages), messages
+    for message in messages.values():
+        assert message["count"] >= message["documents"] >= 1
+        assert all(re.fullmatch(r"(editions|indices)/\w+\.xml:\d+:\d+", e) for e in message["examples"])
+    html = small.files["schema-report.html"].decode()
+    assert "would be rejected" in html and "correspDesc" in html
+
+
+def test_two_builds_are_byte_identical(tmp_path, small):
+    folder = make_corpus(tmp_path / "letters")
+    again = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    assert again.files == small.files
+
+
+def test_the_pool_builds_the_same_site(tmp_path, small):
+    folder = make_corpus(tmp_path / "letters")
+    pooled = build_corpus(folder, None, ROOT, jobs=2, write=False)
+    assert pooled.files == small.files
+
+
+def test_a_malformed_file_is_located_and_nothing_is_written(tmp_path):
+    folder = make_corpus(tmp_path / "c")
+    (folder / "editions" / "L00009.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>unclosed</body></text></TEI>\n')
+    out = tmp_path / "site"
+    result = run_cli("build", "--corpus", folder, "--out", out)
+    assert result.returncode == 1
+    assert re.match(r"editions/L00009\.xml:2:\d+: error: not well-formed XML", result.stderr), result.stderr
+    assert not out.exists()
+
+
+def test_entities_are_refused(tmp_path):
+    folder = make_corpus(tmp_path / "c")
+    (folder / "editions" / "L00009.xml").write_text(
+        '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&x;</TEI>\n')
+    with pytest.raises(EditionError) as caught:
+        load_corpus(folder)
+    assert str(caught.value).startswith("editions/L00009.xml:1:1: error: a DOCTYPE declaration is not allowed")
+
+
+def test_the_command_line_writes_the_site_and_summarises_the_report(tmp_path):
+    folder = make_corpus(tmp_path / "c")
+    out = tmp_path / "site"
+    result = run_cli("build", "--corpus", folder, "--out", out, "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "edition.rng would reject 5 of 5 documents" in result.stdout
+    assert (out / "texts" / "L00001.html").is_file() and (out / "schema-report.html").is_file()
+    assert result.stderr == ""  # no progress line when standard error is not a terminal
+
+
+def test_initials_fold_accents_and_file_the_rest_apart():
+    assert [initial_of(k) for k in ("Ölzelt, Anna", "Žižek", "éclair", "1848", "„Zeit“", "")] \
+        == ["o", "z", "e", "other", "z", "other"]
+
+
+def test_progress_shows_on_a_terminal_only_after_a_delay():
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    quiet, shown = io.StringIO(), Terminal()
+    for stream, delay in ((quiet, 0), (shown, 0)):
+        progress = Progress(stream, delay=delay)
+        progress.stage("transforming", 4)
+        progress.advance(4)
+        progress.finish()
+    assert quiet.getvalue() == ""
+    assert "transforming [" in shown.getvalue() and "4/4" in shown.getvalue()
+    late = Terminal()
+    progress = Progress(late, delay=60)
+    progress.stage("parsing", 2)
+    assert late.getvalue() == ""
+
+
+# ---------------------------------------------------------------- the real corpus (optional)
+
+SUBSET = 200
+
+
+@pytest.fixture(scope="module")
+def schnitzler(tmp_path_factory):
+    if not (SCHNITZLER / "editions").is_dir():
+        pytest.skip(f"real-corpus test skipped: {SCHNITZLER} is not present (../shared is optional)")
+    # The first 200 letters by file name and all registers: the full build is the benchmark's (e).
+    folder = tmp_path_factory.mktemp("schnitzler") / "schnitzler-briefe"
+    (folder / "editions").mkdir(parents=True)
+    for path in sorted((SCHNITZLER / "editions").glob("*.xml"))[:SUBSET]:
+        (folder / "editions" / path.name).symlink_to(path)
+    (folder / "indices").mkdir()
+    for path in (SCHNITZLER / "indices").glob("*.xml"):
+        (folder / "indices" / path.name).symlink_to(path)
+    return build_corpus(folder, None, ROOT, jobs=2, write=False)
+
+
+def test_the_real_corpus_builds_with_names_linked_to_its_registers(schnitzler):
+    assert len(schnitzler.corpus.texts) == SUBSET
+    assert {d.rel for d in schnitzler.corpus.registers} >= {"indices/listperson.xml", "indices/listplace.xml",
+                                                           "indices/listorg.xml"}
+    page = schnitzler.files["texts/L00042.html"].decode()
+    assert 'href="../persons-h.html#pmb3394"' in page  # "mein Stellvertreter": Julius Hart
+    assert 'href="../places-b.html#pmb168"' in page  # Berlin
+    register = schnitzler.files["persons-h.html"].decode()
+    assert 'id="pmb3394"' in register and "Julius Hart" in register
+    assert 'href="texts/L00042.html#m4"' in register
+    linked = sum(len(m) for m in schnitzler.index.mentions.values())
+    assert linked > 1000
+
+
+def test_every_register_link_of_the_real_corpus_lands_on_an_entry(schnitzler):
+    files = schnitzler.files
+    anchors: dict[str, set[str]] = {}
+    for name, data in files.items():
+        if name.endswith(".html") and not name.startswith("texts/"):
+            anchors[name] = set(re.findall(r'id="([^"]+)"', data.decode()))
+    for name, data in files.items():
+        if name.startswith("texts/"):
+            for page, entry in re.findall(r'href="\.\./([\w-]+\.html)#(\w+)"', data.decode()):
+                assert entry in anchors[page], (name, page, entry)
+
+
+def test_the_real_corpus_schema_report_groups_its_errors(schnitzler):
+    report = schnitzler.report
+    assert report.checked == SUBSET + len(schnitzler.corpus.registers)
+    assert report.rejected == report.checked  # the edition's schema knows no correspDesc
+    top = report.findings[0]
+    assert top.count >= top.documents >= 100 and len(top.examples) == 5

@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  A foreign corpus's text → the parts of a reading page (run by the corpus build, ria/corpus.py).
+
+  It is the edition's stylesheet (imported, so every rule of it applies) with the few
+  rules a corpus needs instead: names and referring strings link to the corpus's own
+  registers, which are split by initial, and the copies of register entries that a
+  text may carry in its back matter are left to the register pages.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="text.xsl"/>
+
+  <!-- A text's own copy of register entries (listPerson … in back) is not part of its reading. -->
+  <xsl:function name="ria:in-own-register" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg
+        or self::tei:listBibl or self::tei:listEvent][parent::tei:back])"/>
+  </xsl:function>
+
+  <xsl:template match="tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg
+      | tei:back/tei:listBibl | tei:back/tei:listEvent"/>
+
+  <!-- Every name with a pointer is numbered m1, m2 … in document order within the text, as
+       the corpus index (ria/corpus.py) numbers them, so a register entry links to the mention.
+       The entry-pages parameter names the register page of each entry this text points to. -->
+  <xsl:template match="tei:rs[@ref] | tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
+    <xsl:variable name="entry" select="substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')"/>
+    <xsl:variable name="ordinal">
+      <xsl:number level="any" from="tei:text"
+          count="(tei:rs | tei:persName | tei:placeName | tei:orgName)[@ref][ancestor::tei:text][not(ria:in-own-register(.))]"/>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="not(ancestor::tei:text)">
+        <span class="name"><xsl:apply-templates/></span>
+      </xsl:when>
+      <!-- A name inside a link or a linked name cannot be a link itself. -->
+      <xsl:when test="map:contains($pages, $entry) and not(ancestor::tei:ref[@target])
+          and not(ancestor::*[self::tei:rs or self::tei:persName or self::tei:placeName or self::tei:orgName]
+                  [map:contains($pages, substring-after(tokenize(normalize-space(@ref), ' ')[1], '#'))])">
+        <a class="name {substring-before($pages($entry), '-')}" href="{$root}{$pages($entry)}.html#{$entry}"
+           data-ref="{$entry}" id="m{$ordinal}">
+          <xsl:apply-templates/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="name" id="m{$ordinal}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="notes-section">
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:in-own-register(.))]"/>
+    <xsl:if test="$notes">
+      <ol class="notes">
+        <xsl:for-each select="$notes">
+          <xsl:variable name="id" select="ria:id(.)"/>
+          <li id="{$id}" class="note note-{@type}" role="doc-footnote">
+            <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
+            <xsl:text> </xsl:text>
+            <span class="note-body"><xsl:apply-templates mode="note-body"/></span>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
