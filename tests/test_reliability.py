@@ -71,10 +71,12 @@ def test_killed_builds_leave_the_previous_site_whole(project):
             after = tree_digest(site)
             if process.returncode == 0:  # finished before the signal: the new site, complete
                 assert after == complete
-                current = after
             else:
                 kills += 1
-                assert after == current, f"site changed after {sig.name} at {fraction:.0%}"
+                # Killed before the swap: the previous site; after it (while the cache is being
+                # tidied): the new one. Never anything in between.
+                assert after in (current, complete), f"site mixed after {sig.name} at {fraction:.0%}"
+            current = after
             if sig != signal.SIGKILL:
                 assert not leftovers(project), f"{sig.name} left a temporary folder"
     assert kills >= 6, "the build finished before most signals: the test did not exercise a kill"
