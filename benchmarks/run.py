@@ -78,7 +78,10 @@ def pipeline(root: Path, out: Path, write: bool = True) -> dict[str, float]:
         pass
     if not write:
         return clock.stages
+    import gc
+    gc.freeze()  # as the build does once the edition is loaded
     index = clock.time("indices", build_index, edition)
+    gc.freeze()
     transformer = clock.time("xslt", Transformer, processor, project.xslt / "text.xsl")
     renderer = Renderer(project.theme, index)
     entry_pages = " ".join(f"{e.id}={e.page}" for e in index.entries.values())

@@ -7,6 +7,7 @@ stylesheet are compiled once. A build that finds an error writes nothing.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from .cache import BuildCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
+from .progress import Progress, Quiet
 from .render import REGISTER_PAGES, Renderer
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
 from .search import index_site
@@ -94,10 +96,12 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
 
 
 def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
-                cache: BuildCache | None = None, jobs: int | None = None) -> dict[str, bytes]:
+                cache: BuildCache | None = None, jobs: int | None = None,
+                progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
     cache = cache or BuildCache()
     index = build_index(edition, cache)
+    gc.freeze()  # the index too lives as long as the build (see build())
     withheld = withheld_texts(index, public)
     if withheld:
         index = dataclasses.replace(index, mentions=redact_mentions(index.mentions, withheld))
@@ -118,7 +122,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
         missing = [i for i, parts in enumerate(found) if parts is None]
         if missing:
             work = [Job(jobs_of[i][0].text, jobs_of[i][0].rel, jobs_of[i][1]) for i in missing]
+            (progress or Quiet()).stage("transforming", len(work))
             for i, parts in zip(missing, transform_all(project.xslt / "text.xsl", work, jobs,
+                                                       (progress or Quiet()).advance,
                                                        transformer=transformer())):
                 cache.put("html-parts", inputs(*jobs_of[i]), parts)
                 found[i] = parts
@@ -169,12 +175,27 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     """
     cache = cache or BuildCache()
     cache.start_build()
-    # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
-    edition, problems = check_edition(project, with_xsd=False, cache=cache)
-    errors = [p for p in problems if p.severity == "error" or strict]
-    if errors:
-        raise EditionError(errors)
-    files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs)
-    write_site(files, project.out, finish=lambda staging: index_site(staging, cache))
+    progress = Progress()  # a line on an interactive terminal, for builds longer than a second
+    try:
+        progress.stage("validating")
+        # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
+        edition, problems = check_edition(project, with_xsd=False, cache=cache)
+        errors = [p for p in problems if p.severity == "error" or strict]
+        if errors:
+            raise EditionError(errors)
+        # The parsed edition lives as long as the build: taking it out of the garbage collector's
+        # sight keeps the collector's passes from growing with the size of the edition.
+        gc.freeze()
+        files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
+                            progress=progress)
+
+        def search_index(staging: Path) -> None:
+            progress.stage("search index")
+            index_site(staging, cache)
+
+        write_site(files, project.out, finish=search_index)
+    finally:
+        gc.unfreeze()
+        progress.finish()
     cache.finish_build()
     return files, problems

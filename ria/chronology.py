@@ -296,14 +296,13 @@ def event_sections(index: EditionIndex) -> list[EventSection]:
         if not mentions:
             continue
         columns = []
-        for text in index.texts:
+        for text, own in index.mentions_by_text(entry.id):
             seen, passages = set(), []
-            for mention in mentions:
-                if mention.text_id == text.id and mention.anchor not in seen:
+            for mention in own:
+                if mention.anchor not in seen:
                     seen.add(mention.anchor)
                     passages.append(mention)
-            if passages:
-                columns.append(Column(text.id, text.title, text.author, passages))
+            columns.append(Column(text.id, text.title, text.author, passages))
         when = entry.when
         julian = {k: when[f"{k}-custom"] for k in ("when", "from", "to") if when.get(f"{k}-custom")}
         sections.append(EventSection(entry, _span_of(when), _span_of(julian), columns))

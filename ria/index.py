@@ -104,17 +104,33 @@ class EditionIndex:
     def mentions_of(self, entry_id: str) -> list[Mention]:
         return self._by_entry.get(entry_id, [])
 
+    def mentions_in_text(self, text_id: str) -> list[Mention]:
+        return self._by_text.get(text_id, [])
+
+    def mentions_by_text(self, entry_id: str) -> list[tuple["TextInfo", list[Mention]]]:
+        """An entry's mentions grouped by text, in the order of the texts."""
+        groups: dict[str, list[Mention]] = {}
+        for mention in self.mentions_of(entry_id):
+            groups.setdefault(mention.text_id, []).append(mention)
+        return [(self._texts[text_id], own) for text_id, own in
+                sorted(groups.items(), key=lambda item: self._text_order[item[0]])]
+
     def __post_init__(self):
+        # Lookups by entry and by text, so that no page has to scan every mention.
         self._by_entry: dict[str, list[Mention]] = {}
+        self._by_text: dict[str, list[Mention]] = {}
         for mention in self.mentions:
             self._by_entry.setdefault(mention.entry_id, []).append(mention)
+            self._by_text.setdefault(mention.text_id, []).append(mention)
+        self._texts = {text.id: text for text in self.texts}
+        self._text_order = {text.id: n for n, text in enumerate(self.texts)}
 
     def entries_of(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
                       key=lambda e: (e.sort_key.casefold(), e.id))
 
     def text(self, text_id: str) -> TextInfo:
-        return next(t for t in self.texts if t.id == text_id)
+        return self._texts[text_id]
 
 
 def _entry(el: etree._Element, kind: str, source: str) -> Entry:

@@ -44,6 +44,10 @@ class Renderer:
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
                         "public": public}
         self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
+        # A text's own downloads are named after it: downloads/<kind>/<text id>.<…>.
+        self._downloads_by_text: dict[str, list[str]] = {}
+        for d in self.downloads:
+            self._downloads_by_text.setdefault(d.rsplit("/", 1)[-1].split(".", 1)[0], []).append(d)
 
     def _page(self, template: str, root: str, csp: str = CSP, **context) -> bytes:
         html = self.env.get_template(template).render(
@@ -70,7 +74,7 @@ class Renderer:
             "sha256": text.sha256,
         }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
         # The register entries this text names, for the cards shown beside a name (events excepted).
-        mentioned = dict.fromkeys(m.entry_id for m in self.index.mentions if m.text_id == text.id)
+        mentioned = dict.fromkeys(m.entry_id for m in self.index.mentions_in_text(text.id))
         name_cards = [self.index.entries[e] for e in mentioned
                       if e in self.index.entries and self.index.entries[e].kind != "event"]
         return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
@@ -78,7 +82,7 @@ class Renderer:
                           parts=parts, permalink=permalink, absolute=bool(self.base_url),
                           citation=self.citation(text), withheld=withheld,
                           tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld,
-                          downloads=[d for d in self.downloads if f"/{text.id}." in d])
+                          downloads=self._downloads_by_text.get(text.id, []))
 
     def home(self) -> bytes:
         return self._page("home.html", "", page_title="Texts", page_kind="home",
@@ -97,18 +101,11 @@ class Renderer:
         groups: "OrderedDict[str, list]" = OrderedDict()
         for entry in entries:
             groups.setdefault(entry.initial, []).append(entry)
-        texts = {t.id: t for t in self.index.texts}
         mentions_by_text, counts = {}, {}
         for entry in entries:
-            mentions = self.index.mentions_of(entry.id)
-            counts[entry.id] = len(mentions)
-            grouped = []
-            for text in self.index.texts:
-                own = [m for m in mentions if m.text_id == text.id]
-                if own:
-                    forms = sorted({m.form for m in own if m.form})
-                    grouped.append((texts[text.id], forms, own))
-            mentions_by_text[entry.id] = grouped
+            counts[entry.id] = len(self.index.mentions_of(entry.id))
+            mentions_by_text[entry.id] = [(text, sorted({m.form for m in own if m.form}), own)
+                                          for text, own in self.index.mentions_by_text(entry.id)]
         return self._page("register.html", "", page_title=heading, page_kind=page, heading=heading,
                           entries=entries, groups=list(groups.items()),
                           mentions_by_text=mentions_by_text, mention_counts=counts)
