@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 PAGES = ["index.html", "texts/tukhachevsky-1921.html", "texts/ziemke-2004.html", "persons.html",
-         "places.html", "organisations.html", "events.html", "about.html"]
+         "places.html", "organisations.html", "events.html", "chronology.html", "map.html", "about.html"]
 
 
 @pytest.mark.parametrize("path", PAGES)
