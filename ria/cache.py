@@ -7,7 +7,11 @@ module is where that dependency graph is written down:
     ------------------   ---------------------------------------------------------
     relaxng              the document's bytes, schema/edition.rng
     schematron           the document's bytes, schema/edition.sch, the shared ids it is given
-    lint                 every TEI file's bytes (lint compares the texts with one another)
+    lint-facts           the text's bytes (what lint compares between the texts)
+    lint-occurrences     the text's bytes, the register forms looked for in it
+    lint-text            the text's bytes, the registers, the forms looked for, the forms
+                         the edition leaves unmarked on purpose (from every text's facts)
+    lint-registers       the registers, the ids the texts point to
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
     search-index         every page of the site (Pagefind's output is a function of the pages)

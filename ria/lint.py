@@ -43,6 +43,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .cache import BuildCache
 from .load import Document, Edition
 from .problems import Problem
 from .xmlio import TEI_NS, XML_ID
@@ -223,23 +224,39 @@ def _referenced(doc: Document) -> set[str]:
     return found
 
 
-def _lowercase_words(edition: Edition) -> set[str]:
-    """Words the texts' running text uses in lower case at least twice (addresses left out)."""
-    counts: Counter = Counter()
-    for doc in edition.texts:
-        for segment in text_segments(doc.data.decode("utf-8")):
-            if segment.marked:
+@dataclass(frozen=True)
+class TextFacts:
+    """What the edition-wide rules need of one text: a function of its bytes alone, so cached."""
+
+    running: tuple[tuple[int, str], ...]  # (offset, text) of the running text outside any name
+    lowercase: Counter  # words the running text uses in lower case (addresses left out)
+    marked: Counter  # how often each form is marked as a name (its reading, as written)
+    referenced: frozenset[str]  # every id the text points to
+
+
+def text_facts(doc: Document) -> TextFacts:
+    running = tuple((segment.offset, segment.text)
+                    for segment in text_segments(doc.data.decode("utf-8")) if not segment.marked)
+    words: list[str] = []
+    for _, text in running:
+        for token in text.split():
+            if "/" in token or "@" in token or "." in token.strip(".,;:!?”’)]"):
                 continue
-            for token in segment.text.split():
-                if "/" in token or "@" in token or "." in token.strip(".,;:!?”’)]"):
-                    continue
-                counts.update(_LOWER.findall(token))
+            words += _LOWER.findall(token)
+    return TextFacts(running, Counter(words), marked_forms(doc), frozenset(_referenced(doc)))
+
+
+def _lowercase_words(facts: dict[str, TextFacts]) -> set[str]:
+    """Words the texts' running text uses in lower case at least twice."""
+    counts: Counter = Counter()
+    for text in facts.values():
+        counts.update(text.lowercase)
     return {word for word, n in counts.items() if n >= 2}
 
 
-def _candidate_forms(entries: dict[str, RegisterEntry], edition: Edition) -> dict[str, RegisterEntry]:
+def _candidate_forms(entries: dict[str, RegisterEntry], facts: dict[str, TextFacts]) -> dict[str, RegisterEntry]:
     """form → entry, for the forms worth looking for in running text."""
-    lower = _lowercase_words(edition)
+    lower = _lowercase_words(facts)
     owners: dict[str, set[str]] = defaultdict(set)
     for entry in entries.values():
         if entry.kind == "event":
@@ -266,15 +283,12 @@ def _form_pattern(forms) -> re.Pattern | None:
     return re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{alternation})(?![\w\-])")
 
 
-def unmarked_occurrences(doc: Document, pattern: re.Pattern | None) -> list[tuple[int, str]]:
+def unmarked_occurrences(facts: TextFacts, pattern: re.Pattern | None) -> list[tuple[int, str]]:
     """(offset, form) of each candidate form in the running text outside any name."""
     if pattern is None:
         return []
-    found = []
-    for segment in text_segments(doc.data.decode("utf-8")):
-        if not segment.marked:
-            found += [(segment.offset + m.start(), m.group(0)) for m in pattern.finditer(segment.text)]
-    return found
+    return [(offset + m.start(), m.group(0)) for offset, text in facts.running
+            for m in pattern.finditer(text)]
 
 
 def marked_forms(doc: Document) -> Counter:
@@ -349,10 +363,7 @@ def form_mismatches(doc: Document, entries: dict[str, RegisterEntry],
     return problems
 
 
-def unused_entries(edition: Edition, entries: dict[str, RegisterEntry]) -> list[Problem]:
-    used: set[str] = set()
-    for doc in edition.texts:
-        used |= _referenced(doc)
+def unused_entries(entries: dict[str, RegisterEntry], used: frozenset[str]) -> list[Problem]:
     problems = []
     for entry in entries.values():
         if entry.id in used:
@@ -427,45 +438,63 @@ def note_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-def lint(edition: Edition, only: set[Path] | None = None) -> list[Problem]:
+def lint(edition: Edition, only: set[Path] | None = None, cache: BuildCache | None = None) -> list[Problem]:
     """Every lint warning of the edition (or of ``only`` those files).
 
     Lint only advises: should one of its rules fail on unexpected input, that is
     reported as a warning (rule ``lint-internal``) and never stops a check or a build.
     """
     try:
-        return _lint(edition, only)
+        return _lint(edition, only, cache or BuildCache())
     except Exception as err:  # noqa: BLE001 - see the docstring
         where = edition.texts[0].rel if edition.texts else "tei"
         return [Problem(where, 1, 1, "warning", f"the lint rules could not run: {err!r}",
                         hint="please report this as a bug of ria/lint.py", rule="lint-internal")]
 
 
-def _lint(edition: Edition, only: set[Path] | None) -> list[Problem]:
+def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[Problem]:
+    """The rules compare the texts with one another, but each text's part is cached on its own:
+    what a text contributes (its facts, its occurrences of the candidate forms) by its bytes,
+    its warnings by its bytes and the edition-wide inputs they depend on. Saving one text
+    redoes only that text's scan unless the edition-wide inputs change with it."""
+    registers = [(doc.rel, doc.data) for doc in edition.registers]
     entries = register_entries(edition)
-    known = {e.id: _known_words(e) for e in entries.values()}
-    forms = _candidate_forms(entries, edition)
+    facts = {doc.rel: cache.fetch("lint-facts", (doc.data,), lambda doc=doc: text_facts(doc))
+             for doc in edition.texts}
+    forms = _candidate_forms(entries, facts)
     pattern = _form_pattern(forms)
+    occurrences = {doc.rel: cache.fetch("lint-occurrences", (doc.data, pattern and pattern.pattern),
+                                        lambda doc=doc: unmarked_occurrences(facts[doc.rel], pattern))
+                   for doc in edition.texts}
     # The edition's own practice: a form left unmarked more often than marked (an adjective
     # such as 'Menshevik', a people such as 'Germans') is left unmarked on purpose.
-    occurrences = {doc.rel: unmarked_occurrences(doc, pattern) for doc in edition.texts}
     unmarked = Counter(form for found in occurrences.values() for _, form in found)
     marked: Counter = Counter()
-    for doc in edition.texts:
-        marked += marked_forms(doc)
+    for text in facts.values():
+        marked += text.marked
     usually_unmarked = {f for f, n in unmarked.items() if n >= USUAL and n > marked[f]}
+    known = None
+
+    def text_problems(doc: Document) -> list[Problem]:
+        nonlocal known
+        known = known or {e.id: _known_words(e) for e in entries.values()}
+        return (unmarked_names(doc, occurrences[doc.rel], forms, facts[doc.rel].referenced, usually_unmarked)
+                + form_mismatches(doc, entries, known)
+                + note_problems(doc))
 
     def wanted(path: Path) -> bool:
         return only is None or path.resolve() in only
 
     problems: list[Problem] = []
     for doc in edition.texts:
-        if not wanted(doc.path):
-            continue
-        problems += unmarked_names(doc, occurrences[doc.rel], forms, _referenced(doc), usually_unmarked)
-        problems += form_mismatches(doc, entries, known)
-        problems += note_problems(doc)
-    registers = {doc.rel for doc in edition.registers if wanted(doc.path)}
-    if registers:
-        problems += [p for p in unused_entries(edition, entries) if p.path in registers]
+        if wanted(doc.path):
+            problems += cache.fetch("lint-text", (doc.rel, doc.data, registers, sorted(forms),
+                                                  sorted(usually_unmarked)),
+                                    lambda doc=doc: text_problems(doc))
+    wanted_registers = {doc.rel for doc in edition.registers if wanted(doc.path)}
+    if wanted_registers:
+        used = frozenset().union(*(text.referenced for text in facts.values()))
+        problems += [p for p in cache.fetch("lint-registers", (registers, sorted(used)),
+                                            lambda: unused_entries(entries, used))
+                     if p.path in wanted_registers]
     return problems

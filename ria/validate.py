@@ -186,7 +186,5 @@ def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
         problems += schematron_problems(doc, schemas, ids, cache)
     problems += ids.duplicates(only)
     from .lint import lint  # warnings beyond the schemas: unmarked names, unused entries, notes
-    problems += cache.fetch("lint", ([(doc.rel, doc.data) for doc in edition.documents],
-                                     sorted(map(str, only or ()))),
-                            lambda: lint(edition, only))
+    problems += lint(edition, only, cache)
     return sorted(set(problems))
