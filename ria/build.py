@@ -19,7 +19,7 @@ from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
-from .render import REGISTER_PAGES, Renderer
+from .render import REGISTER_PAGES, Renderer, template_environment
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
 from .search import index_site
 from .site import write_site
@@ -132,7 +132,11 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
                                                   {docs[text_id].rel for text_id in withheld})
-    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public)
+    # Compiled once and kept by `serve`; a build with a cache folder keeps them there too.
+    templates = cache.tool("templates", (folder_digest(project.theme / "templates", "**/*.html"),),
+                           lambda: template_environment(project.theme, cache.directory))
+    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public,
+                        env=templates)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
     # inputs in process.

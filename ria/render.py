@@ -29,16 +29,22 @@ REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
 
+def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The page shells of ``theme_dir/templates``; ``bytecode_dir`` keeps them compiled between runs."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
+
+
 class Renderer:
     # The anchors text.html itself provides, which the parts may link to.
     TEXT_PAGE_IDS = frozenset({"main", "text", "about-text", "notes-title", "apparatus-title", "cite-title"})
 
     def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
-                 downloads: list[str] | None = None, public: bool = False):
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
-            autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True)
+                 downloads: list[str] | None = None, public: bool = False,
+                 env: jinja2.Environment | None = None):
+        self.env = env or template_environment(theme_dir)
         self.index = index
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
