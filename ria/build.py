@@ -57,7 +57,7 @@ def saxon():
 def compiled_schemas(project: Project, cache: BuildCache) -> Schemas:
     processor = cache.tool("saxon", (), saxon)
     return cache.tool("schemas", (folder_digest(project.schema, "*"),),
-                      lambda: Schemas.load(project.schema, processor))
+                      lambda: Schemas.load(project.schema, processor, cache))
 
 
 def check_edition(project: Project, only: set[Path] | None = None, with_xsd: bool = True,

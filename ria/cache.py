@@ -6,6 +6,8 @@ module is where that dependency graph is written down:
     step                 inputs (hashed into the key)
     ------------------   ---------------------------------------------------------
     relaxng              the document's bytes, schema/edition.rng
+    xsd                  the document's bytes, schema/edition.xsd (`check` only)
+    xsd-schema           schema/edition.xsd, the xmlschema version (the compiled XSD)
     schematron           the document's bytes, schema/edition.sch, the shared ids it is given
     lint-facts           the text's bytes (what lint compares between the texts)
     lint-occurrences     the text's bytes, the register forms looked for in it
@@ -25,8 +27,9 @@ always redone.
 
 Entries live in memory (for `serve`, which keeps one cache across rebuilds) and,
 when a folder is given, on disk as one pickle per entry, written atomically.
-Entries a build did not use are removed at its end, so the folder holds one
-build's worth of results.
+`check` uses the same folder, so checking again after an edit revalidates only
+the edited file. Entries of a step that a run took but did not use are removed at
+its end, so the folder holds one run's worth of results per step.
 """
 
 from __future__ import annotations
@@ -65,6 +68,10 @@ def digest(*inputs) -> str:
 def folder_digest(folder: Path, pattern: str) -> str:
     """The hash of the files of a folder that match ``pattern`` (stylesheets, schemas)."""
     return digest(*((str(p.relative_to(folder)), p.read_bytes()) for p in sorted(folder.glob(pattern))))
+
+
+def _step(key: str) -> str:
+    return key.rsplit("-", 1)[0]
 
 
 class BuildCache:
@@ -125,12 +132,18 @@ class BuildCache:
         self.misses.clear()
 
     def finish_build(self) -> None:
-        """Forget what this build did not use, in memory and on disk."""
+        """Forget the results of the steps this run took that it did not use, in memory and on disk.
+
+        Only the steps it took: `check` keeps the XSD's verdicts, which a build never asks
+        for, and a build keeps the pages' parts, which `check` never asks for.
+        """
+        steps = {_step(key) for key in self._used}
         for key in set(self._memory) - self._used:
-            del self._memory[key]
+            if _step(key) in steps:
+                del self._memory[key]
         if self.directory and self.directory.is_dir():
             for path in self.directory.glob("*.pickle"):
-                if path.stem not in self._used:
+                if path.stem not in self._used and _step(path.stem) in steps:
                     path.unlink(missing_ok=True)
 
     def _load(self, key: str):

@@ -9,13 +9,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .build import Project, check_edition
+from .build import CACHE_DIR, Project, check_edition
+from .cache import BuildCache
 from .problems import Problem
 
 
 def run_check(project: Project, files: list[str] | None = None) -> list[Problem]:
+    """Every problem of the edition (or of ``files``); the build's cache folder remembers the
+    verdicts on unchanged files, so checking again after an edit redoes only the edited file."""
     only = {Path(f).resolve() for f in files} if files else None
-    _, problems = check_edition(project, only=only)
+    cache = BuildCache(project.root / CACHE_DIR)
+    cache.start_build()
+    _, problems = check_edition(project, only=only, cache=cache)
+    if only is None:  # a partial check leaves the other files' verdicts in place
+        cache.finish_build()
     if only is not None:
         shown = {str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p) for p in only}
         problems = [p for p in problems if p.path in shown]

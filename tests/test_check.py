@@ -143,3 +143,20 @@ def test_duplicate_id_between_texts_says_where_it_was_first_defined(project):
     line = next(l for l in result.stdout.splitlines() if "duplicate xml:id 'hra-p1'" in l)
     assert line.startswith("tei/texts/tukhachevsky-1921.xml:")
     assert re.search(r"first at tei/texts/trotsky-1918\.xml:\d+:\d+", line), line
+
+
+def test_checking_again_after_an_edit_revalidates_only_that_file_and_says_the_same(project):
+    from ria.build import CACHE_DIR, Project, check_edition
+    from ria.cache import BuildCache
+    assert run(project, "check").returncode == 0  # leaves its verdicts in the cache folder
+    path = pilot(project)
+    path.write_text(path.read_text().replace('ref="#stalin"', 'ref="#stalinn"', 1))
+    cache = BuildCache(project / CACHE_DIR)
+    check_edition(Project.at(project), cache=cache)
+    for step in ("relaxng", "xsd", "schematron", "lint-facts"):
+        assert cache.misses[step] == 1, (step, cache.misses)
+    again = run(project, "check")
+    shutil.rmtree(project / CACHE_DIR)
+    fresh = run(project, "check")
+    assert "'#stalinn' has no target" in again.stdout
+    assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout)
