@@ -1,7 +1,11 @@
-"""The build command: load → validate → index → transform → render → write, top to bottom.
+"""The build command, top to bottom: load → grammars → index → transform → render →
+search index, with the rules checked meanwhile → write.
 
 Every stage takes plain objects and returns plain objects; the schemas and the
-stylesheet are compiled once. A build that finds an error writes nothing.
+stylesheet are compiled once. The rules (Schematron, lint) are checked while
+Pagefind indexes the staged site in its own process, so the two use both cores;
+the site is put in place only if they find no error, so a build that finds an
+error writes nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +25,11 @@ from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .render import REGISTER_PAGES, Renderer, template_environment
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
-from .search import index_site
+from .search import SearchIndexing
 from .site import write_site
 from .transform import Transformer
 from .workers import Job, transform_all
-from .validate import Schemas, validate
+from .validate import Schemas, grammar_problems, rule_problems, validate
 
 
 CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
@@ -180,26 +184,44 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     cache = cache or BuildCache()
     cache.start_build()
     progress = Progress()  # a line on an interactive terminal, for builds longer than a second
-    try:
-        progress.stage("validating")
-        # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
-        edition, problems = check_edition(project, with_xsd=False, cache=cache)
+
+    def stop_on_errors(problems: list[Problem]) -> None:
         errors = [p for p in problems if p.severity == "error" or strict]
         if errors:
-            raise EditionError(errors)
+            raise EditionError(sorted(set(errors)))
+
+    try:
+        progress.stage("validating")
+        edition, problems = load_edition(project.root, project.tei)
+        schemas = compiled_schemas(project, cache)
+        # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
+        problems += grammar_problems(edition, schemas, with_xsd=False, cache=cache)
+        stop_on_errors(problems)
         # The parsed edition lives as long as the build: taking it out of the garbage collector's
         # sight keeps the collector's passes from growing with the size of the edition.
         gc.freeze()
-        files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
-                            progress=progress)
+        try:
+            files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
+                                progress=progress)
+        except Exception:
+            # A text the rules reject may fail to transform: then the rules' findings say why.
+            stop_on_errors(rule_problems(edition, schemas, cache=cache))
+            raise
 
-        def search_index(staging: Path) -> None:
-            progress.stage("search index")
-            index_site(staging, cache)
+        def finish(staging: Path) -> None:
+            progress.stage("search index and rules")
+            indexing = SearchIndexing(staging, cache)  # Pagefind indexes the pages in its own process
+            try:  # while the rules are checked here; the site is put in place only if they pass
+                problems.extend(rule_problems(edition, schemas, cache=cache))
+                stop_on_errors(problems)
+            except BaseException:
+                indexing.cancel()
+                raise
+            indexing.finish()
 
-        write_site(files, project.out, finish=search_index)
+        write_site(files, project.out, finish=finish)
     finally:
         gc.unfreeze()
         progress.finish()
     cache.finish_build()
-    return files, problems
+    return files, sorted(set(problems))

@@ -18,6 +18,7 @@ import hashlib
 import json
 import struct
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .cache import BuildCache
@@ -37,39 +38,69 @@ def pagefind_executable() -> Path:
                                    "pip install -r requirements.txt", rule="environment")) from None
 
 
-def index_site(site_dir: Path, cache: BuildCache | None = None) -> None:
-    """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``.
+class SearchIndexing:
+    """Pagefind at work on a staged site in its own process, so the build can go on meanwhile.
 
-    The index is a function of the pages alone, so a build whose pages are those of an
-    earlier build takes that build's index from the cache.
+    The index is a function of the pages alone, so pages that an earlier build indexed
+    take that build's index from the cache and Pagefind is not started at all.
     """
-    pages = [(str(p.relative_to(site_dir)), p.read_bytes()) for p in sorted(site_dir.rglob("*.html"))]
-    bundle = (cache or BuildCache()).fetch("search-index", (pages,), lambda: _pagefind(site_dir))
-    for rel, data in bundle.items():
-        target = site_dir / BUNDLE / rel
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+
+    def __init__(self, site_dir: Path, cache: BuildCache | None = None):
+        self.site_dir = site_dir
+        self.cache = cache or BuildCache()
+        pages = [(str(p.relative_to(site_dir)), p.read_bytes()) for p in sorted(site_dir.rglob("*.html"))]
+        self._inputs = (pages,)
+        self._bundle = self.cache.get("search-index", self._inputs)
+        self._process: subprocess.Popen | None = None
+        if self._bundle is None:
+            command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
+                       "--force-language", "en", "--silent"]
+            # A file, not a pipe: nobody reads Pagefind's output until it has finished.
+            self._output = tempfile.TemporaryFile()
+            try:
+                self._process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT)
+            except OSError as err:
+                raise self._failure(str(err)) from None
+
+    def finish(self) -> None:
+        """Wait for Pagefind and put its bundle into ``site_dir/pagefind``."""
+        if self._bundle is None:
+            self._bundle = self._collect()
+            self.cache.put("search-index", self._inputs, self._bundle)
+        for rel, data in self._bundle.items():
+            target = self.site_dir / BUNDLE / rel
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+
+    def cancel(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def _collect(self) -> dict[str, bytes]:
+        try:
+            returncode = self._process.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise self._failure("Pagefind took more than 600 s") from None
+        self._output.seek(0)
+        detail = self._output.read().decode("utf-8", "replace").strip().splitlines()
+        self._output.close()
+        if returncode != 0:
+            raise self._failure(detail[-1] if detail else f"pagefind exited with {returncode}")
+        canonical_filters(self.site_dir / BUNDLE)
+        return {str(p.relative_to(self.site_dir / BUNDLE)): p.read_bytes()
+                for p in sorted((self.site_dir / BUNDLE).rglob("*")) if p.is_file()}
+
+    def _failure(self, detail: str) -> EditionError:
+        return EditionError(Problem(str(self.site_dir), 1, 1, "error",
+                                    f"search indexing failed: {detail}", rule="search"))
 
 
-def _pagefind(site_dir: Path) -> dict[str, bytes]:
-    """Run Pagefind over the site; returns the files of its bundle."""
-    command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
-               "--force-language", "en", "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise EditionError(Problem(str(site_dir), 1, 1, "error",
-                                   f"search indexing failed: {err}", rule="search")) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise EditionError(Problem(str(site_dir), 1, 1, "error",
-                                   "search indexing failed: " + (detail[-1] if detail else
-                                                                 f"pagefind exited with {result.returncode}"),
-                                   rule="search"))
-    canonical_filters(site_dir / BUNDLE)
-    return {str(p.relative_to(site_dir / BUNDLE)): p.read_bytes()
-            for p in sorted((site_dir / BUNDLE).rglob("*")) if p.is_file()}
+def index_site(site_dir: Path, cache: BuildCache | None = None) -> None:
+    """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``."""
+    SearchIndexing(site_dir, cache).finish()
 
 
 # ------------------------------------------------------------------ deterministic filter files

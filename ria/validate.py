@@ -181,22 +181,36 @@ def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex,
     return problems
 
 
-def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
-             with_xsd: bool = True, cache: BuildCache | None = None) -> list[Problem]:
-    """All problems of the edition's documents (or of ``only`` those files).
+def grammar_problems(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
+                     with_xsd: bool = True, cache: BuildCache | None = None) -> list[Problem]:
+    """What the grammars reject: RelaxNG, and the derived XSD unless ``with_xsd=False``.
 
-    ``with_xsd=False`` leaves out the derived XSD, which accepts exactly what the RelaxNG
-    accepts (``check`` and the tests prove it on every file) but costs most of the time.
+    The XSD accepts exactly what the RelaxNG accepts (``check`` and the tests prove it on
+    every file) but costs most of the time, so the build leaves it out.
     """
     cache = cache or BuildCache()
+    return [problem for doc in edition.documents
+            if only is None or doc.path.resolve() in only
+            for problem in _grammar_problems(doc, schemas, with_xsd, cache)]
+
+
+def rule_problems(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
+                  cache: BuildCache | None = None) -> list[Problem]:
+    """What the rules find: ids unique across files, Schematron, and the lint warnings."""
+    cache = cache or BuildCache()
     ids = IdIndex.build(edition)
-    problems: list[Problem] = []
-    for doc in edition.documents:
-        if only is not None and doc.path.resolve() not in only:
-            continue
-        problems += _grammar_problems(doc, schemas, with_xsd, cache)
-        problems += schematron_problems(doc, schemas, ids, cache)
+    problems = [problem for doc in edition.documents
+                if only is None or doc.path.resolve() in only
+                for problem in schematron_problems(doc, schemas, ids, cache)]
     problems += ids.duplicates(only)
     from .lint import lint  # warnings beyond the schemas: unmarked names, unused entries, notes
     problems += lint(edition, only, cache)
-    return sorted(set(problems))
+    return problems
+
+
+def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
+             with_xsd: bool = True, cache: BuildCache | None = None) -> list[Problem]:
+    """All problems of the edition's documents (or of ``only`` those files), sorted."""
+    cache = cache or BuildCache()
+    return sorted(set(grammar_problems(edition, schemas, only, with_xsd, cache)
+                      + rule_problems(edition, schemas, only, cache)))
