@@ -19,12 +19,14 @@ import json
 import struct
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from .cache import BuildCache
 from .problems import EditionError, Problem
 
 BUNDLE = "pagefind"
+TIMEOUT_S = 600
 
 
 def pagefind_executable() -> Path:
@@ -79,11 +81,22 @@ class SearchIndexing:
             self._process.wait()
 
     def _collect(self) -> dict[str, bytes]:
+        # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
+        # 50 ms late); a watchdog stops a Pagefind that hangs.
+        timed_out = threading.Event()
+
+        def stop() -> None:
+            timed_out.set()
+            self._process.kill()
+
+        watchdog = threading.Timer(TIMEOUT_S, stop)
+        watchdog.start()
         try:
-            returncode = self._process.wait(timeout=600)
-        except subprocess.TimeoutExpired:
-            self.cancel()
-            raise self._failure("Pagefind took more than 600 s") from None
+            returncode = self._process.wait()
+        finally:
+            watchdog.cancel()
+        if timed_out.is_set():
+            raise self._failure(f"Pagefind took more than {TIMEOUT_S} s and was stopped")
         self._output.seek(0)
         detail = self._output.read().decode("utf-8", "replace").strip().splitlines()
         self._output.close()
