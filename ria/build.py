@@ -196,7 +196,9 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
         schemas = compiled_schemas(project, cache)
         # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
         problems += grammar_problems(edition, schemas, with_xsd=False, cache=cache)
-        stop_on_errors(problems)
+        if any(p.severity == "error" for p in problems):
+            # Nothing is transformed, but every problem is reported in one run, the rules' too.
+            stop_on_errors(problems + rule_problems(edition, schemas, cache=cache))
         # The parsed edition lives as long as the build: taking it out of the garbage collector's
         # sight keeps the collector's passes from growing with the size of the edition.
         gc.freeze()
@@ -205,7 +207,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
                                 progress=progress)
         except Exception:
             # A text the rules reject may fail to transform: then the rules' findings say why.
-            stop_on_errors(rule_problems(edition, schemas, cache=cache))
+            stop_on_errors(problems + rule_problems(edition, schemas, cache=cache))
             raise
 
         def finish(staging: Path) -> None:

@@ -160,3 +160,15 @@ def test_checking_again_after_an_edit_revalidates_only_that_file_and_says_the_sa
     fresh = run(project, "check")
     assert "'#stalinn' has no target" in again.stdout
     assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout)
+
+
+def test_a_build_reports_the_grammar_and_the_rules_problems_in_one_run(project):
+    path = pilot(project)
+    text = path.read_text()
+    text = text.replace('ref="#stalin"', 'ref="#stalinn"', 1)  # a rule (Schematron)
+    text = text.replace('<p xml:id="tuk-p2">', '<p xml:id="tuk-p2"><blink/>', 1)  # the grammar
+    path.write_text(text)
+    result = run(project)
+    assert result.returncode == 1
+    assert "'#stalinn' has no target" in result.stderr and "blink" in result.stderr
+    assert not (project / "edition").exists()
