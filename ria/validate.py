@@ -88,11 +88,21 @@ class IdIndex:
         """The "kind:id" list Schematron's $edition-id-list expects: the shared ids of the other files.
 
         Only the corpus header's and the registers' ids are passed, so the list does not grow
-        with the number of texts; ids repeated between texts are found by :meth:`duplicates`.
+        with the number of texts (and is the same for every text); ids repeated between texts
+        are found by :meth:`duplicates`.
         """
-        return " ".join(f"{etree.QName(el).localname}:{xml_id}"
-                        for xml_id, (doc, el) in self.first.items()
-                        if doc is not excluding and doc.kind in ("corpus", "register"))
+        shared_doc = excluding if excluding is not None and excluding.kind != "text" else None
+        key = shared_doc.rel if shared_doc else ""
+        if key not in self._token_lists:
+            self._token_lists[key] = " ".join(
+                f"{etree.QName(el).localname}:{xml_id}" for xml_id, doc, el in self._shared
+                if doc is not shared_doc)
+        return self._token_lists[key]
+
+    def __post_init__(self) -> None:
+        self._shared = [(xml_id, doc, el) for xml_id, (doc, el) in self.first.items()
+                        if doc.kind in ("corpus", "register")]
+        self._token_lists: dict[str, str] = {}  # by the file left out ("" for any text)
 
     def duplicates(self, only: set[Path] | None = None) -> list[Problem]:
         problems = []
