@@ -35,6 +35,7 @@ knows element lines only), so they point at the word itself.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -43,7 +44,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .cache import BuildCache
+from .cache import BuildCache, digest
 from .load import Document, Edition
 from .problems import Problem
 from .xmlio import TEI_NS, XML_ID
@@ -457,7 +458,7 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
     what a text contributes (its facts, its occurrences of the candidate forms) by its bytes,
     its warnings by its bytes and the edition-wide inputs they depend on. Saving one text
     redoes only that text's scan unless the edition-wide inputs change with it."""
-    registers = [(doc.rel, doc.data) for doc in edition.registers]
+    registers = digest(*((doc.rel, doc.data) for doc in edition.registers))
     entries = register_entries(edition)
     facts = {doc.rel: cache.fetch("lint-facts", (doc.data,), lambda doc=doc: text_facts(doc))
              for doc in edition.texts}
@@ -473,23 +474,25 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
     for text in facts.values():
         marked += text.marked
     usually_unmarked = {f for f, n in unmarked.items() if n >= USUAL and n > marked[f]}
-    known = None
+
+    @functools.cache  # only a text whose warnings are not in the cache needs them
+    def known_words() -> dict[str, tuple[set[str], set[str]]]:
+        return {e.id: _known_words(e) for e in entries.values()}
 
     def text_problems(doc: Document) -> list[Problem]:
-        nonlocal known
-        known = known or {e.id: _known_words(e) for e in entries.values()}
         return (unmarked_names(doc, occurrences[doc.rel], forms, facts[doc.rel].referenced, usually_unmarked)
-                + form_mismatches(doc, entries, known)
+                + form_mismatches(doc, entries, known_words())
                 + note_problems(doc))
 
     def wanted(path: Path) -> bool:
         return only is None or path.resolve() in only
 
+    # What every text's warnings depend on besides the text, hashed once rather than per text.
+    edition_wide = digest(registers, sorted(forms), sorted(usually_unmarked))
     problems: list[Problem] = []
     for doc in edition.texts:
         if wanted(doc.path):
-            problems += cache.fetch("lint-text", (doc.rel, doc.data, registers, sorted(forms),
-                                                  sorted(usually_unmarked)),
+            problems += cache.fetch("lint-text", (doc.rel, doc.data, edition_wide),
                                     lambda doc=doc: text_problems(doc))
     wanted_registers = {doc.rel for doc in edition.registers if wanted(doc.path)}
     if wanted_registers:
