@@ -25,7 +25,7 @@ from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .render import REGISTER_PAGES, Renderer, template_environment
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
-from .search import SearchIndexing
+from .search import SearchIndexing, edition_bundles
 from .site import write_site
 from .transform import Transformer
 from .workers import Job, transform_all
@@ -212,8 +212,10 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
 
         def finish(staging: Path) -> None:
             progress.stage("search index and rules")
-            indexing = SearchIndexing(staging, cache)  # Pagefind indexes the pages in its own process
-            try:  # while the rules are checked here; the site is put in place only if they pass
+            pages = [path for path in files if path.endswith(".html")]
+            # Pagefind indexes the pages in processes of its own…
+            indexing = SearchIndexing(staging, cache, edition_bundles(pages))
+            try:  # …while the rules are checked here; the site is put in place only if they pass
                 problems.extend(rule_problems(edition, schemas, cache=cache))
                 stop_on_errors(problems)
             except BaseException:

@@ -16,10 +16,12 @@ module is where that dependency graph is written down:
     lint-registers       the registers, the ids the texts point to
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
-    search-index         every page of the site (Pagefind's output is a function of the pages)
+    search-index         the pages of one search bundle: a text's page for the text's own
+                         bundle, every other page for the primary (ria/search.py)
 
 plus, for all of them, the toolchain's own code. Saving one text therefore redoes
-its validation, its mentions, its transformation and the search index; every
+its validation, its mentions, its transformation and its search bundle (and the
+primary bundle, if the index pages changed with it); every
 other result is taken from the cache, and the pages are assembled from them as
 in a clean build, so the site is byte-identical to a clean build's (a test
 proves it). The cheap steps (page rendering, the register pages, writing) are

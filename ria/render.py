@@ -13,6 +13,7 @@ import jinja2
 
 from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
+from .search import text_bundle
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -100,7 +101,10 @@ class Renderer:
                           downloads=self.downloads)
 
     def search(self) -> bytes:
-        return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search")
+        # The texts' own search bundles, which the page merges into the primary one (ria/search.py).
+        merged = [f"{text_bundle(text.id)}/" for text in self.index.texts]
+        return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search",
+                          merged_bundles=merged)
 
     def register(self, page: str, kind: str, heading: str) -> bytes:
         entries = self.index.entries_of(kind)

@@ -9,6 +9,12 @@ search finds a word as printed and as corrected.
 Pagefind writes its filter files in hash-map order, which changes from run to
 run; ``canonical_filters`` sorts them and renames them by their content, so that
 two builds of the same pages are byte-identical.
+
+The edition's index is a set of Pagefind bundles, merged by the search page in
+the browser (Pagefind's ``mergeIndex``): one for each text's page and one, the
+primary, for every other page, which also carries Pagefind's client. Each bundle
+is a function of its own pages, so saving one text re-indexes that text's page
+(and the primary, if the indices' pages changed with it), not the whole site.
 """
 
 from __future__ import annotations
@@ -16,17 +22,46 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
+import shutil
 import struct
 import subprocess
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import BuildCache
 from .problems import EditionError, Problem
 
 BUNDLE = "pagefind"
+TEXT_BUNDLES = "pagefind-texts"  # one bundle per text page: TEXT_BUNDLES/<text id>/
 TIMEOUT_S = 600
+RUNNERS = max(1, os.cpu_count() or 1)  # Pagefind processes at a time
+# What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
+_MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
+_SAFE_PAGE = re.compile(r"[\w./-]+")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind index: the folder it is written to and the pages (relative paths) it covers."""
+
+    folder: str
+    pages: tuple[str, ...]
+    primary: bool = True  # carries Pagefind's client; the others are merged into it
+
+
+def text_bundle(text_id: str) -> str:
+    return f"{TEXT_BUNDLES}/{text_id}"
+
+
+def edition_bundles(pages: list[str]) -> list[Bundle]:
+    """The primary bundle for every page but the texts', and one bundle per text page."""
+    texts = sorted(p for p in pages if p.startswith("texts/"))
+    return ([Bundle(BUNDLE, tuple(sorted(p for p in pages if not p.startswith("texts/"))))]
+            + [Bundle(text_bundle(Path(p).stem), (p,), primary=False) for p in texts])
 
 
 def pagefind_executable() -> Path:
@@ -40,71 +75,125 @@ def pagefind_executable() -> Path:
                                    "pip install -r requirements.txt", rule="environment")) from None
 
 
-class SearchIndexing:
-    """Pagefind at work on a staged site in its own process, so the build can go on meanwhile.
+@dataclass
+class _Indexing:
+    bundle: Bundle
+    inputs: tuple  # the cache key: the bundle and its pages' bytes
+    files: dict[str, bytes] | None  # the bundle's files, once known
+    returncode: int | None = None
+    messages: str = ""
 
-    The index is a function of the pages alone, so pages that an earlier build indexed
-    take that build's index from the cache and Pagefind is not started at all.
+
+class SearchIndexing:
+    """Pagefind at work on a staged site while the build goes on.
+
+    A bundle is a function of its pages alone, so a bundle whose pages an earlier build
+    indexed is taken from the cache and Pagefind is not run for it. The others are indexed
+    by Pagefind processes, one per core at a time, each awaited by a thread of this process
+    (waiting releases the interpreter, so the build's own work goes on meanwhile).
     """
 
-    def __init__(self, site_dir: Path, cache: BuildCache | None = None):
+    def __init__(self, site_dir: Path, cache: BuildCache | None = None,
+                 bundles: list[Bundle] | None = None):
         self.site_dir = site_dir
         self.cache = cache or BuildCache()
-        pages = [(str(p.relative_to(site_dir)), p.read_bytes()) for p in sorted(site_dir.rglob("*.html"))]
-        self._inputs = (pages,)
-        self._bundle = self.cache.get("search-index", self._inputs)
-        self._process: subprocess.Popen | None = None
-        if self._bundle is None:
-            command = [str(pagefind_executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
-                       "--force-language", "en", "--silent"]
-            # A file, not a pipe: nobody reads Pagefind's output until it has finished.
-            self._output = tempfile.TemporaryFile()
+        if bundles is None:
+            bundles = [Bundle(BUNDLE, tuple(str(p.relative_to(site_dir)) for p in sorted(site_dir.rglob("*.html"))))]
+        self._work = []
+        for bundle in bundles:
+            inputs = (bundle, [(page, (site_dir / page).read_bytes()) for page in bundle.pages])
+            self._work.append(_Indexing(bundle, inputs, self.cache.get("search-index", inputs)))
+        self._queue = [work for work in self._work if work.files is None]
+        self._executable = pagefind_executable() if self._queue else None
+        self._processes: list[subprocess.Popen] = []
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._runners = [threading.Thread(target=self._run_all, daemon=True)
+                         for _ in range(min(RUNNERS, len(self._queue)))]
+        for runner in self._runners:
+            runner.start()
+
+    def _run_all(self) -> None:
+        while not self._cancelled.is_set():
+            with self._lock:
+                if not self._queue:
+                    return
+                work = self._queue.pop(0)
+            self._run(work)
+
+    def _run(self, work: _Indexing) -> None:
+        pages = work.bundle.pages
+        if not all(_SAFE_PAGE.fullmatch(page) for page in pages):
+            work.messages = f"a page name Pagefind's --glob cannot take: {pages}"
+            return
+        glob = pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
+        command = [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
+                   "--output-subdir", work.bundle.folder, "--force-language", "en", "--silent"]
+        # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
+        with tempfile.TemporaryFile() as output:
             try:
-                self._process = subprocess.Popen(command, stdout=self._output, stderr=subprocess.STDOUT)
+                process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
             except OSError as err:
-                raise self._failure(str(err)) from None
+                work.messages = str(err)
+                return
+            self._processes.append(process)
+            timed_out = threading.Event()
+
+            def stop() -> None:
+                timed_out.set()
+                process.kill()
+
+            # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
+            # 50 ms late); a watchdog stops a Pagefind that hangs.
+            watchdog = threading.Timer(TIMEOUT_S, stop)
+            watchdog.start()
+            try:
+                work.returncode = process.wait()
+            finally:
+                watchdog.cancel()
+            output.seek(0)
+            work.messages = output.read().decode("utf-8", "replace").strip()
+        if timed_out.is_set():
+            work.messages = f"Pagefind took more than {TIMEOUT_S} s and was stopped"
+        elif work.returncode != 0 and not work.messages:
+            work.messages = f"pagefind exited with {work.returncode}"
 
     def finish(self) -> None:
-        """Wait for Pagefind and put its bundle into ``site_dir/pagefind``."""
-        if self._bundle is None:
-            self._bundle = self._collect()
-            self.cache.put("search-index", self._inputs, self._bundle)
-        for rel, data in self._bundle.items():
-            target = self.site_dir / BUNDLE / rel
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+        """Wait for Pagefind and put each bundle into its folder of the site."""
+        try:
+            for runner in self._runners:
+                runner.join()
+            for work in self._work:
+                if work.files is None:
+                    if work.returncode != 0:
+                        raise self._failure(work.messages.splitlines()[-1] if work.messages else "not run")
+                    work.files = self._collect(work.bundle)
+                    self.cache.put("search-index", work.inputs, work.files)
+                for rel, data in work.files.items():
+                    target = self.site_dir / work.bundle.folder / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+        except BaseException:
+            self.cancel()
+            raise
 
     def cancel(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
+        self._cancelled.set()
+        for process in list(self._processes):
+            if process.poll() is None:
+                process.kill()
+        for runner in self._runners:
+            runner.join()
 
-    def _collect(self) -> dict[str, bytes]:
-        # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
-        # 50 ms late); a watchdog stops a Pagefind that hangs.
-        timed_out = threading.Event()
-
-        def stop() -> None:
-            timed_out.set()
-            self._process.kill()
-
-        watchdog = threading.Timer(TIMEOUT_S, stop)
-        watchdog.start()
-        try:
-            returncode = self._process.wait()
-        finally:
-            watchdog.cancel()
-        if timed_out.is_set():
-            raise self._failure(f"Pagefind took more than {TIMEOUT_S} s and was stopped")
-        self._output.seek(0)
-        detail = self._output.read().decode("utf-8", "replace").strip().splitlines()
-        self._output.close()
-        if returncode != 0:
-            raise self._failure(detail[-1] if detail else f"pagefind exited with {returncode}")
-        canonical_filters(self.site_dir / BUNDLE)
-        return {str(p.relative_to(self.site_dir / BUNDLE)): p.read_bytes()
-                for p in sorted((self.site_dir / BUNDLE).rglob("*")) if p.is_file()}
+    def _collect(self, bundle: Bundle) -> dict[str, bytes]:
+        """The files of a bundle Pagefind has written, which are then removed from the site."""
+        folder = self.site_dir / bundle.folder
+        canonical_filters(folder)
+        kept = (sorted(folder.rglob("*")) if bundle.primary
+                else sorted(p for pattern in _MERGED_PARTS for p in folder.glob(pattern)))
+        files = {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
+        shutil.rmtree(folder)  # written back from ``files``, as a bundle from the cache is
+        return files
 
     def _failure(self, detail: str) -> EditionError:
         return EditionError(Problem(str(self.site_dir), 1, 1, "error",

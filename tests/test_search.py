@@ -19,13 +19,27 @@ def indexed_pages(site) -> list[str]:
                   if "data-pagefind-body" in p.read_text(encoding="utf-8"))
 
 
+def page_count(bundle) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
 def test_the_build_writes_a_search_index_of_the_reading_pages(built_site):
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     pages = indexed_pages(built_site)
-    assert sum(language["page_count"] for language in entry["languages"].values()) == len(pages)
-    assert {f"texts/{p.stem}.html" for p in (built_site / "texts").glob("*.html")} <= set(pages)
+    texts = [p for p in pages if p.startswith("texts/")]
+    assert {f"texts/{p.stem}.html" for p in (built_site / "texts").glob("*.html")} == set(texts)
     assert {"persons.html", "places.html", "organisations.html", "about.html"} <= set(pages)
     assert "index.html" not in pages and "search.html" not in pages
+    # The primary bundle (with Pagefind's client) holds every page but the texts'; each text's
+    # page has a bundle of its own, which the search page merges.
+    assert page_count(built_site / "pagefind") == len(pages) - len(texts)
+    assert (built_site / "pagefind" / "pagefind.js").is_file()
+    merged = (built_site / "search.html").read_text(encoding="utf-8")
+    for text in texts:
+        bundle = built_site / "pagefind-texts" / text[len("texts/"):-len(".html")]
+        assert page_count(bundle) == 1
+        assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*")), "the client is the primary's"
+        assert f"pagefind-texts/{bundle.name}/" in merged
 
 
 def test_search_pages_say_which_source_and_kind_they_are(built_site):
@@ -59,6 +73,18 @@ def test_a_surname_search_lands_on_the_passage(page, server):
     assert not page.violations, page.violations
 
 
+def test_results_link_to_their_pages_when_the_site_is_under_a_path_of_its_host(page, subpath_server):
+    results = search(page, subpath_server, "Tukhachevsky")
+    links = result_links(results)
+    assert "persons.html#tukhachevsky-name" in links  # from the primary bundle
+    text_link = results.locator("h2 a[href^='texts/']").first  # from a text's own bundle
+    target = text_link.get_attribute("href")
+    assert target.startswith("texts/") and "://" not in target
+    text_link.click()
+    page.wait_for_url(f"{subpath_server}/{target}")
+    assert "tukhachevsk" in page.locator("main").inner_text().lower()
+
+
 @pytest.mark.parametrize("spelling", ["Makhin", "Makhno"])
 def test_a_misread_name_is_found_as_printed_and_as_corrected(page, server, spelling):
     # Trotsky 1918 prints "Makhno" where the man was Makhin; the edition corrects it with sic/corr.
@@ -87,3 +113,35 @@ def test_filters_narrow_the_results_by_kind_of_page(page, server):
 def test_filters_narrow_the_results_by_source(page, server):
     results = search(page, server, "Petrograd", "source=The Lessons of October")
     assert [link for link in result_links(results) if not "#" in link] == ["texts/trotsky-1924.html"]
+
+
+@pytest.fixture
+def project(tmp_path, root):
+    import shutil
+    for part in ("tei", "schema", "xslt", "theme"):
+        shutil.copytree(root / part, tmp_path / part)
+    return tmp_path
+
+
+@pytest.mark.parametrize("script, message", [
+    ("echo 'Error: the index is on fire' >&2; exit 3", "search indexing failed: Error: the index is on fire"),
+    ("sleep 60", "search indexing failed: Pagefind took more than 1 s and was stopped"),
+])
+def test_a_failing_search_indexer_stops_the_build_and_leaves_the_previous_site(project, monkeypatch,
+                                                                               script, message):
+    from ria import search
+    from ria.build import Project, build
+    from ria.problems import EditionError
+    build(Project.at(project))
+    site = project / "edition"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    fake = project / "fake-pagefind"
+    fake.write_text(f"#!/bin/sh\n{script}\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: fake)
+    monkeypatch.setattr(search, "TIMEOUT_S", 1)
+    with pytest.raises(EditionError) as failure:
+        build(Project.at(project))
+    assert message in str(failure.value)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not list(project.glob(".building-*"))

@@ -13,9 +13,14 @@
   var params = new URLSearchParams(window.location.search);
   var pagefind = null;
 
-  // Pagefind gives site-absolute addresses; the search page sits at the site's root,
-  // so a relative address works on any host and under any path.
-  function local(url) { return url.replace(/^\//, ""); }
+  // Pagefind gives addresses absolute to the host (the primary bundle's) or with the host (the
+  // merged bundles'); the search page sits at the site's root, so an address made relative to
+  // it works on any host and under any path.
+  var siteRoot = new URL(".", document.baseURI).href;
+  function local(url) {
+    var absolute = new URL(url, window.location.origin).href;
+    return absolute.indexOf(siteRoot) === 0 ? absolute.slice(siteRoot.length) : absolute;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -137,8 +142,15 @@
     });
   }
 
+  // Each text has a search bundle of its own, so that a build re-indexes only the text that
+  // changed; the page merges them into the primary bundle, which carries Pagefind itself.
+  var merged = (list.getAttribute("data-merge-bundles") || "").split(" ").filter(Boolean);
   import(new URL("pagefind/pagefind.js", document.baseURI).href).then(function (module) {
     pagefind = module;
+    return Promise.all(merged.map(function (folder) {
+      return pagefind.mergeIndex(new URL(folder, document.baseURI).href);
+    }));
+  }).then(function () {
     return pagefind.filters();
   }).then(function (available) {
     buildFilters(available);
