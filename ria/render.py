@@ -13,7 +13,7 @@ import jinja2
 
 from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
-from .search import text_bundle
+from .search import text_bundles
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -102,7 +102,7 @@ class Renderer:
 
     def search(self) -> bytes:
         # The texts' own search bundles, which the page merges into the primary one (ria/search.py).
-        merged = [f"{text_bundle(text.id)}/" for text in self.index.texts]
+        merged = sorted({f"{folder}/" for folder in text_bundles([t.id for t in self.index.texts]).values()})
         return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search",
                           merged_bundles=merged)
 

@@ -11,10 +11,11 @@ run; ``canonical_filters`` sorts them and renames them by their content, so that
 two builds of the same pages are byte-identical.
 
 The edition's index is a set of Pagefind bundles, merged by the search page in
-the browser (Pagefind's ``mergeIndex``): one for each text's page and one, the
-primary, for every other page, which also carries Pagefind's client. Each bundle
-is a function of its own pages, so saving one text re-indexes that text's page
-(and the primary, if the indices' pages changed with it), not the whole site.
+the browser (Pagefind's ``mergeIndex``): one for each text's page (for up to
+MAX_TEXT_BUNDLES texts) and one, the primary, for every other page, which also
+carries Pagefind's client. Each bundle is a function of its own pages, so saving
+one text re-indexes that text's page (and the primary, if the indices' pages
+changed with it), not the whole site.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from .cache import BuildCache
 from .problems import EditionError, Problem
 
 BUNDLE = "pagefind"
-TEXT_BUNDLES = "pagefind-texts"  # one bundle per text page: TEXT_BUNDLES/<text id>/
+TEXT_BUNDLES = "pagefind-texts"  # the texts' bundles: TEXT_BUNDLES/<text id>/ (see text_bundles)
+MAX_TEXT_BUNDLES = 16  # bundles the search page merges at most
 TIMEOUT_S = 600
 RUNNERS = max(1, os.cpu_count() or 1)  # Pagefind processes at a time
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
@@ -53,15 +55,27 @@ class Bundle:
     primary: bool = True  # carries Pagefind's client; the others are merged into it
 
 
-def text_bundle(text_id: str) -> str:
-    return f"{TEXT_BUNDLES}/{text_id}"
+def text_bundles(text_ids: list[str]) -> dict[str, str]:
+    """text id → the folder of the search bundle its page is indexed in.
+
+    One bundle per text, as long as the search page has few to merge; a larger edition
+    shares its texts out among MAX_TEXT_BUNDLES bundles by a hash of their ids, so that
+    adding a text moves no other.
+    """
+    if len(text_ids) <= MAX_TEXT_BUNDLES:
+        return {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in text_ids}
+    return {text_id: f"{TEXT_BUNDLES}/group-{int(hashlib.sha256(text_id.encode()).hexdigest()[:8], 16) % MAX_TEXT_BUNDLES:02d}"
+            for text_id in text_ids}
 
 
 def edition_bundles(pages: list[str]) -> list[Bundle]:
-    """The primary bundle for every page but the texts', and one bundle per text page."""
-    texts = sorted(p for p in pages if p.startswith("texts/"))
+    """The primary bundle for every page but the texts', and the texts' bundles."""
+    texts = {Path(p).stem: p for p in sorted(pages) if p.startswith("texts/")}
+    grouped: dict[str, list[str]] = {}
+    for text_id, folder in text_bundles(list(texts)).items():
+        grouped.setdefault(folder, []).append(texts[text_id])
     return ([Bundle(BUNDLE, tuple(sorted(p for p in pages if not p.startswith("texts/"))))]
-            + [Bundle(text_bundle(Path(p).stem), (p,), primary=False) for p in texts])
+            + [Bundle(folder, tuple(group), primary=False) for folder, group in sorted(grouped.items())])
 
 
 def pagefind_executable() -> Path:

@@ -42,6 +42,19 @@ def test_the_build_writes_a_search_index_of_the_reading_pages(built_site):
         assert f"pagefind-texts/{bundle.name}/" in merged
 
 
+def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
+    from ria.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
+    few = [f"text-{n}" for n in range(MAX_TEXT_BUNDLES)]
+    assert len(set(text_bundles(few).values())) == len(few)
+    many = [f"text-{n}" for n in range(1000)]
+    folders = text_bundles(many)
+    assert len(set(folders.values())) <= MAX_TEXT_BUNDLES
+    assert {k: v for k, v in text_bundles(many + ["one-more"]).items() if k != "one-more"} == folders
+    bundles = edition_bundles(["index.html", "persons.html"] + [f"texts/{t}.html" for t in many])
+    assert bundles[0].primary and bundles[0].pages == ("index.html", "persons.html")
+    assert sorted(p for b in bundles[1:] for p in b.pages) == sorted(f"texts/{t}.html" for t in many)
+
+
 def test_search_pages_say_which_source_and_kind_they_are(built_site):
     for path in indexed_pages(built_site):
         html = (built_site / path).read_text(encoding="utf-8")
