@@ -390,7 +390,7 @@ def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str
                prefix: str | None = None, today: str | None = None) -> int:
     from .build import Project, saxon
     from .fidelity import compare
-    from .lint import _candidate_forms, register_entries
+    from .lint import candidate_forms
     from .load import Document, load_edition
     from .validate import Schemas, validate
     from .xmlio import XML_ID, parse_bytes
@@ -440,8 +440,7 @@ def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str
         return fail(f"--prefix '{prefix}' is already used by other ids (e.g. "
                     f"{next(t for t in sorted(taken) if t.startswith(prefix + '-'))}); choose another")
 
-    entries = register_entries(edition)
-    forms = _candidate_forms(entries, edition)
+    forms = candidate_forms(edition)
     result = skeleton(text, text_id, title, author, prefix, forms,
                       today or datetime.date.today().isoformat())
     data = result.xml.encode("utf-8")

@@ -275,6 +275,11 @@ def _candidate_forms(entries: dict[str, RegisterEntry], facts: dict[str, TextFac
     return forms
 
 
+def candidate_forms(edition: Edition) -> dict[str, RegisterEntry]:
+    """form → entry, for the register forms worth looking for in the edition's running text."""
+    return _candidate_forms(register_entries(edition), {doc.rel: text_facts(doc) for doc in edition.texts})
+
+
 def _form_pattern(forms) -> re.Pattern | None:
     if not forms:
         return None
