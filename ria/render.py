@@ -30,12 +30,28 @@ REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
 
+class _CompiledShells(jinja2.FileSystemBytecodeCache):
+    """Page shells kept compiled between runs; a folder that cannot be used only costs time."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The page shells of ``theme_dir/templates``; ``bytecode_dir`` keeps them compiled between runs."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_dir)) if bytecode_dir else None)
+        bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
 
 
 class Renderer:

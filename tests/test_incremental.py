@@ -101,3 +101,9 @@ def test_the_cache_keeps_only_the_last_builds_results(project):
     edit_one_paragraph(project)
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     assert len(list((project / CACHE_DIR).glob("*.pickle"))) == before
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(project):
+    (project / CACHE_DIR).write_text("a file where the cache folder should be")
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    assert site_files(project / "edition") == clean_build(project, project / "clean")
