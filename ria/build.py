@@ -1,10 +1,11 @@
 """The build command, top to bottom: load → grammars → index → transform → render →
-search index, with the rules checked meanwhile → write.
+search index → write, with the rules checked meanwhile.
 
 Every stage takes plain objects and returns plain objects; the schemas and the
-stylesheet are compiled once. The rules (Schematron, lint) are checked while
-Pagefind indexes the staged site in its own process, so the two use both cores;
-the site is put in place only if they find no error, so a build that finds an
+stylesheet are compiled once. The rules (Schematron, lint) are checked in a process
+of their own from the moment the edition is loaded (ria/rules.py), and Pagefind
+indexes the staged site in processes of its own, so the build uses every core; the
+site is put in place only if the rules find no error, so a build that finds an
 error writes nothing.
 """
 
@@ -24,12 +25,13 @@ from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .render import REGISTER_PAGES, Renderer, template_environment
+from .rules import RuleCheck
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
 from .search import SearchIndexing, edition_bundles
 from .site import write_site
 from .transform import Transformer
 from .workers import Job, transform_all
-from .validate import Schemas, grammar_problems, rule_problems, validate
+from .validate import Schemas, grammar_problems, validate
 
 
 CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
@@ -190,24 +192,28 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
         if errors:
             raise EditionError(sorted(set(errors)))
 
+    rules = None
     try:
         progress.stage("validating")
         edition, problems = load_edition(project.root, project.tei)
+        # The parsed edition lives as long as the build: taking it out of the garbage collector's
+        # sight keeps the collector's passes from growing with the size of the edition (and keeps
+        # a forked process from copying the pages the collector would touch).
+        gc.freeze()
+        # The rules are checked from now on, in a process of their own where that is safe.
+        rules = RuleCheck(edition, lambda cache: compiled_schemas(project, cache), cache)
         schemas = compiled_schemas(project, cache)
         # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
         problems += grammar_problems(edition, schemas, with_xsd=False, cache=cache)
         if any(p.severity == "error" for p in problems):
             # Nothing is transformed, but every problem is reported in one run, the rules' too.
-            stop_on_errors(problems + rule_problems(edition, schemas, cache=cache))
-        # The parsed edition lives as long as the build: taking it out of the garbage collector's
-        # sight keeps the collector's passes from growing with the size of the edition.
-        gc.freeze()
+            stop_on_errors(problems + rules.result())
         try:
             files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
                                 progress=progress)
         except Exception:
             # A text the rules reject may fail to transform: then the rules' findings say why.
-            stop_on_errors(problems + rule_problems(edition, schemas, cache=cache))
+            stop_on_errors(problems + rules.result())
             raise
 
         def finish(staging: Path) -> None:
@@ -215,8 +221,8 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
             pages = [path for path in files if path.endswith(".html")]
             # Pagefind indexes the pages in processes of its own…
             indexing = SearchIndexing(staging, cache, edition_bundles(pages))
-            try:  # …while the rules are checked here; the site is put in place only if they pass
-                problems.extend(rule_problems(edition, schemas, cache=cache))
+            try:  # …while the rules' findings are awaited; the site goes in place only if they pass
+                problems.extend(rules.result())
                 stop_on_errors(problems)
             except BaseException:
                 indexing.cancel()
@@ -225,6 +231,8 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
 
         write_site(files, project.out, finish=finish)
     finally:
+        if rules is not None:
+            rules.cancel()
         gc.unfreeze()
         progress.finish()
     cache.finish_build()

@@ -128,6 +128,17 @@ class BuildCache:
     def _key(self, step: str, inputs: tuple) -> str:
         return f"{step}-{digest(self._version, step, inputs)}"
 
+    def usage(self) -> tuple[frozenset[str], Counter, Counter]:
+        """What this run used of the cache: the keys, the hits and the misses by step."""
+        return frozenset(self._used), Counter(self.hits), Counter(self.misses)
+
+    def add_usage(self, usage: tuple[frozenset[str], Counter, Counter]) -> None:
+        """Count another process's use of the same cache folder (ria/rules.py) as this run's."""
+        used, hits, misses = usage
+        self._used |= used
+        self.hits.update(hits)
+        self.misses.update(misses)
+
     def start_build(self) -> None:
         self._used = set()
         self.hits.clear()
