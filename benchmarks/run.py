@@ -299,7 +299,7 @@ def report(results: dict, sizes: list[int]) -> str:
         "previous build (ria/cache.py): in memory, as `build.py serve` keeps it, and read from "
         "`.ria-cache/` by a new process (interpreter start, imports and compiling the stylesheets "
         "included). \"Stage by stage\" calls the stages one after another to time each; \"the real "
-        "build\" times `build()` itself, whose rules run while Pagefind indexes.", "",
+        "build\" times `build()` itself, which checks the rules in a forked process meanwhile.", "",
         "| scenario | documents | total s | " + " | ".join(stage_names) + " | peak MB |",
         "|---" * (len(stage_names) + 4) + "|",
     ]
@@ -320,7 +320,8 @@ def report(results: dict, sizes: list[int]) -> str:
         lines += ["", f"Clean build of this edition against parsing plus transforming its TEI with the "
                       f"compiled stylesheets: {real['total']:.2f} s / {floor:.2f} s = {real['total'] / floor:.1f} ×; "
                       "the difference is the rules (Schematron, lint), the indices, the chronology and the "
-                      "search index, less what runs at the same time (the rules while Pagefind indexes)."]
+                      "search index, less what runs at the same time (the rules, in a forked process, "
+                      "while the build transforms, renders and indexes)."]
     return "\n".join(lines) + "\n"
 
 
