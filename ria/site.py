@@ -8,9 +8,12 @@ interrupted builds are removed by the next build.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -52,13 +55,8 @@ def write_site(files: dict[str, bytes], out_dir: Path,
         if finish:
             finish(staging)
         os.chmod(staging, 0o755)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-", dir=parent))
-            os.rename(out_dir, retired / "site")
-            os.rename(staging, out_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(staging, out_dir)
+        with _uninterrupted():
+            _swap(staging, out_dir)
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
         raise EditionError(Problem(str(out_dir), 1, 1, "error",
@@ -66,3 +64,40 @@ def write_site(files: dict[str, bytes], out_dir: Path,
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Put the staged site in place of the previous one, which is then removed."""
+    retired = None
+    try:
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-", dir=out_dir.parent))
+            os.rename(out_dir, retired / "site")
+        os.rename(staging, out_dir)
+    finally:
+        if retired is not None:
+            if not out_dir.exists() and (retired / "site").is_dir():
+                os.rename(retired / "site", out_dir)  # the second rename failed: the previous site stays
+            shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _uninterrupted():
+    """Ctrl-C and SIGTERM wait until the block is done, then take effect as usual.
+
+    Interrupting the swap would leave the previous site half removed beside the new one.
+    Only the main thread can set signal handlers; elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, frame: caught.append(number))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if caught:
+            signal.raise_signal(caught[0])

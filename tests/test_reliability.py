@@ -183,3 +183,20 @@ def test_two_clean_builds_are_byte_identical(project):
     for out in (first, second):
         assert subprocess.run(build_command(project, "--out", str(out)), capture_output=True).returncode == 0
     assert tree_digest(first) == tree_digest(second)
+
+
+def test_ctrl_c_while_the_new_site_is_put_in_place_lets_it_finish_first(tmp_path, monkeypatch):
+    from ria import site
+    out = tmp_path / "edition"
+    site.write_site({"index.html": b"old", "old-only.html": b"old"}, out)
+    swap = site._swap
+
+    def interrupted_swap(staging, out_dir):
+        os.kill(os.getpid(), signal.SIGINT)  # arrives in the middle of putting the site in place
+        swap(staging, out_dir)
+
+    monkeypatch.setattr(site, "_swap", interrupted_swap)
+    with pytest.raises(KeyboardInterrupt):
+        site.write_site({"index.html": b"new"}, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"index.html": b"new"}
+    assert not leftovers(tmp_path)
