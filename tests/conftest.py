@@ -26,6 +26,14 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture
+def project(tmp_path, root) -> Path:
+    """A copy of the edition (TEI, schemas, stylesheets, theme) that a test may edit and build."""
+    for part in ("tei", "schema", "xslt", "theme"):
+        shutil.copytree(root / part, tmp_path / part)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def processor():
     return saxon()

@@ -3,7 +3,6 @@ byte-for-byte the site a clean build makes."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
 
 def site_files(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project(tmp_path, root) -> Path:
-    for part in ("tei", "schema", "xslt", "theme"):
-        shutil.copytree(root / part, tmp_path / part)
-    return tmp_path
 
 
 def edit_one_paragraph(project: Path) -> None:

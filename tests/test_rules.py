@@ -3,7 +3,6 @@ transforms and renders; their findings and their cached results are the same as 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,13 +14,6 @@ from ria.cache import BuildCache
 from ria.problems import EditionError
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    for part in ("tei", "schema", "xslt", "theme"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    return tmp_path
 
 
 def python(code: str) -> str:

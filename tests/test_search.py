@@ -128,14 +128,6 @@ def test_filters_narrow_the_results_by_source(page, server):
     assert [link for link in result_links(results) if not "#" in link] == ["texts/trotsky-1924.html"]
 
 
-@pytest.fixture
-def project(tmp_path, root):
-    import shutil
-    for part in ("tei", "schema", "xslt", "theme"):
-        shutil.copytree(root / part, tmp_path / part)
-    return tmp_path
-
-
 @pytest.mark.parametrize("script, message", [
     ("echo 'Error: the index is on fire' >&2; exit 3", "search indexing failed: Error: the index is on fire"),
     ("sleep 60", "search indexing failed: Pagefind took more than 1 s and was stopped"),
