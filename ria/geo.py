@@ -248,24 +248,25 @@ def _graticule(group: etree._Element, frame: Frame, width: float, height: float)
     def inside(x: float, y: float) -> bool:
         return -0.5 <= x <= width + 0.5 and -0.5 <= y <= height + 0.5
 
-    lon = math.ceil(frame.west / lon_step) * lon_step
-    while lon <= frame.east + 1e-9:
-        pts = [frame(frame.south + (frame.north - frame.south) * i / samples, lon) for i in range(samples + 1)]
-        _sub(lines, "polyline", points=" ".join(f"{_f(x)},{_f(y)}" for x, y in pts))
-        low = [p for p in pts if inside(*p)]
-        if low:
-            x, y = max(low, key=lambda p: p[1])
-            _sub(labels, "text", _degrees(lon, lon_step, "E", "W"), x=_f(x + 3), y=_f(y - 4))
-        lon += lon_step
-    lat = math.ceil(frame.south / lat_step) * lat_step
-    while lat <= frame.north + 1e-9:
-        pts = [frame(lat, frame.west + (frame.east - frame.west) * i / samples) for i in range(samples + 1)]
-        _sub(lines, "polyline", points=" ".join(f"{_f(x)},{_f(y)}" for x, y in pts))
-        left = [p for p in pts if inside(*p)]
-        if left:
-            x, y = min(left, key=lambda p: p[0])
-            _sub(labels, "text", _degrees(lat, lat_step, "N", "S"), x=_f(x + 3), y=_f(y - 3))
-        lat += lat_step
+    def graticule(first: float, last: float, step: float, line, label_end, hemispheres, dy: float) -> None:
+        """Grid lines every ``step`` degrees from ``first`` to ``last``, each labelled where it enters."""
+        value = math.ceil(first / step) * step
+        while value <= last + 1e-9:
+            pts = [line(value, i / samples) for i in range(samples + 1)]
+            _sub(lines, "polyline", points=" ".join(f"{_f(x)},{_f(y)}" for x, y in pts))
+            shown = [p for p in pts if inside(*p)]
+            if shown:
+                x, y = label_end(shown)
+                _sub(labels, "text", _degrees(value, step, *hemispheres), x=_f(x + 3), y=_f(y - dy))
+            value += step
+
+    # Meridians are labelled at their lowest point on the map, parallels at their leftmost.
+    graticule(frame.west, frame.east, lon_step,
+              lambda lon, t: frame(frame.south + (frame.north - frame.south) * t, lon),
+              lambda pts: max(pts, key=lambda p: p[1]), ("E", "W"), 4)
+    graticule(frame.south, frame.north, lat_step,
+              lambda lat, t: frame(lat, frame.west + (frame.east - frame.west) * t),
+              lambda pts: min(pts, key=lambda p: p[0]), ("N", "S"), 3)
 
 
 def _boxes_overlap(a, b) -> bool:
