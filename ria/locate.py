@@ -12,19 +12,31 @@ from lxml import etree
 
 
 class Locator:
+    """Positions in one file. A column is looked for only when a message asks for it,
+    since most files have no problem to report."""
+
     def __init__(self, data: bytes, tree: etree._ElementTree):
-        self._lines = data.decode("utf-8", errors="replace").split("\n")
+        self._data = data
+        self._lines_cache: list[str] | None = None
         self._tree = tree
-        self._columns: dict[etree._Element, int] = {}
-        seen_on_line: dict[tuple[int, str], int] = {}
-        for el in tree.getroot().iter():
-            if not isinstance(el.tag, str) or el.sourceline is None:
-                continue
-            qname = self._qname(el)
-            key = (el.sourceline, qname)
-            nth = seen_on_line.get(key, 0)
-            seen_on_line[key] = nth + 1
-            self._columns[el] = self._find_tag(el.sourceline, qname, nth)
+        self._on_line: dict[int, list[etree._Element]] | None = None  # line → its start tags, in order
+
+    @property
+    def _lines(self) -> list[str]:
+        if self._lines_cache is None:
+            self._lines_cache = self._data.decode("utf-8", errors="replace").split("\n")
+        return self._lines_cache
+
+    def _column(self, el: etree._Element) -> int:
+        if self._on_line is None:
+            self._on_line = {}
+            for other in self._tree.getroot().iter():
+                if isinstance(other.tag, str) and other.sourceline is not None:
+                    self._on_line.setdefault(other.sourceline, []).append(other)
+        qname = self._qname(el)
+        same = [other for other in self._on_line.get(el.sourceline, []) if self._qname(other) == qname]
+        # The nth start tag of that name on the line is the nth such element there.
+        return self._find_tag(el.sourceline, qname, same.index(el)) if el in same else 1
 
     @staticmethod
     def _qname(el: etree._Element) -> str:
@@ -40,7 +52,9 @@ class Locator:
         return matches[-1] + 1 if matches else 1
 
     def element(self, el: etree._Element) -> tuple[int, int]:
-        return (el.sourceline or 1, self._columns.get(el, 1))
+        if not isinstance(el.tag, str) or el.sourceline is None:
+            return (el.sourceline or 1, 1)
+        return (el.sourceline, self._column(el))
 
     def attribute(self, el: etree._Element, name: str) -> tuple[int, int]:
         line, col = self.element(el)
