@@ -18,8 +18,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chronology, geo
-from .cache import BuildCache, folder_digest
+from . import chronology
+from .cache import BuildCache, folder_digest, value_digest
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -138,11 +138,11 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
                                                   {docs[text_id].rel for text_id in withheld})
+    downloads = sorted(files)
     # Compiled once and kept by `serve`; a build with a cache folder keeps them there too.
-    templates = cache.tool("templates", (folder_digest(project.theme / "templates", "**/*.html"),),
-                           lambda: template_environment(project.theme, cache.directory))
-    renderer = Renderer(project.theme, index, base_url, downloads=sorted(files), public=public,
-                        env=templates)
+    shells = folder_digest(project.theme / "templates", "**/*.html")
+    templates = cache.tool("templates", (shells,), lambda: template_environment(project.theme, cache.directory))
+    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
     # inputs in process.
@@ -152,10 +152,6 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
         if text.id in withheld:
             parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
-    files["index.html"] = renderer.home()
-    files["search.html"] = renderer.search()
-    for page, kind, heading in REGISTER_PAGES:
-        files[f"{page}.html"] = renderer.register(page, kind, heading)
     about_parts = (transform_texts([(edition.corpus, {"root": ""})])[0] if edition.corpus
                    else {"text": "", "about": ""})
     published_tei = []
@@ -165,11 +161,16 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
         rel = "tei/" + str(doc.path.resolve().relative_to(project.tei))
         files[rel] = doc.data
         published_tei.append(rel)
-    files["about.html"] = renderer.about(about_parts, published_tei)
-    files["chronology.html"] = renderer.chronology(chronology.page(edition, index, withheld))
-    places_map = geo.places_map(index)
-    files["map.html"] = renderer.map(places_map)
-    files[geo.GEOJSON_PATH] = geo.geojson(places_map)
+    # The other pages take from a text only what the index and the chronology take (its
+    # metadata, names and dates in their sentences), not its content hash: rendered without
+    # it, they are found in the cache after an edit that changes none of that.
+    pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
+    chronology_page = chronology.page(edition, pages_index, withheld, cache)
+    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei,
+                   value_digest([pages_index, chronology_page]))
+    files.update(cache.fetch("index-pages", page_inputs, lambda: Renderer(
+        project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates
+    ).index_pages(chronology_page, about_parts, published_tei)))
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()

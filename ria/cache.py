@@ -16,6 +16,10 @@ module is where that dependency graph is written down:
     lint-registers       the registers, the ids the texts point to
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
+    dates                the text's bytes (the dates it feeds the chronology, in their sentences)
+    index-pages          the index and the chronology (what they hold, not the texts' bytes),
+                         the corpus header's parts, the page shells, build options: every page
+                         but the texts'
     search-index         the pages of one search bundle: a text's page for the text's own
                          bundle, every other page for the primary (ria/search.py)
 
@@ -24,8 +28,9 @@ its validation, its mentions, its transformation and its search bundle (and the
 primary bundle, if the index pages changed with it); every
 other result is taken from the cache, and the pages are assembled from them as
 in a clean build, so the site is byte-identical to a clean build's (a test
-proves it). The cheap steps (page rendering, the register pages, writing) are
-always redone.
+proves it). An edit that changes no name, date or sentence around them leaves
+the index pages as they were. The cheap steps (rendering the texts' pages,
+writing) are always redone.
 
 Entries live in memory (for `serve`, which keeps one cache across rebuilds) and,
 when a folder is given, on disk as one pickle per entry, written atomically.
@@ -36,7 +41,9 @@ its end, so the folder holds one run's worth of results per step.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -65,6 +72,26 @@ def digest(*inputs) -> str:
         data = value if isinstance(value, bytes) else repr(value).encode("utf-8")
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
+
+
+def value_digest(value) -> str:
+    """The hash of a value made of dataclasses, lists, tuples, dicts, strings and numbers.
+
+    Canonical, unlike a pickle, whose bytes depend on which equal strings happen to be
+    the same object (so a value read from the cache would hash unlike the same value
+    computed afresh).
+    """
+    return hashlib.sha256(json.dumps(value, default=_fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+_FIELD_NAMES: dict[type, list[str]] = {}
+
+
+def _fields(value) -> list:
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:  # a dataclass's fields, not its __dict__, which may hold derived lookups
+        names = _FIELD_NAMES[type(value)] = [f.name for f in dataclasses.fields(value)]
+    return [getattr(value, name) for name in names]
 
 
 def folder_digest(folder: Path, pattern: str) -> str:

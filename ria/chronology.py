@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import readings
+from .cache import BuildCache
 from .index import EditionIndex, Entry, Mention, _block, _sentence
-from .load import Edition
+from .load import Document, Edition
 from .xmlio import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
@@ -203,19 +204,24 @@ class _Contexts:
         return _sentence(text, *span, limit=CONTEXT_LIMIT) if span else ("", "")
 
 
-def chronology(edition: Edition, index: EditionIndex) -> list[Dated]:
-    """Every date marked in the texts (not their headers), in date order."""
+def text_dates(doc: Document, title: str) -> list[Dated]:
+    """Every date marked in one text (not its header), in the text's order."""
+    text = doc.tree.getroot().find(T + "text")
+    if text is None:
+        return []
+    context = _Contexts()
+    dated = (_dated(el, doc.id, title, ordinal, context(el))
+             for ordinal, el in enumerate(text.iter(T + "date"), start=1))
+    return [item for item in dated if item.gregorian or item.julian]
+
+
+def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None = None) -> list[Dated]:
+    """Every date marked in the texts, in date order; each text's dates are cached by its bytes."""
     titles = {t.id: t.title for t in index.texts}
-    dated = []
-    for doc in edition.texts:
-        text = doc.tree.getroot().find(T + "text")
-        if text is None:
-            continue
-        context = _Contexts()
-        for ordinal, el in enumerate(text.iter(T + "date"), start=1):
-            item = _dated(el, doc.id, titles.get(doc.id, doc.id), ordinal, context(el))
-            if item.gregorian or item.julian:
-                dated.append(item)
+    cache = cache or BuildCache()
+    dated = [item for doc in edition.texts
+             for item in cache.fetch("dates", (doc.rel, doc.data, titles.get(doc.id, doc.id)),
+                                     lambda doc=doc: text_dates(doc, titles.get(doc.id, doc.id)))]
     return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.text_id, d.ordinal))
 
 
@@ -309,10 +315,11 @@ def event_sections(index: EditionIndex) -> list[EventSection]:
     return sorted(sections, key=lambda s: (s.gregorian[0] or s.gregorian[1], s.entry.sort_key))
 
 
-def page(edition: Edition, index: EditionIndex, withheld: set[str] = frozenset()) -> ChronologyPage:
+def page(edition: Edition, index: EditionIndex, withheld: set[str] = frozenset(),
+         cache: BuildCache | None = None) -> ChronologyPage:
     """The chronology page; the dates of ``withheld`` texts keep their passage but lose their sentence."""
     dated = [dataclasses.replace(d, before="", after="", withheld=True) if d.text_id in withheld else d
-             for d in chronology(edition, index)]
+             for d in chronology(edition, index, cache)]
     years, undated = timeline(dated)
     return ChronologyPage(years, undated, event_sections(index), index.texts, len(dated),
                           sum(d.old_style for d in dated))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import geo
 from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
 from .search import text_bundles
@@ -143,3 +144,16 @@ class Renderer:
     def map(self, places_map) -> bytes:
         return self._page("map.html", "", page_title="Map of places", page_kind="map",
                           places_map=places_map)
+
+    def index_pages(self, chronology: ChronologyPage, about_parts: dict[str, str],
+                    tei_files: list[str]) -> dict[str, bytes]:
+        """Every page but the texts', and the map's places as GeoJSON."""
+        files = {"index.html": self.home(), "search.html": self.search()}
+        for page, kind, heading in REGISTER_PAGES:
+            files[f"{page}.html"] = self.register(page, kind, heading)
+        files["about.html"] = self.about(about_parts, tei_files)
+        files["chronology.html"] = self.chronology(chronology)
+        places_map = geo.places_map(self.index)
+        files["map.html"] = self.map(places_map)
+        files[geo.GEOJSON_PATH] = geo.geojson(places_map)
+        return files

@@ -42,8 +42,25 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(pr
     for step in ("lint-facts", "lint-text"):  # lint compares the texts, but rescans only this one
         assert cache.misses[step] == 1 and cache.hits[step] >= 4, (step, cache.misses, cache.hits)
     assert cache.misses["search-index"] == 1
+    # The paragraph names no one and dates nothing: the index pages stay as they were.
+    assert cache.hits["index-pages"] == 1 and cache.misses["dates"] == 1, (cache.hits, cache.misses)
     incremental = site_files(project / "edition")
     assert "very smallest detail" in incremental["texts/tukhachevsky-1921.html"].decode()
+    assert incremental == clean_build(project, project / "clean")
+
+
+def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(project):
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    path = project / TEXT
+    sentence = "even demand the immediate establishment of the militia system in"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(sentence) == 1  # the sentence that names Soviet Russia in tuk-p6
+    path.write_text(text.replace(sentence, sentence.replace("immediate", "instant")), encoding="utf-8")
+    cache = BuildCache(project / CACHE_DIR)
+    build(Project.at(project), cache=cache)
+    assert cache.misses["index-pages"] == 1
+    incremental = site_files(project / "edition")
+    assert "demand the instant establishment" in incremental["places.html"].decode()
     assert incremental == clean_build(project, project / "clean")
 
 
