@@ -27,6 +27,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ from . import readings
 from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
-from .xmlio import TEI_NS, XML_ID, parse_bytes
+from .xmlio import TEI_NS, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
     from .schema_report import SchemaReport
@@ -57,6 +58,7 @@ _CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener
 _REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
 _TEXT_HINTS = {"editions", "texts", "letters"}
 _YEAR = re.compile(r"^-?\d{4}")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 # ---------------------------------------------------------------- discover and load
@@ -296,10 +298,27 @@ class CorpusIndex:
     refs: dict[str, list[str]]  # text id → the entry ids it points to (for the XSLT's links)
     correspondents: dict[str, str]  # text id → "sender → recipient"
     unresolved: int = 0  # pointers to no entry of the registers
+    language: str = "en"  # the language most texts are in (primary subtag), for the search index
 
     def entries_of(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
                       key=lambda e: (e.sort_key.casefold(), e.id))
+
+
+def text_language(root: etree._Element) -> str:
+    """The language a TEI text states for itself: on <text> or <TEI>, else the header's first langUsage."""
+    stated = next((el.get(XML_LANG) for el in (root.find(T + "text"), root)
+                   if el is not None and el.get(XML_LANG)), None)
+    if stated is None:
+        language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
+        stated = language.get("ident", "") if language is not None else ""
+    return stated if _LANGUAGE_TAG.fullmatch(stated) else ""
+
+
+def main_language(texts: list[TextInfo]) -> str:
+    """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated."""
+    counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang)
+    return min(counts, key=lambda language: (-counts[language], language)) if counts else "en"
 
 
 def page_of(entry: Entry) -> str:
@@ -340,7 +359,7 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
         id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
         author="; ".join(_text(a) for a in authors), author_ref="", date=date or "",
         date_label=label or date or "", availability="unknown", availability_note="",
-        sources=[], sha256=doc.sha256, prefix="")
+        sources=[], sha256=doc.sha256, prefix="", lang=text_language(root))
     return info, " → ".join(w for w in who if w)
 
 
@@ -430,7 +449,8 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         # Mentions were gathered text by text in file order; the pages list them by date.
         mentions.sort(key=lambda m: (order[m.text_id], int(m.anchor[1:])))
     texts = sorted(infos, key=lambda t: (t.date, t.id))
-    return CorpusIndex(corpus.title, entries, pages, texts, by_entry, refs, correspondents, unresolved)
+    return CorpusIndex(corpus.title, entries, pages, texts, by_entry, refs, correspondents, unresolved,
+                       main_language(texts))
 
 
 # ---------------------------------------------------------------- the build
@@ -509,7 +529,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             def finish(staging: Path) -> None:
                 lap("write")
                 progress.stage("search index", 0)
-                index_site(staging)
+                index_site(staging, language=index.language)
                 lap("search index")
         write_site(files, out, finish=finish)
         lap("write")

@@ -90,6 +90,7 @@ class TextInfo:
     sources: list[str]
     sha256: str
     prefix: str
+    lang: str = ""  # the text's language (BCP 47), where its TEI states it
 
 
 @dataclass

@@ -108,14 +108,15 @@ class SearchIndexing:
     """
 
     def __init__(self, site_dir: Path, cache: BuildCache | None = None,
-                 bundles: list[Bundle] | None = None):
+                 bundles: list[Bundle] | None = None, language: str = "en"):
         self.site_dir = site_dir
+        self.language = language  # one index for every page, in the texts' language (its stemming)
         self.cache = cache or BuildCache()
         if bundles is None:
             bundles = [Bundle(BUNDLE, tuple(str(p.relative_to(site_dir)) for p in sorted(site_dir.rglob("*.html"))))]
         self._work = []
         for bundle in bundles:
-            inputs = (bundle, [(page, (site_dir / page).read_bytes()) for page in bundle.pages])
+            inputs = (bundle, language, [(page, (site_dir / page).read_bytes()) for page in bundle.pages])
             self._work.append(_Indexing(bundle, inputs, self.cache.get("search-index", inputs)))
         self._queue = [work for work in self._work if work.files is None]
         self._executable = pagefind_executable() if self._queue else None
@@ -142,7 +143,7 @@ class SearchIndexing:
             return
         glob = pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
         command = [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
-                   "--output-subdir", work.bundle.folder, "--force-language", "en", "--silent"]
+                   "--output-subdir", work.bundle.folder, "--force-language", self.language, "--silent"]
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
         with tempfile.TemporaryFile() as output:
             try:
@@ -214,9 +215,9 @@ class SearchIndexing:
                                     f"search indexing failed: {detail}", rule="search"))
 
 
-def index_site(site_dir: Path, cache: BuildCache | None = None) -> None:
+def index_site(site_dir: Path, cache: BuildCache | None = None, language: str = "en") -> None:
     """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``."""
-    SearchIndexing(site_dir, cache).finish()
+    SearchIndexing(site_dir, cache, language=language).finish()
 
 
 # ------------------------------------------------------------------ deterministic filter files

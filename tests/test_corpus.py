@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from ria.corpus import build_corpus, initial_of, load_corpus
+from lxml import etree
+
+from ria.corpus import build_corpus, initial_of, load_corpus, text_language
 from ria.problems import EditionError
 from ria.progress import Progress
+
+from conftest import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
@@ -21,7 +25,8 @@ SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
 HEADER = """<teiHeader><fileDesc><titleStmt><title level="a">{title}</title></titleStmt>
 <publicationStmt><p>test</p></publicationStmt><sourceDesc><p>test</p></sourceDesc></fileDesc>
 <profileDesc><correspDesc><correspAction type="sent"><persName ref="#p1">Bahr, Hermann</persName>
-<date when="{date}">{date}</date></correspAction></correspDesc></profileDesc></teiHeader>"""
+<date when="{date}">{date}</date></correspAction></correspDesc>
+<langUsage><language ident="de-AT">Deutsch</language></langUsage></profileDesc></teiHeader>"""
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}">{header}
@@ -132,6 +137,43 @@ def test_foreign_markup_renders_and_back_matter_copies_stay_out(small):
     assert '<del class="del">nicht</del><ins class="add" title="added above">doch</ins>' in page
     assert "register copy note" not in page
     assert "Copy" not in page
+
+
+def test_a_text_is_marked_in_the_language_its_tei_states(small):
+    page = small.files["texts/L00001.html"].decode()
+    assert '<html lang="en">' in page  # the site's own words
+    assert '<h1 id="text-title" lang="de-AT">' in page and '<div class="text" id="text" lang="de-AT">' in page
+    register = small.files["persons-s.html"].decode()
+    assert '<ul lang="de-AT">' in register  # the sentences quoted from the letters
+    assert small.index.language == "de"
+
+
+@pytest.mark.parametrize("tei, language", [
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><langUsage><language ident="de-AT"/>'
+     '</langUsage></profileDesc></teiHeader><text xml:lang="fr"/></TEI>', "fr"),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="it"><text/></TEI>', "it"),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><profileDesc><langUsage><language ident="de-AT"/>'
+     '</langUsage></profileDesc></teiHeader><text/></TEI>', "de-AT"),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="de&quot; onload=&quot;x"><text/></TEI>', ""),
+    ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>', ""),
+])
+def test_a_text_states_its_language_on_text_tei_or_in_its_header(tei, language):
+    assert text_language(etree.fromstring(tei)) == language
+
+
+def test_the_search_index_is_in_the_corpus_language(tmp_path, page):
+    folder = make_corpus(tmp_path / "c")
+    result = run_cli("build", "--corpus", folder, "--out", tmp_path / "site", "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    entry = json.loads((tmp_path / "site" / "pagefind" / "pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["de"]  # one index for every page, German stemming
+    with serving(tmp_path / "site") as server:
+        # German stemming makes "Lieben" find "Lieber"; English stemming finds nothing.
+        page.goto(f"{server}/search.html?q=Lieben")
+        page.wait_for_selector("#search-status:has-text('found'), #search-status:has-text('Nothing')")
+        links = {a.get_attribute("href").split("#")[0] for a in page.locator(".search-result a").all()}
+    assert {"texts/L00001.html", "texts/L00002.html", "texts/L00003.html"} <= links, links
+    assert not page.violations, page.violations
 
 
 def test_home_lists_the_texts_by_date(small):
