@@ -115,6 +115,21 @@ def test_on_a_wide_screen_notes_stand_beside_their_anchors(browser, server):
     context.close()
 
 
+def test_on_a_wide_screen_a_screen_reader_meets_each_note_once(browser, server):
+    context, page = open_text(browser, server, "trotsky-1918", 1280)
+    words = " ".join(page.locator("li#hra-n80 .note-body").inner_text().split()[:6])
+    assert page.locator("body").aria_snapshot().count(words) == 1  # the list's; the card is for the eye
+    assert page.locator(".sidenote a[href]:not([tabindex='-1'])").count() == 0  # nor does Tab stop there
+    page.locator("a.noteref[href='#hra-n80']").focus()
+    page.keyboard.press("Enter")
+    card = page.locator(".sidenote[aria-label^='Note 80']")
+    assert words in card.aria_snapshot()  # opened from its marker, the card is read
+    page.keyboard.press("Escape")
+    assert card.get_attribute("aria-hidden") == "true"
+    assert page.locator("body").aria_snapshot().count(words) == 1
+    context.close()
+
+
 def test_note_kinds_differ_in_label_and_shape_not_only_colour(page, server):
     page.goto(f"{server}/texts/trotsky-1924.html")
     editor = page.locator("a.noteref.note-source-editor").first

@@ -113,14 +113,31 @@
   }
 
   // Wide screens: every note beside its anchor, pushed down only as far as the note above needs.
+  // The cards repeat the list of notes for the eye; screen readers and the Tab key meet each
+  // note once, in the list, and a card only when its marker opens it (see `reveal`).
   var sidenotes = document.createElement("div");
   sidenotes.className = "sidenotes";
+  var ownTabStop = new WeakMap();  // links and dates (focusable for their calendar card) in a card
   var pairs = markers.filter(noteOf).map(function (marker) {
     var card = noteCard(marker, true);
     card.classList.add("sidenote");
+    reveal(card, false);
+    card.addEventListener("focusout", function (event) {
+      if (!card.contains(event.relatedTarget)) { reveal(card, false); }
+    });
     sidenotes.appendChild(card);
     return { marker: marker, card: card };
   });
+
+  function reveal(card, shown) {
+    if (shown) { card.removeAttribute("aria-hidden"); } else { card.setAttribute("aria-hidden", "true"); }
+    card.querySelectorAll("a[href], button, [tabindex]").forEach(function (el) {
+      if (!ownTabStop.has(el)) { ownTabStop.set(el, el.getAttribute("tabindex")); }
+      var own = ownTabStop.get(el);
+      if (!shown) { el.tabIndex = -1; } else if (own === null) { el.removeAttribute("tabindex"); } else { el.setAttribute("tabindex", own); }
+    });
+  }
+
   if (pairs.length) { text.after(sidenotes); }
 
   function placeSidenotes() {
@@ -187,6 +204,7 @@
         if (current) { current.classList.remove("is-current"); }
         current = pair.card;
         current.classList.add("is-current");
+        reveal(current, true);
         current.focus({ preventScroll: true });
       } else {
         openPopover(marker);
