@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import chronology
-from .cache import BuildCache, folder_digest, value_digest
+from .cache import BuildCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -166,9 +166,8 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     # it, they are found in the cache after an edit that changes none of that.
     pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
     chronology_page = chronology.page(edition, pages_index, withheld, cache)
-    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei,
-                   value_digest([pages_index, chronology_page]))
-    files.update(cache.fetch("index-pages", page_inputs, lambda: Renderer(
+    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei)
+    files.update(cache.reuse("index-pages", page_inputs, (pages_index, chronology_page), lambda: Renderer(
         project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates
     ).index_pages(chronology_page, about_parts, published_tei)))
     for asset in sorted((project.theme / "static").rglob("*")):

@@ -17,9 +17,9 @@ module is where that dependency graph is written down:
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
     dates                the text's bytes (the dates it feeds the chronology, in their sentences)
-    index-pages          the index and the chronology (what they hold, not the texts' bytes),
-                         the corpus header's parts, the page shells, build options: every page
-                         but the texts'
+    index-pages          the page shells, the corpus header's parts, build options; and, compared
+                         with the stored ones rather than hashed, the index and the chronology
+                         (what they hold of the texts, not their bytes): every page but the texts'
     search-index         the pages of one search bundle: a text's page for the text's own
                          bundle, every other page for the primary (ria/search.py)
 
@@ -41,9 +41,7 @@ its end, so the folder holds one run's worth of results per step.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 import os
 import pickle
 import tempfile
@@ -72,26 +70,6 @@ def digest(*inputs) -> str:
         data = value if isinstance(value, bytes) else repr(value).encode("utf-8")
         h.update(len(data).to_bytes(8, "big") + data)
     return h.hexdigest()
-
-
-def value_digest(value) -> str:
-    """The hash of a value made of dataclasses, lists, tuples, dicts, strings and numbers.
-
-    Canonical, unlike a pickle, whose bytes depend on which equal strings happen to be
-    the same object (so a value read from the cache would hash unlike the same value
-    computed afresh).
-    """
-    return hashlib.sha256(json.dumps(value, default=_fields, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-_FIELD_NAMES: dict[type, list[str]] = {}
-
-
-def _fields(value) -> list:
-    names = _FIELD_NAMES.get(type(value))
-    if names is None:  # a dataclass's fields, not its __dict__, which may hold derived lookups
-        names = _FIELD_NAMES[type(value)] = [f.name for f in dataclasses.fields(value)]
-    return [getattr(value, name) for name in names]
 
 
 def folder_digest(folder: Path, pattern: str) -> str:
@@ -129,6 +107,25 @@ class BuildCache:
         if value is None:
             value = compute()
             self.put(step, inputs, value)
+        return value
+
+    def reuse(self, step: str, inputs: tuple, state, compute: Callable[[], T]) -> T:
+        """The result of ``compute()`` for these inputs and this ``state``, which is compared by
+        equality with the state of the stored result instead of being hashed into the key.
+
+        For a large state that one comparison costs less than hashing it would, and a build
+        with nothing stored pays nothing for it.
+        """
+        key = self._key(step, inputs)
+        self._used.add(key)
+        stored = self._memory.get(key) or self._load(key)
+        if stored is not None and stored[0] == state:
+            self._memory[key] = stored
+            self.hits[step] += 1
+            return stored[1]
+        self.misses[step] += 1
+        value = compute()
+        self.put(step, inputs, (state, value))
         return value
 
     def get(self, step: str, inputs: tuple):
