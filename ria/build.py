@@ -120,7 +120,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
         return cache.tool("text.xsl", (stylesheets,), lambda: Transformer(processor, project.xslt / "text.xsl"))
 
     def inputs(doc, params: dict) -> tuple:
-        return (stylesheets, doc.rel, doc.data, sorted(params.items()))
+        return (stylesheets, doc.rel, doc.sha256, sorted(params.items()))
 
     def transform_texts(jobs_of: list[tuple]) -> list[dict[str, str]]:
         """The parts of each (document, parameters), from the cache or through the pool."""

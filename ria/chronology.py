@@ -220,7 +220,7 @@ def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None =
     titles = {t.id: t.title for t in index.texts}
     cache = cache or BuildCache()
     dated = [item for doc in edition.texts
-             for item in cache.fetch("dates", (doc.rel, doc.data, titles.get(doc.id, doc.id)),
+             for item in cache.fetch("dates", (doc.rel, doc.sha256, titles.get(doc.id, doc.id)),
                                      lambda doc=doc: text_dates(doc, titles.get(doc.id, doc.id)))]
     return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.text_id, d.ordinal))
 

@@ -324,7 +324,7 @@ def build_index(edition: Edition, cache: "BuildCache | None" = None) -> EditionI
     texts = sorted((_text_info(doc) for doc in edition.texts), key=lambda t: (t.date, t.id))
     cache = cache or BuildCache()
     mentions = [m for doc in edition.texts
-                for m in cache.fetch("mentions", (doc.rel, doc.data),
+                for m in cache.fetch("mentions", (doc.rel, doc.sha256),
                                      lambda doc=doc: mentions_in(doc) + event_mentions_in(doc))]
     corpus = edition.corpus.tree.getroot() if edition.corpus is not None else None
     title = subtitle = version = ""

@@ -463,13 +463,13 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
     what a text contributes (its facts, its occurrences of the candidate forms) by its bytes,
     its warnings by its bytes and the edition-wide inputs they depend on. Saving one text
     redoes only that text's scan unless the edition-wide inputs change with it."""
-    registers = digest(*((doc.rel, doc.data) for doc in edition.registers))
+    registers = digest(*((doc.rel, doc.sha256) for doc in edition.registers))
     entries = register_entries(edition)
-    facts = {doc.rel: cache.fetch("lint-facts", (doc.data,), lambda doc=doc: text_facts(doc))
+    facts = {doc.rel: cache.fetch("lint-facts", (doc.sha256,), lambda doc=doc: text_facts(doc))
              for doc in edition.texts}
     forms = _candidate_forms(entries, facts)
     pattern = _form_pattern(forms)
-    occurrences = {doc.rel: cache.fetch("lint-occurrences", (doc.data, pattern and pattern.pattern),
+    occurrences = {doc.rel: cache.fetch("lint-occurrences", (doc.sha256, pattern and pattern.pattern),
                                         lambda doc=doc: unmarked_occurrences(facts[doc.rel], pattern))
                    for doc in edition.texts}
     # The edition's own practice: a form left unmarked more often than marked (an adjective
@@ -497,7 +497,7 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
     problems: list[Problem] = []
     for doc in edition.texts:
         if wanted(doc.path):
-            problems += cache.fetch("lint-text", (doc.rel, doc.data, edition_wide),
+            problems += cache.fetch("lint-text", (doc.rel, doc.sha256, edition_wide),
                                     lambda doc=doc: text_problems(doc))
     wanted_registers = {doc.rel for doc in edition.registers if wanted(doc.path)}
     if wanted_registers:

@@ -6,6 +6,7 @@ A corpus is a folder: ``edition.xml`` (the corpus header), ``texts/*.xml`` and
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +39,9 @@ class Document:
         except UnicodeDecodeError:
             return etree.tostring(self.tree, encoding="unicode")
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
+        """The hash of the file's bytes, computed once: the build cache keys every step of a document by it."""
         return hashlib.sha256(self.data).hexdigest()
 
     @property

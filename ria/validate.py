@@ -140,7 +140,7 @@ def _xsd_rejection(doc: Document, schemas: Schemas) -> tuple:
 
 def _grammar_problems(doc: Document, schemas: Schemas, with_xsd: bool, cache: BuildCache) -> list[Problem]:
     problems = []
-    errors = cache.fetch("relaxng", (schemas.rng_digest, doc.data), lambda: _relaxng_errors(doc, schemas))
+    errors = cache.fetch("relaxng", (schemas.rng_digest, doc.sha256), lambda: _relaxng_errors(doc, schemas))
     rng_ok = not errors
     for message, path, line, column in errors:
         if path:
@@ -150,7 +150,7 @@ def _grammar_problems(doc: Document, schemas: Schemas, with_xsd: bool, cache: Bu
         problems.append(Problem(doc.rel, line, col, "error", f"RelaxNG: {message}", rule="relaxng"))
     if not with_xsd:
         return problems
-    rejection = cache.fetch("xsd", (schemas.xsd_digest, doc.data), lambda: _xsd_rejection(doc, schemas))
+    rejection = cache.fetch("xsd", (schemas.xsd_digest, doc.sha256), lambda: _xsd_rejection(doc, schemas))
     if bool(rejection) == rng_ok:
         # The two grammars must agree on every document; a disagreement is a schema bug.
         detail, line, col = rejection or ("RelaxNG rejects what XSD accepts", 1, 1)
@@ -180,7 +180,7 @@ def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex,
                         cache: BuildCache | None = None) -> list[Problem]:
     shared_ids = ids.token_list(excluding=doc)
     failures = (cache or BuildCache()).fetch(
-        "schematron", (schemas.sch_digest, doc.rel, doc.data, shared_ids),
+        "schematron", (schemas.sch_digest, doc.rel, doc.sha256, shared_ids),
         lambda: schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
                                             {"edition-id-list": shared_ids}))
     problems = []
