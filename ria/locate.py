@@ -6,6 +6,7 @@ looking for the element's start tag on that line in the raw text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -17,22 +18,22 @@ class Locator:
 
     def __init__(self, data: bytes, tree: etree._ElementTree):
         self._data = data
-        self._lines_cache: list[str] | None = None
         self._tree = tree
-        self._on_line: dict[int, list[etree._Element]] | None = None  # line → its start tags, in order
 
-    @property
+    @functools.cached_property
     def _lines(self) -> list[str]:
-        if self._lines_cache is None:
-            self._lines_cache = self._data.decode("utf-8", errors="replace").split("\n")
-        return self._lines_cache
+        return self._data.decode("utf-8", errors="replace").split("\n")
+
+    @functools.cached_property
+    def _on_line(self) -> dict[int, list[etree._Element]]:
+        """Line → the elements that start on it, in document order."""
+        on_line: dict[int, list[etree._Element]] = {}
+        for el in self._tree.getroot().iter():
+            if isinstance(el.tag, str) and el.sourceline is not None:
+                on_line.setdefault(el.sourceline, []).append(el)
+        return on_line
 
     def _column(self, el: etree._Element) -> int:
-        if self._on_line is None:
-            self._on_line = {}
-            for other in self._tree.getroot().iter():
-                if isinstance(other.tag, str) and other.sourceline is not None:
-                    self._on_line.setdefault(other.sourceline, []).append(other)
         qname = self._qname(el)
         same = [other for other in self._on_line.get(el.sourceline, []) if self._qname(other) == qname]
         # The nth start tag of that name on the line is the nth such element there.
