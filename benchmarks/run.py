@@ -373,9 +373,9 @@ def corpus_report(runs: list[dict], corpus: str) -> str:
              "not what a forked copy of the main process inherited.",
              "", f"The {len(runs)} runs, one after another, took "
              + ", ".join(f"{r['total']:.1f}" for r in runs) + " s and "
-             + ", ".join(f"{r['cpu_s']:.1f}" for r in runs) + " CPU-seconds for the same work: when the CPU "
-             "time of identical work grows from run to run, the machine is slowing down under sustained "
-             "load, and the best run is the one least affected.",
+             + ", ".join(f"{r['cpu_s']:.1f}" for r in runs) + " CPU-seconds (user and system time of the "
+             "build and its children) for the same work; the best run is reported (README.md, Performance, "
+             "says what we found of the difference).",
              "", f"The TEI Consortium's html.xsl is not installable here (it is on none of PyPI, Debian "
              f"and npm), so it was not run. Issue #10 gives about {HTML_XSL_SECONDS} s for html.xsl alone "
              f"on this corpus on this machine; against that figure, not a measurement of ours, this "
@@ -401,8 +401,8 @@ def main() -> int:
     if args.child:
         print(json.dumps(scenario(args.child, Path(args.root))))
         return 0
-    # The short scenarios first and the long corpus last: this machine slows down under
-    # sustained load (see corpus_report), which would otherwise weigh on the short ones.
+    # The short scenarios first and the corpus last: on this machine, consecutive file-heavy
+    # runs grow slower (README.md, Performance), which would otherwise weigh on the short ones.
     if not args.only_corpus:
         documents = len(list((ROOT / "tei" / "texts").glob("*.xml")))
         results = {}
