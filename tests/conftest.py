@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import shutil
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -19,6 +20,18 @@ sys.path.insert(0, str(ROOT))
 from ria.build import Project, build, saxon  # noqa: E402
 from ria.load import load_edition  # noqa: E402
 from ria.validate import IdIndex, Schemas  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ctrl_c_as_in_a_terminal():
+    """Ctrl-C reaches the tests and the commands they start, as in a terminal.
+
+    A shell starts a background job with SIGINT ignored, and a command inherits that;
+    the tests of interrupted builds and of stopping `serve` rely on Ctrl-C arriving.
+    """
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
 
 
 @pytest.fixture(scope="session")
