@@ -24,7 +24,7 @@ from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
-from .render import REGISTER_PAGES, Renderer, template_environment
+from .render import Renderer, template_environment
 from .rules import RuleCheck
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
 from .search import SearchIndexing, edition_bundles

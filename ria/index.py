@@ -16,7 +16,7 @@ from lxml import etree
 from . import readings
 from .cache import BuildCache
 from .load import Document, Edition
-from .xmlio import NS, TEI_NS, XML_ID
+from .xmlio import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}

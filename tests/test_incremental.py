@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
 
