@@ -28,6 +28,11 @@ Each finding is a :class:`~ria.problems.Problem` of severity ``warning`` with a
     a note that says it has no anchor (``anchored="false"``). That the target is
     a note is already Schematron's rule ``anchor-has-note``.
 
+An editor who has read a ``name-unmarked`` or ``name-form-mismatch`` warning and
+finds the text right as it stands records the verdict with a comment right before
+the words or the name, ``<!-- lint: checked, and why -->``, and the warning is not
+given again.
+
 Line and column of text occurrences come from a scan of the raw file (lxml
 knows element lines only), so they point at the word itself.
 """
@@ -71,6 +76,12 @@ COMMON_WORDS = frozenset("""
     commission commissariat ministry cabinet court crown church city town river island islands
     district region province street square palace bridge station
 """.split())
+
+# An editor's verdict: this comment right before the words or the name a warning points at
+# says they were checked and are right as they stand, so that warning is not given again.
+# A reason may follow: <!-- lint: checked, a gloss of the ship's name -->
+_VERDICT = re.compile(r"lint:\s*checked\b.*", re.S)
+_VERDICT_COMMENT = re.compile(r"<!--\s*lint:\s*checked\b.*?-->\s*", re.S)
 
 _TAG = re.compile(
     r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>"
@@ -309,9 +320,11 @@ def marked_forms(doc: Document) -> Counter:
 
 def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str, RegisterEntry],
                    linked: set[str], usually_unmarked: set[str]) -> list[Problem]:
+    source = doc.data.decode("utf-8")
+    checked = {m.end() for m in _VERDICT_COMMENT.finditer(source)}
     found = [(offset, form, forms[form]) for offset, form in found
-             if forms[form].id in linked and form not in usually_unmarked]
-    lines = _Lines(doc.data.decode("utf-8"))
+             if forms[form].id in linked and form not in usually_unmarked and offset not in checked]
+    lines = _Lines(source)
     problems = []
     shown: Counter = Counter()
     for offset, form, entry in found:
@@ -323,8 +336,8 @@ def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str,
         problems.append(Problem(
             doc.rel, line, col, "warning",
             f"'{form}' is not marked: likely the register entry '#{entry.id}' ({entry.forms[0]})",
-            hint=f"mark it as <{tag} ref=\"#{entry.id}\">{form}</{tag}>, "
-                 "or leave it if it is not a mention of the entry",
+            hint=f"mark it as <{tag} ref=\"#{entry.id}\">{form}</{tag}>, or, if it is not a mention "
+                 "of the entry, say so with <!-- lint: checked --> right before it",
             rule="name-unmarked"))
     if found:
         root_line, root_col = doc.locator.element(doc.tree.getroot().find(T + "text"))
@@ -333,7 +346,8 @@ def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str,
             doc.rel, root_line, root_col, "warning",
             f"{len(found)} unmarked occurrence{'s' if len(found) != 1 else ''} of register names "
             f"in this text ({len(shown)} entr{'ies' if len(shown) != 1 else 'y'}; most: {top})",
-            hint=f"at most {PER_ENTRY} are listed per entry; mark the mentions or leave what is not one",
+            hint=f"at most {PER_ENTRY} are listed per entry; mark the mentions, and put "
+                 "<!-- lint: checked --> before what is not one",
             rule="name-unmarked-summary"))
     return problems
 
@@ -349,7 +363,7 @@ def form_mismatches(doc: Document, entries: dict[str, RegisterEntry],
         return []
     for el in text_el.iter(*NAME_TAGS):
         refs = [r for r in _pointers(el.get("ref")) if r in entries]
-        if not refs:
+        if not refs or _checked(el):
             continue
         said = _name_texts(el)
         if not said:
@@ -364,9 +378,17 @@ def form_mismatches(doc: Document, entries: dict[str, RegisterEntry],
             doc.rel, line, col, "warning",
             f"'{_reading_text(el)}' matches no known form of '#{refs[0]}' ({'; '.join(entry.forms[:3])})",
             hint="check the @ref, or add the form as a variant of the entry "
-                 f"in {entry.doc.rel}",
+                 f"in {entry.doc.rel}, or, if both are right, say so with <!-- lint: checked --> "
+                 "right before the name",
             rule="name-form-mismatch"))
     return problems
+
+
+def _checked(el: etree._Element) -> bool:
+    """Whether the editor's verdict comment stands right before the element."""
+    previous = el.getprevious()
+    return (previous is not None and previous.tag is etree.Comment
+            and bool(_VERDICT.fullmatch((previous.text or "").strip())) and not (previous.tail or "").strip())
 
 
 def unused_entries(entries: dict[str, RegisterEntry], used: frozenset[str]) -> list[Problem]:

@@ -115,6 +115,26 @@ def test_wrong_ref_is_reported(project):
     assert "'Stalin' matches no known form of '#lenin'" in found[0].message
 
 
+def test_a_checked_comment_records_the_editors_verdict_on_the_warning_after_it(project):
+    unmarked = '<persName ref="#lenin">Lenin</persName> and Trotsky'
+    edit(project, TUK, '<persName ref="#lenin">Lenin</persName> and <persName ref="#trotsky">Trotsky</persName>',
+         unmarked)
+    edit(project, TUK, '<persName ref="#stalin">Stalin</persName>', '<persName ref="#lenin">Stalin</persName>')
+
+    def about(rule: str, words: str) -> int:
+        return sum(words in p.message for p in warnings(project, rule) if p.path == TUK)
+
+    assert about("name-unmarked", "'Trotsky'") == 1 and about("name-form-mismatch", "'Stalin'") == 1
+    # Words between the verdict and what it is about: it is about nothing, and both stay.
+    edit(project, TUK, unmarked, '<persName ref="#lenin">Lenin</persName> <!-- lint: checked --> and Trotsky')
+    edit(project, TUK, '<persName ref="#lenin">Stalin', '<!-- lint: checked --> the <persName ref="#lenin">Stalin')
+    assert about("name-unmarked", "'Trotsky'") == 1 and about("name-form-mismatch", "'Stalin'") == 1
+    # Right before the words or the name, with a reason or without: both are taken as checked.
+    edit(project, TUK, '<!-- lint: checked --> and Trotsky', 'and <!-- lint: checked, not a mention --> Trotsky')
+    edit(project, TUK, '<!-- lint: checked --> the <persName', 'the <!-- lint: checked --><persName')
+    assert about("name-unmarked", "'Trotsky'") == 0 and about("name-form-mismatch", "'Stalin'") == 0
+
+
 def test_possessives_surnames_and_corrections_match(project):
     edit(project, TUK, '<persName ref="#stalin">Stalin</persName>’s', '<persName ref="#stalin">J. V. Stalin’s</persName>')
     edit(project, TUK, '<persName ref="#lenin">Lenin</persName>',
