@@ -38,7 +38,7 @@ from . import readings
 from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
-from .xmlio import TEI_NS, XML_ID, XML_LANG, parse_bytes
+from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
     from .schema_report import SchemaReport
@@ -58,7 +58,6 @@ _CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener
 _REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
 _TEXT_HINTS = {"editions", "texts", "letters"}
 _YEAR = re.compile(r"^-?\d{4}")
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 # ---------------------------------------------------------------- discover and load
@@ -312,7 +311,7 @@ def text_language(root: etree._Element) -> str:
     if stated is None:
         language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
         stated = language.get("ident", "") if language is not None else ""
-    return stated if _LANGUAGE_TAG.fullmatch(stated) else ""
+    return stated if LANGUAGE_TAG.fullmatch(stated) else ""
 
 
 def main_language(texts: list[TextInfo]) -> str:

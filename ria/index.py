@@ -16,7 +16,7 @@ from lxml import etree
 from . import readings
 from .cache import BuildCache
 from .load import Document, Edition
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 
 T = f"{{{TEI_NS}}}"
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
@@ -52,6 +52,7 @@ class Entry:
     geo: tuple[float, float] | None = None
     when: dict[str, str] = field(default_factory=dict)
     source: str = ""  # register file
+    variant_langs: dict[str, str] = field(default_factory=dict)  # variant → its language, where not the edition's
 
     @property
     def page(self) -> str:
@@ -147,6 +148,8 @@ def _entry(el: etree._Element, kind: str, source: str) -> Entry:
         name = _text(reg)
         sort_key = re.sub(r"^(the|The) ", "", name)
     variants = [_text(n) for n in names if n is not reg]
+    variant_langs = {_text(n): n.get(XML_LANG) for n in names
+                     if n is not reg and LANGUAGE_TAG.fullmatch(n.get(XML_LANG) or "")}
     dates = ""
     if kind == "person":
         birth, death = el.find(T + "birth"), el.find(T + "death")
@@ -170,7 +173,7 @@ def _entry(el: etree._Element, kind: str, source: str) -> Entry:
         url = value if value.startswith("http") else _AUTHORITY_URLS.get(kind_of_id, "").format(value)
         authorities.append((kind_of_id, value, url))
     return Entry(el.get(XML_ID), kind, name, sort_key, variants, dates, identification,
-                 authorities, geo, when, source)
+                 authorities, geo, when, source, variant_langs)
 
 
 def _text_info(doc: Document) -> TextInfo:

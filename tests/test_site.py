@@ -87,6 +87,12 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
         assert len(sources) == len({m.text_id for m in index.mentions_of(entry_id)})
 
 
+def test_a_spelling_in_another_language_is_read_in_that_language(built_site):
+    # The register gives Russia's French form (from a cited French title) with xml:lang="fr".
+    places = (built_site / "places.html").read_text(encoding="utf-8")
+    assert '<span lang="fr">Russie</span>' in places
+
+
 def test_every_mention_can_be_cited_by_its_passage(edition):
     from ria.index import build_index
     uncitable = [(m.text_id, m.form) for m in build_index(edition).mentions if not m.block_id]
