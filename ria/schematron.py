@@ -95,17 +95,19 @@ class Schematron:
 
     def __init__(self, processor, sch_path: Path):
         self._processor = processor
+        self._maps: dict[tuple, object] = {}
         compiler = processor.new_xslt30_processor()
         self._executable = compiler.compile_stylesheet(stylesheet_text=compile_schematron(sch_path))
         if self._executable is None:
             raise RuntimeError(f"cannot compile {sch_path}")
 
-    def validate(self, xml_text: str, base_uri: str, params: dict[str, str]) -> list[Failure]:
+    def validate(self, xml_text: str, base_uri: str, params: dict[str, str | dict[str, str]]) -> list[Failure]:
+        """The failures of one document; ``params`` sets global lets, as strings or string maps."""
         node = self._processor.parse_xml(xml_text=xml_text)
         executable = self._executable
         executable.clear_parameters()
         for name, value in params.items():
-            executable.set_parameter(name, self._processor.make_string_value(value))
+            executable.set_parameter(name, self._value(value))
         executable.set_global_context_item(xdm_item=node)
         result = executable.transform_to_string(xdm_node=node)
         failures = etree.fromstring(result.encode("utf-8")) if result else None
@@ -113,3 +115,14 @@ class Schematron:
             return []
         return [Failure(f.get("rule"), f.get("role"), f.get("path"), " ".join((f.text or "").split()))
                 for f in failures]
+
+    def _value(self, value: str | dict[str, str]):
+        make = self._processor.make_string_value
+        if isinstance(value, str):
+            return make(value)
+        # A map built once and handed to every document: Saxon takes milliseconds to build
+        # one of a few hundred entries from a string, in each transformation.
+        key = tuple(value.items())
+        if key not in self._maps:
+            self._maps[key] = self._processor.make_map({make(k): make(v) for k, v in value.items()})
+        return self._maps[key]

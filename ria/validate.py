@@ -99,10 +99,22 @@ class IdIndex:
                 if doc is not shared_doc)
         return self._token_lists[key]
 
+    def kinds(self, excluding: Document | None) -> dict[str, str]:
+        """The ids of :meth:`token_list` as Schematron's $edition-ids map: id → kind, the first kept."""
+        tokens = self.token_list(excluding)
+        if tokens not in self._kinds:
+            kinds: dict[str, str] = {}
+            for token in tokens.split():
+                kind, _, xml_id = token.partition(":")
+                kinds.setdefault(xml_id, kind)
+            self._kinds[tokens] = kinds
+        return self._kinds[tokens]
+
     def __post_init__(self) -> None:
         self._shared = [(xml_id, doc, el) for xml_id, (doc, el) in self.first.items()
                         if doc.kind in ("corpus", "register")]
         self._token_lists: dict[str, str] = {}  # by the file left out ("" for any text)
+        self._kinds: dict[str, dict[str, str]] = {}  # by token list
 
     def duplicates(self, only: set[Path] | None = None) -> list[Problem]:
         problems = []
@@ -182,7 +194,8 @@ def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex,
     failures = (cache or BuildCache()).fetch(
         "schematron", (schemas.sch_digest, doc.rel, doc.sha256, shared_ids),
         lambda: schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
-                                            {"edition-id-list": shared_ids}))
+                                            {"edition-id-list": shared_ids,
+                                             "edition-ids": ids.kinds(excluding=doc)}))
     problems = []
     for failure in failures:
         line, col = doc.locator.xpath(failure.path)
