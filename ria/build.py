@@ -3,10 +3,11 @@ search index → write, with the rules checked meanwhile.
 
 Every stage takes plain objects and returns plain objects; the schemas and the
 stylesheet are compiled once. The rules (Schematron, lint) are checked in a process
-of their own from the moment the edition is loaded (ria/rules.py), and Pagefind
-indexes the staged site in processes of its own, so the build uses every core; the
-site is put in place only if the rules find no error, so a build that finds an
-error writes nothing.
+of their own from the moment the edition is loaded (ria/rules.py). The pages are
+written into a staged site as soon as they are final, the index pages before the
+texts are transformed, and Pagefind indexes them in processes of its own meanwhile,
+so the build uses every core. The staged site is put in place only if the rules
+find no error, so a build that finds an error writes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import chronology
 from .cache import BuildCache, folder_digest
@@ -27,8 +29,8 @@ from .progress import Progress, Quiet
 from .render import Renderer, template_environment
 from .rules import RuleCheck
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
-from .search import SearchIndexing, edition_bundles
-from .site import write_site
+from .search import BundlesAsWritten, SearchIndexing
+from .site import StagedSite
 from .transform import Transformer
 from .workers import Job, transform_all
 from .validate import Schemas, grammar_problems, validate
@@ -103,9 +105,16 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
 
 def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
                 cache: BuildCache | None = None, jobs: int | None = None,
-                progress: Progress | None = None) -> dict[str, bytes]:
-    """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free."""
+                progress: Progress | None = None,
+                publish: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
+    """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free.
+
+    ``publish``, if given, is handed the files as soon as they are final: first every file
+    but the texts' pages, then each text's page once it is rendered, so that the search
+    index can start on them while the rest is transformed.
+    """
     cache = cache or BuildCache()
+    publish = publish or (lambda files: None)
     index = build_index(edition, cache)
     gc.freeze()  # the index too lives as long as the build (see build())
     withheld = withheld_texts(index, public)
@@ -122,19 +131,24 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     def inputs(doc, params: dict) -> tuple:
         return (stylesheets, doc.rel, doc.sha256, sorted(params.items()))
 
-    def transform_texts(jobs_of: list[tuple]) -> list[dict[str, str]]:
-        """The parts of each (document, parameters), from the cache or through the pool."""
-        found = [cache.get("html-parts", inputs(doc, params)) for doc, params in jobs_of]
-        missing = [i for i, parts in enumerate(found) if parts is None]
+    def transform_texts(jobs_of: list[tuple], done: Callable[[int, dict[str, str]], None]) -> None:
+        """``done`` with the parts of each (document, parameters), from the cache or through the pool."""
+        missing = []
+        for i, (doc, params) in enumerate(jobs_of):
+            parts = cache.get("html-parts", inputs(doc, params))
+            if parts is None:
+                missing.append(i)
+            else:
+                done(i, parts)
         if missing:
+            def transformed(position: int, parts: dict[str, str]) -> None:
+                cache.put("html-parts", inputs(*jobs_of[missing[position]]), parts)
+                done(missing[position], parts)
+
             work = [Job(jobs_of[i][0].text, jobs_of[i][0].rel, jobs_of[i][1]) for i in missing]
             (progress or Quiet()).stage("transforming", len(work))
-            for i, parts in zip(missing, transform_all(project.xslt / "text.xsl", work, jobs,
-                                                       (progress or Quiet()).advance,
-                                                       transformer=transformer())):
-                cache.put("html-parts", inputs(*jobs_of[i]), parts)
-                found[i] = parts
-        return found
+            transform_all(project.xslt / "text.xsl", work, jobs, (progress or Quiet()).advance,
+                          transformer=transformer(), done=transformed)
 
     files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
                                                   {docs[text_id].rel for text_id in withheld})
@@ -142,18 +156,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     # Compiled once and kept by `serve`; a build with a cache folder keeps them there too.
     shells = folder_digest(project.theme / "templates", "**/*.html")
     templates = cache.tool("templates", (shells,), lambda: template_environment(project.theme, cache.directory))
-    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates)
-    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
-    # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
-    # inputs in process.
-    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld})
-                 for text in index.texts]
-    for text, parts in zip(index.texts, transform_texts(text_jobs)):
-        if text.id in withheld:
-            parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
-        files[f"texts/{text.id}.html"] = renderer.text_page(text, parts, withheld=text.id in withheld)
-    about_parts = (transform_texts([(edition.corpus, {"root": ""})])[0] if edition.corpus
-                   else {"text": "", "about": ""})
+    about_parts = {"text": "", "about": ""}
+    if edition.corpus:
+        transform_texts([(edition.corpus, {"root": ""})], lambda _, parts: about_parts.update(parts))
     published_tei = []
     for doc in edition.documents:
         if doc.kind == "text" and doc.id in withheld:
@@ -173,6 +178,27 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
+    publish(dict(files))
+
+    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates)
+    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
+    # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
+    # inputs in process.
+    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld})
+                 for text in index.texts]
+    text_pages: dict[str, bytes] = {}
+
+    def text_page(position: int, parts: dict[str, str]) -> None:
+        text = index.texts[position]
+        if text.id in withheld:
+            parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
+        page = {f"texts/{text.id}.html": renderer.text_page(text, parts, withheld=text.id in withheld)}
+        text_pages.update(page)
+        publish(page)
+
+    transform_texts(text_jobs, text_page)
+    # In the texts' order, whichever came from the cache.
+    files.update((f"texts/{text.id}.html", text_pages[f"texts/{text.id}.html"]) for text in index.texts)
     return files
 
 
@@ -208,28 +234,32 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
         if any(p.severity == "error" for p in problems):
             # Nothing is transformed, but every problem is reported in one run, the rules' too.
             stop_on_errors(problems + rules.result())
-        try:
-            files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
-                                progress=progress)
-        except Exception:
-            # A text the rules reject may fail to transform: then the rules' findings say why.
-            stop_on_errors(problems + rules.result())
-            raise
+        with StagedSite(project.out) as site:
+            # Pagefind indexes the pages in processes of its own as soon as they are written…
+            indexing = SearchIndexing(site.path, cache, bundles=[])
+            bundles = BundlesAsWritten(indexing, [doc.id for doc in edition.texts])
 
-        def finish(staging: Path) -> None:
-            progress.stage("search index and rules")
-            pages = [path for path in files if path.endswith(".html")]
-            # Pagefind indexes the pages in processes of its own…
-            indexing = SearchIndexing(staging, cache, edition_bundles(pages))
-            try:  # …while the rules' findings are awaited; the site goes in place only if they pass
+            def publish(finished: dict[str, bytes]) -> None:
+                site.write(finished)
+                bundles.written(list(finished))
+
+            try:
+                try:
+                    files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
+                                        progress=progress, publish=publish)
+                except Exception:
+                    # A text the rules reject may fail to transform: then the rules' findings say why.
+                    stop_on_errors(problems + rules.result())
+                    raise
+                progress.stage("search index and rules")
+                # …while the rules' findings are awaited; the site goes in place only if they pass.
                 problems.extend(rules.result())
                 stop_on_errors(problems)
             except BaseException:
                 indexing.cancel()
                 raise
             indexing.finish()
-
-        write_site(files, project.out, finish=finish)
+            site.commit()
     finally:
         if rules is not None:
             rules.cancel()

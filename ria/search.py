@@ -15,7 +15,9 @@ the browser (Pagefind's ``mergeIndex``): one for each text's page (for up to
 MAX_TEXT_BUNDLES texts) and one, the primary, for every other page, which also
 carries Pagefind's client. Each bundle is a function of its own pages, so saving
 one text re-indexes that text's page (and the primary, if the indices' pages
-changed with it), not the whole site.
+changed with it), not the whole site. A bundle is indexed as soon as its pages
+are written (``BundlesAsWritten``): the primary while the texts are still being
+transformed.
 """
 
 from __future__ import annotations
@@ -78,6 +80,38 @@ def edition_bundles(pages: list[str]) -> list[Bundle]:
             + [Bundle(folder, tuple(group), primary=False) for folder, group in sorted(grouped.items())])
 
 
+class BundlesAsWritten:
+    """Starts each of :func:`edition_bundles` as soon as its pages are in the staged site.
+
+    The build writes every page but the texts' in one go, then each text's page as soon
+    as it is rendered, so Pagefind indexes the index pages while the texts are transformed.
+    """
+
+    def __init__(self, indexing: "SearchIndexing", text_ids: list[str]):
+        self._indexing = indexing
+        self._folder_of = {f"texts/{text_id}.html": folder for text_id, folder in text_bundles(text_ids).items()}
+        self._groups: dict[str, tuple[str, ...]] = {}
+        for page, folder in sorted(self._folder_of.items()):
+            self._groups[folder] = self._groups.get(folder, ()) + (page,)
+        self._waiting = {folder: set(group) for folder, group in self._groups.items()}
+        self._primary_started = False
+
+    def written(self, paths: list[str]) -> None:
+        pages = sorted(path for path in paths if path.endswith(".html"))
+        others = tuple(page for page in pages if not page.startswith("texts/"))
+        if others:
+            if self._primary_started:
+                raise ValueError(f"pages written after the primary bundle was started: {others}")
+            self._primary_started = True
+            self._indexing.add(Bundle(BUNDLE, others))
+        for page in pages:
+            if page.startswith("texts/"):
+                folder = self._folder_of[page]  # a page of a text not announced is a bug: KeyError
+                self._waiting[folder].remove(page)
+                if not self._waiting[folder]:
+                    self._indexing.add(Bundle(folder, self._groups[folder], primary=False))
+
+
 def pagefind_executable() -> Path:
     """The Pagefind binary that the pinned ``pagefind-bin`` package installed."""
     try:
@@ -114,24 +148,39 @@ class SearchIndexing:
         self.cache = cache or BuildCache()
         if bundles is None:
             bundles = [Bundle(BUNDLE, tuple(str(p.relative_to(site_dir)) for p in sorted(site_dir.rglob("*.html"))))]
-        self._work = []
-        for bundle in bundles:
-            inputs = (bundle, language, [(page, (site_dir / page).read_bytes()) for page in bundle.pages])
-            self._work.append(_Indexing(bundle, inputs, self.cache.get("search-index", inputs)))
-        self._queue = [work for work in self._work if work.files is None]
-        self._executable = pagefind_executable() if self._queue else None
+        self._work: list[_Indexing] = []
+        self._queue: list[_Indexing] = []
+        self._executable: Path | None = None
         self._processes: list[subprocess.Popen] = []
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
-        self._runners = [threading.Thread(target=self._run_all, daemon=True)
-                         for _ in range(min(RUNNERS, len(self._queue)))]
-        for runner in self._runners:
-            runner.start()
+        self._runners: list[threading.Thread] = []
+        self._running = 0  # runners at work, at most RUNNERS
+        for bundle in bundles:
+            self.add(bundle)
+
+    def add(self, bundle: Bundle) -> None:
+        """Index ``bundle``, whose pages are in the site now; Pagefind starts on it at once if a runner is free."""
+        inputs = (bundle, self.language, [(page, (self.site_dir / page).read_bytes()) for page in bundle.pages])
+        work = _Indexing(bundle, inputs, self.cache.get("search-index", inputs))
+        self._work.append(work)
+        if work.files is not None:
+            return
+        if self._executable is None:
+            self._executable = pagefind_executable()
+        with self._lock:
+            self._queue.append(work)
+            if self._running < RUNNERS:
+                self._running += 1
+                runner = threading.Thread(target=self._run_all, daemon=True)
+                self._runners.append(runner)
+                runner.start()
 
     def _run_all(self) -> None:
-        while not self._cancelled.is_set():
-            with self._lock:
-                if not self._queue:
+        while True:
+            with self._lock:  # a runner leaves under the lock, so add() never counts on one that is leaving
+                if self._cancelled.is_set() or not self._queue:
+                    self._running -= 1
                     return
                 work = self._queue.pop(0)
             self._run(work)
@@ -176,7 +225,7 @@ class SearchIndexing:
     def finish(self) -> None:
         """Wait for Pagefind and put each bundle into its folder of the site."""
         try:
-            for runner in self._runners:
+            for runner in list(self._runners):
                 runner.join()
             for work in self._work:
                 if work.files is None:
@@ -197,7 +246,7 @@ class SearchIndexing:
         for process in list(self._processes):
             if process.poll() is None:
                 process.kill()
-        for runner in self._runners:
+        for runner in list(self._runners):
             runner.join()
 
     def _collect(self, bundle: Bundle) -> dict[str, bytes]:

@@ -35,35 +35,56 @@ def _clean_stale(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+class StagedSite:
+    """A site written file by file into a folder beside ``out_dir``, put in place by :meth:`commit`.
+
+    Used as a context manager: leaving the block without committing, by an error or an
+    interruption, removes what was staged and leaves the previous site as it was.
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir.resolve()
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            _clean_stale(self.out_dir)
+            self.path = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{self.out_dir.name}-", dir=self.out_dir.parent))
+        except OSError as err:
+            raise self._failure(err) from None
+
+    def write(self, files: dict[str, bytes]) -> None:
+        for rel, data in sorted(files.items()):
+            target = self.path / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def commit(self) -> None:
+        os.chmod(self.path, 0o755)
+        with _uninterrupted():
+            _swap(self.path, self.out_dir)
+
+    def __enter__(self) -> "StagedSite":
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            return
+        shutil.rmtree(self.path, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise self._failure(error) from None
+
+    def _failure(self, err: OSError) -> EditionError:
+        return EditionError(Problem(str(self.out_dir), 1, 1, "error",
+                                    f"cannot write the site: {err.strerror or err}", rule="io"))
+
+
 def write_site(files: dict[str, bytes], out_dir: Path,
                finish: Callable[[Path], None] | None = None) -> None:
     """Write ``files`` under ``out_dir``; ``finish`` completes the staged site (the search index) first."""
-    out_dir = out_dir.resolve()
-    parent = out_dir.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        _clean_stale(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{out_dir.name}-", dir=parent))
-    except OSError as err:
-        raise EditionError(Problem(str(out_dir), 1, 1, "error",
-                                   f"cannot write the site: {err.strerror}", rule="io")) from None
-    try:
-        for rel, data in sorted(files.items()):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+    with StagedSite(out_dir) as site:
+        site.write(files)
         if finish:
-            finish(staging)
-        os.chmod(staging, 0o755)
-        with _uninterrupted():
-            _swap(staging, out_dir)
-    except OSError as err:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise EditionError(Problem(str(out_dir), 1, 1, "error",
-                                   f"cannot write the site: {err.strerror}", rule="io")) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            finish(site.path)
+        site.commit()
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .problems import EditionError, Problem
 
@@ -134,40 +134,44 @@ def use_pool(jobs: list[Job], workers: int) -> bool:
 
 def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
                   progress: Callable[[int], None] | None = None, transformer=None,
-                  force_pool: bool = False) -> list[dict[str, str]]:
+                  force_pool: bool = False,
+                  done: Callable[[int, dict[str, str]], None] | None = None) -> list[dict[str, str]]:
     """The parts of every job, in the order of ``jobs``; raises EditionError listing every failure.
 
     ``workers`` defaults to the number of cores; ``progress`` is called with the number of
-    jobs just finished; ``transformer`` is an in-process Transformer to reuse when the
-    pool is not worth starting.
+    jobs just finished; ``done`` with the position and parts of each job that succeeded, in
+    the order of ``jobs``, as soon as it has (so that later stages can start on it);
+    ``transformer`` is an in-process Transformer to reuse when the pool is not worth starting.
     """
     workers = default_jobs() if workers is None else max(1, workers)
     if force_pool or use_pool(jobs, workers):
-        outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)), progress)
+        outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)))
     else:
         if transformer is None:
             from .build import saxon
             from .transform import Transformer
             transformer = Transformer(saxon(), stylesheet)
-        outcomes = []
-        for job in jobs:
-            outcomes.append(_run(transformer, job))
+        outcomes = ([_run(transformer, job)] for job in jobs)
+    collected: list[tuple[str, object]] = []
+    try:
+        for batch in outcomes:
+            for status, value in batch:
+                if status == "ok" and done:
+                    done(len(collected), value)
+                collected.append((status, value))
             if progress:
-                progress(1)
-    return _collect(outcomes)
+                progress(len(batch))
+    finally:
+        outcomes.close()  # a failure in ``done`` stops the pool at once
+    return _collect(collected)
 
 
-def _pooled(stylesheet: Path, jobs: list[Job], workers: int,
-            progress: Callable[[int], None] | None) -> list[tuple[str, object]]:
+def _pooled(stylesheet: Path, jobs: list[Job], workers: int) -> Iterator[list[tuple[str, object]]]:
+    """The outcomes of the jobs, chunk by chunk in the order of the jobs."""
     context = multiprocessing.get_context(START_METHOD)
-    outcomes: list[tuple[str, object]] = []
     with context.Pool(workers, initializer=_init_worker, initargs=(str(stylesheet),)) as pool:
         # imap keeps the input order; chunks of jobs keep the messages few.
-        for results in pool.imap(_run_chunk, chunked(jobs, chunk_size(len(jobs), workers))):
-            outcomes.extend(results)
-            if progress:
-                progress(len(results))
-    return outcomes
+        yield from pool.imap(_run_chunk, chunked(jobs, chunk_size(len(jobs), workers)))
 
 
 def _collect(outcomes: Iterable[tuple[str, object]]) -> list[dict[str, str]]:

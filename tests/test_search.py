@@ -55,6 +55,47 @@ def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
     assert sorted(p for b in bundles[1:] for p in b.pages) == sorted(f"texts/{t}.html" for t in many)
 
 
+class RecordedIndexing:
+    def __init__(self):
+        self.added = []
+
+    def add(self, bundle):
+        self.added.append(bundle)
+
+
+@pytest.mark.parametrize("texts", [5, 1000])
+def test_each_bundle_is_indexed_as_soon_as_its_pages_are_written_and_is_the_same_bundle(texts):
+    """The build starts Pagefind on the index pages while the texts are still transformed, and on
+    each text's bundle once its pages are there; the bundles are those of the finished site."""
+    import random
+    from ria.search import BundlesAsWritten, edition_bundles
+    text_ids = [f"text-{n}" for n in range(texts)]
+    text_pages = [f"texts/{t}.html" for t in text_ids]
+    index_pages = ["index.html", "persons.html", "chronology.html"]
+    indexing = RecordedIndexing()
+    bundles = BundlesAsWritten(indexing, text_ids)
+    bundles.written(index_pages + ["static/edition.css", "tei/registers/persons.xml"])
+    assert [b.pages for b in indexing.added] == [tuple(sorted(index_pages))], "the primary starts at once"
+    random.Random(1).shuffle(text_pages)  # texts come from the cache and the pool in any order
+    for page in text_pages[:-1]:
+        bundles.written([page])
+    assert len(indexing.added) < len(edition_bundles(index_pages + text_pages)), "the last bundle waits"
+    bundles.written(text_pages[-1:])
+    assert sorted(indexing.added, key=lambda b: b.folder) == \
+        sorted(edition_bundles(index_pages + text_pages), key=lambda b: b.folder)
+
+
+def test_the_build_hands_over_the_index_pages_before_it_transforms_the_texts(root, edition):
+    from ria.build import Project, render_site
+    batches = []
+    files = render_site(Project.at(root), edition, publish=lambda finished: batches.append(dict(finished)))
+    first, *later = batches
+    assert set(first) == {path for path in files if not path.startswith("texts/")}
+    assert all(len(batch) == 1 for batch in later), "each text's page as soon as it is rendered"
+    assert sorted(path for batch in later for path in batch) == sorted(f"texts/{doc.id}.html" for doc in edition.texts)
+    assert {path: data for batch in batches for path, data in batch.items()} == files
+
+
 def test_search_pages_say_which_source_and_kind_they_are(built_site):
     for path in indexed_pages(built_site):
         html = (built_site / path).read_text(encoding="utf-8")

@@ -32,13 +32,23 @@ def test_pool_reports_progress_for_every_job(jobs, root):
     assert sum(seen) == len(jobs)
 
 
+@pytest.mark.parametrize("pool", [False, True], ids=["in process", "pool"])
+def test_each_result_is_handed_on_as_soon_as_it_is_in(jobs, in_process, root, pool):
+    handed = []
+    everything = transform_all(root / "xslt" / "text.xsl", jobs, workers=2, force_pool=pool,
+                               done=lambda position, parts: handed.append((position, parts)))
+    assert handed == list(enumerate(in_process)) and everything == in_process
+
+
 def test_a_worker_error_is_located_like_an_in_process_error(jobs, root):
     broken = Job(b'<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>open</body></text></TEI>',
                  "texts/broken.xml")
     for workers, force in ((2, True), (1, False)):
+        handed = []
         with pytest.raises(EditionError) as caught:
             transform_all(root / "xslt" / "text.xsl", [jobs[0], broken, jobs[1]], workers=workers,
-                          force_pool=force)
+                          force_pool=force, done=lambda position, parts: handed.append(position))
+        assert handed == [0, 2], "the jobs that succeed are handed on; the failure is reported once"
         [problem] = caught.value.problems
         assert str(problem).startswith("texts/broken.xml:2:")
         assert "not well-formed" in problem.message
