@@ -42,7 +42,12 @@ BUNDLE = "pagefind"
 TEXT_BUNDLES = "pagefind-texts"  # the texts' bundles: TEXT_BUNDLES/<text id>/ (see text_bundles)
 MAX_TEXT_BUNDLES = 16  # bundles the search page merges at most
 TIMEOUT_S = 600
-RUNNERS = max(1, os.cpu_count() or 1)  # Pagefind processes at a time
+# Pagefind processes at a time: one more than the cores, so that a core does not wait while
+# the thread that should start the next process waits for the interpreter (SearchIndexing).
+RUNNERS = (os.cpu_count() or 1) + 1
+# Pagefind runs at a lower priority than the build, whose own work is the longer path: the
+# search index fills the cores the build leaves idle. (`nice` is POSIX; elsewhere it runs as is.)
+NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
 _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 _SAFE_PAGE = re.compile(r"[\w./-]+")
@@ -137,14 +142,20 @@ class SearchIndexing:
 
     A bundle is a function of its pages alone, so a bundle whose pages an earlier build
     indexed is taken from the cache and Pagefind is not run for it. The others are indexed
-    by Pagefind processes, one per core at a time, each awaited by a thread of this process
-    (waiting releases the interpreter, so the build's own work goes on meanwhile).
+    by Pagefind processes, RUNNERS at a time. A process is started by whoever finds a
+    place free: :meth:`add`, or the thread that awaited the process before it. The build's
+    own thread may be inside Saxon, which holds the interpreter for the whole of a
+    transformation, so a thread of this process that had to wait for the interpreter
+    would start Pagefind only once that transformation is over.
     """
 
     def __init__(self, site_dir: Path, cache: BuildCache | None = None,
-                 bundles: list[Bundle] | None = None, language: str = "en"):
+                 bundles: list[Bundle] | None = None, language: str = "en", one_thread_each: bool = False):
         self.site_dir = site_dir
         self.language = language  # one index for every page, in the texts' language (its stemming)
+        # Several Pagefind processes at a time keep the cores busy by themselves; the threads of
+        # each would only compete for them (Pagefind's idle threads spin, yielding the core).
+        self._environment = {**os.environ, "RAYON_NUM_THREADS": "1"} if one_thread_each else None
         self.cache = cache or BuildCache()
         if bundles is None:
             bundles = [Bundle(BUNDLE, tuple(str(p.relative_to(site_dir)) for p in sorted(site_dir.rglob("*.html"))))]
@@ -154,13 +165,13 @@ class SearchIndexing:
         self._processes: list[subprocess.Popen] = []
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
-        self._runners: list[threading.Thread] = []
-        self._running = 0  # runners at work, at most RUNNERS
+        self._waiters: list[threading.Thread] = []
+        self._running = 0  # Pagefind processes at work, at most RUNNERS
         for bundle in bundles:
             self.add(bundle)
 
     def add(self, bundle: Bundle) -> None:
-        """Index ``bundle``, whose pages are in the site now; Pagefind starts on it at once if a runner is free."""
+        """Index ``bundle``, whose pages are in the site now: Pagefind starts on it at once if a core is free."""
         inputs = (bundle, self.language, [(page, (self.site_dir / page).read_bytes()) for page in bundle.pages])
         work = _Indexing(bundle, inputs, self.cache.get("search-index", inputs))
         self._work.append(work)
@@ -170,63 +181,80 @@ class SearchIndexing:
             self._executable = pagefind_executable()
         with self._lock:
             self._queue.append(work)
-            if self._running < RUNNERS:
-                self._running += 1
-                runner = threading.Thread(target=self._run_all, daemon=True)
-                self._runners.append(runner)
-                runner.start()
+        self._start_queued()
 
-    def _run_all(self) -> None:
-        while True:
-            with self._lock:  # a runner leaves under the lock, so add() never counts on one that is leaving
-                if self._cancelled.is_set() or not self._queue:
-                    self._running -= 1
-                    return
+    def _start_queued(self) -> None:
+        with self._lock:
+            while self._queue and self._running < RUNNERS and not self._cancelled.is_set():
                 work = self._queue.pop(0)
-            self._run(work)
+                started = self._start(work)
+                if started:
+                    self._running += 1
+                    waiter = threading.Thread(target=self._await, args=(work, *started), daemon=True)
+                    self._waiters.append(waiter)
+                    waiter.start()
 
-    def _run(self, work: _Indexing) -> None:
+    def _start(self, work: _Indexing):
+        """Pagefind started on ``work``: (process, its output file), or None with the reason in ``work``."""
         pages = work.bundle.pages
         if not all(_SAFE_PAGE.fullmatch(page) for page in pages):
             work.messages = f"a page name Pagefind's --glob cannot take: {pages}"
-            return
+            return None
         glob = pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
-        command = [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
+        command = NICE + [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
                    "--output-subdir", work.bundle.folder, "--force-language", self.language, "--silent"]
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
-        with tempfile.TemporaryFile() as output:
-            try:
-                process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
-            except OSError as err:
-                work.messages = str(err)
-                return
-            self._processes.append(process)
-            timed_out = threading.Event()
+        output = tempfile.TemporaryFile()
+        try:
+            process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=self._environment)
+        except OSError as err:
+            output.close()
+            work.messages = str(err)
+            return None
+        self._processes.append(process)
+        return process, output
 
-            def stop() -> None:
-                timed_out.set()
-                process.kill()
+    def _await(self, work: _Indexing, process: subprocess.Popen, output) -> None:
+        timed_out = threading.Event()
 
-            # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
-            # 50 ms late); a watchdog stops a Pagefind that hangs.
-            watchdog = threading.Timer(TIMEOUT_S, stop)
-            watchdog.start()
-            try:
-                work.returncode = process.wait()
-            finally:
-                watchdog.cancel()
-            output.seek(0)
-            work.messages = output.read().decode("utf-8", "replace").strip()
+        def stop() -> None:
+            timed_out.set()
+            process.kill()
+
+        # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
+        # 50 ms late); a watchdog stops a Pagefind that hangs.
+        watchdog = threading.Timer(TIMEOUT_S, stop)
+        watchdog.start()
+        try:
+            work.returncode = process.wait()
+        finally:
+            watchdog.cancel()
+            with output:
+                output.seek(0)
+                work.messages = output.read().decode("utf-8", "replace").strip()
+            with self._lock:
+                self._running -= 1
         if timed_out.is_set():
             work.messages = f"Pagefind took more than {TIMEOUT_S} s and was stopped"
         elif work.returncode != 0 and not work.messages:
             work.messages = f"pagefind exited with {work.returncode}"
+        self._start_queued()
+
+    def _join(self) -> None:
+        """Wait for every Pagefind process, those its waiters start included."""
+        while True:
+            with self._lock:
+                waiters = list(self._waiters)
+            for waiter in waiters:
+                waiter.join()
+            with self._lock:
+                if len(self._waiters) == len(waiters):
+                    return
 
     def finish(self) -> None:
         """Wait for Pagefind and put each bundle into its folder of the site."""
         try:
-            for runner in list(self._runners):
-                runner.join()
+            self._join()
             for work in self._work:
                 if work.files is None:
                     if work.returncode != 0:
@@ -243,11 +271,12 @@ class SearchIndexing:
 
     def cancel(self) -> None:
         self._cancelled.set()
-        for process in list(self._processes):
+        with self._lock:
+            processes = list(self._processes)
+        for process in processes:
             if process.poll() is None:
                 process.kill()
-        for runner in list(self._runners):
-            runner.join()
+        self._join()
 
     def _collect(self, bundle: Bundle) -> dict[str, bytes]:
         """The files of a bundle Pagefind has written, which are then removed from the site."""
