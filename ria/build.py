@@ -33,7 +33,7 @@ from .search import BundlesAsWritten, SearchIndexing
 from .site import StagedSite
 from .transform import Transformer
 from .workers import Job, transform_all
-from .validate import Schemas, grammar_problems, validate
+from .validate import Schemas, validate
 
 
 CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
@@ -141,6 +141,10 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
             else:
                 done(i, parts)
         if missing:
+            # The longest first: the last to finish is then a short one, and so is the search
+            # indexing of its page, which the build waits for at the end.
+            missing.sort(key=lambda i: -len(jobs_of[i][0].data))
+
             def transformed(position: int, parts: dict[str, str]) -> None:
                 cache.put("html-parts", inputs(*jobs_of[missing[position]]), parts)
                 done(missing[position], parts)
@@ -226,17 +230,15 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
         # sight keeps the collector's passes from growing with the size of the edition (and keeps
         # a forked process from copying the pages the collector would touch).
         gc.freeze()
-        # The rules are checked from now on, in a process of their own where that is safe.
+        # The grammar and the rules are checked from now on, in a process of their own where that is safe.
         rules = RuleCheck(edition, lambda cache: compiled_schemas(project, cache), cache)
-        schemas = compiled_schemas(project, cache)
-        # The XSD is left to `check` and the tests: it gives the RelaxNG's verdicts at many times the cost.
-        problems += grammar_problems(edition, schemas, with_xsd=False, cache=cache)
         if any(p.severity == "error" for p in problems):
-            # Nothing is transformed, but every problem is reported in one run, the rules' too.
+            # A file that could not be read or parsed: nothing is transformed, but every problem
+            # is reported in one run, those the grammar and the rules find in the others too.
             stop_on_errors(problems + rules.result())
         with StagedSite(project.out) as site:
             # Pagefind indexes the pages in processes of its own as soon as they are written…
-            indexing = SearchIndexing(site.path, cache, bundles=[])
+            indexing = SearchIndexing(site.path, cache, bundles=[], one_thread_each=True)
             bundles = BundlesAsWritten(indexing, [doc.id for doc in edition.texts])
 
             def publish(finished: dict[str, bytes]) -> None:

@@ -1,11 +1,13 @@
-"""Rules stage: what the rules find (Schematron, ids across files, lint), found while the build goes on.
+"""Rules stage: what the grammar and the rules find (RelaxNG, Schematron, ids across
+files, lint), found while the build goes on.
 
-The rules need only the parsed edition, and they take as long as transforming and
-rendering it, so a build forks a process that checks them meanwhile, on the other
-core, and asks for its findings before it puts the site in place. The findings are
-those of :func:`ria.validate.rule_problems` in this process, and the child's use of
-the build cache (what it found there, what it stored in the cache folder) is
-counted as this process's.
+They need only the parsed edition, so a build forks a process that checks them
+meanwhile, at a lower priority than the build's own work, and asks for its findings
+before it puts the site in place. The findings are those of
+:func:`ria.validate.validate` without the XSD (which gives the RelaxNG's verdicts at
+many times the cost, and is left to `check` and the tests) in this process, and the
+child's use of the build cache (what it found there, what it stored in the cache
+folder) is counted as this process's.
 
 Forking is safe only where the platform forks at all, in a process that runs no
 other thread (a lock another thread holds would never be released in the child)
@@ -26,7 +28,10 @@ from typing import Callable
 from .cache import BuildCache
 from .load import Edition
 from .problems import Problem
-from .validate import Schemas, rule_problems
+from .validate import Schemas, validate
+
+
+NICENESS = 10  # added to the child's priority value: it runs when the build leaves a core idle
 
 
 def can_fork() -> bool:
@@ -34,7 +39,7 @@ def can_fork() -> bool:
 
 
 class RuleCheck:
-    """The rules' problems of an edition: started now, in a forked process when that is safe."""
+    """The grammar's and the rules' problems of an edition: started now, in a forked process when that is safe."""
 
     def __init__(self, edition: Edition, schemas: Callable[[BuildCache], Schemas], cache: BuildCache):
         self._edition = edition
@@ -49,9 +54,10 @@ class RuleCheck:
         pid = os.fork()
         if pid == 0:  # the child: check, send the findings, and leave without any clean-up of the parent's
             os.close(read)
+            os.nice(NICENESS)  # the build's own work is the longer path: it keeps its core
             try:
                 self._cache.start_build()  # count only the child's own use of the cache
-                found = rule_problems(self._edition, self._schemas(self._cache), cache=self._cache)
+                found = self._check()
                 payload = ("ok", found, self._cache.usage())
             except BaseException as err:  # noqa: BLE001 - the parent checks again itself
                 payload = ("failed", repr(err), None)
@@ -78,7 +84,10 @@ class RuleCheck:
             if status == "ok":
                 self._cache.add_usage(usage)
                 return found
-        return rule_problems(self._edition, self._schemas(self._cache), cache=self._cache)
+        return self._check()
+
+    def _check(self) -> list[Problem]:
+        return validate(self._edition, self._schemas(self._cache), with_xsd=False, cache=self._cache)
 
     def cancel(self) -> None:
         """Stop a child whose findings are no longer wanted (the build failed before asking)."""
