@@ -34,6 +34,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The scenarios build on the project's own file system, as `build` writes edition/ beside tei/:
+# on the machine of RESULTS.md, a file written under /tmp costs about 1 ms, ten times as much.
+WORK = ROOT / "benchmarks" / ".work"
+
+
+def work_folder(prefix: str = "ria-bench-") -> Path:
+    WORK.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=WORK))
 
 PREFIXES = ("tuk", "hra", "loo", "ser", "zie")
 
@@ -253,7 +261,7 @@ class ChildMemory:
 def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
     """(e): the corpus build as `build.py build --corpus` runs it; parsing is the well-formedness check."""
     from ria.corpus import build_corpus
-    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
+    work = work_folder()
     started = time.perf_counter()
     try:
         with ChildMemory() as children_memory:
@@ -273,7 +281,7 @@ def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
 def scenario(name: str, root: Path) -> dict:
     """Run one scenario in this process; returns its stage times and peak memory."""
     started = time.perf_counter()
-    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
+    work = work_folder()
     try:
         if name in ("cold", "synthetic"):
             stages = pipeline(root, work / "edition")
@@ -418,7 +426,8 @@ def main() -> int:
                             ("name-edit-process", "(c) an edit beside a name, new process, .ria-cache/")):
             results[label] = (documents, best_of([run_child(name, ROOT) for _ in range(args.repeat)]))
             print(label, f"{results[label][1]['total']:.2f} s", flush=True)
-        with tempfile.TemporaryDirectory(prefix="ria-corpus-") as folder:
+        WORK.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="ria-corpus-", dir=WORK) as folder:
             corpora = {size: synthetic_corpus(size, Path(folder) / str(size)) for size in args.sizes}
             staged = {}
             for size, corpus in corpora.items():
