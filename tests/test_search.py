@@ -42,6 +42,27 @@ def test_the_build_writes_a_search_index_of_the_reading_pages(built_site):
         assert f"pagefind-texts/{bundle.name}/" in merged
 
 
+def search_records(bundle) -> list[dict]:
+    """What Pagefind stored of each page of a bundle: its URL, the words it indexed."""
+    import gzip
+    return [json.loads(gzip.decompress(fragment.read_bytes())[len(b"pagefind_dcd"):])
+            for fragment in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+
+
+def test_a_text_is_searched_in_its_words_and_notes_not_in_the_pages_apparatus_and_controls(built_site, edition):
+    from ria.readings import block_reading
+    from ria.xmlio import TEI_NS
+    for doc in edition.texts:
+        [record] = search_records(built_site / "pagefind-texts" / doc.id)
+        words = " ".join(record["content"].split())
+        paragraph = next(p for p in doc.tree.iter(f"{{{TEI_NS}}}p")
+                         if p.xpath("ancestor::*[local-name()='body']") and len(block_reading(p, frozenset())[0].split()) > 12)
+        assert " ".join(block_reading(paragraph, frozenset())[0].split()[2:9]) in words
+        for chrome in ("Cite this text", "Apparatus: corrections and additions",
+                       "Notes of the source are numbered as there", "content hash"):
+            assert chrome not in words, (doc.id, chrome)
+
+
 def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
     from ria.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
     few = [f"text-{n}" for n in range(MAX_TEXT_BUNDLES)]
