@@ -34,14 +34,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# The scenarios build on the project's own file system, as `build` writes edition/ beside tei/:
-# on the machine of RESULTS.md, a file written under /tmp costs about 1 ms, ten times as much.
-WORK = ROOT / "benchmarks" / ".work"
-
-
-def work_folder(prefix: str = "ria-bench-") -> Path:
-    WORK.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=WORK))
 
 PREFIXES = ("tuk", "hra", "loo", "ser", "zie")
 
@@ -261,7 +253,7 @@ class ChildMemory:
 def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
     """(e): the corpus build as `build.py build --corpus` runs it; parsing is the well-formedness check."""
     from ria.corpus import build_corpus
-    work = work_folder()
+    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
     started = time.perf_counter()
     try:
         with ChildMemory() as children_memory:
@@ -281,7 +273,7 @@ def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
 def scenario(name: str, root: Path) -> dict:
     """Run one scenario in this process; returns its stage times and peak memory."""
     started = time.perf_counter()
-    work = work_folder()
+    work = Path(tempfile.mkdtemp(prefix="ria-bench-"))
     try:
         if name in ("cold", "synthetic"):
             stages = pipeline(root, work / "edition")
@@ -426,8 +418,7 @@ def main() -> int:
                             ("name-edit-process", "(c) an edit beside a name, new process, .ria-cache/")):
             results[label] = (documents, best_of([run_child(name, ROOT) for _ in range(args.repeat)]))
             print(label, f"{results[label][1]['total']:.2f} s", flush=True)
-        WORK.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="ria-corpus-", dir=WORK) as folder:
+        with tempfile.TemporaryDirectory(prefix="ria-corpus-") as folder:
             corpora = {size: synthetic_corpus(size, Path(folder) / str(size)) for size in args.sizes}
             staged = {}
             for size, corpus in corpora.items():
