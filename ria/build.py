@@ -238,7 +238,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
             stop_on_errors(problems + rules.result())
         with StagedSite(project.out) as site:
             # Pagefind indexes the pages in processes of its own as soon as they are written…
-            indexing = SearchIndexing(site.path, cache, bundles=[], one_thread_each=True)
+            indexing = SearchIndexing(site.path, cache, bundles=[], one_thread_each=True, write=site.write)
             bundles = BundlesAsWritten(indexing, [doc.id for doc in edition.texts])
 
             def publish(finished: dict[str, bytes]) -> None:

@@ -34,6 +34,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .cache import BuildCache
 from .problems import EditionError, Problem
@@ -150,8 +151,11 @@ class SearchIndexing:
     """
 
     def __init__(self, site_dir: Path, cache: BuildCache | None = None,
-                 bundles: list[Bundle] | None = None, language: str = "en", one_thread_each: bool = False):
+                 bundles: list[Bundle] | None = None, language: str = "en", one_thread_each: bool = False,
+                 write: Callable[[dict[str, bytes]], None] | None = None):
+        """``write`` puts files (relative path → bytes) into the site, by default one by one."""
         self.site_dir = site_dir
+        self._write = write or self._write_files
         self.language = language  # one index for every page, in the texts' language (its stemming)
         # Several Pagefind processes at a time keep the cores busy by themselves; the threads of
         # each would only compete for them (Pagefind's idle threads spin, yielding the core).
@@ -261,10 +265,7 @@ class SearchIndexing:
                         raise self._failure(work.messages.splitlines()[-1] if work.messages else "not run")
                     work.files = self._collect(work.bundle)
                     self.cache.put("search-index", work.inputs, work.files)
-                for rel, data in work.files.items():
-                    target = self.site_dir / work.bundle.folder / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
+                self._write({f"{work.bundle.folder}/{rel}": data for rel, data in work.files.items()})
         except BaseException:
             self.cancel()
             raise
@@ -277,6 +278,12 @@ class SearchIndexing:
             if process.poll() is None:
                 process.kill()
         self._join()
+
+    def _write_files(self, files: dict[str, bytes]) -> None:
+        for rel, data in files.items():
+            target = self.site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _collect(self, bundle: Bundle) -> dict[str, bytes]:
         """The files of a bundle Pagefind has written, which are then removed from the site."""

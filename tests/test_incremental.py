@@ -114,3 +114,23 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(project):
     (project / CACHE_DIR).write_text("a file where the cache folder should be")
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     assert site_files(project / "edition") == clean_build(project, project / "clean")
+
+
+def test_a_rebuild_links_the_files_it_did_not_change_and_never_writes_into_the_previous_site(project):
+    import os
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    site = project / "edition"
+    before = {rel: ((site / rel).stat().st_ino, data) for rel, data in site_files(site).items()}
+    kept = project / "kept"  # a second name for each file of the previous site, to read it after the swap
+    for rel in before:
+        (kept / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(site / rel, kept / rel)
+    edit_one_paragraph(project)
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    after = site_files(site)
+    unchanged = {rel for rel, data in after.items() if rel in before and before[rel][1] == data}
+    assert "texts/tukhachevsky-1921.html" not in unchanged and len(unchanged) > len(after) / 2
+    for rel in after:
+        linked = (site / rel).stat().st_ino == before.get(rel, (None,))[0]
+        assert linked == (rel in unchanged), rel
+    assert {rel: (kept / rel).read_bytes() for rel in before} == {rel: data for rel, (_, data) in before.items()}

@@ -129,7 +129,11 @@ def test_full_disk_fails_cleanly(project, monkeypatch, capsys):
         written.append(self)
         return real_write(self, data)
 
+    def no_room_for_a_link(source, target, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
     monkeypatch.setattr(Path, "write_bytes", write_until_full)
+    monkeypatch.setattr(os, "link", no_room_for_a_link)  # the unchanged files are linked, not written
     assert cli.main(["--root", str(project)]) == 1
     monkeypatch.undo()
     err = capsys.readouterr().err
