@@ -1,13 +1,14 @@
-"""The build command, top to bottom: load → grammars → index → transform → render →
-search index → write, with the rules checked meanwhile.
+"""The build command, top to bottom: load → index → transform → render → search index →
+write, with the grammar and the rules checked meanwhile.
 
 Every stage takes plain objects and returns plain objects; the schemas and the
-stylesheet are compiled once. The rules (Schematron, lint) are checked in a process
-of their own from the moment the edition is loaded (ria/rules.py). The pages are
-written into a staged site as soon as they are final, the index pages before the
-texts are transformed, and Pagefind indexes them in processes of its own meanwhile,
-so the build uses every core. The staged site is put in place only if the rules
-find no error, so a build that finds an error writes nothing.
+stylesheet are compiled once. The grammar and the rules (RelaxNG, Schematron, lint)
+are checked in a process of their own from the moment the edition is loaded
+(ria/rules.py). The pages are written into a staged site as soon as they are final,
+the index pages before the texts are transformed, and Pagefind indexes them in
+processes of its own meanwhile, so the build uses every core. The staged site is put
+in place only if the grammar and the rules find no error, so a build that finds an
+error writes nothing.
 """
 
 from __future__ import annotations

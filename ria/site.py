@@ -57,8 +57,7 @@ class StagedSite:
         """Stage ``files``; one the current site already has, byte for byte, is linked, not written.
 
         A rebuild after a small edit changes few files: linking the others into the staged
-        site spares the disk a copy of the whole site (on the machine of benchmarks/, a file
-        written costs up to a millisecond in a slow spell; a link a few microseconds).
+        site spares the disk a copy of the whole site.
         """
         for rel, data in sorted(files.items()):
             target = self.path / rel
