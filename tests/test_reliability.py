@@ -46,6 +46,14 @@ def test_requirements_and_the_runtime_check_pin_the_same_versions():
         assert pins[package] == version, package
 
 
+def test_the_installed_versions_are_read_as_the_packages_record_them():
+    from importlib import metadata
+    from ria.environment import REQUIRED, installed_version
+    for package in REQUIRED:
+        assert installed_version(package) == metadata.version(package), package
+    assert installed_version("no-such-package-anywhere") is None
+
+
 def test_killed_builds_leave_the_previous_site_whole(project):
     assert subprocess.run(build_command(project), capture_output=True).returncode == 0
     site = project / "edition"
