@@ -200,14 +200,19 @@ def text_segments(source: str) -> list[Segment]:
             continue
         if empty:
             continue
-        values = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-                  for m in _ATTR.finditer(attrs)}
         excluded = ((stack[-1][1] if stack else False) or local in _MARKED
-                    or (local == "note" and values.get("type") in _EDITORIAL_NOTES))
+                    or (local == "note" and _attribute(attrs, "type") in _EDITORIAL_NOTES))
         if local == "text":
             in_text += 1
         stack.append((local, excluded))
     return segments
+
+
+def _attribute(attrs: str, name: str) -> str | None:
+    for match in _ATTR.finditer(attrs):
+        if match.group(1) == name:
+            return match.group(2) if match.group(2) is not None else match.group(3)
+    return None
 
 
 class _Lines:
@@ -251,10 +256,9 @@ def text_facts(doc: Document) -> TextFacts:
                     for segment in text_segments(doc.data.decode("utf-8")) if not segment.marked)
     words: list[str] = []
     for _, text in running:
-        for token in text.split():
-            if "/" in token or "@" in token or "." in token.strip(".,;:!?”’)]"):
-                continue
-            words += _LOWER.findall(token)
+        kept = [token for token in text.split()
+                if not ("/" in token or "@" in token or ("." in token and "." in token.strip(".,;:!?”’)]")))]
+        words += _LOWER.findall(" ".join(kept))  # a space is a word boundary, as the token's ends are
     return TextFacts(running, Counter(words), marked_forms(doc), frozenset(_referenced(doc)))
 
 
