@@ -161,7 +161,7 @@ def incremental(root: Path, work: Path, fresh_process: bool, bytecode: bool = Fa
 def real_build(root: Path, work: Path) -> dict[str, float]:
     """The build as `build.py build --no-cache` runs it, stages overlapping as they do there."""
     from ria.build import Project, build
-    from ria.cache import BuildCache
+    from ria.cache import NoCache
 
     def cpu_seconds() -> float:  # this process and its children once reaped (the rules, Pagefind)
         return sum(usage.ru_utime + usage.ru_stime for usage in
@@ -169,7 +169,7 @@ def real_build(root: Path, work: Path) -> dict[str, float]:
 
     cpu = cpu_seconds()
     started = time.perf_counter()
-    build(Project.at(root, work / "edition"), cache=BuildCache())
+    build(Project.at(root, work / "edition"), cache=NoCache())
     return {"real build": time.perf_counter() - started, "cpu seconds": cpu_seconds() - cpu}
 
 

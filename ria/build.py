@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import chronology
-from .cache import BuildCache, folder_digest
+from .cache import BuildCache, NoCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -72,7 +72,7 @@ def compiled_schemas(project: Project, cache: BuildCache) -> Schemas:
 def check_edition(project: Project, only: set[Path] | None = None, with_xsd: bool = True,
                   cache: BuildCache | None = None) -> tuple[Edition | None, list[Problem]]:
     """Load and validate; returns the edition (None if it could not be loaded) and all problems."""
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     edition, problems = load_edition(project.root, project.tei)
     problems += validate(edition, compiled_schemas(project, cache), only, with_xsd=with_xsd, cache=cache)
     return edition, sorted(set(problems))
@@ -114,7 +114,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     but the texts' pages, then each text's page once it is rendered, so that the search
     index can start on them while the rest is transformed.
     """
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     publish = publish or (lambda files: None)
     index = build_index(edition, cache)
     gc.freeze()  # the index too lives as long as the build (see build())
@@ -214,7 +214,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     ``cache`` (see ria/cache.py) makes the build incremental: only what changed is redone;
     ``jobs`` is the number of worker processes for the transformations (default: one per core).
     """
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     cache.start_build()
     progress = Progress()  # a line on an interactive terminal, for builds longer than a second
 

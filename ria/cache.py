@@ -208,3 +208,31 @@ class BuildCache:
         finally:
             if temp:
                 Path(temp).unlink(missing_ok=True)
+
+
+class NoCache(BuildCache):
+    """A run that neither uses nor keeps the results of any other (a clean build, `--no-cache`).
+
+    Every step is computed, and no input is hashed: a build with nothing to find pays
+    nothing for looking. Compiled tools are still kept for the run (``tool``).
+    """
+
+    def __init__(self):
+        self.directory = None
+        self._memory, self._used, self._version, self._tools = {}, set(), "", {}
+        self.hits, self.misses = Counter(), Counter()
+
+    def get(self, step: str, inputs: tuple):
+        self.misses[step] += 1
+        return None
+
+    def put(self, step: str, inputs: tuple, value) -> None:
+        pass
+
+    def fetch(self, step: str, inputs: tuple, compute: Callable[[], T]) -> T:
+        self.misses[step] += 1
+        return compute()
+
+    def reuse(self, step: str, inputs: tuple, state, compute: Callable[[], T]) -> T:
+        self.misses[step] += 1
+        return compute()

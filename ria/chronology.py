@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import readings
-from .cache import BuildCache
+from .cache import BuildCache, NoCache
 from .index import EditionIndex, Entry, Mention, _block, _sentence
 from .load import Document, Edition
 from .xmlio import TEI_NS, XML_ID
@@ -218,7 +218,7 @@ def text_dates(doc: Document, title: str) -> list[Dated]:
 def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None = None) -> list[Dated]:
     """Every date marked in the texts, in date order; each text's dates are cached by its bytes."""
     titles = {t.id: t.title for t in index.texts}
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     dated = [item for doc in edition.texts
              for item in cache.fetch("dates", (doc.rel, doc.sha256, titles.get(doc.id, doc.id)),
                                      lambda doc=doc: text_dates(doc, titles.get(doc.id, doc.id)))]

@@ -23,9 +23,9 @@ def _build(args) -> int:
     if getattr(args, "corpus", None):
         return _build_corpus(args)
     from .build import CACHE_DIR, Project, build
-    from .cache import BuildCache
+    from .cache import BuildCache, NoCache
     project = Project.at(Path(args.root), args.out)
-    cache = BuildCache(None if args.no_cache else project.root / CACHE_DIR)
+    cache = NoCache() if args.no_cache else BuildCache(project.root / CACHE_DIR)
     files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public,
                             cache=cache, jobs=args.jobs)
     if problems:

@@ -49,7 +49,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .cache import BuildCache, digest
+from .cache import BuildCache, NoCache, digest
 from .load import Document, Edition
 from .problems import Problem
 from .xmlio import TEI_NS, XML_ID
@@ -477,7 +477,7 @@ def lint(edition: Edition, only: set[Path] | None = None, cache: BuildCache | No
     reported as a warning (rule ``lint-internal``) and never stops a check or a build.
     """
     try:
-        return _lint(edition, only, cache or BuildCache())
+        return _lint(edition, only, cache or NoCache())
     except Exception as err:  # noqa: BLE001 - see the docstring
         where = edition.texts[0].rel if edition.texts else "tei"
         return [Problem(where, 1, 1, "warning", f"the lint rules could not run: {err!r}",

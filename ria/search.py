@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache
+from .cache import BuildCache, NoCache
 from .problems import EditionError, Problem
 
 BUNDLE = "pagefind"
@@ -160,7 +160,7 @@ class SearchIndexing:
         # Several Pagefind processes at a time keep the cores busy by themselves; the threads of
         # each would only compete for them (Pagefind's idle threads spin, yielding the core).
         self._environment = {**os.environ, "RAYON_NUM_THREADS": "1"} if one_thread_each else None
-        self.cache = cache or BuildCache()
+        self.cache = cache or NoCache()
         if bundles is None:
             bundles = [Bundle(BUNDLE, tuple(str(p.relative_to(site_dir)) for p in sorted(site_dir.rglob("*.html"))))]
         self._work: list[_Indexing] = []

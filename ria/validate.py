@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .cache import BuildCache, digest
+from .cache import BuildCache, NoCache, digest
 from .load import Document, Edition
 from .problems import Problem
 from .xmlio import XML_ID, parse_file
@@ -29,7 +29,7 @@ class Schemas:
 
     def __init__(self, schema_dir: Path, rng: etree.RelaxNG, processor, cache: BuildCache | None = None):
         self.schema_dir = schema_dir
-        self._cache = cache or BuildCache()
+        self._cache = cache or NoCache()
         self.rng = rng
         self.rng_digest = digest((schema_dir / "edition.rng").read_bytes())
         self.sch_digest = digest((schema_dir / "edition.sch").read_bytes())
@@ -191,7 +191,7 @@ def _hint(failure, ids: IdIndex) -> str:
 def schematron_problems(doc: Document, schemas: Schemas, ids: IdIndex,
                         cache: BuildCache | None = None) -> list[Problem]:
     shared_ids = ids.token_list(excluding=doc)
-    failures = (cache or BuildCache()).fetch(
+    failures = (cache or NoCache()).fetch(
         "schematron", (schemas.sch_digest, doc.rel, doc.sha256, shared_ids),
         lambda: schemas.schematron.validate(doc.text, doc.path.resolve().as_uri(),
                                             {"edition-id-list": shared_ids,
@@ -211,7 +211,7 @@ def grammar_problems(edition: Edition, schemas: Schemas, only: set[Path] | None 
     The XSD accepts exactly what the RelaxNG accepts (``check`` and the tests prove it on
     every file) but costs most of the time, so the build leaves it out.
     """
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     return [problem for doc in edition.documents
             if only is None or doc.path.resolve() in only
             for problem in _grammar_problems(doc, schemas, with_xsd, cache)]
@@ -220,7 +220,7 @@ def grammar_problems(edition: Edition, schemas: Schemas, only: set[Path] | None 
 def rule_problems(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
                   cache: BuildCache | None = None) -> list[Problem]:
     """What the rules find: ids unique across files, Schematron, and the lint warnings."""
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     ids = IdIndex.build(edition)
     problems = [problem for doc in edition.documents
                 if only is None or doc.path.resolve() in only
@@ -234,6 +234,6 @@ def rule_problems(edition: Edition, schemas: Schemas, only: set[Path] | None = N
 def validate(edition: Edition, schemas: Schemas, only: set[Path] | None = None,
              with_xsd: bool = True, cache: BuildCache | None = None) -> list[Problem]:
     """All problems of the edition's documents (or of ``only`` those files), sorted."""
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     return sorted(set(grammar_problems(edition, schemas, only, with_xsd, cache)
                       + rule_problems(edition, schemas, only, cache)))

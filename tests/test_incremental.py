@@ -79,6 +79,17 @@ def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project):
     assert site_files(project / "edition") == clean_build(project, project / "clean")
 
 
+def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(project):
+    from ria.cli import main
+    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    stored = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()}
+    edit_one_paragraph(project)  # a build that used the cache would find every other text in it
+    assert main(["--root", str(project), "build", "--no-cache", "--out", str(project / "clean-cli")]) == 0
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()} == stored
+    assert site_files(project / "clean-cli") == clean_build(project, project / "clean")
+    assert "very smallest detail" in site_files(project / "clean-cli")["texts/tukhachevsky-1921.html"].decode()
+
+
 def test_a_changed_stylesheet_retransforms_every_text(project):
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     stylesheet = project / "xslt" / "body.xsl"
