@@ -8,13 +8,15 @@ paragraph it belongs to and the form of the name the source uses.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from . import readings
-from .cache import BuildCache
+from .cache import BuildCache, NoCache
 from .load import Document, Edition
 from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 
@@ -217,15 +219,33 @@ def _citable_id(el: etree._Element) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end of a block's text starts and ends: found once for all its names."""
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends: after the last sentence end
+    that text[:start] holds, and with the first one that text[end:] holds.
+
+    A sentence end found in the whole text is one of text[:start] too if what its lookahead
+    reads lies before ``start``; only from the last such one on is text[:start] read again.
+    """
+    starts, ends = _sentence_ends(text)
+    safe = bisect.bisect_right(ends, start - 2)
+    begin = ends[safe - 1] if safe else 0
+    for match in _SENTENCE_END.finditer(text, starts[safe - 1] if safe else 0, start):
+        begin = match.end()
+    following = bisect.bisect_left(starts, end)  # no sentence end begins inside another
+    return begin, (starts[following] + 1 if following < len(starts) else len(text))
+
+
 def _sentence(text: str, start: int, end: int, limit: int = 160) -> tuple[str, str]:
     """The words of the sentence around text[start:end], trimmed to ``limit`` characters a side."""
-    before, after = text[:start], text[end:]
-    ends = list(_SENTENCE_END.finditer(before))
-    if ends:
-        before = before[ends[-1].end():]
-    match = _SENTENCE_END.search(after)
-    if match:
-        after = after[:match.start() + 1]
+    begin, stop = _sentence_bounds(text, start, end)
+    before, after = text[begin:start], text[end:stop]
     before = " ".join(before.split())
     after = " ".join(after.split())
     if len(before) > limit:
@@ -325,7 +345,7 @@ def build_index(edition: Edition, cache: "BuildCache | None" = None) -> EditionI
             entry = _entry(el, ENTRY_KINDS[el.tag], doc.rel)
             entries.setdefault(entry.id, entry)
     texts = sorted((_text_info(doc) for doc in edition.texts), key=lambda t: (t.date, t.id))
-    cache = cache or BuildCache()
+    cache = cache or NoCache()
     mentions = [m for doc in edition.texts
                 for m in cache.fetch("mentions", (doc.rel, doc.sha256),
                                      lambda doc=doc: mentions_in(doc) + event_mentions_in(doc))]

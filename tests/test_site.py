@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree, html
 
 from ria.index import NAME_TAGS, mentions_in
@@ -85,6 +87,20 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
             assert a.get("href").startswith("texts/") and "#m" in a.get("href")
         sources = article.xpath(".//h4/cite/text()")
         assert len(sources) == len({m.text_id for m in index.mentions_of(entry_id)})
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="Ab1 .!?”’\"')]“‘([\n", max_size=60), st.data())
+def test_a_mentions_sentence_is_the_one_reading_around_it_alone_finds(text, data):
+    # The sentence ends of a block are found once for all its names (ria/index.py); the
+    # bounds must still be those that the text before the name and the text after it give.
+    from ria.index import _SENTENCE_END, _sentence_bounds
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    ends = list(_SENTENCE_END.finditer(text[:start]))
+    following = _SENTENCE_END.search(text[end:])
+    expected = (ends[-1].end() if ends else 0, end + following.start() + 1 if following else len(text))
+    assert _sentence_bounds(text, start, end) == expected
 
 
 def test_a_spelling_in_another_language_is_read_in_that_language(built_site):
