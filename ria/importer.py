@@ -29,10 +29,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from .files import durable_temp_file
 from .problems import EditionError
+
+if TYPE_CHECKING:
+    from .lint import FormFinder
 
 _TEXT_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _PREFIX = re.compile(r"^[a-z][a-z0-9]*$")
@@ -145,7 +149,7 @@ def _definition(block: Block) -> tuple[str, str] | None:
 
 
 class Writer:
-    def __init__(self, counters: Counters, names: re.Pattern | None, forms: dict, annotator: str):
+    def __init__(self, counters: Counters, names: FormFinder, forms: dict, annotator: str):
         self.counters = counters
         self.names = names
         self.forms = forms
@@ -157,16 +161,14 @@ class Writer:
 
     def plain(self, text: str) -> str:
         """Escaped text with register names pre-marked."""
-        if self.names is None:
-            return escape(text)
         out, pos = [], 0
-        for match in self.names.finditer(text):
-            entry = self.forms[match.group(0)]
+        for start, form in self.names.find(text):
+            entry = self.forms[form]
             tag = _TAG_FOR[entry.kind]
-            out.append(escape(text[pos:match.start()]))
-            out.append(f'<{tag} ref="#{entry.id}" cert="low">{escape(match.group(0))}</{tag}>')
+            out.append(escape(text[pos:start]))
+            out.append(f'<{tag} ref="#{entry.id}" cert="low">{escape(form)}</{tag}>')
             self.names_marked += 1
-            pos = match.end()
+            pos = start + len(form)
         out.append(escape(text[pos:]))
         return "".join(out)
 
@@ -275,12 +277,12 @@ def _author_xml(author: str, forms: dict) -> str:
 
 def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
              forms: dict, today: str) -> Skeleton:
-    from .lint import _form_pattern
+    from .lint import FormFinder
 
     items, markdown = blocks(_NOT_XML.sub(" ", copy_text))
     items, definitions = _pair_notes(items)
     annotator = f"{prefix}-annotator"
-    writer = Writer(Counters(prefix), _form_pattern(forms), forms, annotator)
+    writer = Writer(Counters(prefix), FormFinder(forms), forms, annotator)
     writer.definitions = definitions
     body, divs, paragraphs = body_xml(_nest_safely(items, markdown), writer, markdown)
     if not body.strip():

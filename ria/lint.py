@@ -295,21 +295,50 @@ def candidate_forms(edition: Edition) -> dict[str, RegisterEntry]:
     return _candidate_forms(register_entries(edition), {doc.rel: text_facts(doc) for doc in edition.texts})
 
 
-def _form_pattern(forms) -> re.Pattern | None:
-    if not forms:
-        return None
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    firsts = re.escape("".join(sorted({f[0] for f in forms})))
-    # The lookahead on the first letters lets the scan skip most positions at once.
-    return re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{alternation})(?![\w\-])")
+class FormFinder:
+    """Finds register forms in running text as a regex alternation of them, longest first, would.
+
+    At each place a word begins (no letter, digit, '_' or '-' before it), the longest form
+    that stands there as a whole word (none after it) is found, and the search goes on
+    from its end. The forms are looked up by their first characters: compiling an
+    alternation of hundreds of forms costs more than the search itself.
+    """
+
+    def __init__(self, forms):
+        forms = sorted(forms, key=len, reverse=True)
+        self.prefix = min((len(f) for f in forms), default=1)
+        self.prefix = min(self.prefix, 4) or 1
+        self._forms: dict[str, list[str]] = defaultdict(list)
+        for form in forms:
+            self._forms[form[:self.prefix]].append(form)
+        firsts = re.escape("".join(sorted({f[0] for f in forms if f})))
+        self._word_starts = re.compile(rf"(?<![\w\-])[{firsts}]") if firsts else None
+        self.digest = digest(*forms)
+
+    def find(self, text: str):
+        """(offset, form) of each form found in ``text``, in order."""
+        if self._word_starts is None:
+            return
+        resume = 0
+        for start in self._word_starts.finditer(text):
+            begin = start.start()
+            if begin < resume:
+                continue
+            for form in self._forms.get(text[begin:begin + self.prefix], ()):
+                end = begin + len(form)
+                if text.startswith(form, begin) and not (end < len(text) and _word_char(text[end])):
+                    yield begin, form
+                    resume = end
+                    break
 
 
-def unmarked_occurrences(facts: TextFacts, pattern: re.Pattern | None) -> list[tuple[int, str]]:
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # what the regex [\w\-] matches
+
+
+def unmarked_occurrences(facts: TextFacts, finder: FormFinder) -> list[tuple[int, str]]:
     """(offset, form) of each candidate form in the running text outside any name."""
-    if pattern is None:
-        return []
-    return [(offset + m.start(), m.group(0)) for offset, text in facts.running
-            for m in pattern.finditer(text)]
+    return [(offset + start, form) for offset, text in facts.running for start, form in finder.find(text)]
 
 
 def marked_forms(doc: Document) -> Counter:
@@ -494,9 +523,9 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
     facts = {doc.rel: cache.fetch("lint-facts", (doc.sha256,), lambda doc=doc: text_facts(doc))
              for doc in edition.texts}
     forms = _candidate_forms(entries, facts)
-    pattern = _form_pattern(forms)
-    occurrences = {doc.rel: cache.fetch("lint-occurrences", (doc.sha256, pattern and pattern.pattern),
-                                        lambda doc=doc: unmarked_occurrences(facts[doc.rel], pattern))
+    finder = FormFinder(forms)
+    occurrences = {doc.rel: cache.fetch("lint-occurrences", (doc.sha256, finder.digest),
+                                        lambda doc=doc: unmarked_occurrences(facts[doc.rel], finder))
                    for doc in edition.texts}
     # The edition's own practice: a form left unmarked more often than marked (an adjective
     # such as 'Menshevik', a people such as 'Germans') is left unmarked on purpose.

@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -188,3 +190,19 @@ def test_check_shows_lint_warnings_and_still_passes(project):
     strict = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "check", "--strict"],
                             capture_output=True, text=True, timeout=300)
     assert strict.returncode == 1
+
+
+FORMS = ["Kolchak", "Kolchak Army", "Army", "Army Group", "Kol-Ufa", "Ufa", "Ural", "Urals", "Éclair"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FORMS), min_size=1, unique=True),
+       st.lists(st.tuples(st.sampled_from(FORMS + ["x", "Group"]),
+                          st.sampled_from([" ", "", "-", "_", "s", "é", "9", ", ", "\n"])), max_size=8))
+def test_forms_are_found_where_a_regex_of_them_finds_them(forms, pieces):
+    # The specification: an alternation of the forms, longest first, each a whole word.
+    from ria.lint import FormFinder
+    text = "".join(word + after for word, after in pieces)
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    regex = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])")
+    assert list(FormFinder(forms).find(text)) == [(m.start(), m.group(0)) for m in regex.finditer(text)]
