@@ -92,6 +92,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=8192)  # a text repeats the same names hundreds of times
 def normalise(text: str) -> str:
     """Casefolded words of a name, possessive ending and punctuation removed."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
@@ -185,13 +186,14 @@ def text_segments(source: str) -> list[Segment]:
     in_text = 0
     pos = 0
     for match in _TAG.finditer(source):
-        if match.start() > pos and in_text:
-            segments.append(Segment(pos, source[pos:match.start()], stack[-1][1] if stack else True))
-        pos = match.end()
-        if match.group(2) is None:
+        begin, end = match.span()
+        if begin > pos and in_text:
+            segments.append(Segment(pos, source[pos:begin], stack[-1][1] if stack else True))
+        pos = end
+        closing, qname, attrs, empty = match.groups()
+        if qname is None:
             continue  # comment, PI, CDATA
-        closing, qname, attrs, empty = match.group(1), match.group(2), match.group(3), match.group(4)
-        local = qname.split(":")[-1]
+        local = qname.rpartition(":")[2]
         if closing:
             if stack:
                 stack.pop()
@@ -233,11 +235,8 @@ def _pointers(value: str | None) -> list[str]:
 
 def _referenced(doc: Document) -> set[str]:
     found = set()
-    for el in doc.tree.getroot().iter():
-        if isinstance(el.tag, str):
-            for value in el.attrib.values():
-                if "#" in value:
-                    found.update(_pointers(value))
+    for value in doc.tree.getroot().xpath("//@*[contains(., '#')]"):
+        found.update(_pointers(value))
     return found
 
 
@@ -254,11 +253,11 @@ class TextFacts:
 def text_facts(doc: Document) -> TextFacts:
     running = tuple((segment.offset, segment.text)
                     for segment in text_segments(doc.data.decode("utf-8")) if not segment.marked)
-    words: list[str] = []
-    for _, text in running:
-        kept = [token for token in text.split()
-                if not ("/" in token or "@" in token or ("." in token and "." in token.strip(".,;:!?”’)]")))]
-        words += _LOWER.findall(" ".join(kept))  # a space is a word boundary, as the token's ends are
+    # Tokens are split at whitespace and at the runs' ends (a tag between two runs), and a
+    # space is a word boundary as a token's ends are: the words of all runs are found at once.
+    kept = [token for token in " ".join(text for _, text in running).split()
+            if not ("/" in token or "@" in token or ("." in token and "." in token.strip(".,;:!?”’)]")))]
+    words = _LOWER.findall(" ".join(kept))
     return TextFacts(running, Counter(words), marked_forms(doc), frozenset(_referenced(doc)))
 
 
