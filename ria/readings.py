@@ -58,6 +58,7 @@ _BLOCKS = frozenset(T + name for name in (
     "bibl", "docTitle", "titlePart", "byline", "docAuthor", "docDate", "docImprint", "milestone",
     "opener", "closer", "salute", "cell", "row", "trailer", "epigraph", "figure"))
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
+_NOTE, _PB, _TEI_HEADER = T + "note", T + "pb", T + "teiHeader"
 
 
 class _Walker:
@@ -78,26 +79,37 @@ class _Walker:
             self.length += len(text)
 
     def walk(self, el: etree._Element) -> None:
+        # The hottest loop of the index and the chronology: emit() is written out here.
+        parts, skip, watch = self.parts, self.skip, self.watch
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):  # comments and processing instructions
-                self.emit(child.tail)
-                continue
-            if tag in self.skip or is_editorial_note(child) or tag == T + "teiHeader":
-                pass
-            elif is_detached_note(child):
-                self.note(child)
-            else:
-                if tag in _BLOCKS and not (tag == T + "pb" and child.get("break") == "no"):
-                    self.emit(" ")
-                begin = self.length
-                self.emit(child.text)
-                self.walk(child)
-                if tag in self.watch:
-                    self.spans[child] = (begin, self.length)
-                if tag in _BLOCK_ENDS:
-                    self.emit(" ")
-            self.emit(child.tail)
+            if isinstance(tag, str):  # not a comment or a processing instruction
+                if tag in skip or tag == _TEI_HEADER:
+                    pass
+                elif tag == _NOTE and (child.get("type") in EDITORIAL_NOTE_TYPES
+                                       or child.get("place") != "inline"):
+                    if child.get("type") not in EDITORIAL_NOTE_TYPES:
+                        self.note(child)  # a detached note; the edition's own are left out
+                else:
+                    if tag in _BLOCKS and not (tag == _PB and child.get("break") == "no"):
+                        parts.append(" ")
+                        self.length += 1
+                    begin = self.length
+                    text = child.text
+                    if text:
+                        parts.append(text)
+                        self.length += len(text)
+                    if len(child):
+                        self.walk(child)
+                    if tag in watch:
+                        self.spans[child] = (begin, self.length)
+                    if tag in _BLOCK_ENDS:
+                        parts.append(" ")
+                        self.length += 1
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                self.length += len(tail)
 
     def note(self, note: etree._Element) -> None:
         n = note.get("n")
