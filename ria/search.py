@@ -2,7 +2,8 @@
 
 Pagefind reads the HTML the render stage wrote (only what a page marks with
 ``data-pagefind-body``; filters from ``data-pagefind-filter``) and writes its
-index and client into ``pagefind/`` beside the pages, before the site is
+index and client into a scratch folder (in memory where the system has one), from
+which the build puts them into ``pagefind/`` beside the pages, before the site is
 swapped into place. Both readings of every correction are in the page, so a
 search finds a word as printed and as corrected.
 
@@ -49,6 +50,10 @@ RUNNERS = (os.cpu_count() or 1) + 1
 # Pagefind runs at a lower priority than the build, whose own work is the longer path: the
 # search index fills the cores the build leaves idle. (`nice` is POSIX; elsewhere it runs as is.)
 NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
+# Pagefind writes a whole bundle, its client included, of which the site keeps a part: it
+# writes into a scratch folder in memory where there is one (Linux's /dev/shm), and the
+# build copies what it keeps into the site.
+SCRATCH_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
 _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 _SAFE_PAGE = re.compile(r"[\w./-]+")
@@ -171,6 +176,7 @@ class SearchIndexing:
         self._lock = threading.Lock()
         self._waiters: list[threading.Thread] = []
         self._running = 0  # Pagefind processes at work, at most RUNNERS
+        self._scratch: Path | None = None  # where Pagefind writes its bundles, made when first needed
         for bundle in bundles:
             self.add(bundle)
 
@@ -183,6 +189,7 @@ class SearchIndexing:
             return
         if self._executable is None:
             self._executable = pagefind_executable()
+            self._scratch = Path(tempfile.mkdtemp(prefix="ria-pagefind-", dir=SCRATCH_DIR))
         with self._lock:
             self._queue.append(work)
         self._start_queued()
@@ -206,7 +213,8 @@ class SearchIndexing:
             return None
         glob = pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
         command = NICE + [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
-                   "--output-subdir", work.bundle.folder, "--force-language", self.language, "--silent"]
+                   "--output-path", str(self._scratch / work.bundle.folder), "--force-language", self.language,
+                   "--silent"]
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
         output = tempfile.TemporaryFile()
         try:
@@ -269,6 +277,8 @@ class SearchIndexing:
         except BaseException:
             self.cancel()
             raise
+        finally:
+            self._remove_scratch()
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -278,6 +288,12 @@ class SearchIndexing:
             if process.poll() is None:
                 process.kill()
         self._join()
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _write_files(self, files: dict[str, bytes]) -> None:
         for rel, data in files.items():
@@ -286,14 +302,12 @@ class SearchIndexing:
             target.write_bytes(data)
 
     def _collect(self, bundle: Bundle) -> dict[str, bytes]:
-        """The files of a bundle Pagefind has written, which are then removed from the site."""
-        folder = self.site_dir / bundle.folder
+        """The files of a bundle that Pagefind has written into the scratch folder, to go into the site."""
+        folder = self._scratch / bundle.folder
         canonical_filters(folder)
         kept = (sorted(folder.rglob("*")) if bundle.primary
                 else sorted(p for pattern in _MERGED_PARTS for p in folder.glob(pattern)))
-        files = {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
-        shutil.rmtree(folder)  # written back from ``files``, as a bundle from the cache is
-        return files
+        return {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
 
     def _failure(self, detail: str) -> EditionError:
         return EditionError(Problem(str(self.site_dir), 1, 1, "error",

@@ -195,7 +195,7 @@ def test_filters_narrow_the_results_by_source(page, server):
     ("sleep 60", "search indexing failed: Pagefind took more than 1 s and was stopped"),
 ])
 def test_a_failing_search_indexer_stops_the_build_and_leaves_the_previous_site(project, monkeypatch,
-                                                                               script, message):
+                                                                               scratch_in_project, script, message):
     from ria import search
     from ria.build import Project, build
     from ria.problems import EditionError
@@ -212,3 +212,26 @@ def test_a_failing_search_indexer_stops_the_build_and_leaves_the_previous_site(p
     assert message in str(failure.value)
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not list(project.glob(".building-*"))
+    assert not scratch_folders(project)
+
+
+def scratch_folders(project):
+    # Pagefind's scratch folders (ria/search.py), here in the test's own folder.
+    return sorted(project.glob("scratch/ria-pagefind-*"))
+
+
+@pytest.fixture
+def scratch_in_project(project, monkeypatch):
+    from ria import search
+    (project / "scratch").mkdir()
+    monkeypatch.setattr(search, "SCRATCH_DIR", str(project / "scratch"))
+
+
+def test_pagefind_writes_outside_the_site_and_its_scratch_folder_is_removed(project, scratch_in_project):
+    from ria.build import Project, build
+    build(Project.at(project))
+    site = project / "edition"
+    # A text's bundle keeps what the search page merges; Pagefind's client is the primary's alone.
+    text_bundle = next((site / "pagefind-texts").iterdir())
+    assert not list(text_bundle.glob("*.js")) and list((site / "pagefind").glob("pagefind.js"))
+    assert not scratch_folders(project)
