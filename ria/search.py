@@ -56,6 +56,9 @@ NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
 SCRATCH_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
 _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
+# The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
+# worker and WebAssembly. Pagefind's own search interfaces and highlighter are not published.
+_CLIENT_PARTS = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 _SAFE_PAGE = re.compile(r"[\w./-]+")
 
 
@@ -305,8 +308,8 @@ class SearchIndexing:
         """The files of a bundle that Pagefind has written into the scratch folder, to go into the site."""
         folder = self._scratch / bundle.folder
         canonical_filters(folder)
-        kept = (sorted(folder.rglob("*")) if bundle.primary
-                else sorted(p for pattern in _MERGED_PARTS for p in folder.glob(pattern)))
+        parts = _MERGED_PARTS + _CLIENT_PARTS if bundle.primary else _MERGED_PARTS
+        kept = sorted(p for pattern in parts for p in folder.glob(pattern))
         return {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
 
     def _failure(self, detail: str) -> EditionError:
