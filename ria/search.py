@@ -51,9 +51,22 @@ RUNNERS = (os.cpu_count() or 1) + 1
 # search index fills the cores the build leaves idle. (`nice` is POSIX; elsewhere it runs as is.)
 NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
 # Pagefind writes a whole bundle, its client included, of which the site keeps a part: it
-# writes into a scratch folder in memory where there is one (Linux's /dev/shm), and the
-# build copies what it keeps into the site.
-SCRATCH_DIR = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+# writes into a scratch folder in memory where there is one with room to spare (Linux's
+# /dev/shm; a container may give it only megabytes), else in the system's temporary folder,
+# and the build copies what it keeps into the site.
+SCRATCH_ROOM = 1 << 30
+
+
+def _scratch_dir() -> str | None:
+    try:
+        if os.access("/dev/shm", os.W_OK) and shutil.disk_usage("/dev/shm").free >= SCRATCH_ROOM:
+            return "/dev/shm"
+    except OSError:
+        pass
+    return None
+
+
+SCRATCH_DIR = _scratch_dir()
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
 _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 # The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
@@ -192,6 +205,7 @@ class SearchIndexing:
             return
         if self._executable is None:
             self._executable = pagefind_executable()
+        if self._scratch is None:
             self._scratch = Path(tempfile.mkdtemp(prefix="ria-pagefind-", dir=SCRATCH_DIR))
         with self._lock:
             self._queue.append(work)
