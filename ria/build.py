@@ -177,9 +177,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
     chronology_page = chronology.page(edition, pages_index, withheld, cache)
     page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei)
-    files.update(cache.reuse("index-pages", page_inputs, (pages_index, chronology_page), lambda: Renderer(
-        project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates
-    ).index_pages(chronology_page, about_parts, published_tei)))
+    pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates)
+    for group, state, render in pages.index_page_groups(chronology_page, about_parts, published_tei):
+        files.update(cache.reuse("index-pages", (*page_inputs, group), state, render))
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()

@@ -17,15 +17,18 @@ module is where that dependency graph is written down:
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
     dates                the text's bytes (the dates it feeds the chronology, in their sentences)
-    index-pages          the page shells, the corpus header's parts, build options; and, compared
-                         with the stored ones rather than hashed, the index and the chronology
-                         (what they hold of the texts, not their bytes): every page but the texts'
+    index-pages          one group of the pages but the texts' (the index of persons, the
+                         chronology, …): the page shells, the corpus header's parts, build
+                         options; and, compared with the stored ones rather than hashed, the
+                         part of the index or the chronology that the group shows (what they
+                         hold of the texts, not their bytes; ria/render.py, index_page_groups)
     search-index         the pages of one search bundle: a text's page for the text's own
                          bundle, every other page for the primary (ria/search.py)
 
 plus, for all of them, the toolchain's own code. Saving one text therefore redoes
 its validation, its mentions, its transformation and its search bundle (and the
-primary bundle, if the index pages changed with it); every
+primary bundle, and those index pages, if what they show of the text changed
+with it); every
 other result is taken from the cache, and the pages are assembled from them as
 in a clean build, so the site is byte-identical to a clean build's (a test
 proves it). An edit that changes no name, date or sentence around them leaves

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -148,12 +149,35 @@ class Renderer:
     def index_pages(self, chronology: ChronologyPage, about_parts: dict[str, str],
                     tei_files: list[str]) -> dict[str, bytes]:
         """Every page but the texts', and the map's places as GeoJSON."""
-        files = {"index.html": self.home(), "search.html": self.search()}
-        for page, kind, heading in REGISTER_PAGES:
-            files[f"{page}.html"] = self.register(page, kind, heading)
-        files["about.html"] = self.about(about_parts, tei_files)
-        files["chronology.html"] = self.chronology(chronology)
-        places_map = geo.places_map(self.index)
-        files["map.html"] = self.map(places_map)
-        files[geo.GEOJSON_PATH] = geo.geojson(places_map)
-        return files
+        return {path: data for _, _, render in self.index_page_groups(chronology, about_parts, tei_files)
+                for path, data in render().items()}
+
+    def index_page_groups(self, chronology: ChronologyPage, about_parts: dict[str, str],
+                          tei_files: list[str]) -> list[tuple[str, tuple, Callable[[], dict[str, bytes]]]]:
+        """The pages of :meth:`index_pages` by group: (name, what the group is made from, render).
+
+        Besides the build's options, a group's pages are a function of what it is made from
+        alone, so an incremental build renders again only the groups whose part of the
+        index changed: an edit beside a place's name, the index of places.
+        """
+        index = self.index
+        edition = (index.title, index.subtitle, index.version)
+
+        def of_kind(kind: str) -> tuple:
+            entries = index.entries_of(kind)
+            return edition, index.texts, entries, [index.mentions_of(entry.id) for entry in entries]
+
+        def register(page: str, kind: str, heading: str) -> Callable[[], dict[str, bytes]]:
+            return lambda: {f"{page}.html": self.register(page, kind, heading)}
+
+        def places_map() -> dict[str, bytes]:
+            places = geo.places_map(index)
+            return {"map.html": self.map(places), geo.GEOJSON_PATH: geo.geojson(places)}
+
+        return [("home", (edition, index.texts, tei_files), lambda: {
+                    "index.html": self.home(), "search.html": self.search(),
+                    "about.html": self.about(about_parts, tei_files)}),
+                *((page, of_kind(kind), register(page, kind, heading)) for page, kind, heading in REGISTER_PAGES),
+                ("chronology", (edition, chronology), lambda: {"chronology.html": self.chronology(chronology)}),
+                ("map", (edition, index.entries_of("place"),  # the places and how often each is named
+                         [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")]), places_map)]
