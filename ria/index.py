@@ -34,6 +34,7 @@ _AUTHORITY_URLS = {
     "geonames": "https://www.geonames.org/{}",
     "gnd": "https://d-nb.info/gnd/{}",
 }
+_PB = T + "pb"
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 
 
@@ -259,11 +260,12 @@ def _sentence(text: str, start: int, end: int, limit: int = 160) -> tuple[str, s
     return before, after
 
 
-def _pages(text_el: etree._Element, wanted) -> dict[etree._Element, str]:
-    """The printed page (the last ``pb/@n`` before it) of each element ``wanted`` accepts, in one pass."""
+def _pages(elements, wanted) -> dict[etree._Element, str]:
+    """The printed page (the last ``pb/@n`` before it) of each element ``wanted`` accepts, in one
+    pass over ``elements``: the page breaks and the candidates, in document order."""
     pages, current = {}, ""
-    for el in text_el.iter():
-        if el.tag == T + "pb":
+    for el in elements:
+        if el.tag == _PB:
             current = el.get("n", current)
         elif wanted(el):
             pages[el] = current
@@ -275,7 +277,7 @@ def mentions_in(doc: Document) -> list[Mention]:
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
-    pages = _pages(text_el, lambda el: el.tag in NAME_TAGS and el.get("ref"))
+    pages = _pages(text_el.iter(_PB, *NAME_TAGS), lambda el: el.get("ref"))
     names = list(pages)
     block_cache: dict[etree._Element, tuple[str, dict]] = {}
     mentions = []
@@ -314,7 +316,8 @@ def event_mentions_in(doc: Document) -> list[Mention]:
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
-    pages = _pages(text_el, _event_pointers)
+    pages = _pages(text_el.xpath("descendant-or-self::*[self::tei:pb or self::tei:name or @ana]",
+                                 namespaces={"tei": TEI_NS}), _event_pointers)
     mentions = []
     for el, page in pages.items():
         if el.tag in _PASSAGE_TAGS:
