@@ -63,6 +63,25 @@ def test_a_text_is_searched_in_its_words_and_notes_not_in_the_pages_apparatus_an
             assert chrome not in words, (doc.id, chrome)
 
 
+def test_an_index_page_is_searched_in_its_entries_not_in_the_titles_of_the_texts_that_name_them(built_site,
+                                                                                              edition):
+    # Each entry lists its mentions under the titles of the texts that name it: a search for a
+    # title finds the title where an entry's own words use it, not once per text and entry.
+    from ria.index import build_index
+    index = build_index(edition)
+    records = {record["url"].rsplit("/", 1)[-1]: " ".join(record["content"].split())
+               for record in search_records(built_site / "pagefind")}
+    assert "Kerensky" in records["persons.html"]
+    for page, kind in (("persons.html", "person"), ("places.html", "place"), ("organisations.html", "org")):
+        own_words = " ".join(" ".join([entry.name, entry.identification, *entry.variants])
+                             for entry in index.entries_of(kind))
+        for text in index.texts:
+            mentioned_by = sum(1 for entry in index.entries_of(kind)
+                               if any(m.text_id == text.id for m in index.mentions_of(entry.id)))
+            found = records[page].count(text.title)
+            assert found == own_words.count(text.title) < mentioned_by, (page, text.title, found)
+
+
 def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
     from ria.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
     few = [f"text-{n}" for n in range(MAX_TEXT_BUNDLES)]
