@@ -12,7 +12,6 @@ from typing import Callable
 
 import jinja2
 
-from . import geo
 from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
 from .search import text_bundles
@@ -171,6 +170,7 @@ class Renderer:
             return lambda: {f"{page}.html": self.register(page, kind, heading)}
 
         def places_map() -> dict[str, bytes]:
+            from . import geo  # imported when the map is drawn: a rebuild that keeps the map never needs it
             places = geo.places_map(index)
             return {"map.html": self.map(places), geo.GEOJSON_PATH: geo.geojson(places)}
 

@@ -15,7 +15,6 @@ it saves below :data:`CROSSOVER_BYTES` of TEI (see benchmarks/RESULTS.md).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from dataclasses import dataclass, field
@@ -168,6 +167,7 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
 
 def _pooled(stylesheet: Path, jobs: list[Job], workers: int) -> Iterator[list[tuple[str, object]]]:
     """The outcomes of the jobs, chunk by chunk in the order of the jobs."""
+    import multiprocessing  # only a large edition starts a pool: the others never need it
     context = multiprocessing.get_context(START_METHOD)
     with context.Pool(workers, initializer=_init_worker, initargs=(str(stylesheet),)) as pool:
         # imap keeps the input order; chunks of jobs keep the messages few.
