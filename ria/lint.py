@@ -305,8 +305,7 @@ class FormFinder:
 
     def __init__(self, forms):
         forms = sorted(forms, key=len, reverse=True)
-        self.prefix = min((len(f) for f in forms), default=1)
-        self.prefix = min(self.prefix, 4) or 1
+        self.prefix = max(1, min([4, *(len(f) for f in forms)]))  # as many as the shortest form has
         self._forms: dict[str, list[str]] = defaultdict(list)
         for form in forms:
             self._forms[form[:self.prefix]].append(form)

@@ -145,15 +145,10 @@ class Renderer:
         return self._page("map.html", "", page_title="Map of places", page_kind="map",
                           places_map=places_map)
 
-    def index_pages(self, chronology: ChronologyPage, about_parts: dict[str, str],
-                    tei_files: list[str]) -> dict[str, bytes]:
-        """Every page but the texts', and the map's places as GeoJSON."""
-        return {path: data for _, _, render in self.index_page_groups(chronology, about_parts, tei_files)
-                for path, data in render().items()}
-
     def index_page_groups(self, chronology: ChronologyPage, about_parts: dict[str, str],
                           tei_files: list[str]) -> list[tuple[str, tuple, Callable[[], dict[str, bytes]]]]:
-        """The pages of :meth:`index_pages` by group: (name, what the group is made from, render).
+        """Every page but the texts', and the map's places as GeoJSON, by group: (name, what the
+        group is made from, a function that renders its files).
 
         Besides the build's options, a group's pages are a function of what it is made from
         alone, so an incremental build renders again only the groups whose part of the
