@@ -468,9 +468,10 @@ def main() -> int:
         rounds: list[tuple[float, float]] = []
         results["(a) this edition, cold, stage by stage"] = (
             documents, best_of([run_child("cold", ROOT) for _ in range(args.repeat)]))
-        # The clean build and its floor in turns, so that a slow spell of the machine weighs on both.
+        # The clean build and its floor in turns, so that a slow spell of the machine weighs on both;
+        # five turns at least, as a turn takes seconds and the machine's speed varies from one to the next.
         floors, builds = [], []
-        for _ in range(args.repeat):
+        for _ in range(max(args.repeat, 5)):
             floors.append(run_child("floor", ROOT))
             builds.append(run_child("real", ROOT))
             rounds.append((_floor_seconds(floors[-1]), builds[-1]["stages"]["real build"]))
