@@ -3,7 +3,8 @@
 
     .venv/bin/python benchmarks/run.py [--sizes 100 300 1000] [--repeat 3] [--out benchmarks/RESULTS.md]
 
-Scenarios: (a) this edition, cold, stage by stage and as the real build; (b) `check`
+Scenarios: (a) this edition, cold, stage by stage and as the real build, the latter in turns
+with its floor (parsing and transforming the TEI alone, in a new process); (b) `check`
 alone, and again after a one-file edit; (c) a rebuild after changing one paragraph of
 one text, in a sentence that names no one and in one that names a place; (d) synthetic
 corpora of N documents made from the edition's own texts (new ids, same registers), stage
