@@ -67,6 +67,31 @@ def _scratch_dir() -> str | None:
 
 
 SCRATCH_DIR = _scratch_dir()
+_SCRATCH_PREFIX = "ria-pagefind-"  # + the pid of the build that made it
+
+
+def _new_scratch() -> Path:
+    """A scratch folder of this process's, once the folders of builds that died are removed.
+
+    A build that is killed cannot remove its own, and one in memory holds the memory
+    until the machine restarts.
+    """
+    parent = Path(SCRATCH_DIR or tempfile.gettempdir())
+    for stale in parent.glob(f"{_SCRATCH_PREFIX}*-*"):
+        pid = stale.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive, and not ours to judge
+        return True
+    return True
 # What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
 _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
 # The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
@@ -206,7 +231,7 @@ class SearchIndexing:
         if self._executable is None:
             self._executable = pagefind_executable()
         if self._scratch is None:
-            self._scratch = Path(tempfile.mkdtemp(prefix="ria-pagefind-", dir=SCRATCH_DIR))
+            self._scratch = _new_scratch()
         with self._lock:
             self._queue.append(work)
         self._start_queued()

@@ -7,6 +7,7 @@ where Chromium is not installed.
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
@@ -247,8 +248,18 @@ def scratch_in_project(project, monkeypatch):
 
 
 def test_pagefind_writes_outside_the_site_and_its_scratch_folder_is_removed(project, scratch_in_project):
+    import subprocess
+    import sys
     from ria.build import Project, build
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    killed = project / "scratch" / f"ria-pagefind-{ended.stdout.strip()}-x1"  # a build that died
+    (killed / "pagefind").mkdir(parents=True)
+    running = project / "scratch" / f"ria-pagefind-{os.getppid()}-x2"  # a build still at work
+    running.mkdir()
     build(Project.at(project))
+    assert scratch_folders(project) == [running]
+    running.rmdir()
     site = project / "edition"
     # A text's bundle keeps what the search page merges; Pagefind's client is the primary's alone.
     text_bundle = next((site / "pagefind-texts").iterdir())
