@@ -50,6 +50,12 @@ RUNNERS = (os.cpu_count() or 1) + 1
 # Pagefind runs at a lower priority than the build, whose own work is the longer path: the
 # search index fills the cores the build leaves idle. (`nice` is POSIX; elsewhere it runs as is.)
 NICE = ["nice", "-n", "10"] if shutil.which("nice") else []
+# What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
+_MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
+# The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
+# worker and WebAssembly. Pagefind's own search interfaces and highlighter are not published.
+_CLIENT_PARTS = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+_SAFE_PAGE = re.compile(r"[\w./-]+")
 # Pagefind writes a whole bundle, its client included, of which the site keeps a part: it
 # writes into a scratch folder in memory where there is one with room to spare (Linux's
 # /dev/shm; a container may give it only megabytes), else in the system's temporary folder,
@@ -85,19 +91,15 @@ def _new_scratch() -> Path:
 
 
 def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # elsewhere os.kill ends a process instead of asking after it
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:  # another user's process: alive, and not ours to judge
+    except OSError:  # another user's: alive, and not ours to remove
         return True
     return True
-# What a bundle merged into the primary needs; the client (scripts, styles, WebAssembly) is the primary's.
-_MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "filter/*")
-# The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
-# worker and WebAssembly. Pagefind's own search interfaces and highlighter are not published.
-_CLIENT_PARTS = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
-_SAFE_PAGE = re.compile(r"[\w./-]+")
 
 
 @dataclass(frozen=True)
