@@ -31,8 +31,8 @@ from .render import Renderer, template_environment
 from .rules import RuleCheck
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
 from .search import BundlesAsWritten, SearchIndexing
-from .site import StagedSite
-from .transform import Transformer
+from .site import StagedSite, check_output
+from .transform import Transformer, saxon
 from .workers import Job, transform_all
 from .validate import Schemas, validate
 
@@ -57,10 +57,11 @@ class Project:
         return cls(root, root / "tei", root / "schema", root / "xslt", root / "theme",
                    Path(out).resolve() if out else root / "edition")
 
-
-def saxon():
-    from saxonche import PySaxonProcessor
-    return PySaxonProcessor(license=False)
+    @property
+    def inputs(self) -> list[Path]:
+        """What a build or an export reads: an output folder may be none of these, inside or above one."""
+        return [self.tei, self.schema, self.xslt, self.theme, self.root / "sources", self.root / "export",
+                self.root / CACHE_DIR]
 
 
 def compiled_schemas(project: Project, cache: BuildCache) -> Schemas:
@@ -214,6 +215,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     ``cache`` (see ria/cache.py) makes the build incremental: only what changed is redone;
     ``jobs`` is the number of worker processes for the transformations (default: one per core).
     """
+    check_output(project.out, project.inputs, project.root)
     cache = cache or NoCache()
     cache.start_build()
     progress = Progress()  # a line on an interactive terminal, for builds longer than a second
@@ -237,7 +239,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
             # A file that could not be read or parsed: nothing is transformed, but every problem
             # is reported in one run, those the grammar and the rules find in the others too.
             stop_on_errors(problems + rules.result())
-        with StagedSite(project.out) as site:
+        with StagedSite(project.out, project.inputs, project.root) as site:
             # Pagefind indexes the pages in processes of its own as soon as they are written…
             indexing = SearchIndexing(site.path, cache, bundles=[], one_thread_each=True, write=site.write)
             bundles = BundlesAsWritten(indexing, [doc.id for doc in edition.texts])

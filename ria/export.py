@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export_data, export_epub, export_tei, export_text
+from .build import Project
 from .export_validate import Validators, Verdict, sha256, validate_corpus, validate_standalone
 from .index import EditionIndex, TextInfo, build_index
 from .load import Document, Edition, load_edition
 from .problems import EditionError, Problem
-from .site import write_site
+from .site import check_output, write_site
 
 ZIP_NAME = "revolution-in-arms-tei.zip"
 EPUB_NAME = "revolution-in-arms.epub"
@@ -222,13 +223,15 @@ def export_edition(root: Path, out: Path, validators: Validators) -> Export:
 def run_export(root: Path, out: Path, validators: Validators | None = None) -> int:
     """Validate and write the export; raises EditionError (nothing written) if a TEI file fails."""
     root, out = Path(root).resolve(), Path(out).resolve()
+    inputs = [folder for folder in Project.at(root).inputs if folder != root / "export"]
+    check_output(out, inputs, root)
     validators = validators or Validators.load(root)
     if validators.tei_all is None:
         print(f"note: {validators.tei_all_note}", file=sys.stderr)
     result = export_edition(root, out, validators)
     if result.errors:
         raise EditionError(result.errors)
-    write_site(result.files, out)
+    write_site(result.files, out, inputs=inputs, project=root)
     warnings = sum(p.severity == "warning" for p in result.problems)
     against = "RelaxNG, XSD, Schematron" + (" and tei_all" if validators.tei_all is not None else "")
     print(f"exported {len(result.files)} files to {out}: {len(result.verdicts)} TEI files valid "

@@ -15,6 +15,7 @@ from lxml import etree
 
 from .locate import Locator
 from .problems import EditionError, Problem
+from .safenames import PageNames, safe_name
 from .xmlio import XML_ID, parse_bytes
 
 
@@ -110,4 +111,21 @@ def load_edition(root: Path, tei_dir: Path | None = None) -> tuple[Edition, list
             texts.append(doc)
         else:
             registers.append(doc)
-    return Edition(root, tei_dir, corpus, texts, registers), problems
+    return Edition(root, tei_dir, corpus, texts, registers), problems + _page_name_problems(texts)
+
+
+def _page_name_problems(texts: list[Document]) -> list[Problem]:
+    """A text's id names its page: it must be a safe file name, and no other text's in any case."""
+    problems = []
+    names = PageNames("text")
+    for doc in texts:
+        line = doc.tree.getroot().sourceline or 1
+        if safe_name(doc.id) != doc.id:
+            problems.append(Problem(doc.rel, line, 1, "error",
+                                    f"the text's xml:id {doc.id!r} cannot name its page: use letters, digits, "
+                                    "'.', '_' and '-' only, at most 100", rule="page-name"))
+            continue
+        claimed = names.claim([doc.id], doc.rel, line)
+        if isinstance(claimed, Problem):
+            problems.append(claimed)
+    return problems

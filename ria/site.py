@@ -1,38 +1,145 @@
-"""Write stage: put the built site in place atomically.
+"""Write stage: put the built site in place atomically, and only where it may go.
 
 The site is written into a temporary folder beside the output folder and swapped
 in with renames only once it is complete, so a failed or interrupted build
-leaves the previous site exactly as it was. Stale temporary folders of earlier,
-interrupted builds are removed by the next build.
+leaves the previous site exactly as it was. Temporary folders of earlier builds
+that died are removed by the next build.
+
+Nothing is removed that this toolchain did not write: every site and export it
+writes holds a marker file (MARKER), and an output folder is replaced only if it
+is new, empty or holds that marker; it may never be an input, inside one or a
+parent of one (:func:`check_output`). Every path written into the site is a plain
+relative path inside it (ria/safenames.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .problems import EditionError, Problem
+from .safenames import inside
 
-_PREFIX = ".building-"
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds into one parent folder are not serialised
+    fcntl = None
+
+_PREFIX = ".building-"  # + the output folder's name, the pid of the build, a random part
 _OLD = ".replaced-"
+MARKER = ".ria-site"
+_SIGNATURE = b"Written by the Revolution in Arms toolchain (build.py); "
+_MARKER_TEXT = _SIGNATURE + b"it replaces this folder whole at its next build or export.\n"
+
+
+def is_ours(folder: Path) -> bool:
+    """Whether ``folder`` is a site or export this toolchain wrote: its marker is there."""
+    marker = folder / MARKER
+    try:
+        if marker.is_symlink() or not marker.is_file():
+            return False
+        with open(marker, "rb") as handle:
+            return handle.read(len(_SIGNATURE)) == _SIGNATURE
+    except OSError:
+        return False
+
+
+def mark(folder: Path) -> None:
+    """Leave the marker that lets a later build or export replace ``folder``."""
+    (folder / MARKER).write_bytes(_MARKER_TEXT)
+
+
+def _problem(out: Path, message: str) -> EditionError:
+    return EditionError(Problem(str(out), 1, 1, "error", message, rule="output-folder"))
+
+
+def check_output(out: Path, inputs: Iterable[Path] = (), project: Path | None = None) -> None:
+    """Raise EditionError unless the build may replace ``out``; called before any work.
+
+    ``out`` may not be an input, inside one or a parent of one, nor the project's folder
+    or a parent of it; if it exists it must be a folder that is empty or that this
+    toolchain wrote.
+    """
+    out = Path(out).resolve()
+    for source in inputs:
+        source = Path(source).resolve()
+        if out == source or out.is_relative_to(source) or source.is_relative_to(out):
+            raise _problem(out, f"the output folder may not be an input, inside one or hold one ({source}): "
+                                "choose another --out")
+    if project is not None and Path(project).resolve().is_relative_to(out):
+        raise _problem(out, "the output folder may not be the project's folder or a parent of it: "
+                            "choose another --out")
+    if out.is_symlink() or out.exists() and not out.is_dir():
+        raise _problem(out, "the output folder is a file, not a folder: choose another --out")
+    try:
+        if out.is_dir() and not is_ours(out) and any(out.iterdir()):
+            raise _problem(out, f"the output folder holds files this toolchain did not write (it has no "
+                                f"{MARKER} file), and a build replaces its output folder whole: "
+                                "choose a new or empty folder, or remove it yourself")
+    except OSError as err:
+        raise _problem(out, f"cannot read the output folder: {err.strerror or err}") from None
+
+
+def process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # elsewhere os.kill ends a process instead of asking after it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: alive, and not ours to remove
+        return True
+    return True
+
+
+_TEMPORARY = re.compile(r"-(\d+)-[a-z0-9_]+")  # what follows the prefix and the folder's name
 
 
 def _clean_stale(out_dir: Path) -> None:
+    """Remove the temporary folders of builds of ``out_dir`` that died; put back a site one parked."""
     parent = out_dir.parent
+
+    def dead_and_ours(folder: Path, site: Path) -> bool:
+        prefix = _OLD if folder.name.startswith(_OLD) else _PREFIX
+        pid = _TEMPORARY.fullmatch(folder.name[len(prefix) + len(out_dir.name):])
+        if pid is None or process_alive(int(pid.group(1))):
+            return False  # another build's, at work now, or not named as this toolchain names them
+        try:
+            return is_ours(site) or not any(folder.iterdir())
+        except OSError:
+            return False
+
+    retired = [f for f in sorted(parent.glob(f"{_OLD}{out_dir.name}-*")) if dead_and_ours(f, f / "site")]
     if not out_dir.exists():
         # A build killed between its two renames: put the previous site back.
-        for retired in sorted(parent.glob(f"{_OLD}{out_dir.name}-*")):
-            if (retired / "site").is_dir():
-                os.rename(retired / "site", out_dir)
+        for folder in retired:
+            if (folder / "site").is_dir():
+                os.rename(folder / "site", out_dir)
                 break
-    for stale in list(parent.glob(f"{_PREFIX}{out_dir.name}-*")) + list(parent.glob(f"{_OLD}{out_dir.name}-*")):
+    building = [f for f in parent.glob(f"{_PREFIX}{out_dir.name}-*") if dead_and_ours(f, f)]
+    for stale in building + retired:
         shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _exclusive(parent: Path):
+    """Builds writing into one parent folder take turns here, so one never takes another's folders."""
+    if fcntl is None:
+        yield
+        return
+    handle = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 class StagedSite:
@@ -42,16 +149,27 @@ class StagedSite:
     interruption, removes what was staged and leaves the previous site as it was.
     """
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, inputs: Iterable[Path] = (), project: Path | None = None):
         self.out_dir = out_dir.resolve()
         self._folders: set[Path] = set()  # made already
         self._staged: set[str] = set()
+        check_output(self.out_dir, inputs, project)
+        self.path = None
         try:
             self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-            _clean_stale(self.out_dir)
-            self.path = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{self.out_dir.name}-", dir=self.out_dir.parent))
-        except OSError as err:
-            raise self._failure(err) from None
+            # Ctrl-C waits while stale folders are removed and this one is made, and then, raised
+            # here, before the block that would remove it has begun, removes it below.
+            with _uninterrupted(), _exclusive(self.out_dir.parent):
+                _clean_stale(self.out_dir)
+                self.path = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{self.out_dir.name}-{os.getpid()}-",
+                                                  dir=self.out_dir.parent))
+                mark(self.path)
+        except BaseException as err:
+            if self.path is not None:
+                shutil.rmtree(self.path, ignore_errors=True)
+            if isinstance(err, OSError):
+                raise self._failure(err) from None
+            raise
 
     def write(self, files: dict[str, bytes]) -> None:
         """Stage ``files``; one the current site already has, byte for byte, is linked, not written.
@@ -60,7 +178,7 @@ class StagedSite:
         site spares the disk a copy of the whole site.
         """
         for rel, data in sorted(files.items()):
-            target = self.path / rel
+            target = inside(self.path, rel)
             folder = target.parent
             if folder not in self._folders:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -72,7 +190,7 @@ class StagedSite:
                 target.write_bytes(data)
 
     def _link_unchanged(self, rel: str, data: bytes, target: Path) -> bool:
-        current = self.out_dir / rel
+        current = inside(self.out_dir, rel)
         try:
             if current.is_symlink() or current.stat().st_size != len(data) or current.read_bytes() != data:
                 return False
@@ -83,7 +201,11 @@ class StagedSite:
 
     def commit(self) -> None:
         os.chmod(self.path, 0o755)
-        with _uninterrupted():
+        with _uninterrupted(), _exclusive(self.out_dir.parent):
+            if self.out_dir.is_dir() and not is_ours(self.out_dir) and any(self.out_dir.iterdir()):
+                # Checked before the build too: this is a folder someone filled meanwhile.
+                raise self._failure(OSError(f"{self.out_dir} was made by someone else during the build; "
+                                            "it was left as it is"))
             _swap(self.path, self.out_dir)
 
     def __enter__(self) -> "StagedSite":
@@ -92,7 +214,8 @@ class StagedSite:
     def __exit__(self, kind, error, traceback) -> None:
         if kind is None:
             return
-        shutil.rmtree(self.path, ignore_errors=True)
+        with _uninterrupted():
+            shutil.rmtree(self.path, ignore_errors=True)
         if isinstance(error, OSError):
             raise self._failure(error) from None
 
@@ -101,10 +224,10 @@ class StagedSite:
                                     f"cannot write the site: {err.strerror or err}", rule="io"))
 
 
-def write_site(files: dict[str, bytes], out_dir: Path,
-               finish: Callable[[Path], None] | None = None) -> None:
+def write_site(files: dict[str, bytes], out_dir: Path, finish: Callable[[Path], None] | None = None,
+               inputs: Iterable[Path] = (), project: Path | None = None) -> None:
     """Write ``files`` under ``out_dir``; ``finish`` completes the staged site (the search index) first."""
-    with StagedSite(out_dir) as site:
+    with StagedSite(out_dir, inputs, project) as site:
         site.write(files)
         if finish:
             finish(site.path)
@@ -116,7 +239,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
     retired = None
     try:
         if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-", dir=out_dir.parent))
+            retired = Path(tempfile.mkdtemp(prefix=f"{_OLD}{out_dir.name}-{os.getpid()}-", dir=out_dir.parent))
             os.rename(out_dir, retired / "site")
         os.rename(staging, out_dir)
     finally:

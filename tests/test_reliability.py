@@ -33,6 +33,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
 def leftovers(project: Path) -> list[Path]:
     return list(project.glob(".building-*")) + list(project.glob(".replaced-*"))
 
@@ -114,10 +121,11 @@ def test_interrupted_swap_is_undone_by_the_next_build(project, tmp_path):
     out = project / "edition"
     write_site({"index.html": b"old"}, out)
     # A build killed between its two renames: the old site is parked, the new one not yet in place.
-    parked = project / ".replaced-edition-x"
+    dead = dead_pid()
+    parked = project / f".replaced-edition-{dead}-x"
     parked.mkdir()
     os.rename(out, parked / "site")
-    (project / ".building-edition-y").mkdir()
+    (project / f".building-edition-{dead}-y").mkdir()
     assert not out.exists()
     write_site({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"new"
@@ -210,5 +218,5 @@ def test_ctrl_c_while_the_new_site_is_put_in_place_lets_it_finish_first(tmp_path
     monkeypatch.setattr(site, "_swap", interrupted_swap)
     with pytest.raises(KeyboardInterrupt):
         site.write_site({"index.html": b"new"}, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == {"index.html": b"new"}
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != site.MARKER} == {"index.html": b"new"}
     assert not leftovers(tmp_path)
