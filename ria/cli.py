@@ -47,9 +47,10 @@ def _build_corpus(args) -> int:
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
     for finding in result.report.findings[:5]:
         print(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})")
-    if result.corpus.skipped:
-        print(f"{len(result.corpus.skipped)} files are not TEI and were left out: "
-              + ", ".join(result.corpus.skipped[:5]) + (" …" if len(result.corpus.skipped) > 5 else ""))
+    for listed, what in ((result.corpus.skipped, "files are not TEI and were left out"),
+                         (result.corpus.links_out, "links lead out of the corpus folder and were not read")):
+        if listed:
+            print(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else ""))
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"built {pages} pages ({len(result.files)} files) from {len(result.corpus.texts)} texts and "
           f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")

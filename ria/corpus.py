@@ -23,8 +23,10 @@ mentions are looked up in dictionaries, never searched for.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -38,6 +40,7 @@ from . import readings
 from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
+from .safenames import PageNames
 from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
@@ -71,6 +74,7 @@ class Layout:
     candidates: list[Path]  # files to read, in a stable order
     texts_named: set[Path] | None = None  # given by the config, else classified by content
     registers_named: set[Path] | None = None
+    links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
 
 
 @dataclass
@@ -97,40 +101,88 @@ class Corpus:
     texts: list[CorpusDocument]
     registers: list[CorpusDocument]
     skipped: list[str] = field(default_factory=list)  # files that are not TEI
+    links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
 
     @property
     def documents(self) -> list[CorpusDocument]:
         return self.registers + self.texts
 
 
-def _glob(root: Path, patterns: list[str]) -> list[Path]:
+def _corpus_files(root: Path) -> tuple[list[str], list[str]]:
+    """Every file in ``root`` (relative POSIX paths), and the links that lead out of it.
+
+    Links are not followed out of the corpus: a link to a file inside it is read, a link to
+    a folder is not walked (its files are reached by their own paths), and a link that leads
+    outside is listed, not read.
+    """
+    files, links_out = [], []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                subfolders.remove(name)
+                if not (here / name).resolve().is_relative_to(root):
+                    links_out.append((here / name).relative_to(root).as_posix())
+        for name in names:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                links_out.append(rel)
+            elif path.is_file():
+                files.append(rel)
+    return sorted(files), sorted(links_out)
+
+
+def _matches(parts: list[str], pattern: list[str]) -> bool:
+    """Glob matching by path segments: ``*``, ``?`` and ``[…]`` within a segment, ``**`` for any folders."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_matches(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _matches(parts[1:], pattern[1:])
+
+
+def _glob(root: Path, files: list[str], patterns: list, config_path: Path) -> list[Path]:
     found = set()
     for pattern in patterns:
-        found.update(p for p in root.glob(pattern) if p.is_file())
-    return sorted(found)
+        if not isinstance(pattern, str) or not pattern:
+            raise EditionError(Problem(str(config_path), 1, 1, "error", f"a pattern must be a text: {pattern!r}",
+                                       rule="config"))
+        parts = pattern.replace("\\", "/").split("/")
+        if pattern.startswith(("/", "\\", "~")) or ":" in parts[0] or ".." in parts:
+            raise EditionError(Problem(str(config_path), 1, 1, "error",
+                                       f"the pattern {pattern!r} reaches outside the corpus folder; patterns "
+                                       "are relative to it and may not climb out of it", rule="config"))
+        found.update(rel for rel in files if _matches(rel.split("/"), [p for p in parts if p not in ("", ".")]))
+    return [root / rel for rel in sorted(found)]
+
+
+def _listed(value) -> list:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def layout(root: Path) -> Layout:
     root = Path(root).resolve()
     if not root.is_dir():
         raise EditionError(Problem(str(root), 1, 1, "error", "no corpus folder here", rule="io"))
+    files, links_out = _corpus_files(root)
     config_path = root / CONFIG
-    if config_path.is_file():
+    if config_path.is_file() and CONFIG in files:
         try:
             config = json.loads(config_path.read_text(encoding="utf-8"))
-            texts = _glob(root, list(config.get("texts", [])))
-            registers = _glob(root, list(config.get("registers", [])))
+            texts = _glob(root, files, _listed(config.get("texts", [])), config_path)
+            registers = _glob(root, files, _listed(config.get("registers", [])), config_path)
             title = str(config.get("title", "") or root.name)
         except (ValueError, TypeError, AttributeError) as err:
-            raise EditionError(Problem(CONFIG, 1, 1, "error", f"cannot read the corpus config: {err}",
+            raise EditionError(Problem(str(config_path), 1, 1, "error", f"cannot read the corpus config: {err}",
                                        rule="config")) from None
         if not texts:
-            raise EditionError(Problem(CONFIG, 1, 1, "error", "the corpus config names no text files",
+            raise EditionError(Problem(str(config_path), 1, 1, "error", "the corpus config names no text files",
                                        rule="config"))
-        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers))
-    candidates = sorted(p for p in root.rglob("*.xml")
-                        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return Layout(root, root.name, candidates)
+        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers), links_out)
+    candidates = [root / rel for rel in files
+                  if rel.endswith(".xml") and not any(part.startswith(".") for part in rel.split("/"))]
+    return Layout(root, root.name, candidates, links_out=links_out)
 
 
 def _is_register(root: etree._Element, path: Path) -> bool:
@@ -186,7 +238,7 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     if not texts:
         raise EditionError(Problem(str(found.root), 1, 1, "error", "no TEI texts found in the corpus",
                                    rule="corpus"))
-    return Corpus(found.root, found.title, texts, registers, skipped)
+    return Corpus(found.root, found.title, texts, registers, skipped, found.links_out)
 
 
 # ---------------------------------------------------------------- index
@@ -425,12 +477,17 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
     infos, by_entry, refs, correspondents = [], {}, {}, {}
     unresolved = 0
     progress.stage("indexing texts", len(corpus.texts))
-    seen_ids: set[str] = set()
+    page_names = PageNames("text")
+    clashes = []
     for doc in corpus.texts:
         info, who = _letter_info(doc)
-        if info.id in seen_ids:  # two files with one xml:id: the file name keeps their pages apart
-            info.id = doc.path.stem
-        seen_ids.add(info.id)
+        # A text's page is named by its xml:id, made safe; two files with one id (or ids that
+        # one file system takes for one) are kept apart by the file's name.
+        name = page_names.claim([info.id, doc.path.stem], doc.rel, doc.tree.getroot().sourceline or 1)
+        if isinstance(name, Problem):
+            clashes.append(name)
+            continue
+        info.id = name
         infos.append(info)
         correspondents[info.id] = who
         mentions = mentions_of_text(doc, info.id)
@@ -443,6 +500,8 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
                 unresolved += 1
         refs[info.id] = sorted(set(own))
         progress.advance()
+    if clashes:
+        raise EditionError(clashes)
     order = {info.id: n for n, info in enumerate(sorted(infos, key=lambda t: (t.date, t.id)))}
     for mentions in by_entry.values():
         # Mentions were gathered text by text in file order; the pages list them by date.
@@ -474,10 +533,13 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
     from .corpus_render import CorpusRenderer
     from .schema_report import schema_report
-    from .site import write_site
+    from .site import check_output, write_site
     from .workers import Job, transform_all
 
     progress = progress or Quiet()
+    inputs = [corpus_dir] + [project_root / part for part in ("schema", "xslt", "theme")]
+    if write and out is not None:
+        check_output(out, inputs, project_root)
     stages: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -530,7 +592,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 progress.stage("search index", 0)
                 index_site(staging, language=index.language)
                 lap("search index")
-        write_site(files, out, finish=finish)
+        write_site(files, out, finish=finish, inputs=inputs, project=project_root)
         lap("write")
     progress.finish()
     return CorpusBuild(files, corpus, index, report, stages)
