@@ -27,7 +27,6 @@ import gzip
 import hashlib
 import json
 import os
-import re
 import shutil
 import struct
 import subprocess
@@ -39,6 +38,8 @@ from typing import Callable
 
 from .cache import BuildCache, NoCache
 from .problems import EditionError, Problem
+from .safenames import inside
+from .site import process_alive
 
 BUNDLE = "pagefind"
 TEXT_BUNDLES = "pagefind-texts"  # the texts' bundles: TEXT_BUNDLES/<text id>/ (see text_bundles)
@@ -55,7 +56,6 @@ _MERGED_PARTS = ("pagefind-entry.json", "*.pf_meta", "index/*", "fragment/*", "f
 # The part of the client that the search page (theme/static/search.js) loads: Pagefind's API, its
 # worker and WebAssembly. Pagefind's own search interfaces and highlighter are not published.
 _CLIENT_PARTS = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
-_SAFE_PAGE = re.compile(r"[\w./-]+")
 # Pagefind writes a whole bundle, its client included, of which the site keeps a part: it
 # writes into a scratch folder in memory where there is one with room to spare (Linux's
 # /dev/shm; a container may give it only megabytes), else in the system's temporary folder,
@@ -85,21 +85,9 @@ def _new_scratch() -> Path:
     parent = Path(SCRATCH_DIR or tempfile.gettempdir())
     for stale in parent.glob(f"{_SCRATCH_PREFIX}*-*"):
         pid = stale.name[len(_SCRATCH_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
-
-
-def _alive(pid: int) -> bool:
-    if os.name != "posix":
-        return True  # elsewhere os.kill ends a process instead of asking after it
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's: alive, and not ours to remove
-        return True
-    return True
 
 
 @dataclass(frozen=True)
@@ -250,15 +238,23 @@ class SearchIndexing:
                     waiter.start()
 
     def _start(self, work: _Indexing):
-        """Pagefind started on ``work``: (process, its output file), or None with the reason in ``work``."""
-        pages = work.bundle.pages
-        if not all(_SAFE_PAGE.fullmatch(page) for page in pages):
-            work.messages = f"a page name Pagefind's --glob cannot take: {pages}"
+        """Pagefind started on ``work``: (process, its output file), or None with the reason in ``work``.
+
+        Pagefind is pointed at a folder of links to the bundle's pages, not handed their names:
+        a command line that grew with the bundle would outgrow the system's limit.
+        """
+        pages_folder = self._scratch / "pages" / work.bundle.folder
+        try:
+            for page in work.bundle.pages:
+                link = inside(pages_folder, page)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                os.symlink(self.site_dir / page, link)
+        except OSError as err:
+            work.messages = f"cannot stage the pages for Pagefind: {err}"
             return None
-        glob = pages[0] if len(pages) == 1 else "{" + ",".join(pages) + "}"
-        command = NICE + [str(self._executable), "--site", str(self.site_dir), "--glob", glob,
-                   "--output-path", str(self._scratch / work.bundle.folder), "--force-language", self.language,
-                   "--silent"]
+        command = NICE + [str(self._executable), "--site", str(pages_folder),
+                          "--output-path", str(self._scratch / work.bundle.folder),
+                          "--force-language", self.language, "--silent"]
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
         output = tempfile.TemporaryFile()
         try:
