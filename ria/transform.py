@@ -12,8 +12,21 @@ from pathlib import Path
 from lxml import etree
 
 from .problems import EditionError, Problem
+from .xmlio import MAX_DEPTH
 
 XHTML = "http://www.w3.org/1999/xhtml"
+# Saxon's XML parser refuses elements nested deeper than 100; lxml, which every file passes
+# first, takes up to MAX_DEPTH. Saxon is given the same bound, so a file that loads also transforms.
+_DEPTH_PROPERTY = ("http://saxon.sf.net/feature/parserProperty?uri="
+                   "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+
+
+def saxon():
+    """A Saxon processor for the toolchain's stylesheets, schemas and rules."""
+    from saxonche import PySaxonProcessor
+    processor = PySaxonProcessor(license=False)
+    processor.set_configuration_property(_DEPTH_PROPERTY, str(MAX_DEPTH))
+    return processor
 
 
 def _strip_namespace(root: etree._Element) -> None:

@@ -75,9 +75,8 @@ _transformer = None
 
 def _init_worker(stylesheet: str) -> None:
     global _transformer
-    from saxonche import PySaxonProcessor
-    from .transform import Transformer
-    _transformer = Transformer(PySaxonProcessor(license=False), Path(stylesheet))
+    from .transform import Transformer, saxon
+    _transformer = Transformer(saxon(), Path(stylesheet))
 
 
 def _problems_of(job: Job, err: BaseException) -> list[Problem]:
@@ -147,8 +146,7 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
         outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)))
     else:
         if transformer is None:
-            from .build import saxon
-            from .transform import Transformer
+            from .transform import Transformer, saxon
             transformer = Transformer(saxon(), stylesheet)
         outcomes = ([_run(transformer, job)] for job in jobs)
     collected: list[tuple[str, object]] = []

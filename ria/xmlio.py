@@ -20,8 +20,14 @@ XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # the shape of a BCP 47 tag, for xml:lang values put into pages
 
+# A DOCTYPE, and the entity declarations it holds, can stand only in the prolog: after the XML
+# declaration, comments, processing instructions and white space. Elsewhere (in a comment or
+# CDATA section) the same characters are text.
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# lxml's parser refuses elements nested deeper than this (it would take more with huge_tree,
+# which this parser does not set); Saxon is given the same bound (ria/transform.py).
+MAX_DEPTH = 256
 
 
 def safe_parser(collect_ids: bool = True) -> etree.XMLParser:
@@ -44,24 +50,24 @@ def parse_bytes(data: bytes, path: str, collect_ids: bool = True) -> etree._Elem
     ``collect_ids=False`` accepts a repeated ``xml:id`` (an error of validity, not of
     well-formedness), for foreign corpora whose registers repeat one.
     """
-    for pattern, what in ((_DOCTYPE, "a DOCTYPE declaration"), (_ENTITY, "an entity declaration")):
-        match = pattern.search(data)
-        if match:
-            line = data.count(b"\n", 0, match.start()) + 1
-            col = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
-            raise EditionError(Problem(
-                path, line, col, "error",
-                f"{what} is not allowed: the edition's TEI files may not declare or load entities or DTDs",
-                rule="safe-parsing"))
+    prolog = _PROLOG.match(data).end()
+    if _DOCTYPE.match(data, prolog):
+        line = data.count(b"\n", 0, prolog) + 1
+        col = prolog - (data.rfind(b"\n", 0, prolog) + 1) + 1
+        raise EditionError(Problem(
+            path, line, col, "error",
+            "a DOCTYPE declaration is not allowed: the edition's TEI files may not declare or load "
+            "entities or DTDs", rule="safe-parsing"))
     parser = safe_parser(collect_ids)
     try:
         root = etree.fromstring(data, parser, base_url=str(path))
     except etree.XMLSyntaxError as err:
         line, col = err.position if err.position else (1, 1)
         message = err.msg or str(err)
-        message = re.sub(r",? line \d+, column \d+$", "", message)
-        raise EditionError(Problem(path, line or 1, max(col, 1), "error",
-                                   f"not well-formed XML: {message}", rule="well-formed")) from None
+        message = "not well-formed XML: " + re.sub(r",? line \d+, column \d+$", "", message)
+        if "Excessive depth" in message:
+            message = f"elements nested deeper than {MAX_DEPTH} levels, more than the toolchain reads"
+        raise EditionError(Problem(path, line or 1, max(col, 1), "error", message, rule="well-formed")) from None
     tree = root.getroottree()
     if tree.docinfo.doctype:
         # The byte scan above misses a DOCTYPE in another encoding (UTF-16); the parser does not.
