@@ -13,16 +13,21 @@ What changes:
 * **Attribute order.** ``xml:id`` first, then :data:`ATTRIBUTE_ORDER`, then any
   other attribute alphabetically.
 * **Serialisation details** that carry no information: the XML declaration is
-  written as ``<?xml version="1.0" encoding="UTF-8"?>``, character references
-  become the characters, empty elements are written ``<x/>``.
+  written as ``<?xml version="1.0" encoding="UTF-8"?>`` (naming the file's own
+  encoding if it is not UTF-8), character references become the characters
+  (unless the file's encoding lacks them), empty elements are written ``<x/>``.
 
 What never changes: the text of every other element (paragraphs, heads, notes,
 names …: mixed content is left exactly as it is, white space included), every
-comment and processing instruction, and the elements and attributes themselves.
+comment and processing instruction, the elements and attributes themselves, and
+the file's encoding (UTF-16 stays UTF-16, a byte order mark stays). Where
+``xml:space="preserve"`` says white space counts (on the element or an
+ancestor), the content is left exactly as it is too; an element inside it with
+``xml:space="default"`` is laid out again like any other.
 
-Each result is proved lossless before it is written: its canonical form (which
-ignores only attribute order and white-space text in the element-only content of
-structural elements) must equal the original's, and formatting it again must
+Each result is proved lossless before it is written: its canonical XML, leaving
+out only white space that carries nothing (see :func:`canonical`), must equal the
+original's, its encoding must be the original's, and formatting it again must
 change nothing. Files are written atomically (a temporary file in the same
 folder, fsync, rename).
 """
@@ -31,10 +36,12 @@ from __future__ import annotations
 
 import os
 import sys
+from copy import deepcopy
 from pathlib import Path
 
 from lxml import etree
 
+from .encoding import UnreadableEncoding, XmlEncoding, detect_encoding
 from .files import durable_temp_file
 from .problems import EditionError, Problem
 from .xmlio import XML_NS, parse_bytes
@@ -53,6 +60,7 @@ STRUCTURAL = frozenset("""
 # Wrappers of a single datum that stay on one line: <location><geo>59.93 30.31</geo></location>
 COMPACT = frozenset({"location"})
 XML_ID = f"{{{XML_NS}}}id"
+XML_SPACE = f"{{{XML_NS}}}space"
 ATTRIBUTE_ORDER = [
     "n", "type", "subtype", "level", "unit", "status", "ident", "ref", "key", "target",
     "when", "when-custom", "from", "to", "from-custom", "to-custom", "notBefore", "notAfter",
@@ -60,7 +68,7 @@ ATTRIBUTE_ORDER = [
     "resp", "cert", "place", "anchored", "rend", "ana", "corresp", f"{{{XML_NS}}}lang",
 ]
 _RANK = {name: i for i, name in enumerate(ATTRIBUTE_ORDER)}
-DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+DECLARATION = '<?xml version="1.0" encoding="{}"?>\n'
 
 
 def _local(el) -> str:
@@ -75,6 +83,12 @@ def is_element_only(el) -> bool:
     """A structural element whose content here is only elements, comments, PIs and white space."""
     return (isinstance(el.tag, str) and _local(el) in STRUCTURAL and len(el) > 0
             and _blank(el.text) and all(_blank(child.tail) for child in el))
+
+
+def preserves_space(el, inherited: bool = False) -> bool:
+    """Whether white space in ``el``'s content counts: its own xml:space, else its parent's (``inherited``)."""
+    value = el.get(XML_SPACE) if isinstance(el.tag, str) else None
+    return {"preserve": True, "default": False}.get(value, inherited)
 
 
 def _attribute_key(name: str) -> tuple:
@@ -99,9 +113,22 @@ def _gap(original: str | None, depth: int) -> str:
     return ("\n\n" if keep_blank else "\n") + INDENT * depth
 
 
-def _layout(el, depth: int) -> None:
+def _layout(el, depth: int, preserved: bool = False) -> None:
+    """Lay out ``el``'s element-only content and its children's, but not where white space is preserved.
+
+    Preserved element-only content is still gone through: a child there may say
+    ``xml:space="default"``, and then its own content is laid out.
+    """
+    preserved = preserves_space(el, preserved)
     if not is_element_only(el):
         return
+    if not preserved:
+        _indent_children(el, depth)
+    for child in el:
+        _layout(child, depth + 1, preserved)
+
+
+def _indent_children(el, depth: int) -> None:
     only = el[0]
     if _local(el) in COMPACT and len(el) == 1 and isinstance(only.tag, str) and len(only) == 0:
         # A wrapper of one leaf stays on one line: <location><geo>…</geo></location>
@@ -115,11 +142,10 @@ def _layout(el, depth: int) -> None:
             child.tail = _gap(child.tail, depth + 1)
         else:
             child.tail = "\n" + INDENT * depth
-        _layout(child, depth + 1)
 
 
-def format_tree(tree: etree._ElementTree) -> str:
-    """The canonical text of the document (the tree is changed in place)."""
+def format_tree(tree: etree._ElementTree, encoding_name: str = "UTF-8") -> str:
+    """The canonical text of the document, declared as ``encoding_name`` (the tree is changed in place)."""
     root = tree.getroot()
     for el in root.iter():
         if isinstance(el.tag, str):
@@ -130,54 +156,74 @@ def format_tree(tree: etree._ElementTree) -> str:
     parts = [etree.tostring(node, encoding="unicode", with_tail=False) for node in before]
     parts.append(etree.tostring(root, encoding="unicode", with_tail=False))
     parts += [etree.tostring(node, encoding="unicode", with_tail=False) for node in after]
-    return DECLARATION + "\n".join(parts) + "\n"
+    return DECLARATION.format(encoding_name) + "\n".join(parts) + "\n"
 
 
-def canonical(tree: etree._ElementTree) -> tuple:
-    """The document as nested tuples: what formatting must preserve.
+def canonical(tree: etree._ElementTree) -> bytes:
+    """The document's canonical XML (C14N, comments kept) without its ignorable white space.
 
-    Attribute order is ignored, and so is white-space text in the element-only
-    content of structural elements; everything else (every other text node exactly,
-    comments, processing instructions, the nodes around the root) counts.
+    Ignorable is only white-space text in the element-only content of structural
+    elements where white space is not preserved (xml:space). Everything else counts,
+    exactly: every other text node, comments, processing instructions, the nodes
+    around the root, namespace declarations. Canonical XML itself ignores attribute
+    order, quoting and how characters are written (a reference or the character).
     """
-    def node(n) -> tuple:
-        if isinstance(n, etree._Comment):
-            return ("comment", n.text)
-        if isinstance(n, etree._ProcessingInstruction):
-            return ("pi", n.target, n.text)
-        ignore_blank = is_element_only(n)
-        content: list = []
-        if not (ignore_blank and _blank(n.text)):
-            content.append(("text", n.text or ""))
-        for child in n:
-            content.append(node(child))
-            if not (ignore_blank and _blank(child.tail)) and child.tail:
-                content.append(("text", child.tail))
-        if not ignore_blank:
-            # Merge adjacent texts, so that None and "" are the same.
-            content = [c for c in content if c != ("text", "")]
-        return ("element", n.tag, tuple(sorted(n.attrib.items())), tuple(n.nsmap.items()), tuple(content))
+    copy = deepcopy(tree)
+    _drop_ignorable_white_space(copy.getroot())
+    try:
+        return etree.tostring(copy, method="c14n")
+    except etree.C14NError:
+        # C14N 1.0 refuses a relative namespace URI; 2.0 takes it, but leaves out unused declarations.
+        return etree.tostring(copy, method="c14n2")
 
-    root = tree.getroot()
-    before = [node(n) for n in reversed(list(root.itersiblings(preceding=True)))]
-    after = [node(n) for n in root.itersiblings()]
-    return (tuple(before), node(root), tuple(after))
+
+def _drop_ignorable_white_space(el, preserved: bool = False) -> None:
+    preserved = preserves_space(el, preserved)
+    ignorable = is_element_only(el) and not preserved
+    if ignorable:
+        el.text = None
+    for child in el:
+        if ignorable:
+            child.tail = None
+        if isinstance(child.tag, str):
+            _drop_ignorable_white_space(child, preserved)
+
+
+def _refusal(message: str, rule: str, shown: str) -> EditionError:
+    return EditionError(Problem(shown, 1, 1, "error", f"{message}; the file was left as it is",
+                                hint="please report this as a bug of `build.py format`", rule=rule))
+
+
+def prove_lossless(original: bytes, result: bytes, shown: str) -> None:
+    """Raise EditionError unless ``result`` is ``original`` in content (see :func:`canonical`) and encoding."""
+    before, after = detect_encoding(original), detect_encoding(result)
+    if (before.codec, before.byte_order_mark) != (after.codec, after.byte_order_mark):
+        raise _refusal(f"formatting would change the file's encoding from {before.name} to {after.name}",
+                       "format-encoding", shown)
+    if canonical(parse_bytes(result, shown)) != canonical(parse_bytes(original, shown)):
+        raise _refusal("formatting would change the document's content", "format-lossless", shown)
+
+
+def _encoding(data: bytes, shown: str) -> XmlEncoding:
+    try:
+        encoding = detect_encoding(data)
+        encoding.decode(data)
+    except UnreadableEncoding as err:
+        raise EditionError(Problem(shown, 1, 1, "error", f"cannot format this file: {err}; it was left as it is",
+                                   hint="save it as UTF-8", rule="format-encoding")) from None
+    return encoding
 
 
 def format_bytes(data: bytes, shown: str) -> bytes:
-    """The canonical layout of ``data``; raises EditionError if it cannot be proved lossless."""
-    original = parse_bytes(data, shown)
-    expected = canonical(original)
-    result = format_tree(parse_bytes(data, shown)).encode("utf-8")
-    again = parse_bytes(result, shown)
-    if canonical(again) != expected:
-        raise EditionError(Problem(shown, 1, 1, "error",
-                                   "formatting would change the document's content; the file was left as it is",
-                                   hint="please report this as a bug of `build.py format`", rule="format-lossless"))
-    if format_tree(again).encode("utf-8") != result:
-        raise EditionError(Problem(shown, 1, 1, "error",
-                                   "formatting is not stable on this file; the file was left as it is",
-                                   hint="please report this as a bug of `build.py format`", rule="format-idempotent"))
+    """The canonical layout of ``data``, in its own encoding; raises EditionError if it cannot be proved lossless."""
+    tree = parse_bytes(data, shown)
+    encoding = _encoding(data, shown)
+    # UTF-8 is always declared as such; another encoding keeps the name the file gives it.
+    name = "UTF-8" if encoding.codec == "utf-8" else encoding.name
+    result = encoding.encode(format_tree(tree, name))
+    prove_lossless(data, result, shown)
+    if encoding.encode(format_tree(parse_bytes(result, shown), name)) != result:
+        raise _refusal("formatting is not stable on this file", "format-idempotent", shown)
     return result
 
 

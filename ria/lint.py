@@ -27,6 +27,9 @@ Each finding is a :class:`~ria.problems.Problem` of severity ``warning`` with a
     A ``ptr``/``ref`` of type ``noteAnchor`` without ``@target``, or pointing to
     a note that says it has no anchor (``anchored="false"``). That the target is
     a note is already Schematron's rule ``anchor-has-note``.
+``lint-encoding``
+    A text in an encoding the XML parser reads but Python cannot decode: its
+    running text is not scanned for unmarked names, and this says so.
 
 An editor who has read a ``name-unmarked`` or ``name-form-mismatch`` warning and
 finds the text right as it stands records the verdict with a comment right before
@@ -34,7 +37,9 @@ the words or the name, ``<!-- lint: checked, and why -->``, and the warning is n
 given again.
 
 Line and column of text occurrences come from a scan of the raw file (lxml
-knows element lines only), so they point at the word itself.
+knows element lines only), so they point at the word itself. The file is read in
+its own encoding (see :mod:`ria.encoding`), so a finding has the same line:col
+whether the file is UTF-8, UTF-16 or ISO-8859-1.
 """
 
 from __future__ import annotations
@@ -50,7 +55,9 @@ from pathlib import Path
 from lxml import etree
 
 from .cache import BuildCache, NoCache, digest
+from .encoding import UnreadableEncoding, decode_xml, detect_encoding
 from .load import Document, Edition
+from .locate import Locator
 from .problems import Problem
 from .xmlio import TEI_NS, XML_ID
 
@@ -172,6 +179,36 @@ def _known_words(entry: RegisterEntry) -> tuple[set[str], set[str]]:
 # --- raw scan ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16)  # the scan and the warnings of one text read it in turn
+def _decoded(data: bytes) -> str:
+    return decode_xml(data)
+
+
+def source_text(doc: Document) -> str | None:
+    """The document's characters, decoded as XML says (BOM, then declaration); None if Python cannot."""
+    try:
+        return _decoded(doc.data)
+    except UnreadableEncoding:
+        return None
+
+
+def locator(doc: Document) -> Locator:
+    """Positions in the document. ``Document.locator`` reads the bytes as UTF-8, so a file
+    in another encoding (or with a BOM) gets one over its decoded characters."""
+    try:
+        encoding = detect_encoding(doc.data)
+    except UnreadableEncoding:
+        return doc.locator
+    if encoding.codec == "utf-8" and not encoding.byte_order_mark:
+        return doc.locator
+    return _decoded_locator(doc.data, doc.tree)
+
+
+@functools.lru_cache(maxsize=16)
+def _decoded_locator(data: bytes, tree: etree._ElementTree) -> Locator:
+    return Locator(_decoded(data).encode("utf-8"), tree)
+
+
 @dataclass
 class Segment:
     offset: int  # in the decoded file
@@ -252,7 +289,7 @@ class TextFacts:
 
 def text_facts(doc: Document) -> TextFacts:
     running = tuple((segment.offset, segment.text)
-                    for segment in text_segments(doc.data.decode("utf-8")) if not segment.marked)
+                    for segment in text_segments(source_text(doc) or "") if not segment.marked)
     # Tokens are split at whitespace and at the runs' ends (a tag between two runs), and a
     # space is a word boundary as a token's ends are: the words of all runs are found at once.
     kept = [token for token in " ".join(text for _, text in running).split()
@@ -351,7 +388,9 @@ def marked_forms(doc: Document) -> Counter:
 
 def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str, RegisterEntry],
                    linked: set[str], usually_unmarked: set[str]) -> list[Problem]:
-    source = doc.data.decode("utf-8")
+    if not found:
+        return []
+    source = source_text(doc) or ""  # something was found: the text was decoded
     checked = {m.end() for m in _VERDICT_COMMENT.finditer(source)}
     found = [(offset, form, forms[form]) for offset, form in found
              if forms[form].id in linked and form not in usually_unmarked and offset not in checked]
@@ -371,7 +410,7 @@ def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str,
                  "of the entry, say so with <!-- lint: checked --> right before it",
             rule="name-unmarked"))
     if found:
-        root_line, root_col = doc.locator.element(doc.tree.getroot().find(T + "text"))
+        root_line, root_col = locator(doc).element(doc.tree.getroot().find(T + "text"))
         top = ", ".join(f"'#{e}' {n}" for e, n in shown.most_common(5))
         problems.append(Problem(
             doc.rel, root_line, root_col, "warning",
@@ -403,7 +442,7 @@ def form_mismatches(doc: Document, entries: dict[str, RegisterEntry],
         if any(s in forms or any(s in f for f in forms) or said_words & words
                for s in said for forms, words in (known[ref] for ref in refs)):
             continue
-        line, col = doc.locator.attribute(el, "ref")
+        line, col = locator(doc).attribute(el, "ref")
         entry = entries[refs[0]]
         problems.append(Problem(
             doc.rel, line, col, "warning",
@@ -427,7 +466,7 @@ def unused_entries(entries: dict[str, RegisterEntry], used: frozenset[str]) -> l
     for entry in entries.values():
         if entry.id in used:
             continue
-        line, col = entry.doc.locator.element(entry.el)
+        line, col = locator(entry.doc).element(entry.el)
         problems.append(Problem(
             entry.doc.rel, line, col, "warning",
             f"register entry '{entry.id}' is not referred to by any text",
@@ -468,7 +507,7 @@ def note_problems(doc: Document) -> list[Problem]:
         if note.get(XML_ID) in explained or any(
                 n is not None and n.tag == T + "note" and n.get("type") == "textual" for n in beside):
             continue
-        line, col = doc.locator.attribute(note, "anchored")
+        line, col = locator(doc).attribute(note, "anchored")
         problems.append(Problem(
             doc.rel, line, col, "warning",
             "a note without an anchor (anchored=\"false\") needs a textual note that explains it",
@@ -479,7 +518,7 @@ def note_problems(doc: Document) -> list[Problem]:
         if el.get("type") != "noteAnchor":
             continue
         targets = _pointers(el.get("target"))
-        line, col = doc.locator.element(el)
+        line, col = locator(doc).element(el)
         if not el.get("target"):
             problems.append(Problem(doc.rel, line, col, "warning",
                                     f"{etree.QName(el).localname} of type noteAnchor has no @target",
@@ -495,6 +534,16 @@ def note_problems(doc: Document) -> list[Problem]:
                     hint="remove anchored=\"false\" from the note, or the anchor",
                     rule="note-anchor-target"))
     return problems
+
+
+def unreadable(doc: Document) -> list[Problem]:
+    """A text whose encoding Python cannot decode is not scanned: say so rather than pass over it."""
+    try:
+        _decoded(doc.data)
+    except UnreadableEncoding as err:
+        return [Problem(doc.rel, 1, 1, "warning", f"the running text was not scanned for unmarked names: {err}",
+                        hint="save the file as UTF-8", rule="lint-encoding")]
+    return []
 
 
 def lint(edition: Edition, only: set[Path] | None = None, cache: BuildCache | None = None) -> list[Problem]:
@@ -538,7 +587,8 @@ def _lint(edition: Edition, only: set[Path] | None, cache: BuildCache) -> list[P
         return {e.id: _known_words(e) for e in entries.values()}
 
     def text_problems(doc: Document) -> list[Problem]:
-        return (unmarked_names(doc, occurrences[doc.rel], forms, facts[doc.rel].referenced, usually_unmarked)
+        return (unreadable(doc)
+                + unmarked_names(doc, occurrences[doc.rel], forms, facts[doc.rel].referenced, usually_unmarked)
                 + form_mismatches(doc, entries, known_words())
                 + note_problems(doc))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import shutil
 import subprocess
@@ -152,3 +153,108 @@ def test_not_well_formed_is_reported_and_left_alone(tmp_path):
     assert result.returncode == 1
     assert f"{path}:1:" in result.stderr and "not well-formed" in result.stderr
     assert path.read_bytes() == b"<TEI><p></TEI>"
+
+
+# --- xml:space: where white space counts, the layout leaves it alone --------------------------
+
+def _tei(body: bytes) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>'
+            b'<fileDesc><titleStmt><title>T</title></titleStmt></fileDesc></teiHeader>'
+            b'<text><body>' + body + b'</body></text></TEI>\n')
+
+
+# A poem set as its source sets it, a paragraph and a letter whose every space counts: the
+# letter's paragraph, its list and the list's items inherit xml:space from the div.
+VERSE = (b'<lg xml:space="preserve">\n'
+         b'      <l>The first line,</l>\n'
+         b'          <l>indented as the poet set it,</l>\n\n\n'
+         b'  <l>and back.</l></lg>')
+PARAGRAPH = b'<p xml:space="preserve">   Odd\n      lines, <list>\n <item>and a list</item>  </list>\n</p>'
+LETTER = (b'<div type="letter" xml:space="preserve">   <p>Dear   sir,\n'
+          b'        yours</p>\n\n\n     <list>\n<item>one</item>   <item>two</item></list></div>')
+
+
+def test_content_whose_white_space_is_preserved_is_left_byte_for_byte():
+    original = _tei(b'<div>' + VERSE + PARAGRAPH + b'</div>' + LETTER)
+    result = format_bytes(original, "preserved.xml")
+    assert VERSE in result and PARAGRAPH in result and LETTER in result
+    # Around it, the layout is the usual one.
+    assert b'\n  <teiHeader>\n    <fileDesc>\n' in result
+    assert b'\n      <div>\n        <lg xml:space="preserve">\n      <l>The first line,' in result
+    assert LETTER + b'\n    </body>' in result
+    assert format_bytes(result, "preserved.xml") == result
+
+
+def test_the_proof_fails_when_only_preserved_white_space_changes():
+    original = _tei(b'<div>' + VERSE + b'</div>')
+    # One space more where xml:space says it counts: another document, and the proof says so.
+    changed = original.replace(b'\n  <l>and back.', b'\n   <l>and back.', 1)
+    assert changed != original
+    assert canonical(parse_bytes(changed, "verse.xml")) != canonical(parse_bytes(original, "verse.xml"))
+    with pytest.raises(EditionError, match="would change the document's content"):
+        formatting.prove_lossless(original, changed, "verse.xml")
+    # One space more where it carries nothing: the same content, and proved so.
+    loose = original.replace(b'<div><lg', b'<div>\n <lg', 1)
+    assert loose != original
+    formatting.prove_lossless(original, loose, "verse.xml")
+
+
+def test_xml_space_default_inside_preserved_content_is_laid_out_again():
+    # xml:space="default" on a descendant ends the preservation for its content (XML 1.0, 2.10).
+    original = _tei(b'<div xml:space="preserve">\n   <lg xml:space="default">\n<l>a</l>     <l>b</l></lg>\n'
+                    b'      <lg><l>c</l>  <l>d</l></lg></div>')
+    result = format_bytes(original, "default.xml")
+    assert (b'      <div xml:space="preserve">\n'
+            b'   <lg xml:space="default">\n'
+            b'          <l>a</l>\n'
+            b'          <l>b</l>\n'
+            b'        </lg>\n'
+            b'      <lg><l>c</l>  <l>d</l></lg></div>\n'
+            b'    </body>\n') in result
+    # What the layout may change there, the proof lets change; the preserved content around it, not.
+    tighter = result.replace(b'<l>a</l>\n          <l>b</l>', b'<l>a</l><l>b</l>')
+    formatting.prove_lossless(original, tighter, "default.xml")
+    with pytest.raises(EditionError, match="would change the document's content"):
+        formatting.prove_lossless(original, result.replace(b'<l>c</l>  <l>d</l>', b'<l>c</l><l>d</l>'),
+                                  "default.xml")
+
+
+# --- encodings: a file is written back in the encoding it came in ---------------------------
+
+WRITTEN_IN = {  # the name its declaration gives, Python's codec, the byte order mark it begins with
+    "UTF-8 with a byte order mark": ("UTF-8", "utf-8", codecs.BOM_UTF8),
+    "UTF-16 little-endian": ("UTF-16", "utf-16-le", codecs.BOM_UTF16_LE),
+    "UTF-16 big-endian": ("UTF-16", "utf-16-be", codecs.BOM_UTF16_BE),
+    "ISO-8859-1": ("ISO-8859-1", "iso-8859-1", b""),
+    "windows-1251": ("windows-1251", "cp1251", b""),
+}
+
+
+@pytest.mark.parametrize("encoding", WRITTEN_IN)
+def test_a_file_is_written_back_in_its_own_encoding(encoding, tmp_path):
+    declared, codec, mark = WRITTEN_IN[encoding]
+    # Words the encoding can hold, and a reference to a character it may not (Zhe: not in ISO-8859-1).
+    words = {"ISO-8859-1": "Gérard", "windows-1251": "Жуков"}.get(declared, "Gérard Жуков")
+    utf8 = _tei(f'<p>{words} &#x416;</p>'.encode())
+    expected = format_bytes(utf8, "utf8.xml").decode("utf-8").replace('encoding="UTF-8"', f'encoding="{declared}"')
+    encoded = mark + utf8.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{declared}"').encode(
+        codec, "xmlcharrefreplace")
+    path = tmp_path / "encoded.xml"
+    path.write_bytes(encoded)
+    assert run_format([path], check_only=False) == 0
+    written = path.read_bytes()
+    assert written.startswith(mark + f'<?xml version="1.0" encoding="{declared}"?>\n'.encode(codec))
+    assert written == mark + expected.encode(codec, "xmlcharrefreplace")
+    assert parse_bytes(written, "encoded.xml").getroot().findtext(".//{*}p") == f"{words} Ж"
+    # The proof refuses a result in another encoding, though its content is the same.
+    with pytest.raises(EditionError, match="would change the file's encoding"):
+        formatting.prove_lossless(encoded, format_bytes(utf8, "utf8.xml"), "encoded.xml")
+
+
+def test_a_file_in_an_encoding_python_cannot_write_is_refused_and_left_alone(tmp_path, capsys):
+    path = tmp_path / "viscii.xml"
+    original = _tei(b"<p>plain ASCII</p>").replace(b'encoding="UTF-8"', b'encoding="VISCII"')
+    path.write_bytes(original)
+    assert run_format([path], check_only=False) == 1
+    assert path.read_bytes() == original
+    assert "VISCII" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import shutil
 import subprocess
@@ -206,3 +207,51 @@ def test_forms_are_found_where_a_regex_of_them_finds_them(forms, pieces):
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     regex = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])")
     assert list(FormFinder(forms).find(text)) == [(m.start(), m.group(0)) for m in regex.finditer(text)]
+
+
+# --- encodings: lint reads a file in the encoding it is written in ----------------------------
+
+ENCODED_AS = {  # the name its declaration gives, Python's codec, the byte order mark it begins with
+    "UTF-8 with a byte order mark": ("UTF-8", "utf-8", codecs.BOM_UTF8),
+    "UTF-16 little-endian": ("UTF-16", "utf-16-le", codecs.BOM_UTF16_LE),
+    "UTF-16 big-endian": ("UTF-16", "utf-16-be", codecs.BOM_UTF16_BE),
+    "ISO-8859-1": ("ISO-8859-1", "iso-8859-1", b""),
+    "windows-1251": ("windows-1251", "cp1251", b""),
+}
+
+
+def findings(project: Path, rel: str) -> list[tuple]:
+    return sorted((p.rule, p.line, p.col, p.message) for p in warnings(project) if p.path == rel)
+
+
+@pytest.mark.parametrize("encoding", ENCODED_AS)
+def test_lint_reports_the_same_problems_at_the_same_places_whatever_the_files_encoding(project, encoding):
+    declared, codec, mark = ENCODED_AS[encoding]
+    # An unmarked name (found by a scan of the file's characters) after letters that take two
+    # bytes in UTF-8 and one in the single-byte encodings, and a wrong @ref (found by element).
+    edit(project, TUK, '<persName ref="#lenin">Lenin</persName> and <persName ref="#trotsky">Trotsky</persName>',
+         '<persName ref="#lenin">Lenin</persName> and (café, Жуков) Trotsky')
+    edit(project, TUK, '<persName ref="#stalin">Stalin</persName>', '<persName ref="#lenin">Stalin</persName>')
+    path = project / TUK
+    # What the encoding cannot hold becomes '?', in the UTF-8 file as well: both say the same.
+    text = path.read_text(encoding="utf-8").encode(codec, errors="replace").decode(codec)
+    path.write_text(text, encoding="utf-8")
+    in_utf8 = findings(project, TUK)
+    line, col = position(project, TUK, "Trotsky", nth=text[:text.index(") Trotsky")].count("Trotsky"))
+    assert ("name-unmarked", line, col) in [found[:3] for found in in_utf8]
+    assert {"name-unmarked", "name-unmarked-summary", "name-form-mismatch"} <= {found[0] for found in in_utf8}
+    path.write_bytes(mark + text.replace('encoding="UTF-8"', f'encoding="{declared}"', 1).encode(codec))
+    assert path.read_bytes() != text.encode("utf-8")
+    assert findings(project, TUK) == in_utf8
+
+
+def test_a_text_lint_cannot_decode_is_named_not_passed_over(project):
+    path = project / TUK
+    # VISCII: an encoding the XML parser knows and Python does not.
+    text = path.read_text(encoding="utf-8").encode("ascii", errors="replace").decode("ascii")
+    path.write_text(text.replace('encoding="UTF-8"', 'encoding="VISCII"', 1), encoding="ascii")
+    edition, problems = load_edition(project)
+    if problems:
+        pytest.skip(f"this libxml2 cannot read VISCII either: {problems[0]}")
+    found = [p for p in lint(edition) if p.path == TUK and p.rule == "lint-encoding"]
+    assert len(found) == 1 and "VISCII" in found[0].message
