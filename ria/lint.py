@@ -55,9 +55,8 @@ from pathlib import Path
 from lxml import etree
 
 from .cache import BuildCache, NoCache, digest
-from .encoding import UnreadableEncoding, decode_xml, detect_encoding
+from .encoding import UnreadableEncoding, decode_xml
 from .load import Document, Edition
-from .locate import Locator
 from .problems import Problem
 from .xmlio import TEI_NS, XML_ID
 
@@ -190,23 +189,6 @@ def source_text(doc: Document) -> str | None:
         return _decoded(doc.data)
     except UnreadableEncoding:
         return None
-
-
-def locator(doc: Document) -> Locator:
-    """Positions in the document. ``Document.locator`` reads the bytes as UTF-8, so a file
-    in another encoding (or with a BOM) gets one over its decoded characters."""
-    try:
-        encoding = detect_encoding(doc.data)
-    except UnreadableEncoding:
-        return doc.locator
-    if encoding.codec == "utf-8" and not encoding.byte_order_mark:
-        return doc.locator
-    return _decoded_locator(doc.data, doc.tree)
-
-
-@functools.lru_cache(maxsize=16)
-def _decoded_locator(data: bytes, tree: etree._ElementTree) -> Locator:
-    return Locator(_decoded(data).encode("utf-8"), tree)
 
 
 @dataclass
@@ -410,7 +392,7 @@ def unmarked_names(doc: Document, found: list[tuple[int, str]], forms: dict[str,
                  "of the entry, say so with <!-- lint: checked --> right before it",
             rule="name-unmarked"))
     if found:
-        root_line, root_col = locator(doc).element(doc.tree.getroot().find(T + "text"))
+        root_line, root_col = doc.locator.element(doc.tree.getroot().find(T + "text"))
         top = ", ".join(f"'#{e}' {n}" for e, n in shown.most_common(5))
         problems.append(Problem(
             doc.rel, root_line, root_col, "warning",
@@ -442,7 +424,7 @@ def form_mismatches(doc: Document, entries: dict[str, RegisterEntry],
         if any(s in forms or any(s in f for f in forms) or said_words & words
                for s in said for forms, words in (known[ref] for ref in refs)):
             continue
-        line, col = locator(doc).attribute(el, "ref")
+        line, col = doc.locator.attribute(el, "ref")
         entry = entries[refs[0]]
         problems.append(Problem(
             doc.rel, line, col, "warning",
@@ -466,7 +448,7 @@ def unused_entries(entries: dict[str, RegisterEntry], used: frozenset[str]) -> l
     for entry in entries.values():
         if entry.id in used:
             continue
-        line, col = locator(entry.doc).element(entry.el)
+        line, col = entry.doc.locator.element(entry.el)
         problems.append(Problem(
             entry.doc.rel, line, col, "warning",
             f"register entry '{entry.id}' is not referred to by any text",
@@ -507,7 +489,7 @@ def note_problems(doc: Document) -> list[Problem]:
         if note.get(XML_ID) in explained or any(
                 n is not None and n.tag == T + "note" and n.get("type") == "textual" for n in beside):
             continue
-        line, col = locator(doc).attribute(note, "anchored")
+        line, col = doc.locator.attribute(note, "anchored")
         problems.append(Problem(
             doc.rel, line, col, "warning",
             "a note without an anchor (anchored=\"false\") needs a textual note that explains it",
@@ -518,7 +500,7 @@ def note_problems(doc: Document) -> list[Problem]:
         if el.get("type") != "noteAnchor":
             continue
         targets = _pointers(el.get("target"))
-        line, col = locator(doc).element(el)
+        line, col = doc.locator.element(el)
         if not el.get("target"):
             problems.append(Problem(doc.rel, line, col, "warning",
                                     f"{etree.QName(el).localname} of type noteAnchor has no @target",

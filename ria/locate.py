@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from .encoding import UnreadableEncoding, decode_xml
+
 
 class Locator:
     """Positions in one file. A column is looked for only when a message asks for it,
@@ -22,7 +24,11 @@ class Locator:
 
     @functools.cached_property
     def _lines(self) -> list[str]:
-        return self._data.decode("utf-8", errors="replace").split("\n")
+        try:
+            text = decode_xml(self._data)  # in the file's own encoding, whatever it is
+        except UnreadableEncoding:
+            text = self._data.decode("utf-8", errors="replace")
+        return text.split("\n")
 
     @functools.cached_property
     def _on_line(self) -> dict[int, list[etree._Element]]:
