@@ -7,6 +7,7 @@ With no command, ``build.py`` builds the edition. Every failure is reported as
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import signal
 import sys
 import threading
@@ -54,6 +55,15 @@ def _build_corpus(args) -> int:
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"built {pages} pages ({len(result.files)} files) from {len(result.corpus.texts)} texts and "
           f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
+    reasons = Counter(f"{doc.kind}: {doc.why}" for doc in result.corpus.documents)
+    print("classified: " + "; ".join(f"{count} as {reason}" for reason, count in reasons.most_common(6))
+          + (" …" if len(reasons) > 6 else ""))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.failed:
+        print(f"{len(result.problems)} documents were left out or could not be shown; the others were published",
+              file=sys.stderr)
+        return 1
     return 0
 
 

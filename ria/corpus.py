@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 T = f"{{{TEI_NS}}}"
 CONFIG = "ria-corpus.json"
 LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
+# What a register's body may hold besides its lists: relations between the entries, and the framing.
+REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
+_FRAMING = frozenset({T + "head", T + "note"})
 NAME_TAGS = frozenset({T + "rs", T + "persName", T + "placeName", T + "orgName"})
 # The entries a register holds, the page they go on, the heading of that page.
 KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "bibl": "work",
@@ -84,6 +87,7 @@ class CorpusDocument:
     kind: str  # "text" or "register"
     data: bytes
     tree: etree._ElementTree
+    why: str = ""  # why it was classified so
 
     @property
     def id(self) -> str:
@@ -102,6 +106,7 @@ class Corpus:
     registers: list[CorpusDocument]
     skipped: list[str] = field(default_factory=list)  # files that are not TEI
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
 
     @property
     def documents(self) -> list[CorpusDocument]:
@@ -185,21 +190,49 @@ def layout(root: Path) -> Layout:
     return Layout(root, root.name, candidates, links_out=links_out)
 
 
-def _is_register(root: etree._Element, path: Path) -> bool:
-    if any(child.tag in LISTS for so in root.iterfind(T + "standOff") for child in so):
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _is_list(el: etree._Element) -> bool:
+    """A register's list, or a division that holds only such lists (after its heading)."""
+    if el.tag in REGISTER_BODY:
         return True
+    content = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
+    return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
+
+
+def classify(root: etree._Element, path: Path) -> tuple[str, str]:
+    """("register" or "text", why): a register is a document whose body is lists of entries.
+
+    What the body is decides, not what the standOff holds: a play keeps the dates of its
+    writing and premiere in a standOff listEvent and is a text. Only a document with no
+    body of its own is a register because of its standOff's lists, or, failing those,
+    because of its folder's name.
+    """
     body = root.find(f"{T}text/{T}body")
-    children = [c for c in body if isinstance(c.tag, str)] if body is not None else []
-    lists = sum(1 for c in children if c.tag in LISTS
-                or (c.tag == T + "div" and any(g.tag in LISTS for g in c)))
-    if children:
-        return lists * 2 > len(children)
-    return any(part in _REGISTER_HINTS for part in path.parent.parts) and not any(
-        part in _TEXT_HINTS for part in path.parent.parts)
+    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING] if body is not None else []
+    if content:
+        lists = [c for c in content if _is_list(c)]
+        if lists and len(lists) * 2 >= len(content):
+            held = sorted({_local(g.tag) for c in lists for g in c.iter(*REGISTER_BODY)})
+            return "register", "its body holds " + ", ".join(held)
+        return "text", "its body holds " + ", ".join(dict.fromkeys(_local(c.tag) for c in content))
+    standoff = sorted({_local(c.tag) for so in root.iterfind(T + "standOff") for c in so if c.tag in LISTS})
+    if standoff:
+        return "register", "it has no body text, and its standOff holds " + ", ".join(standoff)
+    hints = {part for part in path.parent.parts}
+    if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
+        return "register", "its body is empty, and it is in a folder of registers"
+    return "text", "its body is empty"
 
 
 def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
-    """Parse every file once (safely, no network, no entities); raises EditionError on any that is not well-formed."""
+    """Parse every file once (safely, no network, no entities).
+
+    A file that cannot be read or parsed is left out and reported in ``problems``: the
+    others are published. EditionError only if no text is left.
+    """
     progress = progress or Quiet()
     found = layout(root)
     problems: list[Problem] = []
@@ -230,15 +263,15 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
             continue
         if found.texts_named is not None:
             kind = "register" if path in (found.registers_named or set()) else "text"
+            why = f"{CONFIG} names it among the {kind}s"
         else:
-            kind = "register" if _is_register(root_el, path) else "text"
-        (registers if kind == "register" else texts).append(CorpusDocument(path, rel, kind, data, tree))
-    if problems:
-        raise EditionError(sorted(problems))
+            kind, why = classify(root_el, path.relative_to(found.root))
+        (registers if kind == "register" else texts).append(CorpusDocument(path, rel, kind, data, tree, why))
     if not texts:
-        raise EditionError(Problem(str(found.root), 1, 1, "error", "no TEI texts found in the corpus",
-                                   rule="corpus"))
-    return Corpus(found.root, found.title, texts, registers, skipped, found.links_out)
+        # Nothing to publish: every reason at once.
+        raise EditionError(sorted(problems) + [Problem(str(found.root), 1, 1, "error", "no TEI texts found in the "
+                                                       "corpus", rule="corpus")])
+    return Corpus(found.root, found.title, texts, registers, skipped, found.links_out, sorted(problems))
 
 
 # ---------------------------------------------------------------- index
@@ -520,11 +553,20 @@ class CorpusBuild:
     index: CorpusIndex
     report: "SchemaReport"
     stages: dict[str, float]  # wall seconds per stage
+    problems: list[Problem] = field(default_factory=list)  # documents left out or not transformed
+
+    @property
+    def failed(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
 
 
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True) -> CorpusBuild:
-    """Parse, check, report, index, transform, render, write (with the search index); raises EditionError on a malformed file.
+    """Parse, check, report, index, transform, render, write (with the search index).
+
+    A document that cannot be parsed or transformed is reported in ``problems`` of the
+    result and the others are published: a text that failed to transform gets a page that
+    says so. EditionError (nothing written) only where nothing can be published.
 
     ``stages`` of the result gives the wall time of each stage; ``write=False`` builds the
     pages in memory only (and so without the search index, which Pagefind makes on disk).
@@ -562,14 +604,18 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                     {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs[text.id])})
                 for text in index.texts]
     progress.stage("transforming", len(job_list))
-    parts = transform_all(project_root / "xslt" / "corpus.xsl", job_list, jobs, progress.advance)
+    failures: list[Problem] = []
+    parts = transform_all(project_root / "xslt" / "corpus.xsl", job_list, jobs, progress.advance,
+                          failures=failures)
     lap("xslt")
     use_search = search and _search_available()
     renderer = CorpusRenderer(project_root / "theme", index, search=use_search)
     files: dict[str, bytes] = {}
     progress.stage("rendering", len(index.texts))
+    failed = {problem.path: problem for problem in failures}
     for text, text_parts in zip(index.texts, parts):
-        files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts)
+        files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts or renderer.failed_parts(
+            failed.get(text.path)))
         progress.advance()
     files["index.html"] = renderer.home(len(corpus.skipped))
     files.update(renderer.registers())
@@ -595,7 +641,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         write_site(files, out, finish=finish, inputs=inputs, project=project_root)
         lap("write")
     progress.finish()
-    return CorpusBuild(files, corpus, index, report, stages)
+    return CorpusBuild(files, corpus, index, report, stages, sorted(corpus.problems + failures))
 
 
 def _search_available() -> bool:

@@ -7,6 +7,7 @@ the size of a register; every loop is over an entry's own mentions.
 
 from __future__ import annotations
 
+import html
 import json
 from itertools import groupby
 from pathlib import Path
@@ -54,6 +55,13 @@ class CorpusRenderer:
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
         return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text, search_kind="text",
                           parts=parts, correspondents=self.index.correspondents.get(text.id, ""))
+
+    @staticmethod
+    def failed_parts(problem) -> dict[str, str]:
+        """The parts of a text that could not be transformed: the reason, where its text would be."""
+        reason = html.escape(str(problem) if problem else "the transformation failed")
+        return {"toc": "", "notes": "", "apparatus": "", "about": "",
+                "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
     def registers(self) -> dict[str, bytes]:
         """The register pages: per kind an index of initials, and one page per initial."""

@@ -133,8 +133,12 @@ def use_pool(jobs: list[Job], workers: int) -> bool:
 def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
                   progress: Callable[[int], None] | None = None, transformer=None,
                   force_pool: bool = False,
-                  done: Callable[[int, dict[str, str]], None] | None = None) -> list[dict[str, str]]:
+                  done: Callable[[int, dict[str, str]], None] | None = None,
+                  failures: list[Problem] | None = None) -> list[dict[str, str] | None]:
     """The parts of every job, in the order of ``jobs``; raises EditionError listing every failure.
+
+    With a ``failures`` list, a job that fails does not stop the others: its problems go
+    into the list and its parts are None.
 
     ``workers`` defaults to the number of cores; ``progress`` is called with the number of
     jobs just finished; ``done`` with the position and parts of each job that succeeded, in
@@ -160,7 +164,7 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
                 progress(len(batch))
     finally:
         outcomes.close()  # a failure in ``done`` stops the pool at once
-    return _collect(collected)
+    return _collect(collected, failures)
 
 
 def _pooled(stylesheet: Path, jobs: list[Job], workers: int) -> Iterator[list[tuple[str, object]]]:
@@ -172,13 +176,16 @@ def _pooled(stylesheet: Path, jobs: list[Job], workers: int) -> Iterator[list[tu
         yield from pool.imap(_run_chunk, chunked(jobs, chunk_size(len(jobs), workers)))
 
 
-def _collect(outcomes: Iterable[tuple[str, object]]) -> list[dict[str, str]]:
+def _collect(outcomes: Iterable[tuple[str, object]], failures: list[Problem] | None) -> list[dict[str, str] | None]:
     parts, problems = [], []
     for status, value in outcomes:
         if status == "ok":
             parts.append(value)
         else:
+            parts.append(None)
             problems.extend(value)
-    if problems:
+    if problems and failures is None:
         raise EditionError(problems)
+    if failures is not None:
+        failures.extend(problems)
     return parts

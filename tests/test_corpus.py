@@ -209,7 +209,7 @@ def test_the_pool_builds_the_same_site(tmp_path, small):
     assert pooled.files == small.files
 
 
-def test_a_malformed_file_is_located_and_nothing_is_written(tmp_path):
+def test_a_malformed_file_is_located_and_the_other_texts_are_published(tmp_path):
     folder = make_corpus(tmp_path / "c")
     (folder / "editions" / "L00009.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>unclosed</body></text></TEI>\n')
@@ -217,16 +217,65 @@ def test_a_malformed_file_is_located_and_nothing_is_written(tmp_path):
     result = run_cli("build", "--corpus", folder, "--out", out)
     assert result.returncode == 1
     assert re.match(r"editions/L00009\.xml:2:\d+: error: not well-formed XML", result.stderr), result.stderr
-    assert not out.exists()
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (out / "texts").iterdir()) == ["L00001.html", "L00002.html", "L00003.html"]
 
 
 def test_entities_are_refused(tmp_path):
     folder = make_corpus(tmp_path / "c")
     (folder / "editions" / "L00009.xml").write_text(
         '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<TEI xmlns="http://www.tei-c.org/ns/1.0">&x;</TEI>\n')
-    with pytest.raises(EditionError) as caught:
-        load_corpus(folder)
-    assert str(caught.value).startswith("editions/L00009.xml:1:1: error: a DOCTYPE declaration is not allowed")
+    corpus = load_corpus(folder)
+    assert [str(p) for p in corpus.problems] == [
+        "editions/L00009.xml:1:1: error: a DOCTYPE declaration is not allowed: the edition's TEI files may not "
+        "declare or load entities or DTDs"]
+    assert "L00009" not in {doc.path.stem for doc in corpus.documents}
+
+
+def test_a_text_that_fails_to_transform_gets_a_page_saying_so_and_the_others_are_published(tmp_path, monkeypatch):
+    from ria import workers
+    folder = make_corpus(tmp_path / "c")
+    run = workers._run
+
+    def failing(transformer, job):
+        return ("error", [workers.Problem(job.display_path, 7, 3, "error", "transformation failed: a test",
+                                          rule="xslt")]) if "L00002" in job.display_path else run(transformer, job)
+
+    monkeypatch.setattr(workers, "_run", failing)
+    result = build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
+    assert [str(p) for p in result.problems] == ["editions/L00002.xml:7:3: error: transformation failed: a test"]
+    page = (tmp_path / "site" / "texts" / "L00002.html").read_text()
+    assert "This text could not be shown: editions/L00002.xml:7:3" in page
+    assert "Lieber" in (tmp_path / "site" / "texts" / "L00001.html").read_text()
+
+
+def test_a_note_of_no_type_is_a_note(tmp_path):
+    folder = make_corpus(tmp_path / "c", letters=1)
+    letter = folder / "editions" / "L00001.xml"
+    letter.write_text(letter.read_text().replace('<note type="commentary">', "<note>"))
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    assert not result.problems
+    assert 'class="note note-untyped"' in result.files["texts/L00001.html"].decode()
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("<listPerson><person xml:id='a'><persName>A</persName></person></listPerson>"
+     "<listRelation><relation name='knows' active='#a' passive='#a'/></listRelation>", "register"),
+    ("<head>Persons</head><div><head>A</head><listPerson><person xml:id='a'><persName>A</persName></person>"
+     "</listPerson></div>", "register"),
+    ("<div type='act'><sp><speaker>A</speaker><p>Words.</p></sp></div>", "text"),
+])
+def test_a_document_is_a_register_because_of_what_its_body_is(tmp_path, body, kind):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    standoff = "<standOff><listEvent><event when='1900'><desc>premiere</desc></event></listEvent></standOff>"
+    (folder / "doc.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>{standoff}'
+                                    f"<text><body>{body}</body></text></TEI>")
+    (folder / "text.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/><text><body><p>x</p>'
+                                     "</body></text></TEI>")
+    corpus = load_corpus(folder)
+    doc = next(d for d in corpus.documents if d.path.name == "doc.xml")
+    assert doc.kind == kind and doc.why.startswith("its body holds")
 
 
 def test_the_command_line_writes_the_site_and_summarises_the_report(tmp_path):

@@ -62,7 +62,7 @@
       <ol class="notes">
         <xsl:for-each select="$notes">
           <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{@type}" role="doc-footnote">
+          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}" role="doc-footnote">
             <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
             <xsl:text> </xsl:text>
             <span class="note-body"><xsl:apply-templates mode="note-body"/></span>

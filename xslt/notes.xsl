@@ -9,6 +9,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -18,6 +19,16 @@
       'source-editor': 'Editor’s note (source edition)',
       'commentary': 'Commentary',
       'textual': 'Textual note'}"/>
+
+  <!-- What kind of note it is, for the reader: the edition's labels, else the type as the
+       encoder wrote it; a note of no type is a note. -->
+  <xsl:function name="ria:note-type-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="type" select="string($note/@type)"/>
+    <xsl:sequence select="if (map:contains($note-type-labels, $type)) then $note-type-labels($type)
+        else if ($type) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' note')
+        else 'Note'"/>
+  </xsl:function>
 
   <xsl:function name="ria:is-edition-note" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
@@ -44,8 +55,8 @@
 
   <xsl:template match="tei:text//tei:note[not(@place = 'inline')]">
     <xsl:variable name="id" select="ria:id(.)"/>
-    <a class="noteref note-{@type}" id="noteref-{$id}" href="#{$id}" role="doc-noteref"
-       aria-label="{concat('Note ', ria:note-label(.), ': ', $note-type-labels(@type))}">
+    <a class="noteref note-{(@type, 'untyped')[1]}" id="noteref-{$id}" href="#{$id}" role="doc-noteref"
+       aria-label="{concat('Note ', ria:note-label(.), ': ', ria:note-type-label(.))}">
       <xsl:if test="@anchored = 'false'">
         <xsl:attribute name="title">The source prints no anchor for this note; the edition places it here.</xsl:attribute>
       </xsl:if>
@@ -55,7 +66,7 @@
 
   <!-- An earlier editor's bracketed interpolation stays in the running text. -->
   <xsl:template match="tei:text//tei:note[@place = 'inline']">
-    <span class="note-inline note-{@type}" id="{ria:id(.)}" title="{$note-type-labels(@type)}">
+    <span class="note-inline note-{(@type, 'untyped')[1]}" id="{ria:id(.)}" title="{ria:note-type-label(.)}">
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -66,10 +77,10 @@
       <ol class="notes">
         <xsl:for-each select="$notes">
           <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{@type}">
+          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}">
             <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
             <xsl:text> </xsl:text>
-            <span class="note-type"><xsl:value-of select="$note-type-labels(@type)"/></span>
+            <span class="note-type"><xsl:value-of select="ria:note-type-label(.)"/></span>
             <xsl:text> </xsl:text>
             <span class="note-body"><xsl:apply-templates mode="note-body"/></span>
           </li>

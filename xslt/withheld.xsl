@@ -44,7 +44,7 @@
           <li id="{ria:id(.)}" class="note note-{@type}">
             <span class="note-label"><xsl:value-of select="ria:note-label(.)"/></span>
             <xsl:text> </xsl:text>
-            <span class="note-type"><xsl:value-of select="$note-type-labels(@type)"/></span>
+            <span class="note-type"><xsl:value-of select="ria:note-type-label(.)"/></span>
             <xsl:text> </xsl:text>
             <span class="note-passage">(<xsl:value-of select="ria:passage-citation(.)"/>)</span>
             <xsl:text> </xsl:text>
