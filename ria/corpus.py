@@ -41,6 +41,7 @@ from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .safenames import PageNames
+from .teidates import document_date
 from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
@@ -320,6 +321,18 @@ def _preferred(names: list[etree._Element]) -> etree._Element | None:
     return names[0] if names else None
 
 
+_AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))
+_PLACE_PARTS = frozenset(T + tag for tag in ("settlement", "country", "region", "district", "bloc", "geogName"))
+
+
+def _entry_names(el: etree._Element, tag: str) -> list[etree._Element]:
+    """An entry's names; a place may name itself through its parts (place/settlement/placeName)."""
+    names = el.findall(T + tag)
+    if not names and tag == "placeName":
+        names = [name for part in el if part.tag in _PLACE_PARTS for name in (part.findall(T + tag) or [part])]
+    return names
+
+
 def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
     entry_id = el.get(XML_ID)
     if not entry_id:
@@ -331,7 +344,7 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
         variants: list[str] = []
     else:
         tag = {"person": "persName", "place": "placeName", "org": "orgName", "event": "label"}[kind]
-        names = el.findall(T + tag)
+        names = _entry_names(el, tag)
         reg = _preferred(names)
         name = _text(reg)
         variants = [v for v in dict.fromkeys(_text(n) for n in names if n is not reg)
@@ -421,28 +434,13 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
     authors = title_stmt.findall(T + "author") if title_stmt is not None else []
     sent = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='sent']")
     received = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='received']")
-    dates = ([sent.find(T + "date")] if sent is not None else []) + [
-        find(f"{T}profileDesc/{T}creation/{T}date")]
-    date, label = "", ""
-    for date_el in dates:
-        if date_el is None:
-            continue
-        for attr in ("when", "when-iso", "notBefore", "notBefore-iso", "from", "from-iso"):
-            if _YEAR.match(date_el.get(attr) or ""):
-                date, label = date_el.get(attr), _text(date_el)
-                break
-        if date:
-            break
-    if not date:
-        iso = next((t for t in titles if t.get("type") == "iso-date"), None)
-        if iso is not None and _YEAR.match(iso.get("when-iso") or iso.get("when") or ""):
-            date = iso.get("when-iso") or iso.get("when")
-    who = [" & ".join(_text(p) for p in action.findall(T + "persName")) for action in (sent, received)
+    dated = document_date(root)
+    who = [" & ".join(_text(p) for p in action if p.tag in _AGENTS) for action in (sent, received)
            if action is not None]
     info = TextInfo(
         id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
-        author="; ".join(_text(a) for a in authors), author_ref="", date=date or "",
-        date_label=label or date or "", availability="unknown", availability_note="",
+        author="; ".join(_text(a) for a in authors), author_ref="", date=dated.start,
+        date_label=dated.label, availability="unknown", availability_note="",
         sources=[], sha256=doc.sha256, prefix="", lang=text_language(root))
     return info, " → ".join(w for w in who if w)
 

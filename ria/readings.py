@@ -20,8 +20,9 @@ T = f"{{{TEI_NS}}}"
 EDITORIAL_NOTE_TYPES = frozenset({"commentary", "textual"})
 # In each pair, the first is what the copy-text has, the second the edition's reading.
 _DIPLOMATIC_SKIP = frozenset({T + "corr", T + "reg", T + "expan", T + "supplied"})
-# Running heads and printed page numbers belong to the page, not to the reading text.
-_READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw"})
+# Running heads and printed page numbers belong to the page, not to the reading text, and
+# what a writer struck out (a letter's del) is not part of what the text came to say.
+_READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw", T + "del"})
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ria.corpus import build_corpus, initial_of, load_corpus, text_language
 from ria.problems import EditionError
 from ria.progress import Progress
 
-from conftest import serving
+from conftest import serving, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
@@ -319,7 +319,7 @@ SUBSET = 200
 @pytest.fixture(scope="module")
 def schnitzler(tmp_path_factory):
     if not (SCHNITZLER / "editions").is_dir():
-        pytest.skip(f"real-corpus test skipped: {SCHNITZLER} is not present (../shared is optional)")
+        unavailable(f"real-corpus test skipped: {SCHNITZLER} is not present (../shared is optional)")
     # The first 200 letters by file name and all registers: the full build is the benchmark's (e).
     folder = tmp_path_factory.mktemp("schnitzler") / "schnitzler-briefe"
     (folder / "editions").mkdir(parents=True)
@@ -364,3 +364,65 @@ def test_the_real_corpus_schema_report_groups_its_errors(schnitzler):
     assert report.rejected == report.checked  # the edition's schema knows no correspDesc
     top = report.findings[0]
     assert top.count >= top.documents >= 100 and len(top.examples) == 5
+
+
+# ---------------------------------------------------------------- what real corpora record, read alike
+
+def _one_text_corpus(folder: Path, header: str = "", body: str = "<p>x</p>", standoff: str = "") -> Path:
+    folder.mkdir(parents=True)
+    (folder / "t.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>{header}</teiHeader>'
+                                  f"{standoff}<text><body>{body}</body></text></TEI>", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("header, standoff, date, label", [
+    ("", "<standOff><listEvent><event type='print' when='1941'/><event type='written' notBefore='1905' "
+         "notAfter='1906'/></listEvent></standOff>", "1905", "1905 – 1906"),
+    ("<fileDesc><sourceDesc><msDesc><history><origin><origDate notBefore-iso='1894-02-17' "
+     "notAfter-iso='1894-02-20'>1894-02-17/1894-02-20</origDate></origin></history></msDesc></sourceDesc>"
+     "</fileDesc>", "", "1894-02-17", "17 February 1894 – 20 February 1894"),
+    ("<profileDesc><correspDesc><correspAction type='sent'><date when='1894-02-17'>[17. 2. 1894]</date>"
+     "</correspAction></correspDesc></profileDesc>", "", "1894-02-17", "[17. 2. 1894]"),
+    ("<profileDesc><creation><date notBefore='1894-02'>1894-02</date></creation></profileDesc>", "",
+     "1894-02", "February 1894 or later"),
+])
+def test_a_text_is_dated_from_wherever_its_tei_records_it(tmp_path, header, standoff, date, label):
+    result = build_corpus(_one_text_corpus(tmp_path / "c", header, standoff=standoff), None, ROOT, jobs=1,
+                          write=False)
+    assert (result.index.texts[0].date, result.index.texts[0].date_label) == (date, label)
+
+
+def test_a_place_named_through_its_parts_is_titled_by_its_name(tmp_path):
+    folder = make_corpus(tmp_path / "c", letters=1)
+    places = folder / "indices" / "listplace.xml"
+    places.write_text(places.read_text().replace(
+        '<place xml:id="w1"><placeName>Wien</placeName>',
+        '<place xml:id="w1"><settlement><placeName>Wien</placeName></settlement>'))
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    assert result.index.entries["w1"].name == "Wien"
+
+
+def test_an_excerpt_reads_what_the_writer_kept_not_what_was_struck_out(small):
+    page = small.files["places-w.html"].decode()
+    assert "PS: doch Wien" in " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
+RUSDRACOR = ROOT.parent / "shared" / "corpus" / "rusdracor"
+
+
+@pytest.fixture(scope="module")
+def plays(tmp_path_factory):
+    if not (RUSDRACOR / "tei").is_dir():
+        unavailable(f"real-corpus test skipped: {RUSDRACOR} is not present (../shared is optional)")
+    folder = tmp_path_factory.mktemp("rusdracor") / "rusdracor"
+    (folder / "tei").mkdir(parents=True)
+    for path in sorted((RUSDRACOR / "tei").glob("*.xml"))[:12]:
+        shutil.copyfile(path, folder / "tei" / path.name)
+    shutil.copyfile(RUSDRACOR / "corpus.xml", folder / "corpus.xml")
+    return build_corpus(folder, None, ROOT, jobs=2, write=False)
+
+
+def test_real_plays_are_texts_dated_from_their_standoff_and_built_without_a_problem(plays):
+    assert len(plays.corpus.texts) == 12 and not plays.corpus.registers and not plays.problems
+    assert all(doc.why.startswith("its body holds") for doc in plays.corpus.texts)
+    assert all(text.date for text in plays.index.texts)
