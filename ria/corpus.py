@@ -389,7 +389,7 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
 class CorpusIndex:
     title: str
     entries: dict[str, Entry]
-    pages: dict[str, str]  # entry id → register page (without .html)
+    pages: dict[str, str]  # entry id → the entry's own page (without .html): persons/pmb3394
     texts: list[TextInfo]  # in order of date, then id
     mentions: dict[str, list[Mention]]  # entry id → mentions, in text order, then document order
     refs: dict[str, list[str]]  # text id → the entry ids it points to (for the XSLT's links)
@@ -419,7 +419,24 @@ def main_language(texts: list[TextInfo]) -> str:
 
 
 def page_of(entry: Entry) -> str:
+    """The page of the alphabetical list the entry is filed on."""
     return f"{PAGES[entry.kind][0]}-{initial_of(entry.sort_key)}"
+
+
+def entry_pages(entries: dict[str, Entry]) -> dict[str, str]:
+    """Entry id → its own page, in its kind's folder, named by its id made safe.
+
+    Ids that one file system takes for one (they differ only in case) are told apart by a
+    number, in the order of the ids, so the same register always gives the same names.
+    """
+    pages: dict[str, str] = {}
+    names = {kind: PageNames(kind) for kind in PAGES}
+    for entry_id in sorted(entries):
+        kind = entries[entry_id].kind
+        name = names[kind].claim([entry_id] + [f"{entry_id}-{n}" for n in range(2, 100)], entry_id)
+        if not isinstance(name, Problem):
+            pages[entry_id] = f"{PAGES[kind][0]}/{name}"
+    return pages
 
 
 def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
@@ -504,7 +521,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
             if entry is not None:
                 entries.setdefault(entry.id, entry)
         progress.advance()
-    pages = {entry_id: page_of(entry) for entry_id, entry in entries.items()}
+    pages = entry_pages(entries)
     infos, by_entry, refs, correspondents = [], {}, {}, {}
     unresolved = 0
     progress.stage("indexing texts", len(corpus.texts))

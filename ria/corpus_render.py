@@ -1,8 +1,9 @@
 """Render stage of the corpus build: the corpus's index and HTML parts in the page shells of ``theme/templates/corpus``.
 
-Returns pages as relative path → bytes; nothing is written here. Register pages list
-only the entries the texts mention, one page per initial, so no page grows with
-the size of a register; every loop is over an entry's own mentions.
+Returns pages as relative path → bytes; nothing is written here. Every entry the
+texts mention has a page of its own (persons/pmb3394.html) listing each mention in
+its sentence; the alphabetical lists, one page per initial, link to them, so no
+page grows with the size of a register; every loop is over an entry's own mentions.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from .corpus import PAGES, CorpusIndex, initial_of
+from .corpus import PAGES, CorpusIndex, initial_of, page_of
 from .index import TextInfo
 from .render import CSP
 from .schema_report import SchemaReport
@@ -29,6 +30,7 @@ class CorpusRenderer:
         self.index = index
         self.lang = lang
         self.texts = {text.id: text for text in index.texts}
+        self._positions = {text.id: n for n, text in enumerate(index.texts)}  # the corpus's order: by date
         kinds = sorted({entry.kind for entry in index.entries.values()},
                        key=lambda kind: list(PAGES).index(kind))
         self.register_kinds = [kind for kind in kinds
@@ -53,8 +55,12 @@ class CorpusRenderer:
                           correspondents=self.index.correspondents)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
-        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text, search_kind="text",
-                          parts=parts, correspondents=self.index.correspondents.get(text.id, ""))
+        position = self._positions[text.id]
+        before = self.index.texts[position - 1] if position > 0 else None
+        after = self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None
+        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
+                          search_kind="text", parts=parts, before=before, after=after,
+                          correspondents=self.index.correspondents.get(text.id, ""))
 
     @staticmethod
     def failed_parts(problem) -> dict[str, str]:
@@ -64,12 +70,12 @@ class CorpusRenderer:
                 "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
     def registers(self) -> dict[str, bytes]:
-        """The register pages: per kind an index of initials, and one page per initial."""
+        """The register pages: per kind an index of initials, a list per initial, and a page per entry."""
         files = {}
         for kind in self.register_kinds:
             page, heading = PAGES[kind]
             all_entries = self.index.entries_of(kind)
-            mentioned = [e for e in all_entries if self.index.mentions.get(e.id)]
+            mentioned = [e for e in all_entries if self.index.mentions.get(e.id) and e.id in self.index.pages]
             by_initial: dict[str, list] = {}
             for entry in mentioned:
                 by_initial.setdefault(initial_of(entry.sort_key), []).append(entry)
@@ -79,15 +85,19 @@ class CorpusRenderer:
                                                page_kind=page, heading=heading, initials=initials,
                                                mentioned=len(mentioned), total=len(all_entries))
             for initial, name, _ in initials:
-                rows = []
-                for entry in by_initial[initial]:
-                    mentions = self.index.mentions[entry.id]
-                    by_text = [(self.texts[text_id], list(group))
-                               for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
-                    rows.append((entry, by_text, len(mentions)))
+                rows = [(entry, self.index.pages[entry.id], len(self.index.mentions[entry.id]))
+                        for entry in by_initial[initial]]
                 files[f"{name}.html"] = self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
-                                                   page_kind=page, heading=heading, initial=initial, search_kind=heading,
+                                                   page_kind=page, heading=heading, initial=initial,
                                                    initials=initials, entries=rows)
+            for entry in mentioned:
+                mentions = self.index.mentions[entry.id]
+                by_text = [(self.texts[text_id], list(group))
+                           for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
+                files[f"{self.index.pages[entry.id]}.html"] = self._page(
+                    "corpus/entry.html", "../", page_title=entry.name, page_kind=page, heading=heading,
+                    search_kind=heading, entry=entry, list_page=page_of(entry), by_text=by_text,
+                    count=len(mentions))
         return files
 
     def schema_report(self, report: SchemaReport) -> dict[str, bytes]:

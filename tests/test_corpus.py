@@ -110,26 +110,37 @@ def test_a_config_file_names_texts_registers_and_title(tmp_path):
 def test_names_link_to_their_register_entries_and_back(small):
     files = small.files
     page = files["texts/L00002.html"].decode()
-    links = re.findall(r'<a class="name (\w+)" href="\.\./([\w-]+)\.html#(\w+)" data-ref="\w+" id="(m\d+)"', page)
-    assert ("persons", "persons-s", "p2", "m2") in links  # "Freund" is Schnitzler, filed under S
-    assert ("persons", "persons-b", "p1", "m3") in links
-    assert ("places", "places-b", "w2", "m4") in links  # the first entry of a repeated id wins
-    assert ("places", "places-w", "w1", "m1") in links
+    links = re.findall(r'<a class="name (\w+)" href="\.\./(\w+)/(\w+)\.html" data-ref="(\w+)" id="(m\d+)"', page)
+    assert ("persons", "persons", "p2", "p2", "m2") in links  # "Freund" is Schnitzler
+    assert ("persons", "persons", "p1", "p1", "m3") in links
+    assert ("places", "places", "w2", "w2", "m4") in links  # the first entry of a repeated id wins
+    assert ("places", "places", "w1", "w1", "m1") in links
     assert 'id="m6"' in page and "Unbekannter" in page  # a pointer to no entry is numbered, not linked
-    for kind, register_page, entry, anchor in links:
-        register = files[f"{register_page}.html"].decode()
-        assert f'id="{entry}"' in register
-        assert f'href="texts/L00002.html#{anchor}"' in register
+    for kind, folder, name, entry, anchor in links:
+        entry_page = files[f"{folder}/{name}.html"].decode()
+        assert f'id="{entry}"' in entry_page
+        assert f'href="../texts/L00002.html#{anchor}"' in entry_page
 
 
-def test_register_pages_list_each_mention_in_its_sentence_grouped_by_text(small):
-    register = small.files["persons-s.html"].decode()
-    entry = register[register.index('id="p2"'):]
+def test_every_mentioned_entry_has_a_page_of_its_own_with_each_mention_in_its_sentence(small):
+    entry = small.files["persons/p2.html"].decode()
     assert "6 mentions in 3 texts" in entry  # in each letter: the paragraph and the note
     assert "Lieber <mark>Freund</mark>, ich war bei Bahr in Ischl" in entry
-    assert "persons-m.html" not in small.files  # an entry no text mentions gets no page
-    places = small.files["places-w.html"].decode()
-    assert "Coordinates: 48.2066, 16.3734" in places  # the register's decimal commas read as such
+    assert "persons/p3.html" not in small.files and "persons-m.html" not in small.files  # never mentioned
+    assert "Coordinates: 48.2066, 16.3734" in small.files["places/w1.html"].decode()  # decimal commas read
+
+
+def test_the_alphabetical_lists_link_every_entry_to_its_page(small):
+    listing = small.files["persons-s.html"].decode()
+    assert '<a href="persons/p2.html">Arthur Schnitzler</a>' in listing and "(6 mentions)" in listing
+    assert '<a href="../persons-s.html#p2">Persons</a>' in small.files["persons/p2.html"].decode()
+
+
+def test_a_text_page_leads_to_the_texts_before_and_after_it_by_date(small):
+    first, middle, last = (small.files[f"texts/L0000{n}.html"].decode() for n in (1, 2, 3))
+    assert 'rel="prev"' not in first and 'rel="next" href="L00002.html"' in first
+    assert 'rel="prev" href="L00001.html"' in middle and 'rel="next" href="L00003.html"' in middle
+    assert 'rel="prev" href="L00002.html"' in last and 'rel="next"' not in last
 
 
 def test_foreign_markup_renders_and_back_matter_copies_stay_out(small):
@@ -144,7 +155,7 @@ def test_a_text_is_marked_in_the_language_its_tei_states(small):
     page = small.files["texts/L00001.html"].decode()
     assert '<html lang="en">' in page  # the site's own words
     assert '<h1 id="text-title" lang="de-AT">' in page and '<div class="text" id="text" lang="de-AT">' in page
-    register = small.files["persons-s.html"].decode()
+    register = small.files["persons/p2.html"].decode()
     assert '<ul lang="de-AT">' in register  # the sentences quoted from the letters
     assert small.index.language == "de"
 
@@ -337,25 +348,23 @@ def test_the_real_corpus_builds_with_names_linked_to_its_registers(schnitzler):
     assert {d.rel for d in schnitzler.corpus.registers} >= {"indices/listperson.xml", "indices/listplace.xml",
                                                            "indices/listorg.xml"}
     page = schnitzler.files["texts/L00042.html"].decode()
-    assert 'href="../persons-h.html#pmb3394"' in page  # "mein Stellvertreter": Julius Hart
-    assert 'href="../places-b.html#pmb168"' in page  # Berlin
-    register = schnitzler.files["persons-h.html"].decode()
+    assert 'href="../persons/pmb3394.html"' in page  # "mein Stellvertreter": Julius Hart
+    assert 'href="../places/pmb168.html"' in page  # Berlin
+    register = schnitzler.files["persons/pmb3394.html"].decode()
     assert 'id="pmb3394"' in register and "Julius Hart" in register
-    assert 'href="texts/L00042.html#m4"' in register
+    assert 'href="../texts/L00042.html#m4"' in register
     linked = sum(len(m) for m in schnitzler.index.mentions.values())
     assert linked > 1000
 
 
 def test_every_register_link_of_the_real_corpus_lands_on_an_entry(schnitzler):
     files = schnitzler.files
-    anchors: dict[str, set[str]] = {}
-    for name, data in files.items():
-        if name.endswith(".html") and not name.startswith("texts/"):
-            anchors[name] = set(re.findall(r'id="([^"]+)"', data.decode()))
     for name, data in files.items():
         if name.startswith("texts/"):
-            for page, entry in re.findall(r'href="\.\./([\w-]+\.html)#(\w+)"', data.decode()):
-                assert entry in anchors[page], (name, page, entry)
+            for page, entry in re.findall(r'href="\.\./(\w+/[^"#]+\.html)" data-ref="([^"]+)"', data.decode()):
+                assert f'id="{entry}"' in files[page].decode(), (name, page, entry)
+            for anchor in re.findall(r'href="\.\./texts/[^"#]+\.html#(m\d+)"', data.decode()):
+                assert f'id="{anchor}"' in data.decode()
 
 
 def test_the_real_corpus_schema_report_groups_its_errors(schnitzler):
@@ -403,7 +412,7 @@ def test_a_place_named_through_its_parts_is_titled_by_its_name(tmp_path):
 
 
 def test_an_excerpt_reads_what_the_writer_kept_not_what_was_struck_out(small):
-    page = small.files["places-w.html"].decode()
+    page = small.files["places/w1.html"].decode()
     assert "PS: doch Wien" in " ".join(re.sub(r"<[^>]+>", "", page).split())
 
 

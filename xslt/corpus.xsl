@@ -30,7 +30,7 @@
 
   <!-- Every name with a pointer is numbered m1, m2 … in document order within the text, as
        the corpus index (ria/corpus.py) numbers them, so a register entry links to the mention.
-       The entry-pages parameter names the register page of each entry this text points to. -->
+       The entry-pages parameter names the page of each entry this text points to. -->
   <xsl:template match="tei:rs[@ref] | tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
     <xsl:variable name="entry" select="substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')"/>
     <xsl:variable name="ordinal">
@@ -45,7 +45,7 @@
       <xsl:when test="map:contains($pages, $entry) and not(ancestor::tei:ref[@target])
           and not(ancestor::*[self::tei:rs or self::tei:persName or self::tei:placeName or self::tei:orgName]
                   [map:contains($pages, substring-after(tokenize(normalize-space(@ref), ' ')[1], '#'))])">
-        <a class="name {substring-before($pages($entry), '-')}" href="{$root}{$pages($entry)}.html#{$entry}"
+        <a class="name {substring-before($pages($entry), '/')}" href="{$root}{$pages($entry)}.html"
            data-ref="{$entry}" id="m{$ordinal}">
           <xsl:apply-templates/>
         </a>
