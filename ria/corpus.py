@@ -628,6 +628,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     files: dict[str, bytes] = {}
     progress.stage("rendering", len(index.texts))
     failed = {problem.path: problem for problem in failures}
+    for text in index.texts:
+        files[f"tei/{text.id}.xml"] = by_path[text.path].data  # the text's TEI, as the corpus has it
     for text, text_parts in zip(index.texts, parts):
         files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts or renderer.failed_parts(
             failed.get(text.path)))

@@ -58,9 +58,16 @@ class CorpusRenderer:
         position = self._positions[text.id]
         before = self.index.texts[position - 1] if position > 0 else None
         after = self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None
+        cards = [self.index.entries[entry_id] for entry_id in self.index.refs.get(text.id, [])]
         return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
-                          search_kind="text", parts=parts, before=before, after=after,
-                          correspondents=self.index.correspondents.get(text.id, ""))
+                          search_kind="text", parts=parts, before=before, after=after, name_cards=cards,
+                          citation=self.citation(text), correspondents=self.index.correspondents.get(text.id, ""))
+
+    def citation(self, text: TextInfo) -> str:
+        """Author, title, date, the corpus, and the file's content hash: what a reader cites."""
+        parts = [text.author, text.title, text.date_label, f"in: {self.index.title}",
+                 f"texts/{text.id}.html (TEI: sha256:{text.sha256[:16]})"]
+        return ". ".join(part.rstrip(".") for part in parts if part) + "."
 
     @staticmethod
     def failed_parts(problem) -> dict[str, str]:

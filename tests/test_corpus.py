@@ -435,3 +435,23 @@ def test_real_plays_are_texts_dated_from_their_standoff_and_built_without_a_prob
     assert len(plays.corpus.texts) == 12 and not plays.corpus.registers and not plays.problems
     assert all(doc.why.startswith("its body holds") for doc in plays.corpus.texts)
     assert all(text.date for text in plays.index.texts)
+
+
+def test_a_text_page_carries_its_tei_its_citation_and_a_card_for_each_name(small, tmp_path):
+    page = small.files["texts/L00001.html"].decode()
+    assert small.files["tei/L00001.xml"] == (small.corpus.root / "editions" / "L00001.xml").read_bytes()
+    assert '<a href="../tei/L00001.xml" download>TEI XML</a>' in page
+    citation = re.search(r'<p class="citation">([^<]+)</p>', page).group(1)
+    assert "Bahr an Schnitzler 1" in citation and "sha256:" in citation
+    cards = page[page.index('<template id="name-cards">'):]
+    assert '<p data-entry="p1"><b>Hermann Bahr</b> (1863–1934)' in cards
+    assert 'id="highlight-names"' in page
+
+
+def test_the_view_switch_appears_where_a_text_has_two_readings(tmp_path):
+    folder = make_corpus(tmp_path / "c", letters=2)
+    letter = folder / "editions" / "L00001.xml"
+    letter.write_text(letter.read_text().replace("ich war", "ich <choice><sic>wra</sic><corr>war</corr></choice>"))
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    assert 'id="view-diplomatic"' in result.files["texts/L00001.html"].decode()
+    assert 'id="view-diplomatic"' not in result.files["texts/L00002.html"].decode()
