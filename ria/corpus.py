@@ -636,6 +636,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         progress.advance()
     files["index.html"] = renderer.home(len(corpus.skipped))
     files.update(renderer.registers())
+    files.update(renderer.places_map())
     files.update(renderer.schema_report(report))
     static = project_root / "theme" / "static"
     for asset in sorted(static.rglob("*")):

@@ -21,6 +21,20 @@ from .render import CSP
 from .schema_report import SchemaReport
 
 
+class _MentionedPlaces:
+    """The part of a corpus's index the map draws: the places the texts mention."""
+
+    def __init__(self, index: CorpusIndex):
+        self._index = index
+
+    def entries_of(self, kind: str):
+        return [entry for entry in self._index.entries_of(kind)
+                if self._index.mentions.get(entry.id) and entry.id in self._index.pages]
+
+    def mentions_of(self, entry_id: str):
+        return self._index.mentions.get(entry_id, [])
+
+
 class CorpusRenderer:
     def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False):
         self.env = jinja2.Environment(
@@ -36,7 +50,8 @@ class CorpusRenderer:
         self.register_kinds = [kind for kind in kinds
                                if any(index.mentions.get(e.id) for e in index.entries.values() if e.kind == kind)]
         self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
-                       "registers": [PAGES[kind] for kind in self.register_kinds]}
+                       "registers": [PAGES[kind] for kind in self.register_kinds],
+                       "map": any(entry.geo for entry in _MentionedPlaces(index).entries_of("place"))}
 
     def _page(self, template: str, root: str, search_kind: str = "", **context) -> bytes:
         # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
@@ -106,6 +121,18 @@ class CorpusRenderer:
                     search_kind=heading, entry=entry, list_page=page_of(entry), by_text=by_text,
                     count=len(mentions))
         return files
+
+    def places_map(self) -> dict[str, bytes]:
+        """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""
+        from . import geo
+        mentioned = _MentionedPlaces(self.index)
+        if not any(entry.geo for entry in mentioned.entries_of("place")):
+            return {}
+        links = {entry_id: f"{page}.html" for entry_id, page in self.index.pages.items()}
+        places = geo.places_map(mentioned, links)
+        return {"map.html": self._page("corpus/map.html", "", page_title="Map of places", page_kind="map",
+                                       places_map=places),
+                geo.GEOJSON_PATH: geo.geojson(places)}
 
     def schema_report(self, report: SchemaReport) -> dict[str, bytes]:
         data = json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -88,6 +88,10 @@ class PlacesMap:
     width: float
     height: float
     entries: list[Entry] = field(default_factory=list)  # every place, by name
+    links: dict[str, str] = field(default_factory=dict)  # place id → the address of its entry
+
+    def link(self, entry_id: str) -> str:
+        return self.links.get(entry_id) or f"places.html#{entry_id}"
 
 
 # ---------------------------------------------------------------- grouping
@@ -298,7 +302,7 @@ def _place_labels(group: etree._Element, points: list[Point], count: int, width:
 
 
 def _draw_panel(svg: etree._Element, panel: Panel, frame: Frame, insets: list[Panel],
-                hub_frames: dict[str, Frame]) -> None:
+                hub_frames: dict[str, Frame], links: dict[str, str]) -> None:
     group = _sub(svg, "g", id=f"panel-{panel.id}", class_="panel",
                  transform=f"translate({_f(panel.x)} {_f(panel.y)})")
     _sub(group, "text", f"{panel.id}. {panel.title}", class_="panel-title", x="0", y="-7")
@@ -309,7 +313,7 @@ def _draw_panel(svg: etree._Element, panel: Panel, frame: Frame, insets: list[Pa
     _graticule(inner, frame, panel.width, panel.height)
     points_layer = _sub(inner, "g", class_="places")
     for point in sorted(panel.points, key=lambda p: (-p.mentions, p.name)):  # small dots on top
-        link = _sub(points_layer, "a", href=f"places.html#{point.id}", class_="place",
+        link = _sub(points_layer, "a", href=links.get(point.id) or f"places.html#{point.id}", class_="place",
                     id=f"map-{point.id}")
         plural = "s" if point.mentions != 1 else ""
         _sub(link, "title", f"{point.name} ({point.mentions} mention{plural})")
@@ -343,12 +347,15 @@ def _legend(svg: etree._Element, y: float) -> None:
         x += 2 * r + 50
 
 
-def places_map(index: EditionIndex) -> PlacesMap:
+def places_map(index: EditionIndex, links: dict[str, str] | None = None) -> PlacesMap:
+    """The map of the places with coordinates; ``links`` gives each place's address where
+    it is not an anchor of the edition's places.html (a corpus's entries have pages of their own)."""
+    links = links or {}
     entries = index.entries_of("place")
     points = [Point(e, e.geo[0], e.geo[1], len(index.mentions_of(e.id))) for e in entries if e.geo]
     without = [(e, len(index.mentions_of(e.id))) for e in entries if not e.geo]
     if not points:
-        return PlacesMap("", [], [], without, 0, 0, entries)
+        return PlacesMap("", [], [], without, 0, 0, entries, links)
     panels = _panels(points)
     frames: dict[str, Frame] = {}
     main = panels[0]
@@ -384,11 +391,11 @@ def places_map(index: EditionIndex) -> PlacesMap:
          f"in {len(panels)} panels: " + "; ".join(f"{p.id}. {p.title}" for p in panels) + ".",
          id="map-svg-desc")
     for panel in panels:
-        _draw_panel(svg, panel, frames[panel.id], insets, frames)
+        _draw_panel(svg, panel, frames[panel.id], insets, frames, links)
     _legend(svg, bottom)
     text = etree.tostring(svg, encoding="unicode")
     return PlacesMap(text, panels, sorted(points, key=lambda p: (p.entry.sort_key.casefold(), p.id)),
-                     without, WIDTH, height, entries)
+                     without, WIDTH, height, entries, links)
 
 
 def geojson(places: PlacesMap) -> bytes:
@@ -403,7 +410,7 @@ def geojson(places: PlacesMap) -> bytes:
             "type": "Feature", "id": entry.id, "geometry": geometry,
             "properties": {"name": entry.name, "variants": [v for v in entry.variants if v != entry.name],
                            "mentions": point.mentions if point else counts.get(entry.id, 0),
-                           "entry": f"places.html#{entry.id}",
+                           "entry": places.link(entry.id),
                            "authorities": [url for _, _, url in entry.authorities if url]},
         })
     data = {"type": "FeatureCollection", "features": features}

@@ -455,3 +455,13 @@ def test_the_view_switch_appears_where_a_text_has_two_readings(tmp_path):
     result = build_corpus(folder, None, ROOT, jobs=1, write=False)
     assert 'id="view-diplomatic"' in result.files["texts/L00001.html"].decode()
     assert 'id="view-diplomatic"' not in result.files["texts/L00002.html"].decode()
+
+
+def test_the_places_the_texts_mention_are_drawn_on_a_map_linked_to_their_pages(small):
+    page = small.files["map.html"].decode()
+    assert '<a href="places/w1.html" class="place" id="map-w1">' in page  # Wien has coordinates
+    assert '<a href="places/w2.html">Bad Ischl</a>' in page  # Ischl has none: listed, not drawn
+    features = json.loads(small.files["static/places.geojson"])["features"]
+    assert [(f["id"], f["properties"]["entry"]) for f in features] == [("w2", "places/w2.html"),
+                                                                     ("w1", "places/w1.html")]
+    assert 'href="map.html"' in small.files["index.html"].decode()
