@@ -41,7 +41,7 @@ from .index import _BLOCK_TAGS, Entry, Mention, TextInfo, _sentence, _text
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .safenames import PageNames
-from .teidates import document_date
+from .teidates import document_date, span_of
 from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
@@ -396,6 +396,7 @@ class CorpusIndex:
     correspondents: dict[str, str]  # text id → "sender → recipient"
     unresolved: int = 0  # pointers to no entry of the registers
     language: str = "en"  # the language most texts are in (primary subtag), for the search index
+    dated: list["DatedPassage"] = field(default_factory=list)  # the dates the texts mark, in order
 
     def entries_of(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
@@ -472,25 +473,24 @@ def _in_own_register(el: etree._Element) -> bool:
     return False
 
 
-def mentions_of_text(doc: CorpusDocument, text_id: str) -> list[Mention]:
-    """Every name with a pointer in the text, numbered m1, m2 … in document order, as corpus.xsl numbers them."""
-    text_el = doc.tree.getroot().find(T + "text")
-    if text_el is None:
-        return []
-    contexts: dict[etree._Element, tuple[str, dict]] = {}
-    mentions = []
-    ordinal = 0
-    for el in text_el.iter(*NAME_TAGS):
-        if not el.get("ref") or _in_own_register(el):
-            continue
-        ordinal += 1
+_WATCHED = NAME_TAGS | {T + "date"}
+
+
+class _Contexts:
+    """The sentence around a name or date of one text, each block read once for all in it."""
+
+    def __init__(self):
+        self._blocks: dict[etree._Element, tuple[str, dict]] = {}
+
+    def around(self, el: etree._Element) -> tuple[str, str, str, str]:
+        """(the element's words, the sentence before and after them, the nearest passage id)."""
         block = el.getparent()
         while block is not None and block.tag not in _CONTEXT_TAGS:
             block = block.getparent()
         block = block if block is not None else el.getparent()
-        if block not in contexts:
-            contexts[block] = readings.block_reading(block, NAME_TAGS)
-        content, spans = contexts[block]
+        if block not in self._blocks:
+            self._blocks[block] = readings.block_reading(block, _WATCHED)
+        content, spans = self._blocks[block]
         span = spans.get(el)
         if span is None:  # inside something the reading leaves out (a commentary note in a paragraph)
             form, before, after = _text(el), "", ""
@@ -502,11 +502,58 @@ def mentions_of_text(doc: CorpusDocument, text_id: str) -> list[Mention]:
         while node is not None and not passage:
             passage = node.get(XML_ID) or ""
             node = node.getparent() if node.tag != T + "text" else None
+        return form or _text(el), before, after, passage
+
+
+def mentions_of_text(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[Mention]:
+    """Every name with a pointer in the text, numbered m1, m2 … in document order, as corpus.xsl numbers them."""
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    contexts = contexts or _Contexts()
+    mentions = []
+    ordinal = 0
+    for el in text_el.iter(*NAME_TAGS):
+        if not el.get("ref") or _in_own_register(el):
+            continue
+        ordinal += 1
+        form, before, after, passage = contexts.around(el)
         for ref in el.get("ref").split():
             if ref.startswith("#") and len(ref) > 1:
-                mentions.append(Mention(ref[1:], text_id, f"m{ordinal}", passage, form or _text(el),
-                                        before, after))
+                mentions.append(Mention(ref[1:], text_id, f"m{ordinal}", passage, form, before, after))
     return mentions
+
+
+@dataclass(frozen=True)
+class DatedPassage:
+    """A date the text marks (``date`` with a normalised value), in its sentence."""
+
+    start: str  # ISO
+    end: str
+    form: str  # the date as the text words it
+    text_id: str
+    passage: str  # the nearest id, for a link to the passage
+    before: str
+    after: str
+
+    @property
+    def year(self) -> str:
+        return self.start[:5] if self.start.startswith("-") else self.start[:4]
+
+
+def dated_passages(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[DatedPassage]:
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    contexts = contexts or _Contexts()
+    dated = []
+    for el in text_el.iter(T + "date"):
+        start, end = span_of(el)
+        if not start or _in_own_register(el):
+            continue
+        form, before, after, passage = contexts.around(el)
+        dated.append(DatedPassage(start, end, form, text_id, passage, before, after))
+    return dated
 
 
 def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> CorpusIndex:
@@ -523,6 +570,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         progress.advance()
     pages = entry_pages(entries)
     infos, by_entry, refs, correspondents = [], {}, {}, {}
+    dated: list[DatedPassage] = []
     unresolved = 0
     progress.stage("indexing texts", len(corpus.texts))
     page_names = PageNames("text")
@@ -538,7 +586,9 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         info.id = name
         infos.append(info)
         correspondents[info.id] = who
-        mentions = mentions_of_text(doc, info.id)
+        contexts = _Contexts()
+        mentions = mentions_of_text(doc, info.id, contexts)
+        dated.extend(dated_passages(doc, info.id, contexts))
         own = []
         for mention in mentions:
             if mention.entry_id in entries:
@@ -555,8 +605,9 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         # Mentions were gathered text by text in file order; the pages list them by date.
         mentions.sort(key=lambda m: (order[m.text_id], int(m.anchor[1:])))
     texts = sorted(infos, key=lambda t: (t.date, t.id))
+    dated.sort(key=lambda d: (d.start, order[d.text_id]))
     return CorpusIndex(corpus.title, entries, pages, texts, by_entry, refs, correspondents, unresolved,
-                       main_language(texts))
+                       main_language(texts), dated)
 
 
 # ---------------------------------------------------------------- the build
@@ -637,6 +688,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     files["index.html"] = renderer.home(len(corpus.skipped))
     files.update(renderer.registers())
     files.update(renderer.places_map())
+    files.update(renderer.chronology())
     files.update(renderer.schema_report(report))
     static = project_root / "theme" / "static"
     for asset in sorted(static.rglob("*")):

@@ -18,7 +18,19 @@ import jinja2
 from .corpus import PAGES, CorpusIndex, initial_of, page_of
 from .index import TextInfo
 from .render import CSP
+from .safenames import safe_name
 from .schema_report import SchemaReport
+
+
+def _year_of(iso: str) -> str:
+    return iso[:5] if iso.startswith("-") else iso[:4]
+
+
+def _year_number(year: str) -> int:
+    try:
+        return int(year)
+    except ValueError:
+        return 0
 
 
 class _MentionedPlaces:
@@ -51,7 +63,8 @@ class CorpusRenderer:
                                if any(index.mentions.get(e.id) for e in index.entries.values() if e.kind == kind)]
         self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
                        "registers": [PAGES[kind] for kind in self.register_kinds],
-                       "map": any(entry.geo for entry in _MentionedPlaces(index).entries_of("place"))}
+                       "map": any(entry.geo for entry in _MentionedPlaces(index).entries_of("place")),
+                       "chronology": bool(index.dated) or any(text.date for text in index.texts)}
 
     def _page(self, template: str, root: str, search_kind: str = "", **context) -> bytes:
         # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
@@ -120,6 +133,31 @@ class CorpusRenderer:
                     "corpus/entry.html", "../", page_title=entry.name, page_kind=page, heading=heading,
                     search_kind=heading, entry=entry, list_page=page_of(entry), by_text=by_text,
                     count=len(mentions))
+        return files
+
+    def chronology(self) -> dict[str, bytes]:
+        """The chronology: per year, the texts of that year and every date the texts mark in it.
+
+        One page per year, so that no page grows with the corpus beyond one year's dates.
+        """
+        years: dict[str, tuple[list, list]] = {}
+        for text in self.index.texts:
+            if text.date:
+                years.setdefault(_year_of(text.date), ([], []))[0].append(text)
+        for dated in self.index.dated:
+            years.setdefault(dated.year, ([], []))[1].append(dated)
+        if not years:
+            return {}
+        listing = [(year, f"chronology-{safe_name(year)}", len(texts), len(dates))
+                   for year, (texts, dates) in sorted(years.items(), key=lambda item: _year_number(item[0]))]
+        files = {"chronology.html": self._page("corpus/chronology.html", "", page_title="Chronology",
+                                               page_kind="chronology", years=listing)}
+        for n, (year, page, _, _) in enumerate(listing):
+            texts, dates = years[year]
+            files[f"{page}.html"] = self._page(
+                "corpus/chronology-year.html", "", page_title=f"Chronology: {year}", page_kind="chronology",
+                year=year, texts=texts, dates=dates, titles=self.texts,
+                before=listing[n - 1] if n else None, after=listing[n + 1] if n + 1 < len(listing) else None)
         return files
 
     def places_map(self) -> dict[str, bytes]:

@@ -465,3 +465,18 @@ def test_the_places_the_texts_mention_are_drawn_on_a_map_linked_to_their_pages(s
     assert [(f["id"], f["properties"]["entry"]) for f in features] == [("w2", "places/w2.html"),
                                                                      ("w1", "places/w1.html")]
     assert 'href="map.html"' in small.files["index.html"].decode()
+
+
+def test_the_chronology_lists_each_year_with_its_texts_and_every_date_the_texts_mark(tmp_path):
+    folder = make_corpus(tmp_path / "c", letters=2)
+    letter = folder / "editions" / "L00001.xml"
+    letter.write_text(letter.read_text().replace("kam auch.", 'kam am <date when="1899-12-24">Heiligabend</date>.'))
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    years = result.files["chronology.html"].decode()
+    assert '<a href="chronology-1899.html">1899</a>' in years and '<a href="chronology-1900.html">1900</a>' in years
+    page = result.files["chronology-1899.html"].decode()
+    assert '<time datetime="1899-12-24">' in page and "<mark>Heiligabend</mark>" in page
+    assert 'href="texts/L00001.html"' in page
+    assert 'rel="next" href="chronology-1900.html"' in page
+    texts_of_1900 = result.files["chronology-1900.html"].decode()
+    assert 'href="texts/L00001.html"' in texts_of_1900 and 'href="texts/L00002.html"' in texts_of_1900
