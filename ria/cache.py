@@ -36,7 +36,12 @@ the index pages as they were. The cheap steps (rendering the texts' pages,
 writing) are always redone.
 
 Entries live in memory (for `serve`, which keeps one cache across rebuilds) and,
-when a folder is given, on disk as one pickle per entry, written atomically.
+when a folder is given, on disk as one file per entry, written atomically. A file
+starts with its key and the hash of the pickle that follows: an entry copied or
+renamed to another key, cut short or altered does not prove it belongs to its key
+and is a miss, as is anything else odd at its name (a folder, a symlink, a file
+that cannot be read or unpickled). A miss is computed again and written over the
+odd thing; the cache never fails a build and never hands a step another's result.
 `check` uses the same folder, so checking again after an edit revalidates only
 the edited file. Entries of a step that a run took but did not use are removed at
 its end, so the folder holds one run's worth of results per step.
@@ -47,6 +52,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
+import stat
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -55,6 +62,11 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
+
+# An entry's file: this line, then `<key> <sha256 of the pickle>\n`, then the pickle.
+_ENTRY_MAGIC = b"ria-cache-entry 1\n"
+# Where the system has them: a symlink is not followed, and a FIFO does not block the open.
+_OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _toolchain_version() -> str:
@@ -184,33 +196,76 @@ class BuildCache:
         if self.directory and self.directory.is_dir():
             for path in self.directory.glob("*.pickle"):
                 if path.stem not in self._used and _step(path.stem) in steps:
-                    path.unlink(missing_ok=True)
+                    _remove(path)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.pickle"
 
     def _load(self, key: str):
+        """The entry stored for ``key``, or None for anything that does not prove to be it."""
         if not self.directory:
             return None
         try:
-            with open(self.directory / f"{key}.pickle", "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-            return None  # absent or unreadable: computed again
+            handle = os.open(self._path(key), _OPEN_ENTRY)
+        except (OSError, ValueError):
+            return None  # absent, a symlink, unreadable
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                return None  # a folder, a FIFO, a device: nothing a build wrote
+            with open(handle, "rb", closefd=False) as entry:
+                data = entry.read()
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
+        header = _ENTRY_MAGIC + key.encode("ascii") + b" "
+        checksum_end = len(header) + 64
+        if not data.startswith(header) or data[checksum_end:checksum_end + 1] != b"\n":
+            return None  # another key's entry, an older format, or cut short
+        payload = memoryview(data)[checksum_end + 1:]
+        if hashlib.sha256(payload).hexdigest().encode("ascii") != data[len(header):checksum_end]:
+            return None  # cut short or altered after it was written
+        try:
+            return pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - whatever the reason, computed again
+            return None
 
     def _store(self, key: str, value) -> None:
         if not self.directory:
             return
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - kept in memory only; the next process computes it again
+            return
+        header = _ENTRY_MAGIC + key.encode("ascii") + b" " + hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n"
         temp = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.directory / f"{key}.pickle")
+                out.write(header)
+                out.write(payload)
+            target = self._path(key)
+            if target.is_dir() and not target.is_symlink():
+                _remove(target)  # a file cannot replace a folder
+            os.replace(temp, target)
             temp = None
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
         finally:
             if temp:
                 Path(temp).unlink(missing_ok=True)
+
+
+def _remove(path: Path) -> None:
+    """Remove an entry, or whatever took its name; what cannot be removed is left."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 class NoCache(BuildCache):

@@ -9,6 +9,11 @@ and reloads the page after each rebuild; the built files on disk are never
 changed, and the script is external, so the pages' Content-Security-Policy
 (``script-src 'self'; connect-src 'self'``) allows it.
 
+Only well-formed requests for the site's files are served: a target that is not a
+path (``http://host/…``, ``*``), that is overlong, holds a control character or a
+backslash, is not valid percent-encoded UTF-8 or climbs with ``..`` gets a 4xx
+answer; a folder is answered with its index.html, or 404 (never a listing).
+
 A build with errors does not touch ``edition/`` (the previous good site stays);
 instead every HTML request is answered with an error page listing the problems
 as ``path:line:col: severity: message``, until a save fixes them. Ctrl-C stops the
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 import threading
 import time
@@ -27,7 +33,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote_to_bytes
 
 from .build import CACHE_DIR, Project, build
 from .cache import BuildCache
@@ -53,6 +59,32 @@ RELOAD_JS = b"""// Added by `build.py serve` only: reloads the page when the edi
 })();
 """
 ERROR_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; base-uri 'none'"
+MAX_TARGET = 2048  # characters; the site's longest address is a fraction of it
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def request_path(target: str) -> tuple[int, str] | str:
+    """The decoded path of a request target, or the status it is refused with and why."""
+    if not target.startswith("/") or target.startswith("//"):
+        return 400, "Only a path is served here, not an absolute or authority target"
+    if len(target) > MAX_TARGET:
+        return 414, "Request target too long"
+    if _CONTROL.search(target):
+        return 400, "Control character in the request target"
+    raw = target.split("?", 1)[0].split("#", 1)[0]
+    if _BAD_ESCAPE.search(raw):
+        return 400, "Malformed percent-encoding"
+    try:
+        path = unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return 400, "The path is not UTF-8"
+    # Decoded, a path may name what its encoding hid: a NUL, a Windows separator, a climb out.
+    if _CONTROL.search(path) or "\\" in path:
+        return 400, "Control character or backslash in the path"
+    if ".." in path.split("/"):
+        return 400, "The path climbs out of the site"
+    return path
 
 
 @dataclass
@@ -110,9 +142,33 @@ def inject_reload(page: bytes) -> bytes:
 
 class Handler(SimpleHTTPRequestHandler):
     state: State  # set on a subclass per server
+    site_path = "/"  # the decoded path of the request, once parse_request has accepted it
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # quiet: the terminal is for build messages
+
+    def parse_request(self) -> bool:
+        """The base class's checks, then the target's: a malformed one is answered 4xx here."""
+        if not super().parse_request():
+            return False
+        checked = request_path(self.path)
+        if isinstance(checked, tuple):
+            status, why = checked
+            self.send_error(status, explain=why)
+            return False
+        self.site_path = checked
+        return True
+
+    def send_head(self):
+        folder = Path(self.translate_path(self.path))
+        if folder.is_dir() and not (folder / "index.html").is_file():
+            self.send_error(404, "Not found")  # rather than the base class's listing of the folder
+            return None
+        return super().send_head()
+
+    def list_directory(self, path):
+        self.send_error(404, "Not found")  # never a listing, whichever way a folder is reached
+        return None
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-store")
@@ -131,7 +187,7 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _route(self, head_only: bool) -> bool:
         """Serve what the server itself adds; True if the request was answered."""
-        path = unquote(urlsplit(self.path).path)
+        path = self.site_path
         if path == PREFIX + "version":
             version, errors = self.state.snapshot()
             body = json.dumps({"version": version, "ok": not errors, "errors": len(errors)}).encode()
@@ -167,6 +223,23 @@ class Handler(SimpleHTTPRequestHandler):
     def do_HEAD(self):
         if not self._route(head_only=True):
             super().do_HEAD()
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that leaves mid-answer (a reload, a closed tab) is no error; anything else
+        # is one line on the terminal, not a traceback between the build messages.
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr, flush=True)
+
+
+def make_server(directory: Path, state: State, host: str = "127.0.0.1", port: int = 0) -> Server:
+    """A server (not yet serving) of ``directory`` that shows ``state``'s build."""
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    return Server((host, port), partial(handler, directory=str(directory)))
 
 
 def snapshot(project: Project) -> dict[str, tuple[int, int]]:
@@ -229,13 +302,11 @@ def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
     rebuild(project, state, say, cache)
     project.out.mkdir(parents=True, exist_ok=True)
 
-    handler = type("BoundHandler", (Handler,), {"state": state})
     try:
-        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(project.out)))
+        server = make_server(project.out, state, host, port)
     except OSError as err:
         print(f"error: cannot serve on {host}:{port}: {err.strerror}", file=sys.stderr)
         return 1
-    server.daemon_threads = True
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},

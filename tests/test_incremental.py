@@ -7,13 +7,16 @@ from pathlib import Path
 
 from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
+from ria.site import MARKER
 
 TEXT = "tei/texts/tukhachevsky-1921.xml"
 PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
 
 
 def site_files(out: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """The site's files; the marker that says the toolchain wrote the folder is written anew each time."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != MARKER}
 
 
 def edit_one_paragraph(project: Path) -> None:

@@ -1,6 +1,7 @@
 // Progressive enhancements; every page works without this file.
 // Whatever appears on request (notes beside the text, cards) is absolutely placed,
-// so that nothing already on the page moves.
+// so that nothing already on the page moves. Each part looks for the elements it works
+// with and leaves alone a page (or a note, a name) that lacks them.
 (function () {
   "use strict";
 
@@ -31,11 +32,14 @@
     });
   }
 
-  // Filter box on index pages.
+  // Filter box on index pages: shown only if it names, by a selector, the entries it filters.
   var box = document.getElementById("entry-filter");
+  var entries = null;
   if (box) {
-    box.parentElement.hidden = false;
-    var entries = document.querySelectorAll(box.getAttribute("data-filter"));
+    try { entries = document.querySelectorAll(box.getAttribute("data-filter") || ":not(*)"); } catch (e) { /* not a selector */ }
+  }
+  if (entries && entries.length) {
+    if (box.parentElement) { box.parentElement.hidden = false; }
     box.addEventListener("input", function () {
       var needle = box.value.trim().toLowerCase();
       entries.forEach(function (entry) {
@@ -46,7 +50,7 @@
   }
 
   var text = document.getElementById("text");
-  if (!text) { return; }
+  if (!text || !text.parentElement || !document.body) { return; }
   var page = text.parentElement;
   var WIDE = window.matchMedia("(min-width: 1100px)");
   var LONG_NOTE = 700; // characters; a longer note is shortened beside the text
@@ -77,8 +81,16 @@
   // ------------------------------------------------------------------ notes
   var markers = Array.prototype.slice.call(text.querySelectorAll("a.noteref"));
 
+  // The note a marker leads to, if it leads to one on this page that has a body to show.
   function noteOf(marker) {
-    return document.getElementById(marker.getAttribute("href").slice(1));
+    var href = marker.getAttribute("href") || "";
+    if (href.charAt(0) !== "#" || href.length < 2) { return null; }
+    var note = document.getElementById(href.slice(1));
+    return note && note.querySelector(".note-body") ? note : null;
+  }
+
+  function labelOf(marker) {
+    return marker.getAttribute("aria-label") || "Note " + marker.textContent.trim();
   }
 
   // A note as a card: its label and type, then its text (ids removed: the list keeps them).
@@ -86,11 +98,12 @@
     var note = noteOf(marker);
     var card = make("div", "note-card " + note.className.replace(/\bnote\b/, "").trim());
     card.setAttribute("role", "note");
-    card.setAttribute("aria-label", marker.getAttribute("aria-label"));
+    card.setAttribute("aria-label", labelOf(marker));
     card.tabIndex = -1;
     var head = make("p", "note-head");
     head.appendChild(make("span", "note-label", marker.textContent));
-    head.appendChild(make("span", "note-type", note.querySelector(".note-type").textContent));
+    var type = note.querySelector(".note-type");
+    if (type) { head.appendChild(make("span", "note-type", type.textContent)); }
     card.appendChild(head);
     var body = note.querySelector(".note-body");
     var words = body.textContent.replace(/\s+/g, " ").trim();
@@ -152,7 +165,7 @@
   }
   placeSidenotes();
   if (window.ResizeObserver) { new ResizeObserver(placeSidenotes).observe(text); }
-  WIDE.addEventListener("change", placeSidenotes);
+  if (WIDE.addEventListener) { WIDE.addEventListener("change", placeSidenotes); } else if (WIDE.addListener) { WIDE.addListener(placeSidenotes); }
 
   // Narrow screens: the note opens under its marker.
   var popover = make("div", "note-popover");
@@ -171,7 +184,7 @@
     closePopover();
     var card = noteCard(marker, false);
     popover.className = "note-popover " + card.className;
-    popover.setAttribute("aria-label", marker.getAttribute("aria-label"));
+    popover.setAttribute("aria-label", labelOf(marker));
     popover.tabIndex = -1;
     var close = make("button", "note-close", "Close");
     close.type = "button";
@@ -221,7 +234,7 @@
   // ------------------------------------------------------------------ cards of names and dates
   var register = {};
   var template = document.getElementById("name-cards");
-  if (template) {
+  if (template && template.content) {
     template.content.querySelectorAll("[data-entry]").forEach(function (entry) {
       register[entry.getAttribute("data-entry")] = entry;
     });
@@ -241,12 +254,16 @@
       if (entry) {
         content = document.createDocumentFragment();
         content.appendChild(entry.cloneNode(true));
-        var link = make("a", "", "Index entry: " + entry.querySelector("b").textContent);
-        link.href = target.getAttribute("href");
-        content.appendChild(make("p", "card-link")).appendChild(link);
+        var name = entry.querySelector("b");
+        if (name && target.hasAttribute("href")) {
+          var link = make("a", "", "Index entry: " + name.textContent);
+          link.href = target.getAttribute("href");
+          content.appendChild(make("p", "card-link")).appendChild(link);
+        }
       }
     } else {
-      content = make("p", "card-date", target.getAttribute("title") || target.getAttribute("data-title"));
+      var title = target.getAttribute("title") || target.getAttribute("data-title");
+      if (title) { content = make("p", "card-date", title); }
     }
     if (!content) { return; }
     hideCard();
@@ -270,8 +287,12 @@
   }
 
   var CARDED = "a.name[data-ref], time.date[title], time.date[data-title]";
+  // An event's target may be the document or a text node, which have no `closest`.
+  function cardedAt(node) {
+    return node && node.closest ? node.closest(CARDED) : null;
+  }
   document.addEventListener("mouseover", function (event) {
-    var target = event.target.closest(CARDED);
+    var target = cardedAt(event.target);
     if (target) {
       // The card replaces the browser's own tooltip, which would repeat it.
       if (target.hasAttribute("title")) {
@@ -284,7 +305,7 @@
     }
   });
   document.addEventListener("mouseout", function (event) {
-    var target = event.target.closest(CARDED);
+    var target = cardedAt(event.target);
     if (target && target.hasAttribute("data-title")) {
       target.setAttribute("title", target.getAttribute("data-title"));
       target.removeAttribute("data-title");
@@ -292,7 +313,7 @@
     if (target || card.contains(event.target)) { hideSoon(); }
   });
   document.addEventListener("focusin", function (event) {
-    var target = event.target.closest(CARDED);
+    var target = cardedAt(event.target);
     if (target) { showCard(target); } else if (!card.contains(event.target)) { hideCard(); }
   });
   document.addEventListener("keydown", function (event) {

@@ -3,11 +3,13 @@
 (function () {
   "use strict";
 
+  // Without its box, its status line and its list, a form is left to the browser: it goes to
+  // the search page. The box for the filters may be missing: then there are none to choose.
   var form = document.querySelector(".search-form");
-  if (!form) { return; }
   var input = document.getElementById("search-query");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  if (!form || !input || !status || !list) { return; }
   var filterBox = document.getElementById("search-filters");
   var FILTER_LABELS = { source: "Source", kind: "Kind of page" };
   var params = new URLSearchParams(window.location.search);
@@ -53,9 +55,13 @@
     }, 0);
   }
 
+  function checkedFilters() {
+    return filterBox ? filterBox.querySelectorAll("input:checked") : [];
+  }
+
   function selectedFilters() {
     var filters = {};
-    filterBox.querySelectorAll("input:checked").forEach(function (box) {
+    checkedFilters().forEach(function (box) {
       (filters[box.name] = filters[box.name] || []).push(box.value);
     });
     Object.keys(filters).forEach(function (key) { filters[key] = { any: filters[key] }; });
@@ -63,6 +69,7 @@
   }
 
   function buildFilters(available) {
+    if (!filterBox) { return; }
     Object.keys(FILTER_LABELS).forEach(function (key) {
       var values = available[key];
       if (!values) { return; }
@@ -130,7 +137,7 @@
     var url = new URL(window.location.href);
     url.search = "";
     if (query) { url.searchParams.set("q", query); }
-    filterBox.querySelectorAll("input:checked").forEach(function (box) { url.searchParams.append(box.name, box.value); });
+    checkedFilters().forEach(function (box) { url.searchParams.append(box.name, box.value); });
     window.history.replaceState(null, "", url);
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
     status.textContent = "Searching…";
