@@ -25,16 +25,19 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import os
 import shutil
-import struct
 import subprocess
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
+
+import cbor2
 
 from .cache import BuildCache, NoCache
 from .problems import EditionError, Problem
@@ -360,103 +363,110 @@ def index_site(site_dir: Path, cache: BuildCache | None = None, language: str = 
 
 
 # ------------------------------------------------------------------ deterministic filter files
-# Pagefind's files are gzip-compressed CBOR behind a signature. Its filter and meta
-# files hold only unsigned integers, strings, arrays and maps, which is all this reads.
+# Pagefind's meta and filter files are gzip-compressed CBOR behind a signature, in the layout
+# of Pagefind PAGEFIND_FORMAT. canonical_filters checks that layout before it rewrites a file:
+# a Pagefind that writes another stops the build, naming the file, rather than leaving an index
+# that its client cannot read.
 
 SIGNATURE = b"pagefind_dcd"
+PAGEFIND_FORMAT = "1.5"  # the major.minor version of Pagefind whose layout is read (pagefind-bin's pin)
 
 
-def _cbor_head(major: int, value: int) -> bytes:
-    if value < 24:
-        return bytes([major << 5 | value])
-    for code, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
-        if value < 1 << (8 * struct.calcsize(fmt)):
-            return bytes([major << 5 | code]) + struct.pack(fmt, value)
-    raise ValueError(value)
-
-
-def cbor_encode(value) -> bytes:
-    if isinstance(value, bool) or value is None:
-        return bytes([{False: 0xF4, True: 0xF5, None: 0xF6}[value]])
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(cbor_encode(item) for item in value)
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(cbor_encode(k) + cbor_encode(v) for k, v in value.items())
-    raise TypeError(type(value))
-
-
-def cbor_decode(data: bytes):
-    def item(pos: int):
-        major, info = data[pos] >> 5, data[pos] & 31
-        pos += 1
-        if major == 7:
-            return {20: False, 21: True, 22: None}[info], pos
-        if info < 24:
-            value = info
-        else:
-            size = {24: 1, 25: 2, 26: 4, 27: 8}[info]
-            value = int.from_bytes(data[pos:pos + size], "big")
-            pos += size
-        if major == 0:
-            return value, pos
-        if major == 1:
-            return -1 - value, pos
-        if major in (2, 3):
-            raw = data[pos:pos + value]
-            return (raw if major == 2 else raw.decode("utf-8")), pos + value
-        if major == 4:
-            items = []
-            for _ in range(value):
-                element, pos = item(pos)
-                items.append(element)
-            return items, pos
-        if major == 5:
-            mapping = {}
-            for _ in range(value):
-                key, pos = item(pos)
-                mapping[key], pos = item(pos)
-            return mapping, pos
-        raise ValueError(f"unsupported CBOR major type {major}")
-
-    value, end = item(0)
-    if end != len(data):
-        raise ValueError("trailing bytes after CBOR item")
-    return value
+def _unexpected(path: Path, expected: str) -> EditionError:
+    return EditionError(Problem(str(path), 1, 1, "error",
+                                f"Pagefind's file {path.name} is not in the format the build expects of "
+                                f"Pagefind {PAGEFIND_FORMAT}: expected {expected}", rule="search",
+                                hint="the pinned pagefind-bin writes that format; another Pagefind's "
+                                     "layout must be read in ria/search.py before its pin changes"))
 
 
 def _read(path: Path):
-    data = gzip.decompress(path.read_bytes())
+    """The one CBOR item of a Pagefind file, after its signature."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except FileNotFoundError:
+        raise _unexpected(path, "this file, which the bundle's entry or meta file names") from None
+    except (OSError, EOFError, zlib.error) as err:  # not gzip, truncated, or a wrong checksum
+        raise _unexpected(path, f"a whole gzip-compressed file ({err})") from None
     if not data.startswith(SIGNATURE):
-        raise ValueError(f"{path.name}: not a Pagefind file")
-    return cbor_decode(data[len(SIGNATURE):])
+        raise _unexpected(path, f"the signature {SIGNATURE!r}, found {data[:len(SIGNATURE)]!r}")
+    payload = io.BytesIO(data[len(SIGNATURE):])
+    try:
+        value = cbor2.CBORDecoder(payload).decode()
+    except cbor2.CBORDecodeError as err:
+        raise _unexpected(path, f"one CBOR item after the signature ({err})") from None
+    if payload.tell() != len(data) - len(SIGNATURE):
+        raise _unexpected(path, "one CBOR item after the signature, and nothing after it")
+    return value
 
 
 def _write(path: Path, value) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + cbor_encode(value), compresslevel=9, mtime=0))
+    path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0))
 
 
 def _content_name(language: str, value, digits: int) -> str:
-    return f"{language}_{hashlib.sha256(cbor_encode(value)).hexdigest()[:digits]}"
+    return f"{language}_{hashlib.sha256(cbor2.dumps(value)).hexdigest()[:digits]}"
+
+
+def _is_list(value, length: int | None = None) -> bool:
+    return isinstance(value, list) and (length is None or len(value) == length)
+
+
+def _is_pair_list(value, first: type, second: Callable[[object], bool]) -> bool:
+    return _is_list(value) and all(_is_list(pair, 2) and isinstance(pair[0], first) and second(pair[1])
+                                   for pair in value)
+
+
+def _read_entry(path: Path) -> dict:
+    """pagefind-entry.json: Pagefind's version and, per language, the hash that names its meta file."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise _unexpected(path, f"a JSON file ({err})") from None
+    languages = entry.get("languages") if isinstance(entry, dict) else None
+    if not (isinstance(languages, dict) and all(
+            isinstance(language, dict) and isinstance(language.get("hash"), str)
+            and isinstance(language.get("wasm"), str) for language in languages.values())):
+        raise _unexpected(path, 'an object whose "languages" give each language\'s "hash" and "wasm"')
+    _expect_version(path, entry.get("version"))
+    return entry
+
+
+def _expect_version(path: Path, version) -> None:
+    if not (isinstance(version, str) and version.split(".")[:2] == PAGEFIND_FORMAT.split(".")):
+        raise _unexpected(path, f"a file written by Pagefind {PAGEFIND_FORMAT}.x, found version {version!r}")
+
+
+def _read_meta(path: Path) -> list:
+    """A meta file: [version, pages, index chunks, [[filter name, filter file's hash], ...], sorts, ...]."""
+    meta = _read(path)
+    if not (_is_list(meta) and len(meta) >= 4):
+        raise _unexpected(path, "an array of at least four items, the fourth the filters")
+    _expect_version(path, meta[0])
+    if not _is_pair_list(meta[3], str, lambda file_hash: isinstance(file_hash, str)):
+        raise _unexpected(path, "its fourth item an array of [filter name, file hash] pairs")
+    return meta
+
+
+def _read_filter(path: Path, name: str) -> list:
+    """A filter file: [filter name, [[value, [page number, ...]], ...]]."""
+    values = _read(path)
+    if not (_is_list(values, 2) and values[0] == name and _is_pair_list(
+            values[1], str, lambda pages: _is_list(pages) and all(isinstance(page, int) for page in pages))):
+        raise _unexpected(path, f"an array of the filter's name ({name!r}) and its [value, [page number, ...]] pairs")
+    return values
 
 
 def canonical_filters(bundle: Path) -> None:
     """Sort Pagefind's filter values and filter list, and name the files by their content."""
     entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry = _read_entry(entry_path)
     for language in entry["languages"].values():
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)
-        filters = meta[3]  # [[filter name, file hash], ...] in Pagefind 1.5's meta layout
+        meta = _read_meta(meta_path)
         renamed = []
-        for name, old in filters:
-            values = _read(bundle / "filter" / f"{old}.pf_filter")
+        for name, old in meta[3]:
+            values = _read_filter(bundle / "filter" / f"{old}.pf_filter", name)
             values[1].sort(key=lambda pair: pair[0])
             new = _content_name(language["wasm"], values, 7)
             (bundle / "filter" / f"{old}.pf_filter").unlink()

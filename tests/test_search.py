@@ -6,10 +6,13 @@ where Chromium is not installed.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
+import shutil
 
+import cbor2
 import pytest
 
 SEARCH_DONE = "#search-status:has-text('found'), #search-status:has-text('Nothing')"
@@ -265,3 +268,131 @@ def test_pagefind_writes_outside_the_site_and_its_scratch_folder_is_removed(proj
     text_bundle = next((site / "pagefind-texts").iterdir())
     assert not list(text_bundle.glob("*.js")) and list((site / "pagefind").glob("pagefind.js"))
     assert not scratch_folders(project)
+
+
+# ---------------------------------------------------------------- Pagefind's files, made canonical
+
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def read_pagefind_file(path):
+    return cbor2.loads(gzip.decompress(path.read_bytes())[len(PAGEFIND_SIGNATURE):])
+
+
+def write_pagefind_file(path, value, signature=PAGEFIND_SIGNATURE):
+    path.write_bytes(gzip.compress(signature + cbor2.dumps(value)))
+
+
+def files_of(folder) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def text_bundle(built_site, tmp_path):
+    """A copy of one text's search bundle as the build published it: two filters, kind and source."""
+    bundle = tmp_path / "bundle"
+    shutil.copytree(next((built_site / "pagefind-texts").iterdir()), bundle)
+    return bundle
+
+
+def meta_path(bundle):
+    [path] = bundle.glob("pagefind.*.pf_meta")
+    return path
+
+
+def filter_path(bundle, filter_name):
+    [file_hash] = [file_hash for name, file_hash in read_pagefind_file(meta_path(bundle))[3] if name == filter_name]
+    return bundle / "filter" / f"{file_hash}.pf_filter"
+
+
+def as_pagefind_writes_it(bundle):
+    """The bundle as Pagefind itself leaves it: filters and their values in hash-map order, under other names."""
+    meta_file = meta_path(bundle)
+    meta = read_pagefind_file(meta_file)
+    shuffled = []
+    for number, (name, file_hash) in enumerate(meta[3]):
+        old = bundle / "filter" / f"{file_hash}.pf_filter"
+        values = read_pagefind_file(old)
+        values[1].reverse()
+        old.unlink()
+        write_pagefind_file(bundle / "filter" / f"en_pagefind{number}.pf_filter", values)
+        shuffled.append([name, f"en_pagefind{number}"])
+    meta[3] = shuffled[::-1]
+    meta_file.unlink()
+    write_pagefind_file(bundle / "pagefind.en_pagefindmeta.pf_meta", meta)
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text())
+    entry["languages"]["en"]["hash"] = "en_pagefindmeta"
+    entry_file.write_text(json.dumps(entry, indent=2))
+
+
+def test_the_layout_the_build_reads_is_that_of_the_pinned_pagefind():
+    from ria.environment import REQUIRED
+    from ria.search import PAGEFIND_FORMAT
+    assert REQUIRED["pagefind-bin"].startswith(PAGEFIND_FORMAT + "."), "check Pagefind's layout, then PAGEFIND_FORMAT"
+
+
+def test_filters_come_out_sorted_and_named_by_their_content_whatever_order_pagefind_wrote_them_in(text_bundle):
+    from ria.search import canonical_filters
+    published = files_of(text_bundle)
+    as_pagefind_writes_it(text_bundle)
+    assert files_of(text_bundle) != published
+    canonical_filters(text_bundle)
+    assert files_of(text_bundle) == published
+    for name, file_hash in read_pagefind_file(meta_path(text_bundle))[3]:
+        values = read_pagefind_file(text_bundle / "filter" / f"{file_hash}.pf_filter")
+        assert values[0] == name and values[1] == sorted(values[1])
+
+
+def truncated(path):
+    data = path.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+
+
+def re_signed(path):
+    write_pagefind_file(path, read_pagefind_file(path), signature=b"pagefind_xyz")
+
+
+def with_bytes_after_the_item(path):
+    path.write_bytes(gzip.compress(gzip.decompress(path.read_bytes()) + b"\x00"))
+
+
+def of_another_version(path):
+    meta = read_pagefind_file(path)
+    meta[0] = "2.0.0"
+    write_pagefind_file(path, meta)
+
+
+def with_filters_as_a_map(path):
+    meta = read_pagefind_file(path)
+    meta[3] = dict(meta[3])
+    write_pagefind_file(path, meta)
+
+
+def with_page_numbers_as_strings(path):
+    values = read_pagefind_file(path)
+    values[1] = [[value, [str(page) for page in pages]] for value, pages in values[1]]
+    write_pagefind_file(path, values)
+
+
+@pytest.mark.parametrize("file, change, expected", [
+    ("filter", truncated, "expected a whole gzip-compressed file"),
+    ("filter", re_signed, "expected the signature b'pagefind_dcd', found b'pagefind_xyz'"),
+    ("filter", with_bytes_after_the_item, "expected one CBOR item after the signature, and nothing after it"),
+    ("filter", with_page_numbers_as_strings, "[value, [page number, ...]] pairs"),
+    ("meta", truncated, "expected a whole gzip-compressed file"),
+    ("meta", re_signed, "expected the signature b'pagefind_dcd'"),
+    ("meta", of_another_version, "expected a file written by Pagefind 1.5.x, found version '2.0.0'"),
+    ("meta", with_filters_as_a_map, "its fourth item an array of [filter name, file hash] pairs"),
+])
+def test_a_pagefind_file_not_in_the_expected_format_is_reported_by_name(text_bundle, file, change, expected):
+    from ria.problems import EditionError
+    from ria.search import canonical_filters
+    path = filter_path(text_bundle, "source") if file == "filter" else meta_path(text_bundle)
+    change(path)
+    with pytest.raises(EditionError) as failure:
+        canonical_filters(text_bundle)
+    [problem] = failure.value.problems
+    assert problem.path == str(path) and problem.rule == "search"
+    assert f"Pagefind's file {path.name} is not in the format the build expects of Pagefind 1.5" in problem.message
+    assert expected in problem.message
