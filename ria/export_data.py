@@ -20,6 +20,7 @@ from lxml import etree
 from .chronology import Dated, chronology, gregorian_to_julian, julian_to_gregorian  # noqa: F401
 from .index import EditionIndex, Entry
 from .load import Edition
+from .render import SCHEMA_ORG
 from .xmlio import TEI_NS, XML_ID
 
 T = f"{{{TEI_NS}}}"
@@ -109,11 +110,17 @@ def _node(e: Entry, el: etree._Element | None, mentions: int) -> dict:
     return node
 
 
+# The context is written into the file rather than named by schema.org's address, so that a
+# reader expands the registers offline, and the same way whatever schema.org serves: its terms
+# become the IRIs schema.org's own context gives them, and sameAs values are links, not strings.
+JSONLD_CONTEXT = {**SCHEMA_ORG, "sameAs": {"@type": "@id"}}
+
+
 def registers_jsonld(edition: Edition, index: EditionIndex) -> bytes:
     """The registers as schema.org JSON-LD; each node's ``@id`` is ``#`` and its register id."""
     elements = _entry_elements(edition)
     graph = [_node(e, elements.get(e.id), len(index.mentions_of(e.id))) for e in _ordered(index)]
-    return _json({"@context": "https://schema.org/", "@graph": graph})
+    return _json({"@context": JSONLD_CONTEXT, "@graph": graph})
 
 
 # ---------------------------------------------------------------- chronology (ria.chronology)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import jinja2
+from markupsafe import Markup
 
 from .chronology import ChronologyPage, spoken
 from .index import EditionIndex, TextInfo
@@ -29,6 +31,50 @@ SEARCH_KINDS = {"text": "Text", "persons": "Index of persons", "places": "Index 
 
 REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"),
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
+
+PAGE_LANGUAGE = "en"  # the language of the edition's own pages: shell.html's <html lang>
+EDITORS = "Revolution in Arms editorial team"  # as the corpus header's respStmt names them
+EDITION_RIGHTS = ("The edition's encoding, commentary and registers: Creative Commons Attribution 4.0 "
+                  "International; each source text: the rights stated for it.")
+
+# An inline context: the JSON-LD expands with schema.org's terms offline, where a remote
+# "https://schema.org" context would have to be fetched first. Its terms become the IRIs
+# schema.org's own context gives them (http://schema.org/…); the pages and the exported
+# registers share it.
+SCHEMA_ORG = {"@vocab": "http://schema.org/"}
+
+# The territory CLDR's likely subtags give a bare language, for og:locale (language_TERRITORY).
+LIKELY_TERRITORY = {"en": "US", "de": "DE", "fr": "FR", "ru": "RU", "cs": "CZ", "it": "IT", "es": "ES"}
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page says of itself to reference managers, harvesters and link previews;
+    base.html writes it out as a description, Dublin Core and Open Graph."""
+
+    title: str
+    description: str
+    url: str = ""  # the public address: only with a base URL, as relative ones mean nothing elsewhere
+    creators: tuple[str, ...] = (EDITORS,)
+    contributors: tuple[str, ...] = ()
+    date: str = ""
+    language: str = PAGE_LANGUAGE
+    rights: str = EDITION_RIGHTS
+    og_type: str = "website"  # a text's page is an "article"
+
+    @property
+    def og_locale(self) -> str:
+        language, *subtags = self.language.replace("_", "-").split("-")
+        territory = next((t for t in subtags if len(t) == 2 and t.isalpha()), None)
+        territory = territory or LIKELY_TERRITORY.get(language.lower(), "")
+        return f"{language.lower()}_{territory.upper()}" if territory else ""
+
+
+def json_ld(data: dict) -> Markup:
+    """JSON-LD as the content of its <script>: JSON as it is, never HTML-escaped, with '<', '>'
+    and '&' as JSON escapes, so that no '</script>' or '<!--' in the data can end or bend it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
 class _CompiledShells(jinja2.FileSystemBytecodeCache):
@@ -65,63 +111,130 @@ class Renderer:
         self.env = env or template_environment(theme_dir)
         self.index = index
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        # The edition publishes itself: its publicationStmt names the edition as the publisher.
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
-                        "public": public}
+                        "public": public, "publisher": index.title}
         self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
         # A text's own downloads are named after it: downloads/<kind>/<text id>.<…>.
         self._downloads_by_text: dict[str, list[str]] = {}
         for d in self.downloads:
             self._downloads_by_text.setdefault(d.rsplit("/", 1)[-1].split(".", 1)[0], []).append(d)
 
-    def _page(self, template: str, root: str, csp: str = CSP, **context) -> bytes:
+    def _page(self, template: str, root: str, meta: PageMetadata, csp: str = CSP,
+              structured_data: dict | None = None, **context) -> bytes:
         html = self.env.get_template(template).render(
-            edition=self.edition, root=root, csp=csp,
+            edition=self.edition, root=root, csp=csp, meta=meta,
+            json_ld=json_ld(structured_data) if structured_data else "",
             search_kind=SEARCH_KINDS.get(context["page_kind"], ""), **context)
         return html.encode("utf-8")
 
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    def public_url(self, path: str) -> str:
+        """The page's address for the world outside the site: none without a base URL."""
+        return self.base_url + path if self.base_url else ""
+
     def citation(self, text: TextInfo) -> str:
         year = text.date[:4] if text.date else "n.d."
         return (f"{text.author}, {text.title} ({year}), in {self.index.title}, "
-                f"ed. by the Revolution in Arms editorial team, version {self.index.version}, "
+                f"ed. by the {EDITORS}, version {self.index.version}, "
                 f"{self.url(f'texts/{text.id}.html')} (TEI: sha256:{text.sha256[:16]}).")
+
+    def _work(self, text: TextInfo) -> dict:
+        """A text as schema.org describes a work: what the home page's list and its own page share
+        (the home page is made from the texts' metadata alone, not from the registers)."""
+        work = {"@type": "CreativeWork", "name": text.title, "inLanguage": text.lang or PAGE_LANGUAGE}
+        if text.author:
+            work["author"] = {"@type": "Person", "name": text.author}
+        if text.date:
+            work["dateCreated"] = text.date
+        if self.base_url:
+            work["@id"] = work["url"] = self.url(f"texts/{text.id}.html")
+        return work
+
+    def _edition_json_ld(self) -> dict:
+        edition = {"@type": "Collection", "name": self.index.title, "version": self.index.version,
+                   "publisher": {"@type": "Organization", "name": self.edition["publisher"]},
+                   "creator": {"@type": "Organization", "name": EDITORS}}
+        if self.base_url:
+            edition["@id"] = edition["url"] = self.url("index.html")
+        return edition
 
     def text_page(self, text: TextInfo, parts: dict[str, str], withheld: bool = False) -> bytes:
         permalink = self.url(f"texts/{text.id}.html")
-        json_ld = json.dumps({
-            "@context": "https://schema.org", "@type": "CreativeWork",
-            "name": text.title, "author": {"@type": "Person", "name": text.author},
-            "dateCreated": text.date, "isPartOf": {"@type": "Collection", "name": self.index.title},
-            "version": self.index.version, "url": permalink, "encodingFormat": "text/html",
-            "sha256": text.sha256,
-        }, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        tei_url = self.url(f"tei/texts/{text.id}.xml")
+        downloads = self._downloads_by_text.get(text.id, [])
+        # The TEI's hash identifies the text even where a public build does not publish the file.
+        encoding = {"@type": "MediaObject", "encodingFormat": "application/tei+xml", "sha256": text.sha256}
+        if self.base_url and not withheld:
+            encoding["contentUrl"] = tei_url
+        structured_data = {"@context": SCHEMA_ORG, **self._work(text), "version": self.index.version,
+                           "publisher": {"@type": "Organization", "name": self.edition["publisher"]},
+                           "contributor": {"@type": "Organization", "name": EDITORS},
+                           "isPartOf": self._edition_json_ld(), "encodingFormat": "text/html",
+                           "encoding": encoding}
+        author_entry = self.index.entries.get(text.author_ref)
+        if text.author and author_entry is not None and author_entry.authorities:
+            structured_data["author"]["sameAs"] = [url for _, _, url in author_entry.authorities]
+        year = text.date[:4] if text.date else "n.d."
+        by = f"{text.author}, " if text.author else ""
+        meta = PageMetadata(
+            title=text.title, url=self.public_url(f"texts/{text.id}.html"),
+            description=f"{by}{text.title} ({year}), edited in {self.index.title}: {self.index.subtitle}.",
+            creators=(text.author,) if text.author else (), contributors=(EDITORS,), date=text.date,
+            language=text.lang or PAGE_LANGUAGE, rights=text.availability_note or EDITION_RIGHTS,
+            og_type="article")
         # The register entries this text names, for the cards shown beside a name (events excepted).
         mentioned = dict.fromkeys(m.entry_id for m in self.index.mentions_in_text(text.id))
         name_cards = [self.index.entries[e] for e in mentioned
                       if e in self.index.entries and self.index.entries[e].kind != "event"]
-        return self._page("text.html", "../", page_title=text.title, page_kind="text", text=text,
+        return self._page("text.html", "../", meta, structured_data=structured_data,
+                          page_title=text.title, page_kind="text", text=text,
                           name_cards=name_cards,
                           parts=parts, permalink=permalink, absolute=bool(self.base_url),
-                          citation=self.citation(text), withheld=withheld,
-                          tei_url=self.url(f"tei/texts/{text.id}.xml"), json_ld=json_ld,
-                          downloads=self._downloads_by_text.get(text.id, []))
+                          citation=self.citation(text), withheld=withheld, tei_url=tei_url,
+                          pdf_urls=[self.url(d) for d in downloads if d.endswith(".pdf")],
+                          downloads=downloads)
 
     def home(self) -> bytes:
-        return self._page("home.html", "", page_title="Texts", page_kind="home",
-                          texts=self.index.texts)
+        title = self.index.title
+        meta = PageMetadata(
+            title=title, url=self.public_url("index.html"),
+            description=f"{title}: {self.index.subtitle}. The texts, with indices of persons, places, "
+                        "organisations and events, a chronology and a map.")
+        structured_data = {"@context": SCHEMA_ORG, **self._edition_json_ld(), "description": self.index.subtitle,
+                           "inLanguage": PAGE_LANGUAGE, "hasPart": [self._work(t) for t in self.index.texts]}
+        return self._page("home.html", "", meta, structured_data=structured_data,
+                          page_title="Texts", page_kind="home", texts=self.index.texts)
 
     def about(self, parts: dict[str, str], tei_files: list[str]) -> bytes:
-        return self._page("about.html", "", page_title="About", page_kind="about",
+        meta = PageMetadata(
+            title="About the edition", url=self.public_url("about.html"),
+            description=f"About {self.index.title}: its editorial principles, the texts and their rights, "
+                        "and the validated TEI and exports to download.")
+        return self._page("about.html", "", meta, page_title="About", page_kind="about",
                           texts=self.index.texts, parts=parts, tei_files=tei_files,
                           downloads=self.downloads)
 
     def search(self) -> bytes:
         # The texts' own search bundles, which the page merges into the primary one (ria/search.py).
         merged = sorted({f"{folder}/" for folder in text_bundles([t.id for t in self.index.texts]).values()})
-        return self._page("search.html", "", csp=SEARCH_CSP, page_title="Search", page_kind="search",
+        meta = PageMetadata(
+            title="Search", url=self.public_url("search.html"),
+            description=f"Search {self.index.title}: the words of the texts as printed and as corrected, "
+                        "their notes, and the names of the indices in every recorded spelling.")
+        return self._page("search.html", "", meta, csp=SEARCH_CSP, page_title="Search", page_kind="search",
                           merged_bundles=merged)
+
+    def not_found(self) -> bytes:
+        # A static host serves this page at any missing address, at any depth of the site: only
+        # absolute links hold everywhere, so with a base URL they are absolute.
+        meta = PageMetadata(
+            title="Page not found",
+            description=f"There is no page at this address in {self.index.title}; "
+                        "its texts, indices and search are linked from here.")
+        return self._page("404.html", self.base_url, meta, page_title="Page not found", page_kind="not-found")
 
     def register(self, page: str, kind: str, heading: str) -> bytes:
         entries = self.index.entries_of(kind)
@@ -133,16 +246,29 @@ class Renderer:
             counts[entry.id] = len(self.index.mentions_of(entry.id))
             mentions_by_text[entry.id] = [(text, sorted({m.form for m in own if m.form}), own)
                                           for text, own in self.index.mentions_by_text(entry.id)]
-        return self._page("register.html", "", page_title=heading, page_kind=page, heading=heading,
+        meta = PageMetadata(
+            title=f"Index of {heading.lower()}", url=self.public_url(f"{page}.html"),
+            description=f"Index of {heading.lower()} of {self.index.title}: {len(entries)} entries, each "
+                        "with the forms of its name in each source and every mention in its sentence.")
+        return self._page("register.html", "", meta, page_title=heading, page_kind=page, heading=heading,
                           entries=entries, groups=list(groups.items()),
                           mentions_by_text=mentions_by_text, mention_counts=counts)
 
     def chronology(self, chronology: ChronologyPage) -> bytes:
-        return self._page("chronology.html", "", page_title="Chronology", page_kind="chronology",
+        meta = PageMetadata(
+            title="Chronology", url=self.public_url("chronology.html"),
+            description=f"Chronology of {self.index.title}: {chronology.total} dates marked in the "
+                        f"{len(chronology.texts)} texts on one time line, Old Style dates in both calendars, "
+                        "and what each source says of the same event side by side.")
+        return self._page("chronology.html", "", meta, page_title="Chronology", page_kind="chronology",
                           chronology=chronology, spoken=spoken)
 
     def map(self, places_map) -> bytes:
-        return self._page("map.html", "", page_title="Map of places", page_kind="map",
+        meta = PageMetadata(
+            title="Map of places", url=self.public_url("map.html"),
+            description=f"Map of the places named in {self.index.title}: {len(places_map.points)} of the "
+                        f"{len(places_map.entries)} places of the index, drawn from the register's coordinates.")
+        return self._page("map.html", "", meta, page_title="Map of places", page_kind="map",
                           places_map=places_map)
 
     def index_page_groups(self, chronology: ChronologyPage, about_parts: dict[str, str],
@@ -171,7 +297,7 @@ class Renderer:
 
         return [("home", (edition, index.texts, tei_files), lambda: {
                     "index.html": self.home(), "search.html": self.search(),
-                    "about.html": self.about(about_parts, tei_files)}),
+                    "about.html": self.about(about_parts, tei_files), "404.html": self.not_found()}),
                 *((page, of_kind(kind), register(page, kind, heading)) for page, kind, heading in REGISTER_PAGES),
                 ("chronology", (edition, chronology), lambda: {"chronology.html": self.chronology(chronology)}),
                 ("map", (edition, index.entries_of("place"),  # the places and how often each is named

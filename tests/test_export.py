@@ -226,7 +226,7 @@ def test_registers_csv_matches_the_registers(exported, edition):
 
 def test_registers_jsonld_names_every_entry_with_schema_org(exported, edition):
     data = json.loads((exported / "data" / "registers.jsonld").read_text(encoding="utf-8"))
-    assert data["@context"] == "https://schema.org/"
+    assert data["@context"]["@vocab"] == "http://schema.org/", "inline, so that it expands offline"
     nodes = {n["@id"]: n for n in data["@graph"]}
     entries = _register_entries(edition)
     assert set(nodes) == {f"#{i}" for i in entries}
@@ -282,6 +282,105 @@ def test_icalendar_is_rfc_5545_shaped(exported):
     for line in unfolded:
         if line.startswith(("DTSTART", "DTEND")):
             assert re.fullmatch(r"DT(START|END);VALUE=DATE:\d{8}", line), line
+
+
+# ---------------------------------------------------------------- read back by the world's readers
+
+EXPORTED_CSV_HEADERS = {
+    "registers.csv": ["id", "kind", "name", "variants", "dates", "when", "from", "to", "latitude", "longitude",
+                      "identification", "authority_ids", "authority_urls", "mentions", "register"],
+    "chronology.csv": ["text_id", "passage_id", "date_n", "date_text", "calendar_of_source", "gregorian_when",
+                       "gregorian_from", "gregorian_to", "not_before", "not_after", "julian_when", "julian_from",
+                       "julian_to"],
+}
+SCHEMA_ORG = "http://schema.org/"
+
+
+def _csv_rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, strict=True))
+
+
+def test_every_csv_is_read_by_pythons_csv_reader_under_its_published_header(exported):
+    found = sorted(exported.rglob("*.csv"))
+    assert sorted(path.name for path in found) == sorted(EXPORTED_CSV_HEADERS)
+    for path in found:
+        assert not path.read_bytes().startswith(b"\xef\xbb\xbf"), f"{path.name}: UTF-8 without a byte-order mark"
+        with open(path, encoding="utf-8", newline="") as f:
+            header, *records = list(csv.reader(f, strict=True))
+        assert header == EXPORTED_CSV_HEADERS[path.name], path.name
+        assert records, path.name
+        for number, record in enumerate(records, start=2):
+            assert len(record) == len(header), f"{path.name}, row {number}: {len(record)} fields"
+
+
+def test_registers_jsonld_expands_offline_with_pyld_to_schema_org(exported, edition):
+    from pyld import jsonld
+    data = json.loads((exported / "data" / "registers.jsonld").read_text(encoding="utf-8"))
+    base = "https://example.org/ria/data/registers.jsonld"
+    asked_for = []
+
+    def refuse_the_network(url, options=None):
+        asked_for.append(url)
+        raise OSError("offline")
+
+    try:
+        expanded = jsonld.expand(data, {"base": base, "documentLoader": refuse_the_network})
+    except jsonld.JsonLdError as err:
+        pytest.fail(f"the registers must expand offline, but asked for {asked_for}: {err}")
+    nodes = {node["@id"]: node for node in expanded}
+    entries = _register_entries(edition)
+    assert set(nodes) == {f"{base}#{xml_id}" for xml_id in entries}
+    types = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
+    for compact in data["@graph"]:
+        node = nodes[base + compact["@id"]]
+        # Every property survives expansion as a schema.org term: none is dropped as undefined.
+        assert set(node) - {"@id", "@type"} == {SCHEMA_ORG + key for key in compact if not key.startswith("@")}
+        xml_id = compact["identifier"]
+        assert node["@type"] == [SCHEMA_ORG + types[etree.QName(entries[xml_id]).localname]]
+        assert node[SCHEMA_ORG + "identifier"] == [{"@value": xml_id}]
+        assert [link["@id"] for link in node.get(SCHEMA_ORG + "sameAs", [])] == compact.get("sameAs", [])
+    lenin = nodes[f"{base}#lenin"]
+    assert {"@id": "https://www.wikidata.org/wiki/Q1394"} in lenin[SCHEMA_ORG + "sameAs"]
+    [counter] = lenin[SCHEMA_ORG + "interactionStatistic"]
+    assert counter["@type"] == [SCHEMA_ORG + "InteractionCounter"]
+    assert counter[SCHEMA_ORG + "userInteractionCount"][0]["@value"] > 0
+
+
+def _first_day(iso: str) -> dt.date:
+    """The first day of an ISO date, month or year."""
+    year, month, day = ([int(part) for part in iso.split("-")] + [1, 1])[:3]
+    return dt.date(year, month, day)
+
+
+def test_icalendar_is_read_back_by_the_icalendar_package_as_the_chronology_and_the_events(exported):
+    import icalendar
+    calendar = icalendar.Calendar.from_ical((exported / "data" / "chronology.ics").read_bytes())
+    assert [component.errors for component in calendar.walk() if component.errors] == []
+    assert str(calendar["VERSION"]) == "2.0" and str(calendar["CALSCALE"]) == "GREGORIAN" and calendar["PRODID"]
+    dates = {(row["text_id"], row["date_n"]): row for row in _csv_rows(exported / "data" / "chronology.csv")}
+    events = {row["id"]: row for row in _csv_rows(exported / "data" / "registers.csv") if row["kind"] == "event"}
+    read: set = set()
+    for vevent in calendar.walk("VEVENT"):
+        start, end = vevent.decoded("DTSTART"), vevent.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date and start < end, "an all-day span"
+        assert isinstance(vevent.decoded("DTSTAMP"), dt.datetime)
+        uid = str(vevent["UID"])
+        assert uid.endswith("@revolution-in-arms"), uid
+        local = uid.removesuffix("@revolution-in-arms")
+        if local.startswith("event-"):
+            row = events[local.removeprefix("event-")]
+            assert str(vevent["SUMMARY"]) == row["name"]
+            assert start == _first_day(row["when"] or row["from"])
+        else:
+            text_id, _, ordinal = local.rpartition("-date-")
+            row = dates[(text_id, ordinal)]
+            assert str(vevent["SUMMARY"]).startswith(row["date_text"])
+            assert start == _first_day(row["gregorian_when"] or row["gregorian_from"])
+        read.add(local)
+    assert read == ({f"event-{event_id}" for event_id, row in events.items() if row["when"] or row["from"]}
+                    | {f"{text_id}-date-{ordinal}" for (text_id, ordinal), row in dates.items()
+                       if row["gregorian_when"] or row["gregorian_from"]})
 
 
 # ---------------------------------------------------------------- EPUB
