@@ -314,6 +314,7 @@ def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
         <idno type="text-id">{text_id}</idno>
         <availability status="unknown">
           <p>The rights in this text have not yet been established.</p>
+          <licence target="https://creativecommons.org/licenses/by/4.0/">The markup, notes and apparatus that this edition adds to the text are licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0). The licence does not extend to the source text, whose rights are stated above.</licence>
         </availability>
       </publicationStmt>
       <sourceDesc>

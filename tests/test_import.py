@@ -72,6 +72,9 @@ def test_skeleton_shape(imported, text_id):
     assert {pi.target for pi in pis} == {"xml-model"} and len(pis) == 2
     assert doc.find(".//tei:titleStmt/tei:title", NS).text == f"Test import of {text_id}"
     assert doc.find(".//tei:profileDesc/tei:creation/tei:date", NS) is not None
+    # The edition's own contribution is licensed from the start, as in every text's header.
+    assert doc.find(".//tei:availability/tei:licence", NS).get("target") == \
+        "https://creativecommons.org/licenses/by/4.0/"
     # The copy-text as received, beside it.
     assert (imported / "sources" / f"test-{text_id}.txt").read_bytes() == \
         (ROOT / "sources" / f"{text_id}.txt").read_bytes()
