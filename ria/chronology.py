@@ -26,9 +26,8 @@ from . import readings
 from .cache import BuildCache, NoCache
 from .index import EditionIndex, Entry, Mention, _block, _sentence
 from .load import Document, Edition
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, XML_ID
 
-T = f"{{{TEI_NS}}}"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 # Where a date stands in no passage with an id (a title page), the link goes to the text itself.

@@ -42,12 +42,11 @@ from .problems import EditionError, Problem
 from .progress import Progress, Quiet
 from .safenames import PageNames
 from .teidates import document_date, span_of
-from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG, parse_bytes
+from .xmlio import LANGUAGE_TAG, TEI as T, XML_ID, XML_LANG, parse_bytes
 
 if TYPE_CHECKING:
     from .schema_report import SchemaReport
 
-T = f"{{{TEI_NS}}}"
 CONFIG = "ria-corpus.json"
 LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
 # What a register's body may hold besides its lists: relations between the entries, and the framing.

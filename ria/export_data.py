@@ -21,9 +21,8 @@ from .chronology import Dated, chronology, gregorian_to_julian, julian_to_gregor
 from .index import EditionIndex, Entry
 from .load import Edition
 from .render import SCHEMA_ORG
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, XML_ID
 
-T = f"{{{TEI_NS}}}"
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
 LIST_SEPARATOR = " | "
 ICAL_DOMAIN = "revolution-in-arms"

@@ -19,9 +19,8 @@ from lxml import etree
 
 from .load import Document, Edition
 from .problems import Problem
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, TEI_NS, XML_ID
 
-T = f"{{{TEI_NS}}}"
 # The attributes that hold pointers (as the Schematron's "pointers" pattern lists them).
 POINTER_ATTRIBUTES = ("ref", "who", "resp", "ana", "corresp", "calendar", "datingMethod", "source",
                       "target", "scheme")

@@ -25,9 +25,8 @@ from lxml import etree
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
 from .readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, is_detached_note,
                        is_editorial_note)
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, XML_ID
 
-T = f"{{{TEI_NS}}}"
 # Elements that make a paragraph of their own. Containers that may stand inside a
 # paragraph (quote, list, bibl, cit) are not among them: their parts are, or they run on.
 _PARAGRAPHS = frozenset(T + name for name in (

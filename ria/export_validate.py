@@ -24,9 +24,7 @@ from .export_tei import Built
 from .locate import Locator
 from .problems import Problem
 from .validate import Schemas
-from .xmlio import TEI_NS, parse_bytes, parse_file
-
-T = f"{{{TEI_NS}}}"
+from .xmlio import TEI as T, parse_bytes, parse_file
 
 
 def sha256(data: bytes) -> str:

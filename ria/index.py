@@ -18,9 +18,8 @@ from lxml import etree
 from . import readings
 from .cache import BuildCache, NoCache
 from .load import Document, Edition
-from .xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
+from .xmlio import LANGUAGE_TAG, TEI as T, TEI_NS, XML_ID, XML_LANG
 
-T = f"{{{TEI_NS}}}"
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
 ENTRY_KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "event": "event"}
 PAGES = {"person": "persons", "place": "places", "org": "organisations", "event": "events"}

@@ -58,9 +58,8 @@ from .cache import BuildCache, NoCache, digest
 from .encoding import UnreadableEncoding, decode_xml
 from .load import Document, Edition
 from .problems import Problem
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, XML_ID
 
-T = f"{{{TEI_NS}}}"
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
 ENTRY_TAGS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "event": "event"}
 ENTRY_NAME_TAGS = {T + "persName", T + "placeName", T + "orgName", T + "label"}

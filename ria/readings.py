@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .xmlio import TEI_NS, XML_ID
+from .xmlio import TEI as T, XML_ID
 
-T = f"{{{TEI_NS}}}"
 
 EDITORIAL_NOTE_TYPES = frozenset({"commentary", "textual"})
 # In each pair, the first is what the copy-text has, the second the edition's reading.

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .chronology import spoken
-from .xmlio import TEI_NS
+from .xmlio import TEI as T, TEI_NS
 
-T = f"{{{TEI_NS}}}"
 _ISO = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
 _STARTS = ("when", "when-iso", "from", "from-iso", "notBefore", "notBefore-iso")
 _ENDS = ("to", "to-iso", "notAfter", "notAfter-iso")

@@ -14,6 +14,7 @@ from lxml import etree
 from .problems import EditionError, Problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+TEI = f"{{{TEI_NS}}}"  # a TEI element's name in lxml is TEI + its local name
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
