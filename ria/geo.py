@@ -137,11 +137,21 @@ def _panels(points: list[Point]) -> list[Panel]:
                 cities.append(Panel("", f"{hub.name} (within {CITY_RADIUS_KM:g} km)", sites, hub))
                 parent.points = [p for p in parent.points if p not in sites]
     panels += cities
-    for letter, panel in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", panels):
-        panel.id = letter
+    for n, panel in enumerate(panels):
+        panel.id = _panel_label(n)
         for point in panel.points:
-            point.panel = letter
+            point.panel = panel.id
     return panels
+
+
+def _panel_label(n: int) -> str:
+    """A, B … Z, then AA, AB …: every panel of a map spread over many regions has a label of its own."""
+    label = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        label = chr(ord("A") + rest) + label
+    return label
 
 
 # ---------------------------------------------------------------- projection

@@ -37,7 +37,7 @@
     <span class="app app-{local-name($original[1])}" id="{ria:app-id(.)}">
       <span class="reading"><xsl:apply-templates select="$edited/node()"/></span>
       <span class="original"><xsl:apply-templates select="$original/node()"/></span>
-      <xsl:if test="not(ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref] | ancestor::tei:orgName[@ref] | ancestor::tei:ref[@target])">
+      <xsl:if test="not(ria:in-link(.))">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this correction">°</a>
       </xsl:if>
     </span>
@@ -46,7 +46,7 @@
   <xsl:template match="tei:supplied | tei:corr[not(parent::tei:choice)]">
     <span class="app app-supplied" id="{ria:app-id(.)}">
       <span class="reading supplied"><xsl:apply-templates/></span>
-      <xsl:if test="not(ancestor::tei:persName[@ref] | ancestor::tei:placeName[@ref] | ancestor::tei:orgName[@ref] | ancestor::tei:ref[@target])">
+      <xsl:if test="not(ria:in-link(.))">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this addition">°</a>
       </xsl:if>
     </span>

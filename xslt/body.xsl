@@ -267,19 +267,36 @@
   <xsl:template match="tei:ptr"/>
 
   <!-- ================================================================ dates -->
+  <!-- A date with a value HTML can read (a year, month or day) is a <time> with that value;
+       any other (a span, a range, a value of another calendar alone) is a span, since a <time>
+       without a machine-readable value must read as one in its words. A date inside a link is
+       reached through the link, not focused on its own. -->
   <xsl:template match="tei:date">
     <xsl:variable name="gregorian" select="ria:date-label(., '')"/>
     <xsl:variable name="julian" select="ria:date-label(., '-custom')"/>
-    <time class="date">
-      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+    <xsl:variable name="machine-readable" select="ria:html-date(@when)"/>
+    <xsl:element name="{if ($machine-readable) then 'time' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class">date</xsl:attribute>
+      <xsl:if test="$machine-readable"><xsl:attribute name="datetime" select="@when"/></xsl:if>
       <xsl:if test="$julian"><xsl:attribute name="data-julian" select="$julian"/></xsl:if>
       <xsl:if test="$gregorian">
         <xsl:attribute name="title" select="if ($julian) then concat($gregorian, ' (New Style); ', $julian, ' (Old Style)') else $gregorian"/>
       </xsl:if>
-      <xsl:if test="$gregorian"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
+      <xsl:if test="$gregorian and not(ria:in-link(.))">
+        <xsl:attribute name="tabindex">0</xsl:attribute>
+      </xsl:if>
       <xsl:apply-templates/>
-    </time>
+    </xsl:element>
   </xsl:template>
+
+  <!-- Whether a TEI date value is one HTML's datetime takes: a year, year-month or full date. -->
+  <xsl:function name="ria:html-date" as="xs:boolean">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:sequence select="exists($value) and (
+        (matches($value, '^\d{4}$'))
+        or (matches($value, '^\d{4}-\d{2}$') and xs:integer(substring($value, 6, 2)) = 1 to 12)
+        or ($value castable as xs:date and matches($value, '^\d{4}-\d{2}-\d{2}$')))"/>
+  </xsl:function>
 
   <!-- ================================================================ pages -->
   <xsl:template match="tei:pb">

@@ -18,6 +18,13 @@
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
+  <!-- Whether a node stands inside what the page may render as a link (a reference with a target,
+       a name or referring string with a pointer): a link, or anything focusable, cannot stand there. -->
+  <xsl:function name="ria:in-link" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::tei:ref[@target] | $node/ancestor::*[@ref])"/>
+  </xsl:function>
+
   <!-- Pointers are resolved through this key, so resolving one costs the same however long the text. -->
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
 

@@ -55,20 +55,4 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:in-own-register(.))]"/>
-    <xsl:if test="$notes">
-      <ol class="notes">
-        <xsl:for-each select="$notes">
-          <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}" role="doc-footnote">
-            <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
-            <xsl:text> </xsl:text>
-            <span class="note-body"><xsl:apply-templates mode="note-body"/></span>
-          </li>
-        </xsl:for-each>
-      </ol>
-    </xsl:if>
-  </xsl:template>
 </xsl:stylesheet>

@@ -64,6 +64,15 @@
     </a>
   </xsl:template>
 
+  <!-- Inside a linked name or a reference, which are links, a link cannot stand: the marker
+       is its label, and the note is found by it in the list of notes. -->
+  <xsl:template match="tei:text//tei:note[not(@place = 'inline')][ria:in-link(.)]" priority="1">
+    <sup class="noteref note-{(@type, 'untyped')[1]}" id="noteref-{ria:id(.)}"
+         title="{concat('Note ', ria:note-label(.), ': ', ria:note-type-label(.), ', in the notes')}">
+      <xsl:value-of select="ria:note-label(.)"/>
+    </sup>
+  </xsl:template>
+
   <!-- An earlier editor's bracketed interpolation stays in the running text. -->
   <xsl:template match="tei:text//tei:note[@place = 'inline']">
     <span class="note-inline note-{(@type, 'untyped')[1]}" id="{ria:id(.)}" title="{ria:note-type-label(.)}">
@@ -72,7 +81,11 @@
   </xsl:template>
 
   <xsl:template name="notes-section">
-    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')]"/>
+    <!-- Not the notes of register entries a text copies into its back matter (a corpus's letters
+         may carry them): those entries are the registers' pages. -->
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')]
+        [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
+                         or self::tei:listEvent][parent::tei:back])]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">

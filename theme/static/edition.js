@@ -286,7 +286,7 @@
     hideTimer = window.setTimeout(hideCard, 250);
   }
 
-  var CARDED = "a.name[data-ref], time.date[title], time.date[data-title]";
+  var CARDED = "a.name[data-ref], .date[title], .date[data-title]";
   // An event's target may be the document or a text node, which have no `closest`.
   function cardedAt(node) {
     return node && node.closest ? node.closest(CARDED) : null;
