@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Generic rules for TEI this edition does not use itself but other projects' texts do
-  (letters: postscripts, deletions and additions, addresses, verse, referring strings).
+  (letters: postscripts, deletions and additions, addresses, verse, referring strings,
+  anonymous blocks). Where an element may stand between paragraphs or inside one, its
+  rule asks ria:in-phrasing() (content-model.xsl) which form it takes.
   Each is a plain HTML rendering of the element's meaning; the edition's own elements
   keep their rules in the other stylesheets.
 -->
@@ -33,18 +35,62 @@
     </ins>
   </xsl:template>
 
+  <!-- An address on its own is a block of lines; inside a sentence, a phrase (ria:in-phrasing, content-model.xsl). -->
   <xsl:template match="tei:address">
-    <span class="address"><xsl:apply-templates/></span>
+    <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'div'}">
+      <xsl:attribute name="class">address</xsl:attribute>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
   <xsl:template match="tei:addrLine">
     <span class="addrLine"><xsl:apply-templates/></span><br/>
   </xsl:template>
 
+  <!-- Verse: a stanza and its lines are blocks between paragraphs (and in a speech); inside a
+       paragraph or a stage direction, phrases with a line break after each line. -->
   <xsl:template match="tei:lg">
-    <div class="lg"><xsl:apply-templates/></div>
+    <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'div'}">
+      <xsl:attribute name="class" select="string-join(('lg', @type), ' ')"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
+  <xsl:template match="tei:lg/tei:head">
+    <p class="lg-head"><xsl:apply-templates/></p>
+  </xsl:template>
+  <!-- A line a speech shares with the next (part="I", "M", "F") is indented after its first part. -->
   <xsl:template match="tei:l">
-    <span class="l"><xsl:apply-templates/></span><br/>
+    <xsl:variable name="class" select="string-join(('l', @part[. = ('I', 'M', 'F')] ! concat('part-', .)), ' ')"/>
+    <xsl:choose>
+      <xsl:when test="ria:in-phrasing(.)">
+        <span class="{$class}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:apply-templates/>
+        </span><br/>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="{$class}">
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An anonymous block: a paragraph in all but name. -->
+  <xsl:template match="tei:ab">
+    <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class">ab</xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- An anchor is a point, but some projects' anchors hold words (and notes): the point is
+       marked and the words are kept. -->
+  <xsl:template match="tei:anchor[node()]" priority="1">
+    <span id="{ria:id(.)}" class="anchor"/>
+    <xsl:apply-templates/>
   </xsl:template>
 
   <!-- Transcribed spacing is layout; a space keeps the words apart. -->
@@ -52,8 +98,9 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- A page break the source does not number: marked, not labelled with an empty number. -->
-  <xsl:template match="tei:pb[not(@n)]" priority="2">
+  <!-- A page break the source does not number: marked, not labelled with an empty number.
+       (Below the list rule of body.xsl, which wraps a break between list items in an item.) -->
+  <xsl:template match="tei:pb[not(@n)]" priority="0.25">
     <span class="pb pb-unnumbered" id="{ria:id(.)}" role="separator" aria-label="page break">|</span>
   </xsl:template>
 </xsl:stylesheet>

@@ -23,6 +23,12 @@
   <xsl:include href="header.xsl"/>
   <xsl:include href="generic.xsl"/>
   <xsl:include href="withheld.xsl"/>
+  <xsl:include href="content-model.xsl"/>
+  <xsl:include href="phrases.xsl"/>
+  <xsl:include href="drama.xsl"/>
+  <xsl:include href="letters.xsl"/>
+  <xsl:include href="facsimile.xsl"/>
+  <xsl:include href="profile.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>

@@ -1,0 +1,156 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Images a text points to: the facsimile of each page (pb/@facs, directly or through a
+  surface or graphic of <facsimile>), figures and their graphics. They are linked, never
+  fetched: the build does not download anything, and the pages' Content-Security-Policy
+  loads images from the site itself only, so an image elsewhere is a link for the reader
+  to follow. A IIIF image is linked as an image (its info.json is a description, not one).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns:h="http://www.w3.org/1999/xhtml"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="image-labels" select="map{
+      'facsimile': 'facsimile',
+      'facsimile-of-page': 'Facsimile of page ',
+      'facsimile-of-this-page': 'Facsimile of this page',
+      'facsimiles': 'Facsimiles',
+      'image': 'Image',
+      'image-elsewhere': 'Image (not published with this text): '}"/>
+
+  <!-- ================================================================ addresses -->
+  <!-- $url made absolute by the xml:base that the image's own markup declares (its facsimile,
+       surface, figure, graphic or page break); nothing if it stays relative, a file name the
+       corpus does not publish. A base declared for the whole document (on TEI) names the
+       document, not where its images are, so it is not used. -->
+  <xsl:function name="ria:absolute-url" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="image-markup" select="$node/ancestor-or-self::*[ancestor-or-self::tei:facsimile or ancestor-or-self::tei:figure
+        or self::tei:graphic or self::tei:pb]"/>
+    <xsl:variable name="base" select="fold-left($image-markup/@xml:base ! normalize-space(), '',
+        function($outer, $inner) { if (matches($inner, '^https?://') or $outer = '') then $inner else resolve-uri($inner, $outer) })"/>
+    <xsl:sequence select="if (matches($url, '^https?://')) then $url
+        else if (matches($base, '^https?://') and not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.-]*:'))) then string(resolve-uri($url, $base))
+        else ()"/>
+  </xsl:function>
+
+  <!-- The image a IIIF Image API address stands for: the full image of an info.json; any other address as it is. -->
+  <xsl:function name="ria:image-url" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:sequence select="if (matches($url, '/info\.json$')) then replace($url, '/info\.json$', '/full/max/0/default.jpg') else $url"/>
+  </xsl:function>
+
+  <!-- The graphic a facsimile pointer leads to: "#id" of a graphic, surface or zone, or a URL
+       or name that a graphic of <facsimile> carries. -->
+  <xsl:function name="ria:facsimile-graphic" as="element(tei:graphic)?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="target" select="if (starts-with($pointer, '#')) then key('ids', substring($pointer, 2), root($context))[1] else ()"/>
+    <xsl:sequence select="(
+        $target/self::tei:graphic,
+        $target/(self::tei:surface | self::tei:zone)/(tei:graphic, ancestor::tei:surface/tei:graphic)[@url],
+        root($context)/tei:TEI/tei:facsimile//tei:graphic[@url = $pointer])[1]"/>
+  </xsl:function>
+
+  <!-- Where a facsimile pointer can take the reader, if anywhere. -->
+  <xsl:function name="ria:facsimile-url" as="xs:string?">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="graphic" select="ria:facsimile-graphic($context, $pointer)"/>
+    <xsl:sequence select="(if ($graphic) then ria:absolute-url($graphic, $graphic/@url) else (),
+        if (starts-with($pointer, '#')) then () else ria:absolute-url($context, $pointer))[1] ! ria:image-url(.)"/>
+  </xsl:function>
+
+  <!-- ================================================================ page facsimiles -->
+  <!-- The page break as its own rules make it, with a link to its facsimile beside it (inside
+       the list item a break between list items is wrapped in). A pointer that leads nowhere
+       on the web (a bare file name) is kept as data-facs. -->
+  <xsl:template match="tei:pb[normalize-space(@facs)]" priority="3">
+    <xsl:variable name="marker"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="pb" select="."/>
+    <!-- A page break inside a link (a name, a reference) cannot carry a link of its own. -->
+    <xsl:variable name="urls" select="if (ria:in-link(.)) then ()
+        else distinct-values(tokenize(normalize-space(@facs), ' ') ! ria:facsimile-url($pb, .))"/>
+    <xsl:variable name="links" as="element()*">
+      <xsl:for-each select="$urls">
+        <a class="facs" href="{.}" lang="en"
+           aria-label="{if ($pb/@n) then concat($image-labels('facsimile-of-page'), $pb/@n) else $image-labels('facsimile-of-this-page')}">
+          <xsl:value-of select="$image-labels('facsimile')"/>
+        </a>
+      </xsl:for-each>
+      <xsl:if test="empty($urls)">
+        <span class="facs-ref" data-facs="{normalize-space(@facs)}"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$marker/*[1][self::h:li] and count($marker/node()) = 1">
+        <xsl:for-each select="$marker/h:li">
+          <xsl:copy><xsl:copy-of select="@*, node(), $links"/></xsl:copy>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:copy-of select="$marker/node(), $links"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl). -->
+  <xsl:template match="tei:facsimile" mode="about-tail">
+    <xsl:variable name="pointers" select="distinct-values(root()/tei:TEI/tei:text//tei:pb/@facs ! tokenize(normalize-space(.), ' '))"/>
+    <xsl:variable name="pointed-to" select="$pointers ! ria:facsimile-graphic(current(), .)"/>
+    <xsl:variable name="unreferenced" select=".//tei:graphic[@url][not(. intersect $pointed-to)][exists(ria:absolute-url(., @url))]"/>
+    <xsl:if test="$unreferenced">
+      <dt><xsl:value-of select="$image-labels('facsimiles')"/></dt>
+      <dd>
+        <ol class="facsimiles">
+          <xsl:for-each select="$unreferenced">
+            <li><a class="facs" href="{ria:image-url(ria:absolute-url(., @url))}"><xsl:value-of select="(ancestor::tei:surface[1]/@n, ancestor::tei:surface[1]/tei:label, position())[1]"/></a></li>
+          </xsl:for-each>
+        </ol>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ================================================================ figures -->
+  <!-- A figure's head and description are its caption, which HTML wants first or last. -->
+  <xsl:template match="tei:figure" priority="1">
+    <xsl:variable name="inline" select="ria:in-phrasing(.)"/>
+    <xsl:element name="{if ($inline) then 'span' else 'figure'}">
+      <xsl:attribute name="class">figure</xsl:attribute>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc)"/>
+      <xsl:if test="tei:head | tei:figDesc">
+        <xsl:element name="{if ($inline) then 'span' else 'figcaption'}">
+          <xsl:attribute name="class">figcaption</xsl:attribute>
+          <xsl:for-each select="tei:head"><span class="caption"><xsl:apply-templates/></span></xsl:for-each>
+          <xsl:for-each select="tei:figDesc"><span class="figDesc"><xsl:apply-templates/></span></xsl:for-each>
+        </xsl:element>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- An image is a link to it where it is on the web; otherwise the reader is told an image stands here. -->
+  <xsl:template match="tei:graphic">
+    <xsl:variable name="url" select="if (normalize-space(@url)) then ria:absolute-url(., normalize-space(@url)) else ()"/>
+    <xsl:variable name="description" select="normalize-space(string-join(../tei:figDesc, ' '))"/>
+    <xsl:choose>
+      <xsl:when test="exists($url)">
+        <a class="graphic" href="{ria:image-url($url)}">
+          <xsl:if test="$description"><xsl:attribute name="title" select="$description"/></xsl:if>
+          <span lang="en"><xsl:value-of select="$image-labels('image')"/></span>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="graphic" data-url="{@url}" lang="en">[<xsl:value-of select="if (normalize-space(@url))
+            then concat($image-labels('image-elsewhere'), tokenize(@url, '/')[normalize-space()][last()])
+            else $image-labels('image')"/>]</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

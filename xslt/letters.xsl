@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Letters: who wrote to whom, from where and when (the header's correspDesc), as a row of
+  the about part (see profile.xsl). The letter's own parts (opener, closer, salute, signed,
+  dateline) are rendered by body.xsl, postscript and address by generic.xsl, each in the
+  form its place allows (content-model.xsl).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="letter-labels" select="map{
+      'correspondence': 'Correspondence',
+      'to': ' → ',
+      'and': ' &amp; ',
+      'or': ' / ',
+      'received': 'received',
+      'transmitted': 'transmitted',
+      'forwarded': 'forwarded',
+      'redirected': 'redirected'}"/>
+
+  <!-- "sender → addressee, place, date"; where and when it was received, forwarded … below it. -->
+  <xsl:template match="tei:correspDesc[tei:correspAction]" mode="about-lead">
+    <xsl:variable name="sent" select="tei:correspAction[@type = 'sent' or not(@type)]"/>
+    <xsl:variable name="received" select="tei:correspAction[@type = 'received']"/>
+    <dt><xsl:value-of select="$letter-labels('correspondence')"/></dt>
+    <dd class="correspondence">
+      <xsl:value-of select="string-join((
+          string-join((ria:correspondents($sent), ria:correspondents($received))[normalize-space()], $letter-labels('to')),
+          ria:action-place($sent), ria:action-date($sent))[normalize-space()], ', ')"/>
+    </dd>
+    <xsl:for-each select="tei:correspAction except $sent">
+      <!-- The addressee is named above already. -->
+      <xsl:variable name="parts" select="(if (@type = 'received') then () else ria:correspondents(.),
+          ria:action-place(.), ria:action-date(.))[normalize-space()]"/>
+      <xsl:if test="exists($parts)">
+        <dd class="correspondence-action">
+          <xsl:value-of select="concat(($letter-labels(@type), @type)[1], ': ', string-join($parts, ', '))"/>
+        </dd>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:function name="ria:correspondents" as="xs:string?">
+    <xsl:param name="actions" as="element()*"/>
+    <xsl:sequence select="string-join($actions/(tei:persName | tei:orgName | tei:name | tei:rs) ! normalize-space(), $letter-labels('and'))"/>
+  </xsl:function>
+
+  <xsl:function name="ria:action-place" as="xs:string?">
+    <xsl:param name="actions" as="element()*"/>
+    <xsl:sequence select="string-join($actions/(tei:placeName | tei:settlement) ! normalize-space(), $letter-labels('or'))"/>
+  </xsl:function>
+
+  <!-- A date as the letter's editors wrote it (with its brackets and question marks); an empty
+       one as words from its plain ISO attributes. -->
+  <xsl:function name="ria:action-date" as="xs:string?">
+    <xsl:param name="actions" as="element()*"/>
+    <xsl:sequence select="string-join(
+        for $date in $actions/tei:date return
+          if (normalize-space($date)) then normalize-space($date)
+          else string-join(($date/(@when, @notBefore, @from)[1], $date/(@notAfter, @to)[1])
+              [matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')] ! ria:month(.), '–'),
+        $letter-labels('or'))"/>
+  </xsl:function>
+</xsl:stylesheet>

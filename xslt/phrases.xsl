@@ -1,0 +1,128 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Phrase-level and small structures as other projects write them: highlighting by @rend
+  (and @rendition, @style) in their many spellings, alternatives that are not a correction
+  pair, table cells that span rows, glossary lists whose items and labels do not pair.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:h="http://www.w3.org/1999/xhtml"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="alternatives-labels" select="map{
+      'about': 'About these readings',
+      'entry': ' — alternative readings of the copy-text'}"/>
+
+  <!-- ================================================================ highlighting -->
+  <!-- The spellings of @rend (and @rendition ids, CSS values of @style) that mean a kind of
+       highlighting the page shows; any other value becomes a class of its own. -->
+  <xsl:variable name="rend-kinds" select="map{
+      'italic': 'italic', 'italics': 'italic', 'i': 'italic', 'it': 'italic', 'kursiv': 'italic', 'cursive': 'italic',
+      'bold': 'bold', 'b': 'bold', 'bf': 'bold', 'fett': 'bold', 'strong': 'bold',
+      'underline': 'underline', 'underlined': 'underline', 'u': 'underline', 'ul': 'underline', 'uu': 'underline',
+      'sup': 'superscript', 'super': 'superscript', 'superscript': 'superscript', 'sup.': 'superscript',
+      'sub': 'subscript', 'subscript': 'subscript',
+      'spaced': 'letterspaced', 'spaced_out': 'letterspaced', 'spaced-out': 'letterspaced', 'letterspaced': 'letterspaced',
+      'letter-spaced': 'letterspaced', 'letterspacing': 'letterspaced', 'letter-spacing': 'letterspaced', 'gesperrt': 'letterspaced', 'g': 'letterspaced',
+      'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'small_caps': 'smallcaps', 'sc': 'smallcaps', 'k': 'smallcaps',
+      'strikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
+      'line-through': 'strikethrough', 'overstrike': 'strikethrough', 'overstrike-through': 'strikethrough'}"/>
+
+  <!-- The classes of a hi: "hi", the kinds of highlighting it names, then its other rend values. -->
+  <xsl:function name="ria:rend-classes" as="xs:string*">
+    <xsl:param name="hi" as="element()"/>
+    <xsl:variable name="values" select="tokenize(normalize-space(replace(string-join(($hi/@rend, $hi/@rendition, $hi/@style), ' '), '[;#,]', ' ')), ' ')
+        [not(ends-with(., ':'))] ! lower-case(replace(., '^[\w-]+:', ''))"/>
+    <xsl:variable name="kinds" select="$values[map:contains($rend-kinds, .)] ! $rend-kinds(.)"/>
+    <xsl:variable name="others" select="$values[not(map:contains($rend-kinds, .))] ! replace(., '[^\w-]+', '-')[matches(., '\w')]"/>
+    <xsl:sequence select="distinct-values(('hi', $kinds,
+        if ($kinds = 'underline' and ($values = 'uu' or $hi/@n[. castable as xs:integer] ! xs:integer(.) ge 2)) then 'double' else (),
+        $others))"/>
+  </xsl:function>
+
+  <!-- Super- and subscript and italic and bold have HTML elements of their own; the rest are classes (edition.css). -->
+  <xsl:template match="tei:hi" priority="1">
+    <xsl:variable name="classes" select="ria:rend-classes(.)"/>
+    <xsl:element name="{if ($classes = 'superscript') then 'sup' else if ($classes = 'subscript') then 'sub'
+        else if ($classes = 'italic') then 'i' else if ($classes = 'bold') then 'b' else 'span'}">
+      <xsl:attribute name="class" select="string-join($classes, ' ')"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ================================================================ alternatives -->
+  <!-- A choice of alternative readings (seg, unclear …) that is not a correction, regularisation
+       or expansion: the first is read, the others follow it, in both views (so it is not an
+       "app", which the page's view switch looks for); the apparatus lists them. -->
+  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:corr | tei:reg | tei:expan)]" priority="1">
+    <span class="choice-alternatives" id="{ria:app-id(.)}">
+      <span class="alternative"><xsl:apply-templates select="*[1]/node()"/></span>
+      <xsl:for-each select="*[position() gt 1]">
+        <span class="alternative other"><xsl:apply-templates/></span>
+      </xsl:for-each>
+      <!-- Inside a link (a linked name, a reference) the entry is found from the apparatus only. -->
+      <xsl:if test="not(ancestor::*[@ref][self::tei:persName or self::tei:placeName or self::tei:orgName or self::tei:rs or self::tei:name]
+          or ancestor::tei:ref[@target])">
+        <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="{$alternatives-labels('about')}">°</a>
+      </xsl:if>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:corr | tei:reg | tei:expan)]" mode="apparatus" priority="1">
+    <li id="{ria:app-id(.)}-note" class="app-entry">
+      <a href="#{ria:app-id(.)}" class="app-backlink" aria-label="Back to the text">↑</a>
+      <xsl:text> </xsl:text>
+      <span class="lem"><xsl:apply-templates select="*[1]/node()" mode="apparatus-text"/></span>
+      <xsl:text>] </xsl:text>
+      <xsl:for-each select="*[position() gt 1]">
+        <xsl:if test="position() gt 1"><xsl:text> | </xsl:text></xsl:if>
+        <span class="rdg"><xsl:apply-templates mode="apparatus-text"/></span>
+      </xsl:for-each>
+      <xsl:value-of select="$alternatives-labels('entry')"/>
+    </li>
+  </xsl:template>
+
+  <!-- ================================================================ tables and glossaries -->
+  <!-- A cell spanning rows or columns; a heading cell says whether it heads a column or a row. -->
+  <xsl:template match="tei:cell[not(ria:in-phrasing(.))]" priority="0.75">
+    <xsl:variable name="heading" select="@role = 'label' or parent::tei:row/@role = 'label'"/>
+    <xsl:element name="{if ($heading) then 'th' else 'td'}">
+      <xsl:if test="$heading"><xsl:attribute name="scope" select="if (parent::tei:row/@role = 'label') then 'col' else 'row'"/></xsl:if>
+      <xsl:if test="@cols[. castable as xs:integer]"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows[. castable as xs:integer]"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A glossary whose labels and items do not pair one to one, or with page breaks or running
+       heads between its entries: each in its place, none dropped. What stands between entries is
+       a dd of the entry before it (one before the first entry precedes the list). -->
+  <xsl:template match="tei:list[tei:label][not(ria:in-phrasing(.))]
+      [* except (tei:head | tei:label | tei:item[preceding-sibling::*[1][self::tei:label]])]" priority="2.5">
+    <xsl:variable name="entries" select="tei:label | tei:item"/>
+    <xsl:apply-templates select="tei:head"/>
+    <xsl:for-each select="* except (tei:head | $entries[1] | $entries[1]/following-sibling::*)">
+      <xsl:call-template name="list-break-content"/>
+    </xsl:for-each>
+    <dl class="list {@type}">
+      <xsl:for-each select="$entries[1], $entries[1]/following-sibling::* except tei:head">
+        <xsl:choose>
+          <xsl:when test="self::tei:label"><dt><xsl:apply-templates/></dt></xsl:when>
+          <xsl:when test="self::tei:item"><dd><xsl:apply-templates/></dd></xsl:when>
+          <xsl:otherwise><dd class="list-break"><xsl:call-template name="list-break-content"/></dd></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <!-- A break between list items as its rules make it, without the list item body.xsl wraps it in. -->
+  <xsl:template name="list-break-content">
+    <xsl:variable name="rendered"><xsl:apply-templates select="."/></xsl:variable>
+    <xsl:copy-of select="$rendered/(h:li/node(), node()[not(self::h:li)])"/>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,60 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  What the header's profile and facsimile say about a text, as rows of the about part's
+  metadata list (header.xsl): a letter's correspondents (letters.xsl), a play's characters
+  (drama.xsl), facsimile images no page break points to (facsimile.xsl). Each family adds
+  rows through a mode: "about-lead" rows follow the title and authors, "about-tail" rows
+  end the list. A header with nothing for them renders exactly as header.xsl makes it.
+  A paragraph of the header that holds a list becomes a block here too.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns:h="http://www.w3.org/1999/xhtml"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:mode name="about-lead" on-no-match="deep-skip"/>
+  <xsl:mode name="about-tail" on-no-match="deep-skip"/>
+  <xsl:mode name="add-about-rows" on-no-match="shallow-copy"/>
+
+  <xsl:template match="tei:teiHeader" priority="1">
+    <xsl:variable name="sources" select="tei:profileDesc/*, ../tei:facsimile"/>
+    <xsl:variable name="lead" as="element()*"><xsl:apply-templates select="$sources" mode="about-lead"/></xsl:variable>
+    <xsl:variable name="tail" as="element()*"><xsl:apply-templates select="$sources" mode="about-tail"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="empty(($lead, $tail))"><xsl:next-match/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="about"><xsl:next-match/></xsl:variable>
+        <xsl:apply-templates select="$about/node()" mode="add-about-rows">
+          <xsl:with-param name="lead" select="$lead" tunnel="yes"/>
+          <xsl:with-param name="tail" select="$tail" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The lead rows go after the last title or author row, the tail rows at the end. -->
+  <xsl:template match="h:dl[@class = 'metadata']" mode="add-about-rows">
+    <xsl:param name="lead" as="element()*" tunnel="yes"/>
+    <xsl:param name="tail" as="element()*" tunnel="yes"/>
+    <xsl:variable name="heading-rows" select="h:dt[. = ('Title', 'Author')]"/>
+    <xsl:variable name="after" select="($heading-rows[last()]/following-sibling::h:dd[1], $heading-rows[last()])[1]"/>
+    <xsl:copy>
+      <xsl:copy-of select="@*"/>
+      <xsl:for-each select="node()">
+        <xsl:copy-of select="."/>
+        <xsl:if test=". is $after"><xsl:copy-of select="$lead"/></xsl:if>
+      </xsl:for-each>
+      <xsl:if test="empty($after)"><xsl:copy-of select="$lead"/></xsl:if>
+      <xsl:copy-of select="$tail"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <!-- A paragraph of the header that holds a list is a block: a list may not stand inside a p. -->
+  <xsl:template match="tei:p[.//tei:list]" mode="header-block" priority="1">
+    <div class="p"><xsl:apply-templates mode="header-inline"/></div>
+  </xsl:template>
+</xsl:stylesheet>
