@@ -166,21 +166,9 @@
   <xsl:template match="tei:row">
     <tr><xsl:apply-templates/></tr>
   </xsl:template>
-  <xsl:template match="tei:cell">
-    <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
-      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
-      <xsl:apply-templates/>
-    </xsl:element>
-  </xsl:template>
+  <!-- Cells: phrases.xsl (and content-model.xsl inside phrasing content); highlighting:
+       phrases.xsl; figures: facsimile.xsl. -->
 
-  <xsl:template match="tei:figure">
-    <figure>
-      <xsl:apply-templates/>
-    </figure>
-  </xsl:template>
-  <xsl:template match="tei:figDesc">
-    <figcaption><xsl:apply-templates/></figcaption>
-  </xsl:template>
 
   <!-- ================================================================ quotation -->
   <xsl:template match="tei:quote">
@@ -225,18 +213,6 @@
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:apply-templates/>
     </i>
-  </xsl:template>
-  <xsl:template match="tei:hi">
-    <span class="hi {translate(@rend, ' ', '-')}"><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'italic')]">
-    <i class="hi"><xsl:apply-templates/></i>
-  </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'bold')]">
-    <b class="hi"><xsl:apply-templates/></b>
-  </xsl:template>
-  <xsl:template match="tei:hi[contains(@rend, 'sup')]">
-    <sup><xsl:apply-templates/></sup>
   </xsl:template>
   <xsl:template match="tei:term | tei:gloss | tei:num | tei:seg | tei:roleName | tei:name[not(@ref)] | tei:idno | tei:biblScope | tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:forename | tei:surname | tei:addName">
     <span class="{local-name()}"><xsl:apply-templates/></span>
