@@ -1,6 +1,6 @@
 """Every page passes the W3C Nu Html Checker: the edition's, and those of corpus sites of letters
 and plays that nobody here wrote. The checker is vnu.jar from npm (tools/package.json, installed
-by `npm ci --prefix tools`), run with Debian's Java; the test reads back what it reports."""
+by `npm ci --ignore-scripts --prefix tools`), run with Debian's Java; the test reads back what it reports."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SHARED_CORPORA = ROOT.parent / "shared" / "corpus"
 @pytest.fixture(scope="session")
 def nu_checker() -> Path:
     if not VNU.exists():
-        unavailable(f"W3C Nu Html Checker not run: {VNU} is missing (npm ci --prefix tools)")
+        unavailable(f"W3C Nu Html Checker not run: {VNU} is missing (npm ci --ignore-scripts --prefix tools)")
     if not shutil.which("java"):
         unavailable("W3C Nu Html Checker not run: no Java (apt-get install default-jre-headless)")
     return VNU

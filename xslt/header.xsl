@@ -11,8 +11,11 @@
   <xsl:template match="tei:teiHeader">
     <xsl:variable name="file" select="tei:fileDesc"/>
     <dl class="metadata">
+      <!-- Each title on a line of its own: a main title and its subtitle, a series and a letter's title. -->
       <dt>Title</dt>
-      <dd><xsl:apply-templates select="$file/tei:titleStmt/tei:title" mode="header-inline"/></dd>
+      <xsl:for-each select="$file/tei:titleStmt/tei:title">
+        <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
+      </xsl:for-each>
       <xsl:for-each select="$file/tei:titleStmt/tei:author">
         <dt>Author</dt>
         <dd><xsl:apply-templates mode="header-inline"/></dd>
@@ -33,7 +36,7 @@
         <dd><xsl:apply-templates mode="header-inline"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:publicationStmt/tei:availability">
-        <dt>Rights (<xsl:value-of select="@status"/>)</dt>
+        <dt>Rights<xsl:if test="normalize-space(@status)"> (<xsl:value-of select="@status"/>)</xsl:if></dt>
         <dd><xsl:apply-templates mode="header-inline"/></dd>
       </xsl:for-each>
     </dl>
