@@ -44,6 +44,7 @@ def _build_corpus(args) -> int:
     corpus_dir = Path(args.corpus).resolve()
     out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
     result = build_corpus(corpus_dir, out, Path(__file__).resolve().parent.parent, jobs=args.jobs,
+                          base_url=args.base_url,
                           progress=Progress())
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
     for finding in result.report.findings[:5]:

@@ -396,6 +396,13 @@ class CorpusIndex:
     unresolved: int = 0  # pointers to no entry of the registers
     language: str = "en"  # the language most texts are in (primary subtag), for the search index
     dated: list["DatedPassage"] = field(default_factory=list)  # the dates the texts mark, in order
+    publication: dict[str, tuple[str, str]] = field(default_factory=dict)  # text id → (publisher, licence)
+
+    @property
+    def publisher(self) -> str:
+        """The publisher most texts name: the corpus's, as far as its headers say."""
+        counts = Counter(publisher for publisher, _ in self.publication.values() if publisher)
+        return min(counts, key=lambda name: (-counts[name], name)) if counts else ""
 
     def entries_of(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
@@ -437,6 +444,16 @@ def entry_pages(entries: dict[str, Entry]) -> dict[str, str]:
         if not isinstance(name, Problem):
             pages[entry_id] = f"{PAGES[kind][0]}/{name}"
     return pages
+
+
+def _publication(root: etree._Element) -> tuple[str, str]:
+    """(publisher, licence) as the text's header states them: the licence's address, else its words."""
+    statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt")
+    if statement is None:
+        return "", ""
+    publisher = _text(statement.find(T + "publisher"))
+    licence = statement.find(f"{T}availability/{T}licence")
+    return publisher, (licence.get("target") or _text(licence))[:300] if licence is not None else ""
 
 
 def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
@@ -570,6 +587,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
     pages = entry_pages(entries)
     infos, by_entry, refs, correspondents = [], {}, {}, {}
     dated: list[DatedPassage] = []
+    publication: dict[str, tuple[str, str]] = {}
     unresolved = 0
     progress.stage("indexing texts", len(corpus.texts))
     page_names = PageNames("text")
@@ -585,6 +603,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         info.id = name
         infos.append(info)
         correspondents[info.id] = who
+        publication[info.id] = _publication(doc.tree.getroot())
         contexts = _Contexts()
         mentions = mentions_of_text(doc, info.id, contexts)
         dated.extend(dated_passages(doc, info.id, contexts))
@@ -606,7 +625,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
     texts = sorted(infos, key=lambda t: (t.date, t.id))
     dated.sort(key=lambda d: (d.start, order[d.text_id]))
     return CorpusIndex(corpus.title, entries, pages, texts, by_entry, refs, correspondents, unresolved,
-                       main_language(texts), dated)
+                       main_language(texts), dated, publication)
 
 
 # ---------------------------------------------------------------- the build
@@ -626,7 +645,8 @@ class CorpusBuild:
 
 
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
-                 progress: Progress | None = None, write: bool = True, search: bool = True) -> CorpusBuild:
+                 progress: Progress | None = None, write: bool = True, search: bool = True,
+                 base_url: str = "") -> CorpusBuild:
     """Parse, check, report, index, transform, render, write (with the search index).
 
     A document that cannot be parsed or transformed is reported in ``problems`` of the
@@ -674,7 +694,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                           failures=failures)
     lap("xslt")
     use_search = search and _search_available()
-    renderer = CorpusRenderer(project_root / "theme", index, search=use_search)
+    renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url)
     files: dict[str, bytes] = {}
     progress.stage("rendering", len(index.texts))
     failed = {problem.path: problem for problem in failures}

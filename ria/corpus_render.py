@@ -17,9 +17,14 @@ import jinja2
 
 from .corpus import PAGES, CorpusIndex, initial_of, page_of
 from .index import TextInfo
-from .render import CSP
+from .render import CSP, SCHEMA_ORG, PageMetadata, json_ld
 from .safenames import safe_name
 from .schema_report import SchemaReport
+
+
+def _one_or_all(items: list):
+    """One item as itself, several as a list, none as nothing: as schema.org's examples write them."""
+    return items[0] if len(items) == 1 else items
 
 
 def _year_of(iso: str) -> str:
@@ -48,7 +53,9 @@ class _MentionedPlaces:
 
 
 class CorpusRenderer:
-    def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False):
+    def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False,
+                 base_url: str = ""):
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
@@ -62,15 +69,26 @@ class CorpusRenderer:
         self.register_kinds = [kind for kind in kinds
                                if any(index.mentions.get(e.id) for e in index.entries.values() if e.kind == kind)]
         self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
+                       "publisher": index.publisher or index.title,
                        "registers": [PAGES[kind] for kind in self.register_kinds],
                        "map": any(entry.geo for entry in _MentionedPlaces(index).entries_of("place")),
                        "chronology": bool(index.dated) or any(text.date for text in index.texts)}
 
-    def _page(self, template: str, root: str, search_kind: str = "", **context) -> bytes:
+    def _page(self, template: str, root: str, search_kind: str = "", meta: PageMetadata | None = None,
+              json_ld: str = "", **context) -> bytes:
         # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
+        meta = meta or PageMetadata(
+            context["page_title"], f"{context['page_title']}: {self.index.title}, a corpus of "
+            f"{len(self.index.texts)} TEI texts.", creators=(), rights=self._rights(""))
         return self.env.get_template(template).render(
-            corpus=self.corpus, root=root, csp=CSP, lang=self.lang, search_kind=search_kind,
-            **context).encode("utf-8")
+            corpus=self.corpus, root=root, csp=CSP, lang=self.lang, search_kind=search_kind, meta=meta,
+            json_ld=json_ld, **context).encode("utf-8")
+
+    def _rights(self, licence: str) -> str:
+        return licence or "As the corpus's own TEI headers state."
+
+    def url(self, path: str) -> str:
+        return self.base_url + path if self.base_url else ""
 
     def search(self) -> bytes:
         return self._page("corpus/search.html", "", page_title="Search", page_kind="search")
@@ -87,9 +105,26 @@ class CorpusRenderer:
         before = self.index.texts[position - 1] if position > 0 else None
         after = self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None
         cards = [self.index.entries[entry_id] for entry_id in self.index.refs.get(text.id, [])]
+        publisher, licence = self.index.publication.get(text.id, ("", ""))
+        meta = PageMetadata(
+            text.title, " ".join(part for part in (f"{text.title}.", f"{text.author}." if text.author else "",
+                                                   f"{text.date_label}." if text.date_label else "",
+                                                   f"In: {self.index.title}.") if part),
+            url=self.url(f"texts/{text.id}.html"), creators=tuple(a for a in text.author.split("; ") if a),
+            date=text.date, language=text.lang or "en", rights=self._rights(licence), og_type="article")
+        work = {"@context": SCHEMA_ORG, "@type": "CreativeWork", "name": text.title,
+                "isPartOf": {"@type": "Collection", "name": self.index.title},
+                "encoding": {"@type": "MediaObject", "encodingFormat": "application/tei+xml",
+                             "contentUrl": self.url(f"tei/{text.id}.xml") or f"../tei/{text.id}.xml",
+                             "sha256": text.sha256}}
+        work.update({key: value for key, value in (
+            ("author", _one_or_all([{"@type": "Person", "name": a} for a in meta.creators])), ("dateCreated", text.date),
+            ("inLanguage", text.lang), ("publisher", publisher and {"@type": "Organization", "name": publisher}),
+            ("license", licence if licence.startswith(("http://", "https://")) else ""), ("url", meta.url)) if value})
         return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
                           search_kind="text", parts=parts, before=before, after=after, name_cards=cards,
-                          citation=self.citation(text), correspondents=self.index.correspondents.get(text.id, ""))
+                          citation=self.citation(text), correspondents=self.index.correspondents.get(text.id, ""),
+                          meta=meta, json_ld=json_ld(work), publisher=publisher)
 
     def citation(self, text: TextInfo) -> str:
         """Author, title, date, the corpus, and the file's content hash: what a reader cites."""

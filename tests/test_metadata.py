@@ -276,3 +276,51 @@ def test_a_published_site_built_incrementally_is_the_site_a_clean_build_makes(pr
     incremental = site_files(project / "edition")
     assert {"sitemap.xml", "robots.txt", "404.html"} <= set(incremental)
     assert incremental == site_files(project / "clean")
+
+
+# ---------------------------------------------------------------- a corpus build's pages
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory, root):
+    """A corpus of real letters (schnitzler-briefe) built at a public address."""
+    import shutil
+
+    from conftest import unavailable
+    from ria.corpus import build_corpus
+    source = root.parent / "shared" / "corpus" / "schnitzler-briefe"
+    if not source.is_dir():
+        unavailable(f"real-corpus test skipped: {source} is not present (../shared is optional)")
+    folder = tmp_path_factory.mktemp("letters") / "schnitzler-briefe"
+    for part, count in (("editions", 25), ("indices", None)):
+        (folder / part).mkdir(parents=True)
+        for path in sorted((source / part).glob("*.xml"))[:count]:
+            shutil.copyfile(path, folder / part / path.name)
+    return build_corpus(folder, tmp_path_factory.mktemp("letters-site") / "site", root, jobs=2, search=False,
+                        base_url=BASE_URL)
+
+
+def test_reference_managers_read_the_citation_of_every_text_of_a_corpus(corpus_site):
+    publisher = corpus_site.index.publisher
+    assert publisher == "Austrian Centre for Digital Humanities and Cultural Heritage"
+    for text in corpus_site.index.texts:
+        url = f"{BASE_URL}texts/{text.id}.html"
+        page = corpus_site.files[f"texts/{text.id}.html"].decode()
+        read_back = extruct.extract(page, base_url=url, syntaxes=["json-ld", "opengraph"], uniform=True)
+        og, = read_back["opengraph"]
+        assert (og["og:title"], og["og:url"], og["og:site_name"]) == (text.title, url, corpus_site.index.title)
+        work, = read_back["json-ld"]
+        authors = work["author"] if isinstance(work["author"], list) else [work["author"]]
+        assert (work["name"], [a["name"] for a in authors], work["dateCreated"], work["publisher"]["name"],
+                work["url"]) == (text.title, text.author.split("; "), text.date, publisher, url)
+        tags = meta_tags(page)
+        assert (tags["citation_title"], tags["citation_author"], tags["citation_publisher"],
+                tags["citation_public_url"], tags["citation_xml_url"]) \
+            == ([text.title], text.author.split("; "), [publisher], [url], [f"{BASE_URL}tei/{text.id}.xml"])
+        assert tags["citation_date"] == [text.date[:4]]
+        expanded = jsonld.expand(json.loads(*json_ld_blocks(page)), {"documentLoader": offline})
+        assert expanded_types(expanded) <= {SCHEMA_ORG + t for t in ("CreativeWork", "Person", "Organization",
+                                                                      "Collection", "MediaObject")}
+    for name, data in corpus_site.files.items():
+        if name.endswith(".html"):
+            tags = meta_tags(data.decode())
+            assert len(tags["description"][0]) > 40 and tags["DC.publisher"] == [publisher], name
