@@ -15,7 +15,6 @@ import pytest
 from lxml import etree
 
 from ria.corpus import build_corpus, initial_of, load_corpus, text_language
-from ria.problems import EditionError
 from ria.progress import Progress
 
 from conftest import serving, unavailable

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  A foreign corpus's text → the parts of a reading page (run by the corpus build, ria/corpus.py).
+  A foreign corpus's text → the parts of a reading page (run by the corpus build, ria/corpus/).
 
   It is the edition's stylesheet (imported, so every rule of it applies) with the few
   rules a corpus needs instead: names and referring strings link to the corpus's own
@@ -29,7 +29,7 @@
       | tei:back/tei:listBibl | tei:back/tei:listEvent"/>
 
   <!-- Every name with a pointer is numbered m1, m2 … in document order within the text, as
-       the corpus index (ria/corpus.py) numbers them, so a register entry links to the mention.
+       the corpus index (ria/corpus/texts.py) numbers them, so a register entry links to the mention.
        The entry-pages parameter names the page of each entry this text points to. -->
   <xsl:template match="tei:rs[@ref] | tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
     <xsl:variable name="entry" select="substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')"/>

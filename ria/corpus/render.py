@@ -15,11 +15,12 @@ from pathlib import Path
 
 import jinja2
 
-from .corpus import PAGES, CorpusIndex, initial_of, page_of
-from .index import TextInfo
-from .render import CSP, SCHEMA_ORG, PageMetadata, json_ld
-from .safenames import safe_name
-from .schema_report import SchemaReport
+from ..index import TextInfo
+from ..render import CSP, SCHEMA_ORG, PageMetadata, json_ld
+from ..safenames import safe_name
+from ..schema_report import SchemaReport
+from .entries import PAGES, initial_of, page_of
+from .index import CorpusIndex
 
 
 def _one_or_all(items: list):
@@ -197,7 +198,7 @@ class CorpusRenderer:
 
     def places_map(self) -> dict[str, bytes]:
         """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""
-        from . import geo
+        from .. import geo
         mentioned = _MentionedPlaces(self.index)
         if not any(entry.geo for entry in mentioned.entries_of("place")):
             return {}

@@ -1,0 +1,241 @@
+"""Finding and reading a corpus: its files, confined to its folder; which are texts and which registers.
+
+A corpus is a folder of TEI files. Its texts and registers are found by content, or
+named in an optional ``ria-corpus.json`` in the folder (patterns relative to it):
+
+    {"title": "…", "texts": ["editions/*.xml"], "registers": ["indices/list*.xml"]}
+
+A document whose body is lists of entries is a register; so is one with no body whose
+``standOff`` holds such lists; any other TEI document is a text; other XML is skipped
+and listed. Each file is parsed once, safely; one that cannot be is reported and left out.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..problems import EditionError, Problem
+from ..progress import Progress, Quiet
+from ..xmlio import TEI as T, XML_ID, parse_bytes
+
+CONFIG = "ria-corpus.json"
+LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
+# What a register's body may hold besides its lists: relations between the entries, and the framing.
+REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
+_FRAMING = frozenset({T + "head", T + "note"})
+_REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
+_TEXT_HINTS = {"editions", "texts", "letters"}
+
+
+
+@dataclass
+class Layout:
+    """Where a corpus's parts are, as found by convention or named in its config file."""
+
+    root: Path
+    title: str
+    candidates: list[Path]  # files to read, in a stable order
+    texts_named: set[Path] | None = None  # given by the config, else classified by content
+    registers_named: set[Path] | None = None
+    links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
+
+
+@dataclass
+class CorpusDocument:
+    path: Path
+    rel: str
+    kind: str  # "text" or "register"
+    data: bytes
+    tree: etree._ElementTree
+    why: str = ""  # why it was classified so
+
+    @property
+    def id(self) -> str:
+        return self.tree.getroot().get(XML_ID) or self.path.stem
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Corpus:
+    root: Path
+    title: str
+    texts: list[CorpusDocument]
+    registers: list[CorpusDocument]
+    skipped: list[str] = field(default_factory=list)  # files that are not TEI
+    links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
+    problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
+
+    @property
+    def documents(self) -> list[CorpusDocument]:
+        return self.registers + self.texts
+
+
+def _corpus_files(root: Path) -> tuple[list[str], list[str]]:
+    """Every file in ``root`` (relative POSIX paths), and the links that lead out of it.
+
+    Links are not followed out of the corpus: a link to a file inside it is read, a link to
+    a folder is not walked (its files are reached by their own paths), and a link that leads
+    outside is listed, not read.
+    """
+    files, links_out = [], []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                subfolders.remove(name)
+                if not (here / name).resolve().is_relative_to(root):
+                    links_out.append((here / name).relative_to(root).as_posix())
+        for name in names:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                links_out.append(rel)
+            elif path.is_file():
+                files.append(rel)
+    return sorted(files), sorted(links_out)
+
+
+def _matches(parts: list[str], pattern: list[str]) -> bool:
+    """Glob matching by path segments: ``*``, ``?`` and ``[…]`` within a segment, ``**`` for any folders."""
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_matches(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _matches(parts[1:], pattern[1:])
+
+
+def _glob(root: Path, files: list[str], patterns: list, config_path: Path) -> list[Path]:
+    found = set()
+    for pattern in patterns:
+        if not isinstance(pattern, str) or not pattern:
+            raise EditionError(Problem(str(config_path), 1, 1, "error", f"a pattern must be a text: {pattern!r}",
+                                       rule="config"))
+        parts = pattern.replace("\\", "/").split("/")
+        if pattern.startswith(("/", "\\", "~")) or ":" in parts[0] or ".." in parts:
+            raise EditionError(Problem(str(config_path), 1, 1, "error",
+                                       f"the pattern {pattern!r} reaches outside the corpus folder; patterns "
+                                       "are relative to it and may not climb out of it", rule="config"))
+        found.update(rel for rel in files if _matches(rel.split("/"), [p for p in parts if p not in ("", ".")]))
+    return [root / rel for rel in sorted(found)]
+
+
+def _listed(value) -> list:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def layout(root: Path) -> Layout:
+    root = Path(root).resolve()
+    if not root.is_dir():
+        raise EditionError(Problem(str(root), 1, 1, "error", "no corpus folder here", rule="io"))
+    files, links_out = _corpus_files(root)
+    config_path = root / CONFIG
+    if config_path.is_file() and CONFIG in files:
+        try:
+            config = json.loads(config_path.read_text(encoding="utf-8"))
+            texts = _glob(root, files, _listed(config.get("texts", [])), config_path)
+            registers = _glob(root, files, _listed(config.get("registers", [])), config_path)
+            title = str(config.get("title", "") or root.name)
+        except (ValueError, TypeError, AttributeError) as err:
+            raise EditionError(Problem(str(config_path), 1, 1, "error", f"cannot read the corpus config: {err}",
+                                       rule="config")) from None
+        if not texts:
+            raise EditionError(Problem(str(config_path), 1, 1, "error", "the corpus config names no text files",
+                                       rule="config"))
+        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers), links_out)
+    candidates = [root / rel for rel in files
+                  if rel.endswith(".xml") and not any(part.startswith(".") for part in rel.split("/"))]
+    return Layout(root, root.name, candidates, links_out=links_out)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _is_list(el: etree._Element) -> bool:
+    """A register's list, or a division that holds only such lists (after its heading)."""
+    if el.tag in REGISTER_BODY:
+        return True
+    content = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
+    return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
+
+
+def classify(root: etree._Element, path: Path) -> tuple[str, str]:
+    """("register" or "text", why): a register is a document whose body is lists of entries.
+
+    What the body is decides, not what the standOff holds: a play keeps the dates of its
+    writing and premiere in a standOff listEvent and is a text. Only a document with no
+    body of its own is a register because of its standOff's lists, or, failing those,
+    because of its folder's name.
+    """
+    body = root.find(f"{T}text/{T}body")
+    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING] if body is not None else []
+    if content:
+        lists = [c for c in content if _is_list(c)]
+        if lists and len(lists) * 2 >= len(content):
+            held = sorted({_local(g.tag) for c in lists for g in c.iter(*REGISTER_BODY)})
+            return "register", "its body holds " + ", ".join(held)
+        return "text", "its body holds " + ", ".join(dict.fromkeys(_local(c.tag) for c in content))
+    standoff = sorted({_local(c.tag) for so in root.iterfind(T + "standOff") for c in so if c.tag in LISTS})
+    if standoff:
+        return "register", "it has no body text, and its standOff holds " + ", ".join(standoff)
+    hints = {part for part in path.parent.parts}
+    if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
+        return "register", "its body is empty, and it is in a folder of registers"
+    return "text", "its body is empty"
+
+
+def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
+    """Parse every file once (safely, no network, no entities).
+
+    A file that cannot be read or parsed is left out and reported in ``problems``: the
+    others are published. EditionError only if no text is left.
+    """
+    progress = progress or Quiet()
+    found = layout(root)
+    problems: list[Problem] = []
+    texts, registers, skipped = [], [], []
+    progress.stage("parsing", len(found.candidates))
+    for path in found.candidates:
+        rel = str(path.relative_to(found.root))
+        progress.advance()
+        try:
+            data = path.read_bytes()
+            # Registers of real corpora repeat an xml:id now and then: that is for the schema
+            # report, not a reason to refuse the file.
+            tree = parse_bytes(data, rel, collect_ids=False)
+        except OSError as err:
+            problems.append(Problem(rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
+            continue
+        except EditionError as err:
+            problems.extend(err.problems)
+            continue
+        root_el = tree.getroot()
+        if root_el.tag != T + "TEI":
+            if found.texts_named and path in found.texts_named:
+                problems.append(Problem(rel, root_el.sourceline or 1, 1, "error",
+                                        f"not a TEI document: the root element is {root_el.tag}",
+                                        rule="corpus"))
+            else:
+                skipped.append(rel)
+            continue
+        if found.texts_named is not None:
+            kind = "register" if path in (found.registers_named or set()) else "text"
+            why = f"{CONFIG} names it among the {kind}s"
+        else:
+            kind, why = classify(root_el, path.relative_to(found.root))
+        (registers if kind == "register" else texts).append(CorpusDocument(path, rel, kind, data, tree, why))
+    if not texts:
+        # Nothing to publish: every reason at once.
+        raise EditionError(sorted(problems) + [Problem(str(found.root), 1, 1, "error", "no TEI texts found in the "
+                                                       "corpus", rule="corpus")])
+    return Corpus(found.root, found.title, texts, registers, skipped, found.links_out, sorted(problems))

@@ -1,0 +1,162 @@
+"""What the pages need of a text: its title, authors, date, language, publisher and licence,
+every name it links and every date it marks, each in its sentence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .. import readings
+from ..index import _BLOCK_TAGS, Mention, TextInfo, _sentence, _text
+from ..teidates import document_date, span_of
+from ..xmlio import LANGUAGE_TAG, TEI as T, XML_ID, XML_LANG
+from .load import LISTS, CorpusDocument
+
+NAME_TAGS = frozenset({T + "rs", T + "persName", T + "placeName", T + "orgName"})
+_AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
+_CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener", "closer", "postscript",
+                                                        "ab", "seg", "cit", "div"))
+
+
+def text_language(root: etree._Element) -> str:
+    """The language a TEI text states for itself: on <text> or <TEI>, else the header's first langUsage."""
+    stated = next((el.get(XML_LANG) for el in (root.find(T + "text"), root)
+                   if el is not None and el.get(XML_LANG)), None)
+    if stated is None:
+        language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
+        stated = language.get("ident", "") if language is not None else ""
+    return stated if LANGUAGE_TAG.fullmatch(stated) else ""
+
+
+def main_language(texts: list[TextInfo]) -> str:
+    """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated."""
+    counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang)
+    return min(counts, key=lambda language: (-counts[language], language)) if counts else "en"
+
+
+def _publication(root: etree._Element) -> tuple[str, str]:
+    """(publisher, licence) as the text's header states them: the licence's address, else its words."""
+    statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt")
+    if statement is None:
+        return "", ""
+    publisher = _text(statement.find(T + "publisher"))
+    licence = statement.find(f"{T}availability/{T}licence")
+    return publisher, (licence.get("target") or _text(licence))[:300] if licence is not None else ""
+
+
+def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
+    root = doc.tree.getroot()
+    header = root.find(T + "teiHeader")
+    find = (lambda path: header.find(path)) if header is not None else (lambda path: None)
+    title_stmt = find(f"{T}fileDesc/{T}titleStmt")
+    titles = title_stmt.findall(T + "title") if title_stmt is not None else []
+    title_el = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
+                                      lambda t: t.get("type") != "iso-date")
+                     for t in titles if wanted(t)), None)
+    authors = title_stmt.findall(T + "author") if title_stmt is not None else []
+    sent = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='sent']")
+    received = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='received']")
+    dated = document_date(root)
+    who = [" & ".join(_text(p) for p in action if p.tag in _AGENTS) for action in (sent, received)
+           if action is not None]
+    info = TextInfo(
+        id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
+        author="; ".join(_text(a) for a in authors), author_ref="", date=dated.start,
+        date_label=dated.label, availability="unknown", availability_note="",
+        sources=[], sha256=doc.sha256, prefix="", lang=text_language(root))
+    return info, " → ".join(w for w in who if w)
+
+
+def _in_own_register(el: etree._Element) -> bool:
+    # As corpus.xsl: the copies of register entries in a text's back matter are not its reading.
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in LISTS and parent.getparent() is not None and parent.getparent().tag == T + "back":
+            return True
+        parent = parent.getparent()
+    return False
+
+
+_WATCHED = NAME_TAGS | {T + "date"}
+
+
+class _Contexts:
+    """The sentence around a name or date of one text, each block read once for all in it."""
+
+    def __init__(self):
+        self._blocks: dict[etree._Element, tuple[str, dict]] = {}
+
+    def around(self, el: etree._Element) -> tuple[str, str, str, str]:
+        """(the element's words, the sentence before and after them, the nearest passage id)."""
+        block = el.getparent()
+        while block is not None and block.tag not in _CONTEXT_TAGS:
+            block = block.getparent()
+        block = block if block is not None else el.getparent()
+        if block not in self._blocks:
+            self._blocks[block] = readings.block_reading(block, _WATCHED)
+        content, spans = self._blocks[block]
+        span = spans.get(el)
+        if span is None:  # inside something the reading leaves out (a commentary note in a paragraph)
+            form, before, after = _text(el), "", ""
+        else:
+            form = " ".join(content[span[0]:span[1]].split())
+            before, after = _sentence(content, *span)
+        passage = ""
+        node = block
+        while node is not None and not passage:
+            passage = node.get(XML_ID) or ""
+            node = node.getparent() if node.tag != T + "text" else None
+        return form or _text(el), before, after, passage
+
+
+def mentions_of_text(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[Mention]:
+    """Every name with a pointer in the text, numbered m1, m2 … in document order, as corpus.xsl numbers them."""
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    contexts = contexts or _Contexts()
+    mentions = []
+    ordinal = 0
+    for el in text_el.iter(*NAME_TAGS):
+        if not el.get("ref") or _in_own_register(el):
+            continue
+        ordinal += 1
+        form, before, after, passage = contexts.around(el)
+        for ref in el.get("ref").split():
+            if ref.startswith("#") and len(ref) > 1:
+                mentions.append(Mention(ref[1:], text_id, f"m{ordinal}", passage, form, before, after))
+    return mentions
+
+
+@dataclass(frozen=True)
+class DatedPassage:
+    """A date the text marks (``date`` with a normalised value), in its sentence."""
+
+    start: str  # ISO
+    end: str
+    form: str  # the date as the text words it
+    text_id: str
+    passage: str  # the nearest id, for a link to the passage
+    before: str
+    after: str
+
+    @property
+    def year(self) -> str:
+        return self.start[:5] if self.start.startswith("-") else self.start[:4]
+
+
+def dated_passages(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[DatedPassage]:
+    text_el = doc.tree.getroot().find(T + "text")
+    if text_el is None:
+        return []
+    contexts = contexts or _Contexts()
+    dated = []
+    for el in text_el.iter(T + "date"):
+        start, end = span_of(el)
+        if not start or _in_own_register(el):
+            continue
+        form, before, after, passage = contexts.around(el)
+        dated.append(DatedPassage(start, end, form, text_id, passage, before, after))
+    return dated
