@@ -112,7 +112,8 @@ def _clean_stale(out_dir: Path) -> None:
         if pid is None or process_alive(int(pid.group(1))):
             return False  # another build's, at work now, or not named as this toolchain names them
         try:
-            return is_ours(site) or not any(folder.iterdir())
+            # Ours, or a build killed before its marker was whole: nothing in it but a marker.
+            return is_ours(site) or all(child.name == MARKER for child in folder.iterdir())
         except OSError:
             return False
 

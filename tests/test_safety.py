@@ -334,7 +334,7 @@ def test_a_build_removes_the_temporary_folders_of_dead_builds_only(tmp_path):
     not_ours.mkdir()
     (not_ours / "data.txt").write_text("someone's")
     site.write_site({"index.html": b"new"}, out)
-    assert sorted(p.name for p in leftovers(tmp_path)) == [f".building-site-{alive}-abc", not_ours.name]
+    assert {p.name for p in leftovers(tmp_path)} == {f".building-site-{alive}-abc", not_ours.name}
 
 
 def test_two_builds_of_one_folder_at_the_same_time_both_finish_and_leave_a_whole_site(tmp_path):
@@ -348,6 +348,15 @@ def test_two_builds_of_one_folder_at_the_same_time_both_finish_and_leave_a_whole
             second.commit()
     assert {p.name for p in out.iterdir()} == {"index.html", site.MARKER}
     assert (out / "index.html").read_bytes() == b"second"
+    assert not leftovers(tmp_path)
+
+
+def test_a_build_killed_before_its_marker_was_whole_leaves_a_folder_the_next_build_removes(tmp_path):
+    out = tmp_path / "site"
+    stale = tmp_path / f".building-site-{dead_pid()}-abc"
+    stale.mkdir()
+    (stale / site.MARKER).write_bytes(b"Written by")  # killed while writing it
+    site.write_site({"index.html": b"new"}, out)
     assert not leftovers(tmp_path)
 
 
