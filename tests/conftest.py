@@ -31,6 +31,14 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+def dead_pid() -> int:
+    """The pid of a process that has ended: what a killed build's temporary folders are named by."""
+    import subprocess
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
 @pytest.fixture(scope="session", autouse=True)
 def ctrl_c_as_in_a_terminal():
     """Ctrl-C reaches the tests and the commands they start, as in a terminal.

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import dead_pid
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,13 +33,6 @@ def build_command(project: Path, *args: str) -> list[str]:
 def tree_digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def dead_pid() -> int:
-    """The pid of a process that has ended."""
-    process = subprocess.Popen(["true"])
-    process.wait()
-    return process.pid
 
 
 def leftovers(project: Path) -> list[Path]:

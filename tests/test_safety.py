@@ -22,7 +22,7 @@ from ria.corpus import build_corpus
 from ria.problems import EditionError
 from ria.safenames import MAX_NAME, safe_name, site_path
 from ria.xmlio import parse_bytes
-from conftest import unavailable
+from conftest import dead_pid, unavailable
 from test_corpus import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,12 +33,6 @@ def tree_digest(folder: Path, leaving_out: Path | None = None) -> dict[str, str]
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*"))
             if p.is_file() and not p.is_symlink() and (leaving_out is None or not p.is_relative_to(leaving_out))}
-
-
-def dead_pid() -> int:
-    process = subprocess.Popen(["true"])
-    process.wait()
-    return process.pid
 
 
 def leftovers(folder: Path) -> list[Path]:
