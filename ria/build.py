@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import chronology, harvest
+from . import chronology, dts, harvest
 from .cache import BuildCache, NoCache, folder_digest
 from .index import build_index
 from .load import Edition, load_edition
@@ -205,6 +205,10 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     transform_texts(text_jobs, text_page)
     # In the texts' order, whichever came from the cache.
     files.update((f"texts/{text.id}.html", text_pages[f"texts/{text.id}.html"]) for text in index.texts)
+    # For DTS clients: the static Distributed Text Services endpoint set (ria/dts.py).
+    machine_access = dts.site_files(edition, index, base_url, withheld)
+    files.update(machine_access)
+    publish(machine_access)
     # For crawlers, with a public address only: sitemap.xml and robots.txt (ria/harvest.py).
     harvesting = harvest.site_files(files, base_url, edition)
     if harvesting:
