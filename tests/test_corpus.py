@@ -479,3 +479,33 @@ def test_the_chronology_lists_each_year_with_its_texts_and_every_date_the_texts_
     assert 'rel="next" href="chronology-1900.html"' in page
     texts_of_1900 = result.files["chronology-1900.html"].decode()
     assert 'href="texts/L00001.html"' in texts_of_1900 and 'href="texts/L00002.html"' in texts_of_1900
+
+
+def test_a_tei_corpus_file_publishes_each_of_its_texts(tmp_path):
+    folder = make_corpus(tmp_path / "c", letters=2)
+    letters = [(folder / "editions" / f"L0000{n}.xml") for n in (1, 2)]
+    inner = "".join(p.read_text(encoding="utf-8").split("?>", 1)[1] for p in letters)
+    (folder / "editions" / "all.xml").write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>All</title>'
+        "</titleStmt><publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc>"
+        f"</teiHeader>{inner.replace('L0000', 'C0000')}</teiCorpus>", encoding="utf-8")
+    for path in letters:
+        path.unlink()
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    assert [d.rel for d in result.corpus.texts] == ["editions/all.xml#C00001", "editions/all.xml#C00002"]
+    assert not result.problems
+    assert "Lieber" in result.files["texts/C00002.html"].decode()
+    assert result.files["tei/C00002.xml"].startswith(b"<?xml") and b"C00001" not in result.files["tei/C00002.xml"]
+
+
+def test_tei_without_its_namespace_p4_too_is_read_as_tei(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "old.xml").write_text(
+        '<TEI.2 id="old1" lang="de"><teiHeader><fileDesc><titleStmt><title>Ein alter Brief</title></titleStmt>'
+        "</fileDesc></teiHeader><text><body><p>Lieber <hi rend='italic'>Freund</hi>.</p></body></text></TEI.2>",
+        encoding="utf-8")
+    result = build_corpus(folder, None, ROOT, jobs=1, write=False)
+    text, = result.index.texts
+    assert (text.id, text.title, text.lang) == ("old1", "Ein alter Brief", "de")
+    assert "<i" in result.files["texts/old1.html"].decode() and "Freund" in result.files["texts/old1.html"].decode()

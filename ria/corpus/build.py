@@ -74,7 +74,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     index = build_corpus_index(corpus, progress)
     lap("index")
     by_path = {doc.rel: doc for doc in corpus.texts}
-    job_list = [Job(by_path[text.path].path, text.path,
+    job_list = [Job(by_path[text.path].source or by_path[text.path].path, text.path,
                     {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs[text.id])})
                 for text in index.texts]
     progress.stage("transforming", len(job_list))
@@ -88,7 +88,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     progress.stage("rendering", len(index.texts))
     failed = {problem.path: problem for problem in failures}
     for text in index.texts:
-        files[f"tei/{text.id}.xml"] = by_path[text.path].data  # the text's TEI, as the corpus has it
+        files[f"tei/{text.id}.xml"] = by_path[text.path].tei  # the text's TEI, as the corpus has it
     for text, text_parts in zip(index.texts, parts):
         files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts or renderer.failed_parts(
             failed.get(text.path)))

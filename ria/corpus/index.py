@@ -67,7 +67,7 @@ def build_corpus_index(corpus: Corpus, progress: Progress | None = None) -> Corp
         info, who = _letter_info(doc)
         # A text's page is named by its xml:id, made safe; two files with one id (or ids that
         # one file system takes for one) are kept apart by the file's name.
-        name = page_names.claim([info.id, doc.path.stem], doc.rel, doc.tree.getroot().sourceline or 1)
+        name = page_names.claim([info.id, doc.name or doc.path.stem], doc.rel, doc.tree.getroot().sourceline or 1)
         if isinstance(name, Problem):
             clashes.append(name)
             continue

@@ -12,6 +12,7 @@ and listed. Each file is parsed once, safely; one that cannot be is reported and
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 import hashlib
 import json
@@ -23,7 +24,7 @@ from lxml import etree
 
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
-from ..xmlio import TEI as T, XML_ID, parse_bytes
+from ..xmlio import TEI as T, XML_ID, XML_LANG, parse_bytes
 
 CONFIG = "ria-corpus.json"
 LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
@@ -55,14 +56,23 @@ class CorpusDocument:
     data: bytes
     tree: etree._ElementTree
     why: str = ""  # why it was classified so
+    # A document that is not its file as it stands (one TEI of a teiCorpus, or a TEI without
+    # the TEI namespace brought into it): the bytes the stylesheets read and the site offers.
+    source: bytes | None = None
+    name: str = ""  # what names it where it has no xml:id: its file's, and its place in the file
 
     @property
     def id(self) -> str:
-        return self.tree.getroot().get(XML_ID) or self.path.stem
+        return self.tree.getroot().get(XML_ID) or self.name or self.path.stem
+
+    @property
+    def tei(self) -> bytes:
+        """The document's TEI: its file, or the document taken from it."""
+        return self.data if self.source is None else self.source
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        return hashlib.sha256(self.tei).hexdigest()
 
 
 @dataclass
@@ -194,6 +204,45 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     return "text", "its body is empty"
 
 
+_P4_ROOTS = ("TEI", "TEI.2")
+
+
+def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[str, etree._ElementTree, bytes | None, str]]:
+    """The TEI documents a file holds: (shown path, tree, bytes to transform or None, name).
+
+    A TEI file is one. A teiCorpus holds a TEI for each of its texts, each taken out as a
+    document of its own. A TEI without the TEI namespace (TEI P4's TEI.2, or a P5 file that
+    does not declare it) is brought into the namespace; anything else holds none.
+    """
+    root = tree.getroot()
+    if root.tag == T + "TEI":
+        return [(rel, tree, None, stem)]
+    if root.tag == T + "teiCorpus":
+        found = []
+        for n, tei in enumerate(root.iter(T + "TEI"), start=1):
+            part = etree.ElementTree(copy.deepcopy(tei))
+            found.append((f"{rel}#{tei.get(XML_ID) or n}", part, _serialised(part), f"{stem}-{n}"))
+        return found
+    if isinstance(root.tag, str) and root.tag in _P4_ROOTS:
+        moved = copy.deepcopy(root)
+        p4 = root.tag == "TEI.2"
+        for el in moved.iter():
+            if isinstance(el.tag, str) and not el.tag.startswith("{"):
+                el.tag = T + ("TEI" if el.tag == "TEI.2" else el.tag)
+                if p4:  # P4's id and lang are P5's xml:id and xml:lang
+                    for name, xml_name in (("id", XML_ID), ("lang", XML_LANG)):
+                        if name in el.attrib:
+                            el.set(xml_name, el.attrib.pop(name))
+        etree.cleanup_namespaces(moved, top_nsmap={None: T[1:-1]})
+        namespaced = etree.ElementTree(etree.fromstring(etree.tostring(moved)))
+        return [(rel, namespaced, _serialised(namespaced), stem)]
+    return []
+
+
+def _serialised(tree: etree._ElementTree) -> bytes:
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+
+
 def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     """Parse every file once (safely, no network, no entities).
 
@@ -219,8 +268,9 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
         except EditionError as err:
             problems.extend(err.problems)
             continue
-        root_el = tree.getroot()
-        if root_el.tag != T + "TEI":
+        documents = tei_documents(tree, rel, path.stem)
+        if not documents:
+            root_el = tree.getroot()
             if found.texts_named and path in found.texts_named:
                 problems.append(Problem(rel, root_el.sourceline or 1, 1, "error",
                                         f"not a TEI document: the root element is {root_el.tag}",
@@ -228,12 +278,14 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
             else:
                 skipped.append(rel)
             continue
-        if found.texts_named is not None:
-            kind = "register" if path in (found.registers_named or set()) else "text"
-            why = f"{CONFIG} names it among the {kind}s"
-        else:
-            kind, why = classify(root_el, path.relative_to(found.root))
-        (registers if kind == "register" else texts).append(CorpusDocument(path, rel, kind, data, tree, why))
+        for shown, document, source, name in documents:
+            if found.texts_named is not None:
+                kind = "register" if path in (found.registers_named or set()) else "text"
+                why = f"{CONFIG} names it among the {kind}s"
+            else:
+                kind, why = classify(document.getroot(), path.relative_to(found.root))
+            (registers if kind == "register" else texts).append(
+                CorpusDocument(path, shown, kind, data, document, why, source, name))
     if not texts:
         # Nothing to publish: every reason at once.
         raise EditionError(sorted(problems) + [Problem(str(found.root), 1, 1, "error", "no TEI texts found in the "
