@@ -509,3 +509,11 @@ def test_tei_without_its_namespace_p4_too_is_read_as_tei(tmp_path):
     text, = result.index.texts
     assert (text.id, text.title, text.lang) == ("old1", "Ein alter Brief", "de")
     assert "<i" in result.files["texts/old1.html"].decode() and "Freund" in result.files["texts/old1.html"].decode()
+
+
+def test_a_plays_author_is_named_once_in_the_first_form_the_header_gives(plays):
+    authors = {text.author for text in plays.index.texts}
+    assert "Александр Николаевич Афиногенов" in authors
+    assert not any("Q" in author and author.split("Q")[-1][:1].isdigit() for author in authors)  # no idno
+    page = plays.files[f"texts/{plays.index.texts[0].id}.html"].decode()
+    assert f'<p class="text-author">{plays.index.texts[0].author}</p>' in page

@@ -46,6 +46,20 @@ def _publication(root: etree._Element) -> tuple[str, str]:
     return publisher, (licence.get("target") or _text(licence))[:300] if licence is not None else ""
 
 
+def _author_name(author: etree._Element) -> str:
+    """An author as the header names them: their first name form, forenames (a patronym among
+    them) before the surname (DraCor gives one form per language, and an idno beside), else the
+    element's own words."""
+    name = author.find(T + "persName")
+    if name is None:
+        name = author.find(T + "name")
+    if name is None:
+        return " ".join(t for t in (" ".join(author.xpath("text()")).split()) if t) or _text(author)
+    forenames = " ".join(_text(f) for f in name.findall(T + "forename"))
+    surname = _text(name.find(T + "surname"))
+    return f"{forenames} {surname}".strip() if surname else _text(name)
+
+
 def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
     root = doc.tree.getroot()
     header = root.find(T + "teiHeader")
@@ -63,7 +77,7 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
            if action is not None]
     info = TextInfo(
         id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
-        author="; ".join(_text(a) for a in authors), author_ref="", date=dated.start,
+        author="; ".join(filter(None, map(_author_name, authors))), author_ref="", date=dated.start,
         date_label=dated.label, availability="unknown", availability_note="",
         sources=[], sha256=doc.sha256, prefix="", lang=text_language(root))
     return info, " → ".join(w for w in who if w)
