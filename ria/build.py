@@ -184,6 +184,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
+    # For DTS clients: the static Distributed Text Services endpoint set (ria/dts.py), made from
+    # the TEI alone, so it goes out with the index pages.
+    files.update(dts.site_files(edition, index, base_url, withheld))
     publish(dict(files))
 
     renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates)
@@ -205,10 +208,6 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     transform_texts(text_jobs, text_page)
     # In the texts' order, whichever came from the cache.
     files.update((f"texts/{text.id}.html", text_pages[f"texts/{text.id}.html"]) for text in index.texts)
-    # For DTS clients: the static Distributed Text Services endpoint set (ria/dts.py).
-    machine_access = dts.site_files(edition, index, base_url, withheld)
-    files.update(machine_access)
-    publish(machine_access)
     # For crawlers, with a public address only: sitemap.xml and robots.txt (ria/harvest.py).
     harvesting = harvest.site_files(files, base_url, edition)
     if harvesting:

@@ -112,8 +112,9 @@ def _clean_stale(out_dir: Path) -> None:
         if pid is None or process_alive(int(pid.group(1))):
             return False  # another build's, at work now, or not named as this toolchain names them
         try:
-            # Ours, or a build killed before its marker was whole: nothing in it but a marker.
-            return is_ours(site) or all(child.name == MARKER for child in folder.iterdir())
+            # Ours, or a build killed before its marker was whole or while removing its folder:
+            # nothing in it but markers and empty folders (see remove_ours).
+            return is_ours(site) or _nothing_but_markers(folder)
         except OSError:
             return False
 
@@ -126,7 +127,32 @@ def _clean_stale(out_dir: Path) -> None:
                 break
     building = [f for f in parent.glob(f"{_PREFIX}{out_dir.name}-*") if dead_and_ours(f, f)]
     for stale in building + retired:
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_ours(stale)
+
+
+def _nothing_but_markers(folder: Path) -> bool:
+    return all(name == MARKER for _, _, names in os.walk(folder) for name in names)
+
+
+def remove_ours(folder: Path) -> None:
+    """Remove a folder this toolchain wrote, its markers last.
+
+    A build killed in the middle of it leaves a folder that still carries a marker, or holds
+    nothing but markers and empty folders: either way the next build knows it for its own.
+    """
+    markers = []
+    for here, _, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = Path(here) / name
+            if name == MARKER:
+                markers.append(path)
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+    for marker in markers:
+        with contextlib.suppress(OSError):
+            marker.unlink()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -167,7 +193,7 @@ class StagedSite:
                 mark(self.path)
         except BaseException as err:
             if self.path is not None:
-                shutil.rmtree(self.path, ignore_errors=True)
+                remove_ours(self.path)
             if isinstance(err, OSError):
                 raise self._failure(err) from None
             raise
@@ -216,7 +242,7 @@ class StagedSite:
         if kind is None:
             return
         with _uninterrupted():
-            shutil.rmtree(self.path, ignore_errors=True)
+            remove_ours(self.path)
         if isinstance(error, OSError):
             raise self._failure(error) from None
 
@@ -247,7 +273,7 @@ def _swap(staging: Path, out_dir: Path) -> None:
         if retired is not None:
             if not out_dir.exists() and (retired / "site").is_dir():
                 os.rename(retired / "site", out_dir)  # the second rename failed: the previous site stays
-            shutil.rmtree(retired, ignore_errors=True)
+            remove_ours(retired)
 
 
 @contextlib.contextmanager

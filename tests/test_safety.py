@@ -354,6 +354,33 @@ def test_a_build_killed_before_its_marker_was_whole_leaves_a_folder_the_next_bui
     assert not leftovers(tmp_path)
 
 
+@pytest.mark.parametrize("removed_before_the_kill", [0, 1, 2, 3])  # of its four files
+def test_a_build_killed_while_removing_its_folder_leaves_one_the_next_build_knows_and_removes(
+        tmp_path, monkeypatch, removed_before_the_kill):
+    out = tmp_path / "site"
+    site.write_site({"index.html": b"old", "texts/a.html": b"a", "texts/b.html": b"b"}, out)
+    parked = tmp_path / f".replaced-site-{dead_pid()}-abc"
+    parked.mkdir()
+    os.rename(out, parked / "site")  # a previous site, being removed after the swap
+    (out).mkdir()
+    site.mark(out)
+    unlink = Path.unlink
+    count = []
+
+    def killed(path, *args, **kwargs):
+        if len(count) == removed_before_the_kill:
+            raise SystemExit("killed")
+        count.append(path)
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", killed)
+    with pytest.raises(SystemExit):
+        site.remove_ours(parked)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    site.write_site({"index.html": b"new"}, out)
+    assert not leftovers(tmp_path)
+
+
 def test_ctrl_c_while_stale_folders_are_removed_leaves_no_temporary_folder(tmp_path, monkeypatch):
     out = tmp_path / "site"
     site.write_site({"index.html": b"old"}, out)
