@@ -222,3 +222,36 @@ def test_phone_width_text_pages_fit_with_a_note_open(browser, server, text_id):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 360
+
+
+def test_page_furniture_shows_in_the_diplomatic_view_only(page, server):
+    page.goto(f"{server}/texts/ziemke-2004.html")
+    running_head = page.locator("#text .fw-header").first
+    assert running_head.count() and not running_head.is_visible()
+    assert page.locator("#text .pb").first.is_visible()  # the page number stays in the margin
+    page.locator("label[for='view-diplomatic']").click()
+    assert running_head.is_visible()
+
+
+def test_an_old_style_date_keeps_its_quiet_mark_on_its_line_and_the_page_explains_it_once(page, server):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{server}/texts/serge-1930.html")
+    assert page.locator(".os-key").count() == 1 and "Old Style" in page.locator(".os-key").inner_text()
+    dates = page.locator("#text .date[data-julian]")
+    assert dates.count() > 10
+    for n in range(dates.count()):
+        date = dates.nth(n)
+        mark = date.evaluate("d => getComputedStyle(d, '::after').content")
+        assert mark == '"OS"'
+        # Whatever the width, the date and its mark are one line: they never wrap apart.
+        if date.is_visible():
+            box = date.evaluate("d => d.getClientRects().length")
+            assert box == 1, date.inner_text()
+
+
+def test_a_narrow_screen_sets_the_text_ragged_right(page, server):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{server}/texts/tukhachevsky-1921.html")
+    assert page.locator("#text p").first.evaluate("p => getComputedStyle(p).textAlign") in ("left", "start")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.locator("#text p").first.evaluate("p => getComputedStyle(p).textAlign") == "justify"
