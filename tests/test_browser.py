@@ -255,3 +255,13 @@ def test_a_narrow_screen_sets_the_text_ragged_right(page, server):
     assert page.locator("#text p").first.evaluate("p => getComputedStyle(p).textAlign") in ("left", "start")
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.locator("#text p").first.evaluate("p => getComputedStyle(p).textAlign") == "justify"
+
+
+def test_a_note_the_copy_text_lacks_says_so_instead_of_opening_an_empty_note(page, server):
+    page.goto(f"{server}/texts/ziemke-2004.html")
+    marker = page.locator("#text a.noteref.note-absent").first
+    assert marker.get_attribute("aria-label").endswith("not in the copy-text")
+    note = page.locator(marker.get_attribute("href"))
+    assert "Not in the copy-text" in note.inner_text() and "[…]" not in note.inner_text()
+    # A note the copy-text has is not marked so.
+    assert page.locator("#text a.noteref:not(.note-absent)").count() > 0

@@ -30,6 +30,14 @@
         else 'Note'"/>
   </xsl:function>
 
+  <!-- A note the source prints but the copy-text does not contain (its words are a gap, as
+       Ziemke's endnotes, which the preview lacks): its marker says so, it is not a note. -->
+  <xsl:function name="ria:is-absent-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not(normalize-space($note)) and exists($note/tei:gap[@reason = 'not-in-copy-text'])
+        and empty($note/*[not(self::tei:gap)])"/>
+  </xsl:function>
+
   <xsl:function name="ria:is-edition-note" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="$note/@type = ('commentary', 'textual')"/>
@@ -55,10 +63,15 @@
 
   <xsl:template match="tei:text//tei:note[not(@place = 'inline')]">
     <xsl:variable name="id" select="ria:id(.)"/>
-    <a class="noteref note-{(@type, 'untyped')[1]}" id="noteref-{$id}" href="#{$id}" role="doc-noteref"
-       aria-label="{concat('Note ', ria:note-label(.), ': ', ria:note-type-label(.))}">
+    <xsl:variable name="absent" select="ria:is-absent-note(.)"/>
+    <a class="noteref note-{(@type, 'untyped')[1]}{if ($absent) then ' note-absent' else ''}" id="noteref-{$id}"
+       href="#{$id}" role="doc-noteref"
+       aria-label="{concat('Note ', ria:note-label(.), ': ', if ($absent) then 'not in the copy-text' else ria:note-type-label(.))}">
       <xsl:if test="@anchored = 'false'">
         <xsl:attribute name="title">The source prints no anchor for this note; the edition places it here.</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$absent">
+        <xsl:attribute name="title">The source prints a note here; the copy-text does not contain it.</xsl:attribute>
       </xsl:if>
       <xsl:value-of select="ria:note-label(.)"/>
     </a>
@@ -90,12 +103,17 @@
       <ol class="notes">
         <xsl:for-each select="$notes">
           <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}">
+          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}{if (ria:is-absent-note(.)) then ' note-absent' else ''}">
             <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
             <xsl:text> </xsl:text>
             <span class="note-type"><xsl:value-of select="ria:note-type-label(.)"/></span>
             <xsl:text> </xsl:text>
-            <span class="note-body"><xsl:apply-templates mode="note-body"/></span>
+            <span class="note-body">
+              <xsl:choose>
+                <xsl:when test="ria:is-absent-note(.)">Not in the copy-text: the source prints this note, but the copy-text this edition transcribes does not contain it.</xsl:when>
+                <xsl:otherwise><xsl:apply-templates mode="note-body"/></xsl:otherwise>
+              </xsl:choose>
+            </span>
           </li>
         </xsl:for-each>
       </ol>
