@@ -114,7 +114,9 @@ def test_serves_rebuilds_on_save_shows_errors_and_stops(project, server):
     assert "Prefatory Note, as edited" not in fetch(text_url)[1]
     page.write_text(original.replace("<head>Prefatory Note</head>", "<head>Prefatory Note, as edited</head>", 1))
     wait_for(lambda: "Prefatory Note, as edited" in fetch(text_url)[1], "the rebuilt page")
-    assert json.loads(fetch(url + "__ria/version")[1])["version"] > version["version"]
+    # The version moves once the new site is in place (after the page, never before it).
+    wait_for(lambda: json.loads(fetch(url + "__ria/version")[1])["version"] > version["version"],
+             "the new version")
 
     # A broken file: every HTML request gets the error page; the good site stays on disk.
     page.write_text(page.read_text().replace('ref="#stalin"', 'ref="#stalin&lt;b&gt;"', 1))
