@@ -238,7 +238,7 @@ def synthetic_corpus(size: int, target: Path) -> Path:
 
 SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
 HTML_XSL_SECONDS = 80  # the TEI Consortium's html.xsl on this corpus, as issue #10 reports it
-CORPUS_STAGES = ["parse", "schema report", "index", "xslt", "render", "write", "search index"]
+CORPUS_STAGES = ["read", "texts", "indices", "search index", "write"]
 
 
 class ChildMemory:
@@ -293,7 +293,7 @@ def corpus_scenario(corpus: Path, jobs: int | None) -> dict:
     try:
         with ChildMemory() as children_memory:
             result = build_corpus(corpus, work / "site", ROOT, jobs=jobs)
-        pages = sum(1 for name in result.files if name.endswith(".html"))
+        pages = sum(1 for name in result.paths if name.endswith(".html"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     own = resource.getrusage(resource.RUSAGE_SELF)

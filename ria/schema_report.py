@@ -53,29 +53,50 @@ class SchemaReport:
 _NOISE = re.compile(r",? line \d+(, column \d+)?")
 
 
+def findings_of(rng: etree.RelaxNG, tree: etree._ElementTree, display: str) -> list[tuple[str, str]]:
+    """What the schema rejects in one document: (message, path:line:col), one per error."""
+    if rng.validate(tree):
+        return []
+    return [(_NOISE.sub("", error.message), f"{display}:{max(error.line, 1)}:{max(error.column, 1)}")
+            for error in rng.error_log]
+
+
+class ReportCollector:
+    """A report gathered document by document (in a corpus build, as the surveys come back)."""
+
+    def __init__(self, schema_name: str):
+        self.report = SchemaReport(schema_name)
+        self._grouped: dict[str, Finding] = {}
+
+    def add(self, findings: list[tuple[str, str]]) -> None:
+        self.report.checked += 1
+        if not findings:
+            return
+        self.report.rejected += 1
+        seen: set[str] = set()
+        for message, where in findings:
+            finding = self._grouped.get(message)
+            if finding is None:
+                finding = self._grouped[message] = Finding(message)
+            finding.count += 1
+            if message not in seen:
+                seen.add(message)
+                finding.documents += 1
+            if len(finding.examples) < EXAMPLES:
+                finding.examples.append(where)
+
+    def finish(self) -> SchemaReport:
+        self.report.findings = sorted(self._grouped.values(), key=lambda f: (-f.documents, -f.count, f.message))
+        return self.report
+
+
 def schema_report(schema_path: Path, documents: list[tuple[str, etree._ElementTree]],
                   progress=None) -> SchemaReport:
     """Validate each (display path, parsed tree) against the RelaxNG at ``schema_path``."""
     rng = etree.RelaxNG(etree.parse(str(schema_path)))
-    report = SchemaReport(schema_path.name)
-    grouped: dict[str, Finding] = {}
+    collector = ReportCollector(schema_path.name)
     for display, tree in documents:
-        report.checked += 1
-        if not rng.validate(tree):
-            report.rejected += 1
-            seen: set[str] = set()
-            for error in rng.error_log:
-                message = _NOISE.sub("", error.message)
-                finding = grouped.get(message)
-                if finding is None:
-                    finding = grouped[message] = Finding(message)
-                finding.count += 1
-                if message not in seen:
-                    seen.add(message)
-                    finding.documents += 1
-                if len(finding.examples) < EXAMPLES:
-                    finding.examples.append(f"{display}:{max(error.line, 1)}:{max(error.column, 1)}")
+        collector.add(findings_of(rng, tree, display))
         if progress:
             progress(1)
-    report.findings = sorted(grouped.values(), key=lambda f: (-f.documents, -f.count, f.message))
-    return report
+    return collector.finish()

@@ -1,13 +1,14 @@
-"""Transform stage on every core: a process pool that turns TEI documents into HTML parts.
+"""The build's workers: one pool of processes for every stage that runs on all cores.
 
-Saxon's objects cannot be pickled, so each worker process makes its own
-processor and compiles the stylesheet once, in its initializer; the jobs it is
-sent are only paths (or bytes) and parameters, and it sends back the plain
-parts dictionaries that :meth:`ria.transform.Transformer.transform` returns.
-Jobs go out in chunks to keep the traffic between processes low, and results
-come back in the order of the jobs whatever order the workers finish in, so the
-output does not depend on scheduling. A failed job comes back as the same
-``path:line:col`` problems the in-process transform reports.
+A :class:`Scheduler` starts the pool once per build; the corpus build runs its per-file
+survey and its transforms on it. Saxon's objects cannot be pickled, so each worker makes
+its own processor and compiles a stylesheet the first time a job needs it; the jobs it is
+sent are only paths (or bytes) and parameters, and it sends back the plain parts
+dictionaries that :meth:`ria.transform.Transformer.transform` returns. Jobs go out in
+chunks to keep the traffic between processes low, and results come back in the order of
+the jobs whatever order the workers finish in, so the output does not depend on
+scheduling. A failed job comes back as the same ``path:line:col`` problems the
+in-process transform reports.
 
 Small inputs are transformed in this process: starting workers costs more than
 it saves below :data:`CROSSOVER_BYTES` of TEI (see benchmarks/RESULTS.md).
@@ -15,6 +16,7 @@ it saves below :data:`CROSSOVER_BYTES` of TEI (see benchmarks/RESULTS.md).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -70,13 +72,16 @@ def default_jobs() -> int:
 
 # ---------------------------------------------------------------- inside a worker
 
-_transformer = None
+_transformers: dict[str, object] = {}
 
 
-def _init_worker(stylesheet: str) -> None:
-    global _transformer
-    from .transform import Transformer, saxon
-    _transformer = Transformer(saxon(), Path(stylesheet))
+def _transformer_for(stylesheet: str):
+    """The worker's transformer for ``stylesheet``: its processor made, and the stylesheet
+    compiled, on the first job that needs it (a worker may only ever survey files)."""
+    if stylesheet not in _transformers:
+        from .transform import Transformer, saxon
+        _transformers[stylesheet] = Transformer(saxon(), Path(stylesheet))
+    return _transformers[stylesheet]
 
 
 def _problems_of(job: Job, err: BaseException) -> list[Problem]:
@@ -111,11 +116,52 @@ def _run(transformer, job: Job) -> tuple[str, object]:
         return "error", _problems_of(job, err)
 
 
-def _run_chunk(chunk: list[Job]) -> list[tuple[str, object]]:
-    return [_run(_transformer, job) for job in chunk]
+def _run_chunk(stylesheet: str, chunk: list[Job]) -> list[tuple[str, object]]:
+    transformer = _transformer_for(stylesheet)
+    return [_run(transformer, job) for job in chunk]
 
 
 # ---------------------------------------------------------------- the pool
+
+class Scheduler:
+    """The build's one pool of worker processes, for every stage that runs on all cores.
+
+    Without a pool (one core, or a job too small to pay for starting one) the same work
+    runs in this process. ``map`` sends a top-level function and chunks of items and gives
+    back each chunk's results in the order of the items, whatever order the workers finish in.
+    """
+
+    def __init__(self, workers: int, pooled: bool = True):
+        self.workers = max(1, workers)
+        self._pool = None
+        if pooled and self.workers > 1:
+            import multiprocessing  # only a large build starts a pool: the others never need it
+            self._pool = multiprocessing.get_context(START_METHOD).Pool(self.workers)
+
+    @property
+    def pooled(self) -> bool:
+        return self._pool is not None
+
+    def map(self, function: Callable[[list], list], items: list) -> Iterator[list]:
+        if self._pool is None:
+            for chunk in chunked(items, 64):
+                yield function(chunk)
+        else:
+            # imap keeps the input order; chunks of items keep the messages few.
+            yield from self._pool.imap(function, chunked(items, chunk_size(len(items), self.workers)))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> "Scheduler":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def chunked(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
@@ -134,7 +180,8 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
                   progress: Callable[[int], None] | None = None, transformer=None,
                   force_pool: bool = False,
                   done: Callable[[int, dict[str, str]], None] | None = None,
-                  failures: list[Problem] | None = None) -> list[dict[str, str] | None]:
+                  failures: list[Problem] | None = None,
+                  scheduler: Scheduler | None = None) -> list[dict[str, str] | None]:
     """The parts of every job, in the order of ``jobs``; raises EditionError listing every failure.
 
     With a ``failures`` list, a job that fails does not stop the others: its problems go
@@ -143,10 +190,13 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
     ``workers`` defaults to the number of cores; ``progress`` is called with the number of
     jobs just finished; ``done`` with the position and parts of each job that succeeded, in
     the order of ``jobs``, as soon as it has (so that later stages can start on it);
-    ``transformer`` is an in-process Transformer to reuse when the pool is not worth starting.
+    ``transformer`` is an in-process Transformer to reuse when the pool is not worth starting;
+    ``scheduler`` a pool already started (by a build with other stages on it) to run on.
     """
     workers = default_jobs() if workers is None else max(1, workers)
-    if force_pool or use_pool(jobs, workers):
+    if scheduler is not None and scheduler.pooled:
+        outcomes = scheduler.map(functools.partial(_run_chunk, str(stylesheet)), jobs)
+    elif scheduler is None and (force_pool or use_pool(jobs, workers)):
         outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)))
     else:
         if transformer is None:
@@ -171,9 +221,10 @@ def _pooled(stylesheet: Path, jobs: list[Job], workers: int) -> Iterator[list[tu
     """The outcomes of the jobs, chunk by chunk in the order of the jobs."""
     import multiprocessing  # only a large edition starts a pool: the others never need it
     context = multiprocessing.get_context(START_METHOD)
-    with context.Pool(workers, initializer=_init_worker, initargs=(str(stylesheet),)) as pool:
+    with context.Pool(workers) as pool:
         # imap keeps the input order; chunks of jobs keep the messages few.
-        yield from pool.imap(_run_chunk, chunked(jobs, chunk_size(len(jobs), workers)))
+        yield from pool.imap(functools.partial(_run_chunk, str(stylesheet)),
+                             chunked(jobs, chunk_size(len(jobs), workers)))
 
 
 def _collect(outcomes: Iterable[tuple[str, object]], failures: list[Problem] | None) -> list[dict[str, str] | None]:

@@ -1,27 +1,51 @@
-"""The corpus build, top to bottom: load → schema report → index → transform → render → write
-(with the search index). Each document is parsed once by lxml, and that tree serves the
-schema report and the index; the XSLT stage (Saxon, in a process pool: ria/workers.py)
-reads the file itself."""
+"""The corpus build, top to bottom, streaming: read → index → transform and render → write.
+
+1. Every file is read once, in the worker pool (``survey.py``): parsed, classified, checked
+   against the edition's schema and indexed; only plain records come back.
+2. The index is gathered from them; mentions and dated passages go to the build's store.
+3. The texts go through the XSLT in the same pool, a window at a time; each page is
+   rendered and written as its transform comes back, so finished pages are never held.
+4. The register, chronology and map pages are rendered one by one from the store, then the
+   search index is made over the staged site, and the site is put in place.
+
+Memory holds the registers' entries and a small record a text; nothing else grows with
+the corpus. A build that writes nothing (``write=False``) keeps its pages in ``files``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
-from .index import CorpusIndex, build_corpus_index
-from .load import Corpus, load_corpus
+from ..workers import CROSSOVER_BYTES, Job, Scheduler, chunked, default_jobs, transform_all
+from .index import CorpusIndex, CorpusIndexer
+from .load import Corpus, layout
+from .survey import no_texts, settle, survey_corpus
 
 if TYPE_CHECKING:
     from ..schema_report import SchemaReport
 
+# Texts sent through the XSLT at a time: their parts are all that is held of them.
+WINDOW = 512
+STORE_NAME = ".ria-corpus-store.sqlite"  # in the staging folder, removed before the site is put in place
+
+
+class PagesInMemory(dict):
+    """Where a build that writes nothing puts its pages (path → bytes)."""
+
+    def write(self, files: dict[str, bytes]) -> None:
+        self.update(files)
 
 
 @dataclass
 class CorpusBuild:
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # the pages, where the build wrote nothing (write=False); else empty
+    paths: list[str]  # every file of the site, in the order written
     corpus: Corpus
     index: CorpusIndex
     report: "SchemaReport"
@@ -36,26 +60,23 @@ class CorpusBuild:
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True,
                  base_url: str = "") -> CorpusBuild:
-    """Parse, check, report, index, transform, render, write (with the search index).
+    """Read, index, transform, render and write a corpus (with the search index).
 
     A document that cannot be parsed or transformed is reported in ``problems`` of the
     result and the others are published: a text that failed to transform gets a page that
     says so. EditionError (nothing written) only where nothing can be published.
-
-    ``stages`` of the result gives the wall time of each stage; ``write=False`` builds the
-    pages in memory only (and so without the search index, which Pagefind makes on disk).
     """
-    import time
-
-    from ..schema_report import schema_report
-    from ..site import check_output, write_site
-    from ..workers import Job, transform_all
+    from ..schema_report import ReportCollector
+    from ..site import StagedSite, check_output
     from .render import CorpusRenderer
+    from .store import CorpusStore
 
     progress = progress or Quiet()
     inputs = [corpus_dir] + [project_root / part for part in ("schema", "xslt", "theme")]
-    if write and out is not None:
+    writing = write and out is not None
+    if writing:
         check_output(out, inputs, project_root)
+    found = layout(corpus_dir)
     stages: dict[str, float] = {}
     started = time.perf_counter()
 
@@ -65,61 +86,138 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         stages[name] = stages.get(name, 0.0) + now - started
         started = now
 
-    corpus = load_corpus(corpus_dir, progress)
-    lap("parse")
-    progress.stage("schema report", len(corpus.documents))
-    report = schema_report(project_root / "schema" / "edition.rng",
-                           [(doc.rel, doc.tree) for doc in corpus.documents], progress.advance)
-    lap("schema report")
-    index = build_corpus_index(corpus, progress)
-    lap("index")
-    by_path = {doc.rel: doc for doc in corpus.texts}
-    job_list = [Job(by_path[text.path].source or by_path[text.path].path, text.path,
-                    {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs[text.id])})
-                for text in index.texts]
-    progress.stage("transforming", len(job_list))
-    failures: list[Problem] = []
-    parts = transform_all(project_root / "xslt" / "corpus.xsl", job_list, jobs, progress.advance,
-                          failures=failures)
-    lap("xslt")
-    use_search = search and _search_available()
-    renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url)
-    files: dict[str, bytes] = {}
-    progress.stage("rendering", len(index.texts))
-    failed = {problem.path: problem for problem in failures}
-    for text in index.texts:
-        files[f"tei/{text.id}.xml"] = by_path[text.path].tei  # the text's TEI, as the corpus has it
-    for text, text_parts in zip(index.texts, parts):
-        files[f"texts/{text.id}.html"] = renderer.text_page(text, text_parts or renderer.failed_parts(
-            failed.get(text.path)))
-        progress.advance()
-    files["index.html"] = renderer.home(len(corpus.skipped))
-    files.update(renderer.registers())
-    files.update(renderer.places_map())
-    files.update(renderer.chronology())
-    files.update(renderer.schema_report(report))
-    static = project_root / "theme" / "static"
-    for asset in sorted(static.rglob("*")):
-        if asset.is_file():
-            files["static/" + str(asset.relative_to(static))] = asset.read_bytes()
-    if use_search:
-        files["search.html"] = renderer.search()
-    lap("render")
-    if write and out is not None:
-        progress.stage("writing", 0)
-        finish = None
-        if use_search:
-            from ..search import index_site
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    size = sum(path.stat().st_size for path in found.candidates if path.is_file())
+    with contextlib.ExitStack() as stack:
+        site = stack.enter_context(StagedSite(out, inputs, project_root)) if writing else None
+        pages = site if site is not None else PagesInMemory()
+        paths: list[str] = []
 
-            def finish(staging: Path) -> None:
-                lap("write")
+        def put(files: dict[str, bytes]) -> None:
+            pages.write(files)
+            paths.extend(files)
+
+        scheduler = stack.enter_context(Scheduler(workers, pooled=size >= CROSSOVER_BYTES))
+        store = CorpusStore(site.path / STORE_NAME if site is not None else None)
+        if site is not None:
+            stack.callback(store.close)
+
+        # 1–2. Read and index every file.
+        corpus = Corpus(found.root, found.title, links_out=found.links_out)
+        indexer = CorpusIndexer(found.title, store)
+        collector = ReportCollector("edition.rng")
+        for survey in survey_corpus(found, project_root / "schema" / "edition.rng", scheduler, progress):
+            for record in survey.documents:
+                collector.add(record.findings)
+                indexer.add(record)
+            settle(corpus, survey)
+        if not corpus.texts:
+            raise no_texts(corpus)
+        index = indexer.finish()
+        report = collector.finish()
+        lap("read")
+
+        # 3. Each text's page, as its transform comes back.
+        use_search = search and _search_available()
+        renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url)
+        failures: list[Problem] = []
+        indexing = _SearchAsWritten(site, index, put) if site is not None and use_search else None
+        if indexing is not None:
+            stack.callback(indexing.cancel)  # stops Pagefind if the build fails; nothing once finished
+        transformer = None
+        if not scheduler.pooled:
+            from ..transform import Transformer, saxon
+            transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
+        progress.stage("transforming", len(index.texts))
+        for window in chunked(index.texts, WINDOW):
+            sources = {text.id: store.source_of(text.id) for text in window}
+            jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
+                            {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}"
+                                                                   for e in index.refs_of(text.id))})
+                        for text in window]
+
+            def publish(position: int, parts: dict[str, str], window=window, sources=sources) -> None:
+                text = window[position]
+                put({f"texts/{text.id}.html": renderer.text_page(text, parts),
+                     f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
+                if indexing is not None:
+                    indexing.text_written(text.id)
+
+            failed_before = len(failures)
+            transform_all(project_root / "xslt" / "corpus.xsl", jobs_now, workers, progress.advance,
+                          transformer=transformer, done=publish, failures=failures, scheduler=scheduler)
+            failed = {problem.path: problem for problem in failures[failed_before:]}
+            for text in window:
+                if text.path in failed:  # its page says why it could not be shown
+                    put({f"texts/{text.id}.html": renderer.text_page(text, renderer.failed_parts(failed[text.path])),
+                         f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
+                    if indexing is not None:
+                        indexing.text_written(text.id)
+        scheduler.close()
+        lap("texts")
+
+        # 4. The pages of the whole corpus, one at a time.
+        progress.stage("indices", 0)
+        put({"index.html": renderer.home(len(corpus.skipped))})
+        for name, data in renderer.registers():
+            put({name: data})
+        for name, data in renderer.chronology():
+            put({name: data})
+        put(renderer.places_map())
+        put(renderer.schema_report(report))
+        static = project_root / "theme" / "static"
+        for asset in sorted(static.rglob("*")):
+            if asset.is_file():
+                put({"static/" + str(asset.relative_to(static)): asset.read_bytes()})
+        if use_search:
+            put({"search.html": renderer.search(indexing.merged if indexing is not None else [])})
+        lap("indices")
+        if site is not None:
+            store.close()  # scratch data: never part of the site
+            if indexing is not None:
                 progress.stage("search index", 0)
-                index_site(staging, language=index.language)
+                indexing.finish(paths)
                 lap("search index")
-        write_site(files, out, finish=finish, inputs=inputs, project=project_root)
-        lap("write")
+            site.commit()
+            lap("write")
     progress.finish()
-    return CorpusBuild(files, corpus, index, report, stages, sorted(corpus.problems + failures))
+    files = pages if isinstance(pages, PagesInMemory) else {}
+    return CorpusBuild(files, paths, corpus, index, report, stages, sorted(corpus.problems + failures))
+
+
+class _SearchAsWritten:
+    """The corpus's search index, made by Pagefind while the build goes on: the texts' pages
+    in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
+    written, and every other page in the primary bundle at the end."""
+
+    def __init__(self, site, index: CorpusIndex, put):
+        from ..search import SearchIndexing, corpus_text_bundles
+        self._indexing = SearchIndexing(site.path, bundles=[], language=index.language, one_thread_each=True,
+                                        write=put)
+        self._folder_of = corpus_text_bundles([text.id for text in index.texts])
+        self._pages: dict[str, list[str]] = {}
+        for text_id, folder in self._folder_of.items():
+            self._pages.setdefault(folder, []).append(f"texts/{text_id}.html")
+        self._waiting = {folder: len(pages) for folder, pages in self._pages.items()}
+        self.merged = sorted(f"{folder}/" for folder in self._pages)
+
+    def text_written(self, text_id: str) -> None:
+        from ..search import Bundle
+        folder = self._folder_of[text_id]
+        self._waiting[folder] -= 1
+        if not self._waiting[folder]:
+            self._indexing.add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
+
+    def finish(self, paths: list[str]) -> None:
+        """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
+        every bundle into the site."""
+        from ..search import BUNDLE, Bundle
+        self._indexing.add(Bundle(BUNDLE, tuple(sorted(p for p in paths
+                                                       if p.endswith(".html") and not p.startswith("texts/")))))
+        self._indexing.finish()
+
+    def cancel(self) -> None:
+        self._indexing.cancel()
 
 
 def _search_available() -> bool:

@@ -23,8 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..problems import EditionError, Problem
-from ..progress import Progress, Quiet
-from ..xmlio import TEI as T, XML_ID, XML_LANG, parse_bytes
+from ..xmlio import TEI as T, XML_ID, XML_LANG
 
 CONFIG = "ria-corpus.json"
 LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
@@ -77,16 +76,19 @@ class CorpusDocument:
 
 @dataclass
 class Corpus:
+    """What a corpus holds, as its files were read: its documents (described, not their
+    trees), the files that are not TEI, the links out of it, and the files that could not be read."""
+
     root: Path
     title: str
-    texts: list[CorpusDocument]
-    registers: list[CorpusDocument]
+    texts: list = field(default_factory=list)  # DocumentRecord (survey.py), without their contents
+    registers: list = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files that are not TEI
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
     problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
 
     @property
-    def documents(self) -> list[CorpusDocument]:
+    def documents(self) -> list:
         return self.registers + self.texts
 
 
@@ -241,53 +243,3 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
 
 def _serialised(tree: etree._ElementTree) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
-
-
-def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
-    """Parse every file once (safely, no network, no entities).
-
-    A file that cannot be read or parsed is left out and reported in ``problems``: the
-    others are published. EditionError only if no text is left.
-    """
-    progress = progress or Quiet()
-    found = layout(root)
-    problems: list[Problem] = []
-    texts, registers, skipped = [], [], []
-    progress.stage("parsing", len(found.candidates))
-    for path in found.candidates:
-        rel = str(path.relative_to(found.root))
-        progress.advance()
-        try:
-            data = path.read_bytes()
-            # Registers of real corpora repeat an xml:id now and then: that is for the schema
-            # report, not a reason to refuse the file.
-            tree = parse_bytes(data, rel, collect_ids=False)
-        except OSError as err:
-            problems.append(Problem(rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
-            continue
-        except EditionError as err:
-            problems.extend(err.problems)
-            continue
-        documents = tei_documents(tree, rel, path.stem)
-        if not documents:
-            root_el = tree.getroot()
-            if found.texts_named and path in found.texts_named:
-                problems.append(Problem(rel, root_el.sourceline or 1, 1, "error",
-                                        f"not a TEI document: the root element is {root_el.tag}",
-                                        rule="corpus"))
-            else:
-                skipped.append(rel)
-            continue
-        for shown, document, source, name in documents:
-            if found.texts_named is not None:
-                kind = "register" if path in (found.registers_named or set()) else "text"
-                why = f"{CONFIG} names it among the {kind}s"
-            else:
-                kind, why = classify(document.getroot(), path.relative_to(found.root))
-            (registers if kind == "register" else texts).append(
-                CorpusDocument(path, shown, kind, data, document, why, source, name))
-    if not texts:
-        # Nothing to publish: every reason at once.
-        raise EditionError(sorted(problems) + [Problem(str(found.root), 1, 1, "error", "no TEI texts found in the "
-                                                       "corpus", rule="corpus")])
-    return Corpus(found.root, found.title, texts, registers, skipped, found.links_out, sorted(problems))

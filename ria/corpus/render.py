@@ -1,6 +1,7 @@
 """Render stage of the corpus build: the corpus's index and HTML parts in the page shells of ``theme/templates/corpus``.
 
-Returns pages as relative path → bytes; nothing is written here. Every entry the
+Returns pages as relative path → bytes, the many-paged parts (registers, chronology) one
+page at a time; nothing is written here. Every entry the
 texts mention has a page of its own (persons/pmb3394.html) listing each mention in
 its sentence; the alphabetical lists, one page per initial, link to them, so no
 page grows with the size of a register; every loop is over an entry's own mentions.
@@ -12,6 +13,7 @@ import html
 import json
 from itertools import groupby
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -47,7 +49,7 @@ class _MentionedPlaces:
 
     def entries_of(self, kind: str):
         return [entry for entry in self._index.entries_of(kind)
-                if self._index.mentions.get(entry.id) and entry.id in self._index.pages]
+                if entry.id in self._index.mentions and entry.id in self._index.pages]
 
     def mentions_of(self, entry_id: str):
         return self._index.mentions.get(entry_id, [])
@@ -68,12 +70,12 @@ class CorpusRenderer:
         kinds = sorted({entry.kind for entry in index.entries.values()},
                        key=lambda kind: list(PAGES).index(kind))
         self.register_kinds = [kind for kind in kinds
-                               if any(index.mentions.get(e.id) for e in index.entries.values() if e.kind == kind)]
+                               if any(e.id in index.mentions for e in index.entries.values() if e.kind == kind)]
         self.corpus = {"title": index.title, "text_count": len(index.texts), "search": search,
                        "publisher": index.publisher or index.title,
                        "registers": [PAGES[kind] for kind in self.register_kinds],
                        "map": any(entry.geo for entry in _MentionedPlaces(index).entries_of("place")),
-                       "chronology": bool(index.dated) or any(text.date for text in index.texts)}
+                       "chronology": bool(index.dated_years()) or any(text.date for text in index.texts)}
 
     def _page(self, template: str, root: str, search_kind: str = "", meta: PageMetadata | None = None,
               json_ld: str = "", **context) -> bytes:
@@ -91,8 +93,10 @@ class CorpusRenderer:
     def url(self, path: str) -> str:
         return self.base_url + path if self.base_url else ""
 
-    def search(self) -> bytes:
-        return self._page("corpus/search.html", "", page_title="Search", page_kind="search")
+    def search(self, merged_bundles: list[str]) -> bytes:
+        """The search page; ``merged_bundles``: the texts' search bundles, merged into the primary one."""
+        return self._page("corpus/search.html", "", page_title="Search", page_kind="search",
+                          merged_bundles=merged_bundles)
 
     def home(self, skipped: int) -> bytes:
         years = [(year, list(group)) for year, group in
@@ -105,7 +109,7 @@ class CorpusRenderer:
         position = self._positions[text.id]
         before = self.index.texts[position - 1] if position > 0 else None
         after = self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None
-        cards = [self.index.entries[entry_id] for entry_id in self.index.refs.get(text.id, [])]
+        cards = [self.index.entries[entry_id] for entry_id in self.index.refs_of(text.id)]
         publisher, licence = self.index.publication.get(text.id, ("", ""))
         meta = PageMetadata(
             text.title, " ".join(part for part in (f"{text.title}.", f"{text.author}." if text.author else "",
@@ -140,61 +144,58 @@ class CorpusRenderer:
         return {"toc": "", "notes": "", "apparatus": "", "about": "",
                 "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
-    def registers(self) -> dict[str, bytes]:
+    def registers(self) -> Iterator[tuple[str, bytes]]:
         """The register pages: per kind an index of initials, a list per initial, and a page per entry."""
-        files = {}
         for kind in self.register_kinds:
             page, heading = PAGES[kind]
             all_entries = self.index.entries_of(kind)
-            mentioned = [e for e in all_entries if self.index.mentions.get(e.id) and e.id in self.index.pages]
+            mentioned = [e for e in all_entries if e.id in self.index.mentions and e.id in self.index.pages]
             by_initial: dict[str, list] = {}
             for entry in mentioned:
                 by_initial.setdefault(initial_of(entry.sort_key), []).append(entry)
             initials = [(initial, f"{page}-{initial}", len(entries))
                         for initial, entries in sorted(by_initial.items(), key=lambda i: (i[0] == "other", i[0]))]
-            files[f"{page}.html"] = self._page("corpus/register-index.html", "", page_title=heading,
-                                               page_kind=page, heading=heading, initials=initials,
-                                               mentioned=len(mentioned), total=len(all_entries))
-            for initial, name, _ in initials:
-                rows = [(entry, self.index.pages[entry.id], len(self.index.mentions[entry.id]))
-                        for entry in by_initial[initial]]
-                files[f"{name}.html"] = self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
-                                                   page_kind=page, heading=heading, initial=initial,
-                                                   initials=initials, entries=rows)
+            yield f"{page}.html", self._page("corpus/register-index.html", "", page_title=heading,
+                                             page_kind=page, heading=heading, initials=initials,
+                                             mentioned=len(mentioned), total=len(all_entries))
+            counts = {}
             for entry in mentioned:
                 mentions = self.index.mentions[entry.id]
+                counts[entry.id] = len(mentions)
                 by_text = [(self.texts[text_id], list(group))
                            for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
-                files[f"{self.index.pages[entry.id]}.html"] = self._page(
+                yield f"{self.index.pages[entry.id]}.html", self._page(
                     "corpus/entry.html", "../", page_title=entry.name, page_kind=page, heading=heading,
                     search_kind=heading, entry=entry, list_page=page_of(entry), by_text=by_text,
                     count=len(mentions))
-        return files
+            for initial, name, _ in initials:
+                rows = [(entry, self.index.pages[entry.id], counts[entry.id]) for entry in by_initial[initial]]
+                yield f"{name}.html", self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
+                                                 page_kind=page, heading=heading, initial=initial,
+                                                 initials=initials, entries=rows)
 
-    def chronology(self) -> dict[str, bytes]:
+    def chronology(self) -> Iterator[tuple[str, bytes]]:
         """The chronology: per year, the texts of that year and every date the texts mark in it.
 
         One page per year, so that no page grows with the corpus beyond one year's dates.
         """
-        years: dict[str, tuple[list, list]] = {}
+        texts_of: dict[str, list] = {}
         for text in self.index.texts:
             if text.date:
-                years.setdefault(_year_of(text.date), ([], []))[0].append(text)
-        for dated in self.index.dated:
-            years.setdefault(dated.year, ([], []))[1].append(dated)
+                texts_of.setdefault(_year_of(text.date), []).append(text)
+        dated = self.index.dated_years()
+        years = sorted(set(texts_of) | set(dated), key=lambda year: (_year_number(year), year))
         if not years:
-            return {}
-        listing = [(year, f"chronology-{safe_name(year)}", len(texts), len(dates))
-                   for year, (texts, dates) in sorted(years.items(), key=lambda item: _year_number(item[0]))]
-        files = {"chronology.html": self._page("corpus/chronology.html", "", page_title="Chronology",
-                                               page_kind="chronology", years=listing)}
+            return
+        listing = [(year, f"chronology-{safe_name(year)}", len(texts_of.get(year, [])), dated.get(year, 0))
+                   for year in years]
+        yield "chronology.html", self._page("corpus/chronology.html", "", page_title="Chronology",
+                                            page_kind="chronology", years=listing)
         for n, (year, page, _, _) in enumerate(listing):
-            texts, dates = years[year]
-            files[f"{page}.html"] = self._page(
+            yield f"{page}.html", self._page(
                 "corpus/chronology-year.html", "", page_title=f"Chronology: {year}", page_kind="chronology",
-                year=year, texts=texts, dates=dates, titles=self.texts,
+                year=year, texts=texts_of.get(year, []), dates=self.index.dated_in(year), titles=self.texts,
                 before=listing[n - 1] if n else None, after=listing[n + 1] if n + 1 < len(listing) else None)
-        return files
 
     def places_map(self) -> dict[str, bytes]:
         """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""

@@ -1,0 +1,198 @@
+"""The per-file stage of a corpus build: everything the index needs of a file, from one parse.
+
+It runs in the build's worker processes (``ria/workers.py``), so files are parsed on
+every core, and only plain records come back: a register's entries; a text's metadata,
+mentions and dated passages; what the edition's schema finds. No tree outlives its
+survey, so the build's memory does not grow with the documents' size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from ..index import Entry, Mention, TextInfo
+from ..problems import EditionError, Problem
+from ..schema_report import findings_of
+from ..xmlio import TEI as T, parse_bytes
+from .entries import KINDS, register_entry
+from ..progress import Progress, Quiet
+from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
+from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
+
+@dataclass
+class FileTask:
+    """A file to survey, and what the corpus's config says it is (None: decide by content)."""
+
+    path: str
+    rel: str
+    named: str | None = None  # "text" or "register" where ria-corpus.json names it
+    must_be_tei: bool = False  # the config names it among the texts
+
+
+@dataclass
+class TextRecord:
+    info: TextInfo
+    names: list[str]  # the names its page may take, in order of preference
+    line: int
+    correspondents: str
+    publication: tuple[str, str]
+    mentions: list[Mention]
+    dated: list[DatedPassage]
+
+
+@dataclass
+class DocumentRecord:
+    path: Path
+    rel: str
+    kind: str  # "text" or "register"
+    why: str  # why it was classified so
+    source: bytes | None = None  # the TEI taken out of its file (one TEI of a teiCorpus, a P4 text)
+    entries: list[Entry] = field(default_factory=list)  # a register's
+    text: TextRecord | None = None
+    findings: list[tuple[str, str]] = field(default_factory=list)  # the schema's: (message, path:line:col)
+
+
+@dataclass
+class FileSurvey:
+    rel: str
+    documents: list[DocumentRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: bool = False  # not TEI: left out, listed
+
+
+_schemas: dict[str, etree.RelaxNG] = {}
+
+
+def _schema(path: str) -> etree.RelaxNG:
+    """The edition's RelaxNG, compiled once in each process."""
+    if path not in _schemas:
+        _schemas[path] = etree.RelaxNG(etree.parse(path))
+    return _schemas[path]
+
+
+def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
+    """Read, classify and index one file; what cannot be read is a problem, not an exception."""
+    survey = FileSurvey(task.rel)
+    path = Path(task.path)
+    try:
+        data = path.read_bytes()
+        # Registers of real corpora repeat an xml:id now and then: that is for the schema
+        # report, not a reason to refuse the file.
+        tree = parse_bytes(data, task.rel, collect_ids=False)
+    except OSError as err:
+        survey.problems.append(Problem(task.rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
+        return survey
+    except EditionError as err:
+        survey.problems.extend(err.problems)
+        return survey
+    documents = tei_documents(tree, task.rel, path.stem)
+    if not documents:
+        root = tree.getroot()
+        if task.must_be_tei:
+            survey.problems.append(Problem(task.rel, root.sourceline or 1, 1, "error",
+                                           f"not a TEI document: the root element is {root.tag}", rule="corpus"))
+        else:
+            survey.skipped = True
+        return survey
+    rng = _schema(schema) if schema else None
+    for shown, document, source, name in documents:
+        if task.named is not None:
+            kind, why = task.named, f"{CONFIG} names it among the {task.named}s"
+        else:
+            kind, why = classify(document.getroot(), Path(task.rel))
+        record = DocumentRecord(path, shown, kind, why, source, findings=findings_of(rng, document, shown) if rng else [])
+        doc = CorpusDocument(path, shown, kind, data, document, why, source, name)
+        if kind == "register":
+            record.entries = register_entries(doc)
+        else:
+            record.text = text_record(doc)
+        survey.documents.append(record)
+    return survey
+
+
+def survey_chunk(schema: str | None, tasks: list[FileTask]) -> list[FileSurvey]:
+    """A worker's share: the surveys of a chunk of files, in their order."""
+    return [survey_file(task, schema) for task in tasks]
+
+
+def register_entries(doc: CorpusDocument) -> list[Entry]:
+    entries = []
+    for el in doc.tree.getroot().iter(*KINDS):
+        if el.tag == T + "bibl" and (el.getparent() is None or el.getparent().tag != T + "listBibl"):
+            continue  # a bibl inside an entry is its source, not a work of the register
+        entry = register_entry(el, KINDS[el.tag], doc.rel)
+        if entry is not None:
+            entries.append(entry)
+    return entries
+
+
+def text_record(doc: CorpusDocument) -> TextRecord:
+    info, who = _letter_info(doc)
+    contexts = _Contexts()
+    return TextRecord(info, [info.id, doc.name or doc.path.stem], doc.tree.getroot().sourceline or 1, who,
+                      _publication(doc.tree.getroot()), mentions_of_text(doc, info.id, contexts),
+                      dated_passages(doc, info.id, contexts))
+
+
+# ---------------------------------------------------------------- the whole corpus
+
+def file_tasks(found: Layout) -> list[FileTask]:
+    tasks = []
+    for path in found.candidates:
+        named = None
+        if found.texts_named is not None:
+            named = "register" if path in (found.registers_named or set()) else "text"
+        tasks.append(FileTask(str(path), str(path.relative_to(found.root)), named,
+                              bool(found.texts_named and path in found.texts_named)))
+    return tasks
+
+
+def survey_corpus(found: Layout, schema: Path | None, scheduler, progress: Progress | None = None
+                  ) -> Iterator[FileSurvey]:
+    """Every file's survey, in the corpus's file order, from the scheduler's workers."""
+    progress = progress or Quiet()
+    tasks = file_tasks(found)
+    progress.stage("reading", len(tasks))
+    for chunk in scheduler.map(functools.partial(survey_chunk, str(schema) if schema else None), tasks):
+        yield from chunk
+        progress.advance(len(chunk))
+
+
+def settle(corpus: Corpus, survey: FileSurvey) -> None:
+    """Record a file's outcome in ``corpus``: its documents described (their contents are the
+    index's now), or why it was skipped or left out."""
+    corpus.problems.extend(survey.problems)
+    if survey.skipped:
+        corpus.skipped.append(survey.rel)
+    for record in survey.documents:
+        described = dataclasses.replace(record, source=None, entries=[], text=None, findings=[])
+        (corpus.registers if record.kind == "register" else corpus.texts).append(described)
+
+
+def no_texts(corpus: Corpus) -> EditionError:
+    """Nothing to publish: every reason at once."""
+    return EditionError(sorted(corpus.problems) + [Problem(str(corpus.root), 1, 1, "error",
+                                                           "no TEI texts found in the corpus", rule="corpus")])
+
+
+def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
+    """Read every file once (safely: no network, no entities) and say what the corpus holds.
+
+    A file that cannot be read or parsed is left out and reported in ``problems``: the
+    others are published. EditionError only if no text is left.
+    """
+    from ..workers import Scheduler
+    found = layout(root)
+    corpus = Corpus(found.root, found.title, links_out=found.links_out)
+    for survey in survey_corpus(found, None, Scheduler(1, pooled=False), progress):
+        settle(corpus, survey)
+    if not corpus.texts:
+        raise no_texts(corpus)
+    corpus.problems.sort()
+    return corpus
