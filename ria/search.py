@@ -4,12 +4,11 @@ Pagefind reads the HTML the render stage wrote (only what a page marks with
 ``data-pagefind-body``; filters from ``data-pagefind-filter``) and writes its
 index and client into a scratch folder (in memory where the system has one), from
 which the build puts them into ``pagefind/`` beside the pages, before the site is
-swapped into place. Both readings of every correction are in the page, so a
-search finds a word as printed and as corrected.
-
-Pagefind writes its filter files in hash-map order, which changes from run to
-run; ``canonical_filters`` sorts them and renames them by their content, so that
-two builds of the same pages are byte-identical.
+swapped into place. Pagefind indexes the reading text once: the copy-text's readings
+that the edition corrected, and the page's markers, are left out (NOT_INDEXED). Those
+readings still find their passage: ria/search_passages.py lists them beside each
+bundle, with each paragraph's location, and writes the index that search uses from a
+folder (file://), where Pagefind cannot load.
 
 The edition's index is a set of Pagefind bundles, merged by the search page in
 the browser (Pagefind's ``mergeIndex``): one for each text's page (for up to
@@ -18,30 +17,27 @@ carries Pagefind's client. Each bundle is a function of its own pages, so saving
 one text re-indexes that text's page (and the primary, if the indices' pages
 changed with it), not the whole site. A bundle is indexed as soon as its pages
 are written (``BundlesAsWritten``): the primary while the texts are still being
-transformed.
+transformed. Pagefind's filter files are made canonical by ria/pagefind_format.py.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
-import cbor2
-
 from .cache import BuildCache, NoCache
+from .pagefind_format import PAGEFIND_FORMAT, canonical_filters  # noqa: F401 (PAGEFIND_FORMAT: the pin's check)
 from .problems import EditionError, Problem
 from .safenames import inside
+from .search_passages import NOT_INDEXED, bundle_extras
 from .site import process_alive
 
 BUNDLE = "pagefind"
@@ -115,6 +111,20 @@ def text_bundles(text_ids: list[str]) -> dict[str, str]:
             for text_id in text_ids}
 
 
+def corpus_text_bundles(text_ids: list[str]) -> dict[str, str]:
+    """text id → its bundle's folder, for a corpus whose texts are written in this order.
+
+    Up to MAX_TEXT_BUNDLES texts, one bundle each; beyond, the texts in order are cut into
+    MAX_TEXT_BUNDLES runs, so that each bundle is complete, and Pagefind starts on it, while
+    the texts after it are still being transformed, and no Pagefind process holds more than
+    its share of a large corpus.
+    """
+    if len(text_ids) <= MAX_TEXT_BUNDLES:
+        return {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in text_ids}
+    return {text_id: f"{TEXT_BUNDLES}/group-{n * MAX_TEXT_BUNDLES // len(text_ids):02d}"
+            for n, text_id in enumerate(text_ids)}
+
+
 def edition_bundles(pages: list[str]) -> list[Bundle]:
     """The primary bundle for every page but the texts', and the texts' bundles."""
     texts = {Path(p).stem: p for p in sorted(pages) if p.startswith("texts/")}
@@ -171,10 +181,30 @@ def pagefind_executable() -> Path:
 @dataclass
 class _Indexing:
     bundle: Bundle
-    inputs: tuple  # the cache key: the bundle and its pages' bytes
+    inputs: tuple  # the cache key: the bundle and its pages' bytes (empty where nothing is cached)
     files: dict[str, bytes] | None  # the bundle's files, once known
     returncode: int | None = None
     messages: str = ""
+    extras: dict[str, bytes] | None = None  # the files beside Pagefind's (ria/search_passages.py)
+
+
+class _PagesOnDisk(Mapping):
+    """A bundle's pages (path → bytes), each read from the site when it is asked for."""
+
+    def __init__(self, site_dir: Path, pages: tuple[str, ...]):
+        self._site_dir = site_dir
+        self._pages = pages
+
+    def __getitem__(self, page: str) -> bytes:
+        if page not in self._pages:
+            raise KeyError(page)
+        return (self._site_dir / page).read_bytes()
+
+    def __iter__(self):
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
 class SearchIndexing:
@@ -216,8 +246,13 @@ class SearchIndexing:
 
     def add(self, bundle: Bundle) -> None:
         """Index ``bundle``, whose pages are in the site now: Pagefind starts on it at once if a core is free."""
-        inputs = (bundle, self.language, [(page, (self.site_dir / page).read_bytes()) for page in bundle.pages])
-        work = _Indexing(bundle, inputs, self.cache.get("search-index", inputs))
+        if isinstance(self.cache, NoCache):
+            # Nothing to look up: the pages are not read into memory for a key (a corpus build's
+            # bundles hold thousands); Pagefind and the extras read them from the site.
+            work = _Indexing(bundle, (), None)
+        else:
+            inputs = (bundle, self.language, [(page, (self.site_dir / page).read_bytes()) for page in bundle.pages])
+            work = _Indexing(bundle, inputs, self.cache.get("search-index", inputs))
         self._work.append(work)
         if work.files is not None:
             return
@@ -258,6 +293,8 @@ class SearchIndexing:
         command = NICE + [str(self._executable), "--site", str(pages_folder),
                           "--output-path", str(self._scratch / work.bundle.folder),
                           "--force-language", self.language, "--silent"]
+        for selector in NOT_INDEXED:
+            command += ["--exclude-selectors", selector]
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
         output = tempfile.TemporaryFile()
         try:
@@ -273,14 +310,17 @@ class SearchIndexing:
         timed_out = threading.Event()
 
         def stop() -> None:
-            timed_out.set()
-            process.kill()
+            if process.poll() is None:  # (this thread may still be making the bundle's extras)
+                timed_out.set()
+                process.kill()
 
         # A blocking wait returns the moment Pagefind ends (wait(timeout=…) polls, up to
         # 50 ms late); a watchdog stops a Pagefind that hangs.
         watchdog = threading.Timer(TIMEOUT_S, stop)
         watchdog.start()
         try:
+            # Made while Pagefind works, on the core it leaves to this thread.
+            work.extras = bundle_extras(_PagesOnDisk(self.site_dir, work.bundle.pages))
             work.returncode = process.wait()
         finally:
             watchdog.cancel()
@@ -314,7 +354,7 @@ class SearchIndexing:
                 if work.files is None:
                     if work.returncode != 0:
                         raise self._failure(work.messages.splitlines()[-1] if work.messages else "not run")
-                    work.files = self._collect(work.bundle)
+                    work.files = {**self._collect(work.bundle), **work.extras}
                     self.cache.put("search-index", work.inputs, work.files)
                 self._write({f"{work.bundle.folder}/{rel}": data for rel, data in work.files.items()})
         except BaseException:
@@ -360,121 +400,3 @@ class SearchIndexing:
 def index_site(site_dir: Path, cache: BuildCache | None = None, language: str = "en") -> None:
     """Write the search index of the pages in ``site_dir`` into ``site_dir/pagefind``."""
     SearchIndexing(site_dir, cache, language=language).finish()
-
-
-# ------------------------------------------------------------------ deterministic filter files
-# Pagefind's meta and filter files are gzip-compressed CBOR behind a signature, in the layout
-# of Pagefind PAGEFIND_FORMAT. canonical_filters checks that layout before it rewrites a file:
-# a Pagefind that writes another stops the build, naming the file, rather than leaving an index
-# that its client cannot read.
-
-SIGNATURE = b"pagefind_dcd"
-PAGEFIND_FORMAT = "1.5"  # the major.minor version of Pagefind whose layout is read (pagefind-bin's pin)
-
-
-def _unexpected(path: Path, expected: str) -> EditionError:
-    return EditionError(Problem(str(path), 1, 1, "error",
-                                f"Pagefind's file {path.name} is not in the format the build expects of "
-                                f"Pagefind {PAGEFIND_FORMAT}: expected {expected}", rule="search",
-                                hint="the pinned pagefind-bin writes that format; another Pagefind's "
-                                     "layout must be read in ria/search.py before its pin changes"))
-
-
-def _read(path: Path):
-    """The one CBOR item of a Pagefind file, after its signature."""
-    try:
-        data = gzip.decompress(path.read_bytes())
-    except FileNotFoundError:
-        raise _unexpected(path, "this file, which the bundle's entry or meta file names") from None
-    except (OSError, EOFError, zlib.error) as err:  # not gzip, truncated, or a wrong checksum
-        raise _unexpected(path, f"a whole gzip-compressed file ({err})") from None
-    if not data.startswith(SIGNATURE):
-        raise _unexpected(path, f"the signature {SIGNATURE!r}, found {data[:len(SIGNATURE)]!r}")
-    payload = io.BytesIO(data[len(SIGNATURE):])
-    try:
-        value = cbor2.CBORDecoder(payload).decode()
-    except cbor2.CBORDecodeError as err:
-        raise _unexpected(path, f"one CBOR item after the signature ({err})") from None
-    if payload.tell() != len(data) - len(SIGNATURE):
-        raise _unexpected(path, "one CBOR item after the signature, and nothing after it")
-    return value
-
-
-def _write(path: Path, value) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0))
-
-
-def _content_name(language: str, value, digits: int) -> str:
-    return f"{language}_{hashlib.sha256(cbor2.dumps(value)).hexdigest()[:digits]}"
-
-
-def _is_list(value, length: int | None = None) -> bool:
-    return isinstance(value, list) and (length is None or len(value) == length)
-
-
-def _is_pair_list(value, first: type, second: Callable[[object], bool]) -> bool:
-    return _is_list(value) and all(_is_list(pair, 2) and isinstance(pair[0], first) and second(pair[1])
-                                   for pair in value)
-
-
-def _read_entry(path: Path) -> dict:
-    """pagefind-entry.json: Pagefind's version and, per language, the hash that names its meta file."""
-    try:
-        entry = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise _unexpected(path, f"a JSON file ({err})") from None
-    languages = entry.get("languages") if isinstance(entry, dict) else None
-    if not (isinstance(languages, dict) and all(
-            isinstance(language, dict) and isinstance(language.get("hash"), str)
-            and isinstance(language.get("wasm"), str) for language in languages.values())):
-        raise _unexpected(path, 'an object whose "languages" give each language\'s "hash" and "wasm"')
-    _expect_version(path, entry.get("version"))
-    return entry
-
-
-def _expect_version(path: Path, version) -> None:
-    if not (isinstance(version, str) and version.split(".")[:2] == PAGEFIND_FORMAT.split(".")):
-        raise _unexpected(path, f"a file written by Pagefind {PAGEFIND_FORMAT}.x, found version {version!r}")
-
-
-def _read_meta(path: Path) -> list:
-    """A meta file: [version, pages, index chunks, [[filter name, filter file's hash], ...], sorts, ...]."""
-    meta = _read(path)
-    if not (_is_list(meta) and len(meta) >= 4):
-        raise _unexpected(path, "an array of at least four items, the fourth the filters")
-    _expect_version(path, meta[0])
-    if not _is_pair_list(meta[3], str, lambda file_hash: isinstance(file_hash, str)):
-        raise _unexpected(path, "its fourth item an array of [filter name, file hash] pairs")
-    return meta
-
-
-def _read_filter(path: Path, name: str) -> list:
-    """A filter file: [filter name, [[value, [page number, ...]], ...]]."""
-    values = _read(path)
-    if not (_is_list(values, 2) and values[0] == name and _is_pair_list(
-            values[1], str, lambda pages: _is_list(pages) and all(isinstance(page, int) for page in pages))):
-        raise _unexpected(path, f"an array of the filter's name ({name!r}) and its [value, [page number, ...]] pairs")
-    return values
-
-
-def canonical_filters(bundle: Path) -> None:
-    """Sort Pagefind's filter values and filter list, and name the files by their content."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = _read_entry(entry_path)
-    for language in entry["languages"].values():
-        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read_meta(meta_path)
-        renamed = []
-        for name, old in meta[3]:
-            values = _read_filter(bundle / "filter" / f"{old}.pf_filter", name)
-            values[1].sort(key=lambda pair: pair[0])
-            new = _content_name(language["wasm"], values, 7)
-            (bundle / "filter" / f"{old}.pf_filter").unlink()
-            _write(bundle / "filter" / f"{new}.pf_filter", values)
-            renamed.append([name, new])
-        meta[3] = sorted(renamed)
-        new_hash = _content_name(language["wasm"], meta, 10)
-        meta_path.unlink()
-        _write(bundle / f"pagefind.{new_hash}.pf_meta", meta)
-        language["hash"] = new_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -42,7 +42,7 @@ def test_the_build_writes_a_search_index_of_the_reading_pages(built_site):
     for text in texts:
         bundle = built_site / "pagefind-texts" / text[len("texts/"):-len(".html")]
         assert page_count(bundle) == 1
-        assert not list(bundle.glob("*.js")) and not list(bundle.glob("wasm.*")), "the client is the primary's"
+        assert not list(bundle.glob("pagefind*.js")) and not list(bundle.glob("wasm.*")), "the client is the primary's"
         assert f"pagefind-texts/{bundle.name}/" in merged
 
 
@@ -266,7 +266,7 @@ def test_pagefind_writes_outside_the_site_and_its_scratch_folder_is_removed(proj
     site = project / "edition"
     # A text's bundle keeps what the search page merges; Pagefind's client is the primary's alone.
     text_bundle = next((site / "pagefind-texts").iterdir())
-    assert not list(text_bundle.glob("*.js")) and list((site / "pagefind").glob("pagefind.js"))
+    assert not list(text_bundle.glob("pagefind*.js")) and list((site / "pagefind").glob("pagefind.js"))
     assert not scratch_folders(project)
 
 
@@ -396,3 +396,92 @@ def test_a_pagefind_file_not_in_the_expected_format_is_reported_by_name(text_bun
     assert problem.path == str(path) and problem.rule == "search"
     assert f"Pagefind's file {path.name} is not in the format the build expects of Pagefind 1.5" in problem.message
     assert expected in problem.message
+
+
+# ---------------------------------------------------------------- reader tasks: searching as one types
+
+def test_results_appear_as_the_reader_types_without_pressing_enter_and_the_address_keeps_the_query(page, server):
+    page.goto(f"{server}/search.html")
+    page.locator("#search-query").press_sequentially("Kerensky", delay=30)
+    page.wait_for_selector(SEARCH_DONE, timeout=15000)
+    assert page.locator(".search-result").count() >= 2
+    assert "q=Kerensky" in page.url
+    assert not page.violations, page.violations
+
+
+def test_the_first_result_for_a_word_found_in_a_text_is_a_passage_with_its_location(page, server):
+    # "Kerensky" is in the texts and in the index of persons: the reader wants the passage first.
+    results = search(page, server, "Kerensky")
+    first = results.first
+    assert first.locator("h2 a").get_attribute("href").startswith("texts/")
+    passage = first.locator(".search-passages li").first
+    assert "#" in passage.locator("a").get_attribute("href")
+    assert passage.locator("a").inner_text().strip(), "the passage's location is named"
+    assert "kerensk" in passage.locator("mark").first.inner_text().lower()
+
+
+def test_a_result_reads_as_the_reading_text_without_the_copy_texts_readings_or_markers(page, server):
+    # Ziemke's heads come through the extraction in lower case: the page shows them regularised.
+    results = search(page, server, "Provisional")
+    # What the result reads: its title and excerpts (a location such as "§ 4, ¶ 6" is the edition's own label).
+    text = " ".join(results.locator("h2, .search-excerpt").all_inner_texts())
+    assert "Sovietthe provisional" not in text and "the provisional government and the soviet" not in text
+    assert "°" not in text and "§" not in text
+
+
+def test_a_quoted_phrase_finds_the_words_together_and_in_order(page, server):
+    results = search(page, server, '"Provisional Government"')
+    marks = [m.lower().strip(".,;:’'s ") for m in results.locator("mark").all_inner_texts()]
+    assert marks and set(marks) <= {"provisional", "government"}
+    together = results.count()
+    reversed_phrase = search(page, server, '"Government Provisional"').count()
+    either_word = search(page, server, "Government Provisional").count()
+    assert reversed_phrase < together <= either_word
+
+
+def test_a_copy_text_reading_finds_the_corrected_passage_and_says_so(page, server):
+    # Ziemke's copy-text prints "Illyich"; the edition reads "Ilyich".
+    results = search(page, server, "Illyich")
+    assert "texts/ziemke-2004.html" in result_links(results)
+    assert "Illyich" not in " ".join(results.all_inner_texts())
+    assert "copy-text" in page.locator("#search-status").inner_text()
+
+
+def test_a_query_typed_before_the_index_has_loaded_is_kept_and_searched(page, server):
+    # Hold back Pagefind's client so that the reader types while it loads.
+    release = []
+    page.route("**/pagefind/pagefind.js", lambda route: release.append(route))
+    page.goto(f"{server}/search.html")
+    page.locator("#search-query").fill("Trotsky")
+    page.wait_for_timeout(400)
+    assert page.locator("#search-query").input_value() == "Trotsky"
+    assert "Loading" in page.locator("#search-status").inner_text()
+    release[0].continue_()
+    page.wait_for_selector(SEARCH_DONE, timeout=15000)
+    assert page.locator("#search-query").input_value() == "Trotsky"
+    assert page.locator(".search-result").count() >= 1
+
+
+def test_every_page_has_a_search_box_in_its_header_that_leads_to_the_results(page, server):
+    page.goto(f"{server}/places.html")
+    box = page.locator("header .header-search input[name='q']")
+    box.fill("Petrograd")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=Petrograd")
+    page.wait_for_selector(SEARCH_DONE, timeout=15000)
+    assert page.locator(".search-result").count() >= 2
+    assert not page.violations, page.violations
+
+
+def test_search_works_from_a_folder_with_the_offline_index(browser, built_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((built_site / "search.html").as_uri() + "?q=Kerensky")
+    page.wait_for_selector(SEARCH_DONE, timeout=15000)
+    results = page.locator(".search-result")
+    assert results.first.locator("h2 a").get_attribute("href").startswith("texts/")
+    assert "kerensk" in results.first.locator("mark").first.inner_text().lower()
+    page.goto((built_site / "search.html").as_uri() + "?q=%22Provisional%20Government%22")
+    page.wait_for_selector(SEARCH_DONE, timeout=15000)
+    assert page.locator(".search-result").count() >= 2
+    context.close()
