@@ -1,9 +1,8 @@
 """The map of places: an SVG drawn at build time from the coordinates of the places register.
 
-No tiles, no web fonts, no requests: the map is an inline SVG of points and a
-graticule, made here from ``location/geo`` of each place, and the same data is
-shipped as GeoJSON. There are no coastlines, because the edition has no outline
-data of its own to draw them from.
+No tiles, no web fonts, no requests: the map is an inline SVG, made here from
+``location/geo`` of each place over a base map of land, sea, rivers and present-day
+borders (``ria/basemap.py``), and the same places are shipped as GeoJSON.
 
 The places fall into panels. The main map holds the largest group of places
 along the longitudes; groups far to the west or east (the Americas, the Far East)
@@ -11,35 +10,57 @@ get insets of their own rather than stretching the main map across the globe.
 Where several places lie close around a much-mentioned one (the sites of a
 city), they get an inset at a larger scale; the city itself stays on the map it
 belongs to, with a square marking the inset's area. Every place with coordinates
-is drawn exactly once. Each panel uses an equidistant conic projection with
-standard parallels at a sixth and five sixths of its latitudes, which keeps both
-the Baltic and the Urals in proportion.
+is drawn exactly once, as a link to its entry: a town as a dot, an area that the
+register calls a country, region, sea or river as its name alone. Every place is
+named, beside its dot, on a leader line, or by a number in the panel's key
+(``ria/maplabels.py``).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from . import basemap, maplabels
 from .index import EditionIndex, Entry
+from .mapframe import Frame, graticule, svg_element as _sub, svg_number as _f
 
 GEOJSON_PATH = "static/places.geojson"
 WIDTH = 1000.0  # the SVG's user units; it scales to the page
 GAP = 24.0
 TITLE_SPACE = 22.0
-LEGEND_SPACE = 56.0
-INSET_MAX_HEIGHT = 300.0
+LEGEND_SPACE = 76.0
+MAIN_ASPECT = 1.4  # the main map at least this tall for its width: room for the names
+FAR_MAX_HEIGHT = 300.0  # an inset of places far to the west or east
+CITY_PER_ROW = 2  # city insets side by side, large enough to name every site
+CITY_MAX_HEIGHT = 440.0
+KEY_LINE, KEY_COLUMN = 17.0, 230.0  # the rows and columns of a panel's numbered key
 # Places more than this many degrees of longitude from the next one start another group.
 LONGITUDE_GAP = 25.0
 # A city inset: at least this many places within this distance of a more-mentioned place.
 CITY_RADIUS_KM = 20.0
 CITY_MIN_SITES = 3
-LABELS_MAIN = 24
-LABELS_INSET = 8
-FONT = 13.0
+
+# What a register may call a place that is an area rather than a point: the edition's
+# place/@type, and the feature codes (GeoNames, PMB) that corpora give as its entity type.
+AREA_TYPES = {"land": {"country", "continent", "region", "province", "state", "territory"},
+              "water": {"sea", "ocean", "river", "lake", "gulf", "bay", "strait"}}
+AREA_CODES = {"land": re.compile(r"A\.(PCL\w*|ADM[12]|LND|LNDX)|L\.\w+"),
+              "water": re.compile(r"H\.\w+|N\.(FLS|SEE)")}
+
+
+def area_of(entry: Entry) -> str:
+    """'land' or 'water' for a place named as an area, '' for a place drawn as a dot."""
+    category = entry.category.strip()
+    code = re.search(r"\b[A-Z]\.[A-Z0-9]+\b", category)
+    for area in ("land", "water"):
+        if category.casefold() in AREA_TYPES[area] or (code and AREA_CODES[area].fullmatch(code.group(0))):
+            return area
+    return ""
 
 
 @dataclass
@@ -52,6 +73,8 @@ class Point:
     x: float = 0.0
     y: float = 0.0
     r: float = 0.0
+    area: str = ""
+    number: int = 0  # its number in its panel's key, where the map names it by one
 
     @property
     def id(self) -> str:
@@ -73,10 +96,28 @@ class Panel:
     title: str
     points: list[Point]
     hub: Point | None = None  # the place a city inset surrounds (drawn on its parent panel)
+    far: bool = False  # a group far to the west or east of the main map
+    frame: Frame | None = None
     x: float = 0.0
     y: float = 0.0
     width: float = 0.0
     height: float = 0.0
+    key: list[tuple[int, Point]] = field(default_factory=list)  # the places named by a number
+    unnamed: int = 0  # places without room for a name or a number (named in the table alone)
+
+    @property
+    def key_column(self) -> float:
+        """As wide as the key's longest line, and at least KEY_COLUMN."""
+        widest = max((maplabels.text_width(f"{n}  {p.name}", 13) for n, p in self.key), default=0.0)
+        return max(KEY_COLUMN, widest + 16)
+
+    @property
+    def key_rows(self) -> int:
+        return math.ceil(len(self.key) / max(1, int(self.width // self.key_column))) if self.key else 0
+
+    @property
+    def key_height(self) -> float:
+        return self.key_rows * KEY_LINE + (KEY_LINE if self.key else 0)
 
 
 @dataclass
@@ -89,6 +130,7 @@ class PlacesMap:
     height: float
     entries: list[Entry] = field(default_factory=list)  # every place, by name
     links: dict[str, str] = field(default_factory=dict)  # place id → the address of its entry
+    credit: str = ""  # where the base map's data comes from
 
     def link(self, entry_id: str) -> str:
         return self.links.get(entry_id) or f"places.html#{entry_id}"
@@ -105,7 +147,7 @@ def _km(a: Point, b: Point) -> float:
 
 
 def _longitude_groups(points: list[Point]) -> list[list[Point]]:
-    ordered = sorted(points, key=lambda p: p.lon)
+    ordered = sorted(points, key=lambda p: (p.lon, p.id))
     groups: list[list[Point]] = []
     for point in ordered:
         if groups and point.lon - groups[-1][-1].lon <= LONGITUDE_GAP:
@@ -118,16 +160,14 @@ def _longitude_groups(points: list[Point]) -> list[list[Point]]:
 def _panels(points: list[Point]) -> list[Panel]:
     groups = _longitude_groups(points)
     main = max(groups, key=len)
-    west = [g for g in groups if g[0].lon < main[0].lon]
-    east = [g for g in groups if g[0].lon > main[-1].lon]
     panels = [Panel("A", "Main map", list(main))]
-    panels += [Panel("", "West of map A", g) for g in west]
-    panels += [Panel("", "East of map A", g) for g in east]
+    panels += [Panel("", "West of map A", g, far=True) for g in groups if g[0].lon < main[0].lon]
+    panels += [Panel("", "East of map A", g, far=True) for g in groups if g[0].lon > main[-1].lon]
     cities = []
     for parent in panels:
         taken: set[str] = set()
         for hub in sorted(parent.points, key=lambda p: (-p.mentions, p.id)):
-            if hub.id in taken:
+            if hub.id in taken or hub.area:
                 continue
             sites = [p for p in parent.points if p is not hub and p.id not in taken
                      and p.mentions <= hub.mentions and _km(hub, p) <= CITY_RADIUS_KM]
@@ -154,196 +194,79 @@ def _panel_label(n: int) -> str:
     return label
 
 
-# ---------------------------------------------------------------- projection
-
-class Conic:
-    """Equidistant conic projection on the unit sphere; y grows southwards, as in SVG."""
-
-    def __init__(self, south: float, north: float, lon0: float):
-        p1 = math.radians(south + (north - south) / 6)
-        p2 = math.radians(north - (north - south) / 6)
-        self.n = math.sin(p1) if abs(p2 - p1) < 1e-6 else (math.cos(p1) - math.cos(p2)) / (p2 - p1)
-        self.g = math.cos(p1) / self.n + p1
-        self.lon0 = lon0
-
-    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
-        rho = self.g - math.radians(lat)
-        theta = self.n * math.radians(lon - self.lon0)
-        return rho * math.sin(theta), rho * math.cos(theta)
-
-
-@dataclass
-class Frame:
-    """A panel's bounds in degrees, its projection and the fit of it into the panel's box."""
-
-    south: float
-    north: float
-    west: float
-    east: float
-    conic: Conic
-    scale: float = 1.0
-    dx: float = 0.0
-    dy: float = 0.0
-
-    @classmethod
-    def around(cls, points: list[Point], min_span: float) -> "Frame":
-        lats, lons = [p.lat for p in points], [p.lon for p in points]
-        south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-        # No flatter or taller than 2:1 on the ground, so that an inset stays legible.
-        shrink = math.cos(math.radians((north + south) / 2))
-        lat_span = max(north - south, min_span, (east - west) * shrink / 2)
-        lon_span = max(east - west, min_span / shrink, (north - south) / shrink / 2)
-        lat_pad = max(lat_span * 0.08, (lat_span - (north - south)) / 2)
-        lon_pad = max(lon_span * 0.08, (lon_span - (east - west)) / 2)
-        south, north, west, east = south - lat_pad, north + lat_pad, west - lon_pad, east + lon_pad
-        return cls(south, north, west, east, Conic(south, north, (west + east) / 2))
-
-    def outline(self, steps: int = 24) -> list[tuple[float, float]]:
-        edges = []
-        for i in range(steps + 1):
-            t = i / steps
-            lat = self.south + (self.north - self.south) * t
-            lon = self.west + (self.east - self.west) * t
-            edges += [(lat, self.west), (lat, self.east), (self.south, lon), (self.north, lon)]
-        return [self.conic(lat, lon) for lat, lon in edges]
-
-    def fit(self, width: float, max_height: float) -> tuple[float, float]:
-        """Scale the frame into ``width`` (less, if it would be taller than ``max_height``)."""
-        xs, ys = zip(*self.outline())
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        self.scale = min(width / w, max_height / h)
-        self.dx, self.dy = -min(xs) * self.scale, -min(ys) * self.scale
-        return w * self.scale, h * self.scale
-
-    def __call__(self, lat: float, lon: float) -> tuple[float, float]:
-        x, y = self.conic(lat, lon)
-        return x * self.scale + self.dx, y * self.scale + self.dy
-
-
-def _step(span: float, room: float) -> float:
-    """A round interval that draws no more lines than ``room`` (SVG units) has space for labels."""
-    most = max(2, min(7, int(room // 55)))
-    for step in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30):
-        if span / step <= most:
-            return step
-    return 45.0
-
-
-def _degrees(value: float, step: float, positive: str, negative: str) -> str:
-    decimals = 0 if step >= 1 else 1 if step >= 0.1 else 2
-    return f"{abs(value):.{decimals}f}°{positive if value >= 0 else negative}"
-
-
 # ---------------------------------------------------------------- drawing
-
-def _f(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
-
-
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs) -> etree._Element:
-    el = etree.SubElement(parent, tag, {k.rstrip("_").replace("_", "-"): str(v) for k, v in attrs.items()})
-    if text is not None:
-        el.text = text
-    return el
-
 
 def radius(mentions: int) -> float:
     """Dot area grows with the number of mentions."""
     return 3.0 + 1.4 * math.sqrt(max(mentions, 1))
 
 
-def _graticule(group: etree._Element, frame: Frame, width: float, height: float) -> None:
-    lines = _sub(group, "g", class_="graticule", aria_hidden="true")
-    labels = _sub(group, "g", class_="graticule-labels", aria_hidden="true")
-    lat_step = _step(frame.north - frame.south, height)
-    lon_step = _step(frame.east - frame.west, width)
-    samples = 40
-
-    def inside(x: float, y: float) -> bool:
-        return -0.5 <= x <= width + 0.5 and -0.5 <= y <= height + 0.5
-
-    def graticule(first: float, last: float, step: float, line, label_end, hemispheres, dy: float) -> None:
-        """Grid lines every ``step`` degrees from ``first`` to ``last``, each labelled where it enters."""
-        value = math.ceil(first / step) * step
-        while value <= last + 1e-9:
-            pts = [line(value, i / samples) for i in range(samples + 1)]
-            _sub(lines, "polyline", points=" ".join(f"{_f(x)},{_f(y)}" for x, y in pts))
-            shown = [p for p in pts if inside(*p)]
-            if shown:
-                x, y = label_end(shown)
-                _sub(labels, "text", _degrees(value, step, *hemispheres), x=_f(x + 3), y=_f(y - dy))
-            value += step
-
-    # Meridians are labelled at their lowest point on the map, parallels at their leftmost.
-    graticule(frame.west, frame.east, lon_step,
-              lambda lon, t: frame(frame.south + (frame.north - frame.south) * t, lon),
-              lambda pts: max(pts, key=lambda p: p[1]), ("E", "W"), 4)
-    graticule(frame.south, frame.north, lat_step,
-              lambda lat, t: frame(lat, frame.west + (frame.east - frame.west) * t),
-              lambda pts: min(pts, key=lambda p: p[0]), ("N", "S"), 3)
+def _inset_marks(group: etree._Element, panel: Panel, panels: list[Panel]) -> list[maplabels.Box]:
+    """The area each city inset shows, marked on the map it lies on, with the inset's letter."""
+    boxes = []
+    for inset in panels:
+        if inset.hub is None or inset.hub.panel != panel.id:
+            continue
+        sub = inset.frame
+        corners = [panel.frame(lat, lon) for lat in (sub.south, sub.north) for lon in (sub.west, sub.east)]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        size = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        _sub(group, "rect", class_="inset-area", x=_f(cx - size / 2), y=_f(cy - size / 2),
+             width=_f(size), height=_f(size))
+        key = (cx + size / 2 + 1, cy + size / 2 + 1, cx + size / 2 + 3 + maplabels.text_width(inset.id, 13),
+               cy + size / 2 + 16)
+        _sub(group, "text", inset.id, class_="inset-key", x=_f(key[0] + 1), y=_f(key[3] - 3), aria_hidden="true")
+        boxes.append(key)
+    return boxes
 
 
-def _boxes_overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _place_labels(group: etree._Element, points: list[Point], count: int, width: float,
-                  height: float, taken: list) -> None:
-    """Name the most-mentioned places where a name fits without covering another or a dot."""
-    layer = _sub(group, "g", class_="labels", aria_hidden="true")
-    dots = [(p.x - p.r, p.y - p.r, p.x + p.r, p.y + p.r, p.id) for p in points]
-    for point in sorted(points, key=lambda p: (-p.mentions, p.name))[:count]:
-        w, h = len(point.name) * FONT * 0.62, FONT
-        pad = point.r + 2
-        candidates = [(point.x + pad, point.y + h / 3, "start"), (point.x - pad, point.y + h / 3, "end"),
-                      (point.x, point.y - pad - 1, "middle"), (point.x, point.y + pad + h - 2, "middle")]
-        for x, y, anchor in candidates:
-            left = {"start": x, "end": x - w, "middle": x - w / 2}[anchor]
-            box = (left, y - h + 2, left + w, y + 2)
-            if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:
-                continue
-            if any(_boxes_overlap(box, t) for t in taken):
-                continue
-            if any(_boxes_overlap(box, d[:4]) for d in dots if d[4] != point.id):
-                continue
-            taken.append(box)
-            _sub(layer, "text", point.name, x=_f(x), y=_f(y), text_anchor=anchor)
-            break
-
-
-def _draw_panel(svg: etree._Element, panel: Panel, frame: Frame, insets: list[Panel],
-                hub_frames: dict[str, Frame], links: dict[str, str]) -> None:
-    group = _sub(svg, "g", id=f"panel-{panel.id}", class_="panel",
-                 transform=f"translate({_f(panel.x)} {_f(panel.y)})")
+def _draw_panel(svg: etree._Element, panel: Panel, panels: list[Panel], links: dict[str, str]) -> None:
+    group = _sub(svg, "g", id=f"panel-{panel.id}", class_="panel")
     _sub(group, "text", f"{panel.id}. {panel.title}", class_="panel-title", x="0", y="-7")
     clip = _sub(group, "clipPath", id=f"clip-{panel.id}")
     _sub(clip, "rect", x="0", y="0", width=_f(panel.width), height=_f(panel.height))
-    _sub(group, "rect", class_="frame", x="0", y="0", width=_f(panel.width), height=_f(panel.height))
     inner = _sub(group, "g", clip_path=f"url(#clip-{panel.id})")
-    _graticule(inner, frame, panel.width, panel.height)
-    points_layer = _sub(inner, "g", class_="places")
-    for point in sorted(panel.points, key=lambda p: (-p.mentions, p.name)):  # small dots on top
-        link = _sub(points_layer, "a", href=links.get(point.id) or f"places.html#{point.id}", class_="place",
-                    id=f"map-{point.id}")
-        plural = "s" if point.mentions != 1 else ""
-        _sub(link, "title", f"{point.name} ({point.mentions} mention{plural})")
-        _sub(link, "circle", cx=_f(point.x), cy=_f(point.y), r=_f(point.r))
-    taken: list = []
-    for inset in insets:  # the area a city inset shows, marked on the map it lies on
-        if inset.hub is not None and inset.hub.panel == panel.id:
-            sub = hub_frames[inset.id]
-            corners = [frame(lat, lon) for lat in (sub.south, sub.north) for lon in (sub.west, sub.east)]
-            xs, ys = [c[0] for c in corners], [c[1] for c in corners]
-            size = max(max(xs) - min(xs), max(ys) - min(ys), 12.0)
-            cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-            _sub(inner, "rect", class_="inset-area", x=_f(cx - size / 2), y=_f(cy - size / 2),
-                 width=_f(size), height=_f(size))
-            label = (cx + size / 2 + 2, cy + size / 2 + 2, cx + size / 2 + 14, cy + size / 2 + 16)
-            _sub(inner, "text", inset.id, class_="inset-key", x=_f(label[0]), y=_f(label[3] - 2),
-                 aria_hidden="true")
-            taken.append(label)
-    _place_labels(inner, panel.points, LABELS_MAIN if panel.id == "A" else LABELS_INSET,
-                  panel.width, panel.height, taken)
+    if panel.hub is None:  # at a city's scale the 1:50 million outlines would mislead
+        basemap.draw(inner, panel.frame, panel.width, panel.height)
+    else:
+        _sub(inner, "rect", class_="ground", x="0", y="0", width=_f(panel.width), height=_f(panel.height))
+    obstacles = graticule(inner, panel.frame, panel.width, panel.height)
+    obstacles += _inset_marks(inner, panel, panels)
+    _sub(group, "rect", class_="frame", x="0", y="0", width=_f(panel.width), height=_f(panel.height))
+    ranked = sorted(panel.points, key=lambda p: (-p.mentions, p.name, p.id))
+    marks = {p.id: maplabels.Mark(p.id, p.name, p.x, p.y, p.r) for p in ranked}
+    labels = maplabels.place(panel.width, panel.height, [marks[p.id] for p in ranked if p.area],
+                             [marks[p.id] for p in ranked if not p.area], obstacles)
+    by_place = {label.key: label for label in labels}
+    layer = _sub(group, "g", class_="places")
+    for point in ranked:  # the most mentioned first, so that small dots lie on top
+        label = by_place.get(point.id)
+        link = _sub(layer, "a", href=links.get(point.id) or f"places.html#{point.id}",
+                    class_=f"place area {point.area}" if point.area else "place", id=f"map-{point.id}")
+        _sub(link, "title", point.name)
+        _sub(link, "desc", f"{point.mentions} mention{'s' if point.mentions != 1 else ''}"
+             + (f"; number {label.number} in the key of map {panel.id}" if label and label.number else ""))
+        if not point.area or label is None:  # an area that finds no room for its name gets a dot
+            _sub(link, "circle", cx=_f(point.x), cy=_f(point.y), r=_f(point.r or radius(point.mentions)))
+        if label is None:
+            panel.unnamed += 1
+            continue
+        if label.leader:
+            x1, y1, x2, y2 = label.leader
+            _sub(link, "line", class_="leader", x1=_f(x1), y1=_f(y1), x2=_f(x2), y2=_f(y2))
+        _sub(link, "text", label.text, class_="number" if label.number else "label",
+             x=_f(label.x), y=_f(label.y), font_size=_f(label.size))
+    points = {p.id: p for p in panel.points}
+    for label in labels:
+        points[label.key].number = label.number
+    panel.key = sorted((label.number, points[label.key]) for label in labels if label.number)
+    if panel.key:
+        key = _sub(group, "g", class_="key", aria_hidden="true")
+        rows, column = panel.key_rows, panel.key_column
+        for n, (number, point) in enumerate(panel.key):
+            x, y = (n // rows) * column, panel.height + KEY_LINE * (n % rows + 1) + 4
+            _sub(key, "text", f"{number}  {point.name}", x=_f(x), y=_f(y))
 
 
 def _legend(svg: etree._Element, y: float) -> None:
@@ -355,6 +278,39 @@ def _legend(svg: etree._Element, y: float) -> None:
         _sub(group, "circle", class_="key", cx=_f(x + r), cy=_f(26 - r + 8), r=_f(r))
         _sub(group, "text", str(mentions), x=_f(x + 2 * r + 5), y="30")
         x += 2 * r + 50
+    x = 0.0
+    for kind, text in (("land", "land"), ("sea", "sea and lakes"), ("rivers", "major river"),
+                       ("borders", "border of today")):
+        if kind in ("land", "sea"):
+            _sub(group, "rect", class_=f"swatch {kind}", x=_f(x), y="50", width="18", height="12")
+        else:
+            _sub(group, "path", class_=kind, d=f"M{_f(x)} 56h18")
+        _sub(group, "text", text, x=_f(x + 24), y="61")
+        x += 24 + maplabels.text_width(text, 13) + 24
+
+
+def _layout(panels: list[Panel]) -> list[list[Panel]]:
+    """Frame and project every panel; the rows of insets under the main map: the far groups,
+    then the city insets, so many to a row."""
+    main, far, cities = panels[0], [p for p in panels if p.far], [p for p in panels if p.hub is not None]
+    main.frame = Frame.around([(p.lat, p.lon) for p in main.points], 4.0, MAIN_ASPECT)
+    main.width, main.height = main.frame.fit(WIDTH, WIDTH)
+    rows = [far] if far else []
+    rows += [cities[i:i + CITY_PER_ROW] for i in range(0, len(cities), CITY_PER_ROW)]
+    for row in rows:
+        columns = CITY_PER_ROW if row[0].hub else len(row)
+        cell = (WIDTH - GAP * (columns - 1)) / columns
+        for n, panel in enumerate(row):
+            max_height = CITY_MAX_HEIGHT if panel.hub else FAR_MAX_HEIGHT
+            panel.frame = Frame.around([(p.lat, p.lon) for p in panel.points], 0.04 if panel.hub else 4.0,
+                                       cell / max_height)
+            panel.width, panel.height = panel.frame.fit(cell, max_height)
+            panel.x = n * (cell + GAP)
+    for panel in panels:
+        for point in panel.points:
+            point.x, point.y = panel.frame(point.lat, point.lon)
+            point.r = 0.0 if point.area else radius(point.mentions)
+    return rows
 
 
 def places_map(index: EditionIndex, links: dict[str, str] | None = None) -> PlacesMap:
@@ -362,50 +318,37 @@ def places_map(index: EditionIndex, links: dict[str, str] | None = None) -> Plac
     it is not an anchor of the edition's places.html (a corpus's entries have pages of their own)."""
     links = links or {}
     entries = index.entries_of("place")
-    points = [Point(e, e.geo[0], e.geo[1], len(index.mentions_of(e.id))) for e in entries if e.geo]
+    points = [Point(e, e.geo[0], e.geo[1], len(index.mentions_of(e.id)), area=area_of(e))
+              for e in entries if e.geo]
     without = [(e, len(index.mentions_of(e.id))) for e in entries if not e.geo]
     if not points:
         return PlacesMap("", [], [], without, 0, 0, entries, links)
     panels = _panels(points)
-    frames: dict[str, Frame] = {}
-    main = panels[0]
-    frames[main.id] = Frame.around(main.points, 4.0)
-    main.width, main.height = frames[main.id].fit(WIDTH, WIDTH)
-    main.y = TITLE_SPACE
-    insets = panels[1:]
-    for inset in insets:
-        span = 0.04 if inset.hub is not None else 4.0
-        frames[inset.id] = Frame.around(inset.points, span)
-    if insets:
-        cell = (WIDTH - GAP * (len(insets) - 1)) / len(insets)
-        x = 0.0
-        for inset in insets:
-            inset.width, inset.height = frames[inset.id].fit(cell, INSET_MAX_HEIGHT)
-            inset.x, inset.y = x, main.y + main.height + GAP + TITLE_SPACE
-            x += cell + GAP
-        bottom = max(i.y + i.height for i in insets)
-    else:
-        bottom = main.y + main.height
-    for panel in panels:
-        frame = frames[panel.id]
-        for point in panel.points:
-            point.x, point.y = frame(point.lat, point.lon)
-            point.r = radius(point.mentions)
-    height = bottom + LEGEND_SPACE
+    rows = _layout(panels)
     # No namespace: the SVG is written inline into HTML, whose parser puts it in the SVG namespace.
-    svg = etree.Element("svg", {"class": "places-map",
-                                "viewBox": f"0 0 {_f(WIDTH)} {_f(height)}",
-                                "aria-labelledby": "map-svg-title map-svg-desc"})
+    svg = etree.Element("svg", {"class": "places-map", "aria-labelledby": "map-svg-title map-svg-desc"})
     _sub(svg, "title", "Map of the places named in the texts", id="map-svg-title")
     _sub(svg, "desc", f"{len(points)} places with coordinates, each a link to its index entry, "
          f"in {len(panels)} panels: " + "; ".join(f"{p.id}. {p.title}" for p in panels) + ".",
          id="map-svg-desc")
+    for panel in panels:  # placed once the keys under them have their heights
+        _draw_panel(svg, panel, panels, links)
+    main = panels[0]
+    main.y = TITLE_SPACE
+    bottom = main.y + main.height + main.key_height
+    for row in rows:
+        top = bottom + GAP + TITLE_SPACE
+        for panel in row:
+            panel.y = top
+        bottom = top + max(p.height + p.key_height for p in row)
     for panel in panels:
-        _draw_panel(svg, panel, frames[panel.id], insets, frames, links)
+        svg.find(f"g[@id='panel-{panel.id}']").set("transform", f"translate({_f(panel.x)} {_f(panel.y)})")
     _legend(svg, bottom)
+    height = bottom + LEGEND_SPACE
+    svg.set("viewBox", f"0 0 {_f(WIDTH)} {_f(height)}")
     text = etree.tostring(svg, encoding="unicode")
     return PlacesMap(text, panels, sorted(points, key=lambda p: (p.entry.sort_key.casefold(), p.id)),
-                     without, WIDTH, height, entries, links)
+                     without, WIDTH, height, entries, links, basemap.source().credit)
 
 
 def geojson(places: PlacesMap) -> bytes:

@@ -125,8 +125,11 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
         if value:
             label = idno.get("subtype") or idno.get("type") or "id"
             authorities.append((label, value, value if value.startswith(("http://", "https://")) else ""))
+    # A place's kind, as the corpus's entity type gives it (a GeoNames or PMB feature code): the map
+    # names an area (a country, a river) where a town gets a dot.
+    category = _text(el.find(f"{T}desc[@type='entity_type']")) if kind == "place" else ""
     return Entry(entry_id, kind, name, sort_key, variants, dates, identification, authorities, geo,
-                 {}, source)
+                 {}, source, category=category)
 
 
 def page_of(entry: Entry) -> str:
