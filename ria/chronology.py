@@ -6,7 +6,14 @@ iCalendar exports (``export_data``). Each marked ``<date>`` of a text's ``<text>
 value (``@when``, ``@from``/``@to``, ``@notBefore``/``@notAfter``), its Julian value
 where the source dates by the Old Style (``@datingMethod="#julian"`` with
 ``@when-custom``, ``@from-custom``, ``@to-custom``), the calendar the source prints
-(``@calendar``), the sentence it stands in and the passage it belongs to.
+(``@calendar``), its kind (below), the sentence it stands in and the passage it belongs to.
+
+A date is of one of the ``KINDS``: a date on which something happened (an event),
+a period named as such ("the twentieth century", the span a book's title covers),
+a person's life dates, or when a work was written or published. ``@type`` says
+which; without it the markup decides (a date in a ``<bibl>`` or ``<docDate>`` dates
+a work, one in a ``<title>`` that names no single day is a period), and otherwise
+the date is an event. EDITING.md, "Kinds of date", is the encoder's side of this.
 
 The page groups the dates by Gregorian year and month, and sets side by side what
 the different sources say about each event of the events register.
@@ -16,72 +23,36 @@ from __future__ import annotations
 
 import dataclasses
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import readings
+from . import locations, readings
 from .cache import BuildCache, NoCache
+# The calendars' conversions are the chronology's, for ria.export_data to import from here.
+from .calendars import full_date, gregorian_to_julian, julian_numbers, julian_to_gregorian  # noqa: F401
+from .datewords import MONTHS, Piece, reader_date, reader_limits, spoken  # noqa: F401 (spoken: ria.teidates)
 from .index import EditionIndex, Entry, Mention, _block, _sentence
 from .load import Document, Edition
+from .timeline import figures
 from .xmlio import TEI as T, XML_ID
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+# The kinds of date (``date/@type``): each one's label on the page, for one date, and what it holds.
+KINDS = {
+    "event": ("Events", "event", "dates on which something happened"),
+    "period": ("Periods", "period", "centuries, decades and the spans a work's title covers"),
+    "life": ("Life dates", "life dates", "births, deaths and life spans"),
+    "publication": ("Writing and publication", "writing or publication",
+                    "when a work was written, published or printed"),
+}
+DEFAULT_KIND = "event"
+# Elements whose dates date a work (its writing, printing or publication).
+_WORK_DATES = frozenset(T + name for name in ("bibl", "biblStruct", "imprint", "docImprint", "docDate"))
+
 # Where a date stands in no passage with an id (a title page), the link goes to the text itself.
 TEXT_ANCHOR = "text"
 CONTEXT_LIMIT = 120
-
-
-# ---------------------------------------------------------------- calendars
-
-def julian_to_gregorian(year: int, month: int, day: int) -> dt.date:
-    """The Gregorian date of a Julian calendar date, by Julian day number.
-
-    The Julian date is given as numbers, not a ``date``: it may be a day that the
-    Gregorian calendar lacks (29 February 1900).
-    """
-    a = (14 - month) // 12
-    y, m = year + 4800 - a, month + 12 * a - 3
-    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
-    return dt.date.fromordinal(jdn - 1721425)
-
-
-def gregorian_to_julian(day: dt.date) -> str:
-    """The Julian calendar date of a Gregorian date, as ISO ``YYYY-MM-DD``."""
-    c = day.toordinal() + 1721425 + 32082
-    d = (4 * c + 3) // 1461
-    e = c - 1461 * d // 4
-    m = (5 * e + 2) // 153
-    year, month, mday = d - 4800 + m // 10, m + 3 - 12 * (m // 10), e - (153 * m + 2) // 5 + 1
-    return f"{year:04d}-{month:02d}-{mday:02d}"
-
-
-def _full(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
-
-
-def _julian_numbers(value: str) -> tuple[int, int, int] | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    return tuple(int(g) for g in match.groups()) if match else None
-
-
-def spoken(iso: str) -> str:
-    """An ISO date, month or year in words: ``7 November 1917``, ``May 1918``, ``1918``."""
-    parts = iso.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return iso
 
 
 # ---------------------------------------------------------------- dated passages
@@ -102,6 +73,8 @@ class Dated:
     before: str = ""  # the words of its sentence before the date …
     after: str = ""  # … and after it
     withheld: bool = False  # its text is not published in this build (ria/rights.py)
+    kind: str = DEFAULT_KIND  # one of KINDS
+    location: str = ""  # the passage as a reader cites it: "ch. 2, ¶ 14" (ria/locations.py)
 
     @property
     def start(self) -> str:
@@ -146,6 +119,24 @@ class Dated:
         """Dated only within limits (``@notBefore``/``@notAfter``)."""
         return not self.start and bool(self.gregorian)
 
+    @property
+    def words(self) -> list[Piece]:
+        """The date as a reader writes it, both calendars where the source uses the Old Style."""
+        if self.uncertain:
+            return reader_limits(self.gregorian.get("notBefore", ""), self.gregorian.get("notAfter", ""))
+        return reader_date(self.gregorian_span, self.julian_span if self.old_style else None, self.printed)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind][1]
+
+    @property
+    def cited(self) -> str:
+        """Where the date stands, as a reader cites it."""
+        if self.location:
+            return self.location
+        return f"passage {self.passage}" if self.passage else "the text"
+
 
 def _span_of(values: dict[str, str]) -> tuple[str, str]:
     """A date's first and last values (the same for a single date; the second empty if open)."""
@@ -156,11 +147,9 @@ def _span_of(values: dict[str, str]) -> tuple[str, str]:
     return values.get("notBefore", ""), values.get("notAfter", "")
 
 
-def _citable(el: etree._Element) -> str:
-    for node in el.iterancestors():
-        if node.get(XML_ID) and node.tag != T + "TEI":
-            return node.get(XML_ID)
-    return ""
+def _citable(el: etree._Element) -> etree._Element | None:
+    """The passage a date's link points into: its nearest ancestor with an id."""
+    return next((node for node in el.iterancestors() if node.get(XML_ID) and node.tag != T + "TEI"), None)
 
 
 def _printed(el: etree._Element, old_style: bool) -> str:
@@ -170,20 +159,39 @@ def _printed(el: etree._Element, old_style: bool) -> str:
     return "julian" if old_style else "gregorian"
 
 
+def _single_day(el: etree._Element) -> bool:
+    return len(el.get("when") or "") == 10 or len(el.get("when-custom") or "") == 10
+
+
+def date_kind(el: etree._Element) -> str:
+    """The kind of a ``<date>``: its ``@type`` if one of ``KINDS``, else what its place says."""
+    declared = el.get("type")
+    if declared in KINDS:
+        return declared
+    for node in el.iterancestors():
+        if node.tag == T + "title":
+            return DEFAULT_KIND if _single_day(el) else "period"
+        if node.tag in _WORK_DATES:
+            return "publication"
+    return DEFAULT_KIND
+
+
 def _dated(el: etree._Element, text_id: str, title: str, ordinal: int,
-           context: tuple[str, str] = ("", "")) -> Dated:
+           context: tuple[str, str] = ("", ""), where: locations.Locator | None = None) -> Dated:
     gregorian = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
     given = {k: el.get(f"{k}-custom") for k in ("when", "from", "to") if el.get(f"{k}-custom")}
     old_style = el.get("datingMethod") == "#julian" and bool(given)
     julian = dict(given) if old_style else {}
     for key in ("when", "from", "to"):
-        if old_style and key not in gregorian and _julian_numbers(julian.get(key, "")):
-            gregorian[key] = julian_to_gregorian(*_julian_numbers(julian[key])).isoformat()
-        if not old_style and _full(gregorian.get(key, "")):
-            julian[key] = gregorian_to_julian(_full(gregorian[key]))
+        if old_style and key not in gregorian and julian_numbers(julian.get(key, "")):
+            gregorian[key] = julian_to_gregorian(*julian_numbers(julian[key])).isoformat()
+        if not old_style and full_date(gregorian.get(key, "")):
+            julian[key] = gregorian_to_julian(full_date(gregorian[key]))
     label, _ = readings.block_reading(el, frozenset())
-    return Dated(text_id, title, _citable(el), ordinal, " ".join(label.split()), gregorian, julian,
-                 old_style, _printed(el, old_style), *context)
+    passage = _citable(el)
+    return Dated(text_id, title, passage.get(XML_ID) if passage is not None else "", ordinal,
+                 " ".join(label.split()), gregorian, julian, old_style, _printed(el, old_style), *context,
+                 kind=date_kind(el), location=where.of(passage) if where and passage is not None else "")
 
 
 class _Contexts:
@@ -208,8 +216,8 @@ def text_dates(doc: Document, title: str) -> list[Dated]:
     text = doc.tree.getroot().find(T + "text")
     if text is None:
         return []
-    context = _Contexts()
-    dated = (_dated(el, doc.id, title, ordinal, context(el))
+    context, where = _Contexts(), locations.Locator(text)
+    dated = (_dated(el, doc.id, title, ordinal, context(el), where)
              for ordinal, el in enumerate(text.iter(T + "date"), start=1))
     return [item for item in dated if item.gregorian or item.julian]
 
@@ -226,11 +234,22 @@ def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None =
 
 # ---------------------------------------------------------------- the page
 
+def filter_tokens(entries: list[Dated]) -> str:
+    """What a part of the list holds, for the page's filters (ria/timeline.py, filter_css): a
+    ``kind/source`` token for each kind and source in it, ``all`` standing for any."""
+    tokens = {f"{k}/{s}" for d in entries for k in (d.kind, "all") for s in (d.text_id, "all")}
+    return " ".join(sorted(tokens))
+
+
 @dataclass
 class Month:
     id: str
     heading: str
     entries: list[Dated]
+
+    @property
+    def filters(self) -> str:
+        return filter_tokens(self.entries)
 
 
 @dataclass
@@ -243,6 +262,14 @@ class Year:
     @property
     def count(self) -> int:
         return len(self.loose) + sum(len(m.entries) for m in self.months)
+
+    @property
+    def filters(self) -> str:
+        return filter_tokens(self.loose + [d for m in self.months for d in m.entries])
+
+    @property
+    def loose_filters(self) -> str:
+        return filter_tokens(self.loose)
 
 
 @dataclass
@@ -262,6 +289,24 @@ class EventSection:
     julian: tuple[str, str]
     columns: list[Column]
 
+    @property
+    def words(self) -> list[Piece]:
+        old_style = self.julian if (self.julian[0] or self.julian[1]) else None
+        return reader_date(self.gregorian, old_style, "julian")
+
+    @property
+    def sources(self) -> str:
+        return " ".join(column.text_id for column in self.columns)
+
+
+@dataclass
+class KindCount:
+    kind: str
+    label: str
+    one: str  # the label of one date of the kind
+    note: str
+    count: int
+
 
 @dataclass
 class ChronologyPage:
@@ -271,6 +316,8 @@ class ChronologyPage:
     texts: list = field(default_factory=list)
     total: int = 0
     old_style: int = 0
+    kinds: list[KindCount] = field(default_factory=list)
+    figures: list = field(default_factory=list)  # the drawn time lines (ria/timeline.py)
 
 
 def timeline(dated: list[Dated]) -> tuple[list[Year], list[Dated]]:
@@ -320,5 +367,8 @@ def page(edition: Edition, index: EditionIndex, withheld: set[str] = frozenset()
     dated = [dataclasses.replace(d, before="", after="", withheld=True) if d.text_id in withheld else d
              for d in chronology(edition, index, cache)]
     years, undated = timeline(dated)
-    return ChronologyPage(years, undated, event_sections(index), index.texts, len(dated),
-                          sum(d.old_style for d in dated))
+    kinds = [KindCount(kind, label, one, note, sum(d.kind == kind for d in dated))
+             for kind, (label, one, note) in KINDS.items()]
+    events = event_sections(index)
+    return ChronologyPage(years, undated, events, index.texts, len(dated), sum(d.old_style for d in dated),
+                          kinds, figures(dated, events, index.texts))

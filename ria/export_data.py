@@ -186,9 +186,11 @@ def _span(start: str, end: str) -> tuple[str, str] | None:
 
 
 def _vevent(uid: str, stamp: str, span: tuple[str, str], summary: str, description: str,
-            url: str = "") -> list[str]:
+            url: str = "", category: str = "") -> list[str]:
     lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}", f"DTSTART;VALUE=DATE:{span[0]}",
              f"DTEND;VALUE=DATE:{span[1]}", f"SUMMARY:{_ical_escape(summary)}"]
+    if category:  # the chronology's kind of date (ria/chronology.py, KINDS): a calendar can filter by it
+        lines.append(f"CATEGORIES:{_ical_escape(category)}")
     if description:
         lines.append(f"DESCRIPTION:{_ical_escape(description)}")
     if url:
@@ -218,13 +220,14 @@ def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str) -> bytes
                      entry.when.get("when") or entry.when.get("to", ""))
         if span:
             lines += _vevent(f"event-{entry.id}@{ICAL_DOMAIN}", stamp, span, entry.name,
-                             entry.identification)
+                             entry.identification, category="event")
     for d in dated:
         span = _span(d.start, d.end)
         if span:
             summary = f"{d.label}{_julian_note(d)} — {d.text_title}"
             lines += _vevent(f"{d.text_id}-date-{d.ordinal}@{ICAL_DOMAIN}", stamp, span, summary,
-                             f"{d.text_id}, passage {d.passage}" if d.passage else d.text_id)
+                             f"{d.text_id}, passage {d.passage}" if d.passage else d.text_id,
+                             category=d.kind)
     lines.append("END:VCALENDAR")
     return b"".join(fold(line) for line in lines)
 
