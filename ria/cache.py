@@ -17,6 +17,7 @@ module is where that dependency graph is written down:
     mentions             the text's bytes (the index entries and events it feeds)
     html-parts           the text's bytes, xslt/*.xsl, the entry → index page map, build options
     dates                the text's bytes (the dates it feeds the chronology, in their sentences)
+    source-facts         the text's bytes (what the home page lists of it: kind, length, rights)
     index-pages          one group of the pages but the texts' (the index of persons, the
                          chronology, …): the page shells, the corpus header's parts, build
                          options; and, compared with the stored ones rather than hashed, the
@@ -71,8 +72,8 @@ _OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 def _toolchain_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(_PACKAGE.rglob("*.py")):  # the subpackages' code too (ria/lint/, ria/corpus/)
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""The command line: ``python build.py [build|check|serve|fidelity|format|import|export|schema] …``.
+"""The command line: ``python build.py [build|check|serve|fidelity|format|import|export|schema|authority] …``.
 
 With no command, ``build.py`` builds the edition. Every failure is reported as
 ``path:line:col: severity: message`` lines on standard error with a non-zero exit.
@@ -53,8 +53,8 @@ def _build_corpus(args) -> int:
                          (result.corpus.links_out, "links lead out of the corpus folder and were not read")):
         if listed:
             print(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else ""))
-    pages = sum(1 for name in result.files if name.endswith(".html"))
-    print(f"built {pages} pages ({len(result.files)} files) from {len(result.corpus.texts)} texts and "
+    pages = sum(1 for name in result.paths if name.endswith(".html"))
+    print(f"built {pages} pages ({len(result.paths)} files) from {len(result.corpus.texts)} texts and "
           f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
     reasons = Counter(f"{doc.kind}: {doc.why}" for doc in result.corpus.documents)
     print("classified: " + "; ".join(f"{count} as {reason}" for reason, count in reasons.most_common(6))
@@ -135,6 +135,11 @@ def _format(args) -> int:
     return run_format([Path(f) for f in args.files], check_only=args.check)
 
 
+def _authority(args) -> int:
+    from .authority import run_authority
+    return run_authority(Path(args.root), args.kind, args.accept, args.accept_all, args.max_km)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="build.py", description="Build, check and export the edition.")
     top.add_argument("--root", default=".", help="the edition's folder (default: here)")
@@ -181,6 +186,14 @@ def parser() -> argparse.ArgumentParser:
     importer.add_argument("--author", default="")
     importer.add_argument("--prefix", default=None, help="xml:id prefix (default: from the id)")
 
+    authority = sub.add_parser("authority", help="propose authority identifiers for register entries, for review")
+    authority.add_argument("kind", choices=("places",), help="which register (places: GeoNames, offline)")
+    authority.add_argument("--accept", nargs="+", default=[], metavar="ID",
+                           help="write the proposals for these entries into the register")
+    authority.add_argument("--accept-all", action="store_true", help="write every unambiguous proposal")
+    authority.add_argument("--max-km", type=float, default=10.0,
+                           help="how far the register's point may lie from GeoNames' (default: 10)")
+
     fmt = sub.add_parser("format", help="lay out TEI files canonically, changing no content")
     fmt.add_argument("files", nargs="+")
     fmt.add_argument("--check", action="store_true", help="only report files that would change")
@@ -205,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     commands = {None: _build, "build": _build, "check": _check, "fidelity": _fidelity,
                 "schema": _schema, "export": _export, "serve": _serve, "import": _import,
-                "format": _format}
+                "format": _format, "authority": _authority}
     try:
         return commands[args.command](args)
     except EditionError as err:

@@ -82,9 +82,9 @@ def test_names_inside_names_titles_and_editorial_notes_are_not_reported(project)
          '<head>Defense and Attack <title level="m">Lenin and Trotsky</title></head>')
     edit(project, TUK, '<note xml:id="tuk-c8" type="commentary" resp="#ria">',
          '<note xml:id="tuk-c8" type="commentary" resp="#ria">Lenin. ')
-    edit(project, TUK, '<p xml:id="tuk-p6">', '<p xml:id="tuk-p6"><choice><sic>Lenim</sic><corr resp="#ria" type="print">Lenin</corr></choice> ')
+    edit(project, TUK, '<p xml:id="tuk-p6" n="3">', '<p xml:id="tuk-p6" n="3"><choice><sic>Lenim</sic><corr resp="#ria" type="print">Lenin</corr></choice> ')
     # Word boundaries: 'Leninist' is not 'Lenin'.
-    edit(project, TUK, '<p xml:id="tuk-p7">', '<p xml:id="tuk-p7">Leninist ')
+    edit(project, TUK, '<p xml:id="tuk-p7" n="4">', '<p xml:id="tuk-p7" n="4">Leninist ')
     assert len(warnings(project, "name-unmarked")) == base
 
 
@@ -93,12 +93,12 @@ def test_short_and_common_forms_are_not_looked_for(project):
     edit(project, "tei/registers/persons.xml", '<persName type="variant">Ilyich</persName>',
          '<persName type="variant">Ilyich</persName><persName type="variant">VIL</persName>'
          '<persName type="variant">Party</persName>')
-    edit(project, TUK, '<p xml:id="tuk-p7">', '<p xml:id="tuk-p7">VIL and the Party ')
+    edit(project, TUK, '<p xml:id="tuk-p7" n="4">', '<p xml:id="tuk-p7" n="4">VIL and the Party ')
     assert len(warnings(project, "name-unmarked")) == base
 
 
 def test_mention_per_entry_is_capped_but_counted(project):
-    edit(project, TUK, '<p xml:id="tuk-p7">', '<p xml:id="tuk-p7">' + "Lenin, " * 7)
+    edit(project, TUK, '<p xml:id="tuk-p7" n="4">', '<p xml:id="tuk-p7" n="4">' + "Lenin, " * 7)
     found = [p for p in warnings(project, "name-unmarked") if p.path == TUK and "#lenin" in p.message]
     assert len(found) == 3
     summary = next(p for p in warnings(project, "name-unmarked-summary") if p.path == TUK)
@@ -251,3 +251,58 @@ def test_a_text_lint_cannot_decode_is_named_not_passed_over(project):
         pytest.skip(f"this libxml2 cannot read VISCII either: {problems[0]}")
     found = [p for p in lint(edition) if p.path == TUK and p.rule == "lint-encoding"]
     assert len(found) == 1 and "VISCII" in found[0].message
+
+
+# --- one typing policy, and the same error treated alike ------------------------------------------
+
+SERGE, LOO = "tei/texts/serge-1930.xml", "tei/texts/trotsky-1924.xml"
+
+
+def test_the_same_words_marked_as_another_kind_are_reported_where_they_depart_from_the_usual_kind(project):
+    assert warnings(project, "kind-inconsistent") == []
+    # The Second Congress of Soviets is an event in every text; mark it once as the organisation.
+    event = '<name type="event" ref="#ev-second-congress">Congress of Soviets</name>'
+    edit(project, SERGE, event, '<orgName ref="#congress-of-soviets">Congress of Soviets</orgName>')
+    line, col = position(project, SERGE, '<orgName ref="#congress-of-soviets">Congress of Soviets')
+    found = warnings(project, "kind-inconsistent")
+    assert [(p.path, p.line, p.col) for p in found] == [(SERGE, line, col)]
+    assert "'Congress of Soviets' is marked as an organisation here but as an event" in found[0].message
+    assert "trotsky-1924" in found[0].message and "typing policy" in found[0].hint
+    # The editor's verdict right before the name: it names something else here.
+    edit(project, SERGE, '<orgName ref="#congress-of-soviets">Congress of Soviets',
+         '<!-- lint: checked --><orgName ref="#congress-of-soviets">Congress of Soviets')
+    assert warnings(project, "kind-inconsistent") == []
+
+
+def test_one_register_entry_named_by_different_kinds_is_reported(project):
+    # A place's entry pointed to by an event's name, with words no other name uses.
+    edit(project, SERGE, '<name type="event" ref="#ev-second-congress">Soviet Congress</name>',
+         '<name type="event" ref="#petrograd">the Soviet city</name>')
+    found = warnings(project, "kind-inconsistent")
+    assert len(found) == 1 and found[0].path == SERGE
+    assert "register entry '#petrograd' is marked as an event here but as a place" in found[0].message
+
+
+def test_a_reading_corrected_in_one_text_and_left_in_another_is_reported(project):
+    assert warnings(project, "correction-inconsistent") == []
+    # trotsky-1918 corrects the OCR's 'hook' to 'book'; undo the same correction in trotsky-1924.
+    edit(project, LOO, '<choice><sic>hook</sic><corr type="transcription" resp="#ria">book</corr></choice>', "hook")
+    line, col = position(project, LOO, "hook of etiquette")
+    found = warnings(project, "correction-inconsistent")
+    assert [(p.path, p.line, p.col) for p in found] == [(LOO, line, col)]
+    assert "'hook' stands uncorrected here, but trotsky-1918 corrects it to 'book'" in found[0].message
+    assert '<choice><sic>hook</sic><corr type="transcription" resp="#ria">book</corr></choice>' in found[0].hint
+    # A misspelt name inside a marked name is found too, and a verdict before the name is heard.
+    edit(project, TUK, '<persName ref="#lenin">Lenin</persName>', '<persName ref="#kornilov">Komilov</persName>')
+    assert any("'Komilov'" in p.message and p.path == TUK for p in warnings(project, "correction-inconsistent"))
+    edit(project, TUK, '<persName ref="#kornilov">Komilov', '<!-- lint: checked --><persName ref="#kornilov">Komilov')
+    assert not any("'Komilov'" in p.message for p in warnings(project, "correction-inconsistent"))
+
+
+def test_ordinary_words_corrected_for_their_context_are_not_looked_for(project):
+    # Serge's copy-text has 'an' for 'as' once; 'an' elsewhere is the article, and is not reported,
+    # nor is a correction of case or spacing alone.
+    edit(project, TUK, '<persName ref="#lenin">Lenin</persName>', '<persName ref="#lenin">Lenin</persName> an Imminence them selves', 1)
+    messages = [p.message for p in warnings(project, "correction-inconsistent")]
+    assert not any("'an'" in m or "Imminence" in m for m in messages)
+    assert any("'them selves'" in m for m in messages)
