@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import chronology, dts, harvest
+from . import chronology, dts, harvest, locations
 from .cache import BuildCache, NoCache, folder_digest
+from .home import describe_all
 from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
@@ -178,7 +179,8 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
     chronology_page = chronology.page(edition, pages_index, withheld, cache)
     page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei)
-    pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates)
+    pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates,
+                     sources=describe_all(edition.texts, cache))
     for group, state, render in pages.index_page_groups(chronology_page, about_parts, published_tei):
         files.update(cache.reuse("index-pages", (*page_inputs, group), state, render))
     for asset in sorted((project.theme / "static").rglob("*")):
@@ -193,7 +195,8 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
     # inputs in process.
-    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld})
+    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld,
+                                  "locations": locations.stylesheet_parameter(docs[text.id].tree)})
                  for text in index.texts]
     text_pages: dict[str, bytes] = {}
 

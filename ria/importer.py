@@ -258,8 +258,8 @@ def body_xml(items: list[Block], writer: Writer, markdown: bool) -> tuple[str, i
             divs += 1
             continue
         indent = "  " * (base + len(open_levels))
-        out.append(f'{indent}<p xml:id="{writer.counters.next("p")}">{writer.content(block.text)}</p>')
-        paragraphs += 1
+        paragraphs += 1  # numbered through the body: the skeleton's divisions carry no number
+        out.append(f'{indent}<p xml:id="{writer.counters.next("p")}" n="{paragraphs}">{writer.content(block.text)}</p>')
     while open_levels:
         open_levels.pop()
         out.append("  " * (base + len(open_levels)) + "</div>")
@@ -286,7 +286,7 @@ def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
     writer.definitions = definitions
     body, divs, paragraphs = body_xml(_nest_safely(items, markdown), writer, markdown)
     if not body.strip():
-        body = f'      <p xml:id="{prefix}-p1"/>'
+        body = f'      <p xml:id="{prefix}-p1" n="1"/>'
     year = re.search(r"-(\d{4})$", text_id)
     creation = (f'<date when="{year.group(1)}">{year.group(1)}</date> (from the text’s id: to be checked)'
                 if year else "<date>not yet established</date>")

@@ -3,7 +3,8 @@
 From the loaded edition it builds plain data for the render stage: each register
 entry (names, dates, place, identification, authority links), each text's
 metadata, and each mention of an entry with the sentence it stands in, the
-paragraph it belongs to and the form of the name the source uses.
+paragraph it belongs to, where that is as a reader cites it ("ch. 2, ¶ 14") and the
+form of the name the source uses.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import readings
+from . import locations, readings
 from .cache import BuildCache, NoCache
 from .load import Document, Edition
 from .xmlio import LANGUAGE_TAG, TEI as T, TEI_NS, XML_ID, XML_LANG
@@ -55,6 +56,7 @@ class Entry:
     when: dict[str, str] = field(default_factory=dict)
     source: str = ""  # register file
     variant_langs: dict[str, str] = field(default_factory=dict)  # variant → its language, where not the edition's
+    category: str = ""  # what kind of place the register says it is (place/@type), for the map
 
     @property
     def page(self) -> str:
@@ -77,6 +79,7 @@ class Mention:
     after: str
     page: str = ""  # the printed page the mention is on, where the source has page breaks
     withheld: bool = False  # context left out: the text is not published in this build
+    location: str = ""  # where it is, as a reader cites it: "ch. 2, ¶ 14" (ria/locations.py)
 
 
 @dataclass
@@ -175,7 +178,8 @@ def _entry(el: etree._Element, kind: str, source: str) -> Entry:
         url = value if value.startswith("http") else _AUTHORITY_URLS.get(kind_of_id, "").format(value)
         authorities.append((kind_of_id, value, url))
     return Entry(el.get(XML_ID), kind, name, sort_key, variants, dates, identification,
-                 authorities, geo, when, source, variant_langs)
+                 authorities, geo, when, source, variant_langs,
+                 category=el.get("type", "") if kind == "place" else "")
 
 
 def _text_info(doc: Document) -> TextInfo:
@@ -278,6 +282,7 @@ def mentions_in(doc: Document) -> list[Mention]:
         return []
     pages = _pages(text_el.iter(_PB, *NAME_TAGS), lambda el: el.get("ref"))
     names = list(pages)
+    where = locations.Locator(text_el)
     block_cache: dict[etree._Element, tuple[str, dict]] = {}
     mentions = []
     for ordinal, el in enumerate(names, start=1):
@@ -296,7 +301,8 @@ def mentions_in(doc: Document) -> list[Mention]:
         for ref in el.get("ref").split():
             if ref.startswith("#"):
                 mentions.append(Mention(ref[1:], doc.id, f"m{ordinal}", _citable_id(block),
-                                        form or _text(el), before, after, pages[el]))
+                                        form or _text(el), before, after, pages[el],
+                                        location=where.of(block)))
     return mentions
 
 
@@ -317,10 +323,12 @@ def event_mentions_in(doc: Document) -> list[Mention]:
         return []
     pages = _pages(text_el.xpath("descendant-or-self::*[self::tei:pb or self::tei:name or @ana]",
                                  namespaces={"tei": TEI_NS}), _event_pointers)
+    where = locations.Locator(text_el)
     mentions = []
     for el, page in pages.items():
         if el.tag in _PASSAGE_TAGS:
             passage = el.get(XML_ID) or _citable_id(el)
+            location = where.of(el)
             form = ""
             content, _ = readings.block_reading(el, frozenset())
             words = " ".join(content.split())
@@ -328,6 +336,7 @@ def event_mentions_in(doc: Document) -> list[Mention]:
         else:  # a phrase: the event's name, or words such as an organisation's name that point to it
             block = _block(el)
             passage = _citable_id(block) if block is not None else ""
+            location = where.of(block if block is not None else el)
             form = _text(el)
             before = after = ""
             if block is not None:
@@ -336,7 +345,8 @@ def event_mentions_in(doc: Document) -> list[Mention]:
                 before, after = _sentence(content, *span) if span else ("", "")
         for ref in _event_pointers(el).split():
             if ref.startswith("#"):
-                mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after, page))
+                mentions.append(Mention(ref[1:], doc.id, passage, passage, form, before, after, page,
+                                        location=location))
     return mentions
 
 

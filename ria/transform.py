@@ -58,7 +58,7 @@ class Transformer:
         self._stylesheet = stylesheet
 
     def transform(self, xml_text: str, display_path: str, root: str = "../",
-                  entry_pages: str = "", withheld: bool = False) -> dict[str, str]:
+                  entry_pages: str = "", withheld: bool = False, locations: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         node = self._processor.parse_xml(xml_text=xml_text)
         executable = self._executable
@@ -66,6 +66,8 @@ class Transformer:
         executable.set_parameter("root", self._processor.make_string_value(root))
         executable.set_parameter("entry-pages", self._processor.make_string_value(entry_pages))
         executable.set_parameter("withheld", self._processor.make_boolean_value(withheld))
+        # Each passage's location as a reader cites it ("id<TAB>label" lines, ria/locations.py).
+        executable.set_parameter("locations", self._processor.make_string_value(locations))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",

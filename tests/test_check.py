@@ -67,7 +67,7 @@ def test_all_problems_are_collected_in_one_run(project):
     path = pilot(project)
     text = path.read_text()
     text = text.replace('ref="#stalin"', 'ref="#stalinn"', 1)
-    text = text.replace('<p xml:id="tuk-p2">', '<p xml:id="tuk-p2"><blink/>', 1)
+    text = text.replace('<p xml:id="tuk-p2" n="2">', '<p xml:id="tuk-p2" n="2"><blink/>', 1)
     path.write_text(text)
     (project / "tei" / "registers" / "persons.xml").write_text(
         (project / "tei" / "registers" / "persons.xml").read_text().replace("</listPerson>", "<oops/></listPerson>"))
@@ -95,7 +95,7 @@ def test_dangling_ref_names_the_nearest_entry(project):
 
 def test_duplicate_id_across_files_says_where_it_was_first_defined(project):
     path = pilot(project)
-    path.write_text(path.read_text().replace('<p xml:id="tuk-p3">', '<p xml:id="lenin">', 1))
+    path.write_text(path.read_text().replace('<p xml:id="tuk-p3" n="3">', '<p xml:id="lenin" n="3">', 1))
     result = run(project, "check")
     line = next(l for l in result.stdout.splitlines() if "duplicate xml:id 'lenin'" in l)
     assert re.search(r"first at tei/registers/persons\.xml:\d+:\d+", line), line
@@ -145,7 +145,7 @@ def test_a_broken_file_never_produces_a_site(project):
 
 def test_duplicate_id_between_texts_says_where_it_was_first_defined(project):
     path = pilot(project)
-    path.write_text(path.read_text().replace('<p xml:id="tuk-p3">', '<p xml:id="hra-p1">', 1))
+    path.write_text(path.read_text().replace('<p xml:id="tuk-p3" n="3">', '<p xml:id="hra-p1" n="3">', 1))
     result = run(project, "check")
     assert result.returncode == 1
     line = next(l for l in result.stdout.splitlines() if "duplicate xml:id 'hra-p1'" in l)
@@ -174,7 +174,7 @@ def test_a_build_reports_the_grammar_and_the_rules_problems_in_one_run(project):
     path = pilot(project)
     text = path.read_text()
     text = text.replace('ref="#stalin"', 'ref="#stalinn"', 1)  # a rule (Schematron)
-    text = text.replace('<p xml:id="tuk-p2">', '<p xml:id="tuk-p2"><blink/>', 1)  # the grammar
+    text = text.replace('<p xml:id="tuk-p2" n="2">', '<p xml:id="tuk-p2" n="2"><blink/>', 1)  # the grammar
     path.write_text(text)
     result = run(project)
     assert result.returncode == 1

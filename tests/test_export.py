@@ -446,7 +446,7 @@ def test_a_text_that_fails_validation_is_not_exported(root, tmp_path, capsys):
         shutil.copytree(root / part, project / part)
     broken = project / "tei" / "texts" / "tukhachevsky-1921.xml"
     text = broken.read_text(encoding="utf-8")
-    broken.write_text(text.replace('<p xml:id="tuk-p5">', '<p xml:id="tuk-p5"><unknown/>', 1),
+    broken.write_text(text.replace('<p xml:id="tuk-p5" n="2">', '<p xml:id="tuk-p5" n="2"><unknown/>', 1),
                       encoding="utf-8")
     out = project / "export"
     out.mkdir()
@@ -473,3 +473,19 @@ def test_epub_passes_epubcheck(exported):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 fatals / 0 errors / 0 warnings" in result.stdout
+
+
+def test_every_text_has_its_print_edition(exported, manifest, edition):
+    """Each text's PDF (tests/test_pdf.py reads one closely) is exported, listed with the TEI it
+    is made from, and opens in pypdf with the text's title."""
+    import pypdf
+    listed = {f["path"]: f for f in manifest["files"]}
+    titles = {doc.id: " ".join(doc.tree.getroot().findtext(f".//{T}titleStmt/{T}title").split())
+              for doc in edition.texts}
+    for doc in edition.texts:
+        entry = listed[f"pdf/{doc.id}.pdf"]
+        assert entry["media_type"] == "application/pdf"
+        assert {"file": doc.rel, "sha256": doc.sha256} in entry["derived_from"]
+        reader = pypdf.PdfReader(exported / entry["path"])
+        assert len(reader.pages) > 2
+        assert reader.metadata.title == titles[doc.id]

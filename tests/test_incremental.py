@@ -105,7 +105,7 @@ def test_a_changed_stylesheet_retransforms_every_text(project):
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     stylesheet = project / "xslt" / "body.xsl"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8").replace(
-        'aria-label="Link to this paragraph"', 'aria-label="Permalink to this paragraph"'), encoding="utf-8")
+        "'Link to this paragraph'", "'Permalink to this paragraph'"), encoding="utf-8")
     cache = BuildCache(project / CACHE_DIR)
     build(Project.at(project), cache=cache)
     texts = len(list((project / "tei" / "texts").glob("*.xml")))

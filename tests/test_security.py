@@ -30,7 +30,7 @@ def with_prolog(project: Path, prolog: str, body_text: str = "") -> Path:
     path = project / PILOT
     text = path.read_text()
     head, rest = text.split("\n", 1)
-    rest = rest.replace('<p xml:id="tuk-p3">', f'<p xml:id="tuk-p3">{body_text}', 1)
+    rest = rest.replace('<p xml:id="tuk-p3" n="3">', f'<p xml:id="tuk-p3" n="3">{body_text}', 1)
     path.write_text(head + "\n" + prolog + "\n" + rest)
     return path
 
@@ -86,8 +86,8 @@ def test_entity_expansion_bomb_is_refused_quickly(project, command):
 def test_xinclude_of_a_local_file_is_neither_followed_nor_accepted(project, secret_file):
     path = project / PILOT
     path.write_text(path.read_text().replace(
-        '<p xml:id="tuk-p3">',
-        f'<p xml:id="tuk-p3"><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret_file}" parse="text"/>', 1))
+        '<p xml:id="tuk-p3" n="3">',
+        f'<p xml:id="tuk-p3" n="3"><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="{secret_file}" parse="text"/>', 1))
     result = run(project)
     assert result.returncode == 1
     assert "include" in result.stderr
@@ -97,8 +97,8 @@ def test_xinclude_of_a_local_file_is_neither_followed_nor_accepted(project, secr
 def test_markup_in_the_text_is_published_as_inert_text(project):
     path = project / PILOT
     path.write_text(path.read_text().replace(
-        '<p xml:id="tuk-p3">',
-        '<p xml:id="tuk-p3">&lt;script&gt;alert("x")&lt;/script&gt; javascript:alert(1) &lt;img src=x onerror=alert(2)&gt; ', 1))
+        '<p xml:id="tuk-p3" n="3">',
+        '<p xml:id="tuk-p3" n="3">&lt;script&gt;alert("x")&lt;/script&gt; javascript:alert(1) &lt;img src=x onerror=alert(2)&gt; ', 1))
     result = run(project)
     assert result.returncode == 0, result.stderr
     page = (project / "edition" / "texts" / "tukhachevsky-1921.html").read_text()
@@ -111,7 +111,7 @@ def test_markup_in_the_text_is_published_as_inert_text(project):
 def test_pointers_outside_the_edition_or_the_web_are_refused_at_check_time(project, pointer):
     path = project / PILOT
     path.write_text(path.read_text().replace(
-        '<p xml:id="tuk-p3">', f'<p xml:id="tuk-p3"><ref target="{pointer}">link</ref> ', 1))
+        '<p xml:id="tuk-p3" n="3">', f'<p xml:id="tuk-p3" n="3"><ref target="{pointer}">link</ref> ', 1))
     result = run(project, "check")
     assert result.returncode == 1
     assert "pointer" in result.stdout and pointer in result.stdout

@@ -70,50 +70,201 @@
   </xsl:template>
 
   <!-- ================================================================ the apparatus list -->
+  <!-- Each entry says where the change is (the passage's location, a link to it), the edition's
+       reading in a few words of its context, the copy-text's reading, why and by whom. The same
+       change made more than once (a regularisation, an abbreviation expanded, a paragraph break
+       removed) is one entry, with its count and a link to each place. -->
+  <xsl:variable name="apparatus-labels" select="map{
+      'copy-text': 'copy-text: ',
+      'nothing': 'copy-text: nothing',
+      'space': 'a space',
+      'join': 'the copy-text begins a new paragraph here: the edition joins the two parts',
+      'removed': 'removed by the edition',
+      'reg': 'regularised',
+      'expan': 'abbreviation expanded',
+      'corr': 'corrected',
+      'supplied': 'not in the copy-text: supplied',
+      'sic': 'so in the copy-text, left uncorrected',
+      'by': 'by ',
+      'then': ' · ',
+      'times': ' times: ',
+      'at': '; at ',
+      'here': 'the place in the text'}"/>
+  <!-- Words of context on each side of a single change. -->
+  <xsl:param name="apparatus-context-words" as="xs:integer" select="5"/>
+
+  <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)])"/>
+
   <xsl:template name="apparatus-section">
-    <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)])"/>
     <xsl:if test="$interventions">
       <ol class="apparatus">
-        <xsl:apply-templates select="$interventions" mode="apparatus"/>
+        <!-- Groups come in the order of their first change. -->
+        <xsl:for-each-group select="$interventions" group-by="ria:app-key(.)">
+          <xsl:choose>
+            <xsl:when test="count(current-group()) gt 1">
+              <xsl:apply-templates select="." mode="apparatus-group">
+                <xsl:with-param name="group" select="current-group()"/>
+              </xsl:apply-templates>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="." mode="apparatus"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
       </ol>
     </xsl:if>
+  </xsl:template>
+
+  <!-- Changes that are the same change: the same kind, readings, reason and agent. A change of
+       another kind (a choice of alternatives) stands alone. -->
+  <xsl:function name="ria:app-key" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:variable name="original" select="$app/(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:sequence select="if ($app/self::tei:choice and $edited and $original)
+        then string-join(('choice', local-name($edited), ria:app-text($edited), ria:app-text($original),
+                          $edited/@type, ($edited/@resp, $app/@resp)[1]), '&#xE000;')
+        else generate-id($app)"/>
+  </xsl:function>
+
+  <xsl:function name="ria:app-text" as="xs:string">
+    <xsl:param name="reading" as="element()?"/>
+    <xsl:variable name="text"><xsl:apply-templates select="$reading/node()" mode="apparatus-text"/></xsl:variable>
+    <xsl:sequence select="string($text)"/>
+  </xsl:function>
+
+  <!-- Where a change is, as a link to it: its passage's location ("§ 3, ¶ 5"). -->
+  <xsl:template name="app-where">
+    <xsl:param name="app" as="element()"/>
+    <a href="#{ria:app-id($app)}" class="app-where">
+      <xsl:value-of select="(ria:location($app), $apparatus-labels('here'))[1]"/>
+    </a>
+  </xsl:template>
+
+  <!-- Why and by whom: "error of the transcription, by the editors of this edition". -->
+  <xsl:function name="ria:app-why" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:sequence select="string-join((
+        ($edited/@type ! $correction-labels(.), $edited ! $apparatus-labels(local-name(.)))[1],
+        concat($apparatus-labels('by'), ria:agent($app, ($edited/@resp, $app/@resp)[1]))), ', ')
+        || ($edited/@cert ! concat(' (certainty: ', ., ')'))"/>
+  </xsl:function>
+
+  <!-- The copy-text's reading, in words where it has none to quote. -->
+  <xsl:template name="app-copy-text">
+    <xsl:param name="original" as="element()"/>
+    <xsl:param name="edited" as="element()?"/>
+    <xsl:variable name="text" select="ria:app-text($original)"/>
+    <xsl:choose>
+      <xsl:when test="$original//tei:milestone[@unit = ('paragraph', 'p')] and not(normalize-space(replace($text, '¶', '')))">
+        <xsl:value-of select="$apparatus-labels('join')"/>
+      </xsl:when>
+      <xsl:when test="$text = ''"><xsl:value-of select="$apparatus-labels('nothing')"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$apparatus-labels('copy-text')"/>
+        <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then $text else $apparatus-labels('space')"/></span>
+        <xsl:if test="$edited and ria:app-text($edited) = ''"> (<xsl:value-of select="$apparatus-labels('removed')"/>)</xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The reading text's words around a change, within its block (paragraph, heading, note …). -->
+  <xsl:function name="ria:app-context" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:param name="after" as="xs:boolean"/>
+    <xsl:variable name="block" select="$app/ancestor::*[self::tei:p or self::tei:head or self::tei:item or self::tei:note
+        or self::tei:label or self::tei:l or self::tei:cell or self::tei:dateline or self::tei:signed or self::tei:salute
+        or self::tei:titlePart or self::tei:docAuthor or self::tei:byline or self::tei:bibl][1]"/>
+    <xsl:variable name="nodes" select="$block//text()[not(ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)]
+        [empty(ancestor::tei:note intersect $block//tei:note)][empty(ancestor::* intersect $app)]"/>
+    <xsl:variable name="words" select="string-join(if ($after) then $nodes[. &gt;&gt; $app] else $nodes[. &lt;&lt; $app], '')"/>
+    <xsl:variable name="tokens" select="tokenize(normalize-space($words), ' ')[. != '']"/>
+    <xsl:variable name="n" select="$apparatus-context-words"/>
+    <xsl:sequence select="if (empty($tokens)) then ''
+        else if ($after) then concat(if (matches($words, '^\s')) then ' ' else '', string-join(subsequence($tokens, 1, $n), ' '),
+                                     if (count($tokens) gt $n) then ' …' else '')
+        else concat(if (count($tokens) gt $n) then '… ' else '', string-join(subsequence($tokens, count($tokens) - $n + 1), ' '),
+                    if (matches($words, '\s$')) then ' ' else '')"/>
+  </xsl:function>
+
+  <xsl:template name="app-lemma">
+    <xsl:param name="app" as="element()"/>
+    <xsl:param name="lemma" as="node()*"/>
+    <span class="app-context"><xsl:value-of select="ria:app-context($app, false())"/></span>
+    <span class="lem"><xsl:apply-templates select="$lemma" mode="apparatus-text"/></span>
+    <span class="app-context"><xsl:value-of select="ria:app-context($app, true())"/></span>
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="apparatus">
     <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
     <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
     <li id="{ria:app-id(.)}-note" class="app-entry">
-      <a href="#{ria:app-id(.)}" class="app-backlink" aria-label="Back to the text">↑</a>
+      <xsl:call-template name="app-where"><xsl:with-param name="app" select="."/></xsl:call-template>
       <xsl:text> </xsl:text>
-      <span class="lem"><xsl:apply-templates select="$edited/node()" mode="apparatus-text"/></span>
-      <xsl:text>] </xsl:text>
-      <span class="rdg"><xsl:apply-templates select="$original/node()" mode="apparatus-text"/></span>
-      <xsl:text> copy-text — </xsl:text>
-      <xsl:value-of select="string-join((
-          ($edited/@type ! $correction-labels(.), if ($edited/self::tei:reg) then 'regularised' else if ($edited/self::tei:expan) then 'abbreviation expanded' else 'corrected')[1],
-          concat('by ', ria:agent(., ($edited/@resp, @resp)[1]))), ', ')"/>
-      <xsl:if test="$edited/@cert"> (certainty: <xsl:value-of select="$edited/@cert"/>)</xsl:if>
+      <xsl:call-template name="app-lemma">
+        <xsl:with-param name="app" select="."/>
+        <xsl:with-param name="lemma" select="$edited/node()"/>
+      </xsl:call-template>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <xsl:call-template name="app-copy-text">
+        <xsl:with-param name="original" select="$original"/>
+        <xsl:with-param name="edited" select="$edited"/>
+      </xsl:call-template>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <span class="app-why"><xsl:value-of select="ria:app-why(.)"/></span>
+    </li>
+  </xsl:template>
+
+  <!-- The same change made more than once: said once, with how often and where. -->
+  <xsl:template match="tei:choice" mode="apparatus-group">
+    <xsl:param name="group" as="element()+"/>
+    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <li class="app-entry app-group">
+      <span class="app-count"><xsl:value-of select="count($group)"/><xsl:value-of select="$apparatus-labels('times')"/></span>
+      <xsl:if test="ria:app-text($edited) != ''">
+        <span class="lem"><xsl:apply-templates select="$edited/node()" mode="apparatus-text"/></span>
+        <xsl:value-of select="$apparatus-labels('then')"/>
+      </xsl:if>
+      <xsl:call-template name="app-copy-text">
+        <xsl:with-param name="original" select="$original"/>
+        <xsl:with-param name="edited" select="$edited"/>
+      </xsl:call-template>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <span class="app-why"><xsl:value-of select="ria:app-why(.)"/></span>
+      <xsl:value-of select="$apparatus-labels('at')"/>
+      <ol class="app-places">
+        <xsl:for-each select="$group">
+          <li id="{ria:app-id(.)}-note"><xsl:call-template name="app-where"><xsl:with-param name="app" select="."/></xsl:call-template></li>
+        </xsl:for-each>
+      </ol>
     </li>
   </xsl:template>
 
   <xsl:template match="tei:supplied | tei:corr" mode="apparatus">
     <li id="{ria:app-id(.)}-note" class="app-entry">
-      <a href="#{ria:app-id(.)}" class="app-backlink" aria-label="Back to the text">↑</a>
+      <xsl:call-template name="app-where"><xsl:with-param name="app" select="."/></xsl:call-template>
       <xsl:text> </xsl:text>
-      <span class="lem"><xsl:apply-templates mode="apparatus-text"/></span>
-      <xsl:text>] not in the copy-text — supplied</xsl:text>
+      <xsl:call-template name="app-lemma">
+        <xsl:with-param name="app" select="."/>
+        <xsl:with-param name="lemma" select="node()"/>
+      </xsl:call-template>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <xsl:value-of select="$apparatus-labels('supplied')"/>
       <xsl:if test="@reason"> (<xsl:value-of select="replace(@reason, '-', ' ')"/>)</xsl:if>
-      <xsl:text> by </xsl:text>
-      <xsl:value-of select="ria:agent(., @resp)"/>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <span class="app-why"><xsl:value-of select="concat($apparatus-labels('by'), ria:agent(., @resp))"/></span>
     </li>
   </xsl:template>
 
   <xsl:template match="tei:sic" mode="apparatus">
     <li id="{ria:app-id(.)}-note" class="app-entry">
-      <a href="#{ria:app-id(.)}" class="app-backlink" aria-label="Back to the text">↑</a>
+      <xsl:call-template name="app-where"><xsl:with-param name="app" select="."/></xsl:call-template>
       <xsl:text> </xsl:text>
+      <span class="app-context"><xsl:value-of select="ria:app-context(., false())"/></span>
       <span class="rdg"><xsl:apply-templates mode="apparatus-text"/></span>
-      <xsl:text>] so in the copy-text; left uncorrected</xsl:text>
+      <span class="app-context"><xsl:value-of select="ria:app-context(., true())"/></span>
+      <xsl:value-of select="$apparatus-labels('then')"/>
+      <xsl:value-of select="$apparatus-labels('sic')"/>
     </li>
   </xsl:template>
 

@@ -76,16 +76,22 @@
     <p class="caption"><xsl:apply-templates/></p>
   </xsl:template>
 
+  <!-- A paragraph: its number (p/@n) goes in the margin through CSS, so that it is never copied
+       with the words; its location, for citing, in data-loc and in its permalink's name. -->
   <xsl:template match="tei:p">
+    <xsl:variable name="location" select="ria:location(.)"/>
     <p id="{ria:id(.)}">
+      <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
+      <xsl:if test="$location"><xsl:attribute name="data-loc" select="$location"/></xsl:if>
       <xsl:apply-templates/>
-      <a class="permalink" href="#{ria:id(.)}" aria-label="Link to this paragraph">¶</a>
+      <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
   <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
   <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
     <span class="p">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:for-each select="ria:location(.)[current()/@n]"><xsl:attribute name="data-loc" select="."/></xsl:for-each>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -264,6 +270,28 @@
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+
+  <!-- A time of day (@when an xs:dateTime) is a <time> with that moment, carded like a date:
+       "7 November 1917, 22:40", and its Old Style day where the source gives one. -->
+  <xsl:template match="tei:time">
+    <xsl:variable name="moment" select="@when[. castable as xs:dateTime]"/>
+    <xsl:variable name="julian" select="@when-custom[. castable as xs:dateTime]"/>
+    <xsl:element name="{if ($moment) then 'time' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class">date</xsl:attribute>
+      <xsl:if test="$moment">
+        <xsl:attribute name="datetime" select="$moment"/>
+        <xsl:attribute name="title" select="concat(ria:moment-label($moment),
+            if ($julian) then concat(' (New Style); ', ria:moment-label($julian), ' (Old Style)') else '')"/>
+        <xsl:if test="not(ria:in-link(.))"><xsl:attribute name="tabindex">0</xsl:attribute></xsl:if>
+      </xsl:if>
+      <xsl:if test="$julian"><xsl:attribute name="data-julian" select="ria:moment-label($julian)"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+  <xsl:function name="ria:moment-label" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="concat(ria:month(substring($value, 1, 10)), ', ', substring($value, 12, 5))"/>
+  </xsl:function>
 
   <!-- Whether a TEI date value is one HTML's datetime takes: a year, year-month or full date. -->
   <xsl:function name="ria:html-date" as="xs:boolean">

@@ -18,6 +18,23 @@
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
+  <!-- Where each passage is, as a reader cites it ("ch. 2, ¶ 14"), as "id<TAB>label" lines (given by
+       the build from the TEI's paragraph and division numbers: ria/locations.py words them, once
+       for every output). A heading is keyed by the id its page gives it (its division's + "-head"). -->
+  <xsl:param name="locations" as="xs:string" select="''"/>
+  <xsl:variable name="location-labels" as="map(xs:string, xs:string)" select="map:merge(
+      for $line in tokenize($locations, '&#10;')[contains(., '&#9;')]
+      return map:entry(substring-before($line, '&#9;'), substring-after($line, '&#9;')))"/>
+
+  <!-- The location of the passage a node stands in: its paragraph, note, heading or title matter,
+       else its division. -->
+  <xsl:function name="ria:location" as="xs:string?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="keys" select="reverse($node/ancestor-or-self::*)
+        ! (if (self::tei:head) then (@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1] else @xml:id) ! string(.)"/>
+    <xsl:sequence select="($keys[map:contains($location-labels, .)])[1] ! $location-labels(.)"/>
+  </xsl:function>
+
   <!-- Whether a node stands inside what the page may render as a link (a reference with a target,
        a name or referring string with a pointer): a link, or anything focusable, cannot stand there. -->
   <xsl:function name="ria:in-link" as="xs:boolean">

@@ -321,3 +321,42 @@
   });
   window.addEventListener("resize", hideCard);
 })();
+
+// ------------------------------------------------------------------ cite this passage (#21.1)
+// When a link leads to a passage of the text (its ¶ link, a mention from an index), the citation
+// block gives the text's citation with the passage's location (data-loc) and address, and the
+// passage gets a link to it.
+(function () {
+  "use strict";
+  var box = document.getElementById("cite-passage");
+  var line = box && box.querySelector(".passage-citation");
+  var text = document.getElementById("text");
+  if (!line || !text) { return; }
+  var jump = document.createElement("a");
+  jump.className = "cite-jump";
+  jump.href = "#cite-passage";
+
+  function show() {
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { /* a malformed address */ }
+    var target = id ? document.getElementById(id) : null;
+    if (target && box.contains(target)) { return; } // the reader followed the passage's link here
+    var passage = target && text.contains(target) ? target.closest("[data-loc]") : null;
+    if (!passage) {
+      box.hidden = true;
+      if (jump.parentNode) { jump.parentNode.removeChild(jump); }
+      return;
+    }
+    var where = passage.getAttribute("data-loc");
+    var url = line.getAttribute("data-url");
+    var after = line.getAttribute("data-after");
+    var address = url + "#" + passage.id;
+    line.textContent = line.getAttribute("data-before") + ", " + where +
+      (after.indexOf(url) >= 0 ? after.replace(url, address) : after + " " + address);
+    box.hidden = false;
+    jump.textContent = "Cite " + where;
+    passage.appendChild(jump);
+  }
+  window.addEventListener("hashchange", show);
+  show();
+})();
