@@ -14,12 +14,15 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
+from . import chronology_filters
 from .chronology import ChronologyPage, spoken
+from .home import Source, introduction_contents, split_front
 from .index import EditionIndex, TextInfo
 from .search import text_bundles
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+# (form-action 'self': the search box in every page's header goes to the search page.)
 
 # Pagefind's client compiles WebAssembly; only the search page allows it.
 SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
@@ -70,6 +73,12 @@ class PageMetadata:
         return f"{language.lower()}_{territory.upper()}" if territory else ""
 
 
+def _basemap_source():
+    """The data the map's base is drawn from: another version of it draws the map again."""
+    from .basemap import source
+    return source()
+
+
 def json_ld(data: dict) -> Markup:
     """JSON-LD as the content of its <script>: JSON as it is, never HTML-escaped, with '<', '>'
     and '&' as JSON escapes, so that no '</script>' or '<!--' in the data can end or bend it."""
@@ -107,9 +116,12 @@ class Renderer:
 
     def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
                  downloads: list[str] | None = None, public: bool = False,
-                 env: jinja2.Environment | None = None):
+                 env: jinja2.Environment | None = None, sources: tuple[Source, ...] = ()):
         self.env = env or template_environment(theme_dir)
         self.index = index
+        # What the home page lists of each text (ria/home.py), in the texts' order.
+        by_id = {source.id: source for source in sources}
+        self.sources = tuple(by_id[t.id] for t in index.texts if t.id in by_id)
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         # The edition publishes itself: its publicationStmt names the edition as the publisher.
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
@@ -197,7 +209,9 @@ class Renderer:
                           pdf_urls=[self.url(d) for d in downloads if d.endswith(".pdf")],
                           downloads=downloads)
 
-    def home(self) -> bytes:
+    def home(self, introduction: str = "") -> bytes:
+        """The home page: the sources, each with what a reader weighs before opening it, and
+        ``introduction``, the corpus header's front matter as the stylesheets render it."""
         title = self.index.title
         meta = PageMetadata(
             title=title, url=self.public_url("index.html"),
@@ -206,7 +220,8 @@ class Renderer:
         structured_data = {"@context": SCHEMA_ORG, **self._edition_json_ld(), "description": self.index.subtitle,
                            "inLanguage": PAGE_LANGUAGE, "hasPart": [self._work(t) for t in self.index.texts]}
         return self._page("home.html", "", meta, structured_data=structured_data,
-                          page_title="Texts", page_kind="home", texts=self.index.texts)
+                          page_title="Texts", page_kind="home", sources=self.sources,
+                          introduction=introduction, contents=introduction_contents(introduction))
 
     def about(self, parts: dict[str, str], tei_files: list[str]) -> bytes:
         meta = PageMetadata(
@@ -295,10 +310,15 @@ class Renderer:
             places = geo.places_map(index)
             return {"map.html": self.map(places), geo.GEOJSON_PATH: geo.geojson(places)}
 
-        return [("home", (edition, index.texts, tei_files), lambda: {
-                    "index.html": self.home(), "search.html": self.search(),
-                    "about.html": self.about(about_parts, tei_files), "404.html": self.not_found()}),
+        # The corpus header's introduction goes on the home page, the rest of its text on the about page.
+        introduction, about_text = split_front(about_parts.get("text", ""))
+        return [("home", (edition, index.texts, self.sources, tei_files), lambda: {
+                    "index.html": self.home(introduction), "search.html": self.search(),
+                    "about.html": self.about({**about_parts, "text": about_text}, tei_files),
+                    "404.html": self.not_found()}),
                 *((page, of_kind(kind), register(page, kind, heading)) for page, kind, heading in REGISTER_PAGES),
-                ("chronology", (edition, chronology), lambda: {"chronology.html": self.chronology(chronology)}),
+                ("chronology", (edition, chronology), lambda: {"chronology.html": self.chronology(chronology),
+                                                               **chronology_filters.files(chronology)}),
                 ("map", (edition, index.entries_of("place"),  # the places and how often each is named
-                         [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")]), places_map)]
+                         [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")],
+                         _basemap_source()), places_map)]

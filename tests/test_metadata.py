@@ -295,8 +295,11 @@ def corpus_site(tmp_path_factory, root):
         (folder / part).mkdir(parents=True)
         for path in sorted((source / part).glob("*.xml"))[:count]:
             shutil.copyfile(path, folder / part / path.name)
-    return build_corpus(folder, tmp_path_factory.mktemp("letters-site") / "site", root, jobs=2, search=False,
-                        base_url=BASE_URL)
+    site = tmp_path_factory.mktemp("letters-site") / "site"
+    result = build_corpus(folder, site, root, jobs=2, search=False, base_url=BASE_URL)
+    # The build writes its pages as it makes them: they are read back from the site.
+    result.files.update({name: (site / name).read_bytes() for name in result.paths})
+    return result
 
 
 def test_reference_managers_read_the_citation_of_every_text_of_a_corpus(corpus_site):
