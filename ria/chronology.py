@@ -75,6 +75,7 @@ class Dated:
     withheld: bool = False  # its text is not published in this build (ria/rights.py)
     kind: str = DEFAULT_KIND  # one of KINDS
     location: str = ""  # the passage as a reader cites it: "ch. 2, ¶ 14" (ria/locations.py)
+    clock: str = ""  # the time of day a <time> gives (HH:MM), the same in both calendars
 
     @property
     def start(self) -> str:
@@ -124,7 +125,10 @@ class Dated:
         """The date as a reader writes it, both calendars where the source uses the Old Style."""
         if self.uncertain:
             return reader_limits(self.gregorian.get("notBefore", ""), self.gregorian.get("notAfter", ""))
-        return reader_date(self.gregorian_span, self.julian_span if self.old_style else None, self.printed)
+        words = reader_date(self.gregorian_span, self.julian_span if self.old_style else None, self.printed)
+        if self.clock and self.start:
+            words = [*words, (", ", ""), (self.clock, f"{self.start}T{self.clock}")]
+        return words
 
     @property
     def kind_label(self) -> str:
@@ -176,10 +180,19 @@ def date_kind(el: etree._Element) -> str:
     return DEFAULT_KIND
 
 
+def _day_and_clock(value: str) -> tuple[str, str]:
+    """An ISO value split into its day and its time of day (HH:MM): a <time> gives both."""
+    day, _, clock = value.partition("T")
+    return day, clock[:5]
+
+
 def _dated(el: etree._Element, text_id: str, title: str, ordinal: int,
            context: tuple[str, str] = ("", ""), where: locations.Locator | None = None) -> Dated:
-    gregorian = {k: el.get(k) for k in ("when", "from", "to", "notBefore", "notAfter") if el.get(k)}
-    given = {k: el.get(f"{k}-custom") for k in ("when", "from", "to") if el.get(f"{k}-custom")}
+    # The calendars are a matter of days: a time of day is kept apart and is the same in both.
+    clock = _day_and_clock(el.get("when") or "")[1] if el.tag == T + "time" else ""
+    gregorian = {k: _day_and_clock(el.get(k))[0] for k in ("when", "from", "to", "notBefore", "notAfter")
+                 if el.get(k)}
+    given = {k: _day_and_clock(el.get(f"{k}-custom"))[0] for k in ("when", "from", "to") if el.get(f"{k}-custom")}
     old_style = el.get("datingMethod") == "#julian" and bool(given)
     julian = dict(given) if old_style else {}
     for key in ("when", "from", "to"):
@@ -191,7 +204,11 @@ def _dated(el: etree._Element, text_id: str, title: str, ordinal: int,
     passage = _citable(el)
     return Dated(text_id, title, passage.get(XML_ID) if passage is not None else "", ordinal,
                  " ".join(label.split()), gregorian, julian, old_style, _printed(el, old_style), *context,
-                 kind=date_kind(el), location=where.of(passage) if where and passage is not None else "")
+                 kind=date_kind(el), location=where.of(passage) if where and passage is not None else "",
+                 clock=clock)
+
+
+_DATED = frozenset({T + "date", T + "time"})  # a <time> is a date with its time of day
 
 
 class _Contexts:
@@ -205,20 +222,20 @@ class _Contexts:
         if block is None:
             return "", ""
         if block not in self.cache:
-            self.cache[block] = readings.block_reading(block, frozenset({T + "date"}))
+            self.cache[block] = readings.block_reading(block, _DATED)
         text, spans = self.cache[block]
         span = spans.get(el)
         return _sentence(text, *span, limit=CONTEXT_LIMIT) if span else ("", "")
 
 
 def text_dates(doc: Document, title: str) -> list[Dated]:
-    """Every date marked in one text (not its header), in the text's order."""
+    """Every date (and time) marked in one text (not its header), in the text's order."""
     text = doc.tree.getroot().find(T + "text")
     if text is None:
         return []
     context, where = _Contexts(), locations.Locator(text)
     dated = (_dated(el, doc.id, title, ordinal, context(el), where)
-             for ordinal, el in enumerate(text.iter(T + "date"), start=1))
+             for ordinal, el in enumerate(text.iter(*_DATED), start=1))
     return [item for item in dated if item.gregorian or item.julian]
 
 
@@ -229,7 +246,7 @@ def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None =
     dated = [item for doc in edition.texts
              for item in cache.fetch("dates", (doc.rel, doc.sha256, titles.get(doc.id, doc.id)),
                                      lambda doc=doc: text_dates(doc, titles.get(doc.id, doc.id)))]
-    return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.text_id, d.ordinal))
+    return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.clock, d.text_id, d.ordinal))
 
 
 # ---------------------------------------------------------------- the page

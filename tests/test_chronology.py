@@ -43,7 +43,7 @@ def text_ids(built_site) -> dict[str, set[str]]:
 
 def marked_dates(edition):
     return [(doc.id, el) for doc in edition.texts
-            for el in doc.tree.getroot().find(TEI + "text").iter(TEI + "date")
+            for el in doc.tree.getroot().find(TEI + "text").iter(TEI + "date", TEI + "time")
             if any(el.get(a) for a in DATE_ATTRIBUTES)]
 
 
@@ -51,7 +51,7 @@ def by_source_and_number(edition) -> dict[tuple[str, str], object]:
     """Each marked date by its text and its number among the text's dates (the page's data-n)."""
     numbered = {}
     for doc in edition.texts:
-        for n, el in enumerate(doc.tree.getroot().find(TEI + "text").iter(TEI + "date"), start=1):
+        for n, el in enumerate(doc.tree.getroot().find(TEI + "text").iter(TEI + "date", TEI + "time"), start=1):
             numbered[(doc.id, str(n))] = el
     return numbered
 
@@ -146,6 +146,18 @@ def test_periods_and_life_dates_are_not_filed_as_events(chronology):
                  if (times := li.xpath(".//p[@class='when']//time/@datetime"))
                  and int(times[-1][:4]) - int(times[0][:4]) >= 100]
     assert not centuries, [li.xpath("string(.//mark)") for li in centuries]
+
+
+def test_a_time_of_day_is_on_its_day_in_the_order_of_the_hours(chronology, edition):
+    times = [el for _, el in marked_dates(edition) if el.tag == TEI + "time"]
+    assert len(times) >= 10, "the texts mark times of day (<time>)"
+    for el in times:
+        day, _, clock = el.get("when").partition("T")
+        shown = chronology.xpath(f"//li[@class='dated']//time[@datetime='{day}T{clock[:5]}']")
+        assert shown and shown[0].text == clock[:5], el.get("when")
+    # Ziemke's night of 7 November 1917 in the order of its hours: 02:00 … 22:40.
+    night = [t for t in chronology.xpath("//li[@class='dated']//time/@datetime") if t.startswith("1917-11-07T")]
+    assert len(night) >= 3 and night == sorted(night), night
 
 
 def test_the_list_is_in_date_order_and_grouped_by_year_and_month(chronology):
