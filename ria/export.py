@@ -10,6 +10,7 @@
 * ``data/registers.csv``, ``data/registers.jsonld``, ``data/chronology.csv``,
   ``data/chronology.ics``: the registers and the dates;
 * ``revolution-in-arms.epub``: the reading edition as an e-book;
+* ``pdf/ID.pdf``: each text's print edition (ria/export_pdf.py);
 * ``manifest.json``: every file with its size, checksum and the schemas that validated it.
 
 Every TEI file is validated before anything is written; if one fails, nothing is
@@ -26,7 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export_data, export_epub, export_tei, export_text
+from . import export_data, export_epub, export_pdf, export_tei, export_text
 from .build import Project
 from .export_validate import Validators, Verdict, sha256, validate_corpus, validate_standalone
 from .index import EditionIndex, TextInfo, build_index
@@ -42,7 +43,7 @@ SCHEMA_FILES = ("edition.rng", "edition.xsd", "edition.sch", "xml.xsd")
 MEDIA_TYPES = {".xml": "application/tei+xml", ".txt": "text/plain; charset=utf-8", ".csv": "text/csv",
                ".jsonld": "application/ld+json", ".ics": "text/calendar", ".json": "application/json",
                ".epub": "application/epub+zip", ".zip": "application/zip", ".rng": "application/xml",
-               ".xsd": "application/xml", ".sch": "application/xml"}
+               ".xsd": "application/xml", ".sch": "application/xml", ".pdf": "application/pdf"}
 VIEWS = {
     "diplomatic": "Diplomatic view: the copy-text's words as encoded, its errors kept; the "
                   "source's notes at the end, the edition's own notes left out.",
@@ -216,6 +217,11 @@ def export_edition(root: Path, out: Path, validators: Validators) -> Export:
     result.files[EPUB_NAME] = export_epub.epub(index.title, index.subtitle, index.version, modified,
                                                _corpus_rights(edition), chapters)
     result.sources[EPUB_NAME] = edition.documents
+    # Each text's PDF is its page: the text, and the corpus header its citation names the edition from.
+    docs = {doc.id: doc for doc in edition.texts}
+    for rel, data in export_pdf.text_pdfs(root, edition, index).items():
+        result.files[rel] = data
+        result.sources[rel] = [d for d in (edition.corpus, docs[Path(rel).stem]) if d is not None]
     result.files[MANIFEST_NAME] = _manifest(result, validators, index)
     return result
 

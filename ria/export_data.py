@@ -126,14 +126,14 @@ def registers_jsonld(edition: Edition, index: EditionIndex) -> bytes:
 
 CHRONOLOGY_COLUMNS = ["text_id", "passage_id", "date_n", "date_text", "calendar_of_source",
                       "gregorian_when", "gregorian_from", "gregorian_to", "not_before", "not_after",
-                      "julian_when", "julian_from", "julian_to"]
+                      "julian_when", "julian_from", "julian_to", "time_of_day"]
 
 
 def chronology_csv(dated: list[Dated]) -> bytes:
     rows = [[d.text_id, d.passage, d.ordinal, d.label, "julian" if d.old_style else "gregorian",
              d.gregorian.get("when", ""), d.gregorian.get("from", ""), d.gregorian.get("to", ""),
              d.gregorian.get("notBefore", ""), d.gregorian.get("notAfter", ""),
-             d.julian.get("when", ""), d.julian.get("from", ""), d.julian.get("to", "")]
+             d.julian.get("when", ""), d.julian.get("from", ""), d.julian.get("to", ""), d.clock]
             for d in dated]
     return _csv(CHRONOLOGY_COLUMNS, rows)
 

@@ -246,9 +246,12 @@ def test_registers_jsonld_names_every_entry_with_schema_org(exported, edition):
 def test_chronology_csv_has_every_marked_date_in_both_calendars(exported, edition):
     with open(exported / "data" / "chronology.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    marked = [el for d in edition.texts for el in d.tree.getroot().find(T + "text").iter(T + "date")
+    marked = [el for d in edition.texts for el in d.tree.getroot().find(T + "text").iter(T + "date", T + "time")
               if any(el.get(a) for a in ("when", "from", "to", "notBefore", "notAfter", "when-custom"))]
     assert len(rows) == len(marked)
+    times = [el for el in marked if el.tag == T + "time"]
+    assert times and sorted(r["time_of_day"] for r in rows if r["time_of_day"]) == sorted(
+        el.get("when").partition("T")[2][:5] for el in times)  # a time keeps its hour
     ids = {d.id: _local_ids(d.tree.getroot()) for d in edition.texts}
     old_style = [r for r in rows if r["calendar_of_source"] == "julian"]
     assert old_style
@@ -294,7 +297,7 @@ EXPORTED_CSV_HEADERS = {
                       "identification", "authority_ids", "authority_urls", "mentions", "register"],
     "chronology.csv": ["text_id", "passage_id", "date_n", "date_text", "calendar_of_source", "gregorian_when",
                        "gregorian_from", "gregorian_to", "not_before", "not_after", "julian_when", "julian_from",
-                       "julian_to"],
+                       "julian_to", "time_of_day"],
 }
 SCHEMA_ORG = "http://schema.org/"
 
