@@ -122,6 +122,7 @@ export function mergeIndex() { return Promise.resolve(); }
 export function filters() { return Promise.resolve({ source: { "A source": 1 }, kind: { "Text": 1 } }); }
 export function search() {
   var data = { url: "/texts/a.html", meta: { title: "A text" }, excerpt: "an <mark>army</mark>",
+               content: "an army", locations: [1], word_count: 2,
                filters: { kind: ["Text"] }, sub_results: [] };
   return Promise.resolve({ results: [{ data: function () { return Promise.resolve(data); } }] });
 }
@@ -136,6 +137,7 @@ def sparse_site(tmp_path_factory):
         shutil.copy(ROOT / "theme" / "static" / script, site / "static" / script)
     (site / "pagefind").mkdir()
     (site / "pagefind" / "pagefind.js").write_text(PAGEFIND_STUB)
+    (site / "pagefind" / "ria-search.json").write_text('{"variants": {}, "locations": {}}')  # as each bundle has
     (site / "favicon.ico").write_bytes(b"")  # no 404 for the browser's own request in the console
     for number, (script, body) in enumerate(SPARSE_PAGES.values()):
         (site / f"page-{number}.html").write_text(
