@@ -403,9 +403,11 @@ def test_a_pagefind_file_not_in_the_expected_format_is_reported_by_name(text_bun
 def test_results_appear_as_the_reader_types_without_pressing_enter_and_the_address_keeps_the_query(page, server):
     page.goto(f"{server}/search.html")
     page.locator("#search-query").press_sequentially("Kerensky", delay=30)
+    # On a busy machine a pause between two keys may search a part of the word first: what
+    # counts is that the whole word is searched and kept in the address, without Enter.
+    page.wait_for_url(lambda url: "q=Kerensky" in url, timeout=15000)
     page.wait_for_selector(SEARCH_DONE, timeout=15000)
     assert page.locator(".search-result").count() >= 2
-    assert "q=Kerensky" in page.url
     assert not page.violations, page.violations
 
 

@@ -38,8 +38,8 @@
   if (box) {
     try { entries = document.querySelectorAll(box.getAttribute("data-filter") || ":not(*)"); } catch (e) { /* not a selector */ }
   }
+  if (box && box.parentElement && !(entries && entries.length)) { box.parentElement.hidden = true; }
   if (entries && entries.length) {
-    if (box.parentElement) { box.parentElement.hidden = false; }
     box.addEventListener("input", function () {
       var needle = box.value.trim().toLowerCase();
       entries.forEach(function (entry) {
@@ -131,16 +131,22 @@
   var sidenotes = document.createElement("div");
   sidenotes.className = "sidenotes";
   var ownTabStop = new WeakMap();  // links and dates (focusable for their calendar card) in a card
-  var pairs = markers.filter(noteOf).map(function (marker) {
-    var card = noteCard(marker, true);
-    card.classList.add("sidenote");
-    reveal(card, false);
-    card.addEventListener("focusout", function (event) {
-      if (!card.contains(event.relatedTarget)) { reveal(card, false); }
+  // Built the first time the screen is wide: a phone never pays for cards it cannot show.
+  var pairs = [];
+  function buildSidenotes() {
+    if (pairs.length || !WIDE.matches) { return; }
+    pairs = markers.filter(noteOf).map(function (marker) {
+      var card = noteCard(marker, true);
+      card.classList.add("sidenote");
+      reveal(card, false);
+      card.addEventListener("focusout", function (event) {
+        if (!card.contains(event.relatedTarget)) { reveal(card, false); }
+      });
+      sidenotes.appendChild(card);
+      return { marker: marker, card: card };
     });
-    sidenotes.appendChild(card);
-    return { marker: marker, card: card };
-  });
+    if (pairs.length) { text.after(sidenotes); }
+  }
 
   function reveal(card, shown) {
     if (shown) { card.removeAttribute("aria-hidden"); } else { card.setAttribute("aria-hidden", "true"); }
@@ -151,10 +157,9 @@
     });
   }
 
-  if (pairs.length) { text.after(sidenotes); }
-
   function placeSidenotes() {
     if (!WIDE.matches) { return; }
+    buildSidenotes();
     var origin = page.getBoundingClientRect().top;
     var floor = 0;
     pairs.forEach(function (pair) {
