@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from lxml import html
 
 from ria.datewords import plain, reader_date, reader_limits
@@ -383,8 +384,11 @@ def test_without_script_the_time_line_is_read_and_followed_and_the_filters_work(
 def test_a_date_reads_as_written_not_as_iso_in_monospace(page, server):
     page.goto(f"{server}/chronology.html")
     entry = page.locator("li.dated[data-source='trotsky-1924']", has_text="insurrection of October 25").first
+    # As a reader reaches it: a long list is laid out only near the screen (content-visibility),
+    # in the frame after the scroll.
+    entry.scroll_into_view_if_needed()
     when = entry.locator("p.when")
-    assert when.inner_text().startswith("25 October (7 November) 1917")
+    expect(when).to_have_text(re.compile(r"^25 October \(7 November\) 1917"))
     time = when.locator("time")
     assert time.get_attribute("datetime") == "1917-11-07" and time.inner_text() == "7 November"
     font = time.evaluate("t => getComputedStyle(t).fontFamily")
