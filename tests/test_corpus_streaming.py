@@ -70,15 +70,23 @@ def test_a_large_corpus_is_cut_into_runs_of_texts_each_indexed_when_its_last_pag
     assert corpus_text_bundles(ids[:3]) == {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in ids[:3]}
 
 
-def test_a_corpus_search_page_merges_every_bundle_of_the_texts(tmp_path):
+COUNT = MAX_TEXT_BUNDLES + 4  # more texts than bundles: they are cut into runs
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory):
     from conftest import unavailable
     from ria.corpus.build import _search_available
     if not _search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")
-    out = tmp_path / "site"
-    count = MAX_TEXT_BUNDLES + 4
-    result = build_corpus(letters(tmp_path / "c", count), out, ROOT, jobs=1)
+    out = tmp_path_factory.mktemp("searchable") / "site"
+    result = build_corpus(letters(tmp_path_factory.mktemp("letters"), COUNT), out, ROOT, jobs=1)
     assert not result.problems
+    return out
+
+
+def test_a_corpus_search_page_merges_every_bundle_of_the_texts(searchable):
+    out, count = searchable, COUNT
     search_page = (out / "search.html").read_text(encoding="utf-8")
     merged = re.search(r'data-merge-bundles="([^"]*)"', search_page).group(1).split()
     assert len(merged) == MAX_TEXT_BUNDLES
@@ -90,3 +98,16 @@ def test_a_corpus_search_page_merges_every_bundle_of_the_texts(tmp_path):
     assert (out / "pagefind" / "pagefind.js").is_file()  # the primary bundle carries the client
 
 
+
+
+def test_in_a_corpus_the_texts_come_first_among_the_results(searchable, page):
+    # "Bahr" is in every letter once, and twenty times on his register entry's page.
+    from conftest import serving
+    with serving(searchable) as address:
+        page.goto(f"{address}/search.html?q=Bahr")
+        page.wait_for_selector("#search-status:has-text('found')", timeout=30000)
+        results = page.locator(".search-result")
+        assert results.count() > 1
+        assert "search-result-text" in results.first.get_attribute("class")
+        assert results.first.locator("h2 a").get_attribute("href").startswith("texts/")
+        assert not page.violations, page.violations

@@ -127,7 +127,7 @@ class CorpusRenderer:
             ("inLanguage", text.lang), ("publisher", publisher and {"@type": "Organization", "name": publisher}),
             ("license", licence if licence.startswith(("http://", "https://")) else ""), ("url", meta.url)) if value})
         return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
-                          search_kind="text", parts=parts, before=before, after=after, name_cards=cards,
+                          search_kind="Text", parts=parts, before=before, after=after, name_cards=cards,
                           citation=self.citation(text), correspondents=self.index.correspondents.get(text.id, ""),
                           meta=meta, json_ld=json_ld(work), publisher=publisher)
 

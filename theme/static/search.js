@@ -201,11 +201,18 @@
     });
   }
 
+  // A text's page (not an index's): it names its source (the edition) or is of the kind Text (a corpus,
+  // whose thousands of texts are no filter).
+  function isTextPage(kinds, source) {
+    return !!source || kinds.indexOf("Text") >= 0;
+  }
+
   function pageFromPagefind(data) {
     var url = local(data.url);
     var filters = data.filters || {};
     var page = { url: url, title: data.meta.title || url, kind: (filters.kind || []).join(", "),
-                 source: (filters.source || []).join(", "), isText: !!filters.source, more: 0, passages: [] };
+                 source: (filters.source || []).join(", "), isText: isTextPage(filters.kind || [], (filters.source || []).length),
+                 more: 0, passages: [] };
     if (page.isText) {
       var passages = textPassages(data, url);
       page.more = Math.max(0, passages.length - PASSAGES_SHOWN);
@@ -373,7 +380,8 @@
           var score = passages.reduce(function (sum, p) { return sum + p.hits.length + 1; }, 0);
           var shown = page.source ? passages : passages.slice(0, 3);
           found.push({ score: score, page: {
-            url: page.url, title: page.title, kind: page.kind, source: page.source, isText: !!page.source,
+            url: page.url, title: page.title, kind: page.kind, source: page.source,
+            isText: isTextPage((page.kind || "").split(", "), page.source),
             more: Math.max(0, shown.length - PASSAGES_SHOWN),
             passages: shown.slice(0, PASSAGES_SHOWN).map(function (p) {
               var hash = p.passage.id ? "#" + p.passage.id : "";
