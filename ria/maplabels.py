@@ -83,35 +83,70 @@ def _crosses(segment: tuple[float, float, float, float], box: Box) -> bool:
     return True
 
 
+class _Grid:
+    """Things with a bounding box, found by the cells of a square grid they cover: a label is
+    tested against what lies near it, not against every name of a dense corpus's map."""
+
+    CELL = 48.0
+
+    def __init__(self):
+        self._cells: dict[tuple[int, int], list] = {}
+
+    def _span(self, box: Box):
+        size = self.CELL
+        for column in range(math.floor(box[0] / size), math.floor(box[2] / size) + 1):
+            for row in range(math.floor(box[1] / size), math.floor(box[3] / size) + 1):
+                yield column, row
+
+    def add(self, box: Box, item) -> None:
+        for cell in self._span(box):
+            self._cells.setdefault(cell, []).append(item)
+
+    def near(self, box: Box):
+        """Every item whose cells meet ``box``'s (an item may come more than once)."""
+        for cell in self._span(box):
+            yield from self._cells.get(cell, ())
+
+
+def _bounds(segment: tuple[float, float, float, float]) -> Box:
+    x0, y0, x1, y1 = segment
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
 class Layout:
     """The labels of one panel and what they must keep clear of."""
 
     def __init__(self, width: float, height: float, marks: list[Mark], obstacles: list[Box]):
         self.width, self.height = width, height
-        self.dots = {m.key: (m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r) for m in marks if m.r}
-        self.boxes: list[Box] = list(obstacles)
-        self.leaders: list[tuple[float, float, float, float]] = []
         self.labels: list[Label] = []
         self.last_resort = False  # a number may then cover another place's dot, its leader cross a name
+        self._boxes, self._dots, self._leaders = _Grid(), _Grid(), _Grid()
+        for box in obstacles:
+            self._boxes.add(box, box)
+        for m in marks:
+            if m.r:
+                dot = (m.x - m.r, m.y - m.r, m.x + m.r, m.y + m.r)
+                self._dots.add(dot, (m.key, dot))
 
     def _free(self, key: str, box: Box, leader) -> bool:
         padded = (box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD)
         if padded[0] < 0 or padded[1] < 0 or padded[2] > self.width or padded[3] > self.height:
             return False
-        if any(_overlaps(padded, b) for b in self.boxes):
+        if any(_overlaps(padded, b) for b in self._boxes.near(padded)):
             return False
-        if not self.last_resort and any(_overlaps(padded, d) for k, d in self.dots.items() if k != key):
+        if not self.last_resort and any(_overlaps(padded, d) for k, d in self._dots.near(padded) if k != key):
             return False
-        if any(_crosses(line, padded) for line in self.leaders):
+        if any(_crosses(line, padded) for line in self._leaders.near(padded)):
             return False
         # A leader line may pass over a dot (it is drawn under none), never through a name.
-        return leader is None or self.last_resort or not any(_crosses(leader, b) for b in self.boxes)
+        return (leader is None or self.last_resort
+                or not any(_crosses(leader, b) for b in self._boxes.near(_bounds(leader))))
 
     def _take(self, mark: Mark, text: str, size: float, box: Box, leader, number: int = 0) -> Label:
         label = Label(mark.key, text, box[0], box[3] - DESCENT * size, size, box, leader, number)
-        self.boxes.append(box)
+        self._boxes.add(box, box)
         if leader is not None:
-            self.leaders.append(leader)
+            self._leaders.add(_bounds(leader), leader)
         self.labels.append(label)
         return label
 
