@@ -20,12 +20,18 @@ def run_check(project: Project, files: list[str] | None = None) -> list[Problem]
     only = {Path(f).resolve() for f in files} if files else None
     cache = BuildCache(project.root / CACHE_DIR)
     cache.start_build()
-    _, problems = check_edition(project, only=only, cache=cache)
+    edition, problems = check_edition(project, only=only, cache=cache)
     if only is None:  # a partial check leaves the other files' verdicts in place
         cache.finish_build()
     if only is not None:
         shown = {str(p.relative_to(project.root)) if p.is_relative_to(project.root) else str(p) for p in only}
         problems = [p for p in problems if p.path in shown]
+        # A file named that the edition does not hold (a typo, a copy elsewhere) was not checked:
+        # passing over it in silence would read as "no problems".
+        held = {doc.path.resolve() for doc in edition.documents} if edition is not None else only
+        problems += [Problem(f, 1, 1, "error", "not one of the edition's TEI files (tei/edition.xml, "
+                             "tei/texts/*.xml, tei/registers/): it was not checked", rule="io")
+                     for f in files if Path(f).resolve() not in held]
     return problems
 
 

@@ -82,3 +82,17 @@ def detect_encoding(data: bytes) -> XmlEncoding:
 def decode_xml(data: bytes) -> str:
     """The characters of the XML file ``data``, decoded as the XML rules say."""
     return detect_encoding(data).decode(data)
+
+
+def utf8_text(data: bytes) -> str | None:
+    """The characters of ``data`` if it is a UTF-8 XML file by the XML rules, without its byte
+    order mark; None if it is in another encoding, or not valid UTF-8.
+
+    Saxon is handed a document as a string: a byte order mark left in it is content before the
+    root, and a file that declares Latin-1 may be valid UTF-8 and read wrongly as such.
+    """
+    try:
+        encoding = detect_encoding(data)
+        return encoding.decode(data) if encoding.codec == "utf-8" else None
+    except UnreadableEncoding:
+        return None

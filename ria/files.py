@@ -1,12 +1,15 @@
-"""Durable file writes for the masters: the data reaches the disk in a temporary file first.
+"""Reading and writing the masters: only regular files are read, and writes are durable.
 
-A crash can then never leave a truncated TEI file: the temporary file is renamed over
-the old one (``format``) or linked to a new name (``import``) only once it is complete.
+A write's data reaches the disk in a temporary file first, so a crash can never leave a
+truncated TEI file: the temporary file is renamed over the old one (``format``) or linked
+to a new name (``import``) only once it is complete.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,3 +27,17 @@ def durable_temp_file(folder: Path, name: str, data: bytes, mode: int) -> str:
         os.unlink(tmp)
         raise
     return tmp
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of the regular file ``path`` (links followed); OSError for anything else.
+
+    A FIFO would block the read until something writes to it and a device such as /dev/zero
+    never ends: neither is a document, whatever its name. The file is opened without
+    blocking and looked at once open, so what is read is what was looked at.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, a pipe or a device)", str(path))
+        return handle.read()

@@ -42,7 +42,7 @@ from pathlib import Path
 from lxml import etree
 
 from .encoding import UnreadableEncoding, XmlEncoding, detect_encoding
-from .files import durable_temp_file
+from .files import durable_temp_file, read_regular
 from .problems import EditionError, Problem
 from .xmlio import XML_NS, parse_bytes
 
@@ -229,7 +229,9 @@ def format_bytes(data: bytes, shown: str) -> bytes:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` by ``data``: a temporary file in the same folder, fsync, rename."""
-    path = Path(path)
+    # Through a link, the file it names is replaced, not the link (which would then hold the result
+    # while the file it named stayed as it was).
+    path = Path(os.path.realpath(path))
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
     tmp = durable_temp_file(path.parent, path.name, data, mode)
     try:
@@ -260,7 +262,7 @@ def run_format(files: list[Path], check_only: bool) -> int:
         shown = str(path)
         try:
             try:
-                data = path.read_bytes()
+                data = read_regular(path)  # a FIFO or a device is an error, not a hang
             except OSError as err:
                 raise EditionError(Problem(shown, 1, 1, "error", f"cannot read file: {err.strerror}",
                                            rule="io")) from None

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .encoding import utf8_text
+from .files import read_regular
 from .locate import Locator
 from .problems import EditionError, Problem
 from .safenames import PageNames, safe_name
@@ -35,10 +37,8 @@ class Document:
     @property
     def text(self) -> str:
         """The document as a string for Saxon: its own bytes, or re-serialised if not UTF-8."""
-        try:
-            return self.data.decode("utf-8")
-        except UnicodeDecodeError:
-            return etree.tostring(self.tree, encoding="unicode")
+        text = utf8_text(self.data)  # without a byte order mark, which Saxon takes for content
+        return text if text is not None else etree.tostring(self.tree, encoding="unicode")
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -84,7 +84,7 @@ def _display(path: Path, root: Path) -> str:
 def load_document(path: Path, kind: str, root: Path) -> Document:
     rel = _display(path, root)
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO or a device named *.xml is an error, not a hang
     except OSError as err:
         raise EditionError(Problem(rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
     return Document(path, rel, kind, data, parse_bytes(data, rel))

@@ -17,7 +17,10 @@ from pathlib import Path, PurePosixPath
 
 from .problems import EditionError, Problem
 
-MAX_NAME = 100  # characters of a name; a file name of 255 bytes leaves room for its suffix
+MAX_NAME = 100  # characters of a name
+# Bytes of a name in UTF-8: file systems count a name's bytes (at most 255), and a letter of
+# another script takes two to four, so 100 of them could pass that bound; this leaves room for a suffix.
+MAX_BYTES = 200
 # Letters and digits of any script, and . _ - ~ : what a URL and every file system take as they are.
 _UNSAFE = re.compile(r"[^\w.~-]")
 # Names Windows reserves for devices, whatever their extension.
@@ -34,10 +37,12 @@ def safe_name(value: str) -> str:
     name = _UNSAFE.sub("_", name).lstrip(".-~").rstrip(". ")
     if name.split(".")[0].casefold() in _DEVICES:
         name = "_" + name
-    if name == value and 0 < len(name) <= MAX_NAME and name.isprintable():
+    if name == value and 0 < len(name) <= MAX_NAME and len(name.encode()) <= MAX_BYTES and name.isprintable():
         return name
     digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{name[:MAX_NAME - 11]}-{digest}" if name else digest
+    # Cut to the bounds less the hash's 11 characters; a letter cut in two is dropped whole.
+    name = name[:MAX_NAME - 11].encode()[:MAX_BYTES - 11].decode("utf-8", "ignore")
+    return f"{name}-{digest}" if name else digest
 
 
 class PageNames:
@@ -56,22 +61,24 @@ class PageNames:
 
     def claim(self, wanted: list[str], source: str, line: int = 1) -> str | Problem:
         """The first safe name of ``wanted`` not taken yet, or a problem naming both files."""
-        names = [safe_name(value) for value in wanted if value]
-        for name in names:
+        first = None
+        # Made one at a time: the first is nearly always free, and a register has thousands of entries.
+        for name in (safe_name(value) for value in wanted if value):
+            first = first or name
             if self.free(name):
                 self._claimed[name.casefold()] = (name, source)
                 return name
-        _, other = self._claimed[names[0].casefold()]
+        _, other = self._claimed[first.casefold()]
         return Problem(source, line, 1, "error",
                        f"its {self.what} page would be the same file as that of {other} "
-                       f"({names[0]}.html): give one of them another xml:id", rule="page-name")
+                       f"({first}.html): give one of them another xml:id", rule="page-name")
 
 
 def site_path(rel: str) -> PurePosixPath:
     """``rel`` as a path inside a site, or EditionError if it is not a plain relative path."""
     path = PurePosixPath(rel)
     if (not rel or "\\" in rel or path.is_absolute() or any(part in ("", ".", "..") for part in rel.split("/"))
-            or not rel.isprintable() or any(len(part) > 255 for part in path.parts)):
+            or not rel.isprintable() or any(len(part.encode("utf-8", "surrogatepass")) > 255 for part in path.parts)):
         raise EditionError(Problem(rel, 1, 1, "error", "this path would lead out of the output folder; "
                                    "nothing was written", rule="page-name"))
     return path

@@ -12,7 +12,9 @@ changed, and the script is external, so the pages' Content-Security-Policy
 Only well-formed requests for the site's files are served: a target that is not a
 path (``http://host/…``, ``*``), that is overlong, holds a control character or a
 backslash, is not valid percent-encoded UTF-8 or climbs with ``..`` gets a 4xx
-answer; a folder is answered with its index.html, or 404 (never a listing).
+answer; a method other than GET and HEAD gets 405; a link that leads out of the served
+folder is not followed (404); a folder is answered with its index.html, or 404 (never a
+listing).
 
 A build with errors does not touch ``edition/`` (the previous good site stays);
 instead every HTML request is answered with an error page listing the problems
@@ -114,7 +116,7 @@ def error_page(errors: list[Problem]) -> bytes:
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Build failed: {count} · Revolution in Arms</title>
+<title>Build failed: {count}</title>
 <link rel="stylesheet" href="/static/edition.css">
 <script src="/__ria/reload.js" defer></script>
 </head>
@@ -143,6 +145,10 @@ def inject_reload(page: bytes) -> bytes:
 class Handler(SimpleHTTPRequestHandler):
     state: State  # set on a subclass per server
     site_path = "/"  # the decoded path of the request, once parse_request has accepted it
+    # A request line too malformed to name its version is answered with a status line too
+    # (the base class answers such a line as HTTP/0.9: a bare page, no status).
+    default_request_version = "HTTP/1.0"
+    timeout = 30  # seconds a connection may stay silent: one that never finishes its request is closed
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # quiet: the terminal is for build messages
@@ -150,6 +156,9 @@ class Handler(SimpleHTTPRequestHandler):
     def parse_request(self) -> bool:
         """The base class's checks, then the target's: a malformed one is answered 4xx here."""
         if not super().parse_request():
+            return False
+        if self.command not in ("GET", "HEAD"):
+            self._refuse_method()
             return False
         checked = request_path(self.path)
         if isinstance(checked, tuple):
@@ -159,7 +168,23 @@ class Handler(SimpleHTTPRequestHandler):
         self.site_path = checked
         return True
 
+    def _refuse_method(self) -> None:
+        body = b"Only GET and HEAD are answered here.\n"
+        self.close_connection = True
+        self.send_response(405)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Connection", "close")
+        self._send_body(body, "text/plain; charset=utf-8")
+
+    def _outside_site(self) -> bool:
+        """Whether the request's file, its links followed, lies outside the served folder."""
+        site = Path(self.directory).resolve()
+        return not Path(self.translate_path(self.path)).resolve().is_relative_to(site)
+
     def send_head(self):
+        if self._outside_site():
+            self.send_error(404, "Not found")  # a link in the site that leads out of it is not followed
+            return None
         folder = Path(self.translate_path(self.path))
         if folder.is_dir() and not (folder / "index.html").is_file():
             self.send_error(404, "Not found")  # rather than the base class's listing of the folder
@@ -177,10 +202,13 @@ class Handler(SimpleHTTPRequestHandler):
     def _send(self, status: int, body: bytes, content_type: str, csp: str | None = None,
               head_only: bool = False) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
         if csp:
             self.send_header("Content-Security-Policy", csp)
+        self._send_body(body, content_type, head_only)
+
+    def _send_body(self, body: bytes, content_type: str, head_only: bool = False) -> None:
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head_only:
             self.wfile.write(body)
@@ -206,6 +234,8 @@ class Handler(SimpleHTTPRequestHandler):
         if errors:
             self._send(500, error_page(errors), "text/html; charset=utf-8", ERROR_CSP, head_only)
             return True
+        if self._outside_site():
+            return False  # the base class answers 404
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             file = file / "index.html"

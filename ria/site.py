@@ -15,10 +15,12 @@ relative path inside it (ria/safenames.py).
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -32,6 +34,8 @@ try:
 except ImportError:  # not POSIX: builds into one parent folder are not serialised
     fcntl = None
 
+# A relative path of plain names (letters, digits, "_", "~", "-" and dots, not leading): inside any folder.
+_PLAIN = re.compile(r"(?:[\w~-][\w.~-]*/)*[\w~-][\w.~-]*", re.ASCII)
 _PREFIX = ".building-"  # + the output folder's name, the pid of the build, a random part
 _OLD = ".replaced-"
 MARKER = ".ria-site"
@@ -78,6 +82,12 @@ def check_output(out: Path, inputs: Iterable[Path] = (), project: Path | None = 
                             "choose another --out")
     if out.is_symlink() or out.exists() and not out.is_dir():
         raise _problem(out, "the output folder is a file, not a folder: choose another --out")
+    # The nearest folder that exists above it, where the build would make it: a file there
+    # would stop the build only once all its work is done.
+    above = next(folder for folder in out.parents if folder.exists() or folder.is_symlink())
+    if not above.is_dir():
+        raise _problem(out, f"cannot write the site: {above} is a file, not a folder, so the output folder "
+                            "cannot be made in it: choose another --out")
     try:
         if out.is_dir() and not is_ours(out) and any(out.iterdir()):
             raise _problem(out, f"the output folder holds files this toolchain did not write (it has no "
@@ -118,14 +128,15 @@ def _clean_stale(out_dir: Path) -> None:
         except OSError:
             return False
 
-    retired = [f for f in sorted(parent.glob(f"{_OLD}{out_dir.name}-*")) if dead_and_ours(f, f / "site")]
+    name = glob.escape(out_dir.name)  # a folder named "[s]" or "?" names itself, not others
+    retired = [f for f in sorted(parent.glob(f"{_OLD}{name}-*")) if dead_and_ours(f, f / "site")]
     if not out_dir.exists():
         # A build killed between its two renames: put the previous site back.
         for folder in retired:
             if (folder / "site").is_dir():
                 os.rename(folder / "site", out_dir)
                 break
-    building = [f for f in parent.glob(f"{_PREFIX}{out_dir.name}-*") if dead_and_ours(f, f)]
+    building = [f for f in parent.glob(f"{_PREFIX}{name}-*") if dead_and_ours(f, f)]
     for stale in building + retired:
         remove_ours(stale)
 
@@ -180,6 +191,7 @@ class StagedSite:
         self.out_dir = out_dir.resolve()
         self._folders: set[Path] = set()  # made already
         self._staged: set[str] = set()
+        self._linked_into: set[str] = set()  # folders made for link_previous (as strings)
         check_output(self.out_dir, inputs, project)
         self.path = None
         try:
@@ -215,6 +227,32 @@ class StagedSite:
             self._staged.add(rel)
             if not self._link_unchanged(rel, data, target):
                 target.write_bytes(data)
+
+    def link_previous(self, rel: str, written: tuple[int, int, int]) -> bool:
+        """Stage the current site's ``rel`` by a hard link, unread, if it is still the file a build
+        wrote: ``written`` is its (size, modification time in ns, inode) as recorded then
+        (ria/corpus/cache.py). False, and nothing staged, where it is not or cannot be linked."""
+        if _PLAIN.fullmatch(rel) and all(len(part.encode()) <= 255 for part in rel.split("/")):
+            # the common case, checked cheaply (as strings): tens of thousands of pages are linked this way
+            current, target = os.path.join(self.out_dir, rel), os.path.join(self.path, rel)
+        else:
+            current, target = str(inside(self.out_dir, rel)), str(inside(self.path, rel))
+        try:
+            status = os.lstat(current)
+            if not stat.S_ISREG(status.st_mode) or (status.st_size, status.st_mtime_ns, status.st_ino) != written:
+                return False
+            folder = os.path.dirname(target)
+            if folder not in self._linked_into:
+                os.makedirs(folder, exist_ok=True)
+                self._linked_into.add(folder)
+            if rel in self._staged:
+                os.unlink(target)
+                self._staged.discard(rel)
+            os.link(current, target)
+        except OSError:
+            return False
+        self._staged.add(rel)
+        return True
 
     def _link_unchanged(self, rel: str, data: bytes, target: Path) -> bool:
         current = inside(self.out_dir, rel)

@@ -147,7 +147,10 @@ def entry_pages(entries: dict[str, Entry]) -> dict[str, str]:
     names = {kind: PageNames(kind) for kind in PAGES}
     for entry_id in sorted(entries):
         kind = entries[entry_id].kind
-        name = names[kind].claim([entry_id] + [f"{entry_id}-{n}" for n in range(2, 100)], entry_id)
+        # Last, a name ending in a hash of the id, which no other id gives: every entry gets a page
+        # however many ids differ from it only in case.
+        name = names[kind].claim([entry_id] + [f"{entry_id}-{n}" for n in range(2, 100)] + [entry_id + "\0"],
+                                 entry_id)
         if not isinstance(name, Problem):
             pages[entry_id] = f"{PAGES[kind][0]}/{name}"
     return pages
