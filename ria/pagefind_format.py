@@ -83,7 +83,9 @@ def _read_entry(path: Path) -> dict:
     languages = entry.get("languages") if isinstance(entry, dict) else None
     if not (isinstance(languages, dict) and all(
             isinstance(language, dict) and isinstance(language.get("hash"), str)
-            and isinstance(language.get("wasm"), str) for language in languages.values())):
+            # null for a language Pagefind has no stemmer for (Ancient Greek, Latin …)
+            and (language.get("wasm") is None or isinstance(language.get("wasm"), str))
+            for language in languages.values())):
         raise _unexpected(path, 'an object whose "languages" give each language\'s "hash" and "wasm"')
     _expect_version(path, entry.get("version"))
     return entry
@@ -118,19 +120,20 @@ def canonical_filters(bundle: Path) -> None:
     """Sort Pagefind's filter values and filter list, and name the files by their content."""
     entry_path = bundle / "pagefind-entry.json"
     entry = _read_entry(entry_path)
-    for language in entry["languages"].values():
+    for code, language in entry["languages"].items():
+        prefix = language["wasm"] or code  # Pagefind names an unstemmed language's files by its code
         meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
         meta = _read_meta(meta_path)
         renamed = []
         for name, old in meta[3]:
             values = _read_filter(bundle / "filter" / f"{old}.pf_filter", name)
             values[1].sort(key=lambda pair: pair[0])
-            new = _content_name(language["wasm"], values, 7)
+            new = _content_name(prefix, values, 7)
             (bundle / "filter" / f"{old}.pf_filter").unlink()
             _write(bundle / "filter" / f"{new}.pf_filter", values)
             renamed.append([name, new])
         meta[3] = sorted(renamed)
-        new_hash = _content_name(language["wasm"], meta, 10)
+        new_hash = _content_name(prefix, meta, 10)
         meta_path.unlink()
         _write(bundle / f"pagefind.{new_hash}.pf_meta", meta)
         language["hash"] = new_hash

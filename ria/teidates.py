@@ -1,8 +1,9 @@
 """When a TEI document was made, read from wherever real corpora record it.
 
 Letters date their sending (``correspDesc``), manuscripts their origin (``origDate``),
-plays their writing, printing and premiere (DraCor's ``standOff/listEvent``), and
-others their ``creation``. Every one may use ``@when``, ``@notBefore``/``@notAfter``,
+plays their writing, printing and premiere (DraCor's ``standOff/listEvent``), transcripts
+their sitting (``settingDesc``), books their first edition (``sourceDesc``), and others their
+``creation``. Every one may use ``@when``, ``@notBefore``/``@notAfter``,
 ``@from``/``@to`` or the ``-iso`` forms, and an ISO interval (``1894-02-17/1894-02-20``).
 They are all read alike, and shown as a reader writes dates.
 """
@@ -30,6 +31,11 @@ _WHERE = (
     "tei:standOff/tei:listEvent/tei:event[@type = 'print']",
     "tei:standOff/tei:listEvent/tei:event[@type = 'premiere']",
     "tei:standOff/tei:listEvent/tei:event",
+    # A transcript's sitting (Parla-CLARIN), a novel's first edition (ELTeC), a play's print in its
+    # source (DLINA), a book's publication (the DTA's biblFull).
+    "tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting/tei:date",
+    "tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl[@type = 'firstEdition' or @type = 'originalSource']//tei:date",
+    "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblFull/tei:publicationStmt/tei:date",
     "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction/tei:date",
     "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'iso-date']",
 )
@@ -78,10 +84,13 @@ def document_date(root: etree._Element) -> DocumentDate:
     for find in _FINDERS:
         for el in find(root):
             start, end = span_of(el)
+            written = "".join(el.itertext()).strip()
+            if not (start or end) and el.tag == T + "date" and _ISO.fullmatch(written):
+                return DocumentDate(written, "", spoken(written))  # <date>1908</date>: its words are the date
             if not (start or end):
                 continue
             words = " ".join("".join(el.itertext()).split()) if el.tag != T + "event" else ""
-            if words and not _ISO.fullmatch(words.split("/")[0]):
+            if words and not all(_ISO.fullmatch(part) for part in words.split("/")):  # "1548/49 oder 1553" is words
                 label = words  # as the encoder wrote it
             elif start and not end and not (el.get("when") or el.get("when-iso") or el.get("from")):
                 label = f"{spoken(start)} or later"

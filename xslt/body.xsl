@@ -10,23 +10,29 @@
 
   <!-- ================================================================ table of contents -->
   <xsl:template match="tei:text" mode="toc">
-    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back)/tei:div"/>
+    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back, tei:group//tei:text/(tei:front, tei:body, tei:back))/*[ria:is-division(.)]"/>
     <xsl:if test="$divs">
       <ol><xsl:apply-templates select="$divs" mode="toc"/></ol>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:div" mode="toc">
+  <xsl:template match="*[ria:is-division(.)]" mode="toc">
     <li>
       <a href="#{ria:id(.)}"><xsl:value-of select="ria:div-title(.)"/></a>
-      <xsl:if test="tei:div[tei:head]">
-        <ol><xsl:apply-templates select="tei:div[tei:head]" mode="toc"/></ol>
+      <xsl:if test="*[ria:is-division(.)][tei:head]">
+        <ol><xsl:apply-templates select="*[ria:is-division(.)][tei:head]" mode="toc"/></ol>
       </xsl:if>
     </li>
   </xsl:template>
 
+  <xsl:function name="ria:is-division" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element[self::tei:div or self::tei:div0 or self::tei:div1 or self::tei:div2
+        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7])"/>
+  </xsl:function>
+
   <xsl:function name="ria:div-title" as="xs:string">
-    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="$div/tei:head[1]"/>
     <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
         else if ($div/@type) then concat(upper-case(substring($div/@type, 1, 1)), replace(substring($div/@type, 2), '-', ' '))
@@ -34,8 +40,21 @@
   </xsl:function>
 
   <!-- ================================================================ structure -->
+  <!-- A text's parts in their order: front, body (or a group of texts) and back, and what another
+       vocabulary puts there (its words are kept). -->
   <xsl:template match="tei:text">
-    <xsl:apply-templates select="tei:front, tei:body, tei:back"/>
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <!-- A group of texts (an anthology, a collection of letters): each a section of its own. -->
+  <xsl:template match="tei:group">
+    <div class="group"><xsl:apply-templates select="*"/></div>
+  </xsl:template>
+  <xsl:template match="tei:group/tei:text">
+    <section class="group-text">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates select="*"/>
+    </section>
   </xsl:template>
 
   <xsl:template match="tei:front">
@@ -48,7 +67,8 @@
     <div class="back"><xsl:apply-templates/></div>
   </xsl:template>
 
-  <xsl:template match="tei:div">
+  <!-- A division, numbered by its depth as TEI P4 and the TCP texts write it (div0 … div7) or not. -->
+  <xsl:template match="tei:div | tei:div0 | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7">
     <section id="{ria:id(.)}">
       <xsl:attribute name="class" select="string-join(('div', @type ! concat('div-', .)), ' ')"/>
       <xsl:if test="@resp and @type = 'editorial'">
@@ -59,7 +79,8 @@
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <xsl:variable name="level" select="min((count(ancestor::tei:div) + 1, 6))"/>
+    <!-- A division without a heading of its own adds no level (no h2 then h4). -->
+    <xsl:variable name="level" select="min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))"/>
     <xsl:element name="h{$level}">
       <!-- A heading with an id is where a search result can send the reader. -->
       <xsl:for-each select="(@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1]">
@@ -87,6 +108,9 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
+  <!-- A paragraph with nothing in it (a catalogue record's placeholder body): no empty paragraph
+       with a permalink of its own. -->
+  <xsl:template match="tei:p[not(*) and not(normalize-space())][not(@xml:id)]" priority="2"/>
   <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
   <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
     <span class="p">

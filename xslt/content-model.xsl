@@ -25,17 +25,20 @@
       'forename', 'surname', 'addName', 'ref', 'date', 'time', 'q', 'bibl', 'fw',
       'choice', 'sic', 'corr', 'orig', 'reg', 'abbr', 'expan', 'supplied', 'unclear', 'del', 'add',
       'subst', 'addrLine', 'dateline', 'salute', 'signed', 'docAuthor', 'docDate', 'docImprint',
-      'byline', 'trailer', 'titlePart', 'figDesc')"/>
+      'byline', 'trailer', 'titlePart', 'figDesc',
+      'form', 'orth', 'pron', 'gramGrp', 'pos', 'gen', 'def', 'usg', 'lbl', 'xr', 'etym',
+      'kinesic', 'vocal', 'incident')"/>
 
   <!-- Elements whose HTML (div, section, li, td …) takes blocks. -->
   <xsl:variable name="flow-containers" as="xs:string*" select="(
-      'text', 'front', 'body', 'back', 'div', 'titlePage', 'docTitle', 'castList',
+      'text', 'front', 'body', 'back', 'div', 'div0', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'group', 'titlePage', 'docTitle', 'castList',
       'castGroup', 'castItem', 'set', 'performance', 'spGrp')"/>
 
   <!-- Elements that are blocks between paragraphs and phrases inside one. -->
   <xsl:variable name="contextual" as="xs:string*" select="(
       'quote', 'cit', 'list', 'item', 'listBibl', 'table', 'row', 'cell', 'figure', 'lg', 'sp',
-      'opener', 'closer', 'postscript', 'address', 'epigraph')"/>
+      'opener', 'closer', 'postscript', 'address', 'epigraph',
+      'entry', 'entryFree', 'superEntry', 're', 'sense', 'u')"/>
 
   <!-- Each element name's kind, looked up once per element (a map is cheaper than the lists). -->
   <xsl:variable name="content-kinds" as="map(xs:string, xs:string)" select="map:merge((
@@ -62,7 +65,8 @@
         if (empty($kind)) then ''
         else if ($kind ne 'contextual') then $kind
         else if (ria:in-phrasing($element)
-               or ($element[self::tei:quote or self::tei:cit] and ($element/parent::tei:item or $element/ancestor::tei:note)))
+               or ($element[self::tei:quote or self::tei:cit] and ($element/parent::tei:item or $element/ancestor::tei:note
+                 or $element/ancestor::tei:entry or $element/ancestor::tei:entryFree or $element/ancestor::tei:superEntry)))
            then 'phrasing' else 'flow'"/>
   </xsl:function>
 

@@ -77,7 +77,7 @@
 
   <!-- The heading of a cast list, a setting, a performance: a section of the front matter or of an act. -->
   <xsl:template match="tei:castList/tei:head | tei:set/tei:head | tei:performance/tei:head">
-    <xsl:element name="h{min((count(ancestor::tei:div) + 2, 6))}">
+    <xsl:element name="h{min((count(ancestor::*[ria:is-division(.)][tei:head]) + 2, 6))}">
       <xsl:attribute name="class" select="concat(local-name(..), '-head')"/>
       <xsl:apply-templates/>
     </xsl:element>

@@ -45,10 +45,12 @@
         <xsl:apply-templates select="tei:encodingDesc/tei:editorialDecl//tei:p" mode="header-block"/>
       </div>
     </xsl:if>
-    <xsl:if test="tei:revisionDesc">
+    <xsl:if test="tei:revisionDesc//tei:change">
       <ul class="revisions">
-        <xsl:for-each select="tei:revisionDesc/tei:change">
-          <li><time datetime="{@when}"><xsl:value-of select="@when"/></time>: <xsl:apply-templates mode="header-inline"/></li>
+        <!-- Changes straight in the revisionDesc, or in its lists of changes (listChange). -->
+        <xsl:for-each select="tei:revisionDesc//tei:change">
+          <!-- A change dated only in its words (P4's change/date) is listed by them. -->
+          <li><xsl:if test="normalize-space(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:if><xsl:apply-templates mode="header-inline"/></li>
         </xsl:for-each>
       </ul>
     </xsl:if>
@@ -75,7 +77,10 @@
   <xsl:template match="tei:p" mode="header-inline">
     <span class="p"><xsl:apply-templates mode="header-inline"/></span>
   </xsl:template>
+  <!-- Parts written side by side with nothing between them (<date>…</date><item>…</item>) are
+       kept apart by a space, so their words do not run together. -->
   <xsl:template match="*" mode="header-inline">
+    <xsl:if test="preceding-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
     <xsl:apply-templates mode="header-inline"/>
   </xsl:template>
   <xsl:template match="text()" mode="header-inline">

@@ -52,7 +52,7 @@
         <xsl:sequence select="ria:letters($position)"/>
       </xsl:when>
       <xsl:when test="$note/@n"><xsl:sequence select="string($note/@n)"/></xsl:when>
-      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text]) + 1)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text][not(ria:is-speaker-label(.))]) + 1)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
 
@@ -96,7 +96,8 @@
   <xsl:template name="notes-section">
     <!-- Not the notes of register entries a text copies into its back matter (a corpus's letters
          may carry them): those entries are the registers' pages. -->
-    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')]
+    <!-- Nor a transcript's speaker labels, which lead their utterances (spoken.xsl). -->
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-speaker-label(.))]
         [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
                          or self::tei:listEvent][parent::tei:back])]"/>
     <xsl:if test="$notes">

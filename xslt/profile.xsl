@@ -2,7 +2,8 @@
 <!--
   What the header's profile and facsimile say about a text, as rows of the about part's
   metadata list (header.xsl): a letter's correspondents (letters.xsl), a play's characters
-  (drama.xsl), facsimile images no page break points to (facsimile.xsl). Each family adds
+  (drama.xsl), facsimile images no page break points to (facsimile.xsl), the description of the
+  manuscript the source is (manuscripts.xsl). Each family adds
   rows through a mode: "about-lead" rows follow the title and authors, "about-tail" rows
   end the list. A header with nothing for them renders exactly as header.xsl makes it.
   A paragraph of the header that holds a list becomes a block here too.
@@ -21,7 +22,7 @@
   <xsl:mode name="add-about-rows" on-no-match="shallow-copy"/>
 
   <xsl:template match="tei:teiHeader" priority="1">
-    <xsl:variable name="sources" select="tei:profileDesc/*, ../tei:facsimile"/>
+    <xsl:variable name="sources" select="tei:profileDesc/*, ../tei:facsimile, tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
     <xsl:variable name="lead" as="element()*"><xsl:apply-templates select="$sources" mode="about-lead"/></xsl:variable>
     <xsl:variable name="tail" as="element()*"><xsl:apply-templates select="$sources" mode="about-tail"/></xsl:variable>
     <xsl:choose>
@@ -41,7 +42,10 @@
     <xsl:param name="lead" as="element()*" tunnel="yes"/>
     <xsl:param name="tail" as="element()*" tunnel="yes"/>
     <xsl:variable name="heading-rows" select="h:dt[. = ('Title', 'Author')]"/>
-    <xsl:variable name="after" select="($heading-rows[last()]/following-sibling::h:dd[1], $heading-rows[last()])[1]"/>
+    <!-- After the last value of that row: a text may have several titles, each a dd of one dt. -->
+    <xsl:variable name="last-heading" select="$heading-rows[last()]"/>
+    <xsl:variable name="after" select="($last-heading/following-sibling::h:dd[preceding-sibling::h:dt[1] is $last-heading][last()],
+        $last-heading)[1]"/>
     <xsl:copy>
       <xsl:copy-of select="@*"/>
       <xsl:for-each select="node()">

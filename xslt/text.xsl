@@ -27,6 +27,10 @@
   <xsl:include href="phrases.xsl"/>
   <xsl:include href="drama.xsl"/>
   <xsl:include href="letters.xsl"/>
+  <xsl:include href="spoken.xsl"/>
+  <xsl:include href="dictionaries.xsl"/>
+  <xsl:include href="manuscripts.xsl"/>
+  <xsl:include href="page-ids.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="profile.xsl"/>
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import copy
 import fnmatch
 import hashlib
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +22,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..problems import EditionError, Problem
+from ..project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
 from ..xmlio import TEI as T, XML_ID, XML_LANG
 
-CONFIG = "ria-corpus.json"
+CONFIG = CONFIG_NAME
+TEI_SUFFIXES = (".xml", ".tei")  # FreeDict's dictionaries, among others, are *.tei
 LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "listEvent"}
 # What a register's body may hold besides its lists: relations between the entries, and the framing.
 REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
@@ -92,6 +93,12 @@ class Corpus:
         return self.registers + self.texts
 
 
+def _resolved(link: Path) -> Path:
+    # realpath, unlike Path.resolve, leaves a loop of links unresolved instead of raising:
+    # such a link is no file (is_file() is False), so it is passed over like a broken one.
+    return Path(os.path.realpath(link))
+
+
 def _corpus_files(root: Path) -> tuple[list[str], list[str]]:
     """Every file in ``root`` (relative POSIX paths), and the links that lead out of it.
 
@@ -105,12 +112,12 @@ def _corpus_files(root: Path) -> tuple[list[str], list[str]]:
         for name in sorted(subfolders):
             if (here / name).is_symlink():
                 subfolders.remove(name)
-                if not (here / name).resolve().is_relative_to(root):
+                if not _resolved(here / name).is_relative_to(root):
                     links_out.append((here / name).relative_to(root).as_posix())
         for name in names:
             path = here / name
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            if path.is_symlink() and not _resolved(path).is_relative_to(root):
                 links_out.append(rel)
             elif path.is_file():
                 files.append(rel)
@@ -151,22 +158,18 @@ def layout(root: Path) -> Layout:
         raise EditionError(Problem(str(root), 1, 1, "error", "no corpus folder here", rule="io"))
     files, links_out = _corpus_files(root)
     config_path = root / CONFIG
-    if config_path.is_file() and CONFIG in files:
-        try:
-            config = json.loads(config_path.read_text(encoding="utf-8"))
-            texts = _glob(root, files, _listed(config.get("texts", [])), config_path)
-            registers = _glob(root, files, _listed(config.get("registers", [])), config_path)
-            title = str(config.get("title", "") or root.name)
-        except (ValueError, TypeError, AttributeError) as err:
-            raise EditionError(Problem(str(config_path), 1, 1, "error", f"cannot read the corpus config: {err}",
-                                       rule="config")) from None
+    # The file's format is the edition's too (ria/project_config.py); one that is a link out is not read.
+    settings = read_settings(config_path, CORPUS_SETTINGS) if CONFIG in files else None
+    title = corpus_config(root, settings).title
+    if settings is not None and {"texts", "registers"} & settings.values.keys():
+        texts = _glob(root, files, _listed(settings.values.get("texts", [])), config_path)
+        registers = _glob(root, files, _listed(settings.values.get("registers", [])), config_path)
         if not texts:
-            raise EditionError(Problem(str(config_path), 1, 1, "error", "the corpus config names no text files",
-                                       rule="config"))
+            raise settings.problem("texts", "the corpus config names no text files")
         return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers), links_out)
     candidates = [root / rel for rel in files
-                  if rel.endswith(".xml") and not any(part.startswith(".") for part in rel.split("/"))]
-    return Layout(root, root.name, candidates, links_out=links_out)
+                  if rel.endswith(TEI_SUFFIXES) and not any(part.startswith(".") for part in rel.split("/"))]
+    return Layout(root, title, candidates, links_out=links_out)
 
 
 def _local(tag: str) -> str:
@@ -203,6 +206,13 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     hints = {part for part in path.parent.parts}
     if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
         return "register", "its body is empty, and it is in a folder of registers"
+    text = root.find(f"{T}text")
+    if text is None:
+        return "text", "it has a header and no text (a record of its source)"
+    if body is None:
+        held = [child for child in text if isinstance(child.tag, str)]
+        if held:
+            return "text", "its text holds " + ", ".join(dict.fromkeys(_local(c.tag) for c in held))
     return "text", "its body is empty"
 
 

@@ -19,7 +19,7 @@ from lxml import etree
 from ..index import Entry, Mention, TextInfo
 from ..problems import EditionError, Problem
 from ..schema_report import findings_of
-from ..xmlio import TEI as T, parse_bytes
+from ..xmlio import TEI as T, has_doctype, parse_bytes
 from .entries import KINDS, register_entry
 from ..progress import Progress, Quiet
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
@@ -33,6 +33,13 @@ class FileTask:
     rel: str
     named: str | None = None  # "text" or "register" where ria-corpus.json names it
     must_be_tei: bool = False  # the config names it among the texts
+    data: bytes | None = None  # its bytes, for a worker that cannot read ``path`` (ria/distributed.py)
+
+    def self_contained(self) -> "FileTask":
+        try:
+            return dataclasses.replace(self, data=Path(self.path).read_bytes())
+        except OSError:
+            return self  # the survey reports why it cannot be read
 
 
 @dataclass
@@ -81,20 +88,31 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
     survey = FileSurvey(task.rel)
     path = Path(task.path)
     try:
-        data = path.read_bytes()
+        data = task.data if task.data is not None else path.read_bytes()
         # Registers of real corpora repeat an xml:id now and then: that is for the schema
         # report, not a reason to refuse the file.
-        tree = parse_bytes(data, task.rel, collect_ids=False)
+        # A DOCTYPE is accepted if it declares no entities; its DTD is never read, and an entity
+        # only that DTD declares is kept as written and reported.
+        tree = parse_bytes(data, task.rel, collect_ids=False, doctype=True, warnings=survey.problems)
     except OSError as err:
         survey.problems.append(Problem(task.rel, 1, 1, "error", f"cannot read file: {err.strerror}", rule="io"))
         return survey
     except EditionError as err:
         survey.problems.extend(err.problems)
         return survey
+    # What the stylesheets read of a file with a DOCTYPE is its tree, without it (Saxon would load its DTD).
+    inert = has_doctype(data)
     documents = tei_documents(tree, task.rel, path.stem)
     if not documents:
         root = tree.getroot()
-        if task.must_be_tei:
+        if root.tag == T + "teiCorpus" and root.find("{http://www.w3.org/2001/XInclude}include") is not None:
+            # ParlaMint's corpus file: a header, and its texts xi:included from their own files.
+            # (DraCor's corpus.xml, a header alone, is skipped as before.)
+            survey.problems.append(Problem(
+                task.rel, root.sourceline or 1, 1, "warning",
+                "a teiCorpus that holds no TEI of its own (its texts are included from other files, which are "
+                "read as they stand; xi:include is not followed): its header is not published", rule="corpus"))
+        elif task.must_be_tei:
             survey.problems.append(Problem(task.rel, root.sourceline or 1, 1, "error",
                                            f"not a TEI document: the root element is {root.tag}", rule="corpus"))
         else:
@@ -102,6 +120,8 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
         return survey
     rng = _schema(schema) if schema else None
     for shown, document, source, name in documents:
+        if source is None and inert:
+            source = etree.tostring(document.getroot(), encoding="UTF-8", xml_declaration=True)
         if task.named is not None:
             kind, why = task.named, f"{CONFIG} names it among the {task.named}s"
         else:
