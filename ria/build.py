@@ -28,6 +28,7 @@ from .index import build_index
 from .load import Edition, load_edition
 from .problems import EditionError, Problem
 from .progress import Progress, Quiet
+from .project_config import ProjectConfig, edition_config
 from .render import Renderer, template_environment
 from .rules import RuleCheck
 from .rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
@@ -109,8 +110,11 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
 def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
                 cache: BuildCache | None = None, jobs: int | None = None,
                 progress: Progress | None = None,
-                publish: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
+                publish: Callable[[dict[str, bytes]], None] | None = None,
+                identity: ProjectConfig | None = None) -> dict[str, bytes]:
     """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free.
+
+    ``identity`` is the project's (ria/project_config.py), read from its folder if not given.
 
     ``publish``, if given, is handed the files as soon as they are final: first every file
     but the texts' pages, then each text's page once it is rendered, so that the search
@@ -118,6 +122,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     """
     cache = cache or NoCache()
     publish = publish or (lambda files: None)
+    identity = identity or edition_config(project.root, edition.corpus.tree if edition.corpus else None)
     index = build_index(edition, cache)
     gc.freeze()  # the index too lives as long as the build (see build())
     withheld = withheld_texts(index, public)
@@ -165,7 +170,8 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     templates = cache.tool("templates", (shells,), lambda: template_environment(project.theme, cache.directory))
     about_parts = {"text": "", "about": ""}
     if edition.corpus:
-        transform_texts([(edition.corpus, {"root": ""})], lambda _, parts: about_parts.update(parts))
+        transform_texts([(edition.corpus, {"root": "", "editors_id": identity.editors_id})],
+                        lambda _, parts: about_parts.update(parts))
     published_tei = []
     for doc in edition.documents:
         if doc.kind == "text" and doc.id in withheld:
@@ -178,9 +184,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     # it, they are found in the cache after an edit that changes none of that.
     pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
     chronology_page = chronology.page(edition, pages_index, withheld, cache)
-    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei)
+    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei, identity)
     pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates,
-                     sources=describe_all(edition.texts, cache))
+                     sources=describe_all(edition.texts, cache), project=identity)
     for group, state, render in pages.index_page_groups(chronology_page, about_parts, published_tei):
         files.update(cache.reuse("index-pages", (*page_inputs, group), state, render))
     for asset in sorted((project.theme / "static").rglob("*")):
@@ -191,12 +197,14 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     files.update(dts.site_files(edition, index, base_url, withheld))
     publish(dict(files))
 
-    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates)
+    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates,
+                        project=identity)
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     # Texts not in the cache go through the process pool (ria/workers.py), which keeps small
     # inputs in process.
     text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld,
-                                  "locations": locations.stylesheet_parameter(docs[text.id].tree)})
+                                  "locations": locations.stylesheet_parameter(docs[text.id].tree),
+                                  "editors_id": identity.editors_id})
                  for text in index.texts]
     text_pages: dict[str, bytes] = {}
 
@@ -240,6 +248,8 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     try:
         progress.stage("validating")
         edition, problems = load_edition(project.root, project.tei)
+        # Who the edition is: a config file that cannot be read stops the build before any work.
+        identity = edition_config(project.root, edition.corpus.tree if edition.corpus else None)
         # The parsed edition lives as long as the build: taking it out of the garbage collector's
         # sight keeps the collector's passes from growing with the size of the edition (and keeps
         # a forked process from copying the pages the collector would touch).
@@ -262,7 +272,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
             try:
                 try:
                     files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
-                                        progress=progress, publish=publish)
+                                        progress=progress, publish=publish, identity=identity)
                 except Exception:
                     # A text the rules reject may fail to transform: then the rules' findings say why.
                     stop_on_errors(problems + rules.result())

@@ -3,17 +3,18 @@
 ``python build.py export [--out DIR]`` writes, into ``export/`` by default:
 
 * ``tei/ID.xml``: each text as a standalone TEI document (the register entries and
-  header parts it points to included), ``tei/revolution-in-arms.xml``: the edition
-  as one teiCorpus, ``schema/``: the schemas they were validated with, and
-  ``revolution-in-arms-tei.zip``: all of these with ``validation-report.json``;
+  header parts it points to included), ``tei/PROJECT.xml``: the edition as one
+  teiCorpus, ``schema/``: the schemas they were validated with, and
+  ``PROJECT-tei.zip``: all of these with ``validation-report.json``;
 * ``text/ID.reading.txt`` and ``text/ID.diplomatic.txt``: plain texts;
 * ``data/registers.csv``, ``data/registers.jsonld``, ``data/chronology.csv``,
   ``data/chronology.ics``: the registers and the dates;
-* ``revolution-in-arms.epub``: the reading edition as an e-book;
+* ``PROJECT.epub``: the reading edition as an e-book;
 * ``pdf/ID.pdf``: each text's print edition (ria/export_pdf.py);
 * ``manifest.json``: every file with its size, checksum and the schemas that validated it.
 
-Every TEI file is validated before anything is written; if one fails, nothing is
+PROJECT is the project's id (``ria-corpus.json``, ria/project_config.py). Every TEI file
+is validated before anything is written; if one fails, nothing is
 written (the previous export stays as it was) and every failure is reported as
 ``path:line:col: error: message``. Every output depends only on the edition, so
 exporting an unchanged edition twice gives byte-identical files.
@@ -33,10 +34,9 @@ from .export_validate import Validators, Verdict, sha256, validate_corpus, valid
 from .index import EditionIndex, TextInfo, build_index
 from .load import Document, Edition, load_edition
 from .problems import EditionError, Problem
+from .project_config import ProjectConfig, edition_config
 from .site import check_output, write_site
 
-ZIP_NAME = "revolution-in-arms-tei.zip"
-EPUB_NAME = "revolution-in-arms.epub"
 REPORT_NAME = "validation-report.json"
 MANIFEST_NAME = "manifest.json"
 SCHEMA_FILES = ("edition.rng", "edition.xsd", "edition.sch", "xml.xsd")
@@ -67,7 +67,7 @@ class Export:
 
 
 def _export_tei(edition: Edition, index: EditionIndex, validators: Validators, out: Path,
-                result: Export) -> None:
+                result: Export, project: ProjectConfig) -> None:
     """Build, serialise and validate the standalone texts and the corpus."""
     definitions = export_tei.Definitions.of(edition)
     docs = {doc.id: doc for doc in edition.texts}
@@ -77,7 +77,7 @@ def _export_tei(edition: Edition, index: EditionIndex, validators: Validators, o
         _add_tei(result, f"tei/{doc.id}.xml", export_tei.standalone_bytes(built), built, [doc],
                  validators, out, validate_standalone)
     built = export_tei.corpus(edition, ordered)
-    _add_tei(result, f"tei/{export_tei.CORPUS_FILE}", export_tei.corpus_bytes(built), built,
+    _add_tei(result, f"tei/{project.corpus_file}", export_tei.corpus_bytes(built), built,
              edition.documents, validators, out, validate_corpus)
 
 
@@ -102,7 +102,7 @@ def _shown(path: Path, root: Path) -> str:
     return os.path.relpath(path, root)
 
 
-def _plain_header(info: TextInfo, view: str, version: str) -> list[str]:
+def _plain_header(info: TextInfo, view: str, version: str, project: ProjectConfig) -> list[str]:
     lines = [info.title]
     if info.author:
         lines.append(info.author)
@@ -111,11 +111,12 @@ def _plain_header(info: TextInfo, view: str, version: str) -> list[str]:
     lines += ["", VIEWS[view], "",
               f"Rights ({info.availability}): {info.availability_note}" if info.availability_note
               else f"Rights: {info.availability}",
-              "", f"Revolution in Arms {version}; from {info.path} (sha256 {info.sha256})."]
+              "", f"{project.title} {version}; from {info.path} (sha256 {info.sha256})."]
     return lines
 
 
-def _export_texts(edition: Edition, index: EditionIndex, result: Export) -> list[export_epub.Chapter]:
+def _export_texts(edition: Edition, index: EditionIndex, result: Export,
+                  project: ProjectConfig) -> list[export_epub.Chapter]:
     """The plain texts of each text in both views; returns the chapters of the e-book."""
     docs = {doc.id: doc for doc in edition.texts}
     chapters = []
@@ -124,7 +125,7 @@ def _export_texts(edition: Edition, index: EditionIndex, result: Export) -> list
         models = {view: export_text.flatten(doc.tree, view) for view in VIEWS}
         for view, model in models.items():
             rel = f"text/{info.id}.{view}.txt"
-            text = export_text.plain_text(model, _plain_header(info, view, index.version))
+            text = export_text.plain_text(model, _plain_header(info, view, index.version, project))
             result.files[rel] = text.encode("utf-8")
             result.sources[rel] = [doc]
         rights = f"Rights ({info.availability}): {info.availability_note}"
@@ -133,7 +134,8 @@ def _export_texts(edition: Edition, index: EditionIndex, result: Export) -> list
     return chapters
 
 
-def _export_data(edition: Edition, index: EditionIndex, result: Export, stamp_date: str) -> None:
+def _export_data(edition: Edition, index: EditionIndex, result: Export, stamp_date: str,
+                 project: ProjectConfig) -> None:
     dated = export_data.chronology(edition, index)
     stamp = stamp_date.replace("-", "") + "T000000Z"
     outputs = {
@@ -141,7 +143,7 @@ def _export_data(edition: Edition, index: EditionIndex, result: Export, stamp_da
         "data/registers.jsonld": (export_data.registers_jsonld(edition, index),
                                   edition.registers + edition.texts),
         "data/chronology.csv": (export_data.chronology_csv(dated), edition.texts),
-        "data/chronology.ics": (export_data.chronology_ics(dated, index, stamp),
+        "data/chronology.ics": (export_data.chronology_ics(dated, index, stamp, project.id),
                                 edition.registers + edition.texts),
     }
     for rel, (data, sources) in outputs.items():
@@ -200,23 +202,24 @@ def export_edition(root: Path, out: Path, validators: Validators) -> Export:
     if problems or edition.corpus is None:
         raise EditionError(problems or Problem("tei/edition.xml", 1, 1, "error",
                                                "the corpus header is missing", rule="io"))
+    project = edition_config(root, edition.corpus.tree)
     index = build_index(edition)
     result = Export()
-    _export_tei(edition, index, validators, out, result)
+    _export_tei(edition, index, validators, out, result, project)
     if result.errors:
         return result
     for name in SCHEMA_FILES:
         result.files[f"schema/{name}"] = (root / "schema" / name).read_bytes()
     result.files[REPORT_NAME] = _report(edition, index, validators, result.verdicts)
     zipped = [(rel, result.files[rel]) for rel in sorted(result.files)]
-    result.files[ZIP_NAME] = export_epub.deterministic_zip(zipped)
-    result.sources[ZIP_NAME] = edition.documents
-    chapters = _export_texts(edition, index, result)
+    result.files[project.zip_file] = export_epub.deterministic_zip(zipped)
+    result.sources[project.zip_file] = edition.documents
+    chapters = _export_texts(edition, index, result, project)
     modified = export_data.latest_change(edition)
-    _export_data(edition, index, result, modified)
-    result.files[EPUB_NAME] = export_epub.epub(index.title, index.subtitle, index.version, modified,
-                                               _corpus_rights(edition), chapters)
-    result.sources[EPUB_NAME] = edition.documents
+    _export_data(edition, index, result, modified, project)
+    result.files[project.epub_file] = export_epub.epub(index.title, index.subtitle, index.version, modified,
+                                                       _corpus_rights(edition), chapters, project.id)
+    result.sources[project.epub_file] = edition.documents
     # Each text's PDF is its page: the text, and the corpus header its citation names the edition from.
     docs = {doc.id: doc for doc in edition.texts}
     for rel, data in export_pdf.text_pdfs(root, edition, index).items():

@@ -25,7 +25,6 @@ from .xmlio import TEI as T, XML_ID
 
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
 LIST_SEPARATOR = " | "
-ICAL_DOMAIN = "revolution-in-arms"
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
@@ -205,13 +204,14 @@ def _julian_note(d: Dated) -> str:
     return f" (Old Style: {values})"
 
 
-def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str) -> bytes:
+def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str, domain: str) -> bytes:
     """An iCalendar: one all-day VEVENT per dated passage and per register event.
 
     ``stamp`` (DTSTAMP) is derived from the edition (its latest recorded change), so
-    that the file changes only when the edition does.
+    that the file changes only when the edition does. ``domain``, the project's id, ends
+    each entry's UID, which RFC 5545 asks to be unique beyond the calendar.
     """
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{index.title}//{ICAL_DOMAIN} export//EN",
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//{index.title}//{domain} export//EN",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ical_escape(index.title)}: chronology"]
     for entry in _ordered(index):
         if entry.kind != "event":
@@ -219,13 +219,13 @@ def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str) -> bytes
         span = _span(entry.when.get("when") or entry.when.get("from", ""),
                      entry.when.get("when") or entry.when.get("to", ""))
         if span:
-            lines += _vevent(f"event-{entry.id}@{ICAL_DOMAIN}", stamp, span, entry.name,
+            lines += _vevent(f"event-{entry.id}@{domain}", stamp, span, entry.name,
                              entry.identification, category="event")
     for d in dated:
         span = _span(d.start, d.end)
         if span:
             summary = f"{d.label}{_julian_note(d)} — {d.text_title}"
-            lines += _vevent(f"{d.text_id}-date-{d.ordinal}@{ICAL_DOMAIN}", stamp, span, summary,
+            lines += _vevent(f"{d.text_id}-date-{d.ordinal}@{domain}", stamp, span, summary,
                              f"{d.text_id}, passage {d.passage}" if d.passage else d.text_id,
                              category=d.kind)
     lines.append("END:VCALENDAR")

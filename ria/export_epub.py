@@ -226,9 +226,10 @@ def deterministic_zip(entries: list[tuple[str, bytes]], stored_first: str | None
 
 
 def epub(title: str, subtitle: str, version: str, modified_date: str, rights: str,
-         chapters: list[Chapter]) -> bytes:
-    """The EPUB's bytes. ``modified_date`` (ISO date) is the edition's, not today's."""
-    identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'revolution-in-arms:{version}')}"
+         chapters: list[Chapter], project_id: str) -> bytes:
+    """The EPUB's bytes. ``modified_date`` (ISO date) is the edition's, not today's; the book's
+    identifier is derived from the project's id and the version, so each version has its own."""
+    identifier = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{project_id}:{version}')}"
     modified = f"{modified_date}T00:00:00Z"
     files = [("mimetype", b"application/epub+zip"),
              ("META-INF/container.xml", container_xml()),

@@ -27,6 +27,7 @@ from .harvest import last_change
 from .index import EditionIndex, TextInfo
 from .load import Document, Edition
 from .print_page import TitlePage, paged_html
+from .project_config import edition_config
 from .render import Renderer
 from .transform import Transformer, saxon
 
@@ -61,7 +62,8 @@ def print_jobs(root: Path, edition: Edition, index: EditionIndex,
                only: set[str] | None = None) -> list[PrintJob]:
     """Each text's page (or those of ``only``), made as the site makes it and rearranged for paper."""
     transformer = Transformer(saxon(), root / "xslt" / "text.xsl")
-    renderer = Renderer(root / "theme", index)
+    project = edition_config(root, edition.corpus.tree if edition.corpus else None)
+    renderer = Renderer(root / "theme", index, project=project)
     # The same parameters as the site's build (ria/build.py), so that the page is the site's.
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
     docs = {doc.id: doc for doc in edition.texts}
@@ -70,7 +72,8 @@ def print_jobs(root: Path, edition: Edition, index: EditionIndex,
         if only is not None and info.id not in only:
             continue
         doc = docs[info.id]
-        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages)
+        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
+                                      editors_id=project.editors_id)
         page = renderer.text_page(info, parts)
         identifier = hashlib.sha256(f"{index.version}:{info.sha256}".encode()).digest()[:16]
         jobs.append(PrintJob(info.id, paged_html(page, _title_page(renderer, info, doc, index)), identifier))

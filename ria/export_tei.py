@@ -29,7 +29,6 @@ LISTS = (T + "listPerson", T + "listPlace", T + "listOrg", T + "listEvent")
 # Header containers a document has at most one of: their contents are merged, not repeated.
 _SINGLETONS = frozenset(T + name for name in ("fileDesc", "titleStmt", "encodingDesc", "profileDesc",
                                                "calendarDesc", "classDecl"))
-CORPUS_FILE = "revolution-in-arms.xml"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 TEI_ALL_URL = "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"

@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 
 from .files import durable_temp_file
 from .problems import EditionError
+from .project_config import ProjectConfig, edition_config
 
 if TYPE_CHECKING:
     from .lint import FormFinder
@@ -276,7 +277,8 @@ def _author_xml(author: str, forms: dict) -> str:
 
 
 def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
-             forms: dict, today: str) -> Skeleton:
+             forms: dict, today: str, project: ProjectConfig) -> Skeleton:
+    """The TEI of a new text; its encoding is attributed to ``project``'s editors, by their xml:id."""
     from .lint import FormFinder
 
     items, markdown = blocks(_NOT_XML.sub(" ", copy_text))
@@ -306,11 +308,11 @@ def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
         </respStmt>
         <respStmt>
           <resp>TEI encoding (an imported skeleton, to be reviewed) by</resp>
-          <orgName ref="#ria">the Revolution in Arms editorial team</orgName>
+          <orgName ref="#{project.editors_id}">{escape(project.editors)}</orgName>
         </respStmt>
       </titleStmt>
       <publicationStmt>
-        <publisher><orgName ref="#ria">Revolution in Arms</orgName></publisher>
+        <publisher><orgName ref="#{project.editors_id}">{escape(project.publisher)}</orgName></publisher>
         <idno type="text-id">{text_id}</idno>
         <availability status="unknown">
           <p>The rights in this text have not yet been established.</p>
@@ -330,7 +332,7 @@ def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
       <creation>{creation}</creation>
     </profileDesc>
     <revisionDesc>
-      <change when="{today}" who="#ria">Imported from {source_name} by build.py import: a skeleton to be reviewed.</change>
+      <change when="{today}" who="#{project.editors_id}">Imported from {source_name} by build.py import: a skeleton to be reviewed.</change>
     </revisionDesc>
   </teiHeader>
   <text>
@@ -407,10 +409,10 @@ def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str
         print(f"error: {message}", file=sys.stderr)
         return 1
 
-    if not _TEXT_ID.match(text_id or ""):
+    if not _TEXT_ID.fullmatch(text_id or ""):  # fullmatch: "$" alone lets a final line break through
         return fail(f"--id '{text_id}' is not a text id: lower-case letters, digits and hyphens, "
                     "author-year (e.g. lenin-1917)")
-    if prefix is not None and not _PREFIX.match(prefix):
+    if prefix is not None and not _PREFIX.fullmatch(prefix):
         return fail(f"--prefix '{prefix}' must be lower-case letters and digits (e.g. len)")
     if not title.strip():
         return fail("--title must not be empty")
@@ -433,6 +435,10 @@ def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise EditionError(errors)
+    identity = edition_config(project.root, edition.corpus.tree if edition.corpus else None)
+    if not identity.editors_id:
+        return fail("the corpus header (tei/edition.xml) names no editors with an xml:id in its titleStmt's "
+                    "respStmt, to whom the new text's encoding would be attributed")
     taken = {el.get(XML_ID) for doc in edition.documents for el in doc.tree.iter()
              if isinstance(el.tag, str) and el.get(XML_ID)}
     if text_id in taken:
@@ -445,7 +451,7 @@ def run_import(root: Path, copytext: Path, text_id: str, title: str, author: str
 
     forms = candidate_forms(edition)
     result = skeleton(text, text_id, title, author, prefix, forms,
-                      today or datetime.date.today().isoformat())
+                      today or datetime.date.today().isoformat(), identity)
     data = result.xml.encode("utf-8")
 
     # Prove it: valid with the rest of the edition, and faithful to the copy-text.

@@ -5,6 +5,7 @@ Returns the site as a mapping of relative paths to bytes; nothing is written her
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from . import chronology_filters
 from .chronology import ChronologyPage, spoken
 from .home import Source, introduction_contents, split_front
 from .index import EditionIndex, TextInfo
+from .project_config import ProjectConfig
 from .search import text_bundles
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,7 +38,6 @@ REGISTER_PAGES = (("persons", "person", "Persons"), ("places", "place", "Places"
                   ("organisations", "org", "Organisations"), ("events", "event", "Events"))
 
 PAGE_LANGUAGE = "en"  # the language of the edition's own pages: shell.html's <html lang>
-EDITORS = "Revolution in Arms editorial team"  # as the corpus header's respStmt names them
 EDITION_RIGHTS = ("The edition's encoding, commentary and registers: Creative Commons Attribution 4.0 "
                   "International; each source text: the rights stated for it.")
 
@@ -58,7 +59,7 @@ class PageMetadata:
     title: str
     description: str
     url: str = ""  # the public address: only with a base URL, as relative ones mean nothing elsewhere
-    creators: tuple[str, ...] = (EDITORS,)
+    creators: tuple[str, ...] | None = None  # None: the edition's editors (the Renderer fills them in)
     contributors: tuple[str, ...] = ()
     date: str = ""
     language: str = PAGE_LANGUAGE
@@ -116,9 +117,13 @@ class Renderer:
 
     def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
                  downloads: list[str] | None = None, public: bool = False,
-                 env: jinja2.Environment | None = None, sources: tuple[Source, ...] = ()):
+                 env: jinja2.Environment | None = None, sources: tuple[Source, ...] = (),
+                 project: ProjectConfig | None = None):
         self.env = env or template_environment(theme_dir)
         self.index = index
+        # Who the edition is (ria/project_config.py); without one, pages name no editors.
+        self.project = project or ProjectConfig(id="", title=index.title)
+        self.editors = (self.project.editors_name,) if self.project.editors else ()
         # What the home page lists of each text (ria/home.py), in the texts' order.
         by_id = {source.id: source for source in sources}
         self.sources = tuple(by_id[t.id] for t in index.texts if t.id in by_id)
@@ -134,6 +139,8 @@ class Renderer:
 
     def _page(self, template: str, root: str, meta: PageMetadata, csp: str = CSP,
               structured_data: dict | None = None, **context) -> bytes:
+        if meta.creators is None:
+            meta = dataclasses.replace(meta, creators=self.editors)
         html = self.env.get_template(template).render(
             edition=self.edition, root=root, csp=csp, meta=meta,
             json_ld=json_ld(structured_data) if structured_data else "",
@@ -149,8 +156,9 @@ class Renderer:
 
     def citation(self, text: TextInfo) -> str:
         year = text.date[:4] if text.date else "n.d."
+        edited = f"ed. by {self.project.editors}, " if self.project.editors else ""
         return (f"{text.author}, {text.title} ({year}), in {self.index.title}, "
-                f"ed. by the {EDITORS}, version {self.index.version}, "
+                f"{edited}version {self.index.version}, "
                 f"{self.url(f'texts/{text.id}.html')} (TEI: sha256:{text.sha256[:16]}).")
 
     def _work(self, text: TextInfo) -> dict:
@@ -165,10 +173,14 @@ class Renderer:
             work["@id"] = work["url"] = self.url(f"texts/{text.id}.html")
         return work
 
+    def _editors_json_ld(self) -> dict:
+        return {"@type": self.project.editors_kind, "name": self.project.editors_name}
+
     def _edition_json_ld(self) -> dict:
         edition = {"@type": "Collection", "name": self.index.title, "version": self.index.version,
-                   "publisher": {"@type": "Organization", "name": self.edition["publisher"]},
-                   "creator": {"@type": "Organization", "name": EDITORS}}
+                   "publisher": {"@type": "Organization", "name": self.edition["publisher"]}}
+        if self.editors:
+            edition["creator"] = self._editors_json_ld()
         if self.base_url:
             edition["@id"] = edition["url"] = self.url("index.html")
         return edition
@@ -183,9 +195,10 @@ class Renderer:
             encoding["contentUrl"] = tei_url
         structured_data = {"@context": SCHEMA_ORG, **self._work(text), "version": self.index.version,
                            "publisher": {"@type": "Organization", "name": self.edition["publisher"]},
-                           "contributor": {"@type": "Organization", "name": EDITORS},
                            "isPartOf": self._edition_json_ld(), "encodingFormat": "text/html",
                            "encoding": encoding}
+        if self.editors:
+            structured_data["contributor"] = self._editors_json_ld()
         author_entry = self.index.entries.get(text.author_ref)
         if text.author and author_entry is not None and author_entry.authorities:
             structured_data["author"]["sameAs"] = [url for _, _, url in author_entry.authorities]
@@ -194,7 +207,7 @@ class Renderer:
         meta = PageMetadata(
             title=text.title, url=self.public_url(f"texts/{text.id}.html"),
             description=f"{by}{text.title} ({year}), edited in {self.index.title}: {self.index.subtitle}.",
-            creators=(text.author,) if text.author else (), contributors=(EDITORS,), date=text.date,
+            creators=(text.author,) if text.author else (), contributors=self.editors, date=text.date,
             language=text.lang or PAGE_LANGUAGE, rights=text.availability_note or EDITION_RIGHTS,
             og_type="article")
         # The register entries this text names, for the cards shown beside a name (events excepted).

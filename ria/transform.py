@@ -25,7 +25,8 @@ def saxon():
     """A Saxon processor for the toolchain's stylesheets, schemas and rules."""
     from saxonche import PySaxonProcessor
     processor = PySaxonProcessor(license=False)
-    processor.set_configuration_property(_DEPTH_PROPERTY, str(MAX_DEPTH))
+    # + 1: the export's teiCorpus wraps each text, of up to MAX_DEPTH levels, in one more.
+    processor.set_configuration_property(_DEPTH_PROPERTY, str(MAX_DEPTH + 1))
     return processor
 
 
@@ -58,7 +59,8 @@ class Transformer:
         self._stylesheet = stylesheet
 
     def transform(self, xml_text: str, display_path: str, root: str = "../",
-                  entry_pages: str = "", withheld: bool = False, locations: str = "") -> dict[str, str]:
+                  entry_pages: str = "", withheld: bool = False, locations: str = "",
+                  editors_id: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         node = self._processor.parse_xml(xml_text=xml_text)
         executable = self._executable
@@ -68,6 +70,8 @@ class Transformer:
         executable.set_parameter("withheld", self._processor.make_boolean_value(withheld))
         # Each passage's location as a reader cites it ("id<TAB>label" lines, ria/locations.py).
         executable.set_parameter("locations", self._processor.make_string_value(locations))
+        # The xml:id of the project's editors, which the apparatus names as this edition's (ria/project_config.py).
+        executable.set_parameter("editors-id", self._processor.make_string_value(editors_id))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",

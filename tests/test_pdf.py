@@ -21,6 +21,7 @@ from conftest import serving, unavailable
 from ria import export_pdf
 from ria.harvest import last_change
 from ria.index import build_index
+from ria.project_config import edition_config
 from ria.render import Renderer
 from ria.transform import Transformer, saxon
 
@@ -118,7 +119,8 @@ def test_the_title_page_names_the_text_the_edition_the_citation_and_the_content_
     for words in (info.title, info.author, f"version {index.version}", info.sha256,
                   f"tei/texts/{TEXT}.xml", f"Rights: {info.availability}"):
         assert _words(words) in first, words
-    citation = Renderer(root / "theme", index).citation(info)
+    project = edition_config(root, etree.parse(str(root / "tei" / "edition.xml")))  # the editors it names
+    citation = Renderer(root / "theme", index, project=project).citation(info)
     assert _words(citation) in first
     # The title page is a page of its own: the text begins after it.
     assert "Prefatory Note" not in first

@@ -26,7 +26,7 @@
     <xsl:param name="resp" as="xs:string?"/>
     <xsl:variable name="id" select="substring-after(tokenize($resp, ' ')[1], '#')"/>
     <xsl:variable name="agent" select="key('ids', $id, root($context))"/>
-    <xsl:sequence select="if ($id = 'ria') then 'the editors of this edition'
+    <xsl:sequence select="if ($id and $id = $editors-id) then 'the editors of this edition'
         else if ($agent) then normalize-space($agent[1]) else if ($id) then $id else 'unattributed'"/>
   </xsl:function>
 
@@ -62,7 +62,13 @@
   </xsl:template>
 
   <xsl:template match="tei:gap">
-    <span class="gap" title="{string-join(('Omitted', @reason ! replace(., '-', ' ')), ': ')}">[…]</span>
+    <span class="gap" title="{string-join(('Omitted', @reason ! replace(., '-', ' '), string-join(tei:desc ! normalize-space(.), ' / ')[.]), ': ')}">[…]</span>
+    <!-- What the transcriber says was left out (a desc, in the text's language where there are several). -->
+    <xsl:variable name="language" select="(ancestor-or-self::*/@xml:lang)[last()]"/>
+    <xsl:for-each select="(tei:desc[@xml:lang = $language], tei:desc)[normalize-space()][1]">
+      <xsl:text> </xsl:text>
+      <span class="gap-desc"><xsl:apply-templates/></span>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template match="tei:unclear">

@@ -12,6 +12,10 @@
   <!-- Relative path from the page to the site's root ("../" for pages in texts/). -->
   <xsl:param name="root" as="xs:string" select="'../'"/>
 
+  <!-- The xml:id of the project's editors (given by the build from its corpus header, ria/project_config.py):
+       an intervention whose @resp points to it is the editors' of this edition. None by default. -->
+  <xsl:param name="editors-id" as="xs:string" select="''"/>
+
   <!-- Which index page each register entry is on, as "id=page" tokens (given by the build). -->
   <xsl:param name="entry-pages" as="xs:string" select="''"/>
   <xsl:variable name="pages" as="map(xs:string, xs:string)" select="map:merge(
@@ -60,7 +64,10 @@
 
   <xsl:function name="ria:id" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/@xml:id, generate-id($node))[1]"/>
+    <!-- Saxon's generate-id() starts with the number of documents its processor had read
+         before (d28e35): without it, the id depends on the document alone, not on which
+         worker transformed it after which others. -->
+    <xsl:sequence select="($node/@xml:id, replace(generate-id($node), '^d[0-9]+', 'd'))[1]"/>
   </xsl:function>
 
   <!-- The register page an entry id belongs to, from the name element that points to it. -->
