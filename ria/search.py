@@ -186,6 +186,7 @@ class _Indexing:
     returncode: int | None = None
     messages: str = ""
     extras: dict[str, bytes] | None = None  # the files beside Pagefind's (ria/search_passages.py)
+    remote: object | None = None  # the bundle at work on a cluster (ria/distributed.py): result(), cancel()
 
 
 class _PagesOnDisk(Mapping):
@@ -221,9 +222,11 @@ class SearchIndexing:
 
     def __init__(self, site_dir: Path, cache: BuildCache | None = None,
                  bundles: list[Bundle] | None = None, language: str = "en", one_thread_each: bool = False,
-                 write: Callable[[dict[str, bytes]], None] | None = None):
-        """``write`` puts files (relative path → bytes) into the site, by default one by one."""
+                 write: Callable[[dict[str, bytes]], None] | None = None, remote=None):
+        """``write`` puts files (relative path → bytes) into the site, by default one by one;
+        ``remote`` indexes the bundles elsewhere (ria/distributed.DaskScheduler), not Pagefind here."""
         self.site_dir = site_dir
+        self._remote = remote
         self._write = write or self._write_files
         self.language = language  # one index for every page, in the texts' language (its stemming)
         # Several Pagefind processes at a time keep the cores busy by themselves; the threads of
@@ -255,6 +258,10 @@ class SearchIndexing:
             work = _Indexing(bundle, inputs, self.cache.get("search-index", inputs))
         self._work.append(work)
         if work.files is not None:
+            return
+        if self._remote is not None:
+            work.remote = self._remote.index_bundle(bundle, _PagesOnDisk(self.site_dir, bundle.pages),
+                                                    self.language, self._environment is not None)
             return
         if self._executable is None:
             self._executable = pagefind_executable()
@@ -290,11 +297,7 @@ class SearchIndexing:
         except OSError as err:
             work.messages = f"cannot stage the pages for Pagefind: {err}"
             return None
-        command = NICE + [str(self._executable), "--site", str(pages_folder),
-                          "--output-path", str(self._scratch / work.bundle.folder),
-                          "--force-language", self.language, "--silent"]
-        for selector in NOT_INDEXED:
-            command += ["--exclude-selectors", selector]
+        command = pagefind_command(self._executable, pages_folder, self._scratch / work.bundle.folder, self.language)
         # A file, not a pipe: nobody reads Pagefind's messages until it has finished.
         output = tempfile.TemporaryFile()
         try:
@@ -352,9 +355,12 @@ class SearchIndexing:
             self._join()
             for work in self._work:
                 if work.files is None:
+                    made = None
+                    if work.remote is not None:
+                        work.returncode, work.messages, made = work.remote.result()
                     if work.returncode != 0:
                         raise self._failure(work.messages.splitlines()[-1] if work.messages else "not run")
-                    work.files = {**self._collect(work.bundle), **work.extras}
+                    work.files = made if made is not None else {**self._collect(work.bundle), **work.extras}
                     self.cache.put("search-index", work.inputs, work.files)
                 self._write({f"{work.bundle.folder}/{rel}": data for rel, data in work.files.items()})
         except BaseException:
@@ -365,6 +371,9 @@ class SearchIndexing:
 
     def cancel(self) -> None:
         self._cancelled.set()
+        for work in self._work:
+            if work.remote is not None:
+                work.remote.cancel()
         with self._lock:
             processes = list(self._processes)
         for process in processes:
@@ -386,15 +395,28 @@ class SearchIndexing:
 
     def _collect(self, bundle: Bundle) -> dict[str, bytes]:
         """The files of a bundle that Pagefind has written into the scratch folder, to go into the site."""
-        folder = self._scratch / bundle.folder
-        canonical_filters(folder)
-        parts = _MERGED_PARTS + _CLIENT_PARTS if bundle.primary else _MERGED_PARTS
-        kept = sorted(p for pattern in parts for p in folder.glob(pattern))
-        return {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
+        return bundle_files(self._scratch / bundle.folder, bundle.primary)
 
     def _failure(self, detail: str) -> EditionError:
         return EditionError(Problem(str(self.site_dir), 1, 1, "error",
                                     f"search indexing failed: {detail}", rule="search"))
+
+
+def pagefind_command(executable: Path, pages: Path, output: Path, language: str) -> list[str]:
+    """Pagefind's command line for the pages in the folder ``pages``, its bundle written to ``output``."""
+    command = NICE + [str(executable), "--site", str(pages), "--output-path", str(output),
+                      "--force-language", language, "--silent"]
+    for selector in NOT_INDEXED:
+        command += ["--exclude-selectors", selector]
+    return command
+
+
+def bundle_files(folder: Path, primary: bool) -> dict[str, bytes]:
+    """The files of the bundle Pagefind wrote into ``folder`` that go into the site."""
+    canonical_filters(folder)
+    parts = _MERGED_PARTS + _CLIENT_PARTS if primary else _MERGED_PARTS
+    kept = sorted(p for pattern in parts for p in folder.glob(pattern))
+    return {str(p.relative_to(folder)): p.read_bytes() for p in kept if p.is_file()}
 
 
 def index_site(site_dir: Path, cache: BuildCache | None = None, language: str = "en") -> None:

@@ -12,6 +12,10 @@ in-process transform reports.
 
 Small inputs are transformed in this process: starting workers costs more than
 it saves below :data:`CROSSOVER_BYTES` of TEI (see benchmarks/RESULTS.md).
+
+:func:`open_scheduler` gives this pool, or the same interface over the workers of a Dask
+cluster (ria/distributed.py), to which each job goes :meth:`Job.self_contained`, with its
+document's bytes: the build's code is the same whichever does the work.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -50,12 +55,22 @@ class Job:
         if isinstance(source, str):
             return source
         data = source if isinstance(source, bytes) else Path(source).read_bytes()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            from lxml import etree
-            from .xmlio import parse_bytes
-            return etree.tostring(parse_bytes(data, self.display_path), encoding="unicode")
+        from .encoding import utf8_text
+        text = utf8_text(data)
+        if text is not None:
+            return text
+        from lxml import etree
+        from .xmlio import parse_bytes
+        return etree.tostring(parse_bytes(data, self.display_path), encoding="unicode")
+
+    def self_contained(self) -> "Job":
+        """This job with its document's bytes rather than its path, for a worker on another machine."""
+        if isinstance(self.source, Path):
+            try:
+                return Job(self.source.read_bytes(), self.display_path, self.params)
+            except OSError:
+                pass  # the job reports why it cannot be read
+        return self
 
     def size(self) -> int:
         if isinstance(self.source, (bytes, str)):
@@ -72,16 +87,19 @@ def default_jobs() -> int:
 
 # ---------------------------------------------------------------- inside a worker
 
-_transformers: dict[str, object] = {}
+# One cache a thread: a Dask worker may run its tasks on several threads, and a compiled
+# stylesheet is not to be shared between them.
+_cache = threading.local()
 
 
 def _transformer_for(stylesheet: str):
     """The worker's transformer for ``stylesheet``: its processor made, and the stylesheet
     compiled, on the first job that needs it (a worker may only ever survey files)."""
-    if stylesheet not in _transformers:
+    transformers = _cache.__dict__.setdefault("transformers", {})
+    if stylesheet not in transformers:
         from .transform import Transformer, saxon
-        _transformers[stylesheet] = Transformer(saxon(), Path(stylesheet))
-    return _transformers[stylesheet]
+        transformers[stylesheet] = Transformer(saxon(), Path(stylesheet))
+    return transformers[stylesheet]
 
 
 def _problems_of(job: Job, err: BaseException) -> list[Problem]:
@@ -142,6 +160,10 @@ class Scheduler:
     def pooled(self) -> bool:
         return self._pool is not None
 
+    # Search bundles are indexed by Pagefind processes that the build starts itself
+    # (ria/search.py); a cluster's scheduler indexes them on its workers instead.
+    bundle_indexer = None
+
     def map(self, function: Callable[[list], list], items: list) -> Iterator[list]:
         if self._pool is None:
             for chunk in chunked(items, 64):
@@ -161,6 +183,17 @@ class Scheduler:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def open_scheduler(workers: int, pooled: bool, address: str | None = None,
+                   project_root: Path | None = None):
+    """The build's workers: a pool on this machine, or with ``address`` the workers of the Dask
+    cluster whose scheduler is there (ria/distributed.py), which read the project's
+    stylesheets and schema from ``project_root``. Both have the interface of :class:`Scheduler`."""
+    if address is None:
+        return Scheduler(workers, pooled)
+    from .distributed import DaskScheduler
+    return DaskScheduler(address, project_root)
 
 
 def chunked(items: list, size: int) -> list[list]:
