@@ -7,6 +7,7 @@ With no command, ``build.py`` builds the edition. Every failure is reported as
 from __future__ import annotations
 
 import argparse
+import re
 from collections import Counter
 import signal
 import sys
@@ -20,9 +21,25 @@ MISSING_DEPENDENCY = (
     "`.venv/bin/pip install -r requirements.txt` (see README.md)")
 
 
+# Control characters and the marks that reorder text on screen: in a corpus's file names they
+# would reach the terminal as escape sequences (clearing it, retitling the window).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value) -> str:
+    """``value`` as text for the terminal: each such character written as its escape (``\\x1b``)."""
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
+
+
 def _build(args) -> int:
     if getattr(args, "corpus", None):
         return _build_corpus(args)
+    if getattr(args, "scheduler", None):
+        # The edition's five texts take seconds: a cluster would cost more than it saves.
+        raise EditionError("--scheduler is for corpus builds: build.py build --corpus DIR --scheduler ADDRESS")
+    if getattr(args, "cache", None):
+        # The edition's cache is the project's own .ria-cache/ (README).
+        raise EditionError("--cache is for corpus builds: build.py build --corpus DIR --cache DIR")
     from .build import CACHE_DIR, Project, build
     from .cache import BuildCache, NoCache
     project = Project.at(Path(args.root), args.out)
@@ -43,24 +60,31 @@ def _build_corpus(args) -> int:
     from .progress import Progress
     corpus_dir = Path(args.corpus).resolve()
     out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
+    from .corpus.cache import default_cache
+    cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
     result = build_corpus(corpus_dir, out, Path(__file__).resolve().parent.parent, jobs=args.jobs,
-                          base_url=args.base_url,
-                          progress=Progress())
+                          base_url=args.base_url, scheduler_address=args.scheduler,
+                          progress=Progress(), cache_dir=cache_dir)
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
     for finding in result.report.findings[:5]:
-        print(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})")
+        print(shown(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})"))
     for listed, what in ((result.corpus.skipped, "files are not TEI and were left out"),
                          (result.corpus.links_out, "links lead out of the corpus folder and were not read")):
         if listed:
-            print(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else ""))
+            print(shown(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else "")))
     pages = sum(1 for name in result.paths if name.endswith(".html"))
     print(f"built {pages} pages ({len(result.paths)} files) from {len(result.corpus.texts)} texts and "
           f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
+    if result.reused:  # an incremental build: what it did not do again (README: A corpus build is incremental)
+        reused = result.reused
+        print(f"from the cache {cache_dir}: {reused['files reused']} files not read again, "
+              f"{reused['pages kept']} pages kept as they were; {reused['files read']} files read, "
+              f"{reused['pages made']} pages made")
     reasons = Counter(f"{doc.kind}: {doc.why}" for doc in result.corpus.documents)
     print("classified: " + "; ".join(f"{count} as {reason}" for reason, count in reasons.most_common(6))
           + (" …" if len(reasons) > 6 else ""))
     for problem in result.problems:
-        print(problem, file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
     if result.failed:
         print(f"{len(result.problems)} documents were left out or could not be shown; the others were published",
               file=sys.stderr)
@@ -73,7 +97,7 @@ def _check(args) -> int:
     from .check import exit_code, format_problems, run_check
     project = Project.at(Path(args.root))
     problems = run_check(project, args.files)
-    print(format_problems(problems, args.format))
+    print(shown(format_problems(problems, args.format)))
     return exit_code(problems, args.strict)
 
 
@@ -155,10 +179,16 @@ def parser() -> argparse.ArgumentParser:
                             "(see README: Building another corpus)")
         p.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes for the transform stage (default: one per core)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="with --corpus: run the per-document work on the Dask cluster whose "
+                            "scheduler is at ADDRESS, e.g. tcp://host:8786 (see README)")
         p.add_argument("--public", action="store_true",
                        help="build for the open web: publish no words of a text whose rights are not free")
         p.add_argument("--no-cache", action="store_true",
                        help="a clean build: neither use nor update the results of earlier builds (.ria-cache/)")
+        p.add_argument("--cache", default=None, metavar="DIR",
+                       help="with --corpus: keep the results of earlier builds in DIR (default: the output "
+                            "folder's name + .ria-cache, beside it)")
 
     check = sub.add_parser("check", help="report every problem of the TEI files")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
@@ -223,9 +253,9 @@ def main(argv: list[str] | None = None) -> int:
         return commands[args.command](args)
     except EditionError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(shown(problem), file=sys.stderr)
         if not err.problems:
-            print(f"error: {err}", file=sys.stderr)
+            print(shown(f"error: {err}"), file=sys.stderr)
         return 1
     except ModuleNotFoundError as err:
         if (err.name or "").startswith("ria"):

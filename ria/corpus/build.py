@@ -9,7 +9,8 @@
    search index is made over the staged site, and the site is put in place.
 
 Memory holds the registers' entries and a small record a text; nothing else grows with
-the corpus. A build that writes nothing (``write=False``) keeps its pages in ``files``.
+the corpus. With a cache (``cache_dir``) each stage takes what an earlier build made from the
+same inputs and the site in place keeps its unchanged pages (incremental.py). A build that writes nothing (``write=False``) keeps its pages in ``files``.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from typing import TYPE_CHECKING
 
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
-from ..workers import CROSSOVER_BYTES, Job, Scheduler, chunked, default_jobs, transform_all
+from ..workers import CROSSOVER_BYTES, Job, chunked, default_jobs, open_scheduler, transform_all
+from .cache import open_cache
+from .incremental import Reuse, text_params
 from .index import CorpusIndex, CorpusIndexer
 from .load import Corpus, layout
-from .survey import no_texts, settle, survey_corpus
+from .survey import no_texts, settle
 
 if TYPE_CHECKING:
     from ..schema_report import SchemaReport
@@ -51,6 +54,7 @@ class CorpusBuild:
     report: "SchemaReport"
     stages: dict[str, float]  # wall seconds per stage
     problems: list[Problem] = field(default_factory=list)  # documents left out or not transformed
+    reused: dict[str, int] = field(default_factory=dict)  # what an incremental build took from before
 
     @property
     def failed(self) -> bool:
@@ -59,12 +63,17 @@ class CorpusBuild:
 
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True,
-                 base_url: str = "") -> CorpusBuild:
+                 base_url: str = "", scheduler_address: str | None = None,
+                 cache_dir: Path | None = None) -> CorpusBuild:
     """Read, index, transform, render and write a corpus (with the search index).
 
     A document that cannot be parsed or transformed is reported in ``problems`` of the
     result and the others are published: a text that failed to transform gets a page that
     says so. EditionError (nothing written) only where nothing can be published.
+    ``scheduler_address``: a Dask scheduler's, whose workers do the per-document work
+    and the search bundles (ria/distributed.py); else this machine's cores do.
+    ``cache_dir``: the folder of the results of earlier builds of this site (cache.py), which
+    this one reuses and updates (incremental.py); None for a clean build.
     """
     from ..schema_report import ReportCollector
     from ..site import StagedSite, check_output
@@ -72,7 +81,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     from .store import CorpusStore
 
     progress = progress or Quiet()
-    inputs = [corpus_dir] + [project_root / part for part in ("schema", "xslt", "theme")]
+    from ..build import Project
+    # The edition's inputs too (tei/, sources/, …): a site written into one would be read by its next build.
+    inputs = [corpus_dir] + Project.at(project_root).inputs
     writing = write and out is not None
     if writing:
         check_output(out, inputs, project_root)
@@ -87,8 +98,10 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         started = now
 
     workers = default_jobs() if jobs is None else max(1, jobs)
-    size = sum(path.stat().st_size for path in found.candidates if path.is_file())
+    reuse = Reuse(open_cache(cache_dir, inputs, out) if writing and cache_dir is not None else None, project_root)
     with contextlib.ExitStack() as stack:
+        stack.callback(reuse.close)
+        size = reuse.plan_reading(found)  # the bytes to read (a file unchanged since the last build is not)
         site = stack.enter_context(StagedSite(out, inputs, project_root)) if writing else None
         pages = site if site is not None else PagesInMemory()
         paths: list[str] = []
@@ -97,19 +110,22 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             pages.write(files)
             paths.extend(files)
 
-        scheduler = stack.enter_context(Scheduler(workers, pooled=size >= CROSSOVER_BYTES))
-        store = CorpusStore(site.path / STORE_NAME if site is not None else None)
+        reuse.start(site, paths)
+
+        scheduler = stack.enter_context(open_scheduler(workers, size >= CROSSOVER_BYTES, scheduler_address,
+                                                       project_root))
+        store = reuse.store or CorpusStore(site.path / STORE_NAME if site is not None else None)
         if site is not None:
             stack.callback(store.close)
 
         # 1–2. Read and index every file.
         corpus = Corpus(found.root, found.title, links_out=found.links_out)
-        indexer = CorpusIndexer(found.title, store)
+        indexer = CorpusIndexer(found.title, store, reuse.entry_pages)
         collector = ReportCollector("edition.rng")
-        for survey in survey_corpus(found, project_root / "schema" / "edition.rng", scheduler, progress):
-            for record in survey.documents:
+        for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
+            for record, document in zip(survey.documents, documents):
                 collector.add(record.findings)
-                indexer.add(record)
+                indexer.add(record, document)
             settle(corpus, survey)
         if not corpus.texts:
             raise no_texts(corpus)
@@ -121,23 +137,34 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         use_search = search and _search_available()
         renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url)
         failures: list[Problem] = []
-        indexing = _SearchAsWritten(site, index, put) if site is not None and use_search else None
+        indexing = (_SearchAsWritten(site, index, put, scheduler.bundle_indexer, reuse)
+                    if site is not None and use_search else None)
         if indexing is not None:
             stack.callback(indexing.cancel)  # stops Pagefind if the build fails; nothing once finished
         transformer = None
-        if not scheduler.pooled:
-            from ..transform import Transformer, saxon
-            transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
+
+        def written(text_id: str) -> None:  # a text's page is in the site, kept or made
+            if indexing is not None:
+                indexing.text_written(text_id)
+            progress.advance(1)
+
         progress.stage("transforming", len(index.texts))
         for window in chunked(index.texts, WINDOW):
             sources = {text.id: store.source_of(text.id) for text in window}
-            jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
-                            {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}"
-                                                                   for e in index.refs_of(text.id))})
+            window = reuse.texts(window, index, renderer,
+                                 lambda text, sources=sources: sources[text.id] or (found.root / text.path).read_bytes(),
+                                 put, written)
+            if not window:
+                continue
+            if transformer is None and not scheduler.pooled:
+                from ..transform import Transformer, saxon
+                transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
+            jobs_now = [Job(sources[text.id] or found.root / text.path, text.path, text_params(index, text))
                         for text in window]
 
             def publish(position: int, parts: dict[str, str], window=window, sources=sources) -> None:
                 text = window[position]
+                reuse.parts_made(text, parts)
                 put({f"texts/{text.id}.html": renderer.text_page(text, parts),
                      f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
                 if indexing is not None:
@@ -149,6 +176,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             failed = {problem.path: problem for problem in failures[failed_before:]}
             for text in window:
                 if text.path in failed:  # its page says why it could not be shown
+                    reuse.failed(text)
                     put({f"texts/{text.id}.html": renderer.text_page(text, renderer.failed_parts(failed[text.path])),
                          f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
                     if indexing is not None:
@@ -158,19 +186,20 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
         # 4. The pages of the whole corpus, one at a time.
         progress.stage("indices", 0)
-        put({"index.html": renderer.home(len(corpus.skipped))})
-        for name, data in renderer.registers():
-            put({name: data})
-        for name, data in renderer.chronology():
-            put({name: data})
-        put(renderer.places_map())
-        put(renderer.schema_report(report))
+        # (each kept as it is in the site in place where what it is made from is unchanged)
+        reuse.place(renderer.home_planned(len(corpus.skipped)), put)
+        for planned in renderer.register_pages():
+            reuse.place(planned, put)
+        for planned in renderer.chronology_pages():
+            reuse.place(planned, put)
+        reuse.place(renderer.map_planned(), put)
+        reuse.place(renderer.schema_report_planned(report), put)
         static = project_root / "theme" / "static"
         for asset in sorted(static.rglob("*")):
             if asset.is_file():
                 put({"static/" + str(asset.relative_to(static)): asset.read_bytes()})
         if use_search:
-            put({"search.html": renderer.search(indexing.merged if indexing is not None else [])})
+            reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
         lap("indices")
         if site is not None:
             store.close()  # scratch data: never part of the site
@@ -178,11 +207,14 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 progress.stage("search index", 0)
                 indexing.finish(paths)
                 lap("search index")
+            recorded = reuse.staged()
             site.commit()
+            reuse.committed(recorded)
             lap("write")
     progress.finish()
     files = pages if isinstance(pages, PagesInMemory) else {}
-    return CorpusBuild(files, paths, corpus, index, report, stages, sorted(corpus.problems + failures))
+    return CorpusBuild(files, paths, corpus, index, report, stages, sorted(corpus.problems + failures),
+                       reuse.counts())
 
 
 class _SearchAsWritten:
@@ -190,10 +222,13 @@ class _SearchAsWritten:
     in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
     written, and every other page in the primary bundle at the end."""
 
-    def __init__(self, site, index: CorpusIndex, put):
+    def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
         from ..search import SearchIndexing, corpus_text_bundles
+        # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
+        self._reuse, self._put, self._language = reuse, put, index.language
+        self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
         self._indexing = SearchIndexing(site.path, bundles=[], language=index.language, one_thread_each=True,
-                                        write=put)
+                                        write=self._write, remote=remote)
         self._folder_of = corpus_text_bundles([text.id for text in index.texts])
         self._pages: dict[str, list[str]] = {}
         for text_id, folder in self._folder_of.items():
@@ -206,14 +241,29 @@ class _SearchAsWritten:
         folder = self._folder_of[text_id]
         self._waiting[folder] -= 1
         if not self._waiting[folder]:
-            self._indexing.add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
+            self._add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
+
+    def _add(self, bundle) -> None:
+        stored, key = self._reuse.stored_bundle(bundle, self._language) if self._reuse else (None, None)
+        if stored is not None:
+            self._put(stored)
+            return
+        if key is not None:
+            self._keys[bundle.folder] = key
+        self._indexing.add(bundle)
+
+    def _write(self, files: dict[str, bytes]) -> None:
+        """Put a bundle Pagefind made into the site (and into the cache)."""
+        folder = next((f for f in self._keys if all(name.startswith(f + "/") for name in files)), None)
+        if folder is not None:
+            self._reuse.bundle_made(self._keys.pop(folder), files)
+        self._put(files)
 
     def finish(self, paths: list[str]) -> None:
         """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
         every bundle into the site."""
         from ..search import BUNDLE, Bundle
-        self._indexing.add(Bundle(BUNDLE, tuple(sorted(p for p in paths
-                                                       if p.endswith(".html") and not p.startswith("texts/")))))
+        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and not p.startswith("texts/")))))
         self._indexing.finish()
 
     def cancel(self) -> None:

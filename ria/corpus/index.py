@@ -33,6 +33,7 @@ class CorpusIndex:
     unresolved: int = 0  # pointers to no entry of the registers
     language: str = "en"  # the language most texts are in (primary subtag), for the search index
     publication: dict[str, tuple[str, str]] = field(default_factory=dict)  # text id → (publisher, licence)
+    _refs: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the last texts' refs_of
 
     @property
     def publisher(self) -> str:
@@ -46,7 +47,12 @@ class CorpusIndex:
 
     def refs_of(self, text_id: str) -> list[str]:
         """The entries a text points to (for the XSLT's links and the page's name cards)."""
-        return self.store.refs_of(text_id)
+        # asked for a text's parameters, its page and its recipe in turn: the last few are kept
+        if text_id not in self._refs:
+            if len(self._refs) >= 64:
+                self._refs.clear()
+            self._refs[text_id] = self.store.refs_of(text_id)
+        return list(self._refs[text_id])
 
     def dated_years(self) -> dict[str, int]:
         return self.store.dated_years()
@@ -58,7 +64,9 @@ class CorpusIndex:
 class CorpusIndexer:
     """Gathers the index from the documents' records, in the corpus's file order."""
 
-    def __init__(self, title: str, store: CorpusStore):
+    def __init__(self, title: str, store: CorpusStore, pages_of=entry_pages):
+        """``pages_of``: entries → their pages (entries.entry_pages, or an earlier build's result of it)."""
+        self.pages_of = pages_of
         self.title = title
         self.store = store
         self.entries: dict[str, Entry] = {}
@@ -67,9 +75,13 @@ class CorpusIndexer:
         self.publication: dict[str, tuple[str, str]] = {}
         self._page_names = PageNames("text")
         self._clashes: list[Problem] = []
+        self._documents: dict[str, tuple[str, int] | None] = {}
 
-    def add(self, record: DocumentRecord) -> TextInfo | None:
-        """Take in a document's record; a text's info (with its page's name) is returned."""
+    def add(self, record: DocumentRecord, document: tuple[str, int] | None = None) -> TextInfo | None:
+        """Take in a document's record; a text's info (with its page's name) is returned.
+
+        ``document``: where an incremental build's store files the document's rows (store.py);
+        a record without mentions (None) was filed there by an earlier build."""
         for entry in record.entries:
             self.entries.setdefault(entry.id, entry)
         text = record.text
@@ -85,15 +97,16 @@ class CorpusIndexer:
         self.texts.append(text.info)
         self.correspondents[name] = text.correspondents
         self.publication[name] = text.publication
-        self.store.add_text(name, text.mentions, text.dated, record.source)
+        self.store.add_text(name, text.mentions, text.dated, record.source, document)
+        self._documents[name] = document
         return text.info
 
     def finish(self) -> CorpusIndex:
         if self._clashes:
             raise EditionError(self._clashes)
         texts = sorted(self.texts, key=lambda t: (t.date, t.id))
-        self.store.finish(self.entries, (text.id for text in texts))
+        self.store.finish(self.entries, ((text.id, self._documents[text.id]) for text in texts))
         mentions = MentionsByEntry(self.store, self.store.mentioned())
-        return CorpusIndex(self.title, self.entries, entry_pages(self.entries), texts, mentions,
+        return CorpusIndex(self.title, self.entries, self.pages_of(self.entries), texts, mentions,
                            self.correspondents, self.store, self.store.unresolved(), main_language(texts),
                            self.publication)

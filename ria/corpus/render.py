@@ -1,7 +1,10 @@
 """Render stage of the corpus build: the corpus's index and HTML parts in the page shells of ``theme/templates/corpus``.
 
 Returns pages as relative path → bytes, the many-paged parts (registers, chronology) one
-page at a time; nothing is written here. Every entry the
+page at a time; nothing is written here. Each page but a text's is first *planned*
+(``Planned``): what it is made from is gathered, and its digest (``recipe``) tells an
+incremental build whether the page in place is still the one it would render
+(ria/corpus/incremental.py); the template is rendered only if it is not. Every entry the
 texts mention has a page of its own (persons/pmb3394.html) listing each mention in
 its sentence; the alphabetical lists, one page per initial, link to them, so no
 page grows with the size of a register; every loop is over an entry's own mentions.
@@ -9,14 +12,17 @@ page grows with the size of a register; every loop is over an entry's own mentio
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, NamedTuple
 
 import jinja2
 
+from ..cache import _toolchain_version, digest
 from ..index import TextInfo
 from ..render import CSP, SCHEMA_ORG, PageMetadata, json_ld
 from ..safenames import safe_name
@@ -41,6 +47,35 @@ def _year_number(year: str) -> int:
         return 0
 
 
+@dataclass
+class Planned:
+    """Files of the site not made yet: ``make`` makes them, ``inputs`` gives all they are made from."""
+
+    names: tuple[str, ...]
+    make: Callable[[], dict[str, bytes]]
+    inputs: Callable[[], tuple]
+
+    @functools.cached_property
+    def recipe(self) -> str:
+        """The digest of what the files are made from: equal recipes, equal bytes."""
+        return digest(*self.inputs())
+
+
+def _templates_digest(folder: Path) -> str:
+    return digest(*((str(p.relative_to(folder)), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()))
+
+
+class Listed(NamedTuple):
+    """What a page that lists or links to a text shows of it."""
+
+    id: str
+    title: str
+    author: str
+    date: str
+    date_label: str
+    lang: str
+
+
 class _MentionedPlaces:
     """The part of a corpus's index the map draws: the places the texts mention."""
 
@@ -59,13 +94,18 @@ class CorpusRenderer:
     def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False,
                  base_url: str = ""):
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self._templates = theme_dir / "templates"
+        self._entry_reprs: dict[str, str] = {}  # entry id → digest of its record (for the texts' recipes)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
         self.index = index
         self.lang = lang
-        self.texts = {text.id: text for text in index.texts}
+        # What the pages that list or link to a text show of it: a text's page alone shows the rest
+        # (so an edit to a letter changes the listings only if it changes these).
+        self.texts = {text.id: Listed(text.id, text.title, text.author, text.date, text.date_label, text.lang)
+                      for text in index.texts}
         self._positions = {text.id: n for n, text in enumerate(index.texts)}  # the corpus's order: by date
         kinds = sorted({entry.kind for entry in index.entries.values()},
                        key=lambda kind: list(PAGES).index(kind))
@@ -80,12 +120,27 @@ class CorpusRenderer:
     def _page(self, template: str, root: str, search_kind: str = "", meta: PageMetadata | None = None,
               json_ld: str = "", **context) -> bytes:
         # Only texts and register pages carry data-pagefind-body: the search finds nothing else.
-        meta = meta or PageMetadata(
-            context["page_title"], f"{context['page_title']}: {self.index.title}, a corpus of "
-            f"{len(self.index.texts)} TEI texts.", creators=(), rights=self._rights(""))
+        meta = meta or self._meta(context["page_title"])
         return self.env.get_template(template).render(
             corpus=self.corpus, root=root, csp=CSP, lang=self.lang, search_kind=search_kind, meta=meta,
             json_ld=json_ld, **context).encode("utf-8")
+
+    def _meta(self, page_title: str) -> PageMetadata:
+        return PageMetadata(page_title, f"{page_title}: {self.index.title}, a corpus of "
+                            f"{len(self.index.texts)} TEI texts.", creators=(), rights=self._rights(""))
+
+    @functools.cached_property
+    def _shared(self) -> str:
+        """What every page is made from besides its own context: the code, the page shells, the
+        corpus's description, the build's options."""
+        return digest(_toolchain_version(), _templates_digest(self._templates), repr(self.corpus), self.lang,
+                      CSP, self.base_url)
+
+    def _plan(self, name: str, template: str, root: str, **arguments) -> Planned:
+        """A page of ``_page``'s arguments, planned: its recipe is their digest (their reprs, as
+        every value the templates are given is a plain record)."""
+        return Planned((name,), lambda: {name: self._page(template, root, **arguments)},
+                       lambda: (self._shared, name, template, root, repr(sorted(arguments.items()))))
 
     def _rights(self, licence: str) -> str:
         return licence or "As the corpus's own TEI headers state."
@@ -95,22 +150,43 @@ class CorpusRenderer:
 
     def search(self, merged_bundles: list[str]) -> bytes:
         """The search page; ``merged_bundles``: the texts' search bundles, merged into the primary one."""
-        return self._page("corpus/search.html", "", page_title="Search", page_kind="search",
+        return self.search_planned(merged_bundles).make()["search.html"]
+
+    def search_planned(self, merged_bundles: list[str]) -> Planned:
+        return self._plan("search.html", "corpus/search.html", "", page_title="Search", page_kind="search",
                           merged_bundles=merged_bundles)
 
     def home(self, skipped: int) -> bytes:
+        return self.home_planned(skipped).make()["index.html"]
+
+    def home_planned(self, skipped: int) -> Planned:
         years = [(year, list(group)) for year, group in
-                 groupby(self.index.texts, key=lambda t: t.date[:4] if t.date else "undated")]
-        return self._page("corpus/home.html", "", page_title="Texts", page_kind="home",
-                          texts=self.index.texts, years=years, skipped=skipped,
+                 groupby(self.texts.values(), key=lambda t: t.date[:4] if t.date else "undated")]
+        return self._plan("index.html", "corpus/home.html", "", page_title="Texts", page_kind="home",
+                          texts=list(self.texts.values()), years=years, skipped=skipped,
                           correspondents=self.index.correspondents)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+        return self._page("corpus/text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))
+
+    def text_recipe(self, text: TextInfo, parts_key: str) -> str:
+        """The digest of what a text's page is made from, its HTML parts named by ``parts_key``
+        (the digest of what they are made from)."""
+        text, before, after, cards, *rest = self._text_inputs(text)
+        return digest(self._shared, "text", parts_key, repr((text, before, after, *rest)),
+                      [self._entry_digest(entry) for entry in cards])
+
+    def _text_inputs(self, text: TextInfo) -> tuple:
+        """All a text's page is made from but its parts (the page is a function of them)."""
         position = self._positions[text.id]
-        before = self.index.texts[position - 1] if position > 0 else None
-        after = self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None
+        before = self.texts[self.index.texts[position - 1].id] if position > 0 else None
+        after = self.texts[self.index.texts[position + 1].id] if position + 1 < len(self.index.texts) else None
         cards = [self.index.entries[entry_id] for entry_id in self.index.refs_of(text.id)]
-        publisher, licence = self.index.publication.get(text.id, ("", ""))
+        return (text, before, after, cards, self.index.publication.get(text.id, ("", "")),
+                self.index.correspondents.get(text.id, ""), self.index.title)
+
+    def _text_context(self, text: TextInfo, before, after, cards, publication, correspondents, _title) -> dict:
+        publisher, licence = publication
         meta = PageMetadata(
             text.title, " ".join(part for part in (f"{text.title}.", f"{text.author}." if text.author else "",
                                                    f"{text.date_label}." if text.date_label else "",
@@ -126,10 +202,9 @@ class CorpusRenderer:
             ("author", _one_or_all([{"@type": "Person", "name": a} for a in meta.creators])), ("dateCreated", text.date),
             ("inLanguage", text.lang), ("publisher", publisher and {"@type": "Organization", "name": publisher}),
             ("license", licence if licence.startswith(("http://", "https://")) else ""), ("url", meta.url)) if value})
-        return self._page("corpus/text.html", "../", page_title=text.title, page_kind="text", text=text,
-                          search_kind="Text", parts=parts, before=before, after=after, name_cards=cards,
-                          citation=self.citation(text), correspondents=self.index.correspondents.get(text.id, ""),
-                          meta=meta, json_ld=json_ld(work), publisher=publisher)
+        return dict(page_title=text.title, page_kind="text", text=text, search_kind="Text", before=before,
+                    after=after, name_cards=cards, citation=self.citation(text),
+                    correspondents=correspondents, meta=meta, json_ld=json_ld(work), publisher=publisher)
 
     def citation(self, text: TextInfo) -> str:
         """Author, title, date, the corpus, and the file's content hash: what a reader cites."""
@@ -146,6 +221,12 @@ class CorpusRenderer:
 
     def registers(self) -> Iterator[tuple[str, bytes]]:
         """The register pages: per kind an index of initials, a list per initial, and a page per entry."""
+        for planned in self.register_pages():
+            yield from planned.make().items()
+
+    def register_pages(self) -> Iterator[Planned]:
+        """The register pages, planned."""
+        counts = self.index.store.counts()
         for kind in self.register_kinds:
             page, heading = PAGES[kind]
             all_entries = self.index.entries_of(kind)
@@ -155,32 +236,53 @@ class CorpusRenderer:
                 by_initial.setdefault(initial_of(entry.sort_key), []).append(entry)
             initials = [(initial, f"{page}-{initial}", len(entries))
                         for initial, entries in sorted(by_initial.items(), key=lambda i: (i[0] == "other", i[0]))]
-            yield f"{page}.html", self._page("corpus/register-index.html", "", page_title=heading,
-                                             page_kind=page, heading=heading, initials=initials,
-                                             mentioned=len(mentioned), total=len(all_entries))
-            counts = {}
+            yield self._plan(f"{page}.html", "corpus/register-index.html", "", page_title=heading,
+                             page_kind=page, heading=heading, initials=initials,
+                             mentioned=len(mentioned), total=len(all_entries))
             for entry in mentioned:
-                mentions = self.index.mentions[entry.id]
-                counts[entry.id] = len(mentions)
-                by_text = [(self.texts[text_id], list(group))
-                           for text_id, group in groupby(mentions, key=lambda m: m.text_id)]
-                yield f"{self.index.pages[entry.id]}.html", self._page(
-                    "corpus/entry.html", "../", page_title=entry.name, page_kind=page, heading=heading,
-                    search_kind=heading, entry=entry, list_page=page_of(entry), by_text=by_text,
-                    count=len(mentions))
+                yield self._entry_planned(entry, page, heading, counts[entry.id])
             for initial, name, _ in initials:
                 rows = [(entry, self.index.pages[entry.id], counts[entry.id]) for entry in by_initial[initial]]
-                yield f"{name}.html", self._page("corpus/register.html", "", page_title=f"{heading}: {initial}",
-                                                 page_kind=page, heading=heading, initial=initial,
-                                                 initials=initials, entries=rows)
+                yield self._plan(f"{name}.html", "corpus/register.html", "", page_title=f"{heading}: {initial}",
+                                 page_kind=page, heading=heading, initial=initial, initials=initials, entries=rows)
+
+    def _entry_planned(self, entry, page: str, heading: str, count: int) -> Planned:
+        """An entry's page, planned: its recipe is made from a digest of its mentions (the store
+        keeps one for each text and entry), so only a page that is made reads them."""
+        name = f"{self.index.pages[entry.id]}.html"
+
+        def make() -> dict[str, bytes]:
+            by_text = [(self.texts[text_id], list(group))
+                       for text_id, group in groupby(self.index.mentions[entry.id], key=lambda m: m.text_id)]
+            return {name: self._page("corpus/entry.html", "../", page_title=entry.name, page_kind=page,
+                                     heading=heading, search_kind=heading, entry=entry, list_page=page_of(entry),
+                                     by_text=by_text, count=count)}
+
+        return Planned((name,), make, lambda: (self._shared, name, "entry", page, heading, repr(entry),
+                                                page_of(entry), count, self._mentions_digests[entry.id]))
+
+    @functools.cached_property
+    def _mentions_digests(self) -> dict[str, str]:
+        """Entry id → the digest of its mentions, each text's with what pages show of the text."""
+        return self.index.store.entry_digests({text_id: digest(repr(listed)) for text_id, listed in self.texts.items()})
+
+    def _entry_digest(self, entry) -> str:
+        if entry.id not in self._entry_reprs:
+            self._entry_reprs[entry.id] = digest(repr(entry))
+        return self._entry_reprs[entry.id]
 
     def chronology(self) -> Iterator[tuple[str, bytes]]:
         """The chronology: per year, the texts of that year and every date the texts mark in it.
 
         One page per year, so that no page grows with the corpus beyond one year's dates.
         """
+        for planned in self.chronology_pages():
+            yield from planned.make().items()
+
+    def chronology_pages(self) -> Iterator[Planned]:
+        """The chronology's pages, planned."""
         texts_of: dict[str, list] = {}
-        for text in self.index.texts:
+        for text in self.texts.values():
             if text.date:
                 texts_of.setdefault(_year_of(text.date), []).append(text)
         dated = self.index.dated_years()
@@ -189,28 +291,51 @@ class CorpusRenderer:
             return
         listing = [(year, f"chronology-{safe_name(year)}", len(texts_of.get(year, [])), dated.get(year, 0))
                    for year in years]
-        yield "chronology.html", self._page("corpus/chronology.html", "", page_title="Chronology",
-                                            page_kind="chronology", years=listing)
+        yield self._plan("chronology.html", "corpus/chronology.html", "", page_title="Chronology",
+                         page_kind="chronology", years=listing)
         for n, (year, page, _, _) in enumerate(listing):
-            yield f"{page}.html", self._page(
-                "corpus/chronology-year.html", "", page_title=f"Chronology: {year}", page_kind="chronology",
-                year=year, texts=texts_of.get(year, []), dates=self.index.dated_in(year), titles=self.texts,
+            dates = self.index.dated_in(year)
+            # the titles of the texts the dates are in: all the page reads of the corpus's texts
+            titles = {d.text_id: self.texts[d.text_id] for d in dates}
+            yield self._plan(
+                f"{page}.html", "corpus/chronology-year.html", "", page_title=f"Chronology: {year}",
+                page_kind="chronology", year=year, texts=texts_of.get(year, []), dates=dates, titles=titles,
                 before=listing[n - 1] if n else None, after=listing[n + 1] if n + 1 < len(listing) else None)
 
     def places_map(self) -> dict[str, bytes]:
         """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""
-        from .. import geo
+        planned = self.map_planned()
+        return planned.make() if planned is not None else {}
+
+    def map_planned(self) -> Planned | None:
+        """The map and its GeoJSON, planned; None if no mentioned place has coordinates."""
+        from .. import basemap, geo
         mentioned = _MentionedPlaces(self.index)
-        if not any(entry.geo for entry in mentioned.entries_of("place")):
-            return {}
+        places = mentioned.entries_of("place")
+        if not any(entry.geo for entry in places):
+            return None
         links = {entry_id: f"{page}.html" for entry_id, page in self.index.pages.items()}
-        places = geo.places_map(mentioned, links)
-        return {"map.html": self._page("corpus/map.html", "", page_title="Map of places", page_kind="map",
-                                       places_map=places),
-                geo.GEOJSON_PATH: geo.geojson(places)}
+
+        def make() -> dict[str, bytes]:
+            drawn = geo.places_map(mentioned, links)
+            return {"map.html": self._page("corpus/map.html", "", page_title="Map of places", page_kind="map",
+                                           places_map=drawn),
+                    geo.GEOJSON_PATH: geo.geojson(drawn)}
+
+        # The map draws the mentioned places, each by how often it is mentioned, linked to its page.
+        return Planned(("map.html", geo.GEOJSON_PATH), make, lambda: (
+            self._shared, "map", repr(basemap.source()), repr([(entry, len(mentioned.mentions_of(entry.id)), links[entry.id])
+                                       for entry in places])))
 
     def schema_report(self, report: SchemaReport) -> dict[str, bytes]:
-        data = json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-        return {"schema-report.html": self._page("corpus/schema-report.html", "", page_title="Schema report",
-                                                 page_kind="schema-report", report=report),
-                "schema-report.json": data.encode("utf-8")}
+        return self.schema_report_planned(report).make()
+
+    def schema_report_planned(self, report: SchemaReport) -> Planned:
+        def make() -> dict[str, bytes]:
+            data = json.dumps(report.as_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+            return {"schema-report.html": self._page("corpus/schema-report.html", "", page_title="Schema report",
+                                                     page_kind="schema-report", report=report),
+                    "schema-report.json": data.encode("utf-8")}
+
+        return Planned(("schema-report.html", "schema-report.json"), make,
+                       lambda: (self._shared, "schema-report", repr(report)))

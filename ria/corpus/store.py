@@ -2,64 +2,128 @@
 
 The index pages need each entry's mentions in its sentence and each year's dates, but
 never all of them at once; kept in the main process they would grow by a few kilobytes a
-text. They go into an SQLite database instead (Python's own), on disk in the build's
-staging folder when the build writes a site and in memory when it does not, and each
-page reads back only its own rows. The texts themselves stay in memory as small records.
+text. They go into an SQLite database instead (Python's own), and each page reads back
+only its own rows. The texts themselves stay in memory as small records.
+
+A clean build's store is scratch: in the build's staging folder when it writes a site (removed
+before the site is put in place), in memory when it does not. An incremental build's store
+persists in its cache folder (cache.py): a document's rows are filed under its file's survey
+key (the hash of the file's bytes and of what read it) and its place in the file, so they are
+a function of that key; a rebuild adds the rows of the files that changed, takes the others
+as they are, and removes those of keys no longer in use. Which document is which text, and in
+what order, is written anew by every build (``texts``). Beside the mentions it keeps, for each
+document and entry, the number and a digest of the document's mentions of the entry: an entry
+page's recipe (render.Planned) is made from those, not from the mentions themselves.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..cache import digest
 from ..index import Mention
 from .texts import DatedPassage
 
 _SCHEMA = """
-CREATE TABLE mentions (entry_id TEXT, text_id TEXT, ordinal INTEGER, anchor TEXT, block_id TEXT,
-                       form TEXT, before TEXT, after TEXT);
-CREATE TABLE dated (year TEXT, start TEXT, end TEXT, form TEXT, text_id TEXT, passage TEXT,
-                    before TEXT, after TEXT);
-CREATE TABLE entries (id TEXT PRIMARY KEY);
-CREATE TABLE texts (id TEXT PRIMARY KEY, position INTEGER);
-CREATE TABLE sources (text_id TEXT PRIMARY KEY, data BLOB);
+CREATE TABLE IF NOT EXISTS mentions (skey TEXT, n INTEGER, entry_id TEXT, ordinal INTEGER, anchor TEXT,
+                                     block_id TEXT, form TEXT, before TEXT, after TEXT);
+CREATE TABLE IF NOT EXISTS dated (skey TEXT, n INTEGER, year TEXT, start TEXT, end TEXT, form TEXT, passage TEXT,
+                                  before TEXT, after TEXT);
+CREATE TABLE IF NOT EXISTS sources (skey TEXT, n INTEGER, data BLOB);
+CREATE TABLE IF NOT EXISTS digests (skey TEXT, n INTEGER, entry_id TEXT, count INTEGER, digest TEXT);
+CREATE TABLE IF NOT EXISTS filed (skey TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS entries (id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS texts (skey TEXT, n INTEGER, id TEXT, position INTEGER, PRIMARY KEY (skey, n));
 """
 _INDEXES = """
-CREATE INDEX mentions_by_entry ON mentions (entry_id);
-CREATE INDEX mentions_by_text ON mentions (text_id);
-CREATE INDEX dated_by_year ON dated (year);
+CREATE INDEX IF NOT EXISTS mentions_by_entry ON mentions (entry_id);
+CREATE INDEX IF NOT EXISTS mentions_by_document ON mentions (skey, n);
+CREATE INDEX IF NOT EXISTS dated_by_year ON dated (year);
+CREATE INDEX IF NOT EXISTS dated_by_document ON dated (skey);
+CREATE INDEX IF NOT EXISTS sources_by_document ON sources (skey, n);
+CREATE INDEX IF NOT EXISTS digests_by_document ON digests (skey);
+CREATE INDEX IF NOT EXISTS texts_by_id ON texts (id);
 """
+_PER_DOCUMENT = ("mentions", "dated", "sources", "digests")
+
+
+def mentions_digest(mentions: list[Mention]) -> str:
+    """What an entry's page shows of one text's mentions of it, as a digest."""
+    return digest(*((m.anchor, m.block_id, m.form, m.before, m.after) for m in mentions))
 
 
 class CorpusStore:
     """Mentions, dated passages and derived TEI, written text by text, read page by page."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, persistent: bool = False):
         self.path = path
-        self._db = sqlite3.connect(str(path) if path else ":memory:")
-        # A build's scratch data: losing it to a crash loses nothing, so no journal and no syncing.
-        self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+        self.persistent = persistent
+        self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=60)
+        if persistent:  # the cache's: whole after a crash, if a build's work is lost
+            # indexed from the start: a rebuild deletes and reads a file's rows by its key
+            self._db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + _SCHEMA + _INDEXES)
+            self._db.executescript("DELETE FROM texts; DELETE FROM entries;")
+        else:  # a build's scratch data: losing it to a crash loses nothing, so no journal and no syncing
+            self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         self._finished = False
+        self._closed = False
 
     # ------------------------------------------------------------ writing, text by text
 
-    def add_text(self, text_id: str, mentions: Iterable[Mention], dated: Iterable[DatedPassage],
-                 source: bytes | None) -> None:
+    def filed(self) -> set[str]:
+        """The survey keys whose documents' rows are all here."""
+        return {row[0] for row in self._db.execute("SELECT skey FROM filed")}
+
+    def add_text(self, text_id: str, mentions: list[Mention] | None, dated: Iterable[DatedPassage] | None,
+                 source: bytes | None, document: tuple[str, int] | None = None) -> None:
+        """File a text's rows under ``document`` (its file's survey key and its place in the file;
+        by default the text's id); ``mentions`` None: they are filed there already."""
+        skey, n = document or (text_id, 0)
+        if mentions is None:
+            return
         self._db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((m.entry_id, text_id, int(m.anchor[1:]), m.anchor, m.block_id, m.form, m.before, m.after)
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((skey, n, m.entry_id, int(m.anchor[1:]), m.anchor, m.block_id, m.form, m.before, m.after)
              for m in mentions))
         self._db.executemany(
-            "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((d.year, d.start, d.end, d.form, text_id, d.passage, d.before, d.after) for d in dated))
+            "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((skey, n, d.year, d.start, d.end, d.form, d.passage, d.before, d.after) for d in dated or ()))
         if source is not None:
-            self._db.execute("INSERT INTO sources VALUES (?, ?)", (text_id, source))
+            self._db.execute("INSERT INTO sources VALUES (?, ?, ?)", (skey, n, source))
+        by_entry: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_entry.setdefault(mention.entry_id, []).append(mention)
+        self._db.executemany("INSERT INTO digests VALUES (?, ?, ?, ?, ?)",
+                             ((skey, n, entry_id, len(found), mentions_digest(found))
+                              for entry_id, found in by_entry.items()))
 
-    def finish(self, entry_ids: Iterable[str], text_order: Iterable[str]) -> None:
-        """Record the registers' entries and the texts' order; from here on the store is read."""
+    def replace_file(self, skey: str) -> None:
+        """Forget the rows filed under ``skey`` (before its documents are filed again)."""
+        for table in _PER_DOCUMENT:
+            self._db.execute(f"DELETE FROM {table} WHERE skey = ?", (skey,))
+        self._db.execute("DELETE FROM filed WHERE skey = ?", (skey,))
+
+    def file_done(self, skey: str) -> None:
+        """Every document of the file of ``skey`` is filed."""
+        self._db.execute("INSERT OR IGNORE INTO filed VALUES (?)", (skey,))
+
+    def keep_only(self, skeys: Iterable[str]) -> None:
+        """Remove the rows of every file but those of ``skeys`` (the files of this build)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (skey TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM kept")
+        self._db.executemany("INSERT OR IGNORE INTO kept VALUES (?)", ((key,) for key in skeys))
+        for table in (*_PER_DOCUMENT, "filed"):
+            self._db.execute(f"DELETE FROM {table} WHERE skey NOT IN (SELECT skey FROM kept)")
+
+    def finish(self, entry_ids: Iterable[str], texts: Iterable[tuple[str, tuple[str, int] | None]]) -> None:
+        """Record the registers' entries and the texts (id, document) in order; from here on the store is read."""
         self._db.executemany("INSERT INTO entries VALUES (?)", ((e,) for e in entry_ids))
-        self._db.executemany("INSERT INTO texts VALUES (?, ?)", ((t, n) for n, t in enumerate(text_order)))
+        self._db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)",
+                             ((*(document or (text_id, 0)), text_id, position)
+                              for position, (text_id, document) in enumerate(texts)))
         self._db.executescript(_INDEXES)
         self._db.commit()
         self._finished = True
@@ -69,47 +133,79 @@ class CorpusStore:
     def mentions_of(self, entry_id: str) -> list[Mention]:
         """The entry's mentions: by the texts' order (their dates), then as each text has them."""
         rows = self._db.execute(
-            "SELECT m.entry_id, m.text_id, m.anchor, m.block_id, m.form, m.before, m.after FROM mentions m "
-            "JOIN texts t ON t.id = m.text_id WHERE m.entry_id = ? ORDER BY t.position, m.ordinal, m.rowid",
-            (entry_id,))
+            "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after FROM mentions m "
+            "JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE m.entry_id = ? "
+            "ORDER BY t.position, m.ordinal, m.rowid", (entry_id,))
         return [Mention(*row) for row in rows]
 
     def mentioned(self) -> set[str]:
         """The ids of the entries the texts mention."""
         return {row[0] for row in self._db.execute(
-            "SELECT DISTINCT m.entry_id FROM mentions m JOIN entries e ON e.id = m.entry_id")}
+            "SELECT DISTINCT d.entry_id FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
+            "JOIN entries e ON e.id = d.entry_id")}
+
+    def counts(self) -> dict[str, int]:
+        """Entry id → how many times the texts mention it."""
+        return dict(self._db.execute(
+            "SELECT d.entry_id, SUM(d.count) FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
+            "GROUP BY d.entry_id"))
+
+    def entry_digests(self, listed: dict[str, str]) -> dict[str, str]:
+        """Entry id → a digest of every mention of it, in order: the texts' order and what
+        ``listed`` (text id → digest) says of each text, and each text's mentions of it."""
+        rows = self._db.execute(
+            "SELECT d.entry_id, t.id, d.count, d.digest FROM digests d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n ORDER BY d.entry_id, t.position")
+        return {entry_id: digest(*((text_id, listed[text_id], count, found) for _, text_id, count, found in group))
+                for entry_id, group in groupby(rows, key=lambda row: row[0])}
 
     def refs_of(self, text_id: str) -> list[str]:
         """The entries a text points to, sorted."""
         return [row[0] for row in self._db.execute(
-            "SELECT DISTINCT m.entry_id FROM mentions m JOIN entries e ON e.id = m.entry_id "
-            "WHERE m.text_id = ? ORDER BY m.entry_id", (text_id,))]
+            "SELECT DISTINCT d.entry_id FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
+            "JOIN entries e ON e.id = d.entry_id WHERE t.id = ? ORDER BY d.entry_id", (text_id,))]
 
     def unresolved(self) -> int:
         """Pointers to no entry of the registers."""
-        return self._db.execute("SELECT COUNT(*) FROM mentions WHERE entry_id NOT IN (SELECT id FROM entries)"
-                                ).fetchone()[0]
+        return self._db.execute(
+            "SELECT COUNT(*) FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n "
+            "WHERE m.entry_id NOT IN (SELECT id FROM entries)").fetchone()[0]
 
     def linked(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM mentions WHERE entry_id IN (SELECT id FROM entries)"
-                                ).fetchone()[0]
+        return self._db.execute(
+            "SELECT COUNT(*) FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n "
+            "WHERE m.entry_id IN (SELECT id FROM entries)").fetchone()[0]
 
     def dated_years(self) -> dict[str, int]:
         """Each year a text's dates fall in, with how many dates it holds."""
-        return dict(self._db.execute("SELECT year, COUNT(*) FROM dated GROUP BY year"))
+        return dict(self._db.execute(
+            "SELECT d.year, COUNT(*) FROM dated d JOIN texts t ON t.skey = d.skey AND t.n = d.n GROUP BY d.year"))
 
     def dated_in(self, year: str) -> list[DatedPassage]:
         """A year's dates, in order of date, then of the texts."""
         rows = self._db.execute(
-            "SELECT d.start, d.end, d.form, d.text_id, d.passage, d.before, d.after FROM dated d "
-            "JOIN texts t ON t.id = d.text_id WHERE d.year = ? ORDER BY d.start, t.position, d.rowid", (year,))
+            "SELECT d.start, d.end, d.form, t.id, d.passage, d.before, d.after FROM dated d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n WHERE d.year = ? ORDER BY d.start, t.position, d.rowid",
+            (year,))
         return [DatedPassage(*row) for row in rows]
 
     def source_of(self, text_id: str) -> bytes | None:
-        row = self._db.execute("SELECT data FROM sources WHERE text_id = ?", (text_id,)).fetchone()
+        row = self._db.execute("SELECT s.data FROM sources s JOIN texts t ON t.skey = s.skey AND t.n = s.n "
+                               "WHERE t.id = ?", (text_id,)).fetchone()
         return row[0] if row else None
 
     def close(self) -> None:
+        """A scratch store is removed; a persistent one keeps what a finished index wrote."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.persistent:
+            try:
+                if self._finished:
+                    self._db.commit()
+            finally:
+                self._db.close()  # uncommitted: rolled back, as it was before this build
+            return
         self._db.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)

@@ -1,0 +1,271 @@
+"""What a corpus build takes from its cache and from the site in place, instead of making it again.
+
+A build with a cache (cache.py) asks it three things:
+
+* **read**: a file whose bytes (and path, and what ria-corpus.json says of it), the schema and
+  the toolchain are unchanged is not parsed again: its survey (survey.py) comes from the cache,
+  and its mentions and dated passages are in the cache's store already (store.py).
+* **transform**: a text whose TEI, stylesheets and parameters (the pages of the entries it
+  names) are unchanged is not transformed again: its HTML parts come from the cache.
+* **render and write**: every page is planned first (render.Planned): its recipe is the digest
+  of all it is made from (for a register entry's page, that entry and the store's digests of
+  each text's mentions of it; for a text's, its parts, the titles of the texts before and after
+  it, the entries it names).
+  A page whose recipe is the one recorded for the site in place, and whose file there is
+  still the one written, is hard-linked into the new site, not rendered.
+
+After a change to one letter the build reads, transforms and renders that letter, renders
+the register and chronology pages whose recipes changed with it (the entries it mentions,
+the years it dates) and re-indexes for search the bundles whose pages changed; every other
+page is linked. The site is byte-identical to a clean build's (tests/test_corpus_incremental.py).
+Without a cache nothing is looked up and no recipe is computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..cache import folder_digest
+from ..index import TextInfo
+from .cache import CorpusCache
+from .entries import entry_pages
+from .load import Layout
+from .render import Planned
+from .store import CorpusStore
+from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
+
+
+STORE = "corpus-store.sqlite"
+
+
+def _pagefind_version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def text_params(index, text: TextInfo) -> dict[str, str]:
+    """The stylesheet's parameters for a text: the pages of the entries it names."""
+    return {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs_of(text.id))}
+
+
+def _open_store(path: Path) -> CorpusStore:
+    """The cache's store; one that cannot be read is made anew (its files are read again)."""
+    try:
+        return CorpusStore(path, persistent=True)
+    except sqlite3.DatabaseError:
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        return CorpusStore(path, persistent=True)
+
+
+def _without_rows(survey: FileSurvey) -> FileSurvey:
+    """A survey as the cache keeps it: its texts' mentions, dates and TEI are in the store."""
+    documents = [dataclasses.replace(record, source=None, text=record.text and dataclasses.replace(
+        record.text, mentions=None, dated=None)) for record in survey.documents]
+    return dataclasses.replace(survey, documents=documents)
+
+
+class Reuse:
+    """A build's use of its cache; ``cache=None``: a clean build, which reuses nothing."""
+
+    def __init__(self, cache: CorpusCache | None, project_root: Path):
+        self.cache = cache
+        self.recipes: dict[str, str] = {}  # every page planned, whether kept or made
+        self.kept = 0  # files linked from the site in place
+        self.read = 0  # files surveyed (not taken from the cache)
+        self.parts_reused = 0  # texts rendered from their cached parts
+        self._recorded = cache.recorded_pages() if cache is not None else {}
+        self._site = None
+        self._paths: list[str] | None = None
+        self._plan: list[tuple] = []
+        self._parts_keys: dict[str, str] = {}
+        # An incremental build's store of mentions and dates lives in the cache (store.py).
+        self.store = _open_store(cache.folder / STORE) if cache is not None else None
+        if cache is not None:
+            self._schema = folder_digest(project_root / "schema", "*.rng")
+            self._xslt = folder_digest(project_root / "xslt", "*.xsl")
+
+    # ------------------------------------------------------------ read
+
+    def plan_reading(self, found: Layout) -> int:
+        """Decide which files are read again; the number of their bytes (the pool pays above some)."""
+        self._found = found
+        size = 0
+        # Where the stylesheets changed, every text is transformed again: the pool pays for that too.
+        stylesheets_changed = self.cache is not None and self.cache.remembered("xslt") != self._xslt
+        self._filed = filed = self.store.filed() if self.store is not None else set()
+        for task in file_tasks(found):
+            path = Path(task.path)
+            key = None
+            if self.cache is not None:
+                try:
+                    sha = self.cache.sha256_of(path)
+                    key = self.cache.key("corpus-survey", (sha, task.path, task.rel, task.named, task.must_be_tei,
+                                                           self._schema))
+                except OSError:
+                    pass  # the survey says why it cannot be read
+            # its record is stored, and its mentions and dates are filed in the store
+            hit = key is not None and self.cache.has(key) and key in filed
+            if not hit or stylesheets_changed and not self._is_register(task):
+                try:
+                    size += path.stat().st_size
+                except OSError:
+                    pass
+            self._plan.append((task, key, hit))
+        return size
+
+    @staticmethod
+    def _is_register(task) -> bool:
+        return task.named == "register"
+
+    def surveys(self, schema: Path, scheduler, progress) -> Iterator[tuple[FileSurvey, list]]:
+        """Every file's survey in the corpus's order, from the cache or from the scheduler's
+        workers, with where the store files each of its documents (None: a clean build's store)."""
+        unread = [Path(task.path) for task, _, hit in self._plan if not hit]
+        fresh = survey_corpus(dataclasses.replace(self._found, candidates=unread), schema, scheduler, progress)
+        for task, key, hit in self._plan:
+            survey = self.cache.get(key) if hit else None
+            if survey is None:
+                # a stored survey that does not prove to be this file's is made here, in order
+                survey = next(fresh) if not hit else survey_file(task, str(schema))
+                self.read += 1
+                if key is not None:
+                    self.cache.put(key, _without_rows(survey))  # before the index renames its texts
+                    if key in self._filed:  # (its record was not stored): filed again below
+                        self.store.replace_file(key)
+            yield survey, [(key, n) if key is not None else None for n in range(len(survey.documents))]
+            if key is not None:
+                self.store.file_done(key)
+        if self.store is not None:
+            self.store.keep_only(key for _, key, _ in self._plan if key is not None)
+
+    def entry_pages(self, entries: dict) -> dict[str, str]:
+        """entries.entry_pages, taken from the cache where the entries' ids and kinds are unchanged
+        (the pages are named by nothing else)."""
+        if self.cache is None:
+            return entry_pages(entries)
+        key = self.cache.key("corpus-entry-pages", tuple(sorted((e.id, e.kind) for e in entries.values())))
+        pages = self.cache.get(key)
+        if pages is None:
+            pages = entry_pages(entries)
+            self.cache.put(key, pages)
+        return pages
+
+    # ------------------------------------------------------------ texts
+
+    def texts(self, window: list[TextInfo], index, renderer, source: Callable[[TextInfo], bytes],
+              put: Callable[[dict[str, bytes]], None], written: Callable[[str], None]) -> list[TextInfo]:
+        """The texts of ``window`` whose pages still need their transform: the others are linked
+        from the site in place, or rendered from their cached parts (``written`` is told of each)."""
+        if self.cache is None or self._site is None:
+            return window
+        remaining = []
+        for text in window:
+            params = text_params(index, text)
+            parts_key = self.cache.key("corpus-parts", (text.sha256, text.path, self._xslt, sorted(params.items())))
+            self._parts_keys[text.id] = parts_key
+            self.cache.keep(parts_key)  # for a later build that renders the page again (a neighbour renamed)
+            page_name, tei_name = f"texts/{text.id}.html", f"tei/{text.id}.xml"
+            page = Planned((page_name,), lambda: {}, lambda text=text, key=parts_key: (renderer.text_recipe(text, key),))
+            tei = Planned((tei_name,), lambda text=text, name=tei_name: {name: source(text)},
+                          lambda text=text: ("tei", text.sha256))
+            if self.keep(page):
+                self.place(tei, put)
+                written(text.id)
+                continue
+            parts = self.cache.get(parts_key)
+            if parts is None:
+                self.recipes[tei_name] = tei.recipe  # the build writes it with the page
+                remaining.append(text)
+                continue
+            self.parts_reused += 1
+            put({page_name: renderer.text_page(text, parts)})
+            self.place(tei, put)
+            written(text.id)
+        return remaining
+
+    def parts_made(self, text: TextInfo, parts: dict[str, str]) -> None:
+        if self.cache is not None and text.id in self._parts_keys:
+            self.cache.put(self._parts_keys[text.id], parts)
+
+    def failed(self, text: TextInfo) -> None:
+        """A text whose transform failed: its page says so, and is no page to keep."""
+        self.recipes.pop(f"texts/{text.id}.html", None)
+
+    # ------------------------------------------------------------ every page
+
+    def start(self, site, paths: list[str]) -> None:
+        """The staged site pages are linked into, and the list of its files the build keeps."""
+        self._site = site
+        self._paths = paths
+
+    def keep(self, planned: Planned) -> bool:
+        """Link ``planned``'s files from the site in place if they are what it would make now."""
+        if self.cache is None or self._site is None:
+            return False
+        recipe = planned.recipe
+        for name in planned.names:
+            self.recipes[name] = recipe
+        recorded = [self._recorded.get(name) for name in planned.names]
+        if any(row is None or row[0] != recipe for row in recorded):
+            return False
+        for name, row in zip(planned.names, recorded):
+            if not self._site.link_previous(name, row[1:]):
+                return False  # changed by hand, or gone: made again (and written over what was linked)
+        self._paths.extend(planned.names)
+        self.kept += len(planned.names)
+        return True
+
+    def place(self, planned: Planned | None, put: Callable[[dict[str, bytes]], None]) -> None:
+        """Keep ``planned``'s files or make them."""
+        if planned is not None and not self.keep(planned):
+            put(planned.make())
+
+    # ------------------------------------------------------------ the end
+
+    def staged(self) -> list[tuple]:
+        """Before the site is put in place: what to record of its pages."""
+        if self.cache is None or self._site is None:
+            return []
+        return self.cache.finish(self._site.path, self.recipes)
+
+    def committed(self, rows: list[tuple]) -> None:
+        if self.cache is not None:
+            self.cache.remember("xslt", self._xslt)
+            self.cache.commit(rows)
+
+    def counts(self) -> dict[str, int]:
+        """What this build read and what it kept (empty for a clean build)."""
+        if self.cache is None:
+            return {}
+        return {"files read": self.read, "files reused": len(self._plan) - self.read, "pages kept": self.kept,
+                "pages made": len(self.recipes) - self.kept, "transforms reused": self.parts_reused}
+
+    # ------------------------------------------------------------ search
+
+    def stored_bundle(self, bundle, language: str) -> tuple[dict[str, bytes] | None, str | None]:
+        """(A search bundle's files as an earlier build made them, or None; its key, or None where
+        it is not kept): a bundle is a function of its pages, and they of their recipes."""
+        if self.cache is None:
+            return None, None
+        recipes = [self.recipes.get(page) for page in bundle.pages]
+        if None in recipes:
+            return None, None  # a page made from what no recipe says (a text that failed)
+        key = self.cache.key("corpus-search-bundle", (_pagefind_version(), bundle.folder, bundle.primary, language,
+                                                      list(zip(bundle.pages, recipes))))
+        return self.cache.get(key), key
+
+    def bundle_made(self, key: str, files: dict[str, bytes]) -> None:
+        self.cache.put(key, files)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()  # (rolled back if the index was not finished)
+        if self.cache is not None:
+            self.cache.close()
