@@ -14,11 +14,12 @@ from .cache import BuildCache
 from .problems import Problem
 
 
-def run_check(project: Project, files: list[str] | None = None) -> list[Problem]:
+def run_check(project: Project, files: list[str] | None = None, cache=None) -> list[Problem]:
     """Every problem of the edition (or of ``files``); the build's cache folder remembers the
-    verdicts on unchanged files, so checking again after an edit redoes only the edited file."""
+    verdicts on unchanged files, so checking again after an edit redoes only the edited file
+    (``cache``: another, such as NoCache for `--no-cache`)."""
     only = {Path(f).resolve() for f in files} if files else None
-    cache = BuildCache(project.root / CACHE_DIR)
+    cache = cache if cache is not None else BuildCache(project.root / CACHE_DIR)
     cache.start_build()
     edition, problems = check_edition(project, only=only, cache=cache)
     if only is None:  # a partial check leaves the other files' verdicts in place

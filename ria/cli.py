@@ -95,8 +95,9 @@ def _build_corpus(args) -> int:
 def _check(args) -> int:
     from .build import Project
     from .check import exit_code, format_problems, run_check
+    from .cache import NoCache
     project = Project.at(Path(args.root))
-    problems = run_check(project, args.files)
+    problems = run_check(project, args.files, cache=NoCache() if args.no_cache else None)
     print(shown(format_problems(problems, args.format)))
     return exit_code(problems, args.strict)
 
@@ -171,22 +172,28 @@ def parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="validate everything and build the site (the default)")
     for p in (top, build):
-        p.add_argument("--out", default=None, help="output folder (default: edition/)")
-        p.add_argument("--base-url", default="", help="the site's public address, for permalinks")
-        p.add_argument("--strict", action="store_true", help="fail on warnings too")
-        p.add_argument("--corpus", default=None, metavar="DIR",
+        # The build's options may come before or after "build": on "build", an option not given is
+        # left unset, or its default would overwrite the one given before it (argparse applies a
+        # subcommand's defaults last).
+        def default(value, p=p):
+            return value if p is top else argparse.SUPPRESS
+
+        p.add_argument("--out", default=default(None), help="output folder (default: edition/)")
+        p.add_argument("--base-url", default=default(""), help="the site's public address, for permalinks")
+        p.add_argument("--strict", action="store_true", default=default(False), help="fail on warnings too")
+        p.add_argument("--corpus", default=default(None), metavar="DIR",
                        help="build a site from a foreign TEI corpus in DIR instead of the edition "
                             "(see README: Building another corpus)")
-        p.add_argument("--jobs", type=int, default=None, metavar="N",
+        p.add_argument("--jobs", type=int, default=default(None), metavar="N",
                        help="worker processes for the transform stage (default: one per core)")
-        p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+        p.add_argument("--scheduler", default=default(None), metavar="ADDRESS",
                        help="with --corpus: run the per-document work on the Dask cluster whose "
                             "scheduler is at ADDRESS, e.g. tcp://host:8786 (see README)")
-        p.add_argument("--public", action="store_true",
+        p.add_argument("--public", action="store_true", default=default(False),
                        help="build for the open web: publish no words of a text whose rights are not free")
-        p.add_argument("--no-cache", action="store_true",
+        p.add_argument("--no-cache", action="store_true", default=default(False),
                        help="a clean build: neither use nor update the results of earlier builds (.ria-cache/)")
-        p.add_argument("--cache", default=None, metavar="DIR",
+        p.add_argument("--cache", default=default(None), metavar="DIR",
                        help="with --corpus: keep the results of earlier builds in DIR (default: the output "
                             "folder's name + .ria-cache, beside it)")
 
