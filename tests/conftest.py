@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -31,12 +32,47 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+def required(module: str):
+    """A test tool's module, imported; if it is missing, `unavailable` (a failure under CI=true).
+    Also at a test module's top, where a plain skip must be allowed to skip the whole module."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        message = f"{module} is not installed (pip install -r requirements-test.txt)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI=true: every checker must run)", pytrace=False)
+        pytest.skip(message, allow_module_level=True)
+
+
 def dead_pid() -> int:
     """The pid of a process that has ended: what a killed build's temporary folders are named by."""
     import subprocess
     process = subprocess.Popen(["true"])
     process.wait()
     return process.pid
+
+
+# The modules that take longest, started first so that the workers finish together.
+SLOW_FIRST = ("test_lighthouse", "test_export", "test_incremental", "test_reliability", "test_public",
+              "test_cache", "test_import", "test_accessibility")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Under `--dist loadgroup`, a module's tests that use one of its module-wide fixtures (a site
+    built for that module, say) form a group that one worker runs, so the fixture is made once;
+    tests that use none spread over the workers one by one. Before pytest-xdist reads the marks."""
+    def rank(item) -> int:
+        name = item.module.__name__
+        return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
+    items.sort(key=rank)  # stable: each module's own order is kept
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for defs in (definitions.name2fixturedefs.values() if definitions else ())
+                  for d in defs}
+        if scopes & {"module", "class", "package"} and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -86,12 +122,32 @@ def edition_ids(edition) -> str:
     return IdIndex.build(edition).token_list(excluding=None)
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` fills once per test run, however many pytest-xdist workers
+    ask for it: the first to ask makes it under a lock while the others wait, then all read it.
+
+    A worker's temporary folder is gw0/, gw1/... inside the run's own; the run's folder is the
+    one they share (pytest-xdist's documented recipe for session fixtures). A failed attempt
+    leaves no mark, so the next worker to ask tries again and reports its own failure.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    folder, made = shared / f"made-{name}", shared / f"made-{name}.done"
+    with open(shared / f"made-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole edition, built once into a temporary folder."""
-    out = tmp_path_factory.mktemp("site") / "edition"
-    build(Project.at(ROOT, out))
-    return out
+    """The whole edition, built once per test run into a temporary folder (read-only to tests)."""
+    return made_once(tmp_path_factory, "site", lambda folder: build(Project.at(ROOT, folder / "edition"))) / "edition"
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +160,27 @@ def tei_all():
     return etree.RelaxNG(etree.parse(str(path)))
 
 
+@pytest.fixture(scope="session")
+def validators(root, processor, request):
+    """The export's validators, sharing the session's compiled schemas and tei_all."""
+    from ria.export_validate import Validators
+    try:
+        tei_all = request.getfixturevalue("tei_all")
+    except pytest.skip.Exception:
+        tei_all = None  # the export's report says so, and test_export.py fails on that report
+    return Validators.load(root, processor, tei_all)
+
+
+@pytest.fixture(scope="session")
+def exported(tmp_path_factory, validators) -> Path:
+    """The edition's export (`build.py export`), made once per test run (read-only to tests)."""
+    from ria.export import run_export
+
+    def export(folder: Path) -> None:
+        assert run_export(ROOT, folder / "export", validators) == 0
+    return made_once(tmp_path_factory, "export", export) / "export"
+
+
 # ---------------------------------------------------------------- the site in a real browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -111,7 +188,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(built_site):
     with serving(built_site) as address:
         yield address
@@ -140,12 +217,16 @@ def serving(directory: Path):
         httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium per test process: a launch costs seconds; each test has its own context."""
     if not Path(CHROMIUM).exists():
         unavailable("browser tests not run: Chromium is not installed (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("browser tests not run: Playwright is not installed (pip install -r requirements-test.txt)")
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import required
+
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ["index.html", "persons.html", "places.html", "organisations.html", "events.html",
          "about.html", "chronology.html", "map.html", "search.html", "404.html"]
@@ -20,7 +22,7 @@ CANDIDATES = KINDS + [f"texts/{name[:-4]}.html" for name in TEXTS]
 
 
 def axe_script() -> Path:
-    axe = pytest.importorskip("axe_playwright_python", reason="pip install -r requirements-test.txt")
+    axe = required("axe_playwright_python")
     return Path(axe.__file__).parent / "axe.min.js"
 
 

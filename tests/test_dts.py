@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote, urljoin
 import pytest
 from lxml import etree
 
+from conftest import required
 from ria import dts
 from ria.build import Project, build
 from ria.index import build_index
@@ -27,7 +28,7 @@ from ria.rights import withheld_texts
 from ria.safenames import safe_name, site_path
 from ria.xmlio import parse_bytes
 
-jsonld = pytest.importorskip("pyld.jsonld", reason="pip install -r requirements-test.txt")
+jsonld = required("pyld.jsonld")
 
 CONTEXT_FILE = Path(__file__).resolve().parent / "fixtures" / "dts-context.json"
 DTS = "https://dtsapi.org/v1.0#"  # what the 1.0 context maps the dts: prefix to

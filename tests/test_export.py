@@ -25,12 +25,12 @@ from lxml import etree
 
 from conftest import unavailable
 from ria import cli
-from ria.export import EPUB_NAME, MANIFEST_NAME, REPORT_NAME, ZIP_NAME, run_export
+from ria.export import MANIFEST_NAME, REPORT_NAME, run_export
 from ria.export_data import gregorian_to_julian, julian_to_gregorian
-from ria.export_tei import CORPUS_FILE, POINTER_ATTRIBUTES
+from ria.export_tei import POINTER_ATTRIBUTES
 from ria.export_text import NOTES_HEADING, NOTES_RULE, RULE
-from ria.export_validate import Validators
 from ria.fidelity import copy_text_words, omissions, words
+from ria.project_config import edition_config
 from ria.site import MARKER, mark
 from ria.xmlio import TEI_NS, XML_ID, parse_bytes
 
@@ -40,23 +40,9 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 OPF = {"opf": "http://www.idpf.org/2007/opf"}
 ENTRY_TAGS = (T + "person", T + "place", T + "org", T + "event")
 PAGE_MARK = re.compile(r"\[p\. [^\]]*\]")
-
-
-@pytest.fixture(scope="session")
-def validators(root, processor, request) -> Validators:
-    """The export's validators, sharing the session's compiled schemas and tei_all."""
-    try:
-        tei_all = request.getfixturevalue("tei_all")
-    except pytest.skip.Exception:
-        tei_all = None
-    return Validators.load(root, processor, tei_all)
-
-
-@pytest.fixture(scope="session")
-def exported(root, validators, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("export") / "export"
-    assert run_export(root, out, validators) == 0
-    return out
+# The export's files are named by the edition's id (ria-corpus.json).
+_PROJECT = edition_config(Path(__file__).resolve().parent.parent, None)
+EPUB_NAME, ZIP_NAME, CORPUS_FILE = _PROJECT.epub_file, _PROJECT.zip_file, _PROJECT.corpus_file
 
 
 @pytest.fixture(scope="session")

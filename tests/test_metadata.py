@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from conftest import required
 from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
 from ria.index import build_index
 from ria.render import Renderer
 
-extruct = pytest.importorskip("extruct", reason="pip install -r requirements-test.txt")
-jsonld = pytest.importorskip("pyld.jsonld", reason="pip install -r requirements-test.txt")
+extruct = required("extruct")
+jsonld = required("pyld.jsonld")
 
 BASE_URL = "https://example.org/ria/"
 SCHEMA_ORG = "http://schema.org/"  # what schema.org's own context expands its terms to

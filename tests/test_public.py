@@ -20,7 +20,6 @@ from lxml import etree, html
 
 from ria import readings
 from ria.build import Project, build
-from ria.export import run_export
 from ria.index import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,12 +87,13 @@ def withheld(edition):
 
 
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory, root):
-    """A public build of a copy of the project that has a fresh export for the build to publish."""
+def public_site(tmp_path_factory, root, exported):
+    """A public build of a copy of the project that has a fresh export for the build to publish
+    (the session's export of the same TEI: its manifest matches the copy's files)."""
     project = tmp_path_factory.mktemp("public") / "project"
     for part in ("tei", "schema", "xslt", "theme"):
         shutil.copytree(root / part, project / part)
-    run_export(project, project / "export")
+    shutil.copytree(exported, project / "export")
     build(Project.at(project), public=True)
     return project / "edition"
 

@@ -1,43 +1,21 @@
 """The site's scripts run without an error on any page: on every page of the built site, on a
 bare page, and on pages that hold some of the elements a script works on but not all of them.
 
-Run in Chromium through Playwright, as tests/test_browser.py; skipped where Chromium is
+Run in Chromium through Playwright, with the `browser` of conftest.py: skipped where Chromium is
 missing, except on CI (CI=true), where a missing browser fails the tests.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, FLAGS, serving
+from conftest import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ("edition.js", "pages.js", "search.js")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Chromium, or a skip that says why (a failure on CI, where it must be installed)."""
-    missing = None
-    if not Path(CHROMIUM).exists():
-        missing = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            missing = "Playwright is not installed (pip install -r requirements-test.txt)"
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the scripts cannot be tested in a browser: {missing}")
-        pytest.skip(f"the scripts are not tested in a browser: {missing}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 # ---------------------------------------------------------------- the pages of the built site
