@@ -242,3 +242,16 @@ def page(browser):
     page.on("pageerror", lambda error: page.violations.append(str(error)))
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def running(server):
+    """``server`` (a socketserver) answering on a thread of its own: its address while it runs."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

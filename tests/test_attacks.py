@@ -10,7 +10,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from ria import cli, site
 from ria.corpus import build_corpus
 from ria.problems import EditionError
 from ria.safenames import MAX_BYTES, safe_name, site_path
-from conftest import dead_pid
+from conftest import dead_pid, running
 from test_corpus import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,13 +139,8 @@ def served(tmp_path):
     (folder / "linked.html").symlink_to(outside / "secret.html")
     (folder / "linked.txt").symlink_to(outside / "secret.txt")
     (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
-    server = make_server(folder, State())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server.server_address
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with running(make_server(folder, State())) as address:
+        yield address
 
 
 def exchange(address, request: bytes) -> bytes:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import running
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -166,13 +168,8 @@ def site_server(tmp_path):
     (site / "with-index" / "index.html").write_text("<html><head></head><body>folder home</body></html>")
     (site / "without-index" / "secret-name.html").write_text("<html><body>a page</body></html>")
     (site / "café.html").write_text("<html><head></head><body>accented</body></html>")
-    server = make_server(site, State())
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server.server_address
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with running(make_server(site, State())) as address:
+        yield address
 
 
 def raw_request(address, target: bytes, method: bytes = b"GET") -> tuple[int | None, bytes]:
