@@ -3,7 +3,7 @@
 
 import sys
 
-from ria.cli import main
+from ria.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

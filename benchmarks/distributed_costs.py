@@ -50,8 +50,8 @@ def stage_costs(corpus: Path, out: Path) -> dict:
     from ria.corpus import build_corpus
     from ria.corpus.load import layout
     from ria.corpus.survey import file_tasks, survey_file
-    from ria.transform import Transformer, saxon
-    from ria.workers import Job
+    from ria.publish.transform import Transformer, saxon
+    from ria.publish.workers import Job
 
     texts = [task for task in file_tasks(layout(corpus)) if task.rel.startswith("editions/")]
     registers = [task for task in file_tasks(layout(corpus)) if not task.rel.startswith("editions/")]
@@ -110,7 +110,7 @@ def _stage_clock():
 # ---------------------------------------------------------------- 2. Pagefind on the pages
 
 def pagefind_costs(site: Path, scratch: Path) -> dict:
-    from ria.search import MAX_TEXT_BUNDLES, corpus_text_bundles, pagefind_command, pagefind_executable
+    from ria.publish.search import MAX_TEXT_BUNDLES, corpus_text_bundles, pagefind_command, pagefind_executable
     texts = sorted(str(p.relative_to(site)) for p in (site / "texts").glob("*.html"))
     others = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if not str(p.relative_to(site)).startswith("texts/"))
     runs: dict[str, list[str]] = {}

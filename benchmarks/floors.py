@@ -58,7 +58,7 @@ def _page(job: tuple[str, str]) -> None:
 
 
 def corpus(folder: Path, out: Path, jobs: int = 2) -> None:
-    from ria.search import pagefind_executable
+    from ria.publish.search import pagefind_executable
     files = sorted(path for path in folder.rglob("*.xml")
                    if not any(part.startswith(".") for part in path.relative_to(folder).parts))
     out.mkdir(parents=True)
@@ -70,9 +70,9 @@ def corpus(folder: Path, out: Path, jobs: int = 2) -> None:
 
 
 def edition(root: Path, only: Path | None = None) -> None:
-    from ria.build import Project, saxon
-    from ria.load import load_edition
-    from ria.transform import Transformer
+    from ria.model.load import load_edition
+    from ria.publish.build import Project, saxon
+    from ria.publish.transform import Transformer
     project = Project.at(root)
     if only is not None:
         from ria.xmlio import parse_file
@@ -80,7 +80,7 @@ def edition(root: Path, only: Path | None = None) -> None:
         Transformer(saxon(), project.xslt / "text.xsl").transform(
             only.read_text(encoding="utf-8"), only.name, "../", "")
         return
-    from ria.index import build_index
+    from ria.model.index import build_index
     loaded, _ = load_edition(project.root, project.tei)
     # The parameters the build passes: the index is worked out here too, as cheaply as it comes.
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in build_index(loaded).entries.values())

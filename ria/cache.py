@@ -22,9 +22,9 @@ module is where that dependency graph is written down:
                          chronology, …): the page shells, the corpus header's parts, build
                          options; and, compared with the stored ones rather than hashed, the
                          part of the index or the chronology that the group shows (what they
-                         hold of the texts, not their bytes; ria/render.py, index_page_groups)
+                         hold of the texts, not their bytes; ria/publish/render.py, index_page_groups)
     search-index         the pages of one search bundle: a text's page for the text's own
-                         bundle, every other page for the primary (ria/search.py)
+                         bundle, every other page for the primary (ria/publish/search.py)
 
 plus, for all of them, the toolchain's own code. Saving one text therefore redoes
 its validation, its mentions, its transformation and its search bundle (and the
@@ -72,7 +72,7 @@ _OPEN_ENTRY = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 def _toolchain_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*.py")):  # the subpackages' code too (ria/lint/, ria/corpus/)
+    for path in sorted(_PACKAGE.rglob("*.py")):  # the subpackages' code too (ria/validate/lint/, ria/corpus/)
         digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
@@ -173,7 +173,7 @@ class BuildCache:
         return frozenset(self._used), Counter(self.hits), Counter(self.misses)
 
     def add_usage(self, usage: tuple[frozenset[str], Counter, Counter]) -> None:
-        """Count another process's use of the same cache folder (ria/rules.py) as this run's."""
+        """Count another process's use of the same cache folder (ria/validate/rules.py) as this run's."""
         used, hits, misses = usage
         self._used |= used
         self.hits.update(hits)

@@ -28,7 +28,7 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # the shape of 
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 # lxml's parser refuses elements nested deeper than this (it would take more with huge_tree,
-# which this parser does not set); Saxon is given the same bound (ria/transform.py).
+# which this parser does not set); Saxon is given the same bound (ria/publish/transform.py).
 MAX_DEPTH = 256
 
 
@@ -201,7 +201,7 @@ def parse_bytes(data: bytes, path: str, collect_ids: bool = True, doctype: bool 
 def parse_generated(data: bytes, path: str) -> etree._ElementTree:
     """Parse a file the toolchain made from files :func:`parse_bytes` read (the export's
     teiCorpus): it wraps each text in one more level than its source has, so the depth bound
-    is lifted (Saxon is given MAX_DEPTH + 1, ria/transform.py); nothing else is."""
+    is lifted (Saxon is given MAX_DEPTH + 1, ria/publish/transform.py); nothing else is."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     return etree.fromstring(data, parser, base_url=str(path)).getroottree()
 

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from ria.build import Project, build, saxon  # noqa: E402
-from ria.load import load_edition  # noqa: E402
-from ria.validate import IdIndex, Schemas  # noqa: E402
+from ria.model.load import load_edition  # noqa: E402
+from ria.publish.build import Project, build, saxon  # noqa: E402
+from ria.validate.schemas import IdIndex, Schemas  # noqa: E402
 
 
 def unavailable(message: str):
@@ -163,7 +163,7 @@ def tei_all():
 @pytest.fixture(scope="session")
 def validators(root, processor, request):
     """The export's validators, sharing the session's compiled schemas and tei_all."""
-    from ria.export_validate import Validators
+    from ria.export.validation import Validators
     try:
         tei_all = request.getfixturevalue("tei_all")
     except pytest.skip.Exception:
@@ -174,7 +174,7 @@ def validators(root, processor, request):
 @pytest.fixture(scope="session")
 def exported(tmp_path_factory, validators) -> Path:
     """The edition's export (`build.py export`), made once per test run (read-only to tests)."""
-    from ria.export import run_export
+    from ria.export.run import run_export
 
     def export(folder: Path) -> None:
         assert run_export(ROOT, folder / "export", validators) == 0

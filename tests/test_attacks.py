@@ -13,13 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from ria import cli, site
-from ria.corpus import build_corpus
-from ria.problems import EditionError
-from ria.safenames import MAX_BYTES, safe_name, site_path
 from conftest import dead_pid, running
 from test_corpus import make_corpus
+
+from ria.commands import cli
+from ria.corpus import build_corpus
+from ria.problems import EditionError
+from ria.publish import site
+from ria.safenames import MAX_BYTES, safe_name, site_path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCATED = re.compile(r"^[^\s:][^:]*:\d+:\d+: (error|warning): ", re.MULTILINE)
@@ -128,7 +129,7 @@ def test_import_refuses_a_text_id_or_prefix_with_a_line_break_and_writes_nothing
 @pytest.fixture
 def served(tmp_path):
     """`serve`'s server on a small site holding links that lead out of it (put there by someone else)."""
-    from ria.serve import State, make_server
+    from ria.commands.serve import State, make_server
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.html").write_text("<html><head></head><body>SECRET</body></html>")
@@ -195,7 +196,7 @@ def test_a_corpus_holding_links_in_a_loop_builds_its_other_texts_without_a_trace
 def test_the_exports_tei_corpus_of_a_text_nested_as_deep_as_the_parser_takes_is_read_and_checked():
     # The export wraps every text in one teiCorpus: a text of MAX_DEPTH levels, which check and build
     # take, is MAX_DEPTH + 1 deep there, and its checks (lxml, Saxon's Schematron) must read it.
-    from ria.transform import saxon
+    from ria.publish.transform import saxon
     from ria.xmlio import MAX_DEPTH, parse_bytes, parse_generated
     inner = MAX_DEPTH - 3  # TEI > text > body > … > hi
     text = (b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>' + b"<hi>" * inner + b"deep"
@@ -330,6 +331,7 @@ def test_check_of_a_file_that_is_not_one_of_the_editions_is_an_error_not_a_pass(
 
 def test_a_register_of_many_ids_differing_only_in_case_gives_each_entry_a_page_of_its_own(tmp_path):
     import itertools
+
     from test_corpus import PERSONS
     corpus = make_corpus(tmp_path / "corpus", letters=1)
     # 128 ids that a case-insensitive file system takes for one name.

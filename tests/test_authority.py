@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conftest import unavailable  # noqa: E402
-from ria.authority import GeoNamesIndex, insert_identifiers, propose_all  # noqa: E402
+
+from ria.commands.authority import GeoNamesIndex, insert_identifiers, propose_all  # noqa: E402
 
 T = "{http://www.tei-c.org/ns/1.0}"
 PLACES = "tei/registers/places.xml"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
+from ria.publish.build import CACHE_DIR, Project, build
 
 TEXT = "tei/texts/tukhachevsky-1921.xml"
 PARAGRAPH_END = "plans worked out to the smallest detail.</p>"

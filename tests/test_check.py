@@ -154,8 +154,8 @@ def test_duplicate_id_between_texts_says_where_it_was_first_defined(project):
 
 
 def test_checking_again_after_an_edit_revalidates_only_that_file_and_says_the_same(project):
-    from ria.build import CACHE_DIR, Project, check_edition
     from ria.cache import BuildCache
+    from ria.publish.build import CACHE_DIR, Project, check_edition
     assert run(project, "check").returncode == 0  # leaves its verdicts in the cache folder
     path = pilot(project)
     path.write_text(path.read_text().replace('ref="#stalin"', 'ref="#stalinn"', 1))

@@ -1,7 +1,7 @@
 """The chronology page (issues 6 and 22): every marked date, told apart by kind, in words and
 for machines, with two drawn time lines; the events by default, the rest a filter away.
 
-The expectations are worked out from the TEI directly, not from ``ria.chronology``:
+The expectations are worked out from the TEI directly, not from ``ria.model.chronology``:
 which dates count and of which kind, how many are Old Style, which events are
 narrated by which texts. The calendar check is independent of the edition's own
 conversion: in the twentieth century the Julian calendar runs exactly 13 days
@@ -16,11 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from lxml import html
-
-from ria.datewords import plain, reader_date, reader_limits
+from playwright.sync_api import expect
 from test_page_weight import BUDGET, transferred
+
+from ria.model.datewords import plain, reader_date, reader_limits
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -226,7 +226,7 @@ def test_context_is_the_sentence_around_the_date(chronology):
     assert context.startswith("On the 19th of October, the Moscow Soviet")
     assert entry.xpath("normalize-space(.//p[@class='when'])").startswith("19 October (1 November) 1917")
     assert entry.xpath(".//p[@class='when']//time/@datetime") == ["1917-11-01"]
-    # cited as a reader cites it, by the paragraph numbers of the TEI (ria/locations.py)
+    # cited as a reader cites it, by the paragraph numbers of the TEI (ria/model/locations.py)
     cited = entry.xpath("normalize-space(.//p[@class='source'])")
     assert re.fullmatch(r".+, ch\. 2, ¶ \d+", cited), cited
 

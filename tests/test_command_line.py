@@ -2,8 +2,8 @@
 
 import pytest
 
-from ria import cli
-from ria.build import CACHE_DIR
+from ria.commands import cli
+from ria.publish.build import CACHE_DIR
 
 
 @pytest.mark.parametrize("argv", [["--no-cache", "build"], ["build", "--no-cache"], ["--no-cache"]])

@@ -11,13 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
+from conftest import serving, unavailable
 from lxml import etree
 
 from ria.corpus import build_corpus, initial_of, load_corpus, text_language
 from ria.progress import Progress
-
-from conftest import serving, unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHNITZLER = ROOT.parent / "shared" / "corpus" / "schnitzler-briefe"
@@ -243,7 +241,7 @@ def test_entities_are_refused(tmp_path):
 
 
 def test_a_text_that_fails_to_transform_gets_a_page_saying_so_and_the_others_are_published(tmp_path, monkeypatch):
-    from ria import workers
+    from ria.publish import workers
     folder = make_corpus(tmp_path / "c")
     run = workers._run
 

@@ -11,13 +11,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from test_corpus import run_cli
+from test_corpus_streaming import letters
 
 from ria.corpus import build_corpus
 from ria.corpus.cache import DATABASE, TAG, default_cache
 from ria.corpus.incremental import STORE
 from ria.problems import EditionError
-from test_corpus import run_cli
-from test_corpus_streaming import letters
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = 20  # more texts than search bundles: the texts' bundles are runs of consecutive texts
@@ -70,8 +70,8 @@ def test_a_rebuild_after_a_word_changed_reads_that_letter_alone_and_equals_a_cle
         from conftest import unavailable
         unavailable("Pagefind (pagefind-bin) is not installed")
     import ria.corpus.survey as survey
-    import ria.search as search
-    import ria.workers as workers
+    import ria.publish.search as search
+    import ria.publish.workers as workers
     read, transformed, indexed = [], [], []
     real_survey, real_run, real_add = survey.survey_file, workers._run, search.SearchIndexing.add
     monkeypatch.setattr(survey, "survey_file", lambda task, schema: read.append(task.rel) or real_survey(task, schema))
@@ -117,7 +117,7 @@ def test_a_rebuild_after_a_name_reference_changed_renders_both_entries_again(tmp
 
 
 def test_a_page_rendered_again_for_its_neighbours_sake_is_not_transformed_again(tmp_path, monkeypatch):
-    import ria.workers as workers
+    import ria.publish.workers as workers
     transformed = []
     real_run = workers._run
     monkeypatch.setattr(workers, "_run", lambda t, job: transformed.append(job.display_path) or real_run(t, job))

@@ -10,11 +10,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from test_corpus import HEADER, LETTER, PERSONS, PLACES
 
 from ria.corpus import build_corpus
 from ria.corpus.build import STORE_NAME
-from ria.search import MAX_TEXT_BUNDLES, TEXT_BUNDLES, corpus_text_bundles
-from test_corpus import HEADER, LETTER, PERSONS, PLACES
+from ria.publish.search import MAX_TEXT_BUNDLES, TEXT_BUNDLES, corpus_text_bundles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +76,7 @@ COUNT = MAX_TEXT_BUNDLES + 4  # more texts than bundles: they are cut into runs
 @pytest.fixture(scope="module")
 def searchable(tmp_path_factory):
     from conftest import unavailable
+
     from ria.corpus.build import _search_available
     if not _search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")

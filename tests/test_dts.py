@@ -1,4 +1,4 @@
-"""The static DTS 1.0 endpoint set (ria/dts.py), read as a DTS client reads it.
+"""The static DTS 1.0 endpoint set (ria/publish/dts.py), read as a DTS client reads it.
 
 Every JSON response is JSON-LD under the DTS 1.0 context, which the tests cannot fetch:
 tests/fixtures/dts-context.json is the specification's own file (see its PROVENANCE note),
@@ -17,14 +17,14 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin
 
 import pytest
+from conftest import required
 from lxml import etree
 
-from conftest import required
-from ria import dts
-from ria.build import Project, build
-from ria.index import build_index
-from ria.load import Document
-from ria.rights import withheld_texts
+from ria.model.index import build_index
+from ria.model.load import Document
+from ria.model.rights import withheld_texts
+from ria.publish import dts
+from ria.publish.build import Project, build
 from ria.safenames import safe_name, site_path
 from ria.xmlio import parse_bytes
 

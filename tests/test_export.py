@@ -21,17 +21,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import unavailable
 from lxml import etree
 
-from conftest import unavailable
-from ria import cli
-from ria.export import MANIFEST_NAME, REPORT_NAME, run_export
-from ria.export_data import gregorian_to_julian, julian_to_gregorian
-from ria.export_tei import POINTER_ATTRIBUTES
-from ria.export_text import NOTES_HEADING, NOTES_RULE, RULE
-from ria.fidelity import copy_text_words, omissions, words
-from ria.project_config import edition_config
-from ria.site import MARKER, mark
+from ria.commands import cli
+from ria.model.calendars import gregorian_to_julian, julian_to_gregorian
+from ria.export.run import MANIFEST_NAME, REPORT_NAME, run_export
+from ria.export.tei import POINTER_ATTRIBUTES
+from ria.export.text import NOTES_HEADING, NOTES_RULE, RULE
+from ria.model.project_config import edition_config
+from ria.publish.site import MARKER, mark
+from ria.validate.fidelity import copy_text_words, omissions, words
 from ria.xmlio import TEI_NS, XML_ID, parse_bytes
 
 T = f"{{{TEI_NS}}}"
@@ -198,7 +198,7 @@ def test_plain_texts_mark_every_page(exported, edition):
 # ---------------------------------------------------------------- registers and chronology
 
 def test_registers_csv_matches_the_registers(exported, edition):
-    from ria.index import build_index
+    from ria.model.index import build_index
     index = build_index(edition)
     entries = _register_entries(edition)
     with open(exported / "data" / "registers.csv", encoding="utf-8", newline="") as f:

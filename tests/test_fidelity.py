@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ria.fidelity import compare, copy_text_words, words
-from ria.readings import diplomatic, reading
+from ria.model.readings import diplomatic, reading
+from ria.validate.fidelity import compare, copy_text_words, words
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted(p.stem for p in (ROOT / "tei" / "texts").glob("*.xml"))

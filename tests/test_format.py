@@ -15,10 +15,11 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ria import formatting, readings  # noqa: E402
-from ria.fidelity import words  # noqa: E402
-from ria.formatting import canonical, format_bytes, run_format, write_atomically  # noqa: E402
+from ria.commands import formatting
+from ria.commands.formatting import canonical, format_bytes, run_format, write_atomically  # noqa: E402
+from ria.model import readings
 from ria.problems import EditionError  # noqa: E402
+from ria.validate.fidelity import words  # noqa: E402
 from ria.xmlio import parse_bytes  # noqa: E402
 
 TEI_FILES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tei").rglob("*.xml"))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ria import cli
+from ria.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = "tei/texts/tukhachevsky-1921.xml"

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import serving
 from lxml import etree
 
-from conftest import serving
-from ria.build import Project, build
-from ria.home import reading_words, rounded
+from ria.publish.build import Project, build
+from ria.publish.home import reading_words, rounded
 from ria.xmlio import NS
 
 TEXTS = ("trotsky-1918", "tukhachevsky-1921", "trotsky-1924", "serge-1930", "ziemke-2004")

@@ -14,7 +14,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ria.importer import blocks, run_import  # noqa: E402
+from ria.commands.importer import blocks, run_import  # noqa: E402
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
-from ria.site import MARKER
+from ria.publish.build import CACHE_DIR, Project, build
+from ria.publish.site import MARKER
 
 TEXT = "tei/texts/tukhachevsky-1921.xml"
 PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
@@ -51,7 +51,7 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(pr
 
 
 def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(project, monkeypatch):
-    from ria.render import Renderer
+    from ria.publish.render import Renderer
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     rendered = []
     for method in ("home", "register", "chronology", "map"):
@@ -91,7 +91,7 @@ def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project):
 
 
 def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(project):
-    from ria.cli import main
+    from ria.commands.cli import main
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     stored = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()}
     edit_one_paragraph(project)  # a build that used the cache would find every other text in it

@@ -10,16 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import unavailable
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from conftest import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ria.lint import lint, normalise  # noqa: E402
-from ria.load import load_edition  # noqa: E402
+from ria.model.load import load_edition  # noqa: E402
+from ria.validate.lint import lint, normalise
 
 TUK = "tei/texts/tukhachevsky-1921.xml"
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
@@ -206,7 +205,7 @@ FORMS = ["Kolchak", "Kolchak Army", "Army", "Army Group", "Kol-Ufa", "Ufa", "Ura
                           st.sampled_from([" ", "", "-", "_", "s", "é", "9", ", ", "\n"])), max_size=8))
 def test_forms_are_found_where_a_regex_of_them_finds_them(forms, pieces):
     # The specification: an alternation of the forms, longest first, each a whole word.
-    from ria.lint import FormFinder
+    from ria.validate.lint import FormFinder
     text = "".join(word + after for word, after in pieces)
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     regex = re.compile(rf"(?<![\w\-])(?:{alternation})(?![\w\-])")

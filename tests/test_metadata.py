@@ -15,13 +15,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import required
 from lxml import etree, html
 
-from conftest import required
-from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
-from ria.index import build_index
-from ria.render import Renderer
+from ria.model.index import build_index
+from ria.publish.build import CACHE_DIR, Project, build
+from ria.publish.render import Renderer
 
 extruct = required("extruct")
 jsonld = required("pyld.jsonld")
@@ -287,6 +287,7 @@ def corpus_site(tmp_path_factory, root):
     import shutil
 
     from conftest import unavailable
+
     from ria.corpus import build_corpus
     source = root.parent / "shared" / "corpus" / "schnitzler-briefe"
     if not source.is_dir():

@@ -1,7 +1,7 @@
 """Paragraph numbers (issue 21.1): every passage has a location a historian can cite.
 
 The numbers are the TEI's own (p/@n within its chapter, document or section, EDITING.md
-"Paragraph numbers"); ria/locations.py puts them into words once for every output. A reader
+"Paragraph numbers"); ria/model/locations.py puts them into words once for every output. A reader
 sees the number in the margin, cites a passage with it, and finds it in every mention list
 of the indices. The browser tests use the fixtures of conftest.py.
 """
@@ -15,8 +15,8 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from ria.index import build_index
-from ria.locations import Locator, locator
+from ria.model.index import build_index
+from ria.model.locations import Locator, locator
 from ria.xmlio import TEI, XML_ID
 
 ROOT_SCRIPT = "build.py"

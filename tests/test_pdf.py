@@ -15,15 +15,16 @@ import subprocess
 
 import pypdf
 import pytest
-from lxml import etree, html as lxml_html
-
 from conftest import serving, unavailable
-from ria import export_pdf
-from ria.harvest import last_change
-from ria.index import build_index
-from ria.project_config import edition_config
-from ria.render import Renderer
-from ria.transform import Transformer, saxon
+from lxml import etree
+from lxml import html as lxml_html
+
+from ria.export import pdf as export_pdf
+from ria.model.index import build_index
+from ria.model.project_config import edition_config
+from ria.publish.harvest import last_change
+from ria.publish.render import Renderer
+from ria.publish.transform import Transformer, saxon
 
 TEXT = "tukhachevsky-1921"  # the shortest text: 16 notes, 14 corrections, no printed pages
 LEFT_MARGIN_PT = 34 / 25.4 * 72  # print.css: @page margin-left 34mm

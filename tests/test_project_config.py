@@ -16,18 +16,18 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ria import export_pdf
-from ria.export import run_export
-from ria.export_validate import Validators
-from ria.project_config import edition_config
-from ria.transform import Transformer
+from ria.export import pdf as export_pdf
+from ria.export.run import run_export
+from ria.export.validation import Validators
+from ria.model.project_config import edition_config
+from ria.publish.transform import Transformer
 from ria.xmlio import TEI, XML_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = [sys.executable, str(ROOT / "build.py")]
 # The one mention of the toolchain a corpus site keeps: the generator it names in each page's
 # head (HTML's own field for the software that wrote a page), and the marker file saying the
-# toolchain wrote the folder (ria/site.py). Neither names the edition.
+# toolchain wrote the folder (ria/publish/site.py). Neither names the edition.
 TOOLCHAIN = (b'<meta name="generator" content="Revolution in Arms toolchain', b"Written by the Revolution in Arms toolchain")
 
 

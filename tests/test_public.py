@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from ria import readings
-from ria.build import Project, build
-from ria.index import build_index
+from ria.model import readings
+from ria.model.index import build_index
+from ria.publish.build import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS = 6

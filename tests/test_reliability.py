@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import dead_pid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +49,7 @@ def test_requirements_and_the_runtime_check_pin_the_same_versions():
 
 def test_the_installed_versions_are_read_as_the_packages_record_them():
     from importlib import metadata
+
     from ria.environment import REQUIRED, installed_version
     for package in REQUIRED:
         assert installed_version(package) == metadata.version(package), package
@@ -112,7 +112,7 @@ def test_a_build_killed_while_writing_is_recovered(project):
 
 
 def test_interrupted_swap_is_undone_by_the_next_build(project, tmp_path):
-    from ria.site import write_site
+    from ria.publish.site import write_site
     out = project / "edition"
     write_site({"index.html": b"old"}, out)
     # A build killed between its two renames: the old site is parked, the new one not yet in place.
@@ -128,7 +128,7 @@ def test_interrupted_swap_is_undone_by_the_next_build(project, tmp_path):
 
 
 def test_full_disk_fails_cleanly(project, monkeypatch, capsys):
-    from ria import cli
+    from ria.commands import cli
     assert cli.main(["--root", str(project)]) == 0
     before = tree_digest(project / "edition")
     real_write = Path.write_bytes
@@ -167,7 +167,7 @@ def test_unwritable_output_folder_is_one_message(project):
 
 def test_missing_dependency_is_one_message(project):
     code = ("import sys; sys.modules['saxonche'] = None; sys.path.insert(0, %r); "
-            "from ria.cli import main; sys.exit(main(['--root', %r]))") % (str(ROOT), str(project))
+            "from ria.commands.cli import main; sys.exit(main(['--root', %r]))") % (str(ROOT), str(project))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 2
     assert "saxonche" in result.stderr and "requirements.txt" in result.stderr
@@ -176,7 +176,8 @@ def test_missing_dependency_is_one_message(project):
 
 
 def test_wrong_major_version_is_one_message(project, monkeypatch, capsys):
-    from ria import cli, environment
+    from ria import environment
+    from ria.commands import cli
     monkeypatch.setattr(environment, "installed_version",
                         lambda package: "5.0.0" if package == "lxml" else environment.REQUIRED[package])
     assert cli.main(["--root", str(project)]) == 2
@@ -201,7 +202,7 @@ def test_two_clean_builds_are_byte_identical(project):
 
 
 def test_ctrl_c_while_the_new_site_is_put_in_place_lets_it_finish_first(tmp_path, monkeypatch):
-    from ria import site
+    from ria.publish import site
     out = tmp_path / "edition"
     site.write_site({"index.html": b"old", "old-only.html": b"old"}, out)
     swap = site._swap

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ria.build import CACHE_DIR, Project, build
 from ria.cache import BuildCache
 from ria.problems import EditionError
+from ria.publish.build import CACHE_DIR, Project, build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +27,10 @@ def cli_build(project: Path) -> subprocess.CompletedProcess:
 
 
 def test_only_a_single_threaded_process_without_saxon_forks():
-    assert python("from ria.rules import can_fork; print(can_fork())") == "True"
-    assert python("import saxonche; from ria.rules import can_fork; print(can_fork())") == "False"
+    assert python("from ria.validate.rules import can_fork; print(can_fork())") == "True"
+    assert python("import saxonche; from ria.validate.rules import can_fork; print(can_fork())") == "False"
     assert python("import threading, time; threading.Thread(target=time.sleep, args=(5,), daemon=True).start(); "
-                  "from ria.rules import can_fork; print(can_fork())") == "False"
+                  "from ria.validate.rules import can_fork; print(can_fork())") == "False"
 
 
 def test_the_forked_rules_report_what_the_rules_report_in_process(project):

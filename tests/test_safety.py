@@ -14,16 +14,17 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import dead_pid, unavailable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_corpus import make_corpus
 
-from ria import cli, site
+from ria.commands import cli
 from ria.corpus import build_corpus
 from ria.problems import EditionError
+from ria.publish import site
 from ria.safenames import MAX_NAME, safe_name, site_path
 from ria.xmlio import parse_bytes
-from conftest import dead_pid, unavailable
-from test_corpus import make_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCATED = re.compile(r"^[^\s:][^:]*:\d+:\d+: (error|warning): ", re.MULTILINE)
@@ -254,7 +255,7 @@ def test_links_out_of_the_corpus_are_listed_and_not_read(tmp_path, capsys):
 # ------------------------------------------------------------------ any number of pages
 
 def test_a_search_bundle_of_any_size_is_handed_to_pagefind(tmp_path):
-    from ria.search import BUNDLE, Bundle, SearchIndexing, pagefind_executable
+    from ria.publish.search import BUNDLE, Bundle, SearchIndexing, pagefind_executable
     try:
         pagefind_executable()
     except EditionError:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ria.rng2xsd import convert
+from ria.validate.rng2xsd import convert
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 VALID = sorted((FIXTURES / "valid").glob("*.xml"))

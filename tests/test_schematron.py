@@ -47,7 +47,7 @@ def test_valid_fixture_breaks_no_rule(handed_in, schemas, edition_ids):
 
 
 def test_the_edition_has_no_errors(root):
-    from ria.build import Project, check_edition
+    from ria.publish.build import Project, check_edition
     _, problems = check_edition(Project.at(root))
     errors = [str(p) for p in problems if p.severity == "error"]
     assert not errors, "\n".join(errors[:50])

@@ -54,7 +54,7 @@ def search_records(bundle) -> list[dict]:
 
 
 def test_a_text_is_searched_in_its_words_and_notes_not_in_the_pages_apparatus_and_controls(built_site, edition):
-    from ria.readings import block_reading
+    from ria.model.readings import block_reading
     from ria.xmlio import TEI_NS
     for doc in edition.texts:
         [record] = search_records(built_site / "pagefind-texts" / doc.id)
@@ -71,7 +71,7 @@ def test_an_index_page_is_searched_in_its_entries_not_in_the_titles_of_the_texts
                                                                                               edition):
     # Each entry lists its mentions under the titles of the texts that name it: a search for a
     # title finds the title where an entry's own words use it, not once per text and entry.
-    from ria.index import build_index
+    from ria.model.index import build_index
     index = build_index(edition)
     records = {record["url"].rsplit("/", 1)[-1]: " ".join(record["content"].split())
                for record in search_records(built_site / "pagefind")}
@@ -87,7 +87,7 @@ def test_an_index_page_is_searched_in_its_entries_not_in_the_titles_of_the_texts
 
 
 def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
-    from ria.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
+    from ria.publish.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
     few = [f"text-{n}" for n in range(MAX_TEXT_BUNDLES)]
     assert len(set(text_bundles(few).values())) == len(few)
     many = [f"text-{n}" for n in range(1000)]
@@ -112,7 +112,8 @@ def test_each_bundle_is_indexed_as_soon_as_its_pages_are_written_and_is_the_same
     """The build starts Pagefind on the index pages while the texts are still transformed, and on
     each text's bundle once its pages are there; the bundles are those of the finished site."""
     import random
-    from ria.search import BundlesAsWritten, edition_bundles
+
+    from ria.publish.search import BundlesAsWritten, edition_bundles
     text_ids = [f"text-{n}" for n in range(texts)]
     text_pages = [f"texts/{t}.html" for t in text_ids]
     index_pages = ["index.html", "persons.html", "chronology.html"]
@@ -130,7 +131,7 @@ def test_each_bundle_is_indexed_as_soon_as_its_pages_are_written_and_is_the_same
 
 
 def test_the_build_hands_over_the_index_pages_before_it_transforms_the_texts(root, edition):
-    from ria.build import Project, render_site
+    from ria.publish.build import Project, render_site
     batches = []
     files = render_site(Project.at(root), edition, publish=lambda finished: batches.append(dict(finished)))
     first, *later = batches
@@ -219,9 +220,9 @@ def test_filters_narrow_the_results_by_source(page, server):
 ])
 def test_a_failing_search_indexer_stops_the_build_and_leaves_the_previous_site(project, monkeypatch,
                                                                                scratch_in_project, script, message):
-    from ria import search
-    from ria.build import Project, build
     from ria.problems import EditionError
+    from ria.publish import search
+    from ria.publish.build import Project, build
     build(Project.at(project))
     site = project / "edition"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -239,13 +240,13 @@ def test_a_failing_search_indexer_stops_the_build_and_leaves_the_previous_site(p
 
 
 def scratch_folders(project):
-    # Pagefind's scratch folders (ria/search.py), here in the test's own folder.
+    # Pagefind's scratch folders (ria/publish/search.py), here in the test's own folder.
     return sorted(project.glob("scratch/ria-pagefind-*"))
 
 
 @pytest.fixture
 def scratch_in_project(project, monkeypatch):
-    from ria import search
+    from ria.publish import search
     (project / "scratch").mkdir()
     monkeypatch.setattr(search, "SCRATCH_DIR", str(project / "scratch"))
 
@@ -253,7 +254,8 @@ def scratch_in_project(project, monkeypatch):
 def test_pagefind_writes_outside_the_site_and_its_scratch_folder_is_removed(project, scratch_in_project):
     import subprocess
     import sys
-    from ria.build import Project, build
+
+    from ria.publish.build import Project, build
     ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                            capture_output=True, text=True, check=True)
     killed = project / "scratch" / f"ria-pagefind-{ended.stdout.strip()}-x1"  # a build that died
@@ -328,12 +330,12 @@ def as_pagefind_writes_it(bundle):
 
 def test_the_layout_the_build_reads_is_that_of_the_pinned_pagefind():
     from ria.environment import REQUIRED
-    from ria.search import PAGEFIND_FORMAT
+    from ria.publish.search import PAGEFIND_FORMAT
     assert REQUIRED["pagefind-bin"].startswith(PAGEFIND_FORMAT + "."), "check Pagefind's layout, then PAGEFIND_FORMAT"
 
 
 def test_filters_come_out_sorted_and_named_by_their_content_whatever_order_pagefind_wrote_them_in(text_bundle):
-    from ria.search import canonical_filters
+    from ria.publish.search import canonical_filters
     published = files_of(text_bundle)
     as_pagefind_writes_it(text_bundle)
     assert files_of(text_bundle) != published
@@ -387,7 +389,7 @@ def with_page_numbers_as_strings(path):
 ])
 def test_a_pagefind_file_not_in_the_expected_format_is_reported_by_name(text_bundle, file, change, expected):
     from ria.problems import EditionError
-    from ria.search import canonical_filters
+    from ria.publish.search import canonical_filters
     path = filter_path(text_bundle, "source") if file == "filter" else meta_path(text_bundle)
     change(path)
     with pytest.raises(EditionError) as failure:

@@ -17,14 +17,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import running
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ria.commands.serve import State, error_page, inject_reload, make_server  # noqa: E402
 from ria.problems import Problem  # noqa: E402
-from ria.serve import State, error_page, inject_reload, make_server  # noqa: E402
 
 TIMEOUT = 90
 

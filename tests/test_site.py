@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from ria.index import NAME_TAGS, mentions_in
+from ria.model.index import NAME_TAGS, mentions_in
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -74,7 +74,7 @@ def test_every_note_is_reachable_from_its_anchor_and_back(built_site, pages, edi
 
 
 def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edition):
-    from ria.index import build_index
+    from ria.model.index import build_index
     index = build_index(edition)
     persons = pages[built_site / "persons.html"]
     for entry_id in ("trotsky", "makhno", "kerensky"):
@@ -92,9 +92,9 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="Ab1 .!?”’\"')]“‘([\n", max_size=60), st.data())
 def test_a_mentions_sentence_is_the_one_reading_around_it_alone_finds(text, data):
-    # The sentence ends of a block are found once for all its names (ria/index.py); the
+    # The sentence ends of a block are found once for all its names (ria/model/index.py); the
     # bounds must still be those that the text before the name and the text after it give.
-    from ria.index import _SENTENCE_END, _sentence_bounds
+    from ria.model.index import _SENTENCE_END, _sentence_bounds
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     ends = list(_SENTENCE_END.finditer(text[:start]))
@@ -110,7 +110,7 @@ def test_a_spelling_in_another_language_is_read_in_that_language(built_site):
 
 
 def test_every_mention_can_be_cited_by_its_passage(edition):
-    from ria.index import build_index
+    from ria.model.index import build_index
     uncitable = [(m.text_id, m.form) for m in build_index(edition).mentions if not m.block_id]
     assert not uncitable, f"mentions outside any element with an xml:id: {uncitable}"
 
@@ -144,7 +144,7 @@ def test_pages_work_without_javascript_and_without_inline_code(pages):
 
 
 def test_build_never_writes_into_tei(root, tmp_path):
-    from ria.build import Project, build
+    from ria.publish.build import Project, build
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "tei").rglob("*") if p.is_file()}
     build(Project.at(root, tmp_path / "out"))
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "tei").rglob("*") if p.is_file()}

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from ria.fidelity import copy_text_words, words
-from ria.readings import block_reading, reading
+from ria.model.readings import block_reading, reading
+from ria.validate.fidelity import copy_text_words, words
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ria.problems import EditionError
-from ria.workers import Job, chunk_size, transform_all, use_pool
+from ria.publish.workers import Job, chunk_size, transform_all, use_pool
 
 
 @pytest.fixture(scope="module")

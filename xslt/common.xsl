@@ -12,7 +12,7 @@
   <!-- Relative path from the page to the site's root ("../" for pages in texts/). -->
   <xsl:param name="root" as="xs:string" select="'../'"/>
 
-  <!-- The xml:id of the project's editors (given by the build from its corpus header, ria/project_config.py):
+  <!-- The xml:id of the project's editors (given by the build from its corpus header, ria/model/project_config.py):
        an intervention whose @resp points to it is the editors' of this edition. None by default. -->
   <xsl:param name="editors-id" as="xs:string" select="''"/>
 
@@ -23,7 +23,7 @@
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
   <!-- Where each passage is, as a reader cites it ("ch. 2, ¶ 14"), as "id<TAB>label" lines (given by
-       the build from the TEI's paragraph and division numbers: ria/locations.py words them, once
+       the build from the TEI's paragraph and division numbers: ria/model/locations.py words them, once
        for every output). A heading is keyed by the id its page gives it (its division's + "-head"). -->
   <xsl:param name="locations" as="xs:string" select="''"/>
   <xsl:variable name="location-labels" as="map(xs:string, xs:string)" select="map:merge(

@@ -13,7 +13,7 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <!-- The ids of a reading page's own parts (theme/templates, ria/render.py, ria/corpus/render.py). -->
+  <!-- The ids of a reading page's own parts (theme/templates, ria/publish/render.py, ria/corpus/render.py). -->
   <xsl:variable name="page-ids" as="xs:string*" select="('main', 'text', 'text-title', 'about-text', 'about-title',
       'notes-title', 'apparatus-title', 'cite-title', 'cite-passage', 'toc-title', 'name-cards', 'name-key',
       'mentions-title', 'sources-title', 'view-reading', 'view-diplomatic', 'highlight-names', 'header-search-q',

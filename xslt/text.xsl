@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  TEI text → the parts of a reading page (XSLT 3.0, run by ria/transform.py).
+  TEI text → the parts of a reading page (XSLT 3.0, run by ria/publish/transform.py).
 
   The result is a <parts> document whose children the page shell (theme/templates)
   places: the table of contents, the text, the notes, the apparatus and the
@@ -34,7 +34,7 @@
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="profile.xsl"/>
 
-  <!-- True when a public build may not publish this text's words (see ria/rights.py). -->
+  <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>

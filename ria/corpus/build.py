@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
-from ..workers import CROSSOVER_BYTES, Job, chunked, default_jobs, open_scheduler, transform_all
+from ..publish.scheduler import open_scheduler
+from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
 from .incremental import Reuse, text_params
 from .index import CorpusIndex, CorpusIndexer
@@ -31,7 +32,7 @@ from .load import Corpus, layout
 from .survey import no_texts, settle
 
 if TYPE_CHECKING:
-    from ..schema_report import SchemaReport
+    from ..validate.schema_report import SchemaReport
 
 # Texts sent through the XSLT at a time: their parts are all that is held of them.
 WINDOW = 512
@@ -71,17 +72,17 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     result and the others are published: a text that failed to transform gets a page that
     says so. EditionError (nothing written) only where nothing can be published.
     ``scheduler_address``: a Dask scheduler's, whose workers do the per-document work
-    and the search bundles (ria/distributed.py); else this machine's cores do.
+    and the search bundles (ria/publish/distributed.py); else this machine's cores do.
     ``cache_dir``: the folder of the results of earlier builds of this site (cache.py), which
     this one reuses and updates (incremental.py); None for a clean build.
     """
-    from ..schema_report import ReportCollector
-    from ..site import StagedSite, check_output
+    from ..publish.site import StagedSite, check_output
+    from ..validate.schema_report import ReportCollector
     from .render import CorpusRenderer
     from .store import CorpusStore
 
     progress = progress or Quiet()
-    from ..build import Project
+    from ..publish.build import Project
     # The edition's inputs too (tei/, sources/, …): a site written into one would be read by its next build.
     inputs = [corpus_dir] + Project.at(project_root).inputs
     writing = write and out is not None
@@ -157,7 +158,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if not window:
                 continue
             if transformer is None and not scheduler.pooled:
-                from ..transform import Transformer, saxon
+                from ..publish.transform import Transformer, saxon
                 transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
             jobs_now = [Job(sources[text.id] or found.root / text.path, text.path, text_params(index, text))
                         for text in window]
@@ -223,7 +224,7 @@ class _SearchAsWritten:
     written, and every other page in the primary bundle at the end."""
 
     def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
-        from ..search import SearchIndexing, corpus_text_bundles
+        from ..publish.search import SearchIndexing, corpus_text_bundles
         # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
         self._reuse, self._put, self._language = reuse, put, index.language
         self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
@@ -237,7 +238,7 @@ class _SearchAsWritten:
         self.merged = sorted(f"{folder}/" for folder in self._pages)
 
     def text_written(self, text_id: str) -> None:
-        from ..search import Bundle
+        from ..publish.search import Bundle
         folder = self._folder_of[text_id]
         self._waiting[folder] -= 1
         if not self._waiting[folder]:
@@ -262,7 +263,7 @@ class _SearchAsWritten:
     def finish(self, paths: list[str]) -> None:
         """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
         every bundle into the site."""
-        from ..search import BUNDLE, Bundle
+        from ..publish.search import BUNDLE, Bundle
         self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and not p.startswith("texts/")))))
         self._indexing.finish()
 
@@ -272,7 +273,7 @@ class _SearchAsWritten:
 
 def _search_available() -> bool:
     try:
-        from ..search import pagefind_executable
+        from ..publish.search import pagefind_executable
         pagefind_executable()
     except (ImportError, EditionError):
         return False

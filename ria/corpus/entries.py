@@ -8,10 +8,11 @@ import unicodedata
 
 from lxml import etree
 
-from ..index import Entry, _text
+from ..model.index import Entry, _text
 from ..problems import Problem
 from ..safenames import PageNames
-from ..xmlio import TEI as T, XML_ID
+from ..xmlio import TEI as T
+from ..xmlio import XML_ID
 
 # The entries a register holds, the page they go on, the heading of that page.
 KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "bibl": "work",

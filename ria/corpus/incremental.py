@@ -29,14 +29,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..cache import folder_digest
-from ..index import TextInfo
+from ..model.index import TextInfo
 from .cache import CorpusCache
 from .entries import entry_pages
 from .load import Layout
 from .render import Planned
 from .store import CorpusStore
 from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
-
 
 STORE = "corpus-store.sqlite"
 

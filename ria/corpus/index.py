@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..index import Entry, TextInfo
+from ..model.index import Entry, TextInfo
 from ..problems import EditionError, Problem
 from ..safenames import PageNames
 from .entries import entry_pages

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
 from ..problems import EditionError, Problem
-from ..project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
-from ..xmlio import TEI as T, XML_ID, XML_LANG
+from ..xmlio import TEI as T
+from ..xmlio import XML_ID, XML_LANG
 
 CONFIG = CONFIG_NAME
 TEI_SUFFIXES = (".xml", ".tei")  # FreeDict's dictionaries, among others, are *.tei
@@ -158,7 +159,7 @@ def layout(root: Path) -> Layout:
         raise EditionError(Problem(str(root), 1, 1, "error", "no corpus folder here", rule="io"))
     files, links_out = _corpus_files(root)
     config_path = root / CONFIG
-    # The file's format is the edition's too (ria/project_config.py); one that is a link out is not read.
+    # The file's format is the edition's too (ria/model/project_config.py); one that is a link out is not read.
     settings = read_settings(config_path, CORPUS_SETTINGS) if CONFIG in files else None
     title = corpus_config(root, settings).title
     if settings is not None and {"texts", "registers"} & settings.values.keys():

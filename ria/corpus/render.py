@@ -23,10 +23,10 @@ from typing import Callable, Iterator, NamedTuple
 import jinja2
 
 from ..cache import _toolchain_version, digest
-from ..index import TextInfo
-from ..render import CSP, SCHEMA_ORG, PageMetadata, json_ld
+from ..model.index import TextInfo
+from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, json_ld
 from ..safenames import safe_name
-from ..schema_report import SchemaReport
+from ..validate.schema_report import SchemaReport
 from .entries import PAGES, initial_of, page_of
 from .index import CorpusIndex
 
@@ -309,7 +309,7 @@ class CorpusRenderer:
 
     def map_planned(self) -> Planned | None:
         """The map and its GeoJSON, planned; None if no mentioned place has coordinates."""
-        from .. import basemap, geo
+        from ..publish import basemap, geo
         mentioned = _MentionedPlaces(self.index)
         places = mentioned.entries_of("place")
         if not any(entry.geo for entry in places):

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..cache import digest
-from ..index import Mention
+from ..model.index import Mention
 from .texts import DatedPassage
 
 _SCHEMA = """

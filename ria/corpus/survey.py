@@ -1,6 +1,6 @@
 """The per-file stage of a corpus build: everything the index needs of a file, from one parse.
 
-It runs in the build's worker processes (``ria/workers.py``), so files are parsed on
+It runs in the build's worker processes (``ria/publish/workers.py``), so files are parsed on
 every core, and only plain records come back: a register's entries; a text's metadata,
 mentions and dated passages; what the edition's schema finds. No tree outlives its
 survey, so the build's memory does not grow with the documents' size.
@@ -16,14 +16,16 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..index import Entry, Mention, TextInfo
+from ..model.index import Entry, Mention, TextInfo
 from ..problems import EditionError, Problem
-from ..schema_report import findings_of
-from ..xmlio import TEI as T, has_doctype, parse_bytes
-from .entries import KINDS, register_entry
 from ..progress import Progress, Quiet
+from ..validate.schema_report import findings_of
+from ..xmlio import TEI as T
+from ..xmlio import has_doctype, parse_bytes
+from .entries import KINDS, register_entry
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
 from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
+
 
 @dataclass
 class FileTask:
@@ -33,7 +35,7 @@ class FileTask:
     rel: str
     named: str | None = None  # "text" or "register" where ria-corpus.json names it
     must_be_tei: bool = False  # the config names it among the texts
-    data: bytes | None = None  # its bytes, for a worker that cannot read ``path`` (ria/distributed.py)
+    data: bytes | None = None  # its bytes, for a worker that cannot read ``path`` (ria/publish/distributed.py)
 
     def self_contained(self) -> "FileTask":
         try:
@@ -207,7 +209,7 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     A file that cannot be read or parsed is left out and reported in ``problems``: the
     others are published. EditionError only if no text is left.
     """
-    from ..workers import Scheduler
+    from ..publish.workers import Scheduler
     found = layout(root)
     corpus = Corpus(found.root, found.title, links_out=found.links_out)
     for survey in survey_corpus(found, None, Scheduler(1, pooled=False), progress):

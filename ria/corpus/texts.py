@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .. import readings
-from ..index import _BLOCK_TAGS, Mention, TextInfo, _sentence, _text
-from ..teidates import document_date, span_of
-from ..xmlio import LANGUAGE_TAG, TEI as T, XML_ID, XML_LANG
+from ..model import readings
+from ..model.index import _BLOCK_TAGS, Mention, TextInfo, _sentence, _text
+from ..model.teidates import document_date, span_of
+from ..xmlio import LANGUAGE_TAG, XML_ID, XML_LANG
+from ..xmlio import TEI as T
 from .load import LISTS, CorpusDocument
 
 NAME_TAGS = frozenset({T + "rs", T + "persName", T + "placeName", T + "orgName"})

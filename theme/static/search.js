@@ -1,6 +1,6 @@
 // The search page: Pagefind's index, queried in the browser as the reader types; from a folder
 // (file://), where Pagefind cannot load, the offline index that the build writes beside each bundle
-// (ria/search_passages.py). Results, excerpts and filters are built as DOM nodes (the page's CSP
+// (ria/publish/search_passages.py). Results, excerpts and filters are built as DOM nodes (the page's CSP
 // allows no inline script or style).
 (function () {
   "use strict";

@@ -1,0 +1,278 @@
+"""The command line: ``python build.py [build|check|serve|fidelity|format|import|export|schema|authority] …``.
+
+With no command, ``build.py`` builds the edition. Every failure is reported as
+``path:line:col: severity: message`` lines on standard error with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+from ..problems import EditionError
+
+MISSING_DEPENDENCY = (
+    "a required package is missing ({name}); install the pinned versions with "
+    "`.venv/bin/pip install -r requirements.txt` (see README.md)")
+
+
+# Control characters and the marks that reorder text on screen: in a corpus's file names they
+# would reach the terminal as escape sequences (clearing it, retitling the window).
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value) -> str:
+    """``value`` as text for the terminal: each such character written as its escape (``\\x1b``)."""
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
+
+
+def _build(args) -> int:
+    if getattr(args, "corpus", None):
+        return _build_corpus(args)
+    if getattr(args, "scheduler", None):
+        # The edition's five texts take seconds: a cluster would cost more than it saves.
+        raise EditionError("--scheduler is for corpus builds: build.py build --corpus DIR --scheduler ADDRESS")
+    if getattr(args, "cache", None):
+        # The edition's cache is the project's own .ria-cache/ (README).
+        raise EditionError("--cache is for corpus builds: build.py build --corpus DIR --cache DIR")
+    from ..cache import BuildCache, NoCache
+    from ..publish.build import CACHE_DIR, Project, build
+    project = Project.at(Path(args.root), args.out)
+    cache = NoCache() if args.no_cache else BuildCache(project.root / CACHE_DIR)
+    files, problems = build(project, base_url=args.base_url, strict=args.strict, public=args.public,
+                            cache=cache, jobs=args.jobs)
+    if problems:
+        print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
+    pages = sum(1 for name in files if name.endswith(".html"))
+    kind = "public" if args.public else "private-study"
+    print(f"built the {kind} edition: {pages} pages ({len(files)} files) in {project.out}; "
+          f"open {project.out / 'index.html'}")
+    return 0
+
+
+def _build_corpus(args) -> int:
+    from ..corpus import build_corpus
+    from ..progress import Progress
+    corpus_dir = Path(args.corpus).resolve()
+    out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
+    from ..corpus.cache import default_cache
+    cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
+    result = build_corpus(corpus_dir, out, Path(__file__).resolve().parents[2], jobs=args.jobs,
+                          base_url=args.base_url, scheduler_address=args.scheduler,
+                          progress=Progress(), cache_dir=cache_dir)
+    print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
+    for finding in result.report.findings[:5]:
+        print(shown(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})"))
+    for listed, what in ((result.corpus.skipped, "files are not TEI and were left out"),
+                         (result.corpus.links_out, "links lead out of the corpus folder and were not read")):
+        if listed:
+            print(shown(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else "")))
+    pages = sum(1 for name in result.paths if name.endswith(".html"))
+    print(f"built {pages} pages ({len(result.paths)} files) from {len(result.corpus.texts)} texts and "
+          f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
+    if result.reused:  # an incremental build: what it did not do again (README: A corpus build is incremental)
+        reused = result.reused
+        print(f"from the cache {cache_dir}: {reused['files reused']} files not read again, "
+              f"{reused['pages kept']} pages kept as they were; {reused['files read']} files read, "
+              f"{reused['pages made']} pages made")
+    reasons = Counter(f"{doc.kind}: {doc.why}" for doc in result.corpus.documents)
+    print("classified: " + "; ".join(f"{count} as {reason}" for reason, count in reasons.most_common(6))
+          + (" …" if len(reasons) > 6 else ""))
+    for problem in result.problems:
+        print(shown(problem), file=sys.stderr)
+    if result.failed:
+        print(f"{len(result.problems)} documents were left out or could not be shown; the others were published",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(args) -> int:
+    from ..cache import NoCache
+    from ..publish.build import Project
+    from .check import exit_code, format_problems, run_check
+    project = Project.at(Path(args.root))
+    problems = run_check(project, args.files, cache=NoCache() if args.no_cache else None)
+    print(shown(format_problems(problems, args.format)))
+    return exit_code(problems, args.strict)
+
+
+def _fidelity(args) -> int:
+    from ..validate.fidelity import check_text
+    root = Path(args.root)
+    ids = args.ids or sorted(p.stem for p in (root / "tei" / "texts").glob("*.xml"))
+    failed = 0
+    for text_id in ids:
+        report = check_text(text_id, root)
+        status = "ok" if report.ok else "FAILED"
+        print(f"{text_id}: {status}: {report.copy_word_count} copy-text words, "
+              f"{report.omitted_word_count} omitted as documented, {report.note_count} notes matched")
+        for problem in report.problems:
+            print(f"  {problem}")
+        for diff in report.differences[: args.limit]:
+            print(f"  {diff}")
+        if len(report.differences) > args.limit:
+            print(f"  … and {len(report.differences) - args.limit} more differences")
+        failed += not report.ok
+    return 1 if failed else 0
+
+
+def _schema(args) -> int:
+    from ..validate.rng2xsd import convert
+    schema_dir = Path(args.root) / "schema"
+    xsd = convert((schema_dir / "edition.rng").read_bytes())
+    target = schema_dir / "edition.xsd"
+    if args.check:
+        if target.read_bytes() != xsd:
+            print(f"{target}:1:1: error: out of date with edition.rng; run `python build.py schema`",
+                  file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.write_bytes(xsd)
+    print(f"wrote {target}")
+    return 0
+
+
+def _export(args) -> int:
+    from ..export.run import run_export
+    return run_export(Path(args.root), Path(args.out) if args.out else Path(args.root) / "export")
+
+
+def _serve(args) -> int:
+    from .serve import run_serve
+    return run_serve(Path(args.root), host=args.host, port=args.port)
+
+
+def _import(args) -> int:
+    from .importer import run_import
+    return run_import(Path(args.root), Path(args.copytext), text_id=args.id, title=args.title,
+                      author=args.author, prefix=args.prefix)
+
+
+def _format(args) -> int:
+    from .formatting import run_format
+    return run_format([Path(f) for f in args.files], check_only=args.check)
+
+
+def _authority(args) -> int:
+    from .authority import run_authority
+    return run_authority(Path(args.root), args.kind, args.accept, args.accept_all, args.max_km)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="build.py", description="Build, check and export the edition.")
+    top.add_argument("--root", default=".", help="the edition's folder (default: here)")
+    sub = top.add_subparsers(dest="command")
+
+    build = sub.add_parser("build", help="validate everything and build the site (the default)")
+    for p in (top, build):
+        # The build's options may come before or after "build": on "build", an option not given is
+        # left unset, or its default would overwrite the one given before it (argparse applies a
+        # subcommand's defaults last).
+        def default(value, p=p):
+            return value if p is top else argparse.SUPPRESS
+
+        p.add_argument("--out", default=default(None), help="output folder (default: edition/)")
+        p.add_argument("--base-url", default=default(""), help="the site's public address, for permalinks")
+        p.add_argument("--strict", action="store_true", default=default(False), help="fail on warnings too")
+        p.add_argument("--corpus", default=default(None), metavar="DIR",
+                       help="build a site from a foreign TEI corpus in DIR instead of the edition "
+                            "(see README: Building another corpus)")
+        p.add_argument("--jobs", type=int, default=default(None), metavar="N",
+                       help="worker processes for the transform stage (default: one per core)")
+        p.add_argument("--scheduler", default=default(None), metavar="ADDRESS",
+                       help="with --corpus: run the per-document work on the Dask cluster whose "
+                            "scheduler is at ADDRESS, e.g. tcp://host:8786 (see README)")
+        p.add_argument("--public", action="store_true", default=default(False),
+                       help="build for the open web: publish no words of a text whose rights are not free")
+        p.add_argument("--no-cache", action="store_true", default=default(False),
+                       help="a clean build: neither use nor update the results of earlier builds (.ria-cache/)")
+        p.add_argument("--cache", default=default(None), metavar="DIR",
+                       help="with --corpus: keep the results of earlier builds in DIR (default: the output "
+                            "folder's name + .ria-cache, beside it)")
+
+    check = sub.add_parser("check", help="report every problem of the TEI files")
+    check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    fidelity = sub.add_parser("fidelity", help="compare each text's diplomatic reading with its copy-text")
+    fidelity.add_argument("ids", nargs="*", help="text ids (default: all)")
+    fidelity.add_argument("--limit", type=int, default=40, help="differences shown per text")
+
+    schema = sub.add_parser("schema", help="derive schema/edition.xsd from schema/edition.rng")
+    schema.add_argument("--check", action="store_true", help="only check that the XSD is up to date")
+
+    export = sub.add_parser("export", help="write validated TEI and the reuse formats")
+    export.add_argument("--out", default=None, help="output folder (default: export/)")
+
+    serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    importer = sub.add_parser("import", help="turn a plain-text or Markdown transcription into a TEI skeleton")
+    importer.add_argument("copytext", help="the transcription to import")
+    importer.add_argument("--id", required=True, help="the new text's id, author-year (e.g. lenin-1917)")
+    importer.add_argument("--title", required=True)
+    importer.add_argument("--author", default="")
+    importer.add_argument("--prefix", default=None, help="xml:id prefix (default: from the id)")
+
+    authority = sub.add_parser("authority", help="propose authority identifiers for register entries, for review")
+    authority.add_argument("kind", choices=("places",), help="which register (places: GeoNames, offline)")
+    authority.add_argument("--accept", nargs="+", default=[], metavar="ID",
+                           help="write the proposals for these entries into the register")
+    authority.add_argument("--accept-all", action="store_true", help="write every unambiguous proposal")
+    authority.add_argument("--max-km", type=float, default=10.0,
+                           help="how far the register's point may lie from GeoNames' (default: 10)")
+
+    fmt = sub.add_parser("format", help="lay out TEI files canonically, changing no content")
+    fmt.add_argument("files", nargs="+")
+    fmt.add_argument("--check", action="store_true", help="only report files that would change")
+    return top
+
+
+def _terminate(signum, frame):
+    # SIGTERM unwinds like Ctrl-C, so the write stage removes its temporary folder.
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from ..environment import environment_problems
+    problems = environment_problems()
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}; install the pinned versions with "
+                  f"`.venv/bin/pip install -r requirements.txt`", file=sys.stderr)
+        return 2
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+    commands = {None: _build, "build": _build, "check": _check, "fidelity": _fidelity,
+                "schema": _schema, "export": _export, "serve": _serve, "import": _import,
+                "format": _format, "authority": _authority}
+    try:
+        return commands[args.command](args)
+    except EditionError as err:
+        for problem in err.problems:
+            print(shown(problem), file=sys.stderr)
+        if not err.problems:
+            print(shown(f"error: {err}"), file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as err:
+        if (err.name or "").startswith("ria"):
+            raise
+        print(f"error: {MISSING_DEPENDENCY.format(name=err.name)}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        where = err.filename or args.root
+        print(f"{where}:1:1: error: {err.strerror or err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: nothing was written", file=sys.stderr)
+        return 130

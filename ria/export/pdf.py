@@ -1,0 +1,161 @@
+"""The print edition: each text as a PDF, set in pages by WeasyPrint from the edition's own page.
+
+Each text's page is made as the site makes it (``xslt/text.xsl``, then ``text.html``),
+rearranged for paper (``ria/export/print_page.py``) and laid out by WeasyPrint with the site's
+``edition.css`` and ``print.css``: footnotes at the foot of the page, the source's page
+numbers in the margin, running heads, a title page with the citation and the TEI's
+content hash, the apparatus and the description of the text at the end.
+
+The bytes depend only on the edition (and the fonts and WeasyPrint version installed):
+the document's dates are the TEI's latest change, its identifier is derived from the
+TEI's hash, and WeasyPrint fetches nothing (the stylesheets are handed to it, every
+other address is refused). The texts are set in parallel, one process per core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import tinycss2
+
+from ..model.index import EditionIndex, TextInfo
+from ..model.load import Document, Edition
+from ..model.project_config import edition_config
+from ..publish.harvest import last_change
+from ..publish.render import Renderer
+from ..publish.transform import Transformer, saxon
+from .print_page import TitlePage, paged_html
+
+PDF_FOLDER = "pdf"
+STYLESHEETS = ("edition.css", "print.css")  # in theme/static, in this order
+CONDITIONAL = ("media", "supports")  # at-rules whose rules apply to the page as any others
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One text to set: its paged HTML and what makes its PDF's identifier."""
+
+    text_id: str
+    html: str
+    identifier: bytes
+
+
+def pdf_path(text_id: str) -> str:
+    """Where a text's PDF goes in the export (and, published, under downloads/)."""
+    return f"{PDF_FOLDER}/{text_id}.pdf"
+
+
+def _title_page(renderer: Renderer, info: TextInfo, doc: Document, index: EditionIndex) -> TitlePage:
+    return TitlePage(author=info.author, title=info.title, date_label=info.date_label or info.date,
+                     edition=index.title, version=index.version, citation=renderer.citation(info),
+                     tei_path=f"tei/texts/{Path(doc.rel).name}", sha256=info.sha256,
+                     availability=info.availability,
+                     changed=last_change(doc.tree))
+
+
+def print_jobs(root: Path, edition: Edition, index: EditionIndex,
+               only: set[str] | None = None) -> list[PrintJob]:
+    """Each text's page (or those of ``only``), made as the site makes it and rearranged for paper."""
+    transformer = Transformer(saxon(), root / "xslt" / "text.xsl")
+    project = edition_config(root, edition.corpus.tree if edition.corpus else None)
+    renderer = Renderer(root / "theme", index, project=project)
+    # The same parameters as the site's build (ria/publish/build.py), so that the page is the site's.
+    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
+    docs = {doc.id: doc for doc in edition.texts}
+    jobs = []
+    for info in index.texts:
+        if only is not None and info.id not in only:
+            continue
+        doc = docs[info.id]
+        parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
+                                      editors_id=project.editors_id)
+        page = renderer.text_page(info, parts)
+        identifier = hashlib.sha256(f"{index.version}:{info.sha256}".encode()).digest()[:16]
+        jobs.append(PrintJob(info.id, paged_html(page, _title_page(renderer, info, doc, index)), identifier))
+    return jobs
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A rule's selector list, one token list per selector."""
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _without_has(rules: list) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = _selectors(rule.prelude)
+            plain = [s for s in selectors if ":has(" not in tinycss2.serialize(s)]
+            if not plain:
+                continue
+            if len(plain) < len(selectors):
+                comma = tinycss2.ast.LiteralToken(0, 0, ",")
+                rule.prelude = [token for i, s in enumerate(plain) for token in ([comma] if i else []) + s]
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in CONDITIONAL:
+            inner = _without_has(tinycss2.parse_rule_list(rule.content))
+            rule.content = tinycss2.parse_component_value_list(tinycss2.serialize(inner))
+        kept.append(rule)
+    return kept
+
+
+def for_paper(css: str) -> str:
+    """A stylesheet without its selectors that test the page's controls (``:has()``).
+
+    They switch the screen's views and highlighting, which paper does not have; and matching
+    ``:has()`` walks the whole page for every element it might select, which took WeasyPrint
+    four minutes on the longest text (twenty seconds without). A rule left with no selector
+    goes with them.
+    """
+    return tinycss2.serialize(_without_has(tinycss2.parse_stylesheet(css)))
+
+
+def set_in_pages(job: PrintJob, stylesheets: tuple[str, ...]) -> bytes:
+    """One text's PDF (WeasyPrint), from its paged HTML and the stylesheets' text."""
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+    # WeasyPrint warns of every screen rule it does not support (media features, overflow-x…):
+    # none of them is for paper, and the export reports only what went wrong.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # Nothing from outside: an address the page or a stylesheet names stops the PDF.
+    refuse = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+    css = [weasyprint.CSS(string=sheet, url_fetcher=refuse) for sheet in stylesheets]
+    document = weasyprint.HTML(string=job.html, url_fetcher=refuse).render(stylesheets=css)
+    # Tagged (its headings, paragraphs, lists and notes marked as such): screen readers and
+    # reflowing readers follow the structure rather than guessing it from the page.
+    return document.write_pdf(pdf_identifier=job.identifier, pdf_tags=True)
+
+
+def _set(args: tuple[PrintJob, tuple[str, ...]]) -> tuple[str, bytes]:
+    job, stylesheets = args
+    return job.text_id, set_in_pages(job, stylesheets)
+
+
+def text_pdfs(root: Path, edition: Edition, index: EditionIndex, only: set[str] | None = None,
+              processes: int | None = None) -> dict[str, bytes]:
+    """Export path → PDF bytes for every text (or those of ``only``), in the texts' order."""
+    root = Path(root)
+    jobs = print_jobs(root, edition, index, only)
+    sheets = tuple(for_paper((root / "theme" / "static" / name).read_text(encoding="utf-8"))
+                   for name in STYLESHEETS)
+    processes = min(processes or os.cpu_count() or 1, len(jobs))
+    # The longest first, so that the last to finish is a short one.
+    ordered = sorted(jobs, key=lambda job: -len(job.html))
+    if processes <= 1:
+        made = dict(_set((job, sheets)) for job in ordered)
+    else:
+        # 'spawn', as the transform's pool (ria/publish/workers.py): Saxon's runtime is already started here.
+        import multiprocessing
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            made = dict(pool.map(_set, [(job, sheets) for job in ordered]))
+    return {pdf_path(job.text_id): made[job.text_id] for job in jobs}

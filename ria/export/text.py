@@ -1,0 +1,231 @@
+"""A text's readings as paragraphs and notes: the common model of the plain-text and EPUB exports.
+
+:mod:`ria.model.readings` defines what each view holds (which of ``sic``/``corr`` and
+their kin, which notes) but gives one undivided flow; a reader of a plain text or
+an e-book needs paragraphs, headings, the printed page numbers and notes that can
+be followed. This walker keeps exactly the readings' choices (the plain-text
+export is checked word for word against the copy-text) and adds the structure:
+
+* a paragraph-level element (``p``, ``head``, ``item`` …) ends the paragraph before
+  it and starts a new one; a ``div`` raises the level of the headings inside it;
+* a ``pb`` becomes a page mark, ``[p. 12]`` in plain text;
+* a note printed apart from the text becomes a note at the end, its number left
+  where it stood; the edition's own notes are in the reading view only, numbered
+  ``ed. 1``, ``ed. 2`` …, as the diplomatic view is the copy-text's words alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+# The readings' own definitions, so that both exports keep exactly their words and spacing.
+from ..model.readings import _BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, is_detached_note, is_editorial_note
+from ..xmlio import TEI as T
+from ..xmlio import XML_ID
+
+# Elements that make a paragraph of their own. Containers that may stand inside a
+# paragraph (quote, list, bibl, cit) are not among them: their parts are, or they run on.
+_PARAGRAPHS = frozenset(T + name for name in (
+    "p", "head", "item", "label", "dateline", "signed", "salute", "trailer", "byline", "docAuthor",
+    "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage"))
+_HEADINGS = frozenset({T + "head", T + "titlePart"})
+_SECTIONS = frozenset({T + "div", T + "front", T + "back", T + "body", T + "titlePage"})
+PAGE_MARK = "[p. {}]"
+_MARK_BEFORE_PUNCTUATION = re.compile(r"(\[[^\]]+\]) (?=[,.;:!?)’”»])")
+UNNUMBERED_MARK = "*"
+
+
+@dataclass
+class NoteRef:
+    note: "Note"
+
+
+@dataclass
+class PageMark:
+    n: str
+    xml_id: str | None
+
+
+Piece = str | NoteRef | PageMark
+
+
+@dataclass
+class Block:
+    kind: str  # "head" or "p"
+    level: int  # section depth of a heading, from 1
+    pieces: list[Piece]
+    xml_id: str | None = None
+
+    def plain(self) -> str:
+        """The block as one line of plain text, white space collapsed, marks before punctuation."""
+        text = " ".join("".join(_plain_piece(p) for p in self.pieces).split())
+        return _MARK_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+    def bare(self) -> str:
+        """The block's words alone, without note or page marks (for a table of contents)."""
+        return " ".join("".join(p for p in self.pieces if isinstance(p, str)).split())
+
+
+@dataclass
+class Note:
+    key: str  # unique in the text, for links
+    label: str  # what the reader sees at the anchor and the note: "12", "ed. 3", "*"
+    editorial: bool
+    anchored: bool
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _plain_piece(piece: Piece) -> str:
+    if isinstance(piece, NoteRef):
+        return f" [{piece.note.label}] " if piece.note.anchored else ""
+    if isinstance(piece, PageMark):
+        return f" {PAGE_MARK.format(piece.n)} "
+    return piece
+
+
+@dataclass
+class TextModel:
+    blocks: list[Block]
+    notes: list[Note]
+
+
+class _Flattener:
+    """Walks a TEI ``text`` in one view and collects its paragraphs and its notes."""
+
+    def __init__(self, view: str, notes: list[Note], counter: Counter):
+        self.view = view
+        self.skip = _DIPLOMATIC_SKIP if view == "diplomatic" else _READING_SKIP
+        self.notes = notes
+        self.counter = counter  # editorial notes and notes without id, shared with nested walkers
+        self.blocks: list[Block] = []
+        self.pieces: list[Piece] = []
+        self.kinds: list[tuple[str, str | None]] = [("p", None)]
+        self.depth = 0
+        self.section_ids: list[str] = []
+
+    def emit(self, piece: Piece | None) -> None:
+        if piece:
+            self.pieces.append(piece)
+
+    def flush(self) -> None:
+        """End the current paragraph, if it holds anything."""
+        if any(not isinstance(p, str) or p.strip() for p in self.pieces):
+            kind, xml_id = self.kinds[-1]
+            if xml_id is None and self.section_ids:
+                xml_id = self.section_ids.pop()  # a division's id goes to its first block (its head)
+            self.blocks.append(Block(kind, max(self.depth, 1), self.pieces, xml_id))
+            self.kinds[-1] = (kind, None)  # a paragraph split by a list keeps its id once
+            self.section_ids = []
+        self.pieces = []
+
+    def walk(self, el: etree._Element) -> None:
+        for child in el:
+            if not isinstance(child.tag, str):
+                self.emit(child.tail)
+                continue
+            self.element(child)
+            self.emit(child.tail)
+
+    def element(self, child: etree._Element) -> None:
+        tag = child.tag
+        if tag in self.skip or tag == T + "teiHeader":
+            return
+        if is_editorial_note(child):
+            if self.view == "reading":
+                self.note(child, editorial=True)
+            return
+        if is_detached_note(child):
+            self.note(child, editorial=False)
+            return
+        if tag == T + "pb":
+            self.emit(PageMark(child.get("n") or "", child.get(XML_ID)))
+            return
+        if tag in _BLOCKS:
+            self.emit(" ")
+        if tag in _PARAGRAPHS:
+            self.paragraph(child)
+        elif tag in _SECTIONS:
+            self.flush()
+            if child.get(XML_ID):
+                self.section_ids.append(child.get(XML_ID))
+            self.depth += 1
+            self.emit(child.text)
+            self.walk(child)
+            self.flush()
+            self.depth -= 1
+        else:
+            self.emit(child.text)
+            self.walk(child)
+        if tag in _BLOCK_ENDS:
+            self.emit(" ")
+
+    def paragraph(self, el: etree._Element) -> None:
+        self.flush()
+        kind = "head" if el.tag in _HEADINGS else "p"
+        self.kinds.append((kind, el.get(XML_ID)))
+        self.emit(el.text)
+        self.walk(el)
+        self.flush()
+        self.kinds.pop()
+
+    def note(self, el: etree._Element, editorial: bool) -> None:
+        n = el.get("n")
+        anchored = el.get("anchored") != "false"
+        if editorial:
+            self.counter["editorial"] += 1
+            label = f"ed. {self.counter['editorial']}"
+        elif n:
+            label = n  # the printed number stands at the anchor unless the source has none
+        else:
+            label, anchored = UNNUMBERED_MARK, True  # "*" adds no word to the copy-text's
+        if not el.get(XML_ID):
+            self.counter["unnamed"] += 1
+        key = el.get(XML_ID) or f"unnamed-{self.counter['unnamed']}"
+        note = Note(key, label, editorial, anchored)
+        self.emit(NoteRef(note))
+        inner = _Flattener(self.view, self.notes, self.counter)
+        slot = len(self.notes)
+        inner.emit(el.text)
+        inner.walk(el)
+        inner.flush()
+        note.blocks = inner.blocks
+        if note.blocks:
+            self.notes.insert(slot, note)
+        else:  # an empty note: only its printed number, as the readings have it
+            self.pieces[-1] = f" [{n}] " if n and anchored and not editorial else " "
+
+
+def flatten(tree: etree._ElementTree, view: str) -> TextModel:
+    """The paragraphs and notes of the text in ``view`` ("diplomatic" or "reading")."""
+    walker = _Flattener(view, [], Counter())
+    for text in tree.getroot().findall(T + "text"):
+        walker.emit(text.text)
+        walker.walk(text)
+    walker.flush()
+    return TextModel(walker.blocks, walker.notes)
+
+
+RULE = "=" * 72
+NOTES_RULE = "-" * 72
+NOTES_HEADING = "Notes"
+
+
+def plain_text(model: TextModel, header: list[str]) -> str:
+    """The text as UTF-8 plain text: a header, a rule, the paragraphs, the notes at the end.
+
+    Only the header (above ``RULE``) and the heading ``Notes`` are not the text's own words.
+    """
+    lines = [*header, RULE, ""]
+    for block in model.blocks:
+        text = block.plain()
+        lines += [text, ""]
+    if model.notes:
+        lines += [NOTES_RULE, NOTES_HEADING, ""]
+        for note in model.notes:
+            body = "\n    ".join(b.plain() for b in note.blocks)
+            lines += [f"[{note.label}] {body}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

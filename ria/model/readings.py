@@ -1,0 +1,155 @@
+"""The readings of a TEI text as plain strings: diplomatic (the copy-text's words) and reading.
+
+The diplomatic reading is the text as the copy-text has it: ``sic``, ``orig`` and
+``abbr`` rather than their corrections, the earlier editors' notes, and each
+printed note number where its anchor stands; the edition's own notes are left
+out. The reading text takes the corrections instead. Both are defined here once
+and used by the fidelity test, the plain-text export and the search index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..xmlio import TEI as T
+from ..xmlio import XML_ID
+
+EDITORIAL_NOTE_TYPES = frozenset({"commentary", "textual"})
+# In each pair, the first is what the copy-text has, the second the edition's reading.
+_DIPLOMATIC_SKIP = frozenset({T + "corr", T + "reg", T + "expan", T + "supplied"})
+# Running heads and printed page numbers belong to the page, not to the reading text, and
+# what a writer struck out (a letter's del) is not part of what the text came to say.
+_READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw", T + "del"})
+
+
+@dataclass
+class Segment:
+    """A run of text: the main flow of a text, or one note printed apart from it."""
+
+    kind: str  # "flow" or "note"
+    text: str
+    note_id: str | None = None
+    n: str | None = None
+
+
+@dataclass
+class Reading:
+    flow: str
+    notes: list[Segment] = field(default_factory=list)
+
+    def segments(self) -> list[Segment]:
+        return [Segment("flow", self.flow), *self.notes]
+
+
+def is_editorial_note(el: etree._Element) -> bool:
+    return el.tag == T + "note" and el.get("type") in EDITORIAL_NOTE_TYPES
+
+
+def is_detached_note(el: etree._Element) -> bool:
+    """A source note printed apart from the running text (footnote, endnote)."""
+    return (el.tag == T + "note" and not is_editorial_note(el)
+            and el.get("place") != "inline")
+
+
+_BLOCKS = frozenset(T + name for name in (
+    "p", "head", "item", "label", "div", "lb", "pb", "fw", "list", "quote", "dateline", "signed",
+    "bibl", "docTitle", "titlePart", "byline", "docAuthor", "docDate", "docImprint", "milestone",
+    "opener", "closer", "salute", "cell", "row", "trailer", "epigraph", "figure"))
+_BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
+_NOTE, _PB, _TEI_HEADER = T + "note", T + "pb", T + "teiHeader"
+
+
+class _Walker:
+    """Collects the text of a reading, and where watched elements start and end in it."""
+
+    def __init__(self, skip: frozenset, diplomatic: bool, watch: frozenset = frozenset()):
+        self.skip = skip
+        self.diplomatic = diplomatic
+        self.watch = watch
+        self.parts: list[str] = []
+        self.length = 0
+        self.notes: list[Segment] = []
+        self.spans: dict[etree._Element, tuple[int, int]] = {}
+
+    def emit(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def walk(self, el: etree._Element) -> None:
+        # The hottest loop of the index and the chronology: emit() is written out here.
+        parts, skip, watch = self.parts, self.skip, self.watch
+        for child in el:
+            tag = child.tag
+            if isinstance(tag, str):  # not a comment or a processing instruction
+                if tag in skip or tag == _TEI_HEADER:
+                    pass
+                elif tag == _NOTE and (child.get("type") in EDITORIAL_NOTE_TYPES
+                                       or child.get("place") != "inline"):
+                    if child.get("type") not in EDITORIAL_NOTE_TYPES:
+                        self.note(child)  # a detached note; the edition's own are left out
+                else:
+                    if tag in _BLOCKS and not (tag == _PB and child.get("break") == "no"):
+                        parts.append(" ")
+                        self.length += 1
+                    begin = self.length
+                    text = child.text
+                    if text:
+                        parts.append(text)
+                        self.length += len(text)
+                    if len(child):
+                        self.walk(child)
+                    if tag in watch:
+                        self.spans[child] = (begin, self.length)
+                    if tag in _BLOCK_ENDS:
+                        parts.append(" ")
+                        self.length += 1
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                self.length += len(tail)
+
+    def note(self, note: etree._Element) -> None:
+        n = note.get("n")
+        if n and note.get("anchored") != "false":
+            self.emit(f" {n} " if self.diplomatic else f" [{n}] ")
+        inner = _Walker(self.skip, self.diplomatic)
+        inner.emit(note.text)
+        inner.walk(note)
+        text = "".join(inner.parts)
+        self.notes.extend(inner.notes)
+        if text.strip():
+            prefix = f"{n} " if n else ""
+            self.notes.append(Segment("note", prefix + text, note.get(XML_ID), n))
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _reading(tree: etree._ElementTree | etree._Element, skip: frozenset, diplomatic: bool) -> Reading:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    walker = _Walker(skip, diplomatic)
+    for text in root.findall(T + "text"):
+        walker.emit(text.text)
+        walker.walk(text)
+    return Reading(walker.text(), walker.notes)
+
+
+def block_reading(block: etree._Element, watch: frozenset) -> tuple[str, dict]:
+    """The reading text of one block (a paragraph, a note) and the spans of watched elements in it."""
+    walker = _Walker(_READING_SKIP, diplomatic=False, watch=watch)
+    walker.emit(block.text)
+    walker.walk(block)
+    return walker.text(), walker.spans
+
+
+def diplomatic(tree) -> Reading:
+    """The copy-text's words as encoded: errors kept, the edition's additions left out."""
+    return _reading(tree, _DIPLOMATIC_SKIP, diplomatic=True)
+
+
+def reading(tree) -> Reading:
+    """The corrected reading text, with the source's notes; the edition's notes left out."""
+    return _reading(tree, _READING_SKIP, diplomatic=False)

@@ -1,0 +1,101 @@
+"""When a TEI document was made, read from wherever real corpora record it.
+
+Letters date their sending (``correspDesc``), manuscripts their origin (``origDate``),
+plays their writing, printing and premiere (DraCor's ``standOff/listEvent``), transcripts
+their sitting (``settingDesc``), books their first edition (``sourceDesc``), and others their
+``creation``. Every one may use ``@when``, ``@notBefore``/``@notAfter``,
+``@from``/``@to`` or the ``-iso`` forms, and an ISO interval (``1894-02-17/1894-02-20``).
+They are all read alike, and shown as a reader writes dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..xmlio import TEI as T
+from ..xmlio import TEI_NS
+from .datewords import spoken
+
+_ISO = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+_STARTS = ("when", "when-iso", "from", "from-iso", "notBefore", "notBefore-iso")
+_ENDS = ("to", "to-iso", "notAfter", "notAfter-iso")
+# Where a document's own date stands, most telling first.
+_WHERE = (
+    "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date",
+    "tei:teiHeader/tei:profileDesc/tei:creation/tei:date",
+    "tei:teiHeader/tei:profileDesc/tei:creation/tei:origDate",
+    "tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:origDate",
+    "tei:standOff/tei:listEvent/tei:event[@type = 'written']",
+    "tei:standOff/tei:listEvent/tei:event[@type = 'print']",
+    "tei:standOff/tei:listEvent/tei:event[@type = 'premiere']",
+    "tei:standOff/tei:listEvent/tei:event",
+    # A transcript's sitting (Parla-CLARIN), a novel's first edition (ELTeC), a play's print in its
+    # source (DLINA), a book's publication (the DTA's biblFull).
+    "tei:teiHeader/tei:profileDesc/tei:settingDesc/tei:setting/tei:date",
+    "tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl[@type = 'firstEdition' or @type = 'originalSource']//tei:date",
+    "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblFull/tei:publicationStmt/tei:date",
+    "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction/tei:date",
+    "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'iso-date']",
+)
+_FINDERS = [etree.XPath(path, namespaces={"tei": TEI_NS}) for path in _WHERE]
+
+
+@dataclass(frozen=True)
+class DocumentDate:
+    start: str  # ISO, for sorting; "" if undated
+    end: str  # ISO, or "" for a single date
+    label: str  # as a reader writes it
+
+    @property
+    def iso(self) -> str:
+        return f"{self.start}/{self.end}" if self.end and self.end != self.start else self.start
+
+
+UNDATED = DocumentDate("", "", "")
+
+
+def span_of(el: etree._Element) -> tuple[str, str]:
+    """The ISO start and end an element's dating attributes give ("" where they give none)."""
+    start = next((el.get(a) for a in _STARTS if _ISO.fullmatch(el.get(a) or "")), "")
+    end = next((el.get(a) for a in _ENDS if _ISO.fullmatch(el.get(a) or "")), "")
+    for name in ("when-iso", "when"):
+        value = el.get(name) or ""
+        if "/" in value:  # an ISO interval
+            first, _, last = value.partition("/")
+            if _ISO.fullmatch(first) and _ISO.fullmatch(last):
+                return first, last
+    if not start and end:
+        return "", end
+    return start, end
+
+
+def spoken_span(start: str, end: str) -> str:
+    if start and end and end != start:
+        return f"{spoken(start)} – {spoken(end)}"
+    if start:
+        return spoken(start)
+    return f"before {spoken(end)}" if end else ""
+
+
+def document_date(root: etree._Element) -> DocumentDate:
+    """The first date found where documents record their own, or UNDATED."""
+    for find in _FINDERS:
+        for el in find(root):
+            start, end = span_of(el)
+            written = "".join(el.itertext()).strip()
+            if not (start or end) and el.tag == T + "date" and _ISO.fullmatch(written):
+                return DocumentDate(written, "", spoken(written))  # <date>1908</date>: its words are the date
+            if not (start or end):
+                continue
+            words = " ".join("".join(el.itertext()).split()) if el.tag != T + "event" else ""
+            if words and not all(_ISO.fullmatch(part) for part in words.split("/")):  # "1548/49 oder 1553" is words
+                label = words  # as the encoder wrote it
+            elif start and not end and not (el.get("when") or el.get("when-iso") or el.get("from")):
+                label = f"{spoken(start)} or later"
+            else:
+                label = spoken_span(start, end)
+            return DocumentDate(start or end, end, label)
+    return UNDATED

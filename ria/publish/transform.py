@@ -1,0 +1,83 @@
+"""Transform stage: TEI → HTML parts through the XSLT 3.0 stylesheets in ``xslt/`` (Saxon).
+
+The stylesheet is compiled once per process and applied to each document. Its
+result is a ``<parts>`` document; each part is returned as an HTML string for
+the page shell to place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from ..problems import EditionError, Problem
+from ..xmlio import MAX_DEPTH
+
+XHTML = "http://www.w3.org/1999/xhtml"
+# Saxon's XML parser refuses elements nested deeper than 100; lxml, which every file passes
+# first, takes up to MAX_DEPTH. Saxon is given the same bound, so a file that loads also transforms.
+_DEPTH_PROPERTY = ("http://saxon.sf.net/feature/parserProperty?uri="
+                   "http%3A//www.oracle.com/xml/jaxp/properties/maxElementDepth")
+
+
+def saxon():
+    """A Saxon processor for the toolchain's stylesheets, schemas and rules."""
+    from saxonche import PySaxonProcessor
+    processor = PySaxonProcessor(license=False)
+    # + 1: the export's teiCorpus wraps each text, of up to MAX_DEPTH levels, in one more.
+    processor.set_configuration_property(_DEPTH_PROPERTY, str(MAX_DEPTH + 1))
+    return processor
+
+
+def _strip_namespace(root: etree._Element) -> None:
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.startswith(f"{{{XHTML}}}"):
+            el.tag = el.tag[len(XHTML) + 2:]
+    etree.cleanup_namespaces(root)
+
+
+def html_of_children(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        parts.append(etree.tostring(child, method="html", encoding="unicode", with_tail=True))
+    return "".join(parts)
+
+
+class Transformer:
+    def __init__(self, processor, stylesheet: Path):
+        self._processor = processor
+        compiler = processor.new_xslt30_processor()
+        try:
+            self._executable = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+            message = "no executable"
+        except Exception as err:  # saxonche raises its own PySaxonApiError
+            self._executable, message = None, " ".join(str(err).split())
+        if self._executable is None:
+            raise EditionError(Problem(str(stylesheet), 1, 1, "error",
+                                       f"cannot compile stylesheet: {message}", rule="xslt"))
+        self._stylesheet = stylesheet
+
+    def transform(self, xml_text: str, display_path: str, root: str = "../",
+                  entry_pages: str = "", withheld: bool = False, locations: str = "",
+                  editors_id: str = "") -> dict[str, str]:
+        """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
+        node = self._processor.parse_xml(xml_text=xml_text)
+        executable = self._executable
+        executable.clear_parameters()
+        executable.set_parameter("root", self._processor.make_string_value(root))
+        executable.set_parameter("entry-pages", self._processor.make_string_value(entry_pages))
+        executable.set_parameter("withheld", self._processor.make_boolean_value(withheld))
+        # Each passage's location as a reader cites it ("id<TAB>label" lines, ria/model/locations.py).
+        executable.set_parameter("locations", self._processor.make_string_value(locations))
+        # The xml:id of the project's editors, which the apparatus names as this edition's (ria/model/project_config.py).
+        executable.set_parameter("editors-id", self._processor.make_string_value(editors_id))
+        result = executable.transform_to_string(xdm_node=node)
+        if result is None:
+            raise EditionError(Problem(display_path, 1, 1, "error",
+                                       f"transformation failed: {executable.exception_message}",
+                                       rule="xslt"))
+        parts_root = etree.fromstring(result.encode("utf-8"),
+                                      etree.XMLParser(resolve_entities=False, no_network=True))
+        _strip_namespace(parts_root)
+        return {part.get("name"): html_of_children(part) for part in parts_root}
