@@ -18,25 +18,16 @@
 
   <xsl:import href="text.xsl"/>
 
-  <!-- A text's own copy of register entries (listPerson … in back) is not part of its reading. -->
-  <xsl:function name="ria:in-own-register" as="xs:boolean">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node/ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg
-        or self::tei:listBibl or self::tei:listEvent][parent::tei:back])"/>
-  </xsl:function>
-
+  <!-- A text's own copy of register entries (listPerson … in back) is not part of its reading:
+       the register pages show them. -->
   <xsl:template match="tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg
       | tei:back/tei:listBibl | tei:back/tei:listEvent"/>
 
-  <!-- Every name with a pointer is numbered m1, m2 … in document order within the text, as
-       the corpus index (ria/corpus/texts.py) numbers them, so a register entry links to the mention.
-       The entry-pages parameter names the page of each entry this text points to. -->
+  <!-- A name with a pointer links to its entry's page, which the entry-pages parameter names for
+       each entry this text points to; the name's id is its anchor as the index lists it (@ria:mention,
+       written by the transform from ria/model/mentions.py), so the entry links back to it. -->
   <xsl:template match="tei:rs[@ref] | tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref]">
     <xsl:variable name="entry" select="substring-after(tokenize(normalize-space(@ref), ' ')[1], '#')"/>
-    <xsl:variable name="ordinal">
-      <xsl:number level="any" from="tei:text"
-          count="(tei:rs | tei:persName | tei:placeName | tei:orgName)[@ref][ancestor::tei:text][not(ria:in-own-register(.))]"/>
-    </xsl:variable>
     <xsl:choose>
       <xsl:when test="not(ancestor::tei:text)">
         <span class="name"><xsl:apply-templates/></span>
@@ -46,12 +37,16 @@
           and not(ancestor::*[self::tei:rs or self::tei:persName or self::tei:placeName or self::tei:orgName]
                   [map:contains($pages, substring-after(tokenize(normalize-space(@ref), ' ')[1], '#'))])">
         <a class="name {substring-before($pages($entry), '/')}" href="{$root}{$pages($entry)}.html"
-           data-ref="{$entry}" id="m{$ordinal}">
+           data-ref="{$entry}">
+          <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
           <xsl:apply-templates/>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <span class="name" id="m{$ordinal}"><xsl:apply-templates/></span>
+        <span class="name">
+          <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
+          <xsl:apply-templates/>
+        </span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

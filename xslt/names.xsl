@@ -8,14 +8,6 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <!-- Mentions are numbered in document order (m1, m2 …), as the index stage numbers them,
-       so that an index entry links to the exact mention. -->
-  <xsl:accumulator name="mention" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:persName[@ref] | tei:text//tei:placeName[@ref] | tei:text//tei:orgName[@ref]"
-                          select="$value + 1"/>
-  </xsl:accumulator>
-  <xsl:mode use-accumulators="mention"/>
-
   <!-- A name the page links: to a register entry, or (an event) wherever its pointer resolves. -->
   <xsl:function name="ria:is-linked-name" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
@@ -25,7 +17,9 @@
 
   <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref][ria:is-linked-name(.)]">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="mention" select="if (ancestor::tei:text and not(self::tei:name)) then concat('m', accumulator-before('mention')) else ()"/>
+    <!-- The mention's anchor, as the index lists it (ria/model/mentions.py numbers the mentions and
+         the transform writes each anchor onto its element), so an entry links to this very name. -->
+    <xsl:variable name="mention" select="@ria:mention/string()"/>
     <xsl:choose>
       <!-- Deep inside another name's link: marked, but not a link of its own. -->
       <xsl:when test="$in-link">
@@ -96,9 +90,7 @@
   <!-- A name inside a link cannot be a link itself. -->
   <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName" priority="2">
     <span class="name">
-      <xsl:if test="@ref and ancestor::tei:text">
-        <xsl:attribute name="id" select="concat('m', accumulator-before('mention'))"/>
-      </xsl:if>
+      <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
       <xsl:apply-templates/>
     </span>
   </xsl:template>

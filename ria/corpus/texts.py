@@ -10,12 +10,12 @@ from lxml import etree
 
 from ..model import readings
 from ..model.index import _BLOCK_TAGS, Mention, TextInfo, _sentence, _text
+from ..model.mentions import MENTION_TAGS, in_own_register, mentions
 from ..model.teidates import document_date, span_of
 from ..xmlio import LANGUAGE_TAG, XML_ID, XML_LANG
 from ..xmlio import TEI as T
-from .load import LISTS, CorpusDocument
+from .load import CorpusDocument
 
-NAME_TAGS = frozenset({T + "rs", T + "persName", T + "placeName", T + "orgName"})
 _AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
 _CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener", "closer", "postscript",
                                                         "ab", "seg", "cit", "div"))
@@ -84,17 +84,7 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
     return info, " → ".join(w for w in who if w)
 
 
-def _in_own_register(el: etree._Element) -> bool:
-    # As corpus.xsl: the copies of register entries in a text's back matter are not its reading.
-    parent = el.getparent()
-    while parent is not None:
-        if parent.tag in LISTS and parent.getparent() is not None and parent.getparent().tag == T + "back":
-            return True
-        parent = parent.getparent()
-    return False
-
-
-_WATCHED = NAME_TAGS | {T + "date"}
+_WATCHED = frozenset(MENTION_TAGS) | {T + "date"}
 
 
 class _Contexts:
@@ -127,22 +117,15 @@ class _Contexts:
 
 
 def mentions_of_text(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[Mention]:
-    """Every name with a pointer in the text, numbered m1, m2 … in document order, as corpus.xsl numbers them."""
-    text_el = doc.tree.getroot().find(T + "text")
-    if text_el is None:
-        return []
+    """Every name with a pointer in the text, by the anchors of ria/model/mentions.py."""
     contexts = contexts or _Contexts()
-    mentions = []
-    ordinal = 0
-    for el in text_el.iter(*NAME_TAGS):
-        if not el.get("ref") or _in_own_register(el):
-            continue
-        ordinal += 1
+    found = []
+    for el, anchor in mentions(doc.tree.getroot()):
         form, before, after, passage = contexts.around(el)
         for ref in el.get("ref").split():
             if ref.startswith("#") and len(ref) > 1:
-                mentions.append(Mention(ref[1:], text_id, f"m{ordinal}", passage, form, before, after))
-    return mentions
+                found.append(Mention(ref[1:], text_id, anchor, passage, form, before, after))
+    return found
 
 
 @dataclass(frozen=True)
@@ -170,7 +153,7 @@ def dated_passages(doc: CorpusDocument, text_id: str, contexts: _Contexts | None
     dated = []
     for el in text_el.iter(T + "date"):
         start, end = span_of(el)
-        if not start or _in_own_register(el):
+        if not start or in_own_register(el):
             continue
         form, before, after, passage = contexts.around(el)
         dated.append(DatedPassage(start, end, form, text_id, passage, before, after))

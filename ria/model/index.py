@@ -21,6 +21,7 @@ from ..xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 from ..xmlio import TEI as T
 from . import locations, readings
 from .load import Document, Edition
+from .mentions import MENTION_TAGS, mentions
 
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
 ENTRY_KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "event": "event"}
@@ -277,21 +278,21 @@ def _pages(elements, wanted) -> dict[etree._Element, str]:
 
 
 def mentions_in(doc: Document) -> list[Mention]:
-    """Every linked name in the text, in document order, numbered as the text page numbers them."""
+    """Every linked name in the text, in document order, by the anchors of ria/model/mentions.py."""
     text_el = doc.tree.getroot().find(T + "text")
     if text_el is None:
         return []
-    pages = _pages(text_el.iter(_PB, *NAME_TAGS), lambda el: el.get("ref"))
-    names = list(pages)
+    found = mentions(doc.tree.getroot())
+    pages = _pages(text_el.iter(_PB, *MENTION_TAGS), lambda el: el.get("ref"))
     where = locations.Locator(text_el)
     block_cache: dict[etree._Element, tuple[str, dict]] = {}
-    mentions = []
-    for ordinal, el in enumerate(names, start=1):
+    result = []
+    for el, anchor in found:
         block = _block(el)
         if block is None:
             continue
         if block not in block_cache:
-            block_cache[block] = readings.block_reading(block, frozenset(NAME_TAGS))
+            block_cache[block] = readings.block_reading(block, frozenset(MENTION_TAGS))
         text, spans = block_cache[block]
         span = spans.get(el)
         if span is None:  # a name inside a skipped reading (sic) or a note body
@@ -301,10 +302,10 @@ def mentions_in(doc: Document) -> list[Mention]:
             before, after = _sentence(text, *span)
         for ref in el.get("ref").split():
             if ref.startswith("#"):
-                mentions.append(Mention(ref[1:], doc.id, f"m{ordinal}", _citable_id(block),
-                                        form or _text(el), before, after, pages[el],
-                                        location=where.of(block)))
-    return mentions
+                result.append(Mention(ref[1:], doc.id, anchor, _citable_id(block),
+                                      form or _text(el), before, after, pages.get(el, ""),
+                                      location=where.of(block)))
+    return result
 
 
 _PASSAGE_TAGS = frozenset({T + "p", T + "div", T + "note", T + "item"})

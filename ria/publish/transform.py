@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..model.mentions import marked
 from ..problems import EditionError, Problem
 from ..xmlio import MAX_DEPTH
 
@@ -62,7 +63,8 @@ class Transformer:
                   entry_pages: str = "", withheld: bool = False, locations: str = "",
                   editors_id: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
-        node = self._processor.parse_xml(xml_text=xml_text)
+        # Each mention carries its anchor, which the stylesheets give the name as its id.
+        node = self._processor.parse_xml(xml_text=marked(xml_text, display_path))
         executable = self._executable
         executable.clear_parameters()
         executable.set_parameter("root", self._processor.make_string_value(root))

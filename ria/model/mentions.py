@@ -1,0 +1,66 @@
+"""Mentions: the names in a text that point to an entry, and the anchor of each.
+
+They are decided and numbered here, once. The index lists an entry's mentions by these
+anchors (model/index.py for the edition, corpus/texts.py for a corpus), and the transform
+writes each anchor onto its element (``ria:mention``, publish/transform.py), which the
+stylesheets give the name in the page as its id (xslt/names.xsl), so that the page and the
+index cannot disagree.
+
+A mention is a name (``persName``, ``placeName``, ``orgName``, ``rs``) with a ``@ref``
+inside the text's ``<text>``, except in the copies of register entries a text may carry in
+its back matter (``back/listPerson`` …), which are not part of its reading. The mentions
+are numbered m1, m2 … in document order.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..xmlio import TEI as T
+from ..xmlio import parse_bytes
+
+NAMESPACE = "urn:revolution-in-arms"  # the stylesheets' own namespace (prefix ria:)
+ANCHOR = f"{{{NAMESPACE}}}mention"
+MENTION_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs")
+_OWN_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
+
+
+def mentions(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """Each mention of the document whose root element is ``root``, with its anchor, in document order."""
+    text = root.find(T + "text")
+    if text is None:
+        return []
+    found: list[tuple[etree._Element, str]] = []
+    for el in text.iter(*MENTION_TAGS):
+        if el.get("ref") and not in_own_register(el):
+            found.append((el, f"m{len(found) + 1}"))
+    return found
+
+
+def in_own_register(el: etree._Element) -> bool:
+    """Whether ``el`` is in a copy of register entries in the back matter, not part of the reading."""
+    for ancestor in el.iterancestors(*_OWN_REGISTERS):
+        parent = ancestor.getparent()
+        if parent is not None and parent.tag == T + "back":
+            return True
+    return False
+
+
+def marked(xml_text: str, display_path: str) -> str:
+    """The document with each mention's anchor on its element, for the stylesheets.
+
+    Its lines stay where they were in the file, so that a message of the transform points
+    into it. A document with no pointer at all is given back as it is.
+    """
+    if "ref=" not in xml_text:
+        return xml_text
+    # As the corpus build reads a file: a repeated xml:id or an inert DOCTYPE is not an error here.
+    root = parse_bytes(xml_text.encode("utf-8"), display_path, collect_ids=False, doctype=True).getroot()
+    found = mentions(root)
+    if not found:
+        return xml_text
+    for el, anchor in found:
+        el.set(ANCHOR, anchor)
+    # The prolog (declaration, DOCTYPE without entities, processing instructions) says nothing
+    # the stylesheets read; blank lines in its place keep the root on its own line.
+    return "\n" * ((root.sourceline or 1) - 1) + etree.tostring(root, encoding="unicode")
