@@ -87,6 +87,7 @@ class Corpus:
     skipped: list[str] = field(default_factory=list)  # files that are not TEI
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
     problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
+    titled_by_file: bool = False  # the title is a teiCorpus header's (the config names none)
 
     @property
     def documents(self) -> list:
@@ -207,6 +208,8 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
         return "register", "its body is empty, and it is in a folder of registers"
     text = root.find(f"{T}text")
+    if text is None and root.find(T + "sourceDoc") is not None:
+        return "text", "it has no text, and a sourceDoc (a transcription of its pages as they lie)"
     if text is None:
         return "text", "it has a header and no text (a record of its source)"
     if body is None:
