@@ -30,6 +30,23 @@ def text_language(root: etree._Element) -> str:
     return stated if LANGUAGE_TAG.fullmatch(stated) else ""
 
 
+# Scripts written from right to left (ISO 15924), and languages written in one of them unless
+# their tag names another script ("ar-Latn" is Arabic in Latin letters, written left to right).
+_RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "samr", "nkoo", "adlm", "mand", "rohg"})
+_RTL_LANGUAGES = frozenset({"ar", "arc", "arz", "apc", "ary", "ckb", "dv", "fa", "he", "iw", "ota", "prs", "ps",
+                            "sd", "syr", "ug", "ur", "yi"})
+
+
+def writing_direction(lang: str) -> str:
+    """"rtl" for a language tag written from right to left (ar, he-IL, fa-Arab), else ""."""
+    subtags = lang.lower().split("-")
+    public = subtags[:subtags.index("x")] if "x" in subtags else subtags  # private-use subtags say nothing
+    script = next((tag for tag in public[1:] if len(tag) == 4 and tag.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in _RTL_SCRIPTS else ""
+    return "rtl" if public and public[0] in _RTL_LANGUAGES else ""
+
+
 def main_language(texts: list[TextInfo]) -> str:
     """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated."""
     counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang)
