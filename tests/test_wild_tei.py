@@ -499,3 +499,30 @@ def test_a_dictionary_s_etymology_is_rendered_by_one_rule(tmp_path, capfd):
     result = built(corpus(tmp_path / "c", {"d.xml": document}))
     assert "Ambiguous rule match" not in capfd.readouterr().err
     assert [c.get("class") for c in page(result, "d").get_element_by_id("text").xpath(".//*[contains(@class, 'cit')]")] == ["cit etymon"]
+
+
+# ------------------------------------------------------------------ EEBO-TCP as EarlyPrint tokenizes it
+
+def test_a_mark_after_a_highlighted_phrase_joins_its_last_word(tmp_path):
+    # EarlyPrint: each word on a line of its own, highlighting around words, its mark after it.
+    document = tei("""<body><closer><hi rend="italic">
+ <w lemma="john">JOHN</w>
+ <w lemma="doe">DOE</w>
+</hi>
+<pc rendition="#follows-hi">,</pc>
+<w>Clerk</w>
+<pc unit="sentence">.</pc>
+</closer></body>""")
+    closer = page(built(corpus(tmp_path / "c", {"t.xml": document})), "t").find_class("closer")[0]
+    assert printed(closer) == "JOHN DOE, Clerk."
+
+
+@pytest.mark.parametrize("imprint, label", [("1666.", "1666"), ("[1642]", "[1642]"), ("1590?]", None)])
+def test_a_book_is_dated_by_its_imprint_as_a_catalogue_writes_it(tmp_path, imprint, label):
+    # EEBO-TCP's headers copy the catalogue's imprint: a full stop ends it, brackets mark a supplied year.
+    header = (f"<fileDesc><titleStmt><title>A sermon</title></titleStmt><sourceDesc><biblFull><titleStmt><title>A "
+              f"sermon</title></titleStmt><publicationStmt><date>{imprint}</date></publicationStmt></biblFull>"
+              "</sourceDesc></fileDesc>")
+    document = f'<TEI xmlns="{TEI_NS}"><teiHeader>{header}</teiHeader><text><body><p>x</p></body></text></TEI>'
+    result = built(corpus(tmp_path / "c", {"t.xml": document}))
+    assert [reading(p) for p in page(result, "t").find_class("text-date")] == ([label] if label else [])

@@ -22,8 +22,16 @@
   <!-- Spaces encoded as c elements: the whitespace around the tokens is layout. -->
   <xsl:template match="text()[not(normalize-space())][parent::*/tei:c]" priority="1.1"/>
 
-  <!-- Whitespace between a word (or any element) and the closing mark after it. -->
+  <!-- Whitespace between a word (or any element) and the closing mark after it, and at the end of
+       a phrase the mark follows (EarlyPrint: <hi> <w>SAY</w> </hi> <pc>,</pc>). -->
   <xsl:template match="text()[not(normalize-space())]
-      [following-sibling::node()[1][self::tei:pc[matches(normalize-space(.), $closing-marks)]]]
+      [following-sibling::node()[1][ria:closing-mark(.)]]
       [preceding-sibling::node()[1][self::*]]" priority="1"/>
+  <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())][preceding-sibling::node()]
+      [../following-sibling::node()[not(self::text()[not(normalize-space())])][1][ria:closing-mark(.)]]" priority="0.9"/>
+
+  <xsl:function name="ria:closing-mark" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/self::tei:pc[matches(normalize-space(.), $closing-marks)])"/>
+  </xsl:function>
 </xsl:stylesheet>
