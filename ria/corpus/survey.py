@@ -117,7 +117,7 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
             survey.problems.append(Problem(task.rel, root.sourceline or 1, 1, "error",
                                            f"not a TEI document: the root element is {root.tag}", rule="corpus"))
         else:
-            if isinstance(root.tag, str) and root.tag.startswith(T):
+            if isinstance(root.tag, str) and root.tag.startswith(T) and root.tag != T + "teiCorpus":
                 # A page of the Shelley-Godwin Archive: a <surface> another file's sourceDoc includes.
                 survey.problems.append(Problem(
                     task.rel, root.sourceline or 1, 1, "warning",
