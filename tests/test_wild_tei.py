@@ -526,3 +526,31 @@ def test_a_book_is_dated_by_its_imprint_as_a_catalogue_writes_it(tmp_path, impri
     document = f'<TEI xmlns="{TEI_NS}"><teiHeader>{header}</teiHeader><text><body><p>x</p></body></text></TEI>'
     result = built(corpus(tmp_path / "c", {"t.xml": document}))
     assert [reading(p) for p in page(result, "t").find_class("text-date")] == ([label] if label else [])
+
+
+# ------------------------------------------------------------------ letters many to a file (TEI Correspondence SIG)
+
+def test_each_letter_of_an_anthology_is_led_by_its_own_correspondence(tmp_path):
+    descs = "".join(
+        f"<correspDesc xml:id='l{n}'><correspAction type='sent'><persName>{sender}</persName><placeName>{place}"
+        f"</placeName><date when='{when}'/></correspAction><correspAction type='received'><persName>Anna</persName>"
+        "</correspAction></correspDesc>"
+        for n, sender, place, when in ((1, "Paul", "Rome", "1820-05-01"), (2, "Marie", "Lyon", "1820-06-02")))
+    document = tei("<body><div decls='#l1'><head>First</head><p>Dear Anna.</p></div>"
+                   "<div decls='#l2'><p>My dear.</p></div></body>", profile=f"<profileDesc>{descs}</profileDesc>")
+    document_page = page(built(corpus(tmp_path / "c", {"letters.xml": document})), "letters")
+    letters = document_page.get_element_by_id("text").xpath(".//section")
+    assert [[words(child) for child in letter][:2] for letter in letters] == [
+        ["First", "Paul → Anna, Rome, 1 May 1820"], ["Marie → Anna, Lyon, 2 June 1820", "My dear. ¶"]]
+    assert words(document_page.find_class("text-author")[0]) == "Paul; Marie → Anna"
+
+
+def test_a_list_of_records_of_another_vocabulary_is_a_text_that_keeps_them(tmp_path):
+    # CMIF: a listBibl of correspondence records in the SIG's own namespace, not bibls of a register.
+    document = tei('<body><listBibl xmlns:ct="urn:example:cmif"><head>Letters</head><ct:correspDesc>'
+                   "<ct:correspAction type='sending'><persName>Weber</persName><date when='1819-08-05'/>"
+                   "</ct:correspAction></ct:correspDesc></listBibl></body>")
+    result = built(corpus(tmp_path / "c", {"cmif.xml": document}))
+    assert [(doc.rel, doc.why) for doc in result.corpus.texts] == [("cmif.xml", "its body holds listBibl")]
+    text = page(result, "cmif").get_element_by_id("text")
+    assert [words(el) for el in text.xpath(".//p[@class = 'caption'] | .//ul/li")] == ["Letters", "Weber"]

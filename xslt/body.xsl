@@ -93,7 +93,7 @@
     </xsl:element>
   </xsl:template>
   <!-- Heads of lists and tables are captions, not sections. -->
-  <xsl:template match="tei:list/tei:head | tei:table/tei:head | tei:figure/tei:head">
+  <xsl:template match="tei:list/tei:head | tei:listBibl/tei:head | tei:table/tei:head | tei:figure/tei:head">
     <p class="caption"><xsl:apply-templates/></p>
   </xsl:template>
 
@@ -227,8 +227,11 @@
       <xsl:apply-templates/>
     </cite>
   </xsl:template>
+  <!-- Each entry an item, whatever it is (bibl, biblStruct, msDesc, a correspondence record of
+       another vocabulary: CMIF's ct:correspDesc); its heading before it. -->
   <xsl:template match="tei:listBibl">
-    <ul class="list-bibl"><xsl:for-each select="tei:bibl"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="list-bibl"><xsl:for-each select="* except tei:head"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
   </xsl:template>
 
   <!-- ================================================================ phrase level -->

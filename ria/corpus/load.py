@@ -31,6 +31,10 @@ LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "
 # What a register's body may hold besides its lists: relations between the entries, and the framing.
 REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
 _FRAMING = frozenset({T + "head", T + "note"})
+# What a register's lists hold: a list of anything else (CMIF's correspondence records, of
+# another vocabulary, in a listBibl) is a text's content, not a register.
+_ENTRIES = frozenset(T + tag for tag in ("person", "personGrp", "place", "org", "bibl", "biblStruct", "msDesc",
+                                         "event", "relation"))
 _REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
 _TEXT_HINTS = {"editions", "texts", "letters"}
 
@@ -180,7 +184,8 @@ def _local(tag: str) -> str:
 def _is_list(el: etree._Element) -> bool:
     """A register's list, or a division that holds only such lists (after its heading)."""
     if el.tag in REGISTER_BODY:
-        return True
+        held = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
+        return not held or any(True for _ in el.iter(*_ENTRIES))
     content = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
     return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
 

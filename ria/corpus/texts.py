@@ -87,11 +87,14 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
                                       lambda t: t.get("type") != "iso-date")
                      for t in titles if wanted(t)), None)
     authors = title_stmt.findall(T + "author") if title_stmt is not None else []
-    sent = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='sent']")
-    received = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='received']")
+    # An anthology of letters has a correspDesc for each: its senders, then its addressees, each once.
+    descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
+    who = []
+    for kind in ("sent", "received"):
+        names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
+                 for desc in descs for action in desc.findall(f"{T}correspAction[@type='{kind}']")]
+        who.append("; ".join(dict.fromkeys(name for name in names if name)))
     dated = document_date(root)
-    who = [" & ".join(_text(p) for p in action if p.tag in _AGENTS) for action in (sent, received)
-           if action is not None]
     info = TextInfo(
         id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
         author="; ".join(filter(None, map(_author_name, authors))), author_ref="", date=dated.start,
