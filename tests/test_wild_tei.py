@@ -554,3 +554,13 @@ def test_a_list_of_records_of_another_vocabulary_is_a_text_that_keeps_them(tmp_p
     assert [(doc.rel, doc.why) for doc in result.corpus.texts] == [("cmif.xml", "its body holds listBibl")]
     text = page(result, "cmif").get_element_by_id("text")
     assert [words(el) for el in text.xpath(".//p[@class = 'caption'] | .//ul/li")] == ["Letters", "Weber"]
+
+
+def test_a_p4_text_states_its_language_by_the_id_of_its_first_language(tmp_path):
+    # Perseus's P4 lexica (Lane's Arabic-English Lexicon): <language id="en">, no @ident.
+    document = (b'<?xml version="1.0" encoding="UTF-8"?>\n<TEI.2><teiHeader><fileDesc><titleStmt><title>A lexicon'
+                b'</title></titleStmt></fileDesc><profileDesc><langUsage default="NO"><language id="en">English'
+                b'</language><language id="ar">Arabic</language></langUsage></profileDesc></teiHeader>'
+                b'<text><body><p>The seventeenth letter.</p></body></text></TEI.2>')
+    result = built(corpus(tmp_path / "c", {"lexicon.xml": document}))
+    assert page(result, "lexicon").get_element_by_id("text").get("lang") == "en"

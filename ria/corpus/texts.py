@@ -26,7 +26,8 @@ def text_language(root: etree._Element) -> str:
                    if el is not None and el.get(XML_LANG)), None)
     if stated is None:
         language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
-        stated = language.get("ident", "") if language is not None else ""
+        # P5 names the language by @ident; TEI P4 by @id, which reading P4 made an xml:id (load.py).
+        stated = (language.get("ident") or language.get(XML_ID) or "").strip() if language is not None else ""
     return stated if LANGUAGE_TAG.fullmatch(stated) else ""
 
 
