@@ -564,3 +564,21 @@ def test_a_p4_text_states_its_language_by_the_id_of_its_first_language(tmp_path)
                 b'<text><body><p>The seventeenth letter.</p></body></text></TEI.2>')
     result = built(corpus(tmp_path / "c", {"lexicon.xml": document}))
     assert page(result, "lexicon").get_element_by_id("text").get("lang") == "en"
+
+
+def test_a_three_letter_language_code_becomes_the_tag_html_takes(tmp_path):
+    # EEBO-TCP's <language ident="eng">, the DTA's <foreign xml:lang="lat">: BCP 47 wants "en", "la".
+    document = tei('<body><p>He said <foreign xml:lang="lat">Imprimatur</foreign>, <foreign xml:lang="grc">λόγος'
+                   "</foreign>.</p></body>", profile="<profileDesc><langUsage><language ident='eng'>English</language>"
+                   "</langUsage></profileDesc>").replace(' xml:lang="en"', "", 1)
+    document_page = page(built(corpus(tmp_path / "c", {"t.xml": document})), "t")
+    text = document_page.get_element_by_id("text")
+    assert text.get("lang") == "en"
+    assert [i.get("lang") for i in text.find_class("foreign")] == ["la", "grc"]
+
+
+def test_the_stylesheets_and_the_pages_shorten_the_same_language_codes():
+    from ria.corpus.texts import _TWO_LETTER
+    stylesheet = (ROOT / "xslt" / "common.xsl").read_text(encoding="utf-8")
+    table = re.search(r'name="two-letter-languages"[^>]*select="map\{(.*?)\}"', stylesheet, re.S).group(1)
+    assert dict(re.findall(r"'(\w+)':\s*'(\w+)'", table)) == _TWO_LETTER

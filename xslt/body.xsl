@@ -243,7 +243,7 @@
   </xsl:template>
   <xsl:template match="tei:foreign">
     <i class="foreign">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="ria:lang(@xml:lang)"/></xsl:if>
       <xsl:apply-templates/>
     </i>
   </xsl:template>

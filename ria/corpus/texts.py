@@ -20,6 +20,26 @@ _CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener
                                                         "ab", "seg", "cit", "div"))
 
 
+# ISO 639-2 codes (bibliographic and terminological) of languages that ISO 639-1 names in two
+# letters: BCP 47, which HTML's lang follows, takes the two-letter code ("eng" is not a valid tag;
+# EEBO-TCP and the DTA write "eng" and "deu").
+_TWO_LETTER = {
+    "ara": "ar", "bul": "bg", "cat": "ca", "ces": "cs", "cze": "cs", "cym": "cy", "wel": "cy", "dan": "da",
+    "deu": "de", "ger": "de", "ell": "el", "gre": "el", "eng": "en", "spa": "es", "est": "et", "eus": "eu",
+    "baq": "eu", "fas": "fa", "per": "fa", "fin": "fi", "fra": "fr", "fre": "fr", "gle": "ga", "heb": "he",
+    "hin": "hi", "hrv": "hr", "hun": "hu", "isl": "is", "ice": "is", "ita": "it", "jpn": "ja", "kor": "ko",
+    "lat": "la", "lit": "lt", "lav": "lv", "nld": "nl", "dut": "nl", "nor": "no", "pol": "pl", "por": "pt",
+    "ron": "ro", "rum": "ro", "rus": "ru", "san": "sa", "slk": "sk", "slo": "sk", "slv": "sl", "srp": "sr",
+    "swe": "sv", "tur": "tr", "ukr": "uk", "urd": "ur", "yid": "yi", "zho": "zh", "chi": "zh"}
+
+
+def bcp47(tag: str) -> str:
+    """A language tag with its primary subtag in the shortest form ISO 639 gives ("eng-GB" → "en-GB")."""
+    primary, _, rest = tag.partition("-")
+    short = _TWO_LETTER.get(primary.lower())
+    return f"{short}-{rest}" if short and rest else short or tag
+
+
 def text_language(root: etree._Element) -> str:
     """The language a TEI text states for itself: on <text> or <TEI>, else the header's first langUsage."""
     stated = next((el.get(XML_LANG) for el in (root.find(T + "text"), root)
@@ -28,7 +48,7 @@ def text_language(root: etree._Element) -> str:
         language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
         # P5 names the language by @ident; TEI P4 by @id, which reading P4 made an xml:id (load.py).
         stated = (language.get("ident") or language.get(XML_ID) or "").strip() if language is not None else ""
-    return stated if LANGUAGE_TAG.fullmatch(stated) else ""
+    return bcp47(stated) if LANGUAGE_TAG.fullmatch(stated) else ""
 
 
 # Scripts written from right to left (ISO 15924), and languages written in one of them unless
