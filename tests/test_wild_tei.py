@@ -582,3 +582,16 @@ def test_the_stylesheets_and_the_pages_shorten_the_same_language_codes():
     stylesheet = (ROOT / "xslt" / "common.xsl").read_text(encoding="utf-8")
     table = re.search(r'name="two-letter-languages"[^>]*select="map\{(.*?)\}"', stylesheet, re.S).group(1)
     assert dict(re.findall(r"'(\w+)':\s*'(\w+)'", table)) == _TWO_LETTER
+
+
+def test_a_run_of_included_parts_is_said_once_with_every_file(tmp_path):
+    includes = "".join(f'<xi:include href="pages/p{n}.xml"/>' for n in (1, 2, 3))
+    document = (f'<TEI xmlns="{TEI_NS}" xmlns:xi="http://www.w3.org/2001/XInclude">'
+                f'{HEADER.format(title="A notebook", profile="")}<sourceDoc>{includes}</sourceDoc></TEI>')
+    result = built(corpus(tmp_path / "c", {"notebook.xml": document}))
+    notices = page(result, "notebook").find_class("included")
+    assert [printed(notice) for notice in notices] == [
+        "Not published here: the parts included from pages/p1.xml, pages/p2.xml, pages/p3.xml"]
+    assert [str(p) for p in result.problems] == [
+        "notebook.xml:1:1: warning: xi:include of 'pages/p1.xml' (and 2 more) is not followed: the page says that "
+        "part is not published here"]

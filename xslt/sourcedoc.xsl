@@ -18,7 +18,8 @@
 
   <xsl:variable name="sourcedoc-labels" select="map{
       'surface': 'Surface',
-      'included': 'Not published here: a part included from '}"/>
+      'included': 'Not published here: a part included from ',
+      'included-parts': 'Not published here: the parts included from '}"/>
 
   <xsl:template match="tei:sourceDoc">
     <div class="sourceDoc">
@@ -70,12 +71,19 @@
     </span>
   </xsl:template>
 
+  <!-- A run of inclusions (a notebook's pages, one file each) is said once, with every file. -->
+  <xsl:template match="xi:include[preceding-sibling::*[1][self::xi:include]]"/>
   <xsl:template match="xi:include">
+    <xsl:variable name="run" select="(., following-sibling::*) except
+        following-sibling::*[not(self::xi:include)][1]/(., following-sibling::*)"/>
     <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'p'}">
       <xsl:attribute name="class">included</xsl:attribute>
       <xsl:attribute name="lang">en</xsl:attribute>
-      <xsl:value-of select="$sourcedoc-labels('included')"/>
-      <code><xsl:value-of select="@href"/></code>
+      <xsl:value-of select="if (count($run) gt 1) then $sourcedoc-labels('included-parts') else $sourcedoc-labels('included')"/>
+      <xsl:for-each select="$run">
+        <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+        <code><xsl:value-of select="@href"/></code>
+      </xsl:for-each>
     </xsl:element>
   </xsl:template>
 </xsl:stylesheet>
