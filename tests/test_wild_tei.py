@@ -595,3 +595,33 @@ def test_a_run_of_included_parts_is_said_once_with_every_file(tmp_path):
     assert [str(p) for p in result.problems] == [
         "notebook.xml:1:1: warning: xi:include of 'pages/p1.xml' (and 2 more) is not followed: the page says that "
         "part is not published here"]
+
+
+# ------------------------------------------------------------------ words on several levels (Menota)
+
+MENOTA = "http://www.menota.org/ns/1.0"
+
+
+def test_a_word_transcribed_on_three_levels_reads_once_in_each_view(tmp_path):
+    words_on_levels = f"""<body><p xmlns:me="{MENOTA}">
+<w><me:facs>h&#xA750;</me:facs>
+ <me:dipl>h<ex>ann</ex></me:dipl>
+ <me:norm>Hann</me:norm></w>
+<w><choice><me:facs>var</me:facs><me:dipl>var</me:dipl><me:norm>var</me:norm></choice></w>
+<pc>
+ <me:facs>.</me:facs>
+ <me:dipl>.</me:dipl>
+ <me:norm>.</me:norm>
+</pc>
+<w><me:dipl>ſa</me:dipl></w>
+</p></body>"""
+    text = page(built(corpus(tmp_path / "c", {"saga.xml": tei(words_on_levels, lang="non")})), "saga") \
+        .get_element_by_id("text")
+    paragraph = text.find(".//p")
+    diplomatic = html.fromstring(html.tostring(paragraph))
+    for view, hidden in ((paragraph, "original"), (diplomatic, "reading")):
+        for span in view.find_class(hidden):
+            span.drop_tree()
+    assert printed(paragraph) == "Hann var. ſa"
+    assert printed(diplomatic) == "hann var. ſa" and diplomatic.xpath("//i[@class = 'ex']/text()") == ["ann"]
+    assert "\uA750" not in paragraph.text_content() + diplomatic.text_content()  # the facsimile level is not repeated

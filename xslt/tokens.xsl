@@ -32,6 +32,7 @@
 
   <xsl:function name="ria:closing-mark" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node/self::tei:pc[matches(normalize-space(.), $closing-marks)])"/>
+    <!-- All its words, spaces left out: a mark given on several levels (Menota's facs, dipl, norm) is one mark. -->
+    <xsl:sequence select="exists($node/self::tei:pc[matches(replace(string(.), '\s+', ''), $closing-marks)])"/>
   </xsl:function>
 </xsl:stylesheet>
