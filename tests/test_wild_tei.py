@@ -625,3 +625,25 @@ def test_a_word_transcribed_on_three_levels_reads_once_in_each_view(tmp_path):
     assert printed(paragraph) == "Hann var. ſa"
     assert printed(diplomatic) == "hann var. ſa" and diplomatic.xpath("//i[@class = 'ex']/text()") == ["ann"]
     assert "\uA750" not in paragraph.text_content() + diplomatic.text_content()  # the facsimile level is not repeated
+
+
+# ------------------------------------------------------------------ witnesses' variants (Emily Dickinson)
+
+def test_variants_of_equal_witnesses_read_the_first_and_list_every_reading(tmp_path):
+    witnesses = ("<listWit><witness xml:id='ms'>The manuscript</witness><witness xml:id='ed' n='P2'>"
+                 "Second Series</witness></listWit>")
+    poem = tei(f"<front><div>{witnesses}</div></front><body><head>Poem 1</head><lg><l>Before I got my "
+               "<app><rdg wit='#ms'>Eye</rdg><rdg wit='#ed'>eye</rdg></app> put out<app><rdg wit='#ms'>&#8212;</rdg>"
+               "<rdg wit='#ed'/></app></l><l>A <app><lem>Morning's</lem><rdg wit='#ms'>Lightning's</rdg></app> Road"
+               "</l></lg></body>")
+    document_page = page(built(corpus(tmp_path / "c", {"poem.xml": poem})), "poem")
+    text = document_page.get_element_by_id("text")
+    assert text.xpath(".//h1") == [] and [printed(h) for h in text.xpath(".//h2")] == ["Poem 1"]
+    for mark in text.find_class("app-ref"):
+        mark.drop_tree()
+    assert [printed(line) for line in text.find_class("l")] == ["Before I got my Eye put out—", "A Morning's Road"]
+    entries = document_page.xpath("//ol[@class = 'apparatus']/li")
+    assert [printed(entry) for entry in entries] == [
+        "↑ Eye] Eye ms; eye P2", "↑ —] — ms; om. P2", "↑ Morning's] Morning's; Lightning's ms"]
+    assert [entry.get("id") for entry in entries] == ["var-1-note", "var-2-note", "var-3-note"]
+    assert document_page.xpath("//span[@class = 'variants']/@id") == ["var-1", "var-2", "var-3"]

@@ -79,8 +79,9 @@
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <!-- A division without a heading of its own adds no level (no h2 then h4). -->
-    <xsl:variable name="level" select="min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))"/>
+    <!-- A division without a heading of its own adds no level (no h2 then h4); a heading straight in
+         the body (the Dickinson poems' title) is below the page's own h1. -->
+    <xsl:variable name="level" select="max((2, min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))))"/>
     <xsl:element name="h{$level}">
       <!-- A heading with an id is where a search result can send the reader. -->
       <xsl:for-each select="(@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1]">
