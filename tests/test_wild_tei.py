@@ -321,3 +321,4 @@ def test_header_parts_without_content_leave_no_empty_markup(tmp_path):
     assert not document.xpath("//time[not(normalize-space(@datetime))]")
     assert [words(li) for li in document.find_class("revisions")[0]] == ["2005-03-02 Created."]
     assert not document.get_element_by_id("text").xpath(".//p[not(@class)]")  # no empty paragraph with its ¶
+

@@ -99,7 +99,9 @@
   <!-- Words of context on each side of a single change. -->
   <xsl:param name="apparatus-context-words" as="xs:integer" select="5"/>
 
-  <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)])"/>
+  <!-- With the witnesses' variants (variants.xsl), each an entry of its own. -->
+  <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)]
+      | tei:app[not(ancestor::tei:rdg)])"/>
 
   <xsl:template name="apparatus-section">
     <xsl:if test="$interventions">

@@ -79,8 +79,9 @@
   </xsl:template>
 
   <xsl:template match="tei:head">
-    <!-- A division without a heading of its own adds no level (no h2 then h4). -->
-    <xsl:variable name="level" select="min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))"/>
+    <!-- A division without a heading of its own adds no level (no h2 then h4); a heading straight in
+         the body (the Dickinson poems' title) is below the page's own h1. -->
+    <xsl:variable name="level" select="max((2, min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))))"/>
     <xsl:element name="h{$level}">
       <!-- A heading with an id is where a search result can send the reader. -->
       <xsl:for-each select="(@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1]">
@@ -93,7 +94,7 @@
     </xsl:element>
   </xsl:template>
   <!-- Heads of lists and tables are captions, not sections. -->
-  <xsl:template match="tei:list/tei:head | tei:table/tei:head | tei:figure/tei:head">
+  <xsl:template match="tei:list/tei:head | tei:listBibl/tei:head | tei:table/tei:head | tei:figure/tei:head">
     <p class="caption"><xsl:apply-templates/></p>
   </xsl:template>
 
@@ -227,8 +228,11 @@
       <xsl:apply-templates/>
     </cite>
   </xsl:template>
+  <!-- Each entry an item, whatever it is (bibl, biblStruct, msDesc, a correspondence record of
+       another vocabulary: CMIF's ct:correspDesc); its heading before it. -->
   <xsl:template match="tei:listBibl">
-    <ul class="list-bibl"><xsl:for-each select="tei:bibl"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="list-bibl"><xsl:for-each select="* except tei:head"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
   </xsl:template>
 
   <!-- ================================================================ phrase level -->
@@ -240,7 +244,7 @@
   </xsl:template>
   <xsl:template match="tei:foreign">
     <i class="foreign">
-      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="ria:lang(@xml:lang)"/></xsl:if>
       <xsl:apply-templates/>
     </i>
   </xsl:template>
@@ -279,15 +283,22 @@
        reached through the link, not focused on its own. -->
   <xsl:template match="tei:date">
     <xsl:variable name="gregorian" select="ria:date-label(., '')"/>
-    <xsl:variable name="julian" select="ria:date-label(., '-custom')"/>
+    <!-- @when-custom is an Old Style (Julian) date unless the date names another calendar (a
+         hijri date), whose value is shown as written, since its months are not January …. -->
+    <xsl:variable name="julian" select="if (ria:custom-is-julian(.)) then ria:date-label(., '-custom') else ()"/>
+    <xsl:variable name="other-calendar" select="if (ria:custom-is-julian(.)) then () else
+        (@when-custom, string-join((@from-custom, @to-custom), '–')[normalize-space()])[1]
+        ! concat(., ' (', replace(string((../@datingMethod, ../@calendar)[1]), '^#', ''), ')')"/>
     <xsl:variable name="machine-readable" select="ria:html-date(@when)"/>
     <xsl:element name="{if ($machine-readable) then 'time' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:attribute name="class">date</xsl:attribute>
       <xsl:if test="$machine-readable"><xsl:attribute name="datetime" select="@when"/></xsl:if>
       <xsl:if test="$julian"><xsl:attribute name="data-julian" select="$julian"/></xsl:if>
       <xsl:if test="$gregorian">
-        <xsl:attribute name="title" select="if ($julian) then concat($gregorian, ' (New Style); ', $julian, ' (Old Style)') else $gregorian"/>
+        <xsl:attribute name="title" select="if ($julian) then concat($gregorian, ' (New Style); ', $julian, ' (Old Style)')
+            else string-join(($gregorian, $other-calendar), '; ')"/>
       </xsl:if>
+      <xsl:if test="not($gregorian) and exists($other-calendar)"><xsl:attribute name="title" select="$other-calendar"/></xsl:if>
       <xsl:if test="$gregorian and not(ria:in-link(.))">
         <xsl:attribute name="tabindex">0</xsl:attribute>
       </xsl:if>
@@ -312,6 +323,12 @@
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+  <!-- Whether a date's custom value is Julian: the calendar it names says so, or it names none. -->
+  <xsl:function name="ria:custom-is-julian" as="xs:boolean">
+    <xsl:param name="date" as="element()"/>
+    <xsl:variable name="named" select="($date/@datingMethod, $date/@calendar)[normalize-space()]"/>
+    <xsl:sequence select="empty($named) or (some $calendar in $named satisfies matches($calendar, 'julian', 'i'))"/>
+  </xsl:function>
   <xsl:function name="ria:moment-label" as="xs:string">
     <xsl:param name="value" as="xs:string"/>
     <xsl:sequence select="concat(ria:month(substring($value, 1, 10)), ', ', substring($value, 12, 5))"/>
@@ -338,6 +355,16 @@
   <xsl:template match="tei:lb">
     <br/>
   </xsl:template>
+  <!-- A line break between blocks (a print line's end recorded between two speeches), or before
+       the first words of its block, has no line to end: it would only open an empty line.
+       (Below the list rule, which gives a break between list items a place of its own.) -->
+  <xsl:template match="tei:lb[not(parent::tei:list)][not(ria:in-phrasing(.)) or ria:opens-block(.)]" priority="0.25"/>
+  <xsl:function name="ria:opens-block" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="exists($break/parent::*[not(ria:in-phrasing(.))]) and empty($break/preceding-sibling::node()[
+        self::text()[normalize-space()] or self::*[not(self::tei:lb or self::tei:pb or self::tei:milestone
+        or self::tei:anchor or self::tei:join or self::tei:fw)]])"/>
+  </xsl:function>
   <xsl:template match="tei:milestone"/>
   <xsl:template match="tei:anchor">
     <span id="{ria:id(.)}" class="anchor"/>

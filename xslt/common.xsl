@@ -62,6 +62,24 @@
         else ()"/>
   </xsl:function>
 
+  <!-- ISO 639-2 codes whose language ISO 639-1 names in two letters: HTML's lang (BCP 47) takes the
+       two-letter code ("lat" is not a valid tag; the DTA writes foreign xml:lang="lat"). The same
+       table as ria/corpus/texts.py's, which gives a text page its language. -->
+  <xsl:variable name="two-letter-languages" as="map(xs:string, xs:string)" select="map{
+      'ara': 'ar', 'baq': 'eu', 'bul': 'bg', 'cat': 'ca', 'ces': 'cs', 'chi': 'zh', 'cym': 'cy', 'cze': 'cs', 'dan': 'da',
+      'deu': 'de', 'dut': 'nl', 'ell': 'el', 'eng': 'en', 'est': 'et', 'eus': 'eu', 'fas': 'fa', 'fin': 'fi', 'fra': 'fr',
+      'fre': 'fr', 'ger': 'de', 'gle': 'ga', 'gre': 'el', 'heb': 'he', 'hin': 'hi', 'hrv': 'hr', 'hun': 'hu', 'ice': 'is',
+      'isl': 'is', 'ita': 'it', 'jpn': 'ja', 'kor': 'ko', 'lat': 'la', 'lav': 'lv', 'lit': 'lt', 'nld': 'nl', 'nor': 'no',
+      'per': 'fa', 'pol': 'pl', 'por': 'pt', 'ron': 'ro', 'rum': 'ro', 'rus': 'ru', 'san': 'sa', 'slk': 'sk', 'slo': 'sk',
+      'slv': 'sl', 'spa': 'es', 'srp': 'sr', 'swe': 'sv', 'tur': 'tr', 'ukr': 'uk', 'urd': 'ur', 'wel': 'cy', 'yid': 'yi',
+      'zho': 'zh'}"/>
+  <xsl:function name="ria:lang" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="primary" select="lower-case(substring-before(concat($code, '-'), '-'))"/>
+    <xsl:sequence select="if (map:contains($two-letter-languages, $primary))
+        then concat($two-letter-languages($primary), substring($code, string-length($primary) + 1)) else $code"/>
+  </xsl:function>
+
   <xsl:function name="ria:id" as="xs:string">
     <xsl:param name="node" as="node()"/>
     <!-- Saxon's generate-id() starts with the number of documents its processor had read

@@ -27,18 +27,18 @@
       'subst', 'addrLine', 'dateline', 'salute', 'signed', 'docAuthor', 'docDate', 'docImprint',
       'byline', 'trailer', 'titlePart', 'figDesc',
       'form', 'orth', 'pron', 'gramGrp', 'pos', 'gen', 'def', 'usg', 'lbl', 'xr', 'etym',
-      'kinesic', 'vocal', 'incident')"/>
+      'kinesic', 'vocal', 'incident', 'line', 'mod', 'metamark')"/>
 
   <!-- Elements whose HTML (div, section, li, td …) takes blocks. -->
   <xsl:variable name="flow-containers" as="xs:string*" select="(
       'text', 'front', 'body', 'back', 'div', 'div0', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'group', 'titlePage', 'docTitle', 'castList',
-      'castGroup', 'castItem', 'set', 'performance', 'spGrp')"/>
+      'castGroup', 'castItem', 'set', 'performance', 'spGrp', 'sourceDoc', 'surfaceGrp', 'surface')"/>
 
   <!-- Elements that are blocks between paragraphs and phrases inside one. -->
   <xsl:variable name="contextual" as="xs:string*" select="(
       'quote', 'cit', 'list', 'item', 'listBibl', 'table', 'row', 'cell', 'figure', 'lg', 'sp',
       'opener', 'closer', 'postscript', 'address', 'epigraph',
-      'entry', 'entryFree', 'superEntry', 're', 'sense', 'u')"/>
+      'entry', 'entryFree', 'superEntry', 're', 'sense', 'u', 'zone')"/>
 
   <!-- Each element name's kind, looked up once per element (a map is cheaper than the lists). -->
   <xsl:variable name="content-kinds" as="map(xs:string, xs:string)" select="map:merge((

@@ -61,7 +61,7 @@
   </xsl:template>
 
   <!-- A translation or an example in an entry is a phrase of it, not a block quotation. -->
-  <xsl:template match="tei:cit[ancestor::tei:entry or ancestor::tei:entryFree or ancestor::tei:superEntry]" priority="1">
+  <xsl:template match="tei:cit[ancestor::tei:entry or ancestor::tei:entryFree or ancestor::tei:superEntry]" priority="1.5">
     <xsl:call-template name="dictionary-space"/>
     <span class="{string-join(('cit', @type), ' ')}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
@@ -73,8 +73,11 @@
     <span class="quote"><xsl:apply-templates/></span>
   </xsl:template>
 
-  <!-- One space before a part that follows another with nothing between them in the source. -->
+  <!-- One space before a part that follows another with nothing between them in the source
+       (none after an opening bracket: tokens.xsl). -->
   <xsl:template name="dictionary-space">
-    <xsl:if test="preceding-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
+    <xsl:if test="preceding-sibling::node()[1][self::*][not(self::tei:pc[matches(normalize-space(.), $opening-marks)])]">
+      <xsl:text> </xsl:text>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -217,7 +217,7 @@
       <ul class="characters">
         <!-- The names are in the text's language; the about part around them is the site's. -->
         <xsl:for-each select="(root()/tei:TEI/tei:text/@xml:lang, root()/tei:TEI/@xml:lang)[1]">
-          <xsl:attribute name="lang" select="."/>
+          <xsl:attribute name="lang" select="ria:lang(.)"/>
         </xsl:for-each>
         <xsl:for-each select=".//(tei:person | tei:personGrp)[@xml:id]">
           <li id="{@xml:id}"><xsl:value-of select="ria:character-name(., @xml:id)"/></li>

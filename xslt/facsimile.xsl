@@ -52,9 +52,12 @@
     <xsl:param name="context" as="node()"/>
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:variable name="target" select="if (starts-with($pointer, '#')) then key('ids', substring($pointer, 2), root($context))[1] else ()"/>
+    <!-- A surface may hold the same page several times (a TIFF master beside a copy on the web):
+         the first the reader can be taken to is the page's image. -->
+    <xsl:variable name="of-surface" select="$target/(self::tei:surface | self::tei:zone)/(tei:graphic, ancestor::tei:surface/tei:graphic)[@url]"/>
     <xsl:sequence select="(
         $target/self::tei:graphic,
-        $target/(self::tei:surface | self::tei:zone)/(tei:graphic, ancestor::tei:surface/tei:graphic)[@url],
+        $of-surface[exists(ria:absolute-url(., @url))], $of-surface,
         root($context)/tei:TEI/tei:facsimile//tei:graphic[@url = $pointer])[1]"/>
   </xsl:function>
 

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Letters: who wrote to whom, from where and when (the header's correspDesc), as a row of
-  the about part (see profile.xsl). The letter's own parts (opener, closer, salute, signed,
+  the about part (see profile.xsl), and at the head of each letter of an anthology. The letter's own parts (opener, closer, salute, signed,
   dateline) are rendered by body.xsl, postscript and address by generic.xsl, each in the
   form its place allows (content-model.xsl).
 -->
@@ -10,6 +10,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:h="http://www.w3.org/1999/xhtml"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -28,11 +29,7 @@
     <xsl:variable name="sent" select="tei:correspAction[@type = 'sent' or not(@type)]"/>
     <xsl:variable name="received" select="tei:correspAction[@type = 'received']"/>
     <dt><xsl:value-of select="$letter-labels('correspondence')"/></dt>
-    <dd class="correspondence">
-      <xsl:value-of select="string-join((
-          string-join((ria:correspondents($sent), ria:correspondents($received))[normalize-space()], $letter-labels('to')),
-          ria:action-place($sent), ria:action-date($sent))[normalize-space()], ', ')"/>
-    </dd>
+    <dd class="correspondence"><xsl:value-of select="ria:correspondence-line(.)"/></dd>
     <xsl:for-each select="tei:correspAction except $sent">
       <!-- The addressee is named above already. -->
       <xsl:variable name="parts" select="(if (@type = 'received') then () else ria:correspondents(.),
@@ -44,6 +41,36 @@
       </xsl:if>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- "sender → addressee, place, date" of a correspDesc. -->
+  <xsl:function name="ria:correspondence-line" as="xs:string">
+    <xsl:param name="desc" as="element(tei:correspDesc)"/>
+    <xsl:variable name="sent" select="$desc/tei:correspAction[@type = 'sent' or not(@type)]"/>
+    <xsl:variable name="received" select="$desc/tei:correspAction[@type = 'received']"/>
+    <xsl:sequence select="string-join((
+        string-join((ria:correspondents($sent), ria:correspondents($received))[normalize-space()], $letter-labels('to')),
+        ria:action-place($sent), ria:action-date($sent))[normalize-space()], ', ')"/>
+  </xsl:function>
+
+  <!-- A letter among others in one file (an anthology): its division points to its own
+       correspDesc (@decls), whose line leads it, after its heading if it has one. -->
+  <xsl:template match="*[ria:is-division(.)][@decls][exists(ria:letter-of(.))]" priority="1">
+    <xsl:variable name="division"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="line" as="element()">
+      <p class="correspondence" lang="en"><xsl:value-of select="ria:correspondence-line(ria:letter-of(.))"/></p>
+    </xsl:variable>
+    <xsl:for-each select="$division/*">
+      <xsl:variable name="heading" select="*[1][self::h:h1 or self::h:h2 or self::h:h3 or self::h:h4 or self::h:h5 or self::h:h6]"/>
+      <xsl:copy>
+        <xsl:copy-of select="@*, $heading, $line, node() except $heading"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:function name="ria:letter-of" as="element(tei:correspDesc)?">
+    <xsl:param name="division" as="element()"/>
+    <xsl:sequence select="(tokenize(normalize-space($division/@decls), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root($division)))[self::tei:correspDesc][1]"/>
+  </xsl:function>
 
   <xsl:function name="ria:correspondents" as="xs:string?">
     <xsl:param name="actions" as="element()*"/>

@@ -33,6 +33,11 @@
   <xsl:include href="page-ids.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="profile.xsl"/>
+  <xsl:include href="tokens.xsl"/>
+  <xsl:include href="levels.xsl"/>
+  <xsl:include href="variants.xsl"/>
+  <xsl:include href="sourcedoc.xsl"/>
+  <xsl:include href="anchors.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>
@@ -42,7 +47,7 @@
   <xsl:template match="/">
     <parts>
       <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
-      <part name="text"><xsl:apply-templates select="tei:TEI/tei:text"/></part>
+      <part name="text"><xsl:apply-templates select="tei:TEI/(tei:sourceDoc, tei:text)"/></part>
       <part name="notes"><xsl:call-template name="notes-section"/></part>
       <part name="apparatus"><xsl:call-template name="apparatus-section"/></part>
       <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>

@@ -130,6 +130,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             settle(corpus, survey)
         if not corpus.texts:
             raise no_texts(corpus)
+        indexer.title = corpus.title  # a teiCorpus's own title, where the config names none
         index = indexer.finish()
         report = collector.finish()
         lap("read")

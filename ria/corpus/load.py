@@ -32,6 +32,10 @@ LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "
 # What a register's body may hold besides its lists: relations between the entries, and the framing.
 REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
 _FRAMING = frozenset({T + "head", T + "note"})
+# What a register's lists hold: a list of anything else (CMIF's correspondence records, of
+# another vocabulary, in a listBibl) is a text's content, not a register.
+_ENTRIES = frozenset(T + tag for tag in ("person", "personGrp", "place", "org", "bibl", "biblStruct", "msDesc",
+                                         "event", "relation"))
 _REGISTER_HINTS = {"indices", "indexes", "registers", "register"}
 _TEXT_HINTS = {"editions", "texts", "letters"}
 
@@ -88,6 +92,7 @@ class Corpus:
     skipped: list[str] = field(default_factory=list)  # files that are not TEI
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
     problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
+    titled_by_file: bool = False  # the title is a teiCorpus header's (the config names none)
 
     @property
     def documents(self) -> list:
@@ -180,7 +185,8 @@ def _local(tag: str) -> str:
 def _is_list(el: etree._Element) -> bool:
     """A register's list, or a division that holds only such lists (after its heading)."""
     if el.tag in REGISTER_BODY:
-        return True
+        held = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
+        return not held or any(True for _ in el.iter(*_ENTRIES))
     content = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
     return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
 
@@ -208,6 +214,8 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
         return "register", "its body is empty, and it is in a folder of registers"
     text = root.find(f"{T}text")
+    if text is None and root.find(T + "sourceDoc") is not None:
+        return "text", "it has no text, and a sourceDoc (a transcription of its pages as they lie)"
     if text is None:
         return "text", "it has a header and no text (a record of its source)"
     if body is None:

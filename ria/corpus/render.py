@@ -29,6 +29,7 @@ from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
 from .entries import PAGES, initial_of, page_of
 from .index import CorpusIndex
+from .texts import writing_direction
 
 
 def _one_or_all(items: list):
@@ -100,6 +101,7 @@ class CorpusRenderer:
             loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
             autoescape=True, undefined=jinja2.StrictUndefined,
             trim_blocks=True, lstrip_blocks=True)
+        self.env.globals["writing_direction"] = writing_direction
         self.index = index
         self.lang = lang
         # What the pages that list or link to a text show of it: a text's page alone shows the rest

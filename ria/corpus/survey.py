@@ -21,7 +21,7 @@ from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..validate.schema_report import findings_of
 from ..xmlio import TEI as T
-from ..xmlio import has_doctype, parse_bytes
+from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .entries import KINDS, register_entry
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
 from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
@@ -73,6 +73,7 @@ class FileSurvey:
     documents: list[DocumentRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # not TEI: left out, listed
+    corpus_title: str = ""  # a teiCorpus's title, for a corpus whose config names none
 
 
 _schemas: dict[str, etree.RelaxNG] = {}
@@ -107,7 +108,7 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
     documents = tei_documents(tree, task.rel, path.stem)
     if not documents:
         root = tree.getroot()
-        if root.tag == T + "teiCorpus" and root.find("{http://www.w3.org/2001/XInclude}include") is not None:
+        if root.tag == T + "teiCorpus" and root.find(XI_INCLUDE) is not None:
             # ParlaMint's corpus file: a header, and its texts xi:included from their own files.
             # (DraCor's corpus.xml, a header alone, is skipped as before.)
             survey.problems.append(Problem(
@@ -118,8 +119,17 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
             survey.problems.append(Problem(task.rel, root.sourceline or 1, 1, "error",
                                            f"not a TEI document: the root element is {root.tag}", rule="corpus"))
         else:
+            if isinstance(root.tag, str) and root.tag.startswith(T) and root.tag != T + "teiCorpus":
+                # A page of the Shelley-Godwin Archive: a <surface> another file's sourceDoc includes.
+                survey.problems.append(Problem(
+                    task.rel, root.sourceline or 1, 1, "warning",
+                    f"a TEI <{etree.QName(root).localname}> without a TEI document around it (a part that "
+                    "another file includes, which is not followed): not published on its own", rule="corpus"))
             survey.skipped = True
         return survey
+    if tree.getroot().tag == T + "teiCorpus":
+        survey.corpus_title = _title_of(tree.getroot())
+    survey.problems.extend(_includes_not_followed(tree.getroot(), task.rel))
     rng = _schema(schema) if schema else None
     for shown, document, source, name in documents:
         if source is None and inert:
@@ -136,6 +146,24 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
             record.text = text_record(doc)
         survey.documents.append(record)
     return survey
+
+
+def _title_of(root: etree._Element) -> str:
+    title = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
+    return " ".join("".join(title.itertext()).split()) if title is not None else ""
+
+
+def _includes_not_followed(root: etree._Element, rel: str) -> list[Problem]:
+    """One warning for the xi:include elements of a document: the build reads no other file
+    into it (the included file may be outside the corpus, or not be there at all)."""
+    includes = [el for el in root.iter(XI_INCLUDE) if el.getparent() is not None and el.getparent().tag != T + "teiCorpus"]
+    if not includes:
+        return []
+    first = includes[0]
+    more = f" (and {len(includes) - 1} more)" if len(includes) > 1 else ""
+    return [Problem(rel, first.sourceline or 1, 1, "warning",
+                    f"xi:include of {first.get('href', '')!r}{more} is not followed: the page says that part "
+                    "is not published here", rule="corpus")]
 
 
 def survey_chunk(schema: str | None, tasks: list[FileTask]) -> list[FileSurvey]:
@@ -190,6 +218,9 @@ def settle(corpus: Corpus, survey: FileSurvey) -> None:
     """Record a file's outcome in ``corpus``: its documents described (their contents are the
     index's now), or why it was skipped or left out."""
     corpus.problems.extend(survey.problems)
+    # A corpus in one teiCorpus file is titled by its header, unless the config names a title.
+    if survey.corpus_title and corpus.title == corpus.root.name and not corpus.titled_by_file:
+        corpus.title, corpus.titled_by_file = survey.corpus_title, True
     if survey.skipped:
         corpus.skipped.append(survey.rel)
     for record in survey.documents:

@@ -21,14 +21,52 @@ _CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener
                                                         "ab", "seg", "cit", "div"))
 
 
+# ISO 639-2 codes (bibliographic and terminological) of languages that ISO 639-1 names in two
+# letters: BCP 47, which HTML's lang follows, takes the two-letter code ("eng" is not a valid tag;
+# EEBO-TCP and the DTA write "eng" and "deu").
+_TWO_LETTER = {
+    "ara": "ar", "bul": "bg", "cat": "ca", "ces": "cs", "cze": "cs", "cym": "cy", "wel": "cy", "dan": "da",
+    "deu": "de", "ger": "de", "ell": "el", "gre": "el", "eng": "en", "spa": "es", "est": "et", "eus": "eu",
+    "baq": "eu", "fas": "fa", "per": "fa", "fin": "fi", "fra": "fr", "fre": "fr", "gle": "ga", "heb": "he",
+    "hin": "hi", "hrv": "hr", "hun": "hu", "isl": "is", "ice": "is", "ita": "it", "jpn": "ja", "kor": "ko",
+    "lat": "la", "lit": "lt", "lav": "lv", "nld": "nl", "dut": "nl", "nor": "no", "pol": "pl", "por": "pt",
+    "ron": "ro", "rum": "ro", "rus": "ru", "san": "sa", "slk": "sk", "slo": "sk", "slv": "sl", "srp": "sr",
+    "swe": "sv", "tur": "tr", "ukr": "uk", "urd": "ur", "yid": "yi", "zho": "zh", "chi": "zh"}
+
+
+def bcp47(tag: str) -> str:
+    """A language tag with its primary subtag in the shortest form ISO 639 gives ("eng-GB" → "en-GB")."""
+    primary, _, rest = tag.partition("-")
+    short = _TWO_LETTER.get(primary.lower())
+    return f"{short}-{rest}" if short and rest else short or tag
+
+
 def text_language(root: etree._Element) -> str:
     """The language a TEI text states for itself: on <text> or <TEI>, else the header's first langUsage."""
     stated = next((el.get(XML_LANG) for el in (root.find(T + "text"), root)
                    if el is not None and el.get(XML_LANG)), None)
     if stated is None:
         language = root.find(f"{T}teiHeader/{T}profileDesc/{T}langUsage/{T}language")
-        stated = language.get("ident", "") if language is not None else ""
-    return stated if LANGUAGE_TAG.fullmatch(stated) else ""
+        # P5 names the language by @ident; TEI P4 by @id, which reading P4 made an xml:id (load.py).
+        stated = (language.get("ident") or language.get(XML_ID) or "").strip() if language is not None else ""
+    return bcp47(stated) if LANGUAGE_TAG.fullmatch(stated) else ""
+
+
+# Scripts written from right to left (ISO 15924), and languages written in one of them unless
+# their tag names another script ("ar-Latn" is Arabic in Latin letters, written left to right).
+_RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "samr", "nkoo", "adlm", "mand", "rohg"})
+_RTL_LANGUAGES = frozenset({"ar", "arc", "arz", "apc", "ary", "ckb", "dv", "fa", "he", "iw", "ota", "prs", "ps",
+                            "sd", "syr", "ug", "ur", "yi"})
+
+
+def writing_direction(lang: str) -> str:
+    """"rtl" for a language tag written from right to left (ar, he-IL, fa-Arab), else ""."""
+    subtags = lang.lower().split("-")
+    public = subtags[:subtags.index("x")] if "x" in subtags else subtags  # private-use subtags say nothing
+    script = next((tag for tag in public[1:] if len(tag) == 4 and tag.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in _RTL_SCRIPTS else ""
+    return "rtl" if public and public[0] in _RTL_LANGUAGES else ""
 
 
 def main_language(texts: list[TextInfo]) -> str:
@@ -71,11 +109,14 @@ def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
                                       lambda t: t.get("type") != "iso-date")
                      for t in titles if wanted(t)), None)
     authors = title_stmt.findall(T + "author") if title_stmt is not None else []
-    sent = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='sent']")
-    received = find(f"{T}profileDesc/{T}correspDesc/{T}correspAction[@type='received']")
+    # An anthology of letters has a correspDesc for each: its senders, then its addressees, each once.
+    descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
+    who = []
+    for kind in ("sent", "received"):
+        names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
+                 for desc in descs for action in desc.findall(f"{T}correspAction[@type='{kind}']")]
+        who.append("; ".join(dict.fromkeys(name for name in names if name)))
     dated = document_date(root)
-    who = [" & ".join(_text(p) for p in action if p.tag in _AGENTS) for action in (sent, received)
-           if action is not None]
     info = TextInfo(
         id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
         author="; ".join(filter(None, map(_author_name, authors))), author_ref="", date=dated.start,

@@ -20,6 +20,9 @@ from ..xmlio import TEI_NS
 from .datewords import spoken
 
 _ISO = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+# A year as library catalogues write it in an imprint: "1666." (with the record's full stop), "[1666]"
+# (supplied by the cataloguer). An uncertain one ("1590?]") is not a date to sort by.
+_CATALOGUED_YEAR = re.compile(r"(?P<year>\d{4})\.?|\[(?P<supplied>\d{4})\]\.?")
 _STARTS = ("when", "when-iso", "from", "from-iso", "notBefore", "notBefore-iso")
 _ENDS = ("to", "to-iso", "notAfter", "notAfter-iso")
 # Where a document's own date stands, most telling first.
@@ -88,6 +91,10 @@ def document_date(root: etree._Element) -> DocumentDate:
             written = "".join(el.itertext()).strip()
             if not (start or end) and el.tag == T + "date" and _ISO.fullmatch(written):
                 return DocumentDate(written, "", spoken(written))  # <date>1908</date>: its words are the date
+            catalogued = _CATALOGUED_YEAR.fullmatch(written) if not (start or end) and el.tag == T + "date" else None
+            if catalogued:  # EEBO-TCP's imprints: <date>1666.</date>
+                year = catalogued["year"] or catalogued["supplied"]
+                return DocumentDate(year, "", year if catalogued["year"] else f"[{year}]")
             if not (start or end):
                 continue
             words = " ".join("".join(el.itertext()).split()) if el.tag != T + "event" else ""

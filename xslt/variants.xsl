@@ -1,0 +1,69 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  A critical apparatus of the witnesses' readings (app, lem, rdg: the Emily Dickinson
+  variants, CBETA's collations). The text reads the lemma, or where the edition names none
+  (parallel segmentation of equal witnesses) the first reading; a mark after it leads to the
+  apparatus, which lists every reading with its witnesses. A reading a witness leaves empty
+  is said to be omitted there.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="variant-labels" select="map{
+      'about': 'Readings of the witnesses',
+      'back': 'Back to the text',
+      'omitted': 'om.',
+      'in': ' ',
+      'between': '; '}"/>
+
+  <xsl:function name="ria:variant-id" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="($app/@xml:id, concat('var-', count($app/preceding::tei:app[not(ancestor::tei:rdg)]) + 1))[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ria:base-reading" as="element()?">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))[1]"/>
+  </xsl:function>
+
+  <xsl:template match="tei:app">
+    <span class="variants" id="{ria:variant-id(.)}">
+      <xsl:apply-templates select="ria:base-reading(.)/node()"/>
+      <xsl:if test="not(ria:in-link(.))">
+        <a class="app-ref" href="#{ria:variant-id(.)}-note" aria-label="{$variant-labels('about')}">°</a>
+      </xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- In the apparatus: the base reading, then every reading with its witnesses' sigla. -->
+  <xsl:template match="tei:app" mode="apparatus">
+    <li id="{ria:variant-id(.)}-note" class="app-entry app-variants">
+      <a href="#{ria:variant-id(.)}" class="app-backlink" aria-label="{$variant-labels('back')}">↑</a>
+      <xsl:text> </xsl:text>
+      <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text"/></span>
+      <xsl:text>] </xsl:text>
+      <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
+        <xsl:if test="position() gt 1"><xsl:value-of select="$variant-labels('between')"/></xsl:if>
+        <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
+        <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+        <xsl:for-each select="@wit[normalize-space()]">
+          <xsl:value-of select="$variant-labels('in')"/>
+          <span class="wit"><xsl:value-of select="string-join(tokenize(normalize-space(.), ' ') ! ria:siglum(current()/.., .), ' ')"/></span>
+        </xsl:for-each>
+      </xsl:for-each>
+    </li>
+  </xsl:template>
+
+  <!-- A witness as the edition names it: its siglum (@n), else its id. -->
+  <xsl:function name="ria:siglum" as="xs:string">
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="witness" select="key('ids', substring-after($pointer, '#'), root($context))[self::tei:witness]"/>
+    <xsl:sequence select="($witness/@n, $witness/tei:abbr, replace($pointer, '^#', ''))[normalize-space()][1] ! normalize-space(.)"/>
+  </xsl:function>
+</xsl:stylesheet>
