@@ -1,0 +1,182 @@
+"""``build.py check --corpus DIR``: what the corpus build would make of every document, without building.
+
+Each file is read as the corpus build reads it (the same survey, in the same worker pool,
+one file at a time, no tree kept), and reported as ``path:line:col: severity: message``:
+
+* a file that cannot be read or parsed: an error (the build leaves it out);
+* how each document was classified (text or register) and why, and which files were
+  skipped as not TEI: in the text output a summary line per class, in JSON every document;
+* what the edition's schema would reject: warnings, since a corpus from elsewhere is not
+  expected to follow this edition's schema;
+* the lint rules that hold for any TEI (:mod:`.lint`): warnings.
+
+The paths are shown under the corpus folder as it was given, so that they can be opened from here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+from ..progress import Progress, Quiet
+from ..workers import CROSSOVER_BYTES, default_jobs, open_scheduler
+from .lint import CorpusLint, lint_facts
+from .load import Layout, layout
+from .survey import FileSurvey, survey_corpus
+
+SKIPPED_WHY = "its root element is not TEI, TEI.2 or teiCorpus, or it is a teiCorpus that holds no TEI"
+LINK_OUT_WHY = "a link that leads out of the corpus folder: not read"
+
+
+@dataclass
+class Classified:
+    path: str
+    line: int
+    kind: str  # "text", "register" or "skipped"
+    why: str
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "col": 1, "severity": "info", "kind": self.kind,
+                "why": self.why, "message": f"classified as {self.kind}: {self.why}", "rule": "classification"}
+
+
+@dataclass
+class CorpusCheck:
+    corpus: str  # the folder as it was given
+    problems: list[Problem] = field(default_factory=list)
+    classified: list[Classified] = field(default_factory=list)
+    schema_checked: int = 0
+    schema_rejected: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+
+def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None = None, jobs: int | None = None,
+                 progress: Progress | None = None, scheduler_address: str | None = None) -> CorpusCheck:
+    """Every report on the corpus in ``corpus_dir`` (or on ``files`` of it; the other files are
+    still read, for the registers' ids that pointers resolve to, but not reported on)."""
+    shown_root = str(corpus_dir)
+    found = layout(Path(corpus_dir))
+    result = CorpusCheck(shown_root)
+
+    def shown(rel: str) -> str:
+        return os.path.join(shown_root, rel)
+
+    outside: list[Problem] = []  # about files named as they were named, not under the corpus folder
+    wanted, rest = found.candidates, []
+    if files:
+        named = {Path(f).resolve(): f for f in files}
+        held = {path.resolve() for path in found.candidates}
+        outside += [Problem(f, 1, 1, "error", "not one of the corpus's TEI files: it was not checked", rule="io")
+                    for path, f in named.items() if path not in held]
+        wanted = [path for path in found.candidates if path.resolve() in named]
+        rest = [path for path in found.candidates if path.resolve() not in named]
+    else:
+        result.problems += [Problem(rel, 1, 1, "warning", LINK_OUT_WHY, rule="corpus") for rel in found.links_out]
+
+    lint = CorpusLint()
+    schema = project_root / "schema" / "edition.rng"
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    size = sum(_size(path) for path in found.candidates)
+    with open_scheduler(workers, size >= CROSSOVER_BYTES, scheduler_address, project_root) as scheduler:
+        # The files reported on are checked against the schema; the others only lend their ids.
+        for part, reported in ((wanted, True), (rest, False)):
+            if not part:
+                continue
+            for survey in survey_corpus(_only(found, part), schema if reported else None, scheduler,
+                                        progress or Quiet(), inspect=lint_facts):
+                _take(survey, result, lint, reported)
+    result.problems += lint.finish()
+    result.problems = sorted(outside + [dataclasses.replace(p, path=shown(p.path)) for p in result.problems])
+    result.classified = [dataclasses.replace(c, path=shown(c.path)) for c in result.classified]
+    return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _only(found: Layout, candidates: list[Path]) -> Layout:
+    return dataclasses.replace(found, candidates=candidates)
+
+
+def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: bool) -> None:
+    """One file's survey, into the check's result: nothing of it is kept but reports."""
+    for record in survey.documents:
+        lint.add(record.rel, record.inspected, reported)
+    if not reported:
+        return
+    result.problems += survey.problems
+    if survey.skipped:
+        result.classified.append(Classified(survey.rel, 1, "skipped", SKIPPED_WHY))
+    for record in survey.documents:
+        line = record.text.line if record.text is not None else 1
+        result.classified.append(Classified(record.rel, line, record.kind, record.why))
+        result.schema_checked += 1
+        result.schema_rejected += bool(record.findings)
+        for message, where in record.findings:
+            path, line, col = where.rsplit(":", 2)
+            result.problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",
+                                           rule="schema-report"))
+
+
+# ---------------------------------------------------------------- output
+
+CLASSES = (("text", "texts"), ("register", "registers"), ("skipped", "skipped, not TEI"))
+REASONS_SHOWN = 4
+
+
+def summary_lines(check: CorpusCheck) -> list[str]:
+    """A line per class of document: how many, and why, most frequent reason first."""
+    lines = []
+    for kind, label in CLASSES:
+        members = [c for c in check.classified if c.kind == kind]
+        if not members:
+            continue
+        reasons = Counter(c.why for c in members)
+        example = {}
+        for c in members:
+            example.setdefault(c.why, c.path)
+        told = "; ".join(f"{n} because {why} (e.g. {example[why]})" for why, n in reasons.most_common(REASONS_SHOWN))
+        others = len(reasons) - REASONS_SHOWN
+        more = f"; {others} other reason{'s' if others != 1 else ''} (--format json lists every file)" \
+            if others > 0 else ""
+        lines.append(f"{label}: {len(members)}: {told}{more}")
+    if check.schema_checked:
+        lines.append(f"edition schema: it would reject {check.schema_rejected} of {check.schema_checked} "
+                     "documents (reported as warnings: a corpus from elsewhere need not follow it)")
+    return lines
+
+
+def format_check(check: CorpusCheck, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({
+            "corpus": check.corpus,
+            "problems": [p.as_dict() for p in check.problems],
+            "classified": [c.as_dict() for c in check.classified],
+            "schema": {"documents_checked": check.schema_checked, "documents_rejected": check.schema_rejected},
+            "errors": check.errors,
+            "warnings": check.warnings,
+        }, indent=2, ensure_ascii=False)
+    lines = [str(p) for p in check.problems] + summary_lines(check)
+    errors, warnings = check.errors, check.warnings
+    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    return "\n".join(lines)
+
+
+def exit_code(check: CorpusCheck, strict: bool) -> int:
+    return 1 if check.errors or strict and check.warnings else 0

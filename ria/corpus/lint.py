@@ -1,0 +1,118 @@
+"""The lint rules that make sense on any TEI, for ``check --corpus``.
+
+A corpus no one here wrote follows its own conventions, so only what is wrong in any TEI
+is reported, as warnings:
+
+* ``id-duplicate``: an ``xml:id`` given twice in one document;
+* ``entry-duplicate``: an ``xml:id`` of a register given again in another register, so a
+  pointer to it could mean either;
+* ``pointer-dangling``: a ``#id`` in ``@ref``, ``@who``, ``@corresp`` or ``@target`` that no
+  element of its document and no register of the corpus has. (A pointer without ``#``, such
+  as ``pmb123``, or into another file is not one the build follows, and is not judged.)
+
+What a document contributes is taken from its tree in the worker that surveys it
+(:func:`lint_facts`, passed to the survey as its ``inspect``), so no tree is held: only its
+ids if it is a register, and the pointers its own ids do not resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..locate import Locator
+from ..problems import Problem
+from ..xmlio import XML_ID
+
+POINTING = ("ref", "who", "corresp", "target")
+
+
+@dataclass
+class Unresolved:
+    """A pointer its document does not resolve: where it first occurs, and how often it does."""
+
+    attribute: str
+    line: int
+    col: int
+    count: int = 1
+
+
+@dataclass
+class LintFacts:
+    duplicates: list[Problem] = field(default_factory=list)  # ids given twice in the document
+    ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's: id → line, col
+    unresolved: dict[str, Unresolved] = field(default_factory=dict)  # id pointed to → first pointer
+
+
+def lint_facts(doc) -> LintFacts:
+    """What the corpus-wide rules need of one document (a CorpusDocument, in a survey worker)."""
+    facts = LintFacts()
+    locator = Locator(doc.data, doc.tree)
+    first: dict[str, int] = {}  # id → the line of its first element
+    pointers: dict[str, tuple] = {}
+    for el in doc.tree.getroot().iter():
+        if not isinstance(el.tag, str):
+            continue
+        xml_id = el.get(XML_ID)
+        if xml_id:
+            if xml_id in first:
+                line, col = locator.attribute(el, XML_ID)
+                facts.duplicates.append(Problem(
+                    doc.rel, line, col, "warning", f"xml:id '{xml_id}' is given twice in this document "
+                    f"(first on line {first[xml_id]})", hint="give each element an id of its own",
+                    rule="id-duplicate"))
+            else:
+                first[xml_id] = el.sourceline or 1
+                if doc.kind == "register":
+                    facts.ids[xml_id] = locator.attribute(el, XML_ID)
+        for name in POINTING:
+            for token in (el.get(name) or "").split():
+                if token.startswith("#") and len(token) > 1:
+                    seen = pointers.get(token[1:])
+                    if seen is None:
+                        pointers[token[1:]] = (el, name, 1)
+                    else:
+                        pointers[token[1:]] = (seen[0], seen[1], seen[2] + 1)
+    for target, (el, name, count) in pointers.items():
+        if target not in first:
+            facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
+    return facts
+
+
+class CorpusLint:
+    """The rules over the whole corpus, fed one document's facts at a time in the corpus's order."""
+
+    def __init__(self):
+        self.problems: list[Problem] = []
+        self._entries: dict[str, tuple[str, int, int]] = {}  # register id → where it is given
+        self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
+
+    def add(self, rel: str, facts: LintFacts, reported: bool = True) -> None:
+        """``reported``: whether this document's own warnings are wanted (its ids count either way)."""
+        for xml_id, (line, col) in facts.ids.items():
+            other = self._entries.get(xml_id)
+            if other is None:
+                self._entries[xml_id] = (rel, line, col)
+            elif reported:
+                self.problems.append(Problem(
+                    rel, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {other[0]}:{other[1]}: "
+                    "a pointer to it could mean either", hint="give one of the entries another id",
+                    rule="entry-duplicate"))
+        if reported:
+            self.problems.extend(facts.duplicates)
+            if facts.unresolved:
+                self._pointers.append((rel, facts.unresolved))
+
+    def finish(self) -> list[Problem]:
+        """Every warning, the pointers judged now that every register's ids are known."""
+        for rel, unresolved in self._pointers:
+            for target, where in unresolved.items():
+                if target in self._entries:
+                    continue
+                more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
+                self.problems.append(Problem(
+                    rel, where.line, where.col, "warning",
+                    f"@{where.attribute} points to #{target}, which no element of this document and no "
+                    f"register of the corpus has{more}",
+                    hint="correct the pointer, or add the entry to a register", rule="pointer-dangling"))
+        self._pointers.clear()
+        return self.problems
