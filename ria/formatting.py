@@ -289,10 +289,11 @@ def run_format(files: list[Path], check_only: bool, corpus: bool = False) -> int
     """Format ``files`` in place (or, with ``check_only``, only say which would change).
     ``corpus``: the files are a foreign corpus's, read as its build reads them; one that is
     not TEI or has a DOCTYPE is left as it is, and said so."""
+    from .cli import shown as escaped  # file names, a corpus's above all, may hold escape sequences
     changed, failed, left = [], 0, 0
     for path in files:
         path = Path(path)
-        shown = str(path)
+        shown = escaped(path)
         try:
             try:
                 data = read_regular(path)  # a FIFO or a device is an error, not a hang

@@ -348,10 +348,10 @@ def serve_and_watch(site: Path, state: State, rebuild_now: Callable[[], object],
                     take_snapshot: Callable[[], dict], names_under: Path, watching: str, *,
                     host: str, port: int, stop: threading.Event | None, max_seconds: float | None,
                     interval: float, on_ready: Callable[[str], None] | None,
-                    failed: tuple[str, str] = EDITION_FAILED) -> int:
+                    failed: tuple[str, str] = EDITION_FAILED, say: Callable[[str], None] | None = None) -> int:
     """Build, serve ``site`` and build again whenever ``take_snapshot`` changes, until Ctrl-C,
     ``stop`` or ``max_seconds``; the loop of the edition's serve and a corpus's."""
-    stop, say = stop or threading.Event(), partial(print, flush=True)
+    stop, say = stop or threading.Event(), say or partial(print, flush=True)
     say("building …")
     rebuild_now()
     site.mkdir(parents=True, exist_ok=True)

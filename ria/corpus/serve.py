@@ -12,19 +12,36 @@ texts at all) every HTML request is answered with the list of errors, until a sa
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from ..problems import EditionError, Problem
-from ..serve import State, serve_and_watch, snapshot_of
+from ..serve import State, serve_and_watch
 from .cache import default_cache
 
 FAILED = ("The corpus could not be built without errors",
           "The documents that could be read are published; the others are listed here.")
 SHOWN = 20
+
+
+def corpus_snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file the corpus build may read: hidden folders (.git) and files,
+    and editors' backups, are passed over, as the build passes them over."""
+    found = {}
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            if name.startswith(".") or name.endswith("~"):
+                continue
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            found[os.path.join(folder, name)] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
 def rebuild_corpus(corpus_dir: Path, out: Path, project_root: Path, state: State, cache_dir: Path | None,
@@ -64,6 +81,7 @@ def run_serve_corpus(corpus_dir: Path, project_root: Path, out: Path | None = No
     """Serve the corpus until Ctrl-C, ``stop`` or ``max_seconds``; returns the exit code.
     ``cache``: the cache folder, "default" for the one beside the site, None for none."""
     from ..build import Project
+    from ..cli import shown
     from ..site import check_output
     corpus_dir = Path(corpus_dir).resolve()
     if not corpus_dir.is_dir():
@@ -73,8 +91,10 @@ def run_serve_corpus(corpus_dir: Path, project_root: Path, out: Path | None = No
     check_output(out, [corpus_dir] + Project.at(project_root).inputs, project_root)
     cache_dir = default_cache(out) if cache == "default" else Path(cache).resolve() if cache else None
     state = State()
-    say = partial(print, flush=True)
+    def say(line: str) -> None:  # a corpus's file names are not ours: no escape sequence reaches the terminal
+        print(shown(line), flush=True)
+
     return serve_and_watch(
         out, state, lambda: rebuild_corpus(corpus_dir, out, project_root, state, cache_dir, jobs, say),
-        lambda: snapshot_of([corpus_dir]), corpus_dir, f"{corpus_dir}/", host=host, port=port, stop=stop,
-        max_seconds=max_seconds, interval=interval, on_ready=on_ready, failed=FAILED)
+        lambda: corpus_snapshot(corpus_dir), corpus_dir, f"{corpus_dir}/", host=host, port=port, stop=stop,
+        max_seconds=max_seconds, interval=interval, on_ready=on_ready, failed=FAILED, say=say)
