@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
+from ..encoding import UnreadableEncoding, decode_xml
 from ..locate import Locator
 from ..problems import Problem
 from ..xmlio import XML_ID
 
-POINTING = ("ref", "who", "corresp", "target")
+POINTING = frozenset({"ref", "who", "corresp", "target"})
 
 
 @dataclass
@@ -46,36 +49,53 @@ class LintFacts:
 def lint_facts(doc) -> LintFacts:
     """What the corpus-wide rules need of one document (a CorpusDocument, in a survey worker)."""
     facts = LintFacts()
-    locator = Locator(doc.data, doc.tree)
+    locator = Locator(doc.data, doc.tree)  # finds columns, for the few places a warning names
     first: dict[str, int] = {}  # id → the line of its first element
-    pointers: dict[str, tuple] = {}
-    for el in doc.tree.getroot().iter():
-        if not isinstance(el.tag, str):
+    pointers: dict[str, list] = {}  # id pointed to → [element, attribute, how many pointers there are]
+    # One pass, over the attributes an element has: most have none, and few the ones wanted.
+    for el in doc.tree.getroot().iter(etree.Element):
+        attributes = el.attrib
+        if not attributes:
             continue
-        xml_id = el.get(XML_ID)
-        if xml_id:
-            if xml_id in first:
+        for name, value in attributes.items():
+            if name == XML_ID:
+                if value not in first:
+                    first[value] = el.sourceline or 1
+                    continue
                 line, col = locator.attribute(el, XML_ID)
                 facts.duplicates.append(Problem(
-                    doc.rel, line, col, "warning", f"xml:id '{xml_id}' is given twice in this document "
-                    f"(first on line {first[xml_id]})", hint="give each element an id of its own",
-                    rule="id-duplicate"))
-            else:
-                first[xml_id] = el.sourceline or 1
-                if doc.kind == "register":
-                    facts.ids[xml_id] = locator.attribute(el, XML_ID)
-        for name in POINTING:
-            for token in (el.get(name) or "").split():
-                if token.startswith("#") and len(token) > 1:
-                    seen = pointers.get(token[1:])
-                    if seen is None:
-                        pointers[token[1:]] = (el, name, 1)
-                    else:
-                        pointers[token[1:]] = (seen[0], seen[1], seen[2] + 1)
+                    doc.rel, line, col, "warning", f"xml:id '{value}' is given twice in this document (first on "
+                    f"line {first[value]})", hint="give each element an id of its own", rule="id-duplicate"))
+            elif name in POINTING:
+                for token in value.split():
+                    if token.startswith("#") and len(token) > 1:
+                        seen = pointers.get(token[1:])
+                        if seen is None:
+                            pointers[token[1:]] = [el, name, 1]
+                        else:
+                            seen[2] += 1
+    if doc.kind == "register":
+        lines = _Lines(doc.data)
+        facts.ids = {xml_id: (line, lines.column(line, "xml:id=", xml_id)) for xml_id, line in first.items()}
     for target, (el, name, count) in pointers.items():
         if target not in first:
             facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
     return facts
+
+
+class _Lines:
+    """A file's lines, decoded once, to find the column of an attribute on the line lxml gives."""
+
+    def __init__(self, data: bytes):
+        try:
+            self._lines = decode_xml(data).split("\n")
+        except UnreadableEncoding:
+            self._lines = []
+
+    def column(self, line: int, name: str, value: str) -> int:
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        found = max(text.find(f'{name}"{value}"'), text.find(f"{name}'{value}'"))
+        return found + 1 if found >= 0 else 1
 
 
 class CorpusLint:
