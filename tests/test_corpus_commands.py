@@ -116,6 +116,7 @@ def test_check_reports_each_problem_where_it_is_and_how_each_file_was_classified
     # Why: by what the body holds, not by the standOff's list of events; a listRelation beside a list.
     assert classified["editions/play.xml"]["why"] == "its body holds div"
     assert classified["indices/listperson.xml"]["why"] == "its body holds listPerson, listRelation"
+    assert classified["indices/sigla.xml"]["why"] == "its root element is sigla, not TEI, TEI.2 or teiCorpus"
     assert all(c["severity"] == "info" and c["message"].startswith("classified as ") for c in classified.values())
 
 
@@ -136,6 +137,8 @@ def test_check_exits_0_without_errors_and_1_with_strict_and_warnings(corpus, cap
     (corpus / "editions" / "broken.xml").unlink()
     assert run(capsys, "check", "--corpus", str(corpus))[0] == 0
     assert run(capsys, "check", "--corpus", str(corpus), "--strict")[0] == 1
+    code, out, _ = run(capsys, "--corpus", str(corpus), "check", "--strict")  # the option before the command holds
+    assert code == 1 and f"{corpus}/editions/L1.xml:5:63: warning: " in out
 
 
 def test_check_of_named_files_reports_on_them_alone_and_resolves_against_every_register(corpus, capsys):

@@ -29,7 +29,6 @@ from .lint import CorpusLint, lint_facts
 from .load import Layout, layout
 from .survey import FileSurvey, survey_corpus
 
-SKIPPED_WHY = "its root element is not TEI, TEI.2 or teiCorpus, or it is a teiCorpus that holds no TEI"
 LINK_OUT_WHY = "a link that leads out of the corpus folder: not read"
 
 
@@ -96,7 +95,7 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
                 continue
             for survey in survey_corpus(_only(found, part), schema if reported else None, scheduler,
                                         progress or Quiet(), inspect=lint_facts):
-                _take(survey, result, lint, reported)
+                _take(survey, result, lint, reported, found.root)
     result.problems += lint.finish()
     result.problems = sorted(outside + [dataclasses.replace(p, path=shown(p.path)) for p in result.problems])
     result.classified = [dataclasses.replace(c, path=shown(c.path)) for c in result.classified]
@@ -114,7 +113,7 @@ def _only(found: Layout, candidates: list[Path]) -> Layout:
     return dataclasses.replace(found, candidates=candidates)
 
 
-def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: bool) -> None:
+def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: bool, root: Path) -> None:
     """One file's survey, into the check's result: nothing of it is kept but reports."""
     for record in survey.documents:
         lint.add(record.rel, record.inspected, reported)
@@ -122,7 +121,7 @@ def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: b
         return
     result.problems += survey.problems
     if survey.skipped:
-        result.classified.append(Classified(survey.rel, 1, "skipped", SKIPPED_WHY))
+        result.classified.append(Classified(survey.rel, 1, "skipped", _why_skipped(root / survey.rel)))
     for record in survey.documents:
         line = record.text.line if record.text is not None else 1
         result.classified.append(Classified(record.rel, line, record.kind, record.why))
@@ -132,6 +131,18 @@ def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: b
             path, line, col = where.rsplit(":", 2)
             result.problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",
                                            rule="schema-report"))
+
+
+def _why_skipped(path: Path) -> str:
+    """Why a file the survey skipped is not TEI: its root element, read again here (such files are few)."""
+    from ..xmlio import TEI, parse_bytes
+    try:
+        root = parse_bytes(path.read_bytes(), str(path), collect_ids=False, doctype=True, warnings=[]).getroot()
+    except Exception:  # noqa: BLE001 - it was read once already; the reason is only less precise
+        return "it is not a TEI document"
+    if root.tag == TEI + "teiCorpus":
+        return "it is a teiCorpus with a header and no TEI documents of its own"
+    return f"its root element is {root.tag}, not TEI, TEI.2 or teiCorpus"
 
 
 # ---------------------------------------------------------------- output
