@@ -31,6 +31,11 @@ def shown(value) -> str:
     return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
+def shown_json(text: str) -> str:
+    """JSON text for the terminal: each such character as JSON's escape (``\\u001b``), so it stays JSON."""
+    return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _build(args) -> int:
     if getattr(args, "corpus", None):
         return _build_corpus(args)
@@ -105,11 +110,18 @@ def _check(args) -> int:
 
 
 def _check_corpus(args) -> int:
-    from .corpus.check import check_corpus, exit_code, format_check
+    from .corpus.check import JsonReport, TextReport, check_corpus, exit_code
     from .progress import Progress
+    # Written as the check goes: a large corpus's reports are never all held.
+    if args.format == "json":
+        report = JsonReport(lambda text: sys.stdout.write(shown_json(text)), args.corpus)
+    else:
+        report = TextReport(lambda line: print(shown(line)))
     result = check_corpus(Path(args.corpus), Path(__file__).resolve().parent.parent, args.files, jobs=args.jobs,
-                          progress=Progress(), scheduler_address=args.scheduler)
-    print(shown(format_check(result, args.format)))
+                          progress=Progress(), scheduler_address=args.scheduler, report=report.problem)
+    report.finish(result)
+    if args.format == "json":
+        print()
     return exit_code(result, args.strict)
 
 

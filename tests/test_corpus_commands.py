@@ -153,6 +153,17 @@ def test_check_of_named_files_reports_on_them_alone_and_resolves_against_every_r
     assert [c["path"] for c in report["classified"]] == [f"{corpus}/editions/L1.xml"]
 
 
+def test_check_gives_each_report_as_it_is_found_and_holds_none(corpus):
+    from ria.corpus.check import check_corpus
+    given = []
+    result = check_corpus(corpus, ROOT, report=given.append)
+    assert result.problems == [] and (result.errors, result.warnings) == (1, len(given) - 1)
+    # File by file in the corpus's order; what needs every register read comes last.
+    files = [p.path.removeprefix(f"{corpus}/") for p in given]
+    assert files.index("editions/broken.xml") < files.index("editions/play.xml") < files.index("indices/more.xml")
+    assert {p.rule for p in given[-2:]} == {"entry-duplicate", "pointer-dangling"}
+
+
 def test_check_help_says_the_lint_findings_are_part_of_check(capsys):
     with pytest.raises(SystemExit):
         main(["check", "--help"])

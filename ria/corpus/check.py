@@ -21,6 +21,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..problems import Problem
 from ..progress import Progress, Quiet
@@ -46,44 +47,56 @@ class Classified:
 
 @dataclass
 class CorpusCheck:
+    """What a check found. Its problems go to ``report`` as they are found (a corpus's schema
+    findings alone can number millions); without one, they are kept in ``problems``."""
+
     corpus: str  # the folder as it was given
+    report: Callable[[Problem], None] | None = None
     problems: list[Problem] = field(default_factory=list)
     classified: list[Classified] = field(default_factory=list)
     schema_checked: int = 0
     schema_rejected: int = 0
+    errors: int = 0
+    warnings: int = 0
 
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == "warning" for p in self.problems)
+    def found(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.errors += problem.severity == "error"
+            self.warnings += problem.severity == "warning"
+            if self.report is not None:
+                self.report(problem)
+            else:
+                self.problems.append(problem)
 
 
 def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None = None, jobs: int | None = None,
-                 progress: Progress | None = None, scheduler_address: str | None = None) -> CorpusCheck:
+                 progress: Progress | None = None, scheduler_address: str | None = None,
+                 report: Callable[[Problem], None] | None = None) -> CorpusCheck:
     """Every report on the corpus in ``corpus_dir`` (or on ``files`` of it; the other files are
-    still read, for the registers' ids that pointers resolve to, but not reported on)."""
+    still read, for the registers' ids that pointers resolve to, but not reported on).
+
+    Each file's problems are given to ``report`` as its survey comes back, in the corpus's
+    order; the warnings that need every register (:meth:`CorpusLint.finish`) come last."""
     shown_root = str(corpus_dir)
     found = layout(Path(corpus_dir))
-    result = CorpusCheck(shown_root)
+    result = CorpusCheck(shown_root, report)
 
-    def shown(rel: str) -> str:
-        return os.path.join(shown_root, rel)
+    def shown(problems: list[Problem]) -> list[Problem]:
+        return sorted(dataclasses.replace(p, path=os.path.join(shown_root, p.path)) for p in problems)
 
-    outside: list[Problem] = []  # about files named as they were named, not under the corpus folder
     wanted, rest = found.candidates, []
     if files:
         named = {Path(f).resolve(): f for f in files}
         held = {path.resolve() for path in found.candidates}
-        outside += [Problem(f, 1, 1, "error", "not one of the corpus's TEI files: it was not checked", rule="io")
-                    for path, f in named.items() if path not in held]
+        # about files as they were named, not under the corpus folder
+        result.found([Problem(f, 1, 1, "error", "not one of the corpus's TEI files: it was not checked", rule="io")
+                      for path, f in named.items() if path not in held])
         wanted = [path for path in found.candidates if path.resolve() in named]
         rest = [path for path in found.candidates if path.resolve() not in named]
     else:
-        result.problems += [Problem(rel, 1, 1, "warning", LINK_OUT_WHY, rule="corpus") for rel in found.links_out]
+        result.found(shown([Problem(rel, 1, 1, "warning", LINK_OUT_WHY, rule="corpus") for rel in found.links_out]))
 
+    order = {path: n for n, path in enumerate(found.candidates)}
     lint = CorpusLint()
     schema = project_root / "schema" / "edition.rng"
     workers = default_jobs() if jobs is None else max(1, jobs)
@@ -93,12 +106,16 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
         for part, reported in ((wanted, True), (rest, False)):
             if not part:
                 continue
-            for survey in survey_corpus(_only(found, part), schema if reported else None, scheduler,
-                                        progress or Quiet(), inspect=lint_facts):
-                _take(survey, result, lint, reported, found.root)
-    result.problems += lint.finish()
-    result.problems = sorted(outside + [dataclasses.replace(p, path=shown(p.path)) for p in result.problems])
-    result.classified = [dataclasses.replace(c, path=shown(c.path)) for c in result.classified]
+            surveys = survey_corpus(_only(found, part), schema if reported else None, scheduler,
+                                    progress or Quiet(), inspect=lint_facts)
+            for path, survey in zip(part, surveys):
+                problems = []
+                for record in survey.documents:
+                    problems += lint.add(record.rel, record.inspected, order[path], reported)
+                if reported:
+                    result.found(shown(problems + _take(survey, result, found.root)))
+    result.found(shown(lint.finish()))
+    result.classified = [dataclasses.replace(c, path=os.path.join(shown_root, c.path)) for c in result.classified]
     return result
 
 
@@ -113,13 +130,9 @@ def _only(found: Layout, candidates: list[Path]) -> Layout:
     return dataclasses.replace(found, candidates=candidates)
 
 
-def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: bool, root: Path) -> None:
-    """One file's survey, into the check's result: nothing of it is kept but reports."""
-    for record in survey.documents:
-        lint.add(record.rel, record.inspected, reported)
-    if not reported:
-        return
-    result.problems += survey.problems
+def _take(survey: FileSurvey, result: CorpusCheck, root: Path) -> list[Problem]:
+    """One file's survey: its classification into the result, its problems returned; nothing else is kept."""
+    problems = list(survey.problems)
     if survey.skipped:
         result.classified.append(Classified(survey.rel, 1, "skipped", _why_skipped(root / survey.rel)))
     for record in survey.documents:
@@ -129,8 +142,9 @@ def _take(survey: FileSurvey, result: CorpusCheck, lint: CorpusLint, reported: b
         result.schema_rejected += bool(record.findings)
         for message, where in record.findings:
             path, line, col = where.rsplit(":", 2)
-            result.problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",
-                                           rule="schema-report"))
+            problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",
+                                    rule="schema-report"))
+    return problems
 
 
 def _why_skipped(path: Path) -> str:
@@ -173,20 +187,48 @@ def summary_lines(check: CorpusCheck) -> list[str]:
     return lines
 
 
-def format_check(check: CorpusCheck, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps({
-            "corpus": check.corpus,
-            "problems": [p.as_dict() for p in check.problems],
-            "classified": [c.as_dict() for c in check.classified],
-            "schema": {"documents_checked": check.schema_checked, "documents_rejected": check.schema_rejected},
-            "errors": check.errors,
-            "warnings": check.warnings,
-        }, indent=2, ensure_ascii=False)
-    lines = [str(p) for p in check.problems] + summary_lines(check)
-    errors, warnings = check.errors, check.warnings
-    lines.append(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
-    return "\n".join(lines)
+class TextReport:
+    """The text output, written as the check goes: a line a problem, then the summary."""
+
+    def __init__(self, write: Callable[[str], None]):
+        self.write = write
+
+    def problem(self, problem: Problem) -> None:
+        self.write(str(problem))
+
+    def finish(self, check: CorpusCheck) -> None:
+        for line in summary_lines(check):
+            self.write(line)
+        errors, warnings = check.errors, check.warnings
+        self.write(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+
+
+class JsonReport:
+    """The JSON output, written as the check goes: one object, its problems written as they are found."""
+
+    def __init__(self, write: Callable[[str], None], corpus: str):
+        self._write, self._corpus, self._first, self._begun = write, corpus, True, False
+
+    def write(self, text: str) -> None:
+        if not self._begun:  # not before there is something to say: a corpus that cannot be read gets no JSON
+            self._begun = True
+            self._write("{\n  \"corpus\": " + _json(self._corpus) + ",\n  \"problems\": [")
+        self._write(text)
+
+    def problem(self, problem: Problem) -> None:
+        self.write(("" if self._first else ",") + "\n    " + _json(problem.as_dict()))
+        self._first = False
+
+    def finish(self, check: CorpusCheck) -> None:
+        items = ",\n    ".join(_json(c.as_dict()) for c in check.classified)
+        schema = {"documents_checked": check.schema_checked, "documents_rejected": check.schema_rejected}
+        self.write(("\n  " if not self._first else "") + "],\n  \"classified\": [" + ("\n    " + items + "\n  " if items else "")
+                   + f"],\n  \"schema\": {_json(schema)},\n  \"errors\": {check.errors},\n"
+                   f"  \"warnings\": {check.warnings}\n}}")
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def exit_code(check: CorpusCheck, strict: bool) -> int:

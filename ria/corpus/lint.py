@@ -99,40 +99,51 @@ class _Lines:
 
 
 class CorpusLint:
-    """The rules over the whole corpus, fed one document's facts at a time in the corpus's order."""
+    """The rules over the whole corpus, fed one document's facts at a time, in any order."""
 
     def __init__(self):
-        self.problems: list[Problem] = []
-        self._entries: dict[str, tuple[str, int, int]] = {}  # register id → where it is given
+        # register id → (the file's place in the corpus's order, document, line, col) where it is
+        # first given; and every place where it is given again
+        self._entries: dict[str, tuple[int, str, int, int]] = {}
+        self._again: list[tuple[str, int, str, int, int]] = []
+        self._reported: set[str] = set()  # the documents whose warnings are wanted
         self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
 
-    def add(self, rel: str, facts: LintFacts, reported: bool = True) -> None:
-        """``reported``: whether this document's own warnings are wanted (its ids count either way)."""
+    def add(self, rel: str, facts: LintFacts, order: int, reported: bool = True) -> list[Problem]:
+        """Take one document's facts (``order``: its file's place in the corpus; ``reported``: whether
+        its own warnings are wanted, its ids count either way); the warnings it alone decides."""
         for xml_id, (line, col) in facts.ids.items():
-            other = self._entries.get(xml_id)
-            if other is None:
-                self._entries[xml_id] = (rel, line, col)
-            elif reported:
-                self.problems.append(Problem(
-                    rel, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {other[0]}:{other[1]}: "
-                    "a pointer to it could mean either", hint="give one of the entries another id",
-                    rule="entry-duplicate"))
-        if reported:
-            self.problems.extend(facts.duplicates)
-            if facts.unresolved:
-                self._pointers.append((rel, facts.unresolved))
+            here = (order, rel, line, col)
+            first = self._entries.setdefault(xml_id, here)
+            if first is not here:
+                if here < first:  # the entry given first in the corpus's order is the one that stands
+                    self._entries[xml_id], here = here, first
+                self._again.append((xml_id, *here))
+        if not reported:
+            return []
+        self._reported.add(rel)
+        if facts.unresolved:
+            self._pointers.append((rel, facts.unresolved))
+        return facts.duplicates
 
     def finish(self) -> list[Problem]:
-        """Every warning, the pointers judged now that every register's ids are known."""
+        """The warnings that need every register: ids given again, pointers to nothing."""
+        problems = []
+        for xml_id, _, rel, line, col in self._again:
+            if rel in self._reported:
+                _, first, first_line, _ = self._entries[xml_id]
+                problems.append(Problem(
+                    rel, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {first}:{first_line}: "
+                    "a pointer to it could mean either", hint="give one of the entries another id",
+                    rule="entry-duplicate"))
         for rel, unresolved in self._pointers:
             for target, where in unresolved.items():
                 if target in self._entries:
                     continue
                 more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
-                self.problems.append(Problem(
+                problems.append(Problem(
                     rel, where.line, where.col, "warning",
                     f"@{where.attribute} points to #{target}, which no element of this document and no "
                     f"register of the corpus has{more}",
                     hint="correct the pointer, or add the entry to a register", rule="pointer-dangling"))
-        self._pointers.clear()
-        return self.problems
+        return sorted(problems)
