@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import unavailable
 from test_corpus import SCHNITZLER
 from test_corpus_streaming import letters

@@ -25,10 +25,10 @@ from conftest import unavailable
 from lxml import etree
 
 from ria.commands import cli
-from ria.model.calendars import gregorian_to_julian, julian_to_gregorian
 from ria.export.run import MANIFEST_NAME, REPORT_NAME, run_export
 from ria.export.tei import POINTER_ATTRIBUTES
 from ria.export.text import NOTES_HEADING, NOTES_RULE, RULE
+from ria.model.calendars import gregorian_to_julian, julian_to_gregorian
 from ria.model.project_config import edition_config
 from ria.publish.site import MARKER, mark
 from ria.validate.fidelity import copy_text_words, omissions, words

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import unavailable
-from ria.corpus import build_corpus
 from test_corpus import make_corpus
+
+from ria.corpus import build_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

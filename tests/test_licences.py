@@ -11,9 +11,9 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+from conftest import ROOT
 from lxml import etree
 
-from conftest import ROOT
 from ria.xmlio import TEI_NS
 
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"

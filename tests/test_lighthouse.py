@@ -30,7 +30,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import CHROMIUM, ROOT, unavailable
 
 LIGHTHOUSE = ROOT / "tools" / "node_modules" / ".bin" / "lighthouse"

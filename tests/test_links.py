@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from lxml import html
 
 EXTERNAL = ("http", "https", "mailto", "tel", "data")

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import serving
 
 ROOT = Path(__file__).resolve().parent.parent

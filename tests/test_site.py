@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from lxml import etree, html
+from lxml import html
 
 from ria.model.index import NAME_TAGS, mentions_in
 

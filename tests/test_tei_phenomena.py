@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import ROOT, SHARED, unavailable
+from lxml import etree
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 RUSDRACOR = SHARED / "corpus" / "rusdracor" / "tei"

@@ -11,10 +11,9 @@ import re
 
 import pytest
 from lxml import html
-
-from ria.corpus import load_corpus
 from test_wild_tei import HEADER, ROOT, TEI_NS, built, corpus, page, reading, tei, words
 
+from ria.corpus import load_corpus
 
 # ------------------------------------------------------------------ text cut into tokens (Folger, TEI Lex-0)
 

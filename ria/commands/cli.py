@@ -7,7 +7,6 @@ With no command, ``build.py`` builds the edition. Every failure is reported as
 from __future__ import annotations
 
 import argparse
-import re
 import signal
 import sys
 import threading
@@ -15,20 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 from ..problems import EditionError
+from ..terminal import shown, shown_json
 
 MISSING_DEPENDENCY = (
     "a required package is missing ({name}); install the pinned versions with "
     "`.venv/bin/pip install -r requirements.txt` (see README.md)")
-
-
-# Control characters and the marks that reorder text on screen: in a corpus's file names they
-# would reach the terminal as escape sequences (clearing it, retitling the window).
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def shown(value) -> str:
-    """``value`` as text for the terminal: each such character written as its escape (``\\x1b``)."""
-    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))
 
 
 def _build(args) -> int:
@@ -93,6 +83,8 @@ def _build_corpus(args) -> int:
 
 
 def _check(args) -> int:
+    if getattr(args, "corpus", None):
+        return _check_corpus(args)
     from ..cache import NoCache
     from ..publish.build import Project
     from .check import exit_code, format_problems, run_check
@@ -100,6 +92,22 @@ def _check(args) -> int:
     problems = run_check(project, args.files, cache=NoCache() if args.no_cache else None)
     print(shown(format_problems(problems, args.format)))
     return exit_code(problems, args.strict)
+
+
+def _check_corpus(args) -> int:
+    from ..corpus.check import JsonReport, TextReport, check_corpus, exit_code
+    from ..progress import Progress
+    # Written as the check goes: a large corpus's reports are never all held.
+    if args.format == "json":
+        report = JsonReport(lambda text: sys.stdout.write(shown_json(text)), args.corpus)
+    else:
+        report = TextReport(lambda line: print(shown(line)))
+    result = check_corpus(Path(args.corpus), Path(__file__).resolve().parent.parent, args.files, jobs=args.jobs,
+                          progress=Progress(), scheduler_address=args.scheduler, report=report.problem)
+    report.finish(result)
+    if args.format == "json":
+        print()
+    return exit_code(result, args.strict)
 
 
 def _fidelity(args) -> int:
@@ -145,6 +153,12 @@ def _export(args) -> int:
 
 
 def _serve(args) -> int:
+    if getattr(args, "corpus", None):
+        from .serve_corpus import run_serve_corpus
+        return run_serve_corpus(Path(args.corpus), Path(__file__).resolve().parent.parent,
+                                Path(args.out) if args.out else None, host=args.host, port=args.port,
+                                cache=None if args.no_cache else Path(args.cache) if args.cache else "default",
+                                jobs=args.jobs)
     from .serve import run_serve
     return run_serve(Path(args.root), host=args.host, port=args.port)
 
@@ -156,7 +170,13 @@ def _import(args) -> int:
 
 
 def _format(args) -> int:
-    from .formatting import run_format
+    from .formatting import run_format, run_format_corpus
+    if getattr(args, "corpus", None):
+        if args.files:
+            raise EditionError("give the files to format or --corpus DIR, not both")
+        return run_format_corpus(Path(args.corpus), check_only=args.check)
+    if not args.files:
+        raise EditionError("name the TEI files to format, or a corpus: build.py format --corpus DIR")
     return run_format([Path(f) for f in args.files], check_only=args.check)
 
 
@@ -197,10 +217,19 @@ def parser() -> argparse.ArgumentParser:
                        help="with --corpus: keep the results of earlier builds in DIR (default: the output "
                             "folder's name + .ria-cache, beside it)")
 
-    check = sub.add_parser("check", help="report every problem of the TEI files")
+    # On a subcommand, --corpus not given leaves the one given before the subcommand in place.
+    corpus_help = "work on the foreign TEI corpus in DIR instead of the edition (README: Building another corpus)"
+    check = sub.add_parser(
+        "check", help="report every problem of the TEI files",
+        description="Report every problem of the edition's TEI files, or with --corpus DIR of a corpus's: "
+                    "files that cannot be parsed (errors); how each document was classified and why; what the "
+                    "edition schema would reject and the lint rules that hold for any TEI (duplicate xml:ids, "
+                    "pointers to no register entry), both as warnings. There is no separate lint command: "
+                    "the lint findings are part of check, for the edition and for a corpus.")
     check.add_argument("files", nargs="*", help="TEI files to report on (default: all)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--corpus", default=argparse.SUPPRESS, metavar="DIR", help=corpus_help)
 
     fidelity = sub.add_parser("fidelity", help="compare each text's diplomatic reading with its copy-text")
     fidelity.add_argument("ids", nargs="*", help="text ids (default: all)")
@@ -215,6 +244,10 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--corpus", default=argparse.SUPPRESS, metavar="DIR",
+                       help="build, serve and rebuild the corpus in DIR (incrementally) instead of the edition")
+    serve.add_argument("--out", default=argparse.SUPPRESS,
+                       help="with --corpus: the site's folder (default: the corpus folder's name + -site, here)")
 
     importer = sub.add_parser("import", help="turn a plain-text or Markdown transcription into a TEI skeleton")
     importer.add_argument("copytext", help="the transcription to import")
@@ -232,8 +265,10 @@ def parser() -> argparse.ArgumentParser:
                            help="how far the register's point may lie from GeoNames' (default: 10)")
 
     fmt = sub.add_parser("format", help="lay out TEI files canonically, changing no content")
-    fmt.add_argument("files", nargs="+")
+    fmt.add_argument("files", nargs="*")
     fmt.add_argument("--check", action="store_true", help="only report files that would change")
+    fmt.add_argument("--corpus", default=argparse.SUPPRESS, metavar="DIR",
+                     help="format every TEI file of the corpus in DIR (its files are rewritten in place)")
     return top
 
 

@@ -44,7 +44,7 @@ from lxml import etree
 from ..encoding import UnreadableEncoding, XmlEncoding, detect_encoding
 from ..files import durable_temp_file, read_regular
 from ..problems import EditionError, Problem
-from ..xmlio import XML_NS, parse_bytes
+from ..xmlio import TEI_NS, XML_NS, has_doctype, parse_bytes
 
 INDENT = "  "
 STRUCTURAL = frozenset("""
@@ -194,13 +194,14 @@ def _refusal(message: str, rule: str, shown: str) -> EditionError:
                                 hint="please report this as a bug of `build.py format`", rule=rule))
 
 
-def prove_lossless(original: bytes, result: bytes, shown: str) -> None:
-    """Raise EditionError unless ``result`` is ``original`` in content (see :func:`canonical`) and encoding."""
+def prove_lossless(original: bytes, result: bytes, shown: str, collect_ids: bool = True) -> None:
+    """Raise EditionError unless ``result`` is ``original`` in content (see :func:`canonical`) and encoding.
+    ``collect_ids=False``: a repeated xml:id is accepted (a corpus's file, see :func:`format_bytes`)."""
     before, after = detect_encoding(original), detect_encoding(result)
     if (before.codec, before.byte_order_mark) != (after.codec, after.byte_order_mark):
         raise _refusal(f"formatting would change the file's encoding from {before.name} to {after.name}",
                        "format-encoding", shown)
-    if canonical(parse_bytes(result, shown)) != canonical(parse_bytes(original, shown)):
+    if canonical(parse_bytes(result, shown, collect_ids)) != canonical(parse_bytes(original, shown, collect_ids)):
         raise _refusal("formatting would change the document's content", "format-lossless", shown)
 
 
@@ -214,15 +215,16 @@ def _encoding(data: bytes, shown: str) -> XmlEncoding:
     return encoding
 
 
-def format_bytes(data: bytes, shown: str) -> bytes:
-    """The canonical layout of ``data``, in its own encoding; raises EditionError if it cannot be proved lossless."""
-    tree = parse_bytes(data, shown)
+def format_bytes(data: bytes, shown: str, collect_ids: bool = True) -> bytes:
+    """The canonical layout of ``data``, in its own encoding; raises EditionError if it cannot be proved lossless.
+    ``collect_ids=False`` accepts a repeated xml:id, as the corpus build does (real registers repeat one)."""
+    tree = parse_bytes(data, shown, collect_ids)
     encoding = _encoding(data, shown)
     # UTF-8 is always declared as such; another encoding keeps the name the file gives it.
     name = "UTF-8" if encoding.codec == "utf-8" else encoding.name
     result = encoding.encode(format_tree(tree, name))
-    prove_lossless(data, result, shown)
-    if encoding.encode(format_tree(parse_bytes(result, shown), name)) != result:
+    prove_lossless(data, result, shown, collect_ids)
+    if encoding.encode(format_tree(parse_bytes(result, shown, collect_ids), name)) != result:
         raise _refusal("formatting is not stable on this file", "format-idempotent", shown)
     return result
 
@@ -254,19 +256,55 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def run_format(files: list[Path], check_only: bool) -> int:
-    """Format ``files`` in place (or, with ``check_only``, only say which would change)."""
-    changed, failed = [], 0
+class LeftAsItIs(Exception):
+    """A corpus's file that the format command does not touch, and why (it is not a failure)."""
+
+
+# The roots of the files of a corpus that are TEI (ria/corpus/load.py reads the same ones).
+TEI_ROOTS = frozenset({f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus", "TEI", "TEI.2"})
+
+
+def _corpus_file(data: bytes, shown: str) -> bytes:
+    """The canonical layout of a corpus's file, read as the corpus build reads it."""
+    if has_doctype(data):
+        # lxml does not give the declaration back, and an entity it declares would be lost too.
+        raise LeftAsItIs("it has a DOCTYPE declaration, which the canonical layout would not keep")
+    root = parse_bytes(data, shown, collect_ids=False).getroot()
+    if root.tag not in TEI_ROOTS:
+        raise LeftAsItIs("it is not TEI")
+    return format_bytes(data, shown, collect_ids=False)
+
+
+def run_format_corpus(corpus_dir: Path, check_only: bool) -> int:
+    """Format every file of the corpus in ``corpus_dir`` that its build reads as TEI (the user's
+    own files, rewritten by their explicit command), as :func:`run_format` formats the edition's."""
+    from ..corpus.load import layout
+    found = layout(corpus_dir)
+    shown_root = str(corpus_dir)
+    files = [Path(shown_root) / path.relative_to(found.root) for path in found.candidates]
+    return run_format(files, check_only, corpus=True)
+
+
+def run_format(files: list[Path], check_only: bool, corpus: bool = False) -> int:
+    """Format ``files`` in place (or, with ``check_only``, only say which would change).
+    ``corpus``: the files are a foreign corpus's, read as its build reads them; one that is
+    not TEI or has a DOCTYPE is left as it is, and said so."""
+    from ..terminal import shown as escaped  # file names, a corpus's above all, may hold escape sequences
+    changed, failed, left = [], 0, 0
     for path in files:
         path = Path(path)
-        shown = str(path)
+        shown = escaped(path)
         try:
             try:
                 data = read_regular(path)  # a FIFO or a device is an error, not a hang
             except OSError as err:
                 raise EditionError(Problem(shown, 1, 1, "error", f"cannot read file: {err.strerror}",
                                            rule="io")) from None
-            result = format_bytes(data, shown)
+            result = _corpus_file(data, shown) if corpus else format_bytes(data, shown)
+        except LeftAsItIs as why:
+            print(f"{shown}: left as it is: {why}")
+            left += 1
+            continue
         except EditionError as err:
             for problem in err.problems:
                 print(problem, file=sys.stderr)
@@ -285,8 +323,8 @@ def run_format(files: list[Path], check_only: bool) -> int:
                 failed += 1
                 continue
             print(f"{shown}: reformatted")
-    unchanged = len(files) - len(changed) - failed
+    unchanged = len(files) - len(changed) - failed - left
     verb = "would be reformatted" if check_only else "reformatted"
     print(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} unchanged"
-          + (f", {failed} failed" if failed else ""))
+          + (f", {left} left as they are" if left else "") + (f", {failed} failed" if failed else ""))
     return 1 if failed or (check_only and changed) else 0

@@ -19,7 +19,7 @@ listing).
 A build with errors does not touch ``edition/`` (the previous good site stays);
 instead every HTML request is answered with an error page listing the problems
 as ``path:line:col: severity: message``, until a save fixes them. Ctrl-C stops the
-server cleanly.
+server cleanly. ``serve --corpus DIR`` (ria/commands/serve_corpus.py) serves a corpus's site the same way.
 """
 
 from __future__ import annotations
@@ -109,9 +109,15 @@ class State:
             return self.version, list(self.errors)
 
 
-def error_page(errors: list[Problem]) -> bytes:
+EDITION_FAILED = ("The edition could not be built", "The last good build is unchanged in <code>edition/</code>.")
+
+
+def error_page(errors: list[Problem], failed: tuple[str, str] = EDITION_FAILED) -> bytes:
+    """The page every HTML request gets while the last build has errors; ``failed``: its
+    heading, and what became of the site (HTML)."""
     items = "\n".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in errors)
     count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    heading, kept = failed
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -122,8 +128,8 @@ def error_page(errors: list[Problem]) -> bytes:
 </head>
 <body>
 <main id="main">
-<h1>The edition could not be built: {count}</h1>
-<p>The last good build is unchanged in <code>edition/</code>. Fix the files and save:
+<h1>{heading}: {count}</h1>
+<p>{kept} Fix the files and save:
 this page reloads by itself.</p>
 <ol class="build-errors">
 {items}
@@ -144,6 +150,7 @@ def inject_reload(page: bytes) -> bytes:
 
 class Handler(SimpleHTTPRequestHandler):
     state: State  # set on a subclass per server
+    failed: tuple[str, str] = EDITION_FAILED  # what the error page says
     site_path = "/"  # the decoded path of the request, once parse_request has accepted it
     # A request line too malformed to name its version is answered with a status line too
     # (the base class answers such a line as HTTP/0.9: a bare page, no status).
@@ -232,7 +239,7 @@ class Handler(SimpleHTTPRequestHandler):
             return False
         _, errors = self.state.snapshot()
         if errors:
-            self._send(500, error_page(errors), "text/html; charset=utf-8", ERROR_CSP, head_only)
+            self._send(500, error_page(errors, self.failed), "text/html; charset=utf-8", ERROR_CSP, head_only)
             return True
         if self._outside_site():
             return False  # the base class answers 404
@@ -266,17 +273,22 @@ class Server(ThreadingHTTPServer):
             print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr, flush=True)
 
 
-def make_server(directory: Path, state: State, host: str = "127.0.0.1", port: int = 0) -> Server:
-    """A server (not yet serving) of ``directory`` that shows ``state``'s build."""
-    handler = type("BoundHandler", (Handler,), {"state": state})
+def make_server(directory: Path, state: State, host: str = "127.0.0.1", port: int = 0,
+                failed: tuple[str, str] = EDITION_FAILED) -> Server:
+    """A server (not yet serving) of ``directory`` that shows ``state``'s build (``failed``: see error_page)."""
+    handler = type("BoundHandler", (Handler,), {"state": state, "failed": failed})
     return Server((host, port), partial(handler, directory=str(directory)))
 
 
 def snapshot(project: Project) -> dict[str, tuple[int, int]]:
     """(mtime, size) of every file in the watched folders."""
+    return snapshot_of([project.root / name for name in WATCHED])
+
+
+def snapshot_of(folders: list[Path]) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file in ``folders``."""
     found = {}
-    for name in WATCHED:
-        folder = project.root / name
+    for folder in folders:
         if not folder.is_dir():
             continue
         for path in folder.rglob("*"):
@@ -323,17 +335,29 @@ def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
               out: Path | None = None) -> int:
     """Serve until Ctrl-C, ``stop`` is set or ``max_seconds`` have passed; returns the exit code."""
     project = Project.at(Path(root), out)
-    stop = stop or threading.Event()
-    say = partial(print, flush=True)
-    state = State()
-    say("building …")
+    state, say = State(), partial(print, flush=True)
     # One cache for the session: compiled schemas and stylesheets, and every unchanged result.
     cache = BuildCache(project.root / CACHE_DIR)
-    rebuild(project, state, say, cache)
-    project.out.mkdir(parents=True, exist_ok=True)
+    return serve_and_watch(
+        project.out, state, lambda: rebuild(project, state, say, cache), lambda: snapshot(project), project.root,
+        ", ".join(w + "/" for w in WATCHED), host=host, port=port, stop=stop, max_seconds=max_seconds,
+        interval=interval, on_ready=on_ready)
+
+
+def serve_and_watch(site: Path, state: State, rebuild_now: Callable[[], object],
+                    take_snapshot: Callable[[], dict], names_under: Path, watching: str, *,
+                    host: str, port: int, stop: threading.Event | None, max_seconds: float | None,
+                    interval: float, on_ready: Callable[[str], None] | None,
+                    failed: tuple[str, str] = EDITION_FAILED, say: Callable[[str], None] | None = None) -> int:
+    """Build, serve ``site`` and build again whenever ``take_snapshot`` changes, until Ctrl-C,
+    ``stop`` or ``max_seconds``; the loop of the edition's serve and a corpus's."""
+    stop, say = stop or threading.Event(), say or partial(print, flush=True)
+    say("building …")
+    rebuild_now()
+    site.mkdir(parents=True, exist_ok=True)
 
     try:
-        server = make_server(project.out, state, host, port)
+        server = make_server(site, state, host, port, failed)
     except OSError as err:
         print(f"error: cannot serve on {host}:{port}: {err.strerror}", file=sys.stderr)
         return 1
@@ -342,29 +366,29 @@ def run_serve(root: Path, host: str = "127.0.0.1", port: int = 8000, *,
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                               name="ria-serve", daemon=True)
     thread.start()
-    say(f"serving {project.out} at {url} (watching {', '.join(w + '/' for w in WATCHED)}; Ctrl-C to stop)")
+    say(f"serving {site} at {url} (watching {watching}; Ctrl-C to stop)")
     if on_ready:
         on_ready(url)
     deadline = time.monotonic() + max_seconds if max_seconds else None
-    last = snapshot(project)
+    last = take_snapshot()
     try:
         while not stop.is_set():
             if deadline is not None and time.monotonic() >= deadline:
                 break
             stop.wait(interval)
-            current = snapshot(project)
+            current = take_snapshot()
             if current == last:
                 continue
             # Let a save finish (editors write in several steps) before building.
             time.sleep(min(interval, 0.3))
-            settled = snapshot(project)
+            settled = take_snapshot()
             if settled != current:
                 continue
             changed = sorted(set(current.items()) ^ set(last.items()))
             last = settled
-            names = sorted({str(Path(p).relative_to(project.root)) for p, _ in changed})
+            names = sorted({str(Path(p).relative_to(names_under)) for p, _ in changed})
             say(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; rebuilding …")
-            rebuild(project, state, say, cache)
+            rebuild_now()
     except KeyboardInterrupt:
         say("stopping …")
     finally:

@@ -12,7 +12,7 @@ import dataclasses
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -65,6 +65,7 @@ class DocumentRecord:
     entries: list[Entry] = field(default_factory=list)  # a register's
     text: TextRecord | None = None
     findings: list[tuple[str, str]] = field(default_factory=list)  # the schema's: (message, path:line:col)
+    inspected: object = None  # what a caller's ``inspect`` made of the tree (check --corpus: its lint facts)
 
 
 @dataclass
@@ -86,8 +87,10 @@ def _schema(path: str) -> etree.RelaxNG:
     return _schemas[path]
 
 
-def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
-    """Read, classify and index one file; what cannot be read is a problem, not an exception."""
+def survey_file(task: FileTask, schema: str | None,
+                inspect: Callable[[CorpusDocument], object] | None = None) -> FileSurvey:
+    """Read, classify and index one file; what cannot be read is a problem, not an exception.
+    ``inspect``: a top-level function that takes more from each document's tree, while it is parsed."""
     survey = FileSurvey(task.rel)
     path = Path(task.path)
     try:
@@ -144,6 +147,8 @@ def survey_file(task: FileTask, schema: str | None) -> FileSurvey:
             record.entries = register_entries(doc)
         else:
             record.text = text_record(doc)
+        if inspect is not None:
+            record.inspected = inspect(doc)
         survey.documents.append(record)
     return survey
 
@@ -166,9 +171,12 @@ def _includes_not_followed(root: etree._Element, rel: str) -> list[Problem]:
                     "is not published here", rule="corpus")]
 
 
-def survey_chunk(schema: str | None, tasks: list[FileTask]) -> list[FileSurvey]:
+def survey_chunk(schema: str | None, tasks: list[FileTask],
+                 inspect: Callable[[CorpusDocument], object] | None = None) -> list[FileSurvey]:
     """A worker's share: the surveys of a chunk of files, in their order."""
-    return [survey_file(task, schema) for task in tasks]
+    if inspect is None:
+        return [survey_file(task, schema) for task in tasks]
+    return [survey_file(task, schema, inspect) for task in tasks]
 
 
 def register_entries(doc: CorpusDocument) -> list[Entry]:
@@ -203,13 +211,14 @@ def file_tasks(found: Layout) -> list[FileTask]:
     return tasks
 
 
-def survey_corpus(found: Layout, schema: Path | None, scheduler, progress: Progress | None = None
-                  ) -> Iterator[FileSurvey]:
+def survey_corpus(found: Layout, schema: Path | None, scheduler, progress: Progress | None = None,
+                  inspect: Callable[[CorpusDocument], object] | None = None) -> Iterator[FileSurvey]:
     """Every file's survey, in the corpus's file order, from the scheduler's workers."""
     progress = progress or Quiet()
     tasks = file_tasks(found)
     progress.stage("reading", len(tasks))
-    for chunk in scheduler.map(functools.partial(survey_chunk, str(schema) if schema else None), tasks):
+    work = functools.partial(survey_chunk, str(schema) if schema else None, inspect=inspect)
+    for chunk in scheduler.map(work, tasks):
         yield from chunk
         progress.advance(len(chunk))
 
@@ -224,7 +233,7 @@ def settle(corpus: Corpus, survey: FileSurvey) -> None:
     if survey.skipped:
         corpus.skipped.append(survey.rel)
     for record in survey.documents:
-        described = dataclasses.replace(record, source=None, entries=[], text=None, findings=[])
+        described = dataclasses.replace(record, source=None, entries=[], text=None, findings=[], inspected=None)
         (corpus.registers if record.kind == "register" else corpus.texts).append(described)
 
 

@@ -10,6 +10,9 @@ Each finding is a :class:`~ria.problems.Problem` of severity ``warning`` with a
 * :mod:`.corrections`: ``correction-inconsistent`` (the same error treated alike);
 * :mod:`.scan`: ``lint-encoding`` (and the scan of a text's raw characters).
 
+These rules know this edition's conventions; a corpus from elsewhere gets only the rules that
+hold for any TEI, in ``check --corpus`` (:mod:`ria.corpus.lint`).
+
 An editor who has read a ``name-unmarked``, ``name-form-mismatch``, ``kind-inconsistent``
 or ``correction-inconsistent`` warning and finds the text right as it stands records
 the verdict with a comment right before the words or the name, ``<!-- lint: checked, and why -->``, and the warning is not

@@ -1,0 +1,149 @@
+"""The lint rules that make sense on any TEI, for ``check --corpus``.
+
+A corpus no one here wrote follows its own conventions, so only what is wrong in any TEI
+is reported, as warnings:
+
+* ``id-duplicate``: an ``xml:id`` given twice in one document;
+* ``entry-duplicate``: an ``xml:id`` of a register given again in another register, so a
+  pointer to it could mean either;
+* ``pointer-dangling``: a ``#id`` in ``@ref``, ``@who``, ``@corresp`` or ``@target`` that no
+  element of its document and no register of the corpus has. (A pointer without ``#``, such
+  as ``pmb123``, or into another file is not one the build follows, and is not judged.)
+
+What a document contributes is taken from its tree in the worker that surveys it
+(:func:`lint_facts`, passed to the survey as its ``inspect``), so no tree is held: only its
+ids if it is a register, and the pointers its own ids do not resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..encoding import UnreadableEncoding, decode_xml
+from ..locate import Locator
+from ..problems import Problem
+from ..xmlio import XML_ID
+
+POINTING = frozenset({"ref", "who", "corresp", "target"})
+
+
+@dataclass
+class Unresolved:
+    """A pointer its document does not resolve: where it first occurs, and how often it does."""
+
+    attribute: str
+    line: int
+    col: int
+    count: int = 1
+
+
+@dataclass
+class LintFacts:
+    duplicates: list[Problem] = field(default_factory=list)  # ids given twice in the document
+    ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's: id → line, col
+    unresolved: dict[str, Unresolved] = field(default_factory=dict)  # id pointed to → first pointer
+
+
+def lint_facts(doc) -> LintFacts:
+    """What the corpus-wide rules need of one document (a CorpusDocument, in a survey worker)."""
+    facts = LintFacts()
+    locator = Locator(doc.data, doc.tree)  # finds columns, for the few places a warning names
+    first: dict[str, int] = {}  # id → the line of its first element
+    pointers: dict[str, list] = {}  # id pointed to → [element, attribute, how many pointers there are]
+    # One pass, over the attributes an element has: most have none, and few the ones wanted.
+    for el in doc.tree.getroot().iter(etree.Element):
+        attributes = el.attrib
+        if not attributes:
+            continue
+        for name, value in attributes.items():
+            if name == XML_ID:
+                if value not in first:
+                    first[value] = el.sourceline or 1
+                    continue
+                line, col = locator.attribute(el, XML_ID)
+                facts.duplicates.append(Problem(
+                    doc.rel, line, col, "warning", f"xml:id '{value}' is given twice in this document (first on "
+                    f"line {first[value]})", hint="give each element an id of its own", rule="id-duplicate"))
+            elif name in POINTING:
+                for token in value.split():
+                    if token.startswith("#") and len(token) > 1:
+                        seen = pointers.get(token[1:])
+                        if seen is None:
+                            pointers[token[1:]] = [el, name, 1]
+                        else:
+                            seen[2] += 1
+    if doc.kind == "register":
+        lines = _Lines(doc.data)
+        facts.ids = {xml_id: (line, lines.column(line, "xml:id=", xml_id)) for xml_id, line in first.items()}
+    for target, (el, name, count) in pointers.items():
+        if target not in first:
+            facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
+    return facts
+
+
+class _Lines:
+    """A file's lines, decoded once, to find the column of an attribute on the line lxml gives."""
+
+    def __init__(self, data: bytes):
+        try:
+            self._lines = decode_xml(data).split("\n")
+        except UnreadableEncoding:
+            self._lines = []
+
+    def column(self, line: int, name: str, value: str) -> int:
+        text = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+        found = max(text.find(f'{name}"{value}"'), text.find(f"{name}'{value}'"))
+        return found + 1 if found >= 0 else 1
+
+
+class CorpusLint:
+    """The rules over the whole corpus, fed one document's facts at a time, in any order."""
+
+    def __init__(self):
+        # register id → (the file's place in the corpus's order, document, line, col) where it is
+        # first given; and every place where it is given again
+        self._entries: dict[str, tuple[int, str, int, int]] = {}
+        self._again: list[tuple[str, int, str, int, int]] = []
+        self._reported: set[str] = set()  # the documents whose warnings are wanted
+        self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
+
+    def add(self, rel: str, facts: LintFacts, order: int, reported: bool = True) -> list[Problem]:
+        """Take one document's facts (``order``: its file's place in the corpus; ``reported``: whether
+        its own warnings are wanted, its ids count either way); the warnings it alone decides."""
+        for xml_id, (line, col) in facts.ids.items():
+            here = (order, rel, line, col)
+            first = self._entries.setdefault(xml_id, here)
+            if first is not here:
+                if here < first:  # the entry given first in the corpus's order is the one that stands
+                    self._entries[xml_id], here = here, first
+                self._again.append((xml_id, *here))
+        if not reported:
+            return []
+        self._reported.add(rel)
+        if facts.unresolved:
+            self._pointers.append((rel, facts.unresolved))
+        return facts.duplicates
+
+    def finish(self) -> list[Problem]:
+        """The warnings that need every register: ids given again, pointers to nothing."""
+        problems = []
+        for xml_id, _, rel, line, col in self._again:
+            if rel in self._reported:
+                _, first, first_line, _ = self._entries[xml_id]
+                problems.append(Problem(
+                    rel, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {first}:{first_line}: "
+                    "a pointer to it could mean either", hint="give one of the entries another id",
+                    rule="entry-duplicate"))
+        for rel, unresolved in self._pointers:
+            for target, where in unresolved.items():
+                if target in self._entries:
+                    continue
+                more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
+                problems.append(Problem(
+                    rel, where.line, where.col, "warning",
+                    f"@{where.attribute} points to #{target}, which no element of this document and no "
+                    f"register of the corpus has{more}",
+                    hint="correct the pointer, or add the entry to a register", rule="pointer-dangling"))
+        return sorted(problems)
