@@ -208,7 +208,7 @@ DRAW = """
 import hashlib, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from ria import geo
+from ria.publish import geo
 from ria.model.index import build_index
 from ria.model.load import load_edition
 edition, _ = load_edition(Path(sys.argv[1]))

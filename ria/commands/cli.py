@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+from .. import TOOLCHAIN
 from ..problems import EditionError
 from ..terminal import shown, shown_json
 
@@ -52,7 +53,7 @@ def _build_corpus(args) -> int:
     out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
     from ..corpus.cache import default_cache
     cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
-    result = build_corpus(corpus_dir, out, Path(__file__).resolve().parents[2], jobs=args.jobs,
+    result = build_corpus(corpus_dir, out, TOOLCHAIN, jobs=args.jobs,
                           base_url=args.base_url, scheduler_address=args.scheduler,
                           progress=Progress(), cache_dir=cache_dir)
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
@@ -102,7 +103,7 @@ def _check_corpus(args) -> int:
         report = JsonReport(lambda text: sys.stdout.write(shown_json(text)), args.corpus)
     else:
         report = TextReport(lambda line: print(shown(line)))
-    result = check_corpus(Path(args.corpus), Path(__file__).resolve().parent.parent, args.files, jobs=args.jobs,
+    result = check_corpus(Path(args.corpus), TOOLCHAIN, args.files, jobs=args.jobs,
                           progress=Progress(), scheduler_address=args.scheduler, report=report.problem)
     report.finish(result)
     if args.format == "json":
@@ -155,7 +156,7 @@ def _export(args) -> int:
 def _serve(args) -> int:
     if getattr(args, "corpus", None):
         from .serve_corpus import run_serve_corpus
-        return run_serve_corpus(Path(args.corpus), Path(__file__).resolve().parent.parent,
+        return run_serve_corpus(Path(args.corpus), TOOLCHAIN,
                                 Path(args.out) if args.out else None, host=args.host, port=args.port,
                                 cache=None if args.no_cache else Path(args.cache) if args.cache else "default",
                                 jobs=args.jobs)

