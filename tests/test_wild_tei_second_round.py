@@ -72,6 +72,15 @@ def test_a_line_break_that_ends_no_line_of_words_opens_no_empty_line(tmp_path):
     assert not text.xpath(".//p[node()[1][self::br]]")
 
 
+
+def test_a_line_break_between_the_words_of_a_closer_stays(tmp_path):
+    # schnitzler-briefe: "Ihr<lb/>ergebener" in a closer read "Ihrergebener" when such breaks were dropped.
+    letter = tei("<body><div><p>Gruß.</p><closer>Ihr<lb/>ergebener<lb/><signed>A</signed></closer>"
+                 "<closer><hi>Ihr</hi><lb/><hi>ergebener</hi></closer></div></body>")
+    text = page(built(corpus(tmp_path / "c", {"letter.xml": letter})), "letter").get_element_by_id("text")
+    closers = text.find_class("closer")
+    assert [closer.xpath("count(.//br)") for closer in closers] == [2, 1]
+
 # ------------------------------------------------------------------ pages as they lie (Shelley-Godwin Archive)
 
 def test_a_transcription_of_the_pages_shows_their_zones_lines_and_revisions(tmp_path):

@@ -358,7 +358,18 @@
   <!-- A line break between blocks (a print line's end recorded between two speeches), or before
        the first words of its block, has no line to end: it would only open an empty line.
        (Below the list rule, which gives a break between list items a place of its own.) -->
-  <xsl:template match="tei:lb[not(parent::tei:list)][not(ria:in-phrasing(.)) or ria:opens-block(.)]" priority="0.25"/>
+  <xsl:template match="tei:lb[not(parent::tei:list)][ria:between-blocks(.) or ria:opens-block(.)]" priority="0.25"/>
+  <!-- Between blocks: outside phrasing content, with a block (or nothing) on either side. A break
+       between words in a closer or an address ("Ihr<lb/>ergebener") ends a line and stays. -->
+  <xsl:function name="ria:between-blocks" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:variable name="neighbours" select="($break/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1],
+        $break/following-sibling::node()[not(self::text()[not(normalize-space())])][1])"/>
+    <xsl:sequence select="not(ria:in-phrasing($break)) and (every $n in $neighbours satisfies
+        $n[self::tei:lb or self::tei:pb or self::tei:sp or self::tei:spGrp or self::tei:p or self::tei:ab or self::tei:lg
+           or self::tei:l or self::tei:head or self::tei:stage or self::tei:speaker or self::tei:div or self::tei:list
+           or self::tei:table or self::tei:figure or self::tei:castList])"/>
+  </xsl:function>
   <xsl:function name="ria:opens-block" as="xs:boolean">
     <xsl:param name="break" as="element()"/>
     <xsl:sequence select="exists($break/parent::*[not(ria:in-phrasing(.))]) and empty($break/preceding-sibling::node()[
