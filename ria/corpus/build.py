@@ -102,7 +102,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     with contextlib.ExitStack() as stack:
         stack.callback(reuse.close)
         size = reuse.plan_reading(found)  # the bytes to read (a file unchanged since the last build is not)
-        site = stack.enter_context(StagedSite(out, inputs, project_root)) if writing else None
+        site = stack.enter_context(StagedSite(out, inputs, project_root, in_place=reuse.in_place)) if writing else None
         pages = site if site is not None else PagesInMemory()
         paths: list[str] = []
 
@@ -125,7 +125,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
             for record, document in zip(survey.documents, documents):
                 collector.add(record.findings)
-                indexer.add(record, document)
+                text = indexer.add(record, document)
+                if text is not None:
+                    reuse.filed(text.id, document)
             settle(corpus, survey)
         if not corpus.texts:
             raise no_texts(corpus)
@@ -150,12 +152,12 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
         progress.stage("transforming", len(index.texts))
         for window in chunked(index.texts, WINDOW):
-            sources = {text.id: store.source_of(text.id) for text in window}
             window = reuse.texts(window, index, renderer,
-                                 lambda text, sources=sources: sources[text.id] or (found.root / text.path).read_bytes(),
+                                 lambda text: store.source_of(text.id) or (found.root / text.path).read_bytes(),
                                  put, written)
             if not window:
                 continue
+            sources = {text.id: store.source_of(text.id) for text in window}  # (those of the texts to transform)
             if transformer is None and not scheduler.pooled:
                 from ..transform import Transformer, saxon
                 transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
@@ -197,7 +199,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         static = project_root / "theme" / "static"
         for asset in sorted(static.rglob("*")):
             if asset.is_file():
-                put({"static/" + str(asset.relative_to(static)): asset.read_bytes()})
+                reuse.place(_asset(f"static/{asset.relative_to(static)}", asset.read_bytes()), put)
         if use_search:
             reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
         lap("indices")
@@ -207,9 +209,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 progress.stage("search index", 0)
                 indexing.finish(paths)
                 lap("search index")
-            recorded = reuse.staged()
             site.commit()
-            reuse.committed(recorded)
+            reuse.committed()
             lap("write")
     progress.finish()
     files = pages if isinstance(pages, PagesInMemory) else {}
@@ -227,8 +228,10 @@ class _SearchAsWritten:
         # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
         self._reuse, self._put, self._language = reuse, put, index.language
         self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
-        self._indexing = SearchIndexing(site.path, bundles=[], language=index.language, one_thread_each=True,
-                                        write=self._write, remote=remote)
+        # Pagefind reads the pages where they are: staged, or (an update in place) kept in the site
+        self._indexing = SearchIndexing(_NewSite(site) if site.in_place else site.path, bundles=[],
+                                        language=index.language, one_thread_each=True, write=self._write,
+                                        remote=remote)
         self._folder_of = corpus_text_bundles([text.id for text in index.texts])
         self._pages: dict[str, list[str]] = {}
         for text_id, folder in self._folder_of.items():
@@ -244,11 +247,15 @@ class _SearchAsWritten:
             self._add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
 
     def _add(self, bundle) -> None:
-        stored, key = self._reuse.stored_bundle(bundle, self._language) if self._reuse else (None, None)
-        if stored is not None:
-            self._put(stored)
-            return
+        key = self._reuse.bundle_key(bundle, self._language) if self._reuse else None
         if key is not None:
+            if self._reuse.keep_bundle(bundle.folder, key):
+                return  # its files in the site are those of its pages as they are
+            stored = self._reuse.stored_bundle(key)
+            if stored is not None:
+                self._reuse.bundle_made(key, stored, stored=True)
+                self._put(stored)
+                return
             self._keys[bundle.folder] = key
         self._indexing.add(bundle)
 
@@ -268,6 +275,27 @@ class _SearchAsWritten:
 
     def cancel(self) -> None:
         self._indexing.cancel()
+
+
+class _NewSite:
+    """The new site as Pagefind is to read it, before an update in place is committed: each page
+    where it is (StagedSite.site_file), joined as a folder is."""
+
+    def __init__(self, site):
+        self._site = site
+
+    def __truediv__(self, rel) -> Path:
+        return self._site.site_file(str(rel))
+
+    def __str__(self) -> str:
+        return str(self._site.out_dir)
+
+
+def _asset(name: str, data: bytes):
+    """A file of the theme, planned: its recipe is its bytes' digest."""
+    from ..cache import digest
+    from .render import Planned
+    return Planned((name,), lambda: {name: data}, lambda: ("asset", name, digest(data)))
 
 
 def _search_available() -> bool:

@@ -164,6 +164,12 @@ class CorpusCache:
     def key(self, step: str, inputs: tuple) -> str:
         return f"{step}-{digest(self.version, step, inputs)}"
 
+    def flat_key(self, step: str, *inputs) -> str:
+        """``key`` for plain values (strings, numbers, booleans, None), hashed in one go: asked for
+        every file and bundle of a large corpus, where ``key``'s walk over nested values shows."""
+        text = "\x1f".join(map(repr, (self.version, step, *inputs)))
+        return f"{step}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+
     def has(self, key: str) -> bool:
         return key in self._keys
 
@@ -207,30 +213,28 @@ class CorpusCache:
         return {rel: (recipe, size, mtime, ino) for rel, recipe, size, mtime, ino in self._db.execute(
             "SELECT rel, recipe, size, mtime_ns, ino FROM pages WHERE site = ?", (self.site,))}
 
-    def finish(self, staged: Path, recipes: dict[str, str]) -> list[tuple]:
-        """What to record of the pages just staged (their status survives the site's rename)."""
+    def commit(self, site: Path, made: dict[str, str], gone: list[str]) -> None:
+        """Once the site is in place: record the files this build wrote (``made``: name → recipe)
+        as they are there now, forget those it no longer has (``gone``), and forget every
+        result and input this build did not use. The records of the files it kept stand as they
+        are, so the work is in proportion to what changed."""
         rows = []
-        for rel, recipe in recipes.items():
+        for rel, recipe in made.items():
             try:
-                info = os.lstat(staged / rel)
+                info = os.lstat(site / rel)
             except OSError:
                 continue
             if stat.S_ISREG(info.st_mode):
                 rows.append((self.site, rel, recipe, info.st_size, info.st_mtime_ns, info.st_ino))
-        return rows
-
-    def commit(self, pages: list[tuple]) -> None:
-        """Once the site is in place: record its pages, and forget what this build did not use."""
         db = self._db
-        db.execute("DELETE FROM pages WHERE site = ?", (self.site,))
-        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", pages)
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-        db.execute("DELETE FROM used")
-        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
-        db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
-        db.execute("DELETE FROM inputs")
-        db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
-                       ((path, *status) for path, status in self._seen_inputs.items()))
+        db.executemany("DELETE FROM pages WHERE site = ? AND rel = ?", ((self.site, rel) for rel in [*gone, *made]))
+        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("DELETE FROM results WHERE key = ?", ((key,) for key in self._keys - self._used))
+        db.executemany("DELETE FROM inputs WHERE path = ?", ((path,) for path in self._inputs.keys()
+                                                            - self._seen_inputs.keys()))
+        db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+                       ((path, *status) for path, status in self._seen_inputs.items()
+                        if tuple(self._inputs.get(path, ())) != status))
         db.commit()
 
     def close(self) -> None:
