@@ -16,6 +16,7 @@ same inputs and the site in place keeps its unchanged pages (incremental.py). A 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -192,6 +193,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         reuse.place(renderer.home_planned(len(corpus.skipped)), put)
         for planned in renderer.register_pages():
             reuse.place(planned, put)
+        if indexing is not None:
+            indexing.entries_written(paths)
         for planned in renderer.chronology_pages():
             reuse.place(planned, put)
         reuse.place(renderer.map_planned(), put)
@@ -221,7 +224,10 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 class _SearchAsWritten:
     """The corpus's search index, made by Pagefind while the build goes on: the texts' pages
     in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
-    written, and every other page in the primary bundle at the end."""
+    written; the entries' own pages in bundles of their own (``_entry_bundle``), once they
+    are written; every other page in the primary bundle at the end. A bundle none of whose
+    pages changed is not indexed again, so a change to one letter re-indexes its run and the
+    bundles of the entries whose pages quote it, not every entry's page."""
 
     def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
         from ..search import SearchIndexing, corpus_text_bundles
@@ -266,15 +272,36 @@ class _SearchAsWritten:
             self._reuse.bundle_made(self._keys.pop(folder), files)
         self._put(files)
 
+    def entries_written(self, paths: list[str]) -> None:
+        """Index the entries' own pages (persons/ID.html, …), every one of them written now."""
+        from ..search import Bundle
+        groups: dict[str, list[str]] = {}
+        for page in paths:
+            if page.endswith(".html") and "/" in page and not page.startswith("texts/"):
+                groups.setdefault(_entry_bundle(page), []).append(page)
+        for folder, pages in sorted(groups.items()):
+            self._add(Bundle(folder, tuple(sorted(pages)), primary=False))
+        self.merged = sorted(self.merged + [f"{folder}/" for folder in groups])
+
     def finish(self, paths: list[str]) -> None:
-        """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
+        """Index the pages at the site's root (the primary bundle, with Pagefind's client) and put
         every bundle into the site."""
         from ..search import BUNDLE, Bundle
-        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and not p.startswith("texts/")))))
+        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and "/" not in p))))
         self._indexing.finish()
 
     def cancel(self) -> None:
         self._indexing.cancel()
+
+
+ENTRY_BUNDLES = "pagefind-entries"
+
+
+def _entry_bundle(page: str) -> str:
+    """The search bundle of an entry's page: one of as many as the texts have at most, by a hash
+    of its name, so that a new entry moves no other and a bundle holds a share of the entries."""
+    from ..search import MAX_TEXT_BUNDLES
+    return f"{ENTRY_BUNDLES}/group-{int(hashlib.sha256(page.encode()).hexdigest()[:8], 16) % MAX_TEXT_BUNDLES:02d}"
 
 
 class _NewSite:

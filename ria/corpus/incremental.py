@@ -40,7 +40,7 @@ from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
 
 
 STORE = "corpus-store.sqlite"
-BUNDLE_FOLDERS = ("pagefind/", "pagefind-texts/")  # search.BUNDLE and search.TEXT_BUNDLES
+BUNDLE_FOLDERS = ("pagefind/", "pagefind-texts/", "pagefind-entries/")  # search.BUNDLE, TEXT_BUNDLES, build.ENTRY_BUNDLES
 
 
 def _pagefind_version() -> str:
