@@ -208,8 +208,7 @@ class StagedSite:
         self._staged: set[str] = set()
         self._linked_into: set[str] = set()  # folders made for link_previous (as strings)
         self._kept: dict[str, tuple[int, int, int]] = {}  # in place: files left where they are, as found
-        self._stamp: tuple[int, int] | None = None
-        self.in_place = False
+        self.in_place, self._stamp = False, None
         check_output(self.out_dir, inputs, project)
         self.path = None
         try:
@@ -256,9 +255,10 @@ class StagedSite:
                 target.write_bytes(data)
 
     def link_previous(self, rel: str, written: tuple[int, int, int]) -> bool:
-        """Stage the current site's ``rel`` by a hard link, unread, if it is still the file a build
-        wrote: ``written`` is its (size, modification time in ns, inode) as recorded then
-        (ria/corpus/cache.py). False, and nothing staged, where it is not or cannot be linked."""
+        """Stage the current site's ``rel`` by a hard link (in place: leave it where it is), unread,
+        if it is still the file a build wrote: ``written`` is its (size, modification time in ns,
+        inode) as recorded then (ria/corpus/cache.py). False, and nothing staged, where it is not
+        or cannot be linked."""
         if _PLAIN.fullmatch(rel) and all(len(part.encode()) <= 255 for part in rel.split("/")):
             # the common case, checked cheaply (as strings): tens of thousands of pages are linked this way
             current, target = os.path.join(self.out_dir, rel), os.path.join(self.path, rel)

@@ -10,7 +10,8 @@
 
 Memory holds the registers' entries and a small record a text; nothing else grows with
 the corpus. With a cache (``cache_dir``) each stage takes what an earlier build made from the
-same inputs and the site in place keeps its unchanged pages (incremental.py). A build that writes nothing (``write=False``) keeps its pages in ``files``.
+same inputs and the site in place keeps its unchanged files, the changed ones moved into it
+(incremental.py, site_journal.py). A build that writes nothing (``write=False``) keeps its pages in ``files``.
 """
 
 from __future__ import annotations

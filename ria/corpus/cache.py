@@ -17,8 +17,9 @@ only reads, nor inside the site, which a build replaces whole. It holds one SQLi
                                                 status is unchanged is not read again)
     meta       the stylesheets' digest at the   (the pool is started for a rebuild that will
                last build                       transform every text again)
-    pages      a page of the site in place      the digest of everything it was rendered from
-                                                (render.Planned.recipe), and the file's size,
+    pages      a file of the site in place      the digest of everything it was made from
+                                                (render.Planned.recipe; for a search bundle's
+                                                files, the bundle's key), and the file's size,
                                                 modification time and inode as written
 
 The texts' mentions and dated passages are in a second SQLite file, the build's store
@@ -26,11 +27,14 @@ The texts' mentions and dated passages are in a second SQLite file, the build's 
 under another key, cut short or altered does not prove it belongs to its key and is a miss,
 computed again, as in ria/cache.py; a database that cannot be read is made anew. The cache
 never fails a build and never hands a step another's result. Rows a build did not use are
-removed at its end, so the folder holds one build's worth.
+removed at its end, so the folder holds one build's worth; a rebuild writes only the rows
+that changed (the pages it made or dropped, the inputs whose status changed), not the rest.
+The results also hold each text's fingerprint and recipes as the last build planned them
+(incremental.py), one record read at once.
 
-A page is kept from the site in place (hard-linked into the new one) only if its recipe is
-the one recorded and the file there still has the size, modification time and inode recorded
-when it was written: a page changed by hand is rendered again. The folder carries a
+A page is kept from the site in place only if its recipe is the one recorded and the file
+there still has the size, modification time and inode recorded when it was written: a page
+changed by hand is rendered again. The folder carries a
 CACHEDIR.TAG (bford.info/cachedir), which backup tools honour, and the build writes into no
 folder that is not new, empty or tagged by this toolchain.
 """

@@ -4,7 +4,8 @@ A build with a cache (cache.py) asks it three things:
 
 * **read**: a file whose bytes (and path, and what ria-corpus.json says of it), the schema and
   the toolchain are unchanged is not parsed again: its survey (survey.py) comes from the cache,
-  and its mentions and dated passages are in the cache's store already (store.py).
+  and its mentions and dated passages are in the cache's store already (store.py). A file whose
+  size, times and inode are unchanged is not even read to be hashed.
 * **transform**: a text whose TEI, stylesheets and parameters (the pages of the entries it
   names) are unchanged is not transformed again: its HTML parts come from the cache.
 * **render and write**: every page is planned first (render.Planned): its recipe is the digest
@@ -12,13 +13,24 @@ A build with a cache (cache.py) asks it three things:
   each text's mentions of it; for a text's, its parts, the titles of the texts before and after
   it, the entries it names).
   A page whose recipe is the one recorded for the site in place, and whose file there is
-  still the one written, is hard-linked into the new site, not rendered.
+  still the one written (its size, modification time and inode), is kept, not rendered.
+
+What grows with the corpus is kept out of a rebuild's way: a text is not planned again where
+its *fingerprint* (its file's survey key, its page's name, those of the texts before and after
+it, the registers' survey keys, the page shells and the stylesheets) is the one the previous
+build recorded beside the page's recipe (one record of every text, read at once); a search
+bundle whose pages' recipes are unchanged is kept in the site unread; the site is updated in
+place (site.StagedSite's ``in_place``, site_journal.py): only the files made are staged and
+moved into the site, the kept ones stay where they are, and only their records change in the
+cache. What is left in proportion to the corpus is cheap per file: listing the corpus and the
+site, a status (stat) of every kept file, every file's survey from the cache, and the index.
 
 After a change to one letter the build reads, transforms and renders that letter, renders
 the register and chronology pages whose recipes changed with it (the entries it mentions,
-the years it dates) and re-indexes for search the bundles whose pages changed; every other
-page is linked. The site is byte-identical to a clean build's (tests/test_corpus_incremental.py).
-Without a cache nothing is looked up and no recipe is computed.
+the years it dates) and re-indexes for search the bundles whose pages changed (the letter's
+run of texts, the bundles of the entries whose pages quote it); every other file stays. The
+site is byte-identical to a clean build's (tests/test_corpus_incremental.py). Without a cache
+nothing is looked up and no recipe is computed.
 """
 
 from __future__ import annotations
@@ -84,7 +96,7 @@ class Reuse:
     def __init__(self, cache: CorpusCache | None, project_root: Path):
         self.cache = cache
         self.recipes: dict[str, str] = {}  # every page planned, whether kept or made
-        self.kept = 0  # files linked from the site in place
+        self.kept = 0  # files kept from the site in place
         self.read = 0  # files surveyed (not taken from the cache)
         self.parts_reused = 0  # texts rendered from their cached parts
         self._recorded = cache.recorded_pages() if cache is not None else {}
@@ -250,7 +262,7 @@ class Reuse:
     # ------------------------------------------------------------ every page
 
     def start(self, site, paths: list[str]) -> None:
-        """The staged site pages are linked into, and the list of its files the build keeps."""
+        """The staged site, and the list of its files the build keeps."""
         self._site = site
         self._paths = paths
 
