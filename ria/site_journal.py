@@ -10,10 +10,11 @@ stages only the files that changed, and its commit moves them into the site:
    site's files the new site does not have are dropped.
 2. That decision, the journal, is written into the staging folder and synced: from then on
    the commit is decided, and what is left is to carry it out.
-3. Each staged file is renamed over its place (each rename is atomic), the dropped files
-   and the folders left empty are removed, and last the site's marker file is replaced by
-   the staged one: the marker's inode and modification time are the *stamp* of the site's
-   state, by which a build tells whether another build committed meanwhile.
+3. The dropped files and the folders left empty are removed, each staged file is renamed
+   over its place (each rename is atomic, and never through a link out of the site), and
+   last the site's marker file is replaced by the staged one: the marker's inode and
+   modification time are the *stamp* of the site's state, by which a build tells whether
+   another build committed meanwhile.
 4. The staging folder is removed, the journal with it.
 
 Every step of 3 can be done twice, so a commit that was interrupted is carried out again
@@ -108,11 +109,7 @@ def replay(staging: Path, site: Path, marker: str) -> bool:
     if record is None or stamp(site, marker) not in (_stamp_of(record["before"]), _stamp_of(record["after"])):
         return False
     puts, drops = (_plain(record[part]) for part in ("puts", "drops"))
-    for rel in puts:
-        source = staging / rel
-        if os.path.lexists(source):  # (moved already, where the commit is replayed)
-            (site / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, site / rel)
+    # Dropped first: a link put where a folder was (listed as a file) is gone before files go there.
     emptied: set[Path] = set()
     for rel in drops:
         try:
@@ -125,6 +122,14 @@ def replay(staging: Path, site: Path, marker: str) -> bool:
             os.rmdir(folder)  # only if empty: a clean build leaves no empty folder
         except OSError:
             pass
+    inside = os.path.realpath(site)
+    for rel in puts:
+        source = staging / rel
+        if os.path.lexists(source):  # (moved already, where the commit is replayed)
+            (site / rel).parent.mkdir(parents=True, exist_ok=True)
+            if os.path.commonpath([inside, os.path.realpath((site / rel).parent)]) != inside:
+                raise OSError(f"{site / rel} leads out of the site: a folder of it is a link")
+            os.replace(source, site / rel)
     if os.path.lexists(staging / marker):
         os.replace(staging / marker, site / marker)  # the new stamp: the commit is done
     return True

@@ -347,3 +347,17 @@ def test_an_update_in_place_whose_site_another_build_replaced_meanwhile_leaves_t
         update.commit()
     assert site_state(out)["kept.html"] == b"3" and site_state(out)["index.html"] == b"3"
     assert not list(tmp_path.glob(".building-*"))
+
+
+def test_an_update_in_place_never_writes_through_a_link_in_the_site_to_a_folder_outside(tmp_path):
+    from ria import site as sites
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    sites.write_site({"index.html": b"old", "texts/a.html": b"a"}, out)
+    shutil.rmtree(out / "texts")
+    elsewhere.mkdir()
+    (out / "texts").symlink_to(elsewhere, target_is_directory=True)  # put there by hand
+    with sites.StagedSite(out, in_place=True) as update:
+        update.write({"index.html": b"new", "texts/a.html": b"a2"})
+        update.commit()
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "texts").is_symlink() and site_state(out)["texts/a.html"] == b"a2"
