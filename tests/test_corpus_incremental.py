@@ -1,13 +1,15 @@
 """Incremental corpus builds (issue #24): after a change to one letter, a rebuild reads and
-transforms that letter alone, renders the pages whose content changed with it, links every
-other page from the site in place, and gives the site a clean build of the changed corpus
-gives, byte for byte. The cache lives in a folder of its own, never in the corpus or the site."""
+transforms that letter alone, renders the pages whose content changed with it, moves them into
+the site in place and leaves every other file there, as many files whatever the corpus's size,
+and gives the site a clean build of the changed corpus gives, byte for byte; a rebuild killed
+while it moves its files is carried out by the next. The cache lives in a folder of its own, never in the corpus or the site."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -85,9 +87,12 @@ def test_a_rebuild_after_a_word_changed_reads_that_letter_alone_and_equals_a_cle
 
     result, site, before, corpus = rebuilt_after(tmp_path, change, search=True)
     assert read == ["editions/L00007.xml"] and transformed == ["editions/L00007.xml"]
-    # Pagefind indexes again the run of texts with the letter, and the other pages (the
-    # register pages quoting the sentence are among them); the other runs are kept.
-    assert len(indexed) == 2 and any("texts/L00007.html" in pages for pages in indexed)
+    # Pagefind indexes again the run of texts with the letter and the bundles of the entries
+    # whose pages quote the changed sentence; the other bundles, the primary among them, are kept.
+    from ria.corpus.build import _entry_bundle
+    quoting = {_entry_bundle(page) for page in ("persons/p1.html", "persons/p2.html", "places/w2.html")}
+    assert len(indexed) == 1 + len(quoting) and any("texts/L00007.html" in pages for pages in indexed)
+    assert not any("index.html" in pages for pages in indexed)
     assert_same_site(site, clean_build(corpus, search=True))
     after = inodes(site)
     # The letter's page is new; the pages of the other letters and their TEI are the files of
@@ -217,3 +222,145 @@ def test_the_command_line_keeps_the_cache_beside_the_site_and_no_cache_builds_cl
     clean = run_cli("build", "--corpus", corpus, "--out", out, "--no-cache")
     assert clean.returncode == 0, clean.stderr
     assert not cache.exists()
+
+
+# ---------------------------------------------------------------- work in proportion to the change
+
+
+def one_letter_rebuild(tmp_path: Path, count: int, monkeypatch) -> Counter:
+    """Build ``count`` letters, change a word of one, rebuild: what the rebuild did, counted."""
+    from ria.corpus.render import CorpusRenderer
+    corpus = letters(tmp_path / f"corpus-{count}", count)
+    site, cache = tmp_path / f"site-{count}", tmp_path / f"site-{count}.ria-cache"
+    build(corpus, site, cache)
+    build(corpus, site, cache)  # a rebuild that changes nothing: the site in place is known from here on
+    edit(corpus / "editions" / "L00007.xml", "ich war bei", "ich bin bei")
+    done: Counter = Counter()
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            done[name] += 1
+            return real(*args, **kwargs)
+        return call
+
+    with monkeypatch.context() as patched:
+        for name in ("link", "unlink", "rename", "replace", "rmdir"):
+            patched.setattr(os, name, counted(name, getattr(os, name)))
+        patched.setattr(CorpusRenderer, "text_recipe", counted("text planned", CorpusRenderer.text_recipe))
+        patched.setattr(CorpusRenderer, "_page", counted("page rendered", CorpusRenderer._page))
+        result = build(corpus, site, cache)
+    assert_same_site(site, clean_build(corpus))
+    done["files read"] = result.reused["files read"]
+    return done
+
+
+def test_a_one_letter_rebuild_plans_renders_and_moves_as_many_files_in_a_corpus_three_times_the_size(
+        tmp_path, monkeypatch):
+    small, large = one_letter_rebuild(tmp_path, COUNT, monkeypatch), one_letter_rebuild(tmp_path, 3 * COUNT, monkeypatch)
+    assert small == large, f"{COUNT} letters: {dict(small)}; {3 * COUNT} letters: {dict(large)}"
+    # the letter and its neighbours planned; its page and the pages of the three entries the sentence names rendered
+    assert small["text planned"] <= 3 and small["page rendered"] == 4 and small["files read"] == 1, dict(small)
+    assert small["link"] == 0  # no file of the site in place is linked into a new one, none removed with it
+
+
+def site_state(site: Path) -> dict[str, bytes]:
+    return {name: data for name, data in files_of(site).items()}
+
+
+@pytest.mark.parametrize("moves", [0, 1, 2, 4], ids=lambda n: f"killed after {n} renames")
+def test_a_rebuild_killed_while_it_moves_its_files_into_the_site_is_carried_out_by_the_next(
+        tmp_path, monkeypatch, moves):
+    from conftest import dead_pid
+
+    from ria.publish import site as sites
+    corpus = letters(tmp_path / "corpus", 6)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(corpus, site, cache)
+    before = site_state(site)
+    edit(corpus / "editions" / "L00002.xml", "ich war bei", "ich bin bei")
+    renames = []
+    real_replace = os.replace
+
+    def killed(source, target):
+        if len(renames) == moves:
+            raise SystemExit("killed")  # (again when the build tries to finish it: the process is gone)
+        renames.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(SystemExit):
+        build(corpus, site, cache)
+    monkeypatch.setattr(os, "replace", real_replace)
+    staging = next(tmp_path.glob(".building-site-*"))
+    if moves:
+        assert site_state(site) != before  # in between: some files moved, not all
+    # the process that was killed has ended
+    staging.rename(staging.with_name(staging.name.replace(f"-{os.getpid()}-", f"-{dead_pid()}-")))
+    sites._clean_stale(site.resolve())  # what the next build of the folder does first
+    assert not list(tmp_path.glob(".building-*"))
+    assert_same_site(site, clean_build(corpus))
+
+
+def test_a_rebuild_killed_before_its_commit_was_decided_leaves_the_previous_site(tmp_path, monkeypatch):
+    from conftest import dead_pid
+
+    from ria import site_journal
+    from ria.publish import site as sites
+    corpus = letters(tmp_path / "corpus", 6)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    build(corpus, site, cache)
+    before = site_state(site)
+    edit(corpus / "editions" / "L00002.xml", "ich war bei", "ich bin bei")
+    monkeypatch.setattr(site_journal, "write", lambda *args: (_ for _ in ()).throw(SystemExit("killed")))
+    with pytest.raises(SystemExit):
+        build(corpus, site, cache)
+    assert site_state(site) == before
+    for staging in tmp_path.glob(".building-site-*"):
+        staging.rename(staging.with_name(staging.name.replace(f"-{os.getpid()}-", f"-{dead_pid()}-")))
+    sites._clean_stale(site.resolve())
+    assert site_state(site) == before and not list(tmp_path.glob(".building-*"))
+
+
+def test_an_update_in_place_puts_and_keeps_files_and_drops_the_rest(tmp_path):
+    from ria.publish import site as sites
+    out = tmp_path / "site"
+    sites.write_site({"index.html": b"old", "kept.html": b"kept", "gone/a.html": b"a", "texts/b.html": b"b"}, out)
+    (out / "added-by-hand.txt").write_text("x")
+    kept = os.lstat(out / "kept.html")
+    with sites.StagedSite(out, in_place=True) as update:
+        assert update.in_place
+        assert update.link_previous("kept.html", (kept.st_size, kept.st_mtime_ns, kept.st_ino))
+        update.write({"index.html": b"new", "texts/b.html": b"b", "texts/c.html": b"c"})
+        update.commit()
+    assert site_state(out) == {"index.html": b"new", "kept.html": b"kept", "texts/b.html": b"b",
+                               "texts/c.html": b"c", sites.MARKER: site_state(out)[sites.MARKER]}
+    assert os.lstat(out / "kept.html").st_ino == kept.st_ino  # left where it was, not copied
+    assert not (out / "gone").exists() and not list(tmp_path.glob(".building-*"))
+
+
+def test_an_update_in_place_whose_site_another_build_replaced_meanwhile_leaves_that_site(tmp_path):
+    from ria.publish import site as sites
+    out = tmp_path / "site"
+    sites.write_site({"index.html": b"1", "kept.html": b"1"}, out)
+    kept = os.lstat(out / "kept.html")
+    with pytest.raises(EditionError, match="another build"), sites.StagedSite(out, in_place=True) as update:
+        update.link_previous("kept.html", (kept.st_size, kept.st_mtime_ns, kept.st_ino))
+        update.write({"index.html": b"2"})
+        sites.write_site({"index.html": b"3", "kept.html": b"3"}, out)  # another build, finished first
+        update.commit()
+    assert site_state(out)["kept.html"] == b"3" and site_state(out)["index.html"] == b"3"
+    assert not list(tmp_path.glob(".building-*"))
+
+
+def test_an_update_in_place_never_writes_through_a_link_in_the_site_to_a_folder_outside(tmp_path):
+    from ria.publish import site as sites
+    out, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    sites.write_site({"index.html": b"old", "texts/a.html": b"a"}, out)
+    shutil.rmtree(out / "texts")
+    elsewhere.mkdir()
+    (out / "texts").symlink_to(elsewhere, target_is_directory=True)  # put there by hand
+    with sites.StagedSite(out, in_place=True) as update:
+        update.write({"index.html": b"new", "texts/a.html": b"a2"})
+        update.commit()
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / "texts").is_symlink() and site_state(out)["texts/a.html"] == b"a2"

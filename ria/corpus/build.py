@@ -10,12 +10,14 @@
 
 Memory holds the registers' entries and a small record a text; nothing else grows with
 the corpus. With a cache (``cache_dir``) each stage takes what an earlier build made from the
-same inputs and the site in place keeps its unchanged pages (incremental.py). A build that writes nothing (``write=False``) keeps its pages in ``files``.
+same inputs and the site in place keeps its unchanged files, the changed ones moved into it
+(incremental.py, site_journal.py). A build that writes nothing (``write=False``) keeps its pages in ``files``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +105,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     with contextlib.ExitStack() as stack:
         stack.callback(reuse.close)
         size = reuse.plan_reading(found)  # the bytes to read (a file unchanged since the last build is not)
-        site = stack.enter_context(StagedSite(out, inputs, project_root)) if writing else None
+        site = stack.enter_context(StagedSite(out, inputs, project_root, in_place=reuse.in_place)) if writing else None
         pages = site if site is not None else PagesInMemory()
         paths: list[str] = []
 
@@ -126,7 +128,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
             for record, document in zip(survey.documents, documents):
                 collector.add(record.findings)
-                indexer.add(record, document)
+                text = indexer.add(record, document)
+                if text is not None:
+                    reuse.filed(text.id, document)
             settle(corpus, survey)
         if not corpus.texts:
             raise no_texts(corpus)
@@ -152,12 +156,12 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
         progress.stage("transforming", len(index.texts))
         for window in chunked(index.texts, WINDOW):
-            sources = {text.id: store.source_of(text.id) for text in window}
             window = reuse.texts(window, index, renderer,
-                                 lambda text, sources=sources: sources[text.id] or (found.root / text.path).read_bytes(),
+                                 lambda text: store.source_of(text.id) or (found.root / text.path).read_bytes(),
                                  put, written)
             if not window:
                 continue
+            sources = {text.id: store.source_of(text.id) for text in window}  # (those of the texts to transform)
             if transformer is None and not scheduler.pooled:
                 from ..publish.transform import Transformer, saxon
                 transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
@@ -192,6 +196,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         reuse.place(renderer.home_planned(len(corpus.skipped)), put)
         for planned in renderer.register_pages():
             reuse.place(planned, put)
+        if indexing is not None:
+            indexing.entries_written(paths)
         for planned in renderer.chronology_pages():
             reuse.place(planned, put)
         reuse.place(renderer.map_planned(), put)
@@ -199,7 +205,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         static = project_root / "theme" / "static"
         for asset in sorted(static.rglob("*")):
             if asset.is_file():
-                put({"static/" + str(asset.relative_to(static)): asset.read_bytes()})
+                reuse.place(_asset(f"static/{asset.relative_to(static)}", asset.read_bytes()), put)
         if use_search:
             reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
         lap("indices")
@@ -209,9 +215,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 progress.stage("search index", 0)
                 indexing.finish(paths)
                 lap("search index")
-            recorded = reuse.staged()
             site.commit()
-            reuse.committed(recorded)
+            reuse.committed()
             lap("write")
     progress.finish()
     files = pages if isinstance(pages, PagesInMemory) else {}
@@ -222,15 +227,20 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 class _SearchAsWritten:
     """The corpus's search index, made by Pagefind while the build goes on: the texts' pages
     in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
-    written, and every other page in the primary bundle at the end."""
+    written; the entries' own pages in bundles of their own (``_entry_bundle``), once they
+    are written; every other page in the primary bundle at the end. A bundle none of whose
+    pages changed is not indexed again, so a change to one letter re-indexes its run and the
+    bundles of the entries whose pages quote it, not every entry's page."""
 
     def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
         from ..publish.search import SearchIndexing, corpus_text_bundles
         # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
         self._reuse, self._put, self._language = reuse, put, index.language
         self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
-        self._indexing = SearchIndexing(site.path, bundles=[], language=index.language, one_thread_each=True,
-                                        write=self._write, remote=remote)
+        # Pagefind reads the pages where they are: staged, or (an update in place) kept in the site
+        self._indexing = SearchIndexing(_NewSite(site) if site.in_place else site.path, bundles=[],
+                                        language=index.language, one_thread_each=True, write=self._write,
+                                        remote=remote)
         self._folder_of = corpus_text_bundles([text.id for text in index.texts])
         self._pages: dict[str, list[str]] = {}
         for text_id, folder in self._folder_of.items():
@@ -246,11 +256,15 @@ class _SearchAsWritten:
             self._add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
 
     def _add(self, bundle) -> None:
-        stored, key = self._reuse.stored_bundle(bundle, self._language) if self._reuse else (None, None)
-        if stored is not None:
-            self._put(stored)
-            return
+        key = self._reuse.bundle_key(bundle, self._language) if self._reuse else None
         if key is not None:
+            if self._reuse.keep_bundle(bundle.folder, key):
+                return  # its files in the site are those of its pages as they are
+            stored = self._reuse.stored_bundle(key)
+            if stored is not None:
+                self._reuse.bundle_made(key, stored, stored=True)
+                self._put(stored)
+                return
             self._keys[bundle.folder] = key
         self._indexing.add(bundle)
 
@@ -261,15 +275,57 @@ class _SearchAsWritten:
             self._reuse.bundle_made(self._keys.pop(folder), files)
         self._put(files)
 
+    def entries_written(self, paths: list[str]) -> None:
+        """Index the entries' own pages (persons/ID.html, …), every one of them written now."""
+        from ..publish.search import Bundle
+        groups: dict[str, list[str]] = {}
+        for page in paths:
+            if page.endswith(".html") and "/" in page and not page.startswith("texts/"):
+                groups.setdefault(_entry_bundle(page), []).append(page)
+        for folder, pages in sorted(groups.items()):
+            self._add(Bundle(folder, tuple(sorted(pages)), primary=False))
+        self.merged = sorted(self.merged + [f"{folder}/" for folder in groups])
+
     def finish(self, paths: list[str]) -> None:
-        """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
+        """Index the pages at the site's root (the primary bundle, with Pagefind's client) and put
         every bundle into the site."""
         from ..publish.search import BUNDLE, Bundle
-        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and not p.startswith("texts/")))))
+        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and "/" not in p))))
         self._indexing.finish()
 
     def cancel(self) -> None:
         self._indexing.cancel()
+
+
+ENTRY_BUNDLES = "pagefind-entries"
+
+
+def _entry_bundle(page: str) -> str:
+    """The search bundle of an entry's page: one of as many as the texts have at most, by a hash
+    of its name, so that a new entry moves no other and a bundle holds a share of the entries."""
+    from ..publish.search import MAX_TEXT_BUNDLES
+    return f"{ENTRY_BUNDLES}/group-{int(hashlib.sha256(page.encode()).hexdigest()[:8], 16) % MAX_TEXT_BUNDLES:02d}"
+
+
+class _NewSite:
+    """The new site as Pagefind is to read it, before an update in place is committed: each page
+    where it is (StagedSite.site_file), joined as a folder is."""
+
+    def __init__(self, site):
+        self._site = site
+
+    def __truediv__(self, rel) -> Path:
+        return self._site.site_file(str(rel))
+
+    def __str__(self) -> str:
+        return str(self._site.out_dir)
+
+
+def _asset(name: str, data: bytes):
+    """A file of the theme, planned: its recipe is its bytes' digest."""
+    from ..cache import digest
+    from .render import Planned
+    return Planned((name,), lambda: {name: data}, lambda: ("asset", name, digest(data)))
 
 
 def _search_available() -> bool:

@@ -17,8 +17,9 @@ only reads, nor inside the site, which a build replaces whole. It holds one SQLi
                                                 status is unchanged is not read again)
     meta       the stylesheets' digest at the   (the pool is started for a rebuild that will
                last build                       transform every text again)
-    pages      a page of the site in place      the digest of everything it was rendered from
-                                                (render.Planned.recipe), and the file's size,
+    pages      a file of the site in place      the digest of everything it was made from
+                                                (render.Planned.recipe; for a search bundle's
+                                                files, the bundle's key), and the file's size,
                                                 modification time and inode as written
 
 The texts' mentions and dated passages are in a second SQLite file, the build's store
@@ -26,11 +27,14 @@ The texts' mentions and dated passages are in a second SQLite file, the build's 
 under another key, cut short or altered does not prove it belongs to its key and is a miss,
 computed again, as in ria/cache.py; a database that cannot be read is made anew. The cache
 never fails a build and never hands a step another's result. Rows a build did not use are
-removed at its end, so the folder holds one build's worth.
+removed at its end, so the folder holds one build's worth; a rebuild writes only the rows
+that changed (the pages it made or dropped, the inputs whose status changed), not the rest.
+The results also hold each text's fingerprint and recipes as the last build planned them
+(incremental.py), one record read at once.
 
-A page is kept from the site in place (hard-linked into the new one) only if its recipe is
-the one recorded and the file there still has the size, modification time and inode recorded
-when it was written: a page changed by hand is rendered again. The folder carries a
+A page is kept from the site in place only if its recipe is the one recorded and the file
+there still has the size, modification time and inode recorded when it was written: a page
+changed by hand is rendered again. The folder carries a
 CACHEDIR.TAG (bford.info/cachedir), which backup tools honour, and the build writes into no
 folder that is not new, empty or tagged by this toolchain.
 """
@@ -164,6 +168,12 @@ class CorpusCache:
     def key(self, step: str, inputs: tuple) -> str:
         return f"{step}-{digest(self.version, step, inputs)}"
 
+    def flat_key(self, step: str, *inputs) -> str:
+        """``key`` for plain values (strings, numbers, booleans, None), hashed in one go: asked for
+        every file and bundle of a large corpus, where ``key``'s walk over nested values shows."""
+        text = "\x1f".join(map(repr, (self.version, step, *inputs)))
+        return f"{step}-{hashlib.sha256(text.encode('utf-8', 'surrogatepass')).hexdigest()}"
+
     def has(self, key: str) -> bool:
         return key in self._keys
 
@@ -207,30 +217,28 @@ class CorpusCache:
         return {rel: (recipe, size, mtime, ino) for rel, recipe, size, mtime, ino in self._db.execute(
             "SELECT rel, recipe, size, mtime_ns, ino FROM pages WHERE site = ?", (self.site,))}
 
-    def finish(self, staged: Path, recipes: dict[str, str]) -> list[tuple]:
-        """What to record of the pages just staged (their status survives the site's rename)."""
+    def commit(self, site: Path, made: dict[str, str], gone: list[str]) -> None:
+        """Once the site is in place: record the files this build wrote (``made``: name → recipe)
+        as they are there now, forget those it no longer has (``gone``), and forget every
+        result and input this build did not use. The records of the files it kept stand as they
+        are, so the work is in proportion to what changed."""
         rows = []
-        for rel, recipe in recipes.items():
+        for rel, recipe in made.items():
             try:
-                info = os.lstat(staged / rel)
+                info = os.lstat(site / rel)
             except OSError:
                 continue
             if stat.S_ISREG(info.st_mode):
                 rows.append((self.site, rel, recipe, info.st_size, info.st_mtime_ns, info.st_ino))
-        return rows
-
-    def commit(self, pages: list[tuple]) -> None:
-        """Once the site is in place: record its pages, and forget what this build did not use."""
         db = self._db
-        db.execute("DELETE FROM pages WHERE site = ?", (self.site,))
-        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", pages)
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-        db.execute("DELETE FROM used")
-        db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((key,) for key in self._used))
-        db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)")
-        db.execute("DELETE FROM inputs")
-        db.executemany("INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
-                       ((path, *status) for path, status in self._seen_inputs.items()))
+        db.executemany("DELETE FROM pages WHERE site = ? AND rel = ?", ((self.site, rel) for rel in [*gone, *made]))
+        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("DELETE FROM results WHERE key = ?", ((key,) for key in self._keys - self._used))
+        db.executemany("DELETE FROM inputs WHERE path = ?", ((path,) for path in self._inputs.keys()
+                                                            - self._seen_inputs.keys()))
+        db.executemany("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?)",
+                       ((path, *status) for path, status in self._seen_inputs.items()
+                        if tuple(self._inputs.get(path, ())) != status))
         db.commit()
 
     def close(self) -> None:

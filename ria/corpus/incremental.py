@@ -4,7 +4,8 @@ A build with a cache (cache.py) asks it three things:
 
 * **read**: a file whose bytes (and path, and what ria-corpus.json says of it), the schema and
   the toolchain are unchanged is not parsed again: its survey (survey.py) comes from the cache,
-  and its mentions and dated passages are in the cache's store already (store.py).
+  and its mentions and dated passages are in the cache's store already (store.py). A file whose
+  size, times and inode are unchanged is not even read to be hashed.
 * **transform**: a text whose TEI, stylesheets and parameters (the pages of the entries it
   names) are unchanged is not transformed again: its HTML parts come from the cache.
 * **render and write**: every page is planned first (render.Planned): its recipe is the digest
@@ -12,23 +13,35 @@ A build with a cache (cache.py) asks it three things:
   each text's mentions of it; for a text's, its parts, the titles of the texts before and after
   it, the entries it names).
   A page whose recipe is the one recorded for the site in place, and whose file there is
-  still the one written, is hard-linked into the new site, not rendered.
+  still the one written (its size, modification time and inode), is kept, not rendered.
+
+What grows with the corpus is kept out of a rebuild's way: a text is not planned again where
+its *fingerprint* (its file's survey key, its page's name, those of the texts before and after
+it, the registers' survey keys, the page shells and the stylesheets) is the one the previous
+build recorded beside the page's recipe (one record of every text, read at once); a search
+bundle whose pages' recipes are unchanged is kept in the site unread; the site is updated in
+place (site.StagedSite's ``in_place``, site_journal.py): only the files made are staged and
+moved into the site, the kept ones stay where they are, and only their records change in the
+cache. What is left in proportion to the corpus is cheap per file: listing the corpus and the
+site, a status (stat) of every kept file, every file's survey from the cache, and the index.
 
 After a change to one letter the build reads, transforms and renders that letter, renders
 the register and chronology pages whose recipes changed with it (the entries it mentions,
-the years it dates) and re-indexes for search the bundles whose pages changed; every other
-page is linked. The site is byte-identical to a clean build's (tests/test_corpus_incremental.py).
-Without a cache nothing is looked up and no recipe is computed.
+the years it dates) and re-indexes for search the bundles whose pages changed (the letter's
+run of texts, the bundles of the entries whose pages quote it); every other file stays. The
+site is byte-identical to a clean build's (tests/test_corpus_incremental.py). Without a cache
+nothing is looked up and no recipe is computed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sqlite3
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..cache import folder_digest
+from ..cache import digest, folder_digest
 from ..model.index import TextInfo
 from .cache import CorpusCache
 from .entries import entry_pages
@@ -38,6 +51,7 @@ from .store import CorpusStore
 from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
 
 STORE = "corpus-store.sqlite"
+BUNDLE_FOLDERS = ("pagefind/", "pagefind-texts/", "pagefind-entries/")  # search.BUNDLE, TEXT_BUNDLES, build.ENTRY_BUNDLES
 
 
 def _pagefind_version() -> str:
@@ -46,6 +60,11 @@ def _pagefind_version() -> str:
         return metadata.version("pagefind_bin")
     except metadata.PackageNotFoundError:
         return ""
+
+
+def _flat(*parts) -> str:
+    """The digest of a sequence of plain values (strings, numbers, None), hashed in one go."""
+    return hashlib.sha256("\x1f".join(map(repr, parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def text_params(index, text: TextInfo) -> dict[str, str]:
@@ -76,12 +95,21 @@ class Reuse:
     def __init__(self, cache: CorpusCache | None, project_root: Path):
         self.cache = cache
         self.recipes: dict[str, str] = {}  # every page planned, whether kept or made
-        self.kept = 0  # files linked from the site in place
+        self.kept = 0  # files kept from the site in place
         self.read = 0  # files surveyed (not taken from the cache)
         self.parts_reused = 0  # texts rendered from their cached parts
         self._recorded = cache.recorded_pages() if cache is not None else {}
         self._site = None
         self._paths: list[str] | None = None
+        self._kept: set[str] = set()  # the files kept from the site in place
+        # Each text's fingerprint, page recipe and parts' key (_plan_text): the previous build's, read
+        # at once, so that an unchanged text is not planned again; this build's, kept for the next.
+        self._plans: dict[str, tuple[str, str, str]] = {}
+        self._previous_plans: dict[str, tuple[str, str, str]] = {}
+        self._documents: dict[str, tuple[str, int] | None] = {}  # text id → where the store files it
+        self._registers: list[str] = []  # the survey keys of the files that hold entries, in order
+        self._context: str | None = None
+        self._bundle_files: dict[str, list[str]] | None = None  # a bundle's key → its files' names
         self._plan: list[tuple] = []
         self._parts_keys: dict[str, str] = {}
         # An incremental build's store of mentions and dates lives in the cache (store.py).
@@ -89,6 +117,8 @@ class Reuse:
         if cache is not None:
             self._schema = folder_digest(project_root / "schema", "*.rng")
             self._xslt = folder_digest(project_root / "xslt", "*.xsl")
+            self._plans_key = cache.key("corpus-text-plans", (cache.site,))
+            self._previous_plans = (cache.get(self._plans_key) or {}) if self._recorded else {}
 
     # ------------------------------------------------------------ read
 
@@ -105,8 +135,8 @@ class Reuse:
             if self.cache is not None:
                 try:
                     sha = self.cache.sha256_of(path)
-                    key = self.cache.key("corpus-survey", (sha, task.path, task.rel, task.named, task.must_be_tei,
-                                                           self._schema))
+                    key = self.cache.flat_key("corpus-survey", sha, task.path, task.rel, task.named,
+                                              task.must_be_tei, self._schema)
                 except OSError:
                     pass  # the survey says why it cannot be read
             # its record is stored, and its mentions and dates are filed in the store
@@ -138,6 +168,8 @@ class Reuse:
                     self.cache.put(key, _without_rows(survey))  # before the index renames its texts
                     if key in self._filed:  # (its record was not stored): filed again below
                         self.store.replace_file(key)
+            if key is not None and any(record.entries for record in survey.documents):
+                self._registers.append(key)
             yield survey, [(key, n) if key is not None else None for n in range(len(survey.documents))]
             if key is not None:
                 self.store.file_done(key)
@@ -158,23 +190,51 @@ class Reuse:
 
     # ------------------------------------------------------------ texts
 
+    def filed(self, text_id: str, document: tuple[str, int] | None) -> None:
+        """Where the store files the text's rows: its file's survey key and its place in the file."""
+        self._documents[text_id] = document
+
+    def _plan_text(self, text: TextInfo, index, renderer) -> tuple[str, str]:
+        """A text's page's recipe and its parts' key: the previous build's, where the text's
+        fingerprint says nothing they are made from has changed, else computed."""
+        if self._context is None:
+            # (renderer._shared: the code, the page shells, the corpus's description, the options)
+            self._context = _flat(renderer._shared, self._xslt, *self._registers)
+            self._position = {other.id: n for n, other in enumerate(index.texts)}
+        n = self._position[text.id]
+        neighbours = [index.texts[m] for m in (n - 1, n + 1) if 0 <= m < len(index.texts)]
+        documents = [self._documents.get(other.id) for other in [text, *neighbours]]
+        fingerprint = None
+        if None not in documents:
+            # the text's record, its entries' (the registers') and its neighbours' are all its page shows
+            fingerprint = _flat(self._context, *(part for other, document in zip([text, *neighbours], documents)
+                                                   for part in (other.id, *document)))
+            previous = self._previous_plans.get(text.id)
+            if previous is not None and previous[0] == fingerprint:
+                self._plans[text.id] = previous
+                return previous[1], previous[2]
+        params = text_params(index, text)
+        parts_key = self.cache.key("corpus-parts", (text.sha256, text.path, self._xslt, sorted(params.items())))
+        recipe = digest(renderer.text_recipe(text, parts_key))
+        if fingerprint is not None:
+            self._plans[text.id] = (fingerprint, recipe, parts_key)
+        return recipe, parts_key
+
     def texts(self, window: list[TextInfo], index, renderer, source: Callable[[TextInfo], bytes],
               put: Callable[[dict[str, bytes]], None], written: Callable[[str], None]) -> list[TextInfo]:
-        """The texts of ``window`` whose pages still need their transform: the others are linked
+        """The texts of ``window`` whose pages still need their transform: the others are kept
         from the site in place, or rendered from their cached parts (``written`` is told of each)."""
         if self.cache is None or self._site is None:
             return window
         remaining = []
         for text in window:
-            params = text_params(index, text)
-            parts_key = self.cache.key("corpus-parts", (text.sha256, text.path, self._xslt, sorted(params.items())))
+            recipe, parts_key = self._plan_text(text, index, renderer)
             self._parts_keys[text.id] = parts_key
             self.cache.keep(parts_key)  # for a later build that renders the page again (a neighbour renamed)
             page_name, tei_name = f"texts/{text.id}.html", f"tei/{text.id}.xml"
-            page = Planned((page_name,), lambda: {}, lambda text=text, key=parts_key: (renderer.text_recipe(text, key),))
             tei = Planned((tei_name,), lambda text=text, name=tei_name: {name: source(text)},
                           lambda text=text: ("tei", text.sha256))
-            if self.keep(page):
+            if self._keep((page_name,), recipe):
                 self.place(tei, put)
                 written(text.id)
                 continue
@@ -196,29 +256,37 @@ class Reuse:
     def failed(self, text: TextInfo) -> None:
         """A text whose transform failed: its page says so, and is no page to keep."""
         self.recipes.pop(f"texts/{text.id}.html", None)
+        self._plans.pop(text.id, None)
 
     # ------------------------------------------------------------ every page
 
     def start(self, site, paths: list[str]) -> None:
-        """The staged site pages are linked into, and the list of its files the build keeps."""
+        """The staged site, and the list of its files the build keeps."""
         self._site = site
         self._paths = paths
 
+    @property
+    def in_place(self) -> bool:
+        """Whether the site in place is known (its files recorded): then a rebuild stages only
+        what changed and moves it into the site (site.StagedSite's ``in_place``)."""
+        return bool(self._recorded)
+
     def keep(self, planned: Planned) -> bool:
-        """Link ``planned``'s files from the site in place if they are what it would make now."""
-        if self.cache is None or self._site is None:
-            return False
-        recipe = planned.recipe
-        for name in planned.names:
+        """Keep ``planned``'s files from the site in place if they are what it would make now."""
+        return self.cache is not None and self._site is not None and self._keep(planned.names, planned.recipe)
+
+    def _keep(self, names, recipe: str) -> bool:
+        for name in names:
             self.recipes[name] = recipe
-        recorded = [self._recorded.get(name) for name in planned.names]
+        recorded = [self._recorded.get(name) for name in names]
         if any(row is None or row[0] != recipe for row in recorded):
             return False
-        for name, row in zip(planned.names, recorded):
+        for name, row in zip(names, recorded):
             if not self._site.link_previous(name, row[1:]):
-                return False  # changed by hand, or gone: made again (and written over what was linked)
-        self._paths.extend(planned.names)
-        self.kept += len(planned.names)
+                return False  # changed by hand, or gone: made again (and written over what was kept)
+            self._kept.add(name)
+        self._paths.extend(names)
+        self.kept += len(names)
         return True
 
     def place(self, planned: Planned | None, put: Callable[[dict[str, bytes]], None]) -> None:
@@ -228,16 +296,14 @@ class Reuse:
 
     # ------------------------------------------------------------ the end
 
-    def staged(self) -> list[tuple]:
-        """Before the site is put in place: what to record of its pages."""
+    def committed(self) -> None:
+        """Once the site is in place: record the files made (as they are there) and forget those gone."""
         if self.cache is None or self._site is None:
-            return []
-        return self.cache.finish(self._site.path, self.recipes)
-
-    def committed(self, rows: list[tuple]) -> None:
-        if self.cache is not None:
-            self.cache.remember("xslt", self._xslt)
-            self.cache.commit(rows)
+            return
+        made = {name: recipe for name, recipe in self.recipes.items() if name not in self._kept}
+        self.cache.remember("xslt", self._xslt)
+        self.cache.put(self._plans_key, self._plans)
+        self.cache.commit(self._site.out_dir, made, [name for name in self._recorded if name not in self.recipes])
 
     def counts(self) -> dict[str, int]:
         """What this build read and what it kept (empty for a clean build)."""
@@ -248,20 +314,41 @@ class Reuse:
 
     # ------------------------------------------------------------ search
 
-    def stored_bundle(self, bundle, language: str) -> tuple[dict[str, bytes] | None, str | None]:
-        """(A search bundle's files as an earlier build made them, or None; its key, or None where
-        it is not kept): a bundle is a function of its pages, and they of their recipes."""
+    def bundle_key(self, bundle, language: str) -> str | None:
+        """A search bundle's key, or None where it is not kept: a bundle is a function of its
+        pages, and they of their recipes; each of its files is recorded with the key for recipe."""
         if self.cache is None:
-            return None, None
+            return None
         recipes = [self.recipes.get(page) for page in bundle.pages]
         if None in recipes:
-            return None, None  # a page made from what no recipe says (a text that failed)
-        key = self.cache.key("corpus-search-bundle", (_pagefind_version(), bundle.folder, bundle.primary, language,
-                                                      list(zip(bundle.pages, recipes))))
-        return self.cache.get(key), key
+            return None  # a page made from what no recipe says (a text that failed)
+        return self.cache.flat_key("corpus-search-bundle", _pagefind_version(), bundle.folder, bundle.primary,
+                                   language, *(part for pair in zip(bundle.pages, recipes) for part in pair))
 
-    def bundle_made(self, key: str, files: dict[str, bytes]) -> None:
-        self.cache.put(key, files)
+    def keep_bundle(self, folder: str, key: str) -> bool:
+        """Keep a bundle's files in the site in place, unread, if they are those of ``key``."""
+        if self._site is None:
+            return False
+        if self._bundle_files is None:  # (the records of every bundle's files, gathered once)
+            self._bundle_files = {}
+            for name, row in self._recorded.items():
+                if name.startswith(BUNDLE_FOLDERS):
+                    self._bundle_files.setdefault(row[0], []).append(name)
+        names = [name for name in self._bundle_files.get(key, ()) if name.startswith(folder + "/")]
+        if names and self._keep(names, key):
+            self.cache.keep(key)  # its files stay in the cache, for a build that finds them changed
+            return True
+        return False
+
+    def stored_bundle(self, key: str) -> dict[str, bytes] | None:
+        return self.cache.get(key)
+
+    def bundle_made(self, key: str, files: dict[str, bytes], stored: bool = False) -> None:
+        """A bundle's files, made (and stored) or taken from the cache: recorded under its key."""
+        if not stored:
+            self.cache.put(key, files)
+        for name in files:
+            self.recipes[name] = key
 
     def close(self) -> None:
         if self.store is not None:

@@ -324,9 +324,11 @@ class CorpusRenderer:
                                            places_map=drawn),
                     geo.GEOJSON_PATH: geo.geojson(drawn)}
 
-        # The map draws the mentioned places, each by how often it is mentioned, linked to its page.
+        # The map draws the mentioned places, each by how often it is mentioned, linked to its page
+        # (the store's counts: reading every mention of every place only to count them grows with the corpus).
+        counts = self.index.store.counts()
         return Planned(("map.html", geo.GEOJSON_PATH), make, lambda: (
-            self._shared, "map", repr(basemap.source()), repr([(entry, len(mentioned.mentions_of(entry.id)), links[entry.id])
+            self._shared, "map", repr(basemap.source()), repr([(entry, counts.get(entry.id, 0), links[entry.id])
                                        for entry in places])))
 
     def schema_report(self, report: SchemaReport) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ page's recipe (render.Planned) is made from those, not from the mentions themsel
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from itertools import groupby
 from pathlib import Path
@@ -156,7 +157,10 @@ class CorpusStore:
         rows = self._db.execute(
             "SELECT d.entry_id, t.id, d.count, d.digest FROM digests d "
             "JOIN texts t ON t.skey = d.skey AND t.n = d.n ORDER BY d.entry_id, t.position")
-        return {entry_id: digest(*((text_id, listed[text_id], count, found) for _, text_id, count, found in group))
+        # hashed in one go per entry (every mention of a large corpus passes here)
+        return {entry_id: hashlib.sha256("\n".join(f"{text_id!r}\x1f{listed[text_id]}\x1f{count}\x1f{found}"
+                                                   for _, text_id, count, found in group)
+                                         .encode("utf-8", "surrogatepass")).hexdigest()
                 for entry_id, group in groupby(rows, key=lambda row: row[0])}
 
     def refs_of(self, text_id: str) -> list[str]:

@@ -3,7 +3,10 @@
 The site is written into a temporary folder beside the output folder and swapped
 in with renames only once it is complete, so a failed or interrupted build
 leaves the previous site exactly as it was. Temporary folders of earlier builds
-that died are removed by the next build.
+that died are removed by the next build. A rebuild that changes a few files of a
+large site (an incremental corpus build) stages only those and moves them into the
+site in place, under a journal that the next build completes if the commit was
+interrupted (``in_place``; ria/publish/site_journal.py).
 
 Nothing is removed that this toolchain did not write: every site and export it
 writes holds a marker file (MARKER), and an output folder is replaced only if it
@@ -28,6 +31,7 @@ from typing import Callable, Iterable
 
 from ..problems import EditionError, Problem
 from ..safenames import inside
+from . import site_journal
 
 try:
     import fcntl
@@ -136,7 +140,11 @@ def _clean_stale(out_dir: Path) -> None:
             if (folder / "site").is_dir():
                 os.rename(folder / "site", out_dir)
                 break
-    building = [f for f in parent.glob(f"{_PREFIX}{name}-*") if dead_and_ours(f, f)]
+    building = [f for f in sorted(parent.glob(f"{_PREFIX}{name}-*"))
+                if dead_and_ours(f, f) or site_journal.holds_journal(f) and dead_and_ours(f, out_dir)]
+    for stale in building:
+        # A build killed while it moved its files into the site in place: its commit is carried out.
+        site_journal.replay(stale, out_dir, MARKER)
     for stale in building + retired:
         remove_ours(stale)
 
@@ -185,13 +193,22 @@ class StagedSite:
 
     Used as a context manager: leaving the block without committing, by an error or an
     interruption, removes what was staged and leaves the previous site as it was.
+
+    ``in_place``: where a site of ours is in place, only the files written are staged, the
+    files :meth:`link_previous` keeps stay where they are, and :meth:`commit` moves the
+    staged files into the site and removes the files it no longer has (site_journal.py);
+    the work is in proportion to what changed, not to the site. Else the staged folder
+    becomes the site whole.
     """
 
-    def __init__(self, out_dir: Path, inputs: Iterable[Path] = (), project: Path | None = None):
+    def __init__(self, out_dir: Path, inputs: Iterable[Path] = (), project: Path | None = None,
+                 in_place: bool = False):
         self.out_dir = out_dir.resolve()
         self._folders: set[Path] = set()  # made already
         self._staged: set[str] = set()
         self._linked_into: set[str] = set()  # folders made for link_previous (as strings)
+        self._kept: dict[str, tuple[int, int, int]] = {}  # in place: files left where they are, as found
+        self.in_place, self._stamp = False, None
         check_output(self.out_dir, inputs, project)
         self.path = None
         try:
@@ -203,6 +220,8 @@ class StagedSite:
                 self.path = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{self.out_dir.name}-{os.getpid()}-",
                                                   dir=self.out_dir.parent))
                 mark(self.path)
+                if in_place and self.out_dir.is_dir() and is_ours(self.out_dir):
+                    self.in_place, self._stamp = True, site_journal.stamp(self.out_dir, MARKER)
         except BaseException as err:
             if self.path is not None:
                 remove_ours(self.path)
@@ -224,14 +243,22 @@ class StagedSite:
                 self._folders.add(folder)
             if rel in self._staged:
                 target.unlink()  # staged before, perhaps as a link: never write through to the current site
+            self._kept.pop(rel, None)
+            if self.in_place:
+                kept = self._unchanged_in_place(rel, data)
+                if kept is not None:  # already in the site, byte for byte: left there
+                    self._staged.discard(rel)
+                    self._kept[rel] = kept
+                    continue
             self._staged.add(rel)
             if not self._link_unchanged(rel, data, target):
                 target.write_bytes(data)
 
     def link_previous(self, rel: str, written: tuple[int, int, int]) -> bool:
-        """Stage the current site's ``rel`` by a hard link, unread, if it is still the file a build
-        wrote: ``written`` is its (size, modification time in ns, inode) as recorded then
-        (ria/corpus/cache.py). False, and nothing staged, where it is not or cannot be linked."""
+        """Stage the current site's ``rel`` by a hard link (in place: leave it where it is), unread,
+        if it is still the file a build wrote: ``written`` is its (size, modification time in ns,
+        inode) as recorded then (ria/corpus/cache.py). False, and nothing staged, where it is not
+        or cannot be linked."""
         if _PLAIN.fullmatch(rel) and all(len(part.encode()) <= 255 for part in rel.split("/")):
             # the common case, checked cheaply (as strings): tens of thousands of pages are linked this way
             current, target = os.path.join(self.out_dir, rel), os.path.join(self.path, rel)
@@ -241,6 +268,12 @@ class StagedSite:
             status = os.lstat(current)
             if not stat.S_ISREG(status.st_mode) or (status.st_size, status.st_mtime_ns, status.st_ino) != written:
                 return False
+            if self.in_place:  # it stays where it is
+                if rel in self._staged:
+                    os.unlink(target)
+                    self._staged.discard(rel)
+                self._kept[rel] = written
+                return True
             folder = os.path.dirname(target)
             if folder not in self._linked_into:
                 os.makedirs(folder, exist_ok=True)
@@ -253,6 +286,21 @@ class StagedSite:
             return False
         self._staged.add(rel)
         return True
+
+    def site_file(self, rel: str) -> Path:
+        """Where the new site's ``rel`` is until the commit: staged, or (in place) kept in the site."""
+        return (self.out_dir if rel in self._kept else self.path) / rel
+
+    def _unchanged_in_place(self, rel: str, data: bytes) -> tuple[int, int, int] | None:
+        """The status of the site's ``rel`` if it holds ``data`` already."""
+        current = inside(self.out_dir, rel)
+        try:
+            status = os.lstat(current)
+            if not stat.S_ISREG(status.st_mode) or status.st_size != len(data) or current.read_bytes() != data:
+                return None
+        except OSError:
+            return None
+        return status.st_size, status.st_mtime_ns, status.st_ino
 
     def _link_unchanged(self, rel: str, data: bytes, target: Path) -> bool:
         current = inside(self.out_dir, rel)
@@ -271,7 +319,19 @@ class StagedSite:
                 # Checked before the build too: this is a folder someone filled meanwhile.
                 raise self._failure(OSError(f"{self.out_dir} was made by someone else during the build; "
                                             "it was left as it is"))
-            _swap(self.path, self.out_dir)
+            if self.in_place:
+                self._commit_in_place()
+            else:
+                _swap(self.path, self.out_dir)
+
+    def _commit_in_place(self) -> None:
+        """Move the staged files into the site in place (under the lock, uninterrupted)."""
+        _clean_stale(self.out_dir)  # a commit of a build that died is carried out first
+        try:
+            site_journal.commit(self.path, self.out_dir, MARKER, self._staged, self._kept, self._stamp)
+        except OSError as err:
+            raise self._failure(err) from None
+        remove_ours(self.path)
 
     def __enter__(self) -> "StagedSite":
         return self
@@ -280,6 +340,9 @@ class StagedSite:
         if kind is None:
             return
         with _uninterrupted():
+            if self.in_place and site_journal.holds_journal(self.path):
+                # The commit was decided: carried out now, or (failing again) by the next build.
+                site_journal.replay(self.path, self.out_dir, MARKER)
             remove_ours(self.path)
         if isinstance(error, OSError):
             raise self._failure(error) from None
