@@ -2,7 +2,7 @@
 
 A rebuild after a small change alters a few files of a large site. Staging the whole site
 (a hard link for every unchanged file in a new folder, then removing the old folder) costs
-work in proportion to the site; an update in place (ria/site.StagedSite with ``in_place``)
+work in proportion to the site; an update in place (ria/publish/site.py, StagedSite with ``in_place``)
 stages only the files that changed, and its commit moves them into the site:
 
 1. Under the lock of the output's parent folder, the names of the site's files are listed
