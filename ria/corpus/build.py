@@ -187,7 +187,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         # 4. The pages of the whole corpus, one at a time.
         progress.stage("indices", 0)
         # (each kept as it is in the site in place where what it is made from is unchanged)
-        reuse.place(renderer.home_planned(len(corpus.skipped)), put)
+        for planned in renderer.home_pages(len(corpus.skipped)):
+            reuse.place(planned, put)
         for planned in renderer.register_pages():
             reuse.place(planned, put)
         for planned in renderer.chronology_pages():
@@ -199,6 +200,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if asset.is_file():
                 put({"static/" + str(asset.relative_to(static)): asset.read_bytes()})
         if use_search:
+            if indexing is not None:
+                indexing.pages_written(paths)  # the search page names every bundle but the primary
             reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
         lap("indices")
         if site is not None:
@@ -218,32 +221,70 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
 
 class _SearchAsWritten:
-    """The corpus's search index, made by Pagefind while the build goes on: the texts' pages
-    in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
-    written, and every other page in the primary bundle at the end."""
+    """The corpus's search index, made by Pagefind while the build goes on: the texts' pages in
+    runs bounded in bytes (``search_bundles.Runs``), each indexed as soon as the texts before its
+    end are all written, then the other pages in runs too, the first of them (with the search
+    page) the primary bundle, which carries Pagefind's client. No bundle grows with the corpus."""
 
     def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
-        from ..search import SearchIndexing, corpus_text_bundles
+        from ..search import SearchIndexing
+        from ..search_bundles import MAX_TEXT_BUNDLES, TEXT_BUNDLES, Runs
         # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
-        self._reuse, self._put, self._language = reuse, put, index.language
+        self._reuse, self._put, self._language, self._site = reuse, put, index.language, site.path
         self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
         self._indexing = SearchIndexing(site.path, bundles=[], language=index.language, one_thread_each=True,
                                         write=self._write, remote=remote)
-        self._folder_of = corpus_text_bundles([text.id for text in index.texts])
-        self._pages: dict[str, list[str]] = {}
-        for text_id, folder in self._folder_of.items():
-            self._pages.setdefault(folder, []).append(f"texts/{text_id}.html")
-        self._waiting = {folder: len(pages) for folder, pages in self._pages.items()}
-        self.merged = sorted(f"{folder}/" for folder in self._pages)
+        self._order = [text.id for text in index.texts]  # the runs follow the corpus's order, whatever the pool's
+        self._one_each = len(self._order) <= MAX_TEXT_BUNDLES  # a small corpus: a bundle a text
+        self._runs = Runs(TEXT_BUNDLES)
+        self._done: set[str] = set()  # texts written past the end of the runs cut so far
+        self._next = 0  # the position of the first text not in a run yet
+        self._merged: list[str] = []  # the folders of the bundles the search page merges into the primary
+        self._primary: tuple[str, ...] = ()  # the first run of the pages that are not texts'
+        self._cut: set[str] = set()  # the pages that are not texts' cut into runs (pages_written)
+
+    @property
+    def merged(self) -> list[str]:
+        return sorted(f"{folder}/" for folder in self._merged)
 
     def text_written(self, text_id: str) -> None:
-        from ..search import Bundle
-        folder = self._folder_of[text_id]
-        self._waiting[folder] -= 1
-        if not self._waiting[folder]:
-            self._add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
+        from ..search_bundles import TEXT_BUNDLES, Bundle
+        if self._one_each:
+            self._add(Bundle(f"{TEXT_BUNDLES}/{text_id}", (f"texts/{text_id}.html",), primary=False))
+            return
+        self._done.add(text_id)
+        while self._next < len(self._order) and self._order[self._next] in self._done:
+            self._done.discard(self._order[self._next])
+            page = f"texts/{self._order[self._next]}.html"
+            self._next += 1
+            self._add(self._runs.add(page, (self._site / page).stat().st_size))
+        if self._next == len(self._order):
+            self._add(self._runs.close())
+
+    def pages_written(self, paths: list[str]) -> None:
+        """Cut the pages written so far that search finds (the register entries') into runs: the
+        first is kept for the primary bundle; Pagefind starts on the others. (In a bundle apart,
+        a page that Pagefind should not index would be indexed whole: Pagefind leaves out the
+        pages without ``data-pagefind-body`` only where some page of its bundle has it.)"""
+        from ..search_bundles import PAGE_BUNDLES, Runs
+        runs = Runs(PAGE_BUNDLES)
+        bundles = []
+        self._cut = {p for p in paths if p.endswith(".html") and not p.startswith("texts/")}
+        for page in sorted(self._cut):
+            data = (self._site / page).read_bytes()
+            if b" data-pagefind-body" in data:
+                bundles.append(runs.add(page, len(data)))
+        bundles = [bundle for bundle in bundles + [runs.close()] if bundle is not None]
+        # the primary: the first run, or, where no page is for search, every page (as Pagefind would take them)
+        self._primary = bundles[0].pages if bundles else tuple(sorted(self._cut))
+        for bundle in bundles[1:]:
+            self._add(bundle)
 
     def _add(self, bundle) -> None:
+        if bundle is None:
+            return
+        if not bundle.primary:
+            self._merged.append(bundle.folder)
         stored, key = self._reuse.stored_bundle(bundle, self._language) if self._reuse else (None, None)
         if stored is not None:
             self._put(stored)
@@ -260,10 +301,11 @@ class _SearchAsWritten:
         self._put(files)
 
     def finish(self, paths: list[str]) -> None:
-        """Index every page but the texts' (the primary bundle, with Pagefind's client) and put
-        every bundle into the site."""
-        from ..search import BUNDLE, Bundle
-        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and not p.startswith("texts/")))))
+        """Index the primary bundle: the first run of the pages that are not texts', and those
+        written after them (the search page); and put every bundle into the site."""
+        from ..search_bundles import BUNDLE, Bundle
+        later = {p for p in paths if p.endswith(".html") and not p.startswith("texts/")} - self._cut
+        self._add(Bundle(BUNDLE, tuple(sorted(set(self._primary) | later))))
         self._indexing.finish()
 
     def cancel(self) -> None:
