@@ -13,7 +13,7 @@ import pytest
 
 from ria.corpus import build_corpus
 from ria.corpus.build import STORE_NAME
-from ria.search_bundles import MAX_TEXT_BUNDLES, TEXT_BUNDLES, Runs
+from ria.search_bundles import MAX_TEXT_BUNDLES, PAGE_BUNDLES, TEXT_BUNDLES, Runs
 from test_corpus import HEADER, LETTER, PERSONS, PLACES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,33 +93,39 @@ def test_a_page_that_grows_moves_the_cuts_near_it_only():
 
 
 COUNT = MAX_TEXT_BUNDLES + 4  # more texts than bundles: they are cut into runs
+RUN_BYTES = 24_000  # a bound on each bundle's pages that cuts this small corpus's several times
 
 
 @pytest.fixture(scope="module")
 def searchable(tmp_path_factory):
     from conftest import unavailable
+    from ria import search_bundles
     from ria.corpus.build import _search_available
     if not _search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")
     out = tmp_path_factory.mktemp("searchable") / "site"
-    result = build_corpus(letters(tmp_path_factory.mktemp("letters"), COUNT), out, ROOT, jobs=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_bundles, "RUN_BYTES", RUN_BYTES)
+        result = build_corpus(letters(tmp_path_factory.mktemp("letters"), COUNT), out, ROOT, jobs=1)
     assert not result.problems
     return out
 
 
-def test_a_corpus_search_page_merges_every_bundle_of_the_texts(searchable):
-    out, count = searchable, COUNT
+def test_a_corpus_search_page_merges_every_bundle(searchable):
+    out = searchable
     search_page = (out / "search.html").read_text(encoding="utf-8")
     merged = re.search(r'data-merge-bundles="([^"]*)"', search_page).group(1).split()
-    assert len(merged) >= 1 and all(folder.startswith(f"{TEXT_BUNDLES}/") for folder in merged)
+    texts = [folder for folder in merged if folder.startswith(f"{TEXT_BUNDLES}/")]
+    others = [folder for folder in merged if folder.startswith(f"{PAGE_BUNDLES}/")]
+    text_bytes = sum(page.stat().st_size for page in (out / "texts").glob("*.html"))
+    assert len(texts) >= text_bytes // RUN_BYTES and others and len(merged) == len(texts) + len(others)
     indexed = 0
-    for folder in merged:
+    for folder in ["pagefind/"] + merged:
         entry = json.loads((out / folder / "pagefind-entry.json").read_text())
         indexed += sum(language["page_count"] for language in entry["languages"].values())
-    assert indexed == count  # every text's page is in one of the merged bundles, once
+    for_search = [page for page in out.rglob("*.html") if " data-pagefind-body" in page.read_text(encoding="utf-8")]
+    assert indexed == len(for_search) > COUNT  # every text's and entry's page in one bundle, once
     assert (out / "pagefind" / "pagefind.js").is_file()  # the primary bundle carries the client
-
-
 
 
 def test_in_a_corpus_the_texts_come_first_among_the_results(searchable, page):

@@ -6,8 +6,10 @@ page at a time; nothing is written here. Each page but a text's is first *planne
 incremental build whether the page in place is still the one it would render
 (ria/corpus/incremental.py); the template is rendered only if it is not. Every entry the
 texts mention has a page of its own (persons/pmb3394.html) listing each mention in
-its sentence; the alphabetical lists, one page per initial, link to them, so no
-page grows with the size of a register; every loop is over an entry's own mentions.
+its sentence; the alphabetical lists, one page per initial, link to them. Lists that
+grow with the corpus (the texts on the home page, an entry's mentions, a year's
+chronology) are cut into pages of a bounded length (paging.py), so no page grows
+with the corpus.
 """
 
 from __future__ import annotations
@@ -149,16 +151,9 @@ class CorpusRenderer:
     def url(self, path: str) -> str:
         return self.base_url + path if self.base_url else ""
 
-    def search(self, merged_bundles: list[str]) -> bytes:
-        """The search page; ``merged_bundles``: the texts' search bundles, merged into the primary one."""
-        return self.search_planned(merged_bundles).make()["search.html"]
-
     def search_planned(self, merged_bundles: list[str]) -> Planned:
         return self._plan("search.html", "corpus/search.html", "", page_title="Search", page_kind="search",
                           merged_bundles=merged_bundles)
-
-    def home(self, skipped: int) -> bytes:
-        return next(self.home_pages(skipped)).make()["index.html"]
 
     def home_pages(self, skipped: int) -> Iterator[Planned]:
         """The texts in order of date, HOME_TEXTS a page: index.html, then index-2.html, …; each
@@ -241,11 +236,6 @@ class CorpusRenderer:
         return {"toc": "", "notes": "", "apparatus": "", "about": "",
                 "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
-    def registers(self) -> Iterator[tuple[str, bytes]]:
-        """The register pages: per kind an index of initials, a list per initial, and a page per entry."""
-        for planned in self.register_pages():
-            yield from planned.make().items()
-
     def register_pages(self) -> Iterator[Planned]:
         """The register pages, planned."""
         counts = self.index.store.counts()
@@ -308,16 +298,9 @@ class CorpusRenderer:
             self._entry_reprs[entry.id] = digest(repr(entry))
         return self._entry_reprs[entry.id]
 
-    def chronology(self) -> Iterator[tuple[str, bytes]]:
-        """The chronology: per year, the texts of that year and every date the texts mark in it.
-
-        One page per year, so that no page grows with the corpus beyond one year's dates.
-        """
-        for planned in self.chronology_pages():
-            yield from planned.make().items()
-
     def chronology_pages(self) -> Iterator[Planned]:
-        """The chronology's pages, planned."""
+        """The chronology, planned: per year, the texts of that year and every date the texts
+        mark in it, a page a year (cut into pages where a year holds more than YEAR_ITEMS)."""
         texts_of: dict[str, list] = {}
         for text in self.texts.values():
             if text.date:
@@ -365,11 +348,6 @@ class CorpusRenderer:
         return Planned(names, make, lambda: (self._shared, names, "chronology-year", year, repr(texts), repr(dates),
                                              repr(titles), repr(before), repr(after)))
 
-    def places_map(self) -> dict[str, bytes]:
-        """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""
-        planned = self.map_planned()
-        return planned.make() if planned is not None else {}
-
     def map_planned(self) -> Planned | None:
         """The map and its GeoJSON, planned; None if no mentioned place has coordinates."""
         from .. import basemap, geo
@@ -389,9 +367,6 @@ class CorpusRenderer:
         return Planned(("map.html", geo.GEOJSON_PATH), make, lambda: (
             self._shared, "map", repr(basemap.source()), repr([(entry, len(mentioned.mentions_of(entry.id)), links[entry.id])
                                        for entry in places])))
-
-    def schema_report(self, report: SchemaReport) -> dict[str, bytes]:
-        return self.schema_report_planned(report).make()
 
     def schema_report_planned(self, report: SchemaReport) -> Planned:
         def make() -> dict[str, bytes]:
