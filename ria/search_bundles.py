@@ -21,8 +21,9 @@ BUNDLE = "pagefind"
 TEXT_BUNDLES = "pagefind-texts"  # the texts' bundles: TEXT_BUNDLES/<text id>/ (see text_bundles)
 PAGE_BUNDLES = "pagefind-pages"  # a corpus's other pages beyond the primary bundle's (see Runs)
 MAX_TEXT_BUNDLES = 16  # the edition's text bundles; a corpus of up to this many texts gets one a text
-# The bytes of HTML a corpus's bundle holds at most (but for a single page larger than that): Pagefind
-# took about 200 MB for 32 MB of schnitzler-briefe's text pages (benchmarks/RESULTS-memory.md).
+# The bytes of HTML a corpus's bundle holds at most (but for a single page larger than that): on
+# runs of up to this many bytes of schnitzler-briefe's pages Pagefind peaked at 370–390 MB
+# (benchmarks/RESULTS-memory.md); up to ria/search.py's RUNNERS of them run at once.
 RUN_BYTES = 48 * 1024 * 1024
 # Past half of RUN_BYTES, a run ends before a page whose name's hash is a multiple of this.
 CUT_EVERY = 8
