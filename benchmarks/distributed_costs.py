@@ -110,13 +110,13 @@ def _stage_clock():
 # ---------------------------------------------------------------- 2. Pagefind on the pages
 
 def pagefind_costs(site: Path, scratch: Path) -> dict:
-    from ria.publish.search import MAX_TEXT_BUNDLES, corpus_text_bundles, pagefind_command, pagefind_executable
+    from ria.publish.search import pagefind_command, pagefind_executable
+    from ria.publish.search_bundles import TEXT_BUNDLES, Runs
     texts = sorted(str(p.relative_to(site)) for p in (site / "texts").glob("*.html"))
     others = sorted(str(p.relative_to(site)) for p in site.rglob("*.html") if not str(p.relative_to(site)).startswith("texts/"))
-    runs: dict[str, list[str]] = {}
-    for text_id, folder in corpus_text_bundles([Path(t).stem for t in texts]).items():
-        runs.setdefault(folder, []).append(f"texts/{text_id}.html")
-    bundles = {"one run of the texts": next(iter(runs.values())), "all the texts": texts, "primary": others}
+    cutter = Runs(TEXT_BUNDLES)  # (in the pages' names' order, not the corpus's: the sizes are alike)
+    runs = [run for run in [cutter.add(t, (site / t).stat().st_size) for t in texts] + [cutter.close()] if run]
+    bundles = {"one run of the texts": list(runs[0].pages), "all the texts": texts, "primary": others}
     measured = {}
     for name, pages in bundles.items():
         folder = scratch / "pf"
@@ -128,7 +128,7 @@ def pagefind_costs(site: Path, scratch: Path) -> dict:
         env_prefix = ["env", "RAYON_NUM_THREADS=1"]
         run = timed(Step(env_prefix + command))
         measured[name] = {"pages": len(pages), "wall": run.wall, "cpu": run.cpu, "peak_mb": run.peak_mb}
-    measured["runs"] = MAX_TEXT_BUNDLES
+    measured["runs"] = len(runs)
     return measured
 
 

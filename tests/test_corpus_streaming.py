@@ -14,7 +14,7 @@ from test_corpus import HEADER, LETTER, PERSONS, PLACES
 
 from ria.corpus import build_corpus
 from ria.corpus.build import STORE_NAME
-from ria.publish.search import MAX_TEXT_BUNDLES, TEXT_BUNDLES, corpus_text_bundles
+from ria.publish.search_bundles import MAX_TEXT_BUNDLES, PAGE_BUNDLES, TEXT_BUNDLES, Runs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,16 +61,39 @@ def test_the_builds_scratch_store_is_never_part_of_the_site(tmp_path):
                                           if p.is_file() and not p.name.startswith(".ria"))
 
 
-def test_a_large_corpus_is_cut_into_runs_of_texts_each_indexed_when_its_last_page_is_written():
-    ids = [f"t{n}" for n in range(100)]
-    folders = corpus_text_bundles(ids)
-    runs = [folders[text_id] for text_id in ids]
-    assert runs == sorted(runs)  # consecutive texts share a bundle: each is complete early
-    assert len(set(runs)) == MAX_TEXT_BUNDLES
-    assert corpus_text_bundles(ids[:3]) == {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in ids[:3]}
+def runs_of(pages: list[tuple[str, int]], limit: int) -> list[tuple[str, ...]]:
+    runs, cut = Runs(TEXT_BUNDLES, limit), []
+    for page, size in pages:
+        cut.append(runs.add(page, size))
+    return [bundle.pages for bundle in cut + [runs.close()] if bundle is not None]
+
+
+def test_a_corpus_is_cut_into_runs_of_texts_bounded_in_bytes_not_in_number():
+    # Pagefind holds a whole bundle: a bound on the bytes of each bounds its memory, however large the corpus.
+    limit = 10_000
+    for count in (100, 2_000):
+        pages = [(f"texts/t{n:05}.html", 300 + (n * 37) % 500) for n in range(count)]
+        runs = runs_of(pages, limit)
+        size = dict(pages)
+        assert [page for run in runs for page in run] == [page for page, _ in pages]  # in order, each once
+        assert all(sum(size[page] for page in run) <= limit for run in runs)
+        assert len(runs) >= sum(size.values()) // limit  # more texts, more runs: none grows with the corpus
+    assert runs_of([("texts/huge.html", 5 * limit), ("texts/next.html", 10)], limit) == [
+        ("texts/huge.html",), ("texts/next.html",)]  # a page larger than the bound is a run of its own
+
+
+def test_a_page_that_grows_moves_the_cuts_near_it_only():
+    # An incremental build indexes again the bundles whose pages changed: one page's growth must not
+    # shift every run after it.
+    pages = [(f"texts/t{n:05}.html", 1_000) for n in range(3_000)]
+    before = runs_of(pages, 20_000)
+    pages[100] = (pages[100][0], 7_000)
+    after = runs_of(pages, 20_000)
+    assert len(set(before) - set(after)) <= 5 and len(before) > 100
 
 
 COUNT = MAX_TEXT_BUNDLES + 4  # more texts than bundles: they are cut into runs
+RUN_BYTES = 24_000  # a bound on each bundle's pages that cuts this small corpus's several times
 
 
 @pytest.fixture(scope="module")
@@ -78,28 +101,32 @@ def searchable(tmp_path_factory):
     from conftest import unavailable
 
     from ria.corpus.build import _search_available
+    from ria.publish import search_bundles
     if not _search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")
     out = tmp_path_factory.mktemp("searchable") / "site"
-    result = build_corpus(letters(tmp_path_factory.mktemp("letters"), COUNT), out, ROOT, jobs=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_bundles, "RUN_BYTES", RUN_BYTES)
+        result = build_corpus(letters(tmp_path_factory.mktemp("letters"), COUNT), out, ROOT, jobs=1)
     assert not result.problems
     return out
 
 
-def test_a_corpus_search_page_merges_every_bundle_of_the_texts(searchable):
-    out, count = searchable, COUNT
+def test_a_corpus_search_page_merges_every_bundle(searchable):
+    out = searchable
     search_page = (out / "search.html").read_text(encoding="utf-8")
-    merged = [folder for folder in re.search(r'data-merge-bundles="([^"]*)"', search_page).group(1).split()
-              if folder.startswith(TEXT_BUNDLES)]  # (the entries' pages have bundles of their own)
-    assert len(merged) == MAX_TEXT_BUNDLES
+    merged = re.search(r'data-merge-bundles="([^"]*)"', search_page).group(1).split()
+    texts = [folder for folder in merged if folder.startswith(f"{TEXT_BUNDLES}/")]
+    others = [folder for folder in merged if folder.startswith(f"{PAGE_BUNDLES}/")]
+    text_bytes = sum(page.stat().st_size for page in (out / "texts").glob("*.html"))
+    assert len(texts) >= text_bytes // RUN_BYTES and others and len(merged) == len(texts) + len(others)
     indexed = 0
-    for folder in merged:
+    for folder in ["pagefind/"] + merged:
         entry = json.loads((out / folder / "pagefind-entry.json").read_text())
         indexed += sum(language["page_count"] for language in entry["languages"].values())
-    assert indexed == count  # every text's page is in one of the merged bundles, once
+    for_search = [page for page in out.rglob("*.html") if " data-pagefind-body" in page.read_text(encoding="utf-8")]
+    assert indexed == len(for_search) > COUNT  # every text's and entry's page in one bundle, once
     assert (out / "pagefind" / "pagefind.js").is_file()  # the primary bundle carries the client
-
-
 
 
 def test_in_a_corpus_the_texts_come_first_among_the_results(searchable, page):

@@ -17,7 +17,6 @@ same inputs and the site in place keeps its unchanged files, the changed ones mo
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,11 +192,10 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         # 4. The pages of the whole corpus, one at a time.
         progress.stage("indices", 0)
         # (each kept as it is in the site in place where what it is made from is unchanged)
-        reuse.place(renderer.home_planned(len(corpus.skipped)), put)
+        for planned in renderer.home_pages(len(corpus.skipped)):
+            reuse.place(planned, put)
         for planned in renderer.register_pages():
             reuse.place(planned, put)
-        if indexing is not None:
-            indexing.entries_written(paths)
         for planned in renderer.chronology_pages():
             reuse.place(planned, put)
         reuse.place(renderer.map_planned(), put)
@@ -207,6 +205,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if asset.is_file():
                 reuse.place(_asset(f"static/{asset.relative_to(static)}", asset.read_bytes()), put)
         if use_search:
+            if indexing is not None:
+                indexing.pages_written(paths)  # the search page names every bundle but the primary
             reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
         lap("indices")
         if site is not None:
@@ -225,37 +225,74 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
 
 class _SearchAsWritten:
-    """The corpus's search index, made by Pagefind while the build goes on: the texts' pages
-    in runs (``search.corpus_text_bundles``), each indexed as soon as its last page is
-    written; the entries' own pages in bundles of their own (``_entry_bundle``), once they
-    are written; every other page in the primary bundle at the end. A bundle none of whose
-    pages changed is not indexed again, so a change to one letter re-indexes its run and the
-    bundles of the entries whose pages quote it, not every entry's page."""
+    """The corpus's search index, made by Pagefind while the build goes on: the texts' pages in
+    runs bounded in bytes (``search_bundles.Runs``), each indexed as soon as the texts before its
+    end are all written, then the other pages in runs too, the first of them (with the search
+    page) the primary bundle, which carries Pagefind's client. No bundle grows with the corpus.
+    A bundle none of whose pages changed is not indexed again (``reuse``), and a page that
+    changes moves few cut points, so a change to one letter re-indexes its run and the runs of
+    the entries whose pages quote it."""
 
     def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
-        from ..publish.search import SearchIndexing, corpus_text_bundles
-        # ``reuse``: a bundle none of whose pages changed since an earlier build is not indexed again
+        from ..publish.search import SearchIndexing
+        from ..publish.search_bundles import MAX_TEXT_BUNDLES, TEXT_BUNDLES, Runs
         self._reuse, self._put, self._language = reuse, put, index.language
-        self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
         # Pagefind reads the pages where they are: staged, or (an update in place) kept in the site
-        self._indexing = SearchIndexing(_NewSite(site) if site.in_place else site.path, bundles=[],
-                                        language=index.language, one_thread_each=True, write=self._write,
-                                        remote=remote)
-        self._folder_of = corpus_text_bundles([text.id for text in index.texts])
-        self._pages: dict[str, list[str]] = {}
-        for text_id, folder in self._folder_of.items():
-            self._pages.setdefault(folder, []).append(f"texts/{text_id}.html")
-        self._waiting = {folder: len(pages) for folder, pages in self._pages.items()}
-        self.merged = sorted(f"{folder}/" for folder in self._pages)
+        self._site = _NewSite(site) if site.in_place else site.path
+        self._keys: dict[str, str] = {}  # bundle folder → its key in the cache, for those Pagefind makes
+        self._indexing = SearchIndexing(self._site, bundles=[], language=index.language, one_thread_each=True,
+                                        write=self._write, remote=remote)
+        self._order = [text.id for text in index.texts]  # the runs follow the corpus's order, whatever the pool's
+        self._one_each = len(self._order) <= MAX_TEXT_BUNDLES  # a small corpus: a bundle a text
+        self._runs = Runs(TEXT_BUNDLES)
+        self._done: set[str] = set()  # texts written past the end of the runs cut so far
+        self._next = 0  # the position of the first text not in a run yet
+        self._merged: list[str] = []  # the folders of the bundles the search page merges into the primary
+        self._primary: tuple[str, ...] = ()  # the first run of the pages that are not texts'
+        self._cut: set[str] = set()  # the pages that are not texts' cut into runs (pages_written)
+
+    @property
+    def merged(self) -> list[str]:
+        return sorted(f"{folder}/" for folder in self._merged)
 
     def text_written(self, text_id: str) -> None:
-        from ..publish.search import Bundle
-        folder = self._folder_of[text_id]
-        self._waiting[folder] -= 1
-        if not self._waiting[folder]:
-            self._add(Bundle(folder, tuple(sorted(self._pages[folder])), primary=False))
+        from ..publish.search_bundles import TEXT_BUNDLES, Bundle
+        if self._one_each:
+            self._add(Bundle(f"{TEXT_BUNDLES}/{text_id}", (f"texts/{text_id}.html",), primary=False))
+            return
+        self._done.add(text_id)
+        while self._next < len(self._order) and self._order[self._next] in self._done:
+            self._done.discard(self._order[self._next])
+            page = f"texts/{self._order[self._next]}.html"
+            self._next += 1
+            self._add(self._runs.add(page, (self._site / page).stat().st_size))
+        if self._next == len(self._order):
+            self._add(self._runs.close())
+
+    def pages_written(self, paths: list[str]) -> None:
+        """Cut the pages written so far that search finds (the register entries') into runs: the
+        first is kept for the primary bundle; Pagefind starts on the others. (In a bundle apart,
+        a page that Pagefind should not index would be indexed whole: Pagefind leaves out the
+        pages without ``data-pagefind-body`` only where some page of its bundle has it.)"""
+        from ..publish.search_bundles import PAGE_BUNDLES, Runs
+        runs = Runs(PAGE_BUNDLES)
+        bundles = []
+        self._cut = {p for p in paths if p.endswith(".html") and not p.startswith("texts/")}
+        for page in sorted(self._cut):
+            data = (self._site / page).read_bytes()
+            if b" data-pagefind-body" in data:
+                bundles.append(runs.add(page, len(data)))
+        bundles = [bundle for bundle in bundles + [runs.close()] if bundle is not None]
+        # the primary: the first run, or, where no page is for search, every page (as Pagefind would take them)
+        self._primary = bundles[0].pages if bundles else tuple(sorted(self._cut))
+        for bundle in bundles[1:]:
+            self._add(bundle)
 
     def _add(self, bundle) -> None:
+        if bundle is None:
+            return
+        if not bundle.primary:
+            self._merged.append(bundle.folder)
         key = self._reuse.bundle_key(bundle, self._language) if self._reuse else None
         if key is not None:
             if self._reuse.keep_bundle(bundle.folder, key):
@@ -275,36 +312,16 @@ class _SearchAsWritten:
             self._reuse.bundle_made(self._keys.pop(folder), files)
         self._put(files)
 
-    def entries_written(self, paths: list[str]) -> None:
-        """Index the entries' own pages (persons/ID.html, …), every one of them written now."""
-        from ..publish.search import Bundle
-        groups: dict[str, list[str]] = {}
-        for page in paths:
-            if page.endswith(".html") and "/" in page and not page.startswith("texts/"):
-                groups.setdefault(_entry_bundle(page), []).append(page)
-        for folder, pages in sorted(groups.items()):
-            self._add(Bundle(folder, tuple(sorted(pages)), primary=False))
-        self.merged = sorted(self.merged + [f"{folder}/" for folder in groups])
-
     def finish(self, paths: list[str]) -> None:
-        """Index the pages at the site's root (the primary bundle, with Pagefind's client) and put
-        every bundle into the site."""
-        from ..publish.search import BUNDLE, Bundle
-        self._add(Bundle(BUNDLE, tuple(sorted(p for p in paths if p.endswith(".html") and "/" not in p))))
+        """Index the primary bundle: the first run of the pages that are not texts', and those
+        written after them (the search page); and put every bundle into the site."""
+        from ..publish.search_bundles import BUNDLE, Bundle
+        later = {p for p in paths if p.endswith(".html") and not p.startswith("texts/")} - self._cut
+        self._add(Bundle(BUNDLE, tuple(sorted(set(self._primary) | later))))
         self._indexing.finish()
 
     def cancel(self) -> None:
         self._indexing.cancel()
-
-
-ENTRY_BUNDLES = "pagefind-entries"
-
-
-def _entry_bundle(page: str) -> str:
-    """The search bundle of an entry's page: one of as many as the texts have at most, by a hash
-    of its name, so that a new entry moves no other and a bundle holds a share of the entries."""
-    from ..publish.search import MAX_TEXT_BUNDLES
-    return f"{ENTRY_BUNDLES}/group-{int(hashlib.sha256(page.encode()).hexdigest()[:8], 16) % MAX_TEXT_BUNDLES:02d}"
 
 
 class _NewSite:

@@ -51,7 +51,7 @@ from .store import CorpusStore
 from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
 
 STORE = "corpus-store.sqlite"
-BUNDLE_FOLDERS = ("pagefind/", "pagefind-texts/", "pagefind-entries/")  # search.BUNDLE, TEXT_BUNDLES, build.ENTRY_BUNDLES
+BUNDLE_FOLDERS = ("pagefind/", "pagefind-texts/", "pagefind-pages/")  # search_bundles.BUNDLE, TEXT_BUNDLES, PAGE_BUNDLES
 
 
 def _pagefind_version() -> str:

@@ -6,8 +6,10 @@ page at a time; nothing is written here. Each page but a text's is first *planne
 incremental build whether the page in place is still the one it would render
 (ria/corpus/incremental.py); the template is rendered only if it is not. Every entry the
 texts mention has a page of its own (persons/pmb3394.html) listing each mention in
-its sentence; the alphabetical lists, one page per initial, link to them, so no
-page grows with the size of a register; every loop is over an entry's own mentions.
+its sentence; the alphabetical lists, one page per initial, link to them. Lists that
+grow with the corpus (the texts on the home page, an entry's mentions, a year's
+chronology) are cut into pages of a bounded length (paging.py), so no page grows
+with the corpus.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..model.index import TextInfo
 from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, json_ld
 from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
+from . import paging
 from .entries import PAGES, initial_of, page_of
 from .index import CorpusIndex
 from .texts import writing_direction
@@ -150,23 +153,37 @@ class CorpusRenderer:
     def url(self, path: str) -> str:
         return self.base_url + path if self.base_url else ""
 
-    def search(self, merged_bundles: list[str]) -> bytes:
-        """The search page; ``merged_bundles``: the texts' search bundles, merged into the primary one."""
-        return self.search_planned(merged_bundles).make()["search.html"]
-
     def search_planned(self, merged_bundles: list[str]) -> Planned:
         return self._plan("search.html", "corpus/search.html", "", page_title="Search", page_kind="search",
                           merged_bundles=merged_bundles)
 
-    def home(self, skipped: int) -> bytes:
-        return self.home_planned(skipped).make()["index.html"]
+    def home_pages(self, skipped: int) -> Iterator[Planned]:
+        """The texts in order of date, HOME_TEXTS a page: index.html, then index-2.html, …; each
+        year in the list of years links to the page where its texts begin."""
+        def href(number: int) -> str:
+            return "index" if number == 1 else f"index-{number}"
 
-    def home_planned(self, skipped: int) -> Planned:
-        years = [(year, list(group)) for year, group in
-                 groupby(self.texts.values(), key=lambda t: t.date[:4] if t.date else "undated")]
-        return self._plan("index.html", "corpus/home.html", "", page_title="Texts", page_kind="home",
-                          texts=list(self.texts.values()), years=years, skipped=skipped,
-                          correspondents=self.index.correspondents)
+        def year_of(text: Listed) -> str:
+            return text.date[:4] if text.date else "undated"
+
+        pages = paging.cut(list(self.texts.values()), paging.HOME_TEXTS)
+        years: list[tuple[str, str]] = []  # (year, the page its texts begin on)
+        for number, page in enumerate(pages, 1):
+            for year, _ in groupby(page, key=year_of):
+                if not years or years[-1][0] != year:
+                    years.append((year, href(number)))
+        first = 1
+        for number, page in enumerate(pages, 1):
+            groups = []
+            for year, group in groupby(page, key=year_of):
+                # a year whose texts began on the page before is continued here
+                groups.append((year, list(group), not groups and any(y == year and h != href(number) for y, h in years)))
+            yield self._plan(f"{href(number)}.html", "corpus/home.html", "",
+                             page_title="Texts" if number == 1 else f"Texts, page {number}", page_kind="home",
+                             groups=groups, years=years, first=first, last=first + len(page) - 1,
+                             skipped=skipped, correspondents={t.id: self.index.correspondents.get(t.id, "") for t in page},
+                             pages=paging.navigation("the list of texts", number, len(pages), href))
+            first += len(page)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
         return self._page("corpus/text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))
@@ -221,11 +238,6 @@ class CorpusRenderer:
         return {"toc": "", "notes": "", "apparatus": "", "about": "",
                 "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
-    def registers(self) -> Iterator[tuple[str, bytes]]:
-        """The register pages: per kind an index of initials, a list per initial, and a page per entry."""
-        for planned in self.register_pages():
-            yield from planned.make().items()
-
     def register_pages(self) -> Iterator[Planned]:
         """The register pages, planned."""
         counts = self.index.store.counts()
@@ -249,19 +261,34 @@ class CorpusRenderer:
                                  page_kind=page, heading=heading, initial=initial, initials=initials, entries=rows)
 
     def _entry_planned(self, entry, page: str, heading: str, count: int) -> Planned:
-        """An entry's page, planned: its recipe is made from a digest of its mentions (the store
-        keeps one for each text and entry), so only a page that is made reads them."""
-        name = f"{self.index.pages[entry.id]}.html"
+        """An entry's pages, planned: the first (persons/pmb50.html) with what the register says of
+        it and its first ENTRY_MENTIONS mentions, each in its sentence; the next in a folder of its
+        name (persons/pmb50/2.html, …). The recipe is made from a digest of its mentions (the store
+        keeps one for each text and entry), so only pages that are made read them."""
+        own = self.index.pages[entry.id]
+        count_of_pages = max(1, -(-count // paging.ENTRY_MENTIONS))
+        names = tuple(f"{paging.continued(own, n)}.html" for n in range(1, count_of_pages + 1))
+
+        def href(number: int) -> str:
+            return paging.continued(own, number)
 
         def make() -> dict[str, bytes]:
-            by_text = [(self.texts[text_id], list(group))
-                       for text_id, group in groupby(self.index.mentions[entry.id], key=lambda m: m.text_id)]
-            return {name: self._page("corpus/entry.html", "../", page_title=entry.name, page_kind=page,
-                                     heading=heading, search_kind=heading, entry=entry, list_page=page_of(entry),
-                                     by_text=by_text, count=count)}
+            mentions = self.index.mentions[entry.id]
+            texts = len({m.text_id for m in mentions})
+            made, first = {}, 1
+            for number, part in enumerate(paging.cut(mentions, paging.ENTRY_MENTIONS), 1):
+                by_text = [(self.texts[text_id], list(group)) for text_id, group in groupby(part, key=lambda m: m.text_id)]
+                made[f"{href(number)}.html"] = self._page(
+                    "corpus/entry.html", paging.root_of(href(number)),
+                    page_title=entry.name if number == 1 else f"{entry.name}, mentions {first}–{first + len(part) - 1}",
+                    page_kind=page, heading=heading, search_kind=heading, entry=entry, list_page=page_of(entry),
+                    own=own, by_text=by_text, count=count, texts=texts, first=first, last=first + len(part) - 1,
+                    pages=paging.navigation(f"the mentions of {entry.name}", number, count_of_pages, href))
+                first += len(part)
+            return made
 
-        return Planned((name,), make, lambda: (self._shared, name, "entry", page, heading, repr(entry),
-                                                page_of(entry), count, self._mentions_digests[entry.id]))
+        return Planned(names, make, lambda: (self._shared, names, "entry", page, heading, repr(entry),
+                                             page_of(entry), count, self._mentions_digests[entry.id]))
 
     @functools.cached_property
     def _mentions_digests(self) -> dict[str, str]:
@@ -273,16 +300,9 @@ class CorpusRenderer:
             self._entry_reprs[entry.id] = digest(repr(entry))
         return self._entry_reprs[entry.id]
 
-    def chronology(self) -> Iterator[tuple[str, bytes]]:
-        """The chronology: per year, the texts of that year and every date the texts mark in it.
-
-        One page per year, so that no page grows with the corpus beyond one year's dates.
-        """
-        for planned in self.chronology_pages():
-            yield from planned.make().items()
-
     def chronology_pages(self) -> Iterator[Planned]:
-        """The chronology's pages, planned."""
+        """The chronology, planned: per year, the texts of that year and every date the texts
+        mark in it, a page a year (cut into pages where a year holds more than YEAR_ITEMS)."""
         texts_of: dict[str, list] = {}
         for text in self.texts.values():
             if text.date:
@@ -296,18 +316,39 @@ class CorpusRenderer:
         yield self._plan("chronology.html", "corpus/chronology.html", "", page_title="Chronology",
                          page_kind="chronology", years=listing)
         for n, (year, page, _, _) in enumerate(listing):
-            dates = self.index.dated_in(year)
-            # the titles of the texts the dates are in: all the page reads of the corpus's texts
-            titles = {d.text_id: self.texts[d.text_id] for d in dates}
-            yield self._plan(
-                f"{page}.html", "corpus/chronology-year.html", "", page_title=f"Chronology: {year}",
-                page_kind="chronology", year=year, texts=texts_of.get(year, []), dates=dates, titles=titles,
-                before=listing[n - 1] if n else None, after=listing[n + 1] if n + 1 < len(listing) else None)
+            yield self._year_planned(year, page, texts_of.get(year, []), listing[n - 1] if n else None,
+                                     listing[n + 1] if n + 1 < len(listing) else None)
 
-    def places_map(self) -> dict[str, bytes]:
-        """The map of the mentioned places that have coordinates, and its GeoJSON; nothing if none has."""
-        planned = self.map_planned()
-        return planned.make() if planned is not None else {}
+    def _year_planned(self, year: str, page: str, texts: list[Listed], before, after) -> Planned:
+        """A year's pages, planned: its texts, then the dates the texts mark in it, YEAR_ITEMS a
+        page (chronology-1901.html, then chronology-1901/2.html, …)."""
+        dates = self.index.dated_in(year)
+        # the titles of the texts the dates are in: all the pages read of the corpus's texts
+        titles = {d.text_id: self.texts[d.text_id] for d in dates}
+        items = [("text", text) for text in texts] + [("date", d) for d in dates]
+        parts = paging.cut(items, paging.YEAR_ITEMS)
+        names = tuple(f"{paging.continued(page, n)}.html" for n in range(1, len(parts) + 1))
+
+        def href(number: int) -> str:
+            return paging.continued(page, number)
+
+        def make() -> dict[str, bytes]:
+            made, first = {}, 0
+            for number, part in enumerate(parts, 1):
+                on_page = [item for kind, item in part if kind == "text"]
+                dated = [item for kind, item in part if kind == "date"]
+                made[f"{href(number)}.html"] = self._page(
+                    "corpus/chronology-year.html", paging.root_of(href(number)),
+                    page_title=f"Chronology: {year}" if number == 1 else f"Chronology: {year}, page {number}",
+                    page_kind="chronology", year=year, texts=on_page, dates=dated,
+                    titles={d.text_id: titles[d.text_id] for d in dated}, before=before, after=after,
+                    text_start=min(first, len(texts)) + 1, date_start=max(0, first - len(texts)) + 1,
+                    pages=paging.navigation(f"the chronology of {year}", number, len(parts), href))
+                first += len(part)
+            return made
+
+        return Planned(names, make, lambda: (self._shared, names, "chronology-year", year, repr(texts), repr(dates),
+                                             repr(titles), repr(before), repr(after)))
 
     def map_planned(self) -> Planned | None:
         """The map and its GeoJSON, planned; None if no mentioned place has coordinates."""
@@ -330,9 +371,6 @@ class CorpusRenderer:
         return Planned(("map.html", geo.GEOJSON_PATH), make, lambda: (
             self._shared, "map", repr(basemap.source()), repr([(entry, counts.get(entry.id, 0), links[entry.id])
                                        for entry in places])))
-
-    def schema_report(self, report: SchemaReport) -> dict[str, bytes]:
-        return self.schema_report_planned(report).make()
 
     def schema_report_planned(self, report: SchemaReport) -> Planned:
         def make() -> dict[str, bytes]:

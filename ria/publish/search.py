@@ -13,7 +13,8 @@ folder (file://), where Pagefind cannot load.
 The edition's index is a set of Pagefind bundles, merged by the search page in
 the browser (Pagefind's ``mergeIndex``): one for each text's page (for up to
 MAX_TEXT_BUNDLES texts) and one, the primary, for every other page, which also
-carries Pagefind's client. Each bundle is a function of its own pages, so saving
+carries Pagefind's client; a corpus's are runs of pages bounded in bytes, so that
+no Pagefind process grows with the corpus (which pages go where: ria/publish/search_bundles.py). Each bundle is a function of its own pages, so saving
 one text re-indexes that text's page (and the primary, if the indices' pages
 changed with it), not the whole site. A bundle is indexed as soon as its pages
 are written (``BundlesAsWritten``): the primary while the texts are still being
@@ -22,7 +23,6 @@ transformed. Pagefind's filter files are made canonical by ria/publish/pagefind_
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -37,12 +37,19 @@ from ..cache import BuildCache, NoCache
 from ..problems import EditionError, Problem
 from ..safenames import inside
 from .pagefind_format import PAGEFIND_FORMAT, canonical_filters  # noqa: F401 (PAGEFIND_FORMAT: the pin's check)
+from .search_bundles import (  # noqa: F401 (the
+    BUNDLE,
+    MAX_TEXT_BUNDLES,
+    TEXT_BUNDLES,
+    Bundle,
+    BundlesAsWritten,
+    Runs,  # search stage's names, where its callers look)
+    edition_bundles,
+    text_bundles,
+)
 from .search_passages import NOT_INDEXED, bundle_extras
 from .site import process_alive
 
-BUNDLE = "pagefind"
-TEXT_BUNDLES = "pagefind-texts"  # the texts' bundles: TEXT_BUNDLES/<text id>/ (see text_bundles)
-MAX_TEXT_BUNDLES = 16  # bundles the search page merges at most
 TIMEOUT_S = 600
 # Pagefind processes at a time: one more than the cores, so that a core does not wait while
 # the thread that should start the next process waits for the interpreter (SearchIndexing).
@@ -87,84 +94,6 @@ def _new_scratch() -> Path:
         if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
-
-
-@dataclass(frozen=True)
-class Bundle:
-    """One Pagefind index: the folder it is written to and the pages (relative paths) it covers."""
-
-    folder: str
-    pages: tuple[str, ...]
-    primary: bool = True  # carries Pagefind's client; the others are merged into it
-
-
-def text_bundles(text_ids: list[str]) -> dict[str, str]:
-    """text id → the folder of the search bundle its page is indexed in.
-
-    One bundle per text, as long as the search page has few to merge; a larger edition
-    shares its texts out among MAX_TEXT_BUNDLES bundles by a hash of their ids, so that
-    adding a text moves no other.
-    """
-    if len(text_ids) <= MAX_TEXT_BUNDLES:
-        return {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in text_ids}
-    return {text_id: f"{TEXT_BUNDLES}/group-{int(hashlib.sha256(text_id.encode()).hexdigest()[:8], 16) % MAX_TEXT_BUNDLES:02d}"
-            for text_id in text_ids}
-
-
-def corpus_text_bundles(text_ids: list[str]) -> dict[str, str]:
-    """text id → its bundle's folder, for a corpus whose texts are written in this order.
-
-    Up to MAX_TEXT_BUNDLES texts, one bundle each; beyond, the texts in order are cut into
-    MAX_TEXT_BUNDLES runs, so that each bundle is complete, and Pagefind starts on it, while
-    the texts after it are still being transformed, and no Pagefind process holds more than
-    its share of a large corpus.
-    """
-    if len(text_ids) <= MAX_TEXT_BUNDLES:
-        return {text_id: f"{TEXT_BUNDLES}/{text_id}" for text_id in text_ids}
-    return {text_id: f"{TEXT_BUNDLES}/group-{n * MAX_TEXT_BUNDLES // len(text_ids):02d}"
-            for n, text_id in enumerate(text_ids)}
-
-
-def edition_bundles(pages: list[str]) -> list[Bundle]:
-    """The primary bundle for every page but the texts', and the texts' bundles."""
-    texts = {Path(p).stem: p for p in sorted(pages) if p.startswith("texts/")}
-    grouped: dict[str, list[str]] = {}
-    for text_id, folder in text_bundles(list(texts)).items():
-        grouped.setdefault(folder, []).append(texts[text_id])
-    return ([Bundle(BUNDLE, tuple(sorted(p for p in pages if not p.startswith("texts/"))))]
-            + [Bundle(folder, tuple(group), primary=False) for folder, group in sorted(grouped.items())])
-
-
-class BundlesAsWritten:
-    """Starts each of :func:`edition_bundles` as soon as its pages are in the staged site.
-
-    The build writes every page but the texts' in one go, then each text's page as soon
-    as it is rendered, so Pagefind indexes the index pages while the texts are transformed.
-    """
-
-    def __init__(self, indexing: "SearchIndexing", text_ids: list[str]):
-        self._indexing = indexing
-        self._folder_of = {f"texts/{text_id}.html": folder for text_id, folder in text_bundles(text_ids).items()}
-        self._groups: dict[str, tuple[str, ...]] = {}
-        for page, folder in sorted(self._folder_of.items()):
-            self._groups[folder] = self._groups.get(folder, ()) + (page,)
-        self._waiting = {folder: set(group) for folder, group in self._groups.items()}
-        self._primary_started = False
-
-    def written(self, paths: list[str]) -> None:
-        pages = sorted(path for path in paths if path.endswith(".html"))
-        others = tuple(page for page in pages if not page.startswith("texts/"))
-        if others:
-            if self._primary_started:
-                raise ValueError(f"pages written after the primary bundle was started: {others}")
-            self._primary_started = True
-            self._indexing.add(Bundle(BUNDLE, others))
-        for page in pages:
-            if page.startswith("texts/"):
-                folder = self._folder_of[page]  # a page of a text not announced is a bug: KeyError
-                self._waiting[folder].remove(page)
-                if not self._waiting[folder]:
-                    self._indexing.add(Bundle(folder, self._groups[folder], primary=False))
 
 
 def pagefind_executable() -> Path:
