@@ -151,6 +151,62 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory) -> Path:
+    """The cache folder (.ria-cache/) that a check and a build of the unchanged edition leave,
+    made once per run. A test that edits one file and checks or builds a copy holding it
+    revalidates only that file, as an editor's next check does (the verdicts are keyed by the
+    files' bytes; tests/test_check.py proves the output the same as a fresh check's)."""
+    from ria.build import CACHE_DIR
+    from ria.cache import BuildCache
+    from ria.check import run_check
+
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme", "sources"):
+            shutil.copytree(ROOT / part, copy / part)
+        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+        assert run_check(Project.at(copy)) == []
+    return made_once(tmp_path_factory, "warm-cache", make) / "project" / CACHE_DIR
+
+
+# The edit that the incremental and cache tests make to one paragraph of the pilot text.
+PILOT = "tei/texts/tukhachevsky-1921.xml"
+ONE_PARAGRAPH_EDIT = ("plans worked out to the smallest detail.</p>", "plans worked out to the very smallest detail.</p>")
+
+
+def edit_one_paragraph(project: Path) -> None:
+    path = project / PILOT
+    text = path.read_text(encoding="utf-8")
+    assert text.count(ONE_PARAGRAPH_EDIT[0]) == 1
+    path.write_text(text.replace(*ONE_PARAGRAPH_EDIT), encoding="utf-8")
+
+
+def _clean_build_of_a_copy(tmp_path_factory, name: str, edit=None) -> Path:
+    """A clean build (no cache) of a copy of the edition as the `project` fixture makes it,
+    once per run: the site that incremental and cached builds of that copy must equal."""
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme"):
+            shutil.copytree(ROOT / part, copy / part)
+        if edit:
+            edit(copy)
+        build(Project.at(copy, folder / "site"))
+    return made_once(tmp_path_factory, name, make) / "site"
+
+
+@pytest.fixture(scope="session")
+def clean_site(tmp_path_factory) -> Path:
+    """The unchanged edition's clean build (read-only to tests)."""
+    return _clean_build_of_a_copy(tmp_path_factory, "clean-copy")
+
+
+@pytest.fixture(scope="session")
+def clean_edited_site(tmp_path_factory) -> Path:
+    """The clean build of the edition with `edit_one_paragraph` made (read-only to tests)."""
+    return _clean_build_of_a_copy(tmp_path_factory, "clean-edited-copy", edit_one_paragraph)
+
+
+@pytest.fixture(scope="session")
 def tei_all():
     """The official tei_all.rng, compiled once; the tests that need it skip where ../shared is absent."""
     path = SHARED / "tei-schema" / "tei_all.rng"
