@@ -54,25 +54,21 @@ def dead_pid() -> int:
 
 
 # The modules that take longest, started first so that the workers finish together.
-SLOW_FIRST = ("test_lighthouse", "test_export", "test_incremental", "test_reliability", "test_public",
-              "test_cache", "test_import", "test_accessibility")
+SLOW_FIRST = ("test_lighthouse", "test_reliability", "test_export", "test_lint", "test_accessibility",
+              "test_incremental", "test_import", "test_search", "test_authority", "test_cache", "test_public")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Under `--dist loadgroup`, a module's tests that use one of its module-wide fixtures (a site
-    built for that module, say) form a group that one worker runs, so the fixture is made once;
-    tests that use none spread over the workers one by one. Before pytest-xdist reads the marks."""
+    """The slowest modules first (SLOW_FIRST), so that the workers finish together. Each module
+    runs on one worker (`--dist loadfile`, pyproject.toml), so a module-wide fixture (a site
+    built for that module, say) is made once. (Marking such modules as an xdist_group under
+    `--dist loadgroup` did nothing: pytest-xdist 3.8 writes the group into Item._nodeid, which
+    pytest 9 no longer reads, so every such fixture was made on both workers.)"""
     def rank(item) -> int:
         name = item.module.__name__
         return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
     items.sort(key=rank)  # stable: each module's own order is kept
-    for item in items:
-        definitions = getattr(item, "_fixtureinfo", None)
-        scopes = {d.scope for defs in (definitions.name2fixturedefs.values() if definitions else ())
-                  for d in defs}
-        if scopes & {"module", "class", "package"} and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
