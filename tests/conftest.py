@@ -54,25 +54,21 @@ def dead_pid() -> int:
 
 
 # The modules that take longest, started first so that the workers finish together.
-SLOW_FIRST = ("test_lighthouse", "test_export", "test_incremental", "test_reliability", "test_public",
-              "test_cache", "test_import", "test_accessibility")
+SLOW_FIRST = ("test_lighthouse", "test_reliability", "test_export", "test_lint", "test_accessibility",
+              "test_incremental", "test_import", "test_search", "test_authority", "test_cache", "test_public")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Under `--dist loadgroup`, a module's tests that use one of its module-wide fixtures (a site
-    built for that module, say) form a group that one worker runs, so the fixture is made once;
-    tests that use none spread over the workers one by one. Before pytest-xdist reads the marks."""
+    """The slowest modules first (SLOW_FIRST), so that the workers finish together. Each module
+    runs on one worker (`--dist loadfile`, pyproject.toml), so a module-wide fixture (a site
+    built for that module, say) is made once. (Marking such modules as an xdist_group under
+    `--dist loadgroup` did nothing: pytest-xdist 3.8 writes the group into Item._nodeid, which
+    pytest 9 no longer reads, so every such fixture was made on both workers.)"""
     def rank(item) -> int:
         name = item.module.__name__
         return SLOW_FIRST.index(name) if name in SLOW_FIRST else len(SLOW_FIRST)
     items.sort(key=rank)  # stable: each module's own order is kept
-    for item in items:
-        definitions = getattr(item, "_fixtureinfo", None)
-        scopes = {d.scope for defs in (definitions.name2fixturedefs.values() if definitions else ())
-                  for d in defs}
-        if scopes & {"module", "class", "package"} and not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -148,6 +144,62 @@ def made_once(tmp_path_factory, name: str, make) -> Path:
 def built_site(tmp_path_factory) -> Path:
     """The whole edition, built once per test run into a temporary folder (read-only to tests)."""
     return made_once(tmp_path_factory, "site", lambda folder: build(Project.at(ROOT, folder / "edition"))) / "edition"
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory) -> Path:
+    """The cache folder (.ria-cache/) that a check and a build of the unchanged edition leave,
+    made once per run. A test that edits one file and checks or builds a copy holding it
+    revalidates only that file, as an editor's next check does (the verdicts are keyed by the
+    files' bytes; tests/test_check.py proves the output the same as a fresh check's)."""
+    from ria.cache import BuildCache
+    from ria.commands.check import run_check
+    from ria.publish.build import CACHE_DIR
+
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme", "sources"):
+            shutil.copytree(ROOT / part, copy / part)
+        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+        assert run_check(Project.at(copy)) == []
+    return made_once(tmp_path_factory, "warm-cache", make) / "project" / CACHE_DIR
+
+
+# The edit that the incremental and cache tests make to one paragraph of the pilot text.
+PILOT = "tei/texts/tukhachevsky-1921.xml"
+ONE_PARAGRAPH_EDIT = ("plans worked out to the smallest detail.</p>", "plans worked out to the very smallest detail.</p>")
+
+
+def edit_one_paragraph(project: Path) -> None:
+    path = project / PILOT
+    text = path.read_text(encoding="utf-8")
+    assert text.count(ONE_PARAGRAPH_EDIT[0]) == 1
+    path.write_text(text.replace(*ONE_PARAGRAPH_EDIT), encoding="utf-8")
+
+
+def _clean_build_of_a_copy(tmp_path_factory, name: str, edit=None) -> Path:
+    """A clean build (no cache) of a copy of the edition as the `project` fixture makes it,
+    once per run: the site that incremental and cached builds of that copy must equal."""
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme"):
+            shutil.copytree(ROOT / part, copy / part)
+        if edit:
+            edit(copy)
+        build(Project.at(copy, folder / "site"))
+    return made_once(tmp_path_factory, name, make) / "site"
+
+
+@pytest.fixture(scope="session")
+def clean_site(tmp_path_factory) -> Path:
+    """The unchanged edition's clean build (read-only to tests)."""
+    return _clean_build_of_a_copy(tmp_path_factory, "clean-copy")
+
+
+@pytest.fixture(scope="session")
+def clean_edited_site(tmp_path_factory) -> Path:
+    """The clean build of the edition with `edit_one_paragraph` made (read-only to tests)."""
+    return _clean_build_of_a_copy(tmp_path_factory, "clean-edited-copy", edit_one_paragraph)
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import edit_one_paragraph
 
 from ria.cache import BuildCache
 from ria.publish.build import CACHE_DIR, Project, build
-
-TEXT = "tei/texts/tukhachevsky-1921.xml"
-PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
-
 
 # ---------------------------------------------------------------- one cache, one step
 
@@ -151,9 +148,8 @@ def site_files(out: Path) -> dict[str, bytes]:
     return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-def clean_site(project: Path) -> dict[str, bytes]:
-    build(Project.at(project, project / "clean"))
-    return site_files(project / "clean")
+# The clean builds of the unchanged edition (`clean_site`) and of the edition with one paragraph
+# edited (`clean_edited_site`) are made once per run (conftest.py).
 
 
 def cached_build(project: Path) -> BuildCache:
@@ -166,7 +162,7 @@ def html_parts(project: Path) -> list[Path]:
     return entry_files(project / CACHE_DIR, "html-parts")
 
 
-def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(project):
+def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(project, clean_site):
     cached_build(project)
     first, second = html_parts(project)[:2]
     swapped = project / "swapped"
@@ -174,26 +170,26 @@ def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(pro
     second.rename(first)
     swapped.rename(second)
     cache = cached_build(project)
-    assert site_files(project / "edition") == clean_site(project)
+    assert site_files(project / "edition") == site_files(clean_site)
     assert cache.misses["html-parts"] == 2, cache.misses
 
 
-def test_a_build_with_an_entry_altered_inside_its_pickle_makes_the_site_a_clean_build_makes(project):
+def test_a_build_with_an_entry_altered_inside_its_pickle_makes_the_site_a_clean_build_makes(project, clean_site):
     cached_build(project)
     entry = next(p for p in html_parts(project) if b"smallest detail" in p.read_bytes())
     entry.write_bytes(entry.read_bytes().replace(b"smallest detail", b"LARGEST  detail"))
     cache = cached_build(project)
-    assert site_files(project / "edition") == clean_site(project)
+    assert site_files(project / "edition") == site_files(clean_site)
     assert cache.misses["html-parts"] == 1, cache.misses
 
 
-def test_a_build_with_an_entry_linked_to_another_makes_the_site_a_clean_build_makes(project):
+def test_a_build_with_an_entry_linked_to_another_makes_the_site_a_clean_build_makes(project, clean_site):
     cached_build(project)
     first, second = html_parts(project)[:2]
     first.unlink()
     first.symlink_to(second)
     cache = cached_build(project)
-    assert site_files(project / "edition") == clean_site(project)
+    assert site_files(project / "edition") == site_files(clean_site)
     assert cache.misses["html-parts"] == 1, cache.misses
 
 
@@ -201,18 +197,18 @@ def entries(project: Path) -> dict[str, bytes]:
     return {entry.name: entry.read_bytes() for entry in html_parts(project) if entry.is_file()}
 
 
-def test_a_build_with_entries_cut_short_makes_the_site_a_clean_build_makes_and_rewrites_them(project):
+def test_a_build_with_entries_cut_short_makes_the_site_a_clean_build_makes_and_rewrites_them(project, clean_site):
     cached_build(project)
     good = entries(project)
     for entry in html_parts(project):
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     cache = cached_build(project)
-    assert site_files(project / "edition") == clean_site(project)
+    assert site_files(project / "edition") == site_files(clean_site)
     assert cache.misses["html-parts"] == len(good), cache.misses
     assert entries(project) == good
 
 
-def test_a_build_with_folders_in_place_of_entries_succeeds_and_replaces_them(project):
+def test_a_build_with_folders_in_place_of_entries_succeeds_and_replaces_them(project, clean_edited_site):
     cached_build(project)
     good = entries(project)
     edited = next(name for name, data in good.items() if b"smallest detail" in data)
@@ -221,11 +217,9 @@ def test_a_build_with_folders_in_place_of_entries_succeeds_and_replaces_them(pro
         entry.mkdir()
         (entry / "inside").write_text("something")
     # The edited text's entry is no longer used, and goes; the others are written again.
-    path = project / TEXT
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        PARAGRAPH_END, "plans worked out to the very smallest detail.</p>"), encoding="utf-8")
+    edit_one_paragraph(project)
     cached_build(project)
-    assert site_files(project / "edition") == clean_site(project)
+    assert site_files(project / "edition") == site_files(clean_edited_site)
     assert all(entry.is_file() for entry in html_parts(project))
     rewritten = entries(project)
     assert edited not in rewritten

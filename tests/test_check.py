@@ -11,16 +11,27 @@ from pathlib import Path
 
 import pytest
 
+from ria.publish.build import CACHE_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)$")
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    """A copy of the edition's TEI and schemas that a test may break."""
+def fresh_project(tmp_path) -> Path:
+    """A copy of the edition's TEI and schemas, never checked: its first check validates every file."""
     for part in ("tei", "schema", "xslt", "theme", "sources"):
         shutil.copytree(ROOT / part, tmp_path / part)
     return tmp_path
+
+
+@pytest.fixture
+def project(fresh_project, warm_cache) -> Path:
+    """A copy that a test may break, as an editor's working copy is: checked and built before, its
+    cache folder holding the verdicts on every file, so that a check after an edit revalidates
+    only the edited file (the last test proves that it reports what a fresh check reports)."""
+    shutil.copytree(warm_cache, fresh_project / CACHE_DIR)
+    return fresh_project
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -36,13 +47,15 @@ def pilot(project: Path) -> Path:
     return project / "tei" / "texts" / "tukhachevsky-1921.xml"
 
 
-def test_clean_edition_passes(project):
+def test_clean_edition_passes(fresh_project):
+    project = fresh_project
     result = run(project, "check")
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1].startswith("0 errors")
 
 
-def test_every_warning_on_the_edition_has_been_dealt_with(project):
+def test_every_warning_on_the_edition_has_been_dealt_with(fresh_project):
+    project = fresh_project
     # Fixed, or checked by an editor and marked so (<!-- lint: checked … -->, EDITING.md):
     # a new warning is news, and --strict can guard the edition.
     result = run(project, "check", "--strict")
@@ -153,7 +166,8 @@ def test_duplicate_id_between_texts_says_where_it_was_first_defined(project):
     assert re.search(r"first at tei/texts/trotsky-1918\.xml:\d+:\d+", line), line
 
 
-def test_checking_again_after_an_edit_revalidates_only_that_file_and_says_the_same(project):
+def test_checking_again_after_an_edit_revalidates_only_that_file_and_says_the_same(fresh_project):
+    project = fresh_project
     from ria.cache import BuildCache
     from ria.publish.build import CACHE_DIR, Project, check_edition
     assert run(project, "check").returncode == 0  # leaves its verdicts in the cache folder

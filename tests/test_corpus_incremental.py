@@ -304,8 +304,8 @@ def test_a_rebuild_killed_while_it_moves_its_files_into_the_site_is_carried_out_
 def test_a_rebuild_killed_before_its_commit_was_decided_leaves_the_previous_site(tmp_path, monkeypatch):
     from conftest import dead_pid
 
-    from ria.publish import site_journal
     from ria.publish import site as sites
+    from ria.publish import site_journal
     corpus = letters(tmp_path / "corpus", 6)
     site, cache = tmp_path / "site", tmp_path / "cache"
     build(corpus, site, cache)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import edit_one_paragraph
+
 from ria.cache import BuildCache
 from ria.publish.build import CACHE_DIR, Project, build
 from ria.publish.site import MARKER
 
 TEXT = "tei/texts/tukhachevsky-1921.xml"
-PARAGRAPH_END = "plans worked out to the smallest detail.</p>"
 
 
 def site_files(out: Path) -> dict[str, bytes]:
@@ -19,20 +20,16 @@ def site_files(out: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != MARKER}
 
 
-def edit_one_paragraph(project: Path) -> None:
-    path = project / TEXT
-    text = path.read_text(encoding="utf-8")
-    assert text.count(PARAGRAPH_END) == 1
-    path.write_text(text.replace(PARAGRAPH_END, "plans worked out to the very smallest detail.</p>"),
-                    encoding="utf-8")
-
-
 def clean_build(project: Path, out: Path) -> dict[str, bytes]:
     build(Project.at(project, out))
     return site_files(out)
 
 
-def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(project):
+# The clean builds of the unchanged edition (`clean_site`) and of the edition with
+# `edit_one_paragraph` made (`clean_edited_site`) are made once per run (conftest.py).
+
+
+def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(project, clean_edited_site):
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     edit_one_paragraph(project)
     cache = BuildCache(project / CACHE_DIR)  # a new process: the results come from disk
@@ -47,7 +44,7 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(pr
     assert not cache.misses["index-pages"] and cache.misses["dates"] == 1, (cache.hits, cache.misses)
     incremental = site_files(project / "edition")
     assert "very smallest detail" in incremental["texts/tukhachevsky-1921.html"].decode()
-    assert incremental == clean_build(project, project / "clean")
+    assert incremental == site_files(clean_edited_site)
 
 
 def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(project, monkeypatch):
@@ -73,31 +70,31 @@ def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(project, mon
     assert incremental == clean_build(project, project / "clean")
 
 
-def test_a_warm_cache_across_rebuilds_matches_a_clean_build(project):
+def test_a_warm_cache_across_rebuilds_matches_a_clean_build(project, clean_edited_site):
     cache = BuildCache()  # as `serve` keeps it: in memory, with the compiled stylesheets
     build(Project.at(project), cache=cache)
     edit_one_paragraph(project)
     build(Project.at(project), cache=cache)
     assert cache.misses["html-parts"] == 1
-    assert site_files(project / "edition") == clean_build(project, project / "clean")
+    assert site_files(project / "edition") == site_files(clean_edited_site)
 
 
-def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project):
+def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project, clean_site):
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     cache = BuildCache(project / CACHE_DIR)
     build(Project.at(project), cache=cache)
     assert not cache.misses, cache.misses
-    assert site_files(project / "edition") == clean_build(project, project / "clean")
+    assert site_files(project / "edition") == site_files(clean_site)
 
 
-def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(project):
+def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(project, clean_edited_site):
     from ria.commands.cli import main
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     stored = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()}
     edit_one_paragraph(project)  # a build that used the cache would find every other text in it
     assert main(["--root", str(project), "build", "--no-cache", "--out", str(project / "clean-cli")]) == 0
     assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()} == stored
-    assert site_files(project / "clean-cli") == clean_build(project, project / "clean")
+    assert site_files(project / "clean-cli") == site_files(clean_edited_site)
     assert "very smallest detail" in site_files(project / "clean-cli")["texts/tukhachevsky-1921.html"].decode()
 
 
@@ -114,14 +111,14 @@ def test_a_changed_stylesheet_retransforms_every_text(project):
     assert site_files(project / "edition") == clean_build(project, project / "clean")
 
 
-def test_a_damaged_cache_is_recomputed_not_trusted(project):
+def test_a_damaged_cache_is_recomputed_not_trusted(project, clean_site):
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
     for entry in (project / CACHE_DIR).glob("html-parts-*.pickle"):
         entry.write_bytes(b"not a pickle")
     cache = BuildCache(project / CACHE_DIR)
     build(Project.at(project), cache=cache)
     assert cache.misses["html-parts"] >= 5
-    assert site_files(project / "edition") == clean_build(project, project / "clean")
+    assert site_files(project / "edition") == site_files(clean_site)
 
 
 def test_the_cache_keeps_only_the_last_builds_results(project):
@@ -132,10 +129,10 @@ def test_the_cache_keeps_only_the_last_builds_results(project):
     assert len(list((project / CACHE_DIR).glob("*.pickle"))) == before
 
 
-def test_a_cache_folder_that_cannot_be_written_only_costs_time(project):
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(project, clean_site):
     (project / CACHE_DIR).write_text("a file where the cache folder should be")
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
-    assert site_files(project / "edition") == clean_build(project, project / "clean")
+    assert site_files(project / "edition") == site_files(clean_site)
 
 
 def test_a_rebuild_links_the_files_it_did_not_change_and_never_writes_into_the_previous_site(project):

@@ -1,6 +1,6 @@
 """The print edition (issue 21.7): each text as a PDF, read back as a reader's PDF software reads it.
 
-One short text (Tukhachevsky's) is set once; pypdf opens it and reads its pages, their
+One short text (Tukhachevsky's), as the run's one export sets it (tests/conftest.py); pypdf opens it and reads its pages, their
 words and where they stand, its links and its document information; qpdf checks its
 structure. The text's page links to its PDF, and the browser's print of a text page (in
 Chromium) keeps the text and its notes and leaves the site's navigation out.
@@ -41,10 +41,9 @@ def info(index):
 
 
 @pytest.fixture(scope="module")
-def printed(root, edition, index) -> bytes:
-    made = export_pdf.text_pdfs(root, edition, index, only={TEXT}, processes=1)
-    assert list(made) == [f"pdf/{TEXT}.pdf"]
-    return made[f"pdf/{TEXT}.pdf"]
+def printed(exported) -> bytes:
+    """The text's PDF as `build.py export` sets it: the run's one export (conftest), not a second."""
+    return (exported / "pdf" / f"{TEXT}.pdf").read_bytes()
 
 
 @pytest.fixture(scope="module")
@@ -171,14 +170,13 @@ def test_paragraph_numbers_stand_in_the_left_margin(reader, page_html):
         assert p.get("data-n") in in_margin, f"paragraph {p.get('id')}: number {p.get('data-n')} not in the margin"
 
 
-def test_the_sources_pages_stand_in_the_margin(root, edition, index):
+def test_the_sources_pages_stand_in_the_margin(edition, exported):
     """Ziemke's is the text with the source's page numbers: each of them is in the margin."""
     ziemke = "ziemke-2004"
     doc = next(d for d in edition.texts if d.id == ziemke)
     pages = [pb.get("n") for pb in doc.tree.getroot().iter("{http://www.tei-c.org/ns/1.0}pb")]
     assert len(pages) > 40
-    printed = pypdf.PdfReader(io.BytesIO(export_pdf.text_pdfs(root, edition, index, only={ziemke},
-                                                              processes=1)[f"pdf/{ziemke}.pdf"]))
+    printed = pypdf.PdfReader(exported / "pdf" / f"{ziemke}.pdf")
     in_margin = [text for page in printed.pages for x, y, text in _placed_text(page) if x < LEFT_MARGIN_PT - 5]
     assert [n for n in pages if f"p. {n}" not in in_margin] == []
 
@@ -252,8 +250,10 @@ def test_the_screens_switches_are_left_out_of_the_stylesheet_for_paper():
 
 
 def test_the_same_edition_gives_the_same_bytes(root, edition, index, printed):
-    again = export_pdf.text_pdfs(root, edition, index, only={TEXT}, processes=1)[f"pdf/{TEXT}.pdf"]
-    assert again == printed
+    """The text set again on its own (as `text_pdfs` is asked for one text) is the export's PDF, byte for byte."""
+    made = export_pdf.text_pdfs(root, edition, index, only={TEXT}, processes=1)
+    assert list(made) == [f"pdf/{TEXT}.pdf"]
+    assert made[f"pdf/{TEXT}.pdf"] == printed
 
 
 def test_qpdf_finds_the_structure_sound(printed, tmp_path):

@@ -10,14 +10,19 @@ from pathlib import Path
 
 import pytest
 
+from ria.publish.build import CACHE_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = "tei/texts/tukhachevsky-1921.xml"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
+def project(tmp_path, warm_cache) -> Path:
+    """A copy of the edition that a test makes hostile, checked and built before as an editor's
+    working copy is (its cache folder, conftest.py): only the file made hostile is read again."""
     for part in ("tei", "schema", "xslt", "theme", "sources"):
         shutil.copytree(ROOT / part, tmp_path / part)
+    shutil.copytree(warm_cache, tmp_path / CACHE_DIR)
     return tmp_path
 
 
