@@ -4,7 +4,7 @@ texts by a hash of their ids) and a corpus's (runs of pages bounded in bytes, ``
 Pagefind holds a whole bundle in memory while it indexes it (about 0.2 MB a text page of
 schnitzler-briefe, benchmarks/DISTRIBUTED.md), so a corpus's bundles are bounded by the bytes
 of their pages, not counted: the memory of each Pagefind process is bounded whatever the
-corpus's size, and the search page merges as many bundles as there are (ria/search.py).
+corpus's size, and the search page merges as many bundles as there are (ria/publish/search.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ PAGE_BUNDLES = "pagefind-pages"  # a corpus's other pages beyond the primary bun
 MAX_TEXT_BUNDLES = 16  # the edition's text bundles; a corpus of up to this many texts gets one a text
 # The bytes of HTML a corpus's bundle holds at most (but for a single page larger than that): on
 # runs of up to this many bytes of schnitzler-briefe's pages Pagefind peaked at 370–390 MB
-# (benchmarks/RESULTS-memory.md); up to ria/search.py's RUNNERS of them run at once.
+# (benchmarks/RESULTS-memory.md); up to ria/publish/search.py's RUNNERS of them run at once.
 RUN_BYTES = 48 * 1024 * 1024
 # Past half of RUN_BYTES, a run ends before a page whose name's hash is a multiple of this.
 CUT_EVERY = 8
