@@ -22,6 +22,14 @@
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
+  <!-- Where the site has the images a text gives by a relative path, as "address<TAB>site path<TAB>width<TAB>height"
+       lines (given by the corpus build, ria/corpus/images.py; the address as written, spaces normalised):
+       each address to its path from the site's root and its size in pixels. -->
+  <xsl:param name="images" as="xs:string" select="''"/>
+  <xsl:variable name="published-images" as="map(xs:string, xs:string+)" select="map:merge(
+      for $line in tokenize($images, '&#10;')[contains(., '&#9;')]
+      return map:entry(substring-before($line, '&#9;'), tokenize(substring-after($line, '&#9;'), '&#9;')))"/>
+
   <!-- Where each passage is, as a reader cites it ("ch. 2, ¶ 14"), as "id<TAB>label" lines (given by
        the build from the TEI's paragraph and division numbers: ria/model/locations.py words them, once
        for every output). A heading is keyed by the id its page gives it (its division's + "-head"). -->

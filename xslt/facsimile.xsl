@@ -1,10 +1,12 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Images a text points to: the facsimile of each page (pb/@facs, directly or through a
-  surface or graphic of <facsimile>), figures and their graphics. They are linked, never
-  fetched: the build does not download anything, and the pages' Content-Security-Policy
+  surface or graphic of <facsimile>), figures and their graphics. Those elsewhere are linked,
+  never fetched: the build does not download anything, and the pages' Content-Security-Policy
   loads images from the site itself only, so an image elsewhere is a link for the reader
   to follow. A IIIF image is linked as an image (its info.json is a description, not one).
+  An image the corpus holds beside its TEI, which the build copied into the site ($images,
+  common.xsl), is shown: a page's facsimile small beside its page break, a figure in its place.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,7 +23,10 @@
       'facsimile-of-this-page': 'Facsimile of this page',
       'facsimiles': 'Facsimiles',
       'image': 'Image',
-      'image-elsewhere': 'Image (not published with this text): '}"/>
+      'image-elsewhere': 'Image (not published with this text): ',
+      'image-named': 'Image: '}"/>
+  <!-- The widest an image is shown, in CSS pixels (a smaller one at its own size); each links to the whole image. -->
+  <xsl:variable name="image-widths" select="map{'page': 160, 'figure': 640}"/>
 
   <!-- ================================================================ addresses -->
   <!-- $url made absolute by the xml:base that the image's own markup declares (its facsimile,
@@ -38,6 +43,28 @@
     <xsl:sequence select="if (matches($url, '^https?://')) then $url
         else if (matches($base, '^https?://') and not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.-]*:'))) then string(resolve-uri($url, $base))
         else ()"/>
+  </xsl:function>
+
+  <!-- The image the site has for $url as $node's markup gives it: (its address from this page, width,
+       height); nothing for an address on the web, or one the build did not publish. -->
+  <xsl:function name="ria:published-image" as="xs:string*">
+    <xsl:param name="node" as="node()"/>
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:variable name="image" select="if (exists(ria:absolute-url($node, $url))) then () else $published-images(normalize-space($url))"/>
+    <xsl:sequence select="if (exists($image)) then (concat($root, $image[1]), subsequence($image, 2)) else ()"/>
+  </xsl:function>
+
+  <!-- A published image (ria:published-image) as an img, no wider than $widest: it is loaded when the
+       reader comes near it, and its place is kept while it loads. -->
+  <xsl:function name="ria:img" as="element()">
+    <xsl:param name="image" as="xs:string+"/>
+    <xsl:param name="alt" as="xs:string"/>
+    <xsl:param name="class" as="xs:string"/>
+    <xsl:param name="widest" as="xs:integer"/>
+    <xsl:variable name="width" select="xs:integer($image[2])"/>
+    <xsl:variable name="shown" select="min(($width, $widest))"/>
+    <img class="{$class}" src="{$image[1]}" alt="{$alt}" loading="lazy" width="{$shown}"
+         height="{max((1, xs:integer(round(xs:integer($image[3]) * $shown div $width))))}"/>
   </xsl:function>
 
   <!-- The image a IIIF Image API address stands for: the full image of an info.json; any other address as it is. -->
@@ -57,7 +84,7 @@
     <xsl:variable name="of-surface" select="$target/(self::tei:surface | self::tei:zone)/(tei:graphic, ancestor::tei:surface/tei:graphic)[@url]"/>
     <xsl:sequence select="(
         $target/self::tei:graphic,
-        $of-surface[exists(ria:absolute-url(., @url))], $of-surface,
+        $of-surface[exists(ria:absolute-url(., @url)) or exists(ria:published-image(., @url))], $of-surface,
         root($context)/tei:TEI/tei:facsimile//tei:graphic[@url = $pointer])[1]"/>
   </xsl:function>
 
@@ -78,16 +105,25 @@
     <xsl:variable name="marker"><xsl:next-match/></xsl:variable>
     <xsl:variable name="pb" select="."/>
     <!-- A page break inside a link (a name, a reference) cannot carry a link of its own. -->
-    <xsl:variable name="urls" select="if (ria:in-link(.)) then ()
-        else distinct-values(tokenize(normalize-space(@facs), ' ') ! ria:facsimile-url($pb, .))"/>
+    <xsl:variable name="pointers" select="if (ria:in-link(.)) then () else tokenize(normalize-space(@facs), ' ')"/>
+    <xsl:variable name="urls" select="distinct-values($pointers ! ria:facsimile-url($pb, .))"/>
+    <!-- the images the site has, each as "address width height" -->
+    <xsl:variable name="images" select="distinct-values($pointers ! string-join(
+        (for $graphic in ria:facsimile-graphic($pb, .)[@url] return ria:published-image($graphic, $graphic/@url),
+         ria:published-image($pb, .))[position() le 3], ' '))[normalize-space()]"/>
+    <xsl:variable name="label" select="if ($pb/@n) then concat($image-labels('facsimile-of-page'), $pb/@n) else $image-labels('facsimile-of-this-page')"/>
     <xsl:variable name="links" as="element()*">
       <xsl:for-each select="$urls">
-        <a class="facs" href="{.}" lang="en"
-           aria-label="{if ($pb/@n) then concat($image-labels('facsimile-of-page'), $pb/@n) else $image-labels('facsimile-of-this-page')}">
+        <a class="facs" href="{.}" lang="en" aria-label="{$label}">
           <xsl:value-of select="$image-labels('facsimile')"/>
         </a>
       </xsl:for-each>
-      <xsl:if test="empty($urls)">
+      <xsl:for-each select="$images">
+        <a class="facs" href="{tokenize(., ' ')[1]}" lang="en">
+          <xsl:sequence select="ria:img(tokenize(., ' '), $label, 'facs-image', $image-widths('page'))"/>
+        </a>
+      </xsl:for-each>
+      <xsl:if test="empty($urls) and empty($images)">
         <span class="facs-ref" data-facs="{normalize-space(@facs)}"/>
       </xsl:if>
     </xsl:variable>
@@ -107,13 +143,14 @@
   <xsl:template match="tei:facsimile" mode="about-tail">
     <xsl:variable name="pointers" select="distinct-values(root()/tei:TEI/tei:text//tei:pb/@facs ! tokenize(normalize-space(.), ' '))"/>
     <xsl:variable name="pointed-to" select="$pointers ! ria:facsimile-graphic(current(), .)"/>
-    <xsl:variable name="unreferenced" select=".//tei:graphic[@url][not(. intersect $pointed-to)][exists(ria:absolute-url(., @url))]"/>
+    <xsl:variable name="unreferenced" select=".//tei:graphic[@url][not(. intersect $pointed-to)]
+        [exists(ria:absolute-url(., @url)) or exists(ria:published-image(., @url))]"/>
     <xsl:if test="$unreferenced">
       <dt><xsl:value-of select="$image-labels('facsimiles')"/></dt>
       <dd>
         <ol class="facsimiles">
           <xsl:for-each select="$unreferenced">
-            <li><a class="facs" href="{ria:image-url(ria:absolute-url(., @url))}"><xsl:value-of select="(ancestor::tei:surface[1]/@n, ancestor::tei:surface[1]/tei:label, position())[1]"/></a></li>
+            <li><a class="facs" href="{(ria:absolute-url(., @url) ! ria:image-url(.), ria:published-image(., @url)[1])[1]}"><xsl:value-of select="(ancestor::tei:surface[1]/@n, ancestor::tei:surface[1]/tei:label, position())[1]"/></a></li>
           </xsl:for-each>
         </ol>
       </dd>
@@ -138,11 +175,24 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- An image is a link to it where it is on the web; otherwise the reader is told an image stands here. -->
+  <!-- An image is a link to it where it is on the web, and shown where the site has it; otherwise the
+       reader is told an image stands here. -->
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="if (normalize-space(@url)) then ria:absolute-url(., normalize-space(@url)) else ()"/>
+    <xsl:variable name="published" select="if (normalize-space(@url)) then ria:published-image(., @url) else ()"/>
     <xsl:variable name="description" select="normalize-space(string-join(../tei:figDesc, ' '))"/>
     <xsl:choose>
+      <xsl:when test="exists($published)">
+        <!-- described by its figure's description, else its heading, else its file's name -->
+        <xsl:variable name="img" select="ria:img($published, (
+            $description, normalize-space(string-join(../tei:head, ' ')),
+            concat($image-labels('image-named'), tokenize(@url, '/')[normalize-space()][last()]))[.][1],
+            'graphic-image', $image-widths('figure'))"/>
+        <xsl:choose>
+          <xsl:when test="ria:in-link(.)"><xsl:sequence select="$img"/></xsl:when>
+          <xsl:otherwise><a class="graphic" href="{$published[1]}"><xsl:sequence select="$img"/></a></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
       <xsl:when test="exists($url)">
         <a class="graphic" href="{ria:image-url($url)}">
           <xsl:if test="$description"><xsl:attribute name="title" select="$description"/></xsl:if>

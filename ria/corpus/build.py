@@ -28,6 +28,7 @@ from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
 from .incremental import Reuse, text_params
+from .images import CorpusImages
 from .index import CorpusIndex, CorpusIndexer
 from .load import Corpus, layout
 from .survey import no_texts, settle
@@ -123,6 +124,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         # 1–2. Read and index every file.
         corpus = Corpus(found.root, found.title, links_out=found.links_out)
         indexer = CorpusIndexer(found.title, store, reuse.entry_pages)
+        images = reuse.images = CorpusImages(found.root)
         collector = ReportCollector("edition.rng")
         for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
             for record, document in zip(survey.documents, documents):
@@ -130,11 +132,13 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 text = indexer.add(record, document)
                 if text is not None:
                     reuse.filed(text.id, document)
+                    images.add(text.id, record.path, record.rel, record.text.images)
             settle(corpus, survey)
         if not corpus.texts:
             raise no_texts(corpus)
         indexer.title = corpus.title  # a teiCorpus's own title, where the config names none
         index = indexer.finish()
+        corpus.problems.extend(images.problems)
         report = collector.finish()
         lap("read")
 
@@ -164,7 +168,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if transformer is None and not scheduler.pooled:
                 from ..publish.transform import Transformer, saxon
                 transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
-            jobs_now = [Job(sources[text.id] or found.root / text.path, text.path, text_params(index, text))
+            jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
+                           text_params(index, text, images.param(text.id)))
                         for text in window]
 
             def publish(position: int, parts: dict[str, str], window=window, sources=sources) -> None:
@@ -200,6 +205,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             reuse.place(planned, put)
         reuse.place(renderer.map_planned(), put)
         reuse.place(renderer.schema_report_planned(report), put)
+        for image in images.published():  # the texts' images, each once
+            reuse.place(_image(image), put)
         static = project_root / "theme" / "static"
         for asset in sorted(static.rglob("*")):
             if asset.is_file():
@@ -343,6 +350,13 @@ def _asset(name: str, data: bytes):
     from ..cache import digest
     from .render import Planned
     return Planned((name,), lambda: {name: data}, lambda: ("asset", name, digest(data)))
+
+
+def _image(image):
+    """An image of a text, planned: copied from the corpus again when its file changed (images.py)."""
+    from .render import Planned
+    return Planned((image.site_name,), lambda: {image.site_name: Path(image.file).read_bytes()},
+                   lambda: ("image", image.site_name, image.file, *image.state))
 
 
 def _search_available() -> bool:

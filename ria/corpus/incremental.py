@@ -45,6 +45,7 @@ from ..cache import digest, folder_digest
 from ..model.index import TextInfo
 from .cache import CorpusCache
 from .entries import entry_pages
+from .images import CorpusImages
 from .load import Layout
 from .render import Planned
 from .store import CorpusStore
@@ -67,9 +68,11 @@ def _flat(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(repr, parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def text_params(index, text: TextInfo) -> dict[str, str]:
-    """The stylesheet's parameters for a text: the pages of the entries it names."""
-    return {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs_of(text.id))}
+def text_params(index, text: TextInfo, images: str = "") -> dict[str, str]:
+    """The stylesheet's parameters for a text: the pages of the entries it names, and where the
+    site has its images (images.py; none for a text without, whose parameters stay as they were)."""
+    params = {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs_of(text.id))}
+    return {**params, "images": images} if images else params
 
 
 def _open_store(path: Path) -> CorpusStore:
@@ -108,6 +111,7 @@ class Reuse:
         self._previous_plans: dict[str, tuple[str, str, str]] = {}
         self._documents: dict[str, tuple[str, int] | None] = {}  # text id → where the store files it
         self._registers: list[str] = []  # the survey keys of the files that hold entries, in order
+        self.images: CorpusImages | None = None  # the texts' images, which the build gives once it has read them
         self._context: str | None = None
         self._bundle_files: dict[str, list[str]] | None = None  # a bundle's key → its files' names
         self._plan: list[tuple] = []
@@ -207,13 +211,15 @@ class Reuse:
         fingerprint = None
         if None not in documents:
             # the text's record, its entries' (the registers') and its neighbours' are all its page shows
-            fingerprint = _flat(self._context, *(part for other, document in zip([text, *neighbours], documents)
-                                                   for part in (other.id, *document)))
+            # (and where its images are: an image added or removed beside an unchanged TEI changes its page)
+            fingerprint = _flat(self._context, self.images.param(text.id),
+                                *(part for other, document in zip([text, *neighbours], documents)
+                                  for part in (other.id, *document)))
             previous = self._previous_plans.get(text.id)
             if previous is not None and previous[0] == fingerprint:
                 self._plans[text.id] = previous
                 return previous[1], previous[2]
-        params = text_params(index, text)
+        params = text_params(index, text, self.images.param(text.id))
         parts_key = self.cache.key("corpus-parts", (text.sha256, text.path, self._xslt, sorted(params.items())))
         recipe = digest(renderer.text_recipe(text, parts_key))
         if fingerprint is not None:

@@ -23,6 +23,7 @@ from ..validate.schema_report import findings_of
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .entries import KINDS, register_entry
+from .images import image_refs
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
 from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
 
@@ -53,6 +54,7 @@ class TextRecord:
     publication: tuple[str, str]
     mentions: list[Mention]
     dated: list[DatedPassage]
+    images: list[tuple[str, int]] = field(default_factory=list)  # its images' relative addresses (images.py)
 
 
 @dataclass
@@ -195,7 +197,7 @@ def text_record(doc: CorpusDocument) -> TextRecord:
     contexts = _Contexts()
     return TextRecord(info, [info.id, doc.name or doc.path.stem], doc.tree.getroot().sourceline or 1, who,
                       _publication(doc.tree.getroot()), mentions_of_text(doc, info.id, contexts),
-                      dated_passages(doc, info.id, contexts))
+                      dated_passages(doc, info.id, contexts), image_refs(doc.tree.getroot()))
 
 
 # ---------------------------------------------------------------- the whole corpus

@@ -61,7 +61,7 @@ class Transformer:
 
     def transform(self, xml_text: str, display_path: str, root: str = "../",
                   entry_pages: str = "", withheld: bool = False, locations: str = "",
-                  editors_id: str = "") -> dict[str, str]:
+                  editors_id: str = "", images: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         # Each mention carries its anchor, which the stylesheets give the name as its id.
         node = self._processor.parse_xml(xml_text=marked(xml_text, display_path))
@@ -74,6 +74,8 @@ class Transformer:
         executable.set_parameter("locations", self._processor.make_string_value(locations))
         # The xml:id of the project's editors, which the apparatus names as this edition's (ria/model/project_config.py).
         executable.set_parameter("editors-id", self._processor.make_string_value(editors_id))
+        # Where the site has the images the text gives by a relative path ("address<TAB>site path" lines, ria/corpus/images.py).
+        executable.set_parameter("images", self._processor.make_string_value(images))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",
