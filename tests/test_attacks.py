@@ -5,6 +5,7 @@ command write outside its output folder, read outside its inputs, or fail with a
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import socket
@@ -346,6 +347,15 @@ def test_a_register_of_many_ids_differing_only_in_case_gives_each_entry_a_page_o
     assert not result.problems
     pages = [p.name for p in (tmp_path / "site" / "persons").iterdir()]
     assert len(pages) >= len(ids) and len({page.casefold() for page in pages}) == len(pages)
+
+
+def test_a_file_name_holding_control_characters_stays_json_in_a_json_report(capsys):
+    # U+0085 and U+202E pass json.dumps as they are; the terminal's escape of them (\x85) is not JSON.
+    named = ROOT / "tei" / "texts" / "x\x85\u202ey.xml"
+    code, out, err = run(capsys, "--root", str(ROOT), "check", "--format", "json", str(named))
+    report = json.loads(out)
+    assert [problem["path"] for problem in report["problems"]] == [str(named)]
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", out)
 
 
 def test_a_corpus_file_name_holding_escape_sequences_reaches_the_terminal_as_text(tmp_path, capsys):

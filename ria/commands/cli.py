@@ -91,7 +91,8 @@ def _check(args) -> int:
     from .check import exit_code, format_problems, run_check
     project = Project.at(Path(args.root))
     problems = run_check(project, args.files, cache=NoCache() if args.no_cache else None)
-    print(shown(format_problems(problems, args.format)))
+    report = format_problems(problems, args.format)
+    print(shown_json(report) if args.format == "json" else shown(report))  # JSON stays JSON
     return exit_code(problems, args.strict)
 
 
