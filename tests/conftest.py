@@ -11,6 +11,8 @@ import shutil
 import signal
 import sys
 import threading
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,12 @@ def running(server):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def fetch(url: str, timeout: float = 20) -> tuple[int, str]:
+    """The status and body a test server answers ``url`` with, an error status included."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")

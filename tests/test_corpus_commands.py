@@ -12,12 +12,10 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import unavailable
+from conftest import fetch, unavailable
 from lxml import etree
 
 from ria.commands.cli import main
@@ -285,13 +283,6 @@ def test_formatting_real_letters_registers_and_plays_changes_no_content(tmp_path
 
 TIMEOUT = 120
 
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode("utf-8")
 
 
 def wait_for(condition, what: str):
