@@ -79,9 +79,10 @@ def correction_problems(facts: dict[str, CorrectionFacts], docs: dict[str, Docum
             made[correction.sic].append((rel, correction))
     problems = []
     for sic, where in sorted(made.items()):
-        pattern = _pattern(sic)
+        pattern, first_word = _pattern(sic), sic.split()[0]
+        # (a plain substring test first: the pattern is tried only on the runs holding the word)
         found = [(rel, offset + m.start()) for rel, text in facts.items()
-                 for offset, run in text.running for m in pattern.finditer(run)]
+                 for offset, run in text.running if first_word in run for m in pattern.finditer(run)]
         if not found or len(found) > ORDINARY:
             continue
         rel0, first = where[0]
