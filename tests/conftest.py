@@ -226,13 +226,25 @@ def validators(root, processor, request):
 
 
 @pytest.fixture(scope="session")
-def exported(tmp_path_factory, validators) -> Path:
-    """The edition's export (`build.py export`), made once per test run (read-only to tests)."""
+def _export_folder(tmp_path_factory, validators) -> Path:
+    from ria.cache import BuildCache
     from ria.export.run import run_export
 
     def export(folder: Path) -> None:
-        assert run_export(ROOT, folder / "export", validators) == 0
-    return made_once(tmp_path_factory, "export", export) / "export"
+        assert run_export(ROOT, folder / "export", validators, cache=BuildCache(folder / "cache")) == 0
+    return made_once(tmp_path_factory, "export", export)
+
+
+@pytest.fixture(scope="session")
+def exported(_export_folder) -> Path:
+    """The edition's export (`build.py export`), made once per test run (read-only to tests)."""
+    return _export_folder / "export"
+
+
+@pytest.fixture(scope="session")
+def export_cache(_export_folder) -> Path:
+    """The cache folder that export filled, with its verdicts and PDFs (read-only to tests: copy it)."""
+    return _export_folder / "cache"
 
 
 # ---------------------------------------------------------------- the site in a real browser

@@ -429,6 +429,34 @@ def test_exporting_twice_gives_identical_bytes(root, validators, exported, tmp_p
     assert [k for k in first if first[k] != second[k]] == []
 
 
+def test_exporting_again_after_an_edit_sets_and_validates_only_what_the_edit_changed(
+        root, validators, exported, export_cache, tmp_path):
+    from conftest import PILOT, edit_one_paragraph
+
+    from ria.cache import BuildCache
+    project = tmp_path / "project"
+    for part in ("tei", "schema", "xslt", "theme", "sources"):
+        shutil.copytree(root / part, project / part)
+    shutil.copy(root / "ria-corpus.json", project)
+    edit_one_paragraph(project)
+    shutil.copytree(export_cache, tmp_path / "cache")
+    cache = BuildCache(tmp_path / "cache")
+    assert run_export(project, tmp_path / "again", validators, cache=cache) == 0
+    edited = Path(PILOT).stem
+    # The edited text's PDF and verdict, and the corpus's, which holds it; nothing else.
+    assert cache.misses == Counter({"export-pdf": 1, "export-verdict": 2})
+    assert cache.hits == Counter({"export-pdf": len(list((exported / "pdf").iterdir())) - 1,
+                                  "export-verdict": len(list((exported / "tei").iterdir())) - 2})
+    again = tmp_path / "again"
+    assert (again / "pdf" / f"{edited}.pdf").read_bytes() != (exported / "pdf" / f"{edited}.pdf").read_bytes()
+    for pdf in (exported / "pdf").iterdir():
+        if pdf.stem != edited:
+            assert (again / "pdf" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+    # The verdicts taken from the cache say what they said.
+    report = json.loads((again / REPORT_NAME).read_text(encoding="utf-8"))
+    assert report["checked"] == json.loads((exported / REPORT_NAME).read_text(encoding="utf-8"))["checked"]
+
+
 def test_a_text_that_fails_validation_is_not_exported(root, tmp_path, capsys):
     project = tmp_path / "project"
     for part in ("tei", "schema", "xslt", "theme", "sources"):

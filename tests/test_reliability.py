@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import dead_pid
 
+from ria.publish.build import CACHE_DIR
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -186,7 +188,8 @@ def test_wrong_major_version_is_one_message(project, monkeypatch, capsys):
     assert not (project / "edition").exists()
 
 
-def test_no_command_but_format_and_import_writes_into_tei(project):
+def test_no_command_but_format_and_import_writes_into_tei(project, export_cache):
+    shutil.copytree(export_cache, project / CACHE_DIR)  # (the PDFs need not be set again for this)
     before = tree_digest(project / "tei")
     for args in (["check"], ["fidelity"], ["export"], [], ["schema", "--check"]):
         result = subprocess.run(build_command(project, *args), capture_output=True, text=True)

@@ -249,7 +249,8 @@ def _prove_only_added(before: bytes, after: bytes, accepted: dict[str, str], sho
 
 
 def run_authority(root: Path, kind: str, accept: list[str], accept_all: bool, max_km: float = MAX_KM,
-                  out=sys.stdout) -> int:
+                  out=None) -> int:
+    out = out or sys.stdout  # (looked up on each call, not bound once when the module was imported)
     if kind != "places":
         raise EditionError(f"no authority file for {kind}: only places are looked up (GeoNames)")
     path = root / PLACES

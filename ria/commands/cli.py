@@ -150,8 +150,12 @@ def _schema(args) -> int:
 
 
 def _export(args) -> int:
+    from ..cache import BuildCache
     from ..export.run import run_export
-    return run_export(Path(args.root), Path(args.out) if args.out else Path(args.root) / "export")
+    from ..publish.build import CACHE_DIR
+    root = Path(args.root)
+    return run_export(root, Path(args.out) if args.out else root / "export",
+                      cache=None if args.no_cache else BuildCache(root.resolve() / CACHE_DIR))
 
 
 def _serve(args) -> int:
@@ -242,6 +246,8 @@ def parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write validated TEI and the reuse formats")
     export.add_argument("--out", default=None, help="output folder (default: export/)")
+    export.add_argument("--no-cache", action="store_true",
+                        help="export from scratch: neither use nor update the verdicts and PDFs of earlier exports")
 
     serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
     serve.add_argument("--host", default="127.0.0.1")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import tinycss2
 
+from ..cache import BuildCache, NoCache
 from ..model.index import EditionIndex, TextInfo
 from ..model.load import Document, Edition
 from ..model.project_config import edition_config
@@ -141,21 +142,42 @@ def _set(args: tuple[PrintJob, tuple[str, ...]]) -> tuple[str, bytes]:
     return job.text_id, set_in_pages(job, stylesheets)
 
 
+def _typesetter() -> tuple[str, ...]:
+    """What sets the PDFs besides their page and stylesheets: WeasyPrint's version and its PDF writer's."""
+    from importlib.metadata import version
+    return tuple(f"{name} {version(name)}" for name in ("weasyprint", "pydyf"))
+
+
 def text_pdfs(root: Path, edition: Edition, index: EditionIndex, only: set[str] | None = None,
-              processes: int | None = None) -> dict[str, bytes]:
-    """Export path → PDF bytes for every text (or those of ``only``), in the texts' order."""
+              processes: int | None = None, cache: BuildCache | None = None) -> dict[str, bytes]:
+    """Export path → PDF bytes for every text (or those of ``only``), in the texts' order.
+
+    A text whose paged HTML, stylesheets and typesetter are those of a PDF in ``cache`` is
+    not set again. (The fonts installed are not part of the key: ``export --no-cache`` after
+    installing others.)
+    """
     root = Path(root)
+    cache = cache or NoCache()
     jobs = print_jobs(root, edition, index, only)
     sheets = tuple(for_paper((root / "theme" / "static" / name).read_text(encoding="utf-8"))
                    for name in STYLESHEETS)
-    processes = min(processes or os.cpu_count() or 1, len(jobs))
+    typesetter = _typesetter()
+
+    def inputs(job: PrintJob) -> tuple:
+        return (job.html, job.identifier, sheets, typesetter)
+
+    made = {job.text_id: pdf for job in jobs if (pdf := cache.get("export-pdf", inputs(job))) is not None}
     # The longest first, so that the last to finish is a short one.
-    ordered = sorted(jobs, key=lambda job: -len(job.html))
+    ordered = sorted((job for job in jobs if job.text_id not in made), key=lambda job: -len(job.html))
+    processes = min(processes or os.cpu_count() or 1, len(ordered))
     if processes <= 1:
-        made = dict(_set((job, sheets)) for job in ordered)
+        new = dict(_set((job, sheets)) for job in ordered)
     else:
         # 'spawn', as the transform's pool (ria/publish/workers.py): Saxon's runtime is already started here.
         import multiprocessing
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-            made = dict(pool.map(_set, [(job, sheets) for job in ordered]))
+            new = dict(pool.map(_set, [(job, sheets) for job in ordered]))
+    for job in ordered:
+        cache.put("export-pdf", inputs(job), new[job.text_id])
+    made.update(new)
     return {pdf_path(job.text_id): made[job.text_id] for job in jobs}

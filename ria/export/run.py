@@ -18,6 +18,11 @@ is validated before anything is written; if one fails, nothing is
 written (the previous export stays as it was) and every failure is reported as
 ``path:line:col: error: message``. Every output depends only on the edition, so
 exporting an unchanged edition twice gives byte-identical files.
+
+The command keeps what costs most, the validators' verdicts on each exported TEI file and
+each text's PDF, in the project's build cache (``.ria-cache/``, ria/cache.py), keyed by
+everything they are made from: exporting again after editing one text validates and sets
+only what that edit changed. ``--no-cache`` exports from scratch.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache import BuildCache, NoCache
 from ..model.chronology import chronology
 from ..model.index import EditionIndex, TextInfo, build_index
 from ..model.load import Document, Edition, load_edition
@@ -72,7 +78,7 @@ class Export:
 
 
 def _export_tei(edition: Edition, index: EditionIndex, validators: Validators, out: Path,
-                result: Export, project: ProjectConfig) -> None:
+                result: Export, project: ProjectConfig, cache: BuildCache) -> None:
     """Build, serialise and validate the standalone texts and the corpus."""
     definitions = export_tei.Definitions.of(edition)
     docs = {doc.id: doc for doc in edition.texts}
@@ -80,15 +86,20 @@ def _export_tei(edition: Edition, index: EditionIndex, validators: Validators, o
     for doc in ordered:
         built = export_tei.standalone(doc, definitions)
         _add_tei(result, f"tei/{doc.id}.xml", export_tei.standalone_bytes(built), built, [doc],
-                 validators, out, validate_standalone)
+                 validators, out, validate_standalone, cache)
     built = export_tei.corpus(edition, ordered)
     _add_tei(result, f"tei/{project.corpus_file}", export_tei.corpus_bytes(built), built,
-             edition.documents, validators, out, validate_corpus)
+             edition.documents, validators, out, validate_corpus, cache)
 
 
 def _add_tei(result: Export, rel: str, data: bytes, built, sources: list[Document],
-             validators: Validators, out: Path, check) -> None:
-    verdict = check(validators, rel, data, built, (out / rel).as_uri())
+             validators: Validators, out: Path, check, cache: BuildCache) -> None:
+    # The verdict's problems point into the source files: their hashes are part of the key too.
+    # (Not the folder exported to: the Schematron is given every identifier it needs and reads no file.)
+    inputs = (check.__name__, rel, sha256(data), [doc.sha256 for doc in sources],
+              sorted(validators.versions.items()))
+    verdict = cache.fetch("export-verdict", inputs,
+                          lambda: check(validators, rel, data, built, (out / rel).as_uri()))
     verdict.problems = sorted(set(verdict.problems + built.problems))
     result.verdicts.append(verdict)
     result.problems += verdict.problems
@@ -201,8 +212,9 @@ def _manifest(result: Export, validators: Validators, index: EditionIndex) -> by
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def export_edition(root: Path, out: Path, validators: Validators) -> Export:
+def export_edition(root: Path, out: Path, validators: Validators, cache: BuildCache | None = None) -> Export:
     """Every file of the export, built and validated in memory; nothing is written here."""
+    cache = cache or NoCache()
     edition, problems = load_edition(root)
     if problems or edition.corpus is None:
         raise EditionError(problems or Problem("tei/edition.xml", 1, 1, "error",
@@ -210,7 +222,7 @@ def export_edition(root: Path, out: Path, validators: Validators) -> Export:
     project = edition_config(root, edition.corpus.tree)
     index = build_index(edition)
     result = Export()
-    _export_tei(edition, index, validators, out, result, project)
+    _export_tei(edition, index, validators, out, result, project, cache)
     if result.errors:
         return result
     for name in SCHEMA_FILES:
@@ -227,25 +239,31 @@ def export_edition(root: Path, out: Path, validators: Validators) -> Export:
     result.sources[project.epub_file] = edition.documents
     # Each text's PDF is its page: the text, and the corpus header its citation names the edition from.
     docs = {doc.id: doc for doc in edition.texts}
-    for rel, data in export_pdf.text_pdfs(root, edition, index).items():
+    for rel, data in export_pdf.text_pdfs(root, edition, index, cache=cache).items():
         result.files[rel] = data
         result.sources[rel] = [d for d in (edition.corpus, docs[Path(rel).stem]) if d is not None]
     result.files[MANIFEST_NAME] = _manifest(result, validators, index)
     return result
 
 
-def run_export(root: Path, out: Path, validators: Validators | None = None) -> int:
-    """Validate and write the export; raises EditionError (nothing written) if a TEI file fails."""
+def run_export(root: Path, out: Path, validators: Validators | None = None, cache: BuildCache | None = None) -> int:
+    """Validate and write the export; raises EditionError (nothing written) if a TEI file fails.
+
+    ``cache``: the results of earlier exports to reuse and update (None: an export from scratch).
+    """
     root, out = Path(root).resolve(), Path(out).resolve()
     inputs = [folder for folder in Project.at(root).inputs if folder != root / "export"]
     check_output(out, inputs, root)
     validators = validators or Validators.load(root)
     if validators.tei_all is None:
         print(f"note: {validators.tei_all_note}", file=sys.stderr)
-    result = export_edition(root, out, validators)
+    cache = cache or NoCache()
+    cache.start_build()
+    result = export_edition(root, out, validators, cache)
     if result.errors:
         raise EditionError(result.errors)
     write_site(result.files, out, inputs=inputs, project=root)
+    cache.finish_build()  # (the results of earlier exports that this one did not use are forgotten)
     warnings = sum(p.severity == "warning" for p in result.problems)
     against = "RelaxNG, XSD, Schematron" + (" and tei_all" if validators.tei_all is not None else "")
     print(f"exported {len(result.files)} files to {out}: {len(result.verdicts)} TEI files valid "
