@@ -87,17 +87,23 @@ def test_an_image_beside_its_page_is_copied_and_shown_there(tmp_path):
     assert "not published" not in page.text_content()
 
 
-def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_are_reported(tmp_path):
-    outside = tmp_path / "outside.png"
+def corpus_with_refused_images(folder: Path) -> Path:
+    """A corpus whose letter names six images the build does not publish, each for its own reason."""
+    outside = folder / "outside.png"
     outside.write_bytes(image_bytes((5, 5)))
     more = "\n".join(f'<figure><graphic url="{url}"/></figure>' for url in (
         "../../outside.png", str(outside), "images/link.png", "images/missing.png", "images/drawing.svg",
         "images/fake.png")) + '<pb n="3" facs="1894_AS_RBH_2_00012 HS.NZ85.1.3571_0001"/>'
-    corpus = corpus_with_images(tmp_path / "corpus", more)
+    corpus = corpus_with_images(folder / "corpus", more)
     images = corpus / "editions" / "images"
     os.symlink(outside, images / "link.png")
     (images / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     (images / "fake.png").write_text("<html>not an image</html>")
+    return corpus
+
+
+def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_are_reported(tmp_path):
+    corpus = corpus_with_refused_images(tmp_path)
     result = build(corpus, tmp_path / "site")
     reported = sorted((p.line, p.severity, p.message) for p in result.problems if p.rule == "image")
     line = LETTER.count("\n", 0, LETTER.index("{more}")) + 1
@@ -116,6 +122,24 @@ def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_a
     assert len(copied) == 3 and not {"outside.png", "link.png", "drawing.svg", "fake.png"} & set(copied)
     page = (site / "texts" / "L1.html").read_text(encoding="utf-8")
     assert page.count("Image (not published with this text)") == 6
+
+
+def test_check_reports_the_images_the_build_would_not_publish_in_the_builds_words(tmp_path):
+    from ria.corpus.check import check_corpus
+    corpus = corpus_with_refused_images(tmp_path)
+    built = sorted((p.path, p.line, p.col, p.severity, p.message) for p in build(corpus, tmp_path / "site").problems
+                   if p.rule == "image")
+    checked = sorted((p.path, p.line, p.col, p.severity, p.message) for p in check_corpus(corpus, ROOT, jobs=1).problems
+                     if p.rule == "image")
+    assert len(built) == 6
+    # at the same places, shown under the corpus folder as it was given
+    assert checked == [(f"{corpus}/{path}", *rest) for path, *rest in built]
+
+
+def test_check_of_a_corpus_whose_images_are_all_there_reports_none(tmp_path):
+    from ria.corpus.check import check_corpus
+    corpus = corpus_with_images(tmp_path / "corpus")
+    assert not [p for p in check_corpus(corpus, ROOT, jobs=1).problems if p.rule == "image"]
 
 
 def test_a_rebuild_after_an_image_changed_replaces_it_as_a_clean_build_would(tmp_path):
