@@ -174,3 +174,73 @@ def test_one_image_named_twice_is_copied_once(tmp_path, url):
     corpus = corpus_with_images(tmp_path / "corpus", f'<figure><graphic url="{url}"/></figure>')
     build(corpus, tmp_path / "site")
     assert len([p for p in (tmp_path / "site" / "facsimiles").rglob("fort*")]) == 1
+
+
+BASED = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L2" xml:base="https://id.example.org/letters/">
+  <teiHeader><fileDesc>
+    <titleStmt><title level="a">Schnitzler an Bahr</title></titleStmt>
+    <publicationStmt><p>Test</p></publicationStmt>
+    <sourceDesc><p>Test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <facsimile xml:base="images/">
+    <surface xml:id="s1" xml:base="scans/"><graphic url="p1.png"/></surface>
+    <surface xml:id="s2"><graphic url="fort.png"/></surface>
+    <surface xml:id="s3" xml:base="https://scans.example.org/L2/"><graphic url="p3.jpg"/></surface>
+  </facsimile>
+  <text><body>
+    <pb n="1" facs="#s1"/><p>Eins.</p>
+    <pb n="2" facs="#s2"/><p>Zwei.</p>
+    <pb n="3" facs="#s3"/><p>Drei.</p>
+    <figure xml:base="../../"><graphic url="outside.png"/></figure>
+    <figure xml:base="./"><graphic xml:base="../" url="images/missing.png"/></figure>
+  </body></text>
+</TEI>
+"""
+
+
+def test_images_under_a_relative_xml_base_are_published_and_those_under_a_web_base_linked(tmp_path):
+    corpus = corpus_with_images(tmp_path / "corpus")
+    (tmp_path / "outside.png").write_bytes(image_bytes((5, 5)))
+    (corpus / "editions/images/scans").mkdir()
+    (corpus / "editions/images/scans/p1.png").write_bytes(image_bytes((40, 60)))
+    (corpus / "editions/L2.xml").write_text(BASED, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(corpus, site)
+    page = html.fromstring((site / "texts" / "L2.html").read_bytes())
+
+    def facsimile_of(n: str):
+        return page.xpath(f"//span[@class='pb'][@data-n='{n}']/following-sibling::a[1]")[0]
+
+    # nested relative bases combine, resolved against the TEI file's folder (not against the TEI's own base)
+    assert facsimile_of("1").find("img").get("src") == "../facsimiles/editions/images/scans/p1.png"
+    assert (site / "facsimiles/editions/images/scans/p1.png").read_bytes() == image_bytes((40, 60))
+    # the same file as L1's "images/fort.png": one copy
+    assert facsimile_of("2").find("img").get("src") == "../facsimiles/editions/images/fort.png"
+    assert len(list((site / "facsimiles").rglob("fort*"))) == 1
+    # under a base on the web: a link there, nothing copied or reported
+    assert facsimile_of("3").get("href") == "https://scans.example.org/L2/p3.jpg"
+    reported = sorted((p.line, p.message) for p in result.problems if p.rule == "image")
+    line = BASED[:BASED.index("outside.png")].count("\n") + 1
+    assert [n - line for n, _ in reported] == [0, 1]
+    assert "'../../outside.png'" in reported[0][1] and "outside the corpus folder" in reported[0][1]
+    # (reported by its address relative to the TEI file: its bases and its url, joined)
+    assert "'./../images/missing.png'" in reported[1][1] and "no such file" in reported[1][1]
+    assert not (site / "facsimiles" / "outside.png").exists()
+    assert len(page.xpath("//span[@class='graphic'][starts-with(., '[Image (not published')]")) == 2
+
+
+@pytest.mark.parametrize("url, base, address", [
+    ("p1.png", "", "p1.png"),
+    ("p1.png", "img/", "img/p1.png"),
+    ("p1.png", "img/scan", "img/p1.png"),  # a base's last segment is replaced, as in any URL
+    ("p1.png", "scan", "p1.png"),
+    ("/p1.png", "img/", "/p1.png"),  # an absolute path stays one (and is refused)
+    ("https://x.org/p1.png", "img/", "https://x.org/p1.png"),
+    ("p1.png", "https://x.org/a/", "https://x.org/a/p1.png"),
+    ("../p1.png", "https://x.org/a/b/", "https://x.org/a/p1.png"),
+    ("p1.png", "urn:x:scans", "urn:x:scans"),  # neither the corpus's nor the web's: never published
+])
+def test_an_address_under_a_base_is_resolved_as_in_a_url_and_a_relative_one_stays_relative(url, base, address):
+    from ria.corpus.images import with_base
+    assert with_base(url, base) == address
