@@ -87,17 +87,23 @@ def test_an_image_beside_its_page_is_copied_and_shown_there(tmp_path):
     assert "not published" not in page.text_content()
 
 
-def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_are_reported(tmp_path):
-    outside = tmp_path / "outside.png"
+def corpus_with_refused_images(folder: Path) -> Path:
+    """A corpus whose letter names six images the build does not publish, each for its own reason."""
+    outside = folder / "outside.png"
     outside.write_bytes(image_bytes((5, 5)))
     more = "\n".join(f'<figure><graphic url="{url}"/></figure>' for url in (
         "../../outside.png", str(outside), "images/link.png", "images/missing.png", "images/drawing.svg",
         "images/fake.png")) + '<pb n="3" facs="1894_AS_RBH_2_00012 HS.NZ85.1.3571_0001"/>'
-    corpus = corpus_with_images(tmp_path / "corpus", more)
+    corpus = corpus_with_images(folder / "corpus", more)
     images = corpus / "editions" / "images"
     os.symlink(outside, images / "link.png")
     (images / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     (images / "fake.png").write_text("<html>not an image</html>")
+    return corpus
+
+
+def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_are_reported(tmp_path):
+    corpus = corpus_with_refused_images(tmp_path)
     result = build(corpus, tmp_path / "site")
     reported = sorted((p.line, p.severity, p.message) for p in result.problems if p.rule == "image")
     line = LETTER.count("\n", 0, LETTER.index("{more}")) + 1
@@ -116,6 +122,24 @@ def test_images_outside_the_corpus_or_not_shown_by_browsers_are_not_copied_and_a
     assert len(copied) == 3 and not {"outside.png", "link.png", "drawing.svg", "fake.png"} & set(copied)
     page = (site / "texts" / "L1.html").read_text(encoding="utf-8")
     assert page.count("Image (not published with this text)") == 6
+
+
+def test_check_reports_the_images_the_build_would_not_publish_in_the_builds_words(tmp_path):
+    from ria.corpus.check import check_corpus
+    corpus = corpus_with_refused_images(tmp_path)
+    built = sorted((p.path, p.line, p.col, p.severity, p.message) for p in build(corpus, tmp_path / "site").problems
+                   if p.rule == "image")
+    checked = sorted((p.path, p.line, p.col, p.severity, p.message) for p in check_corpus(corpus, ROOT, jobs=1).problems
+                     if p.rule == "image")
+    assert len(built) == 6
+    # at the same places, shown under the corpus folder as it was given
+    assert checked == [(f"{corpus}/{path}", *rest) for path, *rest in built]
+
+
+def test_check_of_a_corpus_whose_images_are_all_there_reports_none(tmp_path):
+    from ria.corpus.check import check_corpus
+    corpus = corpus_with_images(tmp_path / "corpus")
+    assert not [p for p in check_corpus(corpus, ROOT, jobs=1).problems if p.rule == "image"]
 
 
 def test_a_rebuild_after_an_image_changed_replaces_it_as_a_clean_build_would(tmp_path):
@@ -150,3 +174,73 @@ def test_one_image_named_twice_is_copied_once(tmp_path, url):
     corpus = corpus_with_images(tmp_path / "corpus", f'<figure><graphic url="{url}"/></figure>')
     build(corpus, tmp_path / "site")
     assert len([p for p in (tmp_path / "site" / "facsimiles").rglob("fort*")]) == 1
+
+
+BASED = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L2" xml:base="https://id.example.org/letters/">
+  <teiHeader><fileDesc>
+    <titleStmt><title level="a">Schnitzler an Bahr</title></titleStmt>
+    <publicationStmt><p>Test</p></publicationStmt>
+    <sourceDesc><p>Test</p></sourceDesc>
+  </fileDesc></teiHeader>
+  <facsimile xml:base="images/">
+    <surface xml:id="s1" xml:base="scans/"><graphic url="p1.png"/></surface>
+    <surface xml:id="s2"><graphic url="fort.png"/></surface>
+    <surface xml:id="s3" xml:base="https://scans.example.org/L2/"><graphic url="p3.jpg"/></surface>
+  </facsimile>
+  <text><body>
+    <pb n="1" facs="#s1"/><p>Eins.</p>
+    <pb n="2" facs="#s2"/><p>Zwei.</p>
+    <pb n="3" facs="#s3"/><p>Drei.</p>
+    <figure xml:base="../../"><graphic url="outside.png"/></figure>
+    <figure xml:base="./"><graphic xml:base="../" url="images/missing.png"/></figure>
+  </body></text>
+</TEI>
+"""
+
+
+def test_images_under_a_relative_xml_base_are_published_and_those_under_a_web_base_linked(tmp_path):
+    corpus = corpus_with_images(tmp_path / "corpus")
+    (tmp_path / "outside.png").write_bytes(image_bytes((5, 5)))
+    (corpus / "editions/images/scans").mkdir()
+    (corpus / "editions/images/scans/p1.png").write_bytes(image_bytes((40, 60)))
+    (corpus / "editions/L2.xml").write_text(BASED, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(corpus, site)
+    page = html.fromstring((site / "texts" / "L2.html").read_bytes())
+
+    def facsimile_of(n: str):
+        return page.xpath(f"//span[@class='pb'][@data-n='{n}']/following-sibling::a[1]")[0]
+
+    # nested relative bases combine, resolved against the TEI file's folder (not against the TEI's own base)
+    assert facsimile_of("1").find("img").get("src") == "../facsimiles/editions/images/scans/p1.png"
+    assert (site / "facsimiles/editions/images/scans/p1.png").read_bytes() == image_bytes((40, 60))
+    # the same file as L1's "images/fort.png": one copy
+    assert facsimile_of("2").find("img").get("src") == "../facsimiles/editions/images/fort.png"
+    assert len(list((site / "facsimiles").rglob("fort*"))) == 1
+    # under a base on the web: a link there, nothing copied or reported
+    assert facsimile_of("3").get("href") == "https://scans.example.org/L2/p3.jpg"
+    reported = sorted((p.line, p.message) for p in result.problems if p.rule == "image")
+    line = BASED[:BASED.index("outside.png")].count("\n") + 1
+    assert [n - line for n, _ in reported] == [0, 1]
+    assert "'../../outside.png'" in reported[0][1] and "outside the corpus folder" in reported[0][1]
+    # (reported by its address relative to the TEI file: its bases and its url, joined)
+    assert "'./../images/missing.png'" in reported[1][1] and "no such file" in reported[1][1]
+    assert not (site / "facsimiles" / "outside.png").exists()
+    assert len(page.xpath("//span[@class='graphic'][starts-with(., '[Image (not published')]")) == 2
+
+
+@pytest.mark.parametrize("url, base, address", [
+    ("p1.png", "", "p1.png"),
+    ("p1.png", "img/", "img/p1.png"),
+    ("p1.png", "img/scan", "img/p1.png"),  # a base's last segment is replaced, as in any URL
+    ("p1.png", "scan", "p1.png"),
+    ("/p1.png", "img/", "/p1.png"),  # an absolute path stays one (and is refused)
+    ("https://x.org/p1.png", "img/", "https://x.org/p1.png"),
+    ("p1.png", "https://x.org/a/", "https://x.org/a/p1.png"),
+    ("../p1.png", "https://x.org/a/b/", "https://x.org/a/p1.png"),
+    ("p1.png", "urn:x:scans", "urn:x:scans"),  # neither the corpus's nor the web's: never published
+])
+def test_an_address_under_a_base_is_resolved_as_in_a_url_and_a_relative_one_stays_relative(url, base, address):
+    from ria.corpus.images import with_base
+    assert with_base(url, base) == address

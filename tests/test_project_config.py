@@ -19,7 +19,7 @@ from lxml import etree
 from ria.export import pdf as export_pdf
 from ria.export.run import run_export
 from ria.export.validation import Validators
-from ria.model.project_config import edition_config
+from ria.model.project_config import ProjectConfig, edition_config
 from ria.publish.transform import Transformer
 from ria.xmlio import TEI, XML_ID
 
@@ -232,3 +232,44 @@ def test_the_corpus_example_config_still_names_the_parts(tmp_path):
     assert loaded.title == "Briefe"
     assert [d.rel for d in loaded.texts] == ["brief-1.xml", "brief-2.xml"]
     assert [d.rel for d in loaded.registers] == ["register/personen.xml"]
+
+
+def test_the_licence_of_the_editions_own_work_is_its_headers_and_names_itself(root):
+    header = etree.parse(str(root / "tei" / "edition.xml"))
+    project = edition_config(root, header)
+    assert project.licence == header.find(f".//{TEI}availability/{TEI}licence").get("target") == \
+        "https://creativecommons.org/licenses/by/4.0/"
+    assert project.licence_name == "the Creative Commons Attribution 4.0 International licence (CC BY 4.0)"
+    named = {url: ProjectConfig(id="x", title="x", licence=url).licence_name for url in (
+        "https://creativecommons.org/licenses/by-nc-sa/4.0/", "http://creativecommons.org/licenses/by-nd/4.0/legalcode",
+        "https://creativecommons.org/publicdomain/zero/1.0/", "https://www.etalab.gouv.fr/licence-ouverte-open-licence",
+        "")}
+    assert list(named.values()) == [
+        "the Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International licence (CC BY-NC-SA 4.0)",
+        "the Creative Commons Attribution-NoDerivatives 4.0 International licence (CC BY-ND 4.0)",
+        "the Creative Commons CC0 1.0 Universal public domain dedication (CC0 1.0)",
+        "the licence at https://www.etalab.gouv.fr/licence-ouverte-open-licence", ""]
+
+
+@pytest.mark.parametrize("target, said", [
+    ("https://creativecommons.org/licenses/by-sa/4.0/",
+     "licensed under the Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0). "),
+    ("https://example.org/licence?a=1&b=2", "licensed under the licence at https://example.org/licence?a=1&b=2. "),
+    (None, None),
+])
+def test_an_imported_skeleton_takes_its_projects_licence(root, target, said):
+    from ria.commands.importer import skeleton
+    header = etree.parse(str(root / "tei" / "edition.xml"))
+    licence = header.find(f".//{TEI}availability/{TEI}licence")
+    if target is None:
+        licence.getparent().remove(licence)
+    else:
+        licence.set("target", target)
+    made = etree.fromstring(skeleton("A text.\n", "x-1900", "X", "", "x", {}, "2024-01-01",
+                                     edition_config(root, header)).xml.encode())
+    availability = made.find(f".//{TEI}availability")
+    given = availability.find(f"{TEI}licence")
+    if target is None:  # no licence where the project gives none; the source's rights stay to be established
+        assert given is None and availability.findtext(f"{TEI}p").startswith("The rights in this text")
+    else:
+        assert given.get("target") == target and said in given.text

@@ -23,7 +23,8 @@
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
 
   <!-- Where the site has the images a text gives by a relative path, as "address<TAB>site path<TAB>width<TAB>height"
-       lines (given by the corpus build, ria/corpus/images.py; the address as written, spaces normalised):
+       lines (given by the corpus build, ria/corpus/images.py; the address as written, spaces normalised,
+       under the xml:base of its markup: ria:with-base, facsimile.xsl):
        each address to its path from the site's root and its size in pixels. -->
   <xsl:param name="images" as="xs:string" select="''"/>
   <xsl:variable name="published-images" as="map(xs:string, xs:string+)" select="map:merge(

@@ -29,20 +29,37 @@
   <xsl:variable name="image-widths" select="map{'page': 160, 'figure': 640}"/>
 
   <!-- ================================================================ addresses -->
-  <!-- $url made absolute by the xml:base that the image's own markup declares (its facsimile,
-       surface, figure, graphic or page break); nothing if it stays relative, a file name the
-       corpus does not publish. A base declared for the whole document (on TEI) names the
-       document, not where its images are, so it is not used. -->
+  <!-- $url under $base, as ria/corpus/images.py's with_base gives it (the build keys the images it
+       publishes so): under a base on the web, the address there; under a relative base, a path still
+       relative to the TEI file, the base's last segment replaced by $url. -->
+  <xsl:function name="ria:with-base" as="xs:string">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:param name="base" as="xs:string"/>
+    <xsl:variable name="scheme" select="'^[a-zA-Z][a-zA-Z0-9+.-]*:'"/>
+    <xsl:sequence select="if ($base = '' or matches($url, $scheme)) then $url
+        else if (matches($base, '^https?://')) then string(resolve-uri($url, $base))
+        else if (matches($base, $scheme)) then $base
+        else if (starts-with($url, '/')) then $url
+        else concat(if (contains($base, '/')) then replace($base, '/[^/]*$', '/') else '', $url)"/>
+  </xsl:function>
+
+  <!-- The xml:base that the image's own markup declares (its facsimile or figure and what is inside
+       it, or the graphic or page break itself), nested bases combined. A base declared for the whole
+       document (on TEI) names the document, not where its images are, so it is not used. -->
+  <xsl:function name="ria:image-base" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="image-markup" select="$node/ancestor-or-self::*[ancestor-or-self::tei:facsimile or ancestor-or-self::tei:figure
+        or self::tei:graphic or self::tei:pb]"/>
+    <xsl:sequence select="fold-left(($image-markup/@xml:base ! normalize-space())[.], '',
+        function($outer, $inner) { ria:with-base($inner, $outer) })"/>
+  </xsl:function>
+
+  <!-- $url as the address of an image on the web, under its markup's xml:base; nothing if it is not
+       one (a path relative to the TEI file, which the build may have published, or a bare name). -->
   <xsl:function name="ria:absolute-url" as="xs:string?">
     <xsl:param name="node" as="node()"/>
     <xsl:param name="url" as="xs:string"/>
-    <xsl:variable name="image-markup" select="$node/ancestor-or-self::*[ancestor-or-self::tei:facsimile or ancestor-or-self::tei:figure
-        or self::tei:graphic or self::tei:pb]"/>
-    <xsl:variable name="base" select="fold-left($image-markup/@xml:base ! normalize-space(), '',
-        function($outer, $inner) { if (matches($inner, '^https?://') or $outer = '') then $inner else resolve-uri($inner, $outer) })"/>
-    <xsl:sequence select="if (matches($url, '^https?://')) then $url
-        else if (matches($base, '^https?://') and not(matches($url, '^[a-zA-Z][a-zA-Z0-9+.-]*:'))) then string(resolve-uri($url, $base))
-        else ()"/>
+    <xsl:sequence select="ria:with-base($url, ria:image-base($node))[matches(., '^https?://')]"/>
   </xsl:function>
 
   <!-- The image the site has for $url as $node's markup gives it: (its address from this page, width,
@@ -50,7 +67,8 @@
   <xsl:function name="ria:published-image" as="xs:string*">
     <xsl:param name="node" as="node()"/>
     <xsl:param name="url" as="xs:string"/>
-    <xsl:variable name="image" select="if (exists(ria:absolute-url($node, $url))) then () else $published-images(normalize-space($url))"/>
+    <xsl:variable name="address" select="ria:with-base(normalize-space($url), ria:image-base($node))"/>
+    <xsl:variable name="image" select="if (matches($address, '^https?://')) then () else $published-images($address)"/>
     <xsl:sequence select="if (exists($image)) then (concat($root, $image[1]), subsequence($image, 2)) else ()"/>
   </xsl:function>
 

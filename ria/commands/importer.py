@@ -4,7 +4,8 @@
 writes ``tei/texts/ID.xml`` and copies the transcription, as received, to
 ``sources/ID.txt``. The skeleton has:
 
-* a header from the arguments, with the two ``<?xml-model?>`` instructions;
+* a header from the arguments, with the two ``<?xml-model?>`` instructions, and the
+  licence the corpus header (``tei/edition.xml``) gives the edition's own work;
 * divisions from headings: Markdown ``#`` heads (nested by level) or, in plain
   text, short title-like lines standing alone;
 * a paragraph for every other block of lines (the lines joined by a space);
@@ -30,7 +31,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..files import durable_temp_file
 from ..model.project_config import ProjectConfig, edition_config
@@ -186,6 +187,15 @@ def _author_xml(author: str, forms: dict) -> str:
     return f"        <author>{escape(author)}</author>\n"
 
 
+def _licence_xml(project: ProjectConfig) -> str:
+    """The licence of what the edition adds to a text: the one its header gives its own work (none where it gives none)."""
+    if not project.licence:
+        return ""
+    return (f"          <licence target={quoteattr(project.licence)}>The markup, notes and "
+            f"apparatus that this edition adds to the text are licensed under {escape(project.licence_name)}. "
+            "The licence does not extend to the source text, whose rights are stated above.</licence>\n")
+
+
 def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
              forms: dict, today: str, project: ProjectConfig) -> Skeleton:
     """The TEI of a new text; its encoding is attributed to ``project``'s editors, by their xml:id."""
@@ -226,8 +236,7 @@ def skeleton(copy_text: str, text_id: str, title: str, author: str, prefix: str,
         <idno type="text-id">{text_id}</idno>
         <availability status="unknown">
           <p>The rights in this text have not yet been established.</p>
-          <licence target="https://creativecommons.org/licenses/by/4.0/">The markup, notes and apparatus that this edition adds to the text are licensed under the Creative Commons Attribution 4.0 International licence (CC BY 4.0). The licence does not extend to the source text, whose rights are stated above.</licence>
-        </availability>
+{_licence_xml(project)}        </availability>
       </publicationStmt>
       <sourceDesc>
         <bibl type="witness">The copy-text: <ref target="../../{source_name}">{source_name}</ref>, imported on <date when="{today}">{today}</date>.</bibl>

@@ -8,7 +8,8 @@ one file at a time, no tree kept), and reported as ``path:line:col: severity: me
   skipped as not TEI: in the text output a summary line per class, in JSON every document;
 * what the edition's schema would reject: warnings, since a corpus from elsewhere is not
   expected to follow this edition's schema;
-* the lint rules that hold for any TEI (:mod:`.lint`): warnings.
+* the lint rules that hold for any TEI (:mod:`.lint`): warnings;
+* the images the build would not publish (:mod:`.images`): warnings, worded as the build words them.
 
 The paths are shown under the corpus folder as it was given, so that they can be opened from here.
 """
@@ -27,6 +28,7 @@ from ..problems import Problem
 from ..progress import Progress, Quiet
 from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, default_jobs
+from .images import CorpusImages
 from .lint import CorpusLint, lint_facts
 from .load import Layout, layout
 from .survey import FileSurvey, survey_corpus
@@ -99,6 +101,7 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
 
     order = {path: n for n, path in enumerate(found.candidates)}
     lint = CorpusLint()
+    images = CorpusImages(found.root)
     schema = project_root / "schema" / "edition.rng"
     workers = default_jobs() if jobs is None else max(1, jobs)
     size = sum(_size(path) for path in found.candidates)
@@ -114,7 +117,7 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
                 for record in survey.documents:
                     problems += lint.add(record.rel, record.inspected, order[path], reported)
                 if reported:
-                    result.found(shown(problems + _take(survey, result, found.root)))
+                    result.found(shown(problems + _take(survey, result, found.root) + _images_refused(survey, images)))
     result.found(shown(lint.finish()))
     result.classified = [dataclasses.replace(c, path=os.path.join(shown_root, c.path)) for c in result.classified]
     return result
@@ -146,6 +149,15 @@ def _take(survey: FileSurvey, result: CorpusCheck, root: Path) -> list[Problem]:
             problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",
                                     rule="schema-report"))
     return problems
+
+
+def _images_refused(survey: FileSurvey, images: CorpusImages) -> list[Problem]:
+    """What the build would say of one file's images, checked against the corpus folder as the build checks them."""
+    before = len(images.problems)
+    for record in survey.documents:
+        if record.text is not None:
+            images.add(record.text.info.id, record.path, record.rel, record.text.images)
+    return images.problems[before:]
 
 
 def _why_skipped(path: Path) -> str:

@@ -1,8 +1,8 @@
 """The images a corpus's texts point to by a relative path, published with them.
 
-The survey takes, from each text's tree, the addresses of its images as written: every
-``graphic/@url`` (of ``facsimile``, ``surface``, ``figure``) and every ``pb/@facs`` that is not a
-pointer. The build checks them against the corpus folder itself (not in the survey: a cached
+The survey takes, from each text's tree, the addresses of its images: every ``graphic/@url`` (of
+``facsimile``, ``surface``, ``figure``) and every ``pb/@facs`` that is not a pointer, each under the
+``xml:base`` its image markup declares (as facsimile.xsl reads it). The build checks them against the corpus folder itself (not in the survey: a cached
 survey outlives changes to the images beside its TEI). An image is published where its path,
 relative to the TEI file's folder, names a regular file inside the corpus folder, of a type
 browsers show, within a size bound; it is copied once into the site under ``facsimiles/``, its
@@ -18,7 +18,7 @@ import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 from PIL import Image, UnidentifiedImageError
@@ -34,23 +34,54 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP"})  # as Pillow names what a file's header says it is
 MAX_BYTES = 50 * 1024 * 1024
 _XML_BASE = f"{{{XML_NS}}}base"
-_IMAGE_MARKUP = frozenset(T + tag for tag in ("facsimile", "surfaceGrp", "surface", "zone", "figure", "graphic", "pb"))
 _EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,4}")  # what a file name ends in ("HS.NZ85.1.3571_0001" has none)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_WEB = re.compile(r"^https?://")  # as facsimile.xsl tells an address on the web
+
+
+def with_base(url: str, base: str) -> str:
+    """``url`` under ``base``, as facsimile.xsl's ria:with-base gives it: under a base on the web,
+    the address there; under a relative base, a path still relative to the TEI file's folder
+    (the base's last segment replaced by ``url``), which the build resolves as any other."""
+    if not base or _SCHEME.match(url):
+        return url
+    if _WEB.match(base):
+        return urljoin(base, url)
+    if _SCHEME.match(base):
+        return base  # not an address in the corpus, nor one on the web: kept for its scheme
+    if url.startswith("/"):
+        return url
+    return base[:base.rfind("/") + 1] + url
+
+
+def image_base(el: etree._Element) -> str:
+    """The ``xml:base`` of an image's own markup (its ``facsimile`` or ``figure`` and what is
+    inside it down to the image, or the ``graphic`` or ``pb`` itself), nested bases combined. A
+    base declared for the whole document (on ``TEI``) names where the document is published (all
+    of schnitzler-briefe's do), not where its images are: facsimile.xsl does not use it either."""
+    chain = [*reversed(list(el.iterancestors())), el]  # outermost first
+    start = next((n for n, node in enumerate(chain) if node.tag in (T + "facsimile", T + "figure")), len(chain))
+    markup = chain[start:] or ([el] if el.tag in (T + "graphic", T + "pb") else [])
+    base = ""
+    for node in markup:
+        declared = " ".join((node.get(_XML_BASE) or "").split())
+        if declared:
+            base = with_base(declared, base)
+    return base
 
 
 def image_refs(root: etree._Element) -> list[tuple[str, int]]:
-    """The relative addresses a text gives its images, each once, with the line it is first written on.
-    An address under an ``xml:base`` of the image's markup, or with a scheme other than ``file:``,
-    is the stylesheet's to link (facsimile.xsl), not a file of the corpus."""
+    """The relative addresses a text gives its images (under their markup's ``xml:base``), each
+    once, with the line it is first written on. An address on the web, or with a scheme other
+    than ``file:``, is the stylesheet's to link (facsimile.xsl), not a file of the corpus."""
     found: dict[str, int] = {}
 
-    def take(el: etree._Element, addresses: list[str]) -> None:
-        if any(node.get(_XML_BASE) for node in (el, *el.iterancestors()) if node.tag in _IMAGE_MARKUP):
-            return
-        for url in addresses:
-            if url and (not _SCHEME.match(url) or url.lower().startswith("file:")):
-                found.setdefault(url, el.sourceline or 1)
+    def take(el: etree._Element, urls: list[str]) -> None:
+        base = image_base(el)
+        for url in urls:
+            address = with_base(url, base) if url else ""
+            if address and (not _SCHEME.match(address) or address.lower().startswith("file:")):
+                found.setdefault(address, el.sourceline or 1)
 
     for graphic in root.iter(T + "graphic"):
         take(graphic, [" ".join((graphic.get("url") or "").split())])

@@ -5,8 +5,8 @@ edition and any corpus built with ``build --corpus DIR`` read the same file, in 
 format, through this module, so a setting means the same in both; the edition is a
 corpus too (its export is a teiCorpus). What the TEI already says is read from the TEI,
 not repeated in the file: the edition's title, its editors (the corpus header's
-``titleStmt/respStmt``), the ``xml:id`` their ``@resp`` points to and its publisher come
-from ``tei/edition.xml``. The file holds what the TEI does not say:
+``titleStmt/respStmt``), the ``xml:id`` their ``@resp`` points to, its publisher and the licence
+of its own work (``publicationStmt/availability/licence/@target``) come from ``tei/edition.xml``. The file holds what the TEI does not say:
 
     {"id": "letters-1900"}
 
@@ -51,6 +51,10 @@ CORPUS_SETTINGS = {"title": "", "texts": "", "registers": "",
 _NCNAME = re.compile(r"[^\W\d][\w.-]*")
 _WHITESPACE = re.compile(r"\s*")
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+# The Creative Commons licences, named from their address as their own pages name them.
+_CC = re.compile(r"https?://creativecommons\.org/(?:licenses/(by(?:-nc)?(?:-sa|-nd)?)/4\.0|publicdomain/zero/1\.0)"
+                 r"/?(?:legalcode(?:\.[a-z-]+)?)?", re.IGNORECASE)
+_CC_TERMS = {"by": "Attribution", "nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,19 @@ class ProjectConfig:
     editors_id: str = ""  # the xml:id their @resp points to
     editors_kind: str = "Organization"  # schema.org's type for them: a persName names a Person
     publisher: str = ""
+    licence: str = ""  # the address of the licence its own work is under ("" where its header names none)
+
+    @property
+    def licence_name(self) -> str:
+        """The licence as a sentence names it: a Creative Commons licence by its name, any other by its address."""
+        cc = _CC.fullmatch(self.licence)
+        if cc is None:
+            return f"the licence at {self.licence}" if self.licence else ""
+        if cc.group(1) is None:
+            return "the Creative Commons CC0 1.0 Universal public domain dedication (CC0 1.0)"
+        code = cc.group(1).lower()
+        terms = "-".join(_CC_TERMS[term] for term in code.split("-"))
+        return f"the Creative Commons {terms} 4.0 International licence (CC {code.upper()} 4.0)"
 
     @property
     def editors_name(self) -> str:
@@ -190,11 +207,13 @@ def edition_config(root: Path, header: etree._ElementTree | None) -> ProjectConf
     editors = chosen[0] if chosen else None
     title = _text(title_stmt.find(f"{T}title[@type='main']")) or _text(title_stmt.find(T + "title"))
     publisher = header_root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt/{T}publisher")
+    licence = header_root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt/{T}availability/{T}licence")
     editors_id = wanted or (editors.get(XML_ID, "") if editors is not None else "")
     kind = "Person" if editors is not None and editors.tag == T + "persName" else "Organization"
     return ProjectConfig(id=settings.values.get("id") or slug(title) or safe_name(root.resolve().name),
                          title=title, editors=_text(editors), editors_id=editors_id, editors_kind=kind,
-                         publisher=_text(publisher))
+                         publisher=_text(publisher),
+                         licence="".join((licence.get("target") or "").split()) if licence is not None else "")
 
 
 def corpus_config(root: Path, settings: Settings | None) -> ProjectConfig:
