@@ -90,8 +90,12 @@ def test_the_config_names_the_export_files(project, processor, monkeypatch):
     assert f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'arms-2:{version}')}" in package
 
 
-def test_the_site_names_the_editors_its_header_names(project, tmp_path):
+def test_the_site_names_the_editors_and_the_licence_its_header_names(project, tmp_path):
     rename_editors(project, "the Arms Collective", "arms")
+    header = project / "tei" / "edition.xml"
+    header.write_text(header.read_text(encoding="utf-8").replace(
+        'target="https://creativecommons.org/licenses/by/4.0/"', 'target="https://creativecommons.org/licenses/by-sa/4.0/"'),
+        encoding="utf-8")
     site = tmp_path / "site"
     result = run("--root", project, "build", "--out", site, "--no-cache")
     assert result.returncode == 0, result.stderr
@@ -105,7 +109,10 @@ def test_the_site_names_the_editors_its_header_names(project, tmp_path):
     assert "error of the transcription, by the editors of this edition" in page
     assert "by arms" not in page
     for path in site.rglob("*.html"):
-        assert "editorial team" not in path.read_text(encoding="utf-8"), path
+        html = path.read_text(encoding="utf-8")
+        assert "editorial team" not in html, path
+        # the footer of every page (but the search index's own)
+        assert "pagefind" in path.parts or "commentary are offered under CC BY-SA 4.0," in html, path
 
 
 TEXT = """<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="t"><teiHeader><fileDesc><titleStmt><title>T</title>

@@ -79,7 +79,15 @@ class ProjectConfig:
             return "the Creative Commons CC0 1.0 Universal public domain dedication (CC0 1.0)"
         code = cc.group(1).lower()
         terms = "-".join(_CC_TERMS[term] for term in code.split("-"))
-        return f"the Creative Commons {terms} 4.0 International licence (CC {code.upper()} 4.0)"
+        return f"the Creative Commons {terms} 4.0 International licence ({self.licence_short})"
+
+    @property
+    def licence_short(self) -> str:
+        """The licence as a line names it in passing: "CC BY 4.0", "CC0 1.0", or its address."""
+        cc = _CC.fullmatch(self.licence)
+        if cc is None:
+            return self.licence
+        return f"CC {cc.group(1).upper()} 4.0" if cc.group(1) else "CC0 1.0"
 
     @property
     def editors_name(self) -> str:

@@ -131,7 +131,7 @@ class Renderer:
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         # The edition publishes itself: its publicationStmt names the edition as the publisher.
         self.edition = {"title": index.title, "subtitle": index.subtitle, "version": index.version,
-                        "public": public, "publisher": index.title}
+                        "public": public, "publisher": index.title, "licence": self.project.licence_short}
         self.downloads = [d for d in (downloads or []) if d != "downloads/manifest.json"]
         # A text's own downloads are named after it: downloads/<kind>/<text id>.<…>.
         self._downloads_by_text: dict[str, list[str]] = {}
