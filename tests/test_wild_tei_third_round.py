@@ -137,3 +137,42 @@ def test_an_inscription_with_its_object_translation_and_commentary_is_a_text(tmp
         ("div div-edition", "Arca"), ("div div-textpart", "Arca"), ("div div-translation", "The tomb."),
         ("div div-commentary", "Found in a field.")]
     assert "Sarcophagus." in words(document_page.get_element_by_id("about-text"))
+
+
+def test_a_symbol_named_by_its_type_is_shown(tmp_path):
+    # papyri.info: an elided vowel's apostrophe, a cross, as empty g with a type.
+    ab = 'οὐκ<g type="apostrophe"/> οἶδα <g type="stauros"/> <g type="wavy-line"/>'
+    text = text_of(tmp_path, EDITION.format(ab), lang="grc")
+    assert [(g.text, g.get("title")) for g in text.find_class("g")] == [
+        ("’", "apostrophe"), ("†", "stauros"), ("((wavy-line))", "wavy-line")]
+    assert " ".join(text.find_class("ab")[0].text_content().split()) == "οὐκ’ οἶδα † ((wavy-line))"
+
+
+def test_a_word_broken_inside_a_regularised_reading_keeps_both_readings(tmp_path):
+    # papyri.info: the break stands inside the reg of a choice, whose orig has none.
+    ab = """<lb n="1"/>γάρ <choice><reg>ἀπέκα
+    <lb n="2" break="no"/>μον</reg><orig>ἀπαικαμον</orig></choice> σοι"""
+    text = text_of(tmp_path, EDITION.format(ab), lang="grc")
+    reading = text.xpath(".//span[@class = 'reading']")[0]
+    assert " ".join(reading.text_content().split()) == "ἀπέκαμον" and reading.xpath("count(.//br)") == 1
+    assert text.xpath(".//span[@class = 'original']/text()") == ["ἀπαικαμον"]
+
+
+# ------------------------------------------------------------------ the look of the print (DTA, Dingler)
+
+TAGS_DECL = ('<encodingDesc><tagsDecl><rendition xml:id="wide" scheme="css">letter-spacing: 2pt;</rendition>'
+             '<rendition xml:id="center" scheme="css">text-align: center;</rendition>'
+             '<rendition xml:id="caps" scheme="css">font-variant: small-caps;</rendition></tagsDecl></encodingDesc>')
+
+
+def test_a_rendition_the_header_declares_in_css_gives_its_look(tmp_path):
+    document = tei('<body><head rendition="#center #wide">Preface.</head><p>A <hi rendition="#wide">spaced</hi> and '
+                   '<hi rendition="#caps">Small</hi> word, <hi style="font-style: italic">slanted</hi>.</p>'
+                   '<p rendition="#c">Centred as the DTA writes it.</p><p rend="right">Signed.</p></body>')
+    document = document.replace("</fileDesc>", "</fileDesc>" + TAGS_DECL)
+    text = page(built(corpus(tmp_path / "c", {"t.xml": document})), "t").get_element_by_id("text")
+    assert [h.get("class") for h in text.xpath(".//h2")] == ["align-center"]
+    assert [(hi.tag, hi.get("class")) for hi in text.xpath(".//p//*[contains(@class, 'hi')]")] == [
+        ("span", "hi letterspaced wide"), ("span", "hi smallcaps caps"), ("i", "hi italic")]
+    assert [p.get("class") for p in text.xpath(".//p")] == [None, "align-center", "align-right"]
+    assert ".text .align-center { text-align: center; }" in CSS

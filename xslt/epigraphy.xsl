@@ -67,6 +67,20 @@
     </span>
   </xsl:template>
 
+  <!-- An empty g named by its type only (papyri.info: g type="apostrophe", "stauros"): the sign
+       the type names, or the name between double parentheses, Leiden's sign for a described symbol. -->
+  <xsl:variable name="symbol-types" select="map{
+      'apostrophe': '’', 'diastole': '’', 'stauros': '†', 'cross': '†', 'dipunct': '∶', 'chirho': '☧',
+      'chi-rho': '☧', 'leaf': '❦', 'hedera': '❦', 'filler': '―', 'dot': '·', 'middot': '·', 'interpunct': '·',
+      'slanting-stroke': '/', 'check': '✓', 'x': '×', 'obelos': '÷', 'paragraphos': '―', 'coronis': '⸎'}"/>
+  <xsl:template match="tei:g[not(node())][normalize-space(@type)][not(starts-with(normalize-space(@ref), '#'))]">
+    <xsl:variable name="type" select="lower-case(normalize-space(@type))"/>
+    <span class="g" title="{$type}">
+      <xsl:value-of select="if (map:contains($symbol-types, $type)) then $symbol-types($type) else concat('((', $type, '))')"
+          xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    </span>
+  </xsl:template>
+
   <xsl:function name="ria:hex" as="xs:integer">
     <xsl:param name="digits" as="xs:string"/>
     <xsl:sequence select="sum(for $i in 1 to string-length($digits) return
