@@ -1,6 +1,7 @@
 """`build --corpus` on real TEI, third round: kinds and publishers the first two rounds did not
 try (ELTeC's novels at levels 1 and 2, in English, French and German; EpiDoc inscriptions as the
-Eastern Necropolis of Concordia project encodes them; the Deutsches Textarchiv's base format).
+Eastern Necropolis of Concordia project encodes them, and papyri.info's documentary papyri; the
+Deutsches Textarchiv's base format and its Dingler journal's renditions).
 
 Each snippet is written here to reproduce one phenomenon met in a real corpus."""
 
