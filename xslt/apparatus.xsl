@@ -45,7 +45,7 @@
 
   <xsl:template match="tei:supplied | tei:corr[not(parent::tei:choice)]">
     <span class="app app-supplied" id="{ria:app-id(.)}">
-      <span class="reading supplied"><xsl:apply-templates/></span>
+      <span class="{string-join(('reading', 'supplied', @reason[. = 'lost'] ! 'supplied-lost'), ' ')}"><xsl:apply-templates/></span>
       <xsl:if test="not(ria:in-link(.))">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this addition">°</a>
       </xsl:if>
@@ -62,7 +62,8 @@
   </xsl:template>
 
   <xsl:template match="tei:gap">
-    <span class="gap" title="{string-join(('Omitted', @reason ! replace(., '-', ' '), string-join(tei:desc ! normalize-space(.), ' / ')[.]), ': ')}">[…]</span>
+    <span class="gap" title="{string-join(('Omitted', string-join((@reason ! replace(., '-', ' '), ria:gap-extent(.)), ', ')[.],
+        string-join(tei:desc ! normalize-space(.), ' / ')[.]), ': ')}">[…]</span>
     <!-- What the transcriber says was left out (a desc, in the text's language where there are several). -->
     <xsl:variable name="language" select="(ancestor-or-self::*/@xml:lang)[last()]"/>
     <xsl:for-each select="(tei:desc[@xml:lang = $language], tei:desc)[normalize-space()][1]">

@@ -38,12 +38,59 @@
     <xsl:param name="hi" as="element()"/>
     <xsl:variable name="values" select="tokenize(normalize-space(replace(string-join(($hi/@rend, $hi/@rendition, $hi/@style), ' '), '[;#,]', ' ')), ' ')
         [not(ends-with(., ':'))] ! lower-case(replace(., '^[\w-]+:', ''))"/>
-    <xsl:variable name="kinds" select="$values[map:contains($rend-kinds, .)] ! $rend-kinds(.)"/>
+    <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
+        ria:css-kinds(ria:css-of($hi))[not(starts-with(., 'align-'))])"/>
     <xsl:variable name="others" select="$values[not(map:contains($rend-kinds, .))] ! replace(., '[^\w-]+', '-')[matches(., '\w')]"/>
     <xsl:sequence select="distinct-values(('hi', $kinds,
         if ($kinds = 'underline' and ($values = 'uu' or $hi/@n[. castable as xs:integer] ! xs:integer(.) ge 2)) then 'double' else (),
         $others))"/>
   </xsl:function>
+
+  <!-- The CSS an element's look is given by: its @style and the rendition elements of the header
+       (tagsDecl) its @rendition points to (the DTA's "#b", "#g", Dingler's "#wide", "#center"). -->
+  <xsl:function name="ria:css-of" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="string-join(($element/@style, tokenize(normalize-space($element/@rendition), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root($element))[self::tei:rendition][not(@scheme) or @scheme = 'css']), ';')"/>
+  </xsl:function>
+  <!-- The kinds of highlighting (and the alignment of a block) that CSS declarations give. -->
+  <xsl:function name="ria:css-kinds" as="xs:string*">
+    <xsl:param name="css" as="xs:string"/>
+    <xsl:variable name="declarations" select="map{
+        'italic': 'font-style\s*:\s*(italic|oblique)', 'bold': 'font-weight\s*:\s*(bold|[6-9]00)',
+        'letterspaced': 'letter-spacing\s*:\s*[.1-9]', 'smallcaps': 'font-variant\s*:\s*small-caps',
+        'superscript': 'vertical-align\s*:\s*super', 'subscript': 'vertical-align\s*:\s*sub',
+        'underline': 'text-decoration[^;]*underline', 'strikethrough': 'text-decoration[^;]*line-through',
+        'align-center': 'text-align\s*:\s*center', 'align-right': 'text-align\s*:\s*right'}"/>
+    <xsl:sequence select="map:keys($declarations)[matches(lower-case($css), $declarations(.))]"/>
+  </xsl:function>
+
+  <!-- A block (paragraph, heading, title part, imprint) set centred or to the right by its
+       @rend, @rendition or @style keeps that alignment: a class on what it renders. -->
+  <xsl:function name="ria:alignment" as="xs:string?">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace(string-join(($block/@rend, $block/@rendition), ' '), '[#,;]', ' '))), ' ')"/>
+    <xsl:sequence select="(if ($values = ('center', 'centre', 'centered', 'centred', 'c', 'align(center)')) then 'align-center'
+        else if ($values = ('right', 'align(right)', 'flush-right')) then 'align-right' else (),
+        ria:css-kinds(ria:css-of($block))[starts-with(., 'align-')])[1]"/>
+  </xsl:function>
+  <xsl:template match="(tei:p | tei:head | tei:ab | tei:titlePart | tei:docTitle | tei:docImprint | tei:byline | tei:docAuthor
+      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer)[@rend | @rendition | @style][ria:alignment(.)]" priority="15">
+    <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="alignment" select="ria:alignment(.)"/>
+    <xsl:for-each select="$rendered/node()">
+      <xsl:choose>
+        <xsl:when test="self::*">
+          <xsl:copy>
+            <xsl:copy-of select="@*"/>
+            <xsl:attribute name="class" select="normalize-space(string-join((@class, $alignment), ' '))"/>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
 
   <!-- Super- and subscript and italic and bold have HTML elements of their own; the rest are classes (edition.css). -->
   <xsl:template match="tei:hi" priority="1">

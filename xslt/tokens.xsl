@@ -4,7 +4,12 @@
   them (c). Such files put each token on a line of its own, so the whitespace between the
   elements is the file's layout, not the text's: where the spaces are encoded as c, it is
   dropped; a closing mark (comma, full stop, closing bracket or quotation mark) joins the word
-  before it wherever the tokens stand.
+  before it wherever the tokens stand. Others write the tokens one against the next, nothing
+  between them (ELTeC's level 2: <w>Der</w><w>Garten</w>, <s> against <s>): they are words of
+  print all the same, a space between them. Print puts none after an opening mark, before a
+  closing one, after a word elided by an apostrophe in the languages that elide (French
+  "d'" "abord"), nor before a clitic joined by a hyphen ("dit" "-il"); a mark may be a w of
+  its own (ELTeC: <w pos="PUNCT">,</w>).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -33,6 +38,41 @@
   <xsl:function name="ria:closing-mark" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <!-- All its words, spaces left out: a mark given on several levels (Menota's facs, dipl, norm) is one mark. -->
-    <xsl:sequence select="exists($node/self::tei:pc[matches(replace(string(.), '\s+', ''), $closing-marks)])"/>
+    <xsl:sequence select="exists($node/(self::tei:pc | self::tei:w)[matches(replace(string(.), '\s+', ''), $closing-marks)])"/>
+  </xsl:function>
+
+  <!-- Whitespace of the file's layout between two tokens that print sets together. -->
+  <xsl:template match="text()[not(normalize-space())]
+      [preceding-sibling::node()[1][self::tei:w or self::tei:pc]][following-sibling::node()[1][self::tei:w or self::tei:pc]]
+      [ria:set-together(preceding-sibling::node()[1], following-sibling::node()[1])]" priority="1"/>
+
+  <!-- Tokens, or phrases and sentences of tokens, with nothing between them: a space, unless
+       print sets them together. -->
+  <xsl:template match="tei:*[preceding-sibling::node()[1][self::tei:*]][not(parent::*/tei:c)][ria:in-phrasing(.)]
+      [ria:edge-token(., true()) and ria:edge-token(preceding-sibling::*[1], false())]
+      [not(ria:set-together(ria:edge-token(preceding-sibling::*[1], false()), ria:edge-token(., true())))]" priority="10">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+
+  <!-- The first (or last) token an element begins (or ends) with: itself, or its first (last) child's. -->
+  <xsl:function name="ria:edge-token" as="element()?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="first" as="xs:boolean"/>
+    <xsl:variable name="children" select="$element/node()[not(self::text()[not(normalize-space())])]"/>
+    <xsl:sequence select="if ($element[self::tei:w or self::tei:pc]) then $element
+        else (if ($first) then $children[1] else $children[last()])[self::tei:*] ! ria:edge-token(., $first)"/>
+  </xsl:function>
+
+  <xsl:variable name="eliding-languages" as="xs:string*" select="('fr', 'fra', 'fre', 'frm', 'fro', 'it', 'ita', 'ca', 'cat', 'oc', 'oci')"/>
+
+  <xsl:function name="ria:set-together" as="xs:boolean">
+    <xsl:param name="before" as="element()"/>
+    <xsl:param name="after" as="element()"/>
+    <xsl:variable name="language" select="lower-case(substring-before(concat($before/ancestor-or-self::*[@xml:lang][1]/@xml:lang, '-'), '-'))"/>
+    <xsl:sequence select="ria:closing-mark($after)
+        or matches(normalize-space($before), $opening-marks)
+        or (matches(normalize-space($before), '\w[''’]$') and $language = $eliding-languages)
+        or matches(normalize-space($after), '^-\w')"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -1,0 +1,29 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Breaks between the sections of a chapter, as a corpus's print shows them. The edition's own
+  texts keep their pages as they are (corpus.xsl includes this, text.xsl does not).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- A break the print marks between two sections of a chapter (ELTeC's milestone with @rend:
+       a row of stars, a rule, a blank; a papyrus's paragraphos) is shown as such; a milestone
+       without @rend is a reference point, which the page does not show. -->
+  <xsl:template match="tei:milestone[normalize-space(@rend)][not(@unit = ('paragraph', 'p', 'page', 'line', 'column'))][not(parent::tei:list)]">
+    <xsl:variable name="kind" select="lower-case(normalize-space(@rend))"/>
+    <xsl:variable name="mark" select="if (matches($kind, 'star|aster|\*')) then '* * *' else if (matches($kind, 'space|blank|none')) then '' else '—'"/>
+    <xsl:choose>
+      <xsl:when test="ria:in-phrasing(.)">
+        <span class="milestone" role="separator"><xsl:value-of select="$mark"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <hr class="milestone{if ($mark) then '' else ' blank'}" data-mark="{$mark}"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,90 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Inscriptions and papyri as EpiDoc encodes them, shown by the Leiden conventions a reader of
+  such an edition expects: a line break inside a word (lb break="no") joins the word's two parts
+  (no space between them, a hyphen shown at the line's end); letters the stone no longer has
+  (supplied reason="lost") between square brackets and an abbreviation's expansion between
+  round ones (edition.css); letters written in error (surplus) between braces; a lost passage
+  says how much was lost; a symbol given by reference (g ref="#chi-rho") is the character its
+  declaration names, or the symbol's name.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <!-- ================================================================ a word across two lines -->
+  <xsl:function name="ria:in-word-break" as="xs:boolean">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:sequence select="exists($node/self::tei:lb[@break = 'no' or @type = 'inWord'])"/>
+  </xsl:function>
+
+  <!-- The layout's whitespace on either side of such a break is not a space between words. -->
+  <xsl:template match="text()[ria:in-word-break(following-sibling::node()[1]) or ria:in-word-break(preceding-sibling::node()[1])]" priority="2">
+    <xsl:variable name="before" select="if (ria:in-word-break(following-sibling::node()[1])) then replace(., '\s+$', '') else string(.)"/>
+    <xsl:value-of select="if (ria:in-word-break(preceding-sibling::node()[1])) then replace($before, '^\s+', '') else $before"/>
+  </xsl:template>
+
+  <!-- The hyphen is the page's, unless the transcription gives one ("ver-", "Ge¬"). -->
+  <xsl:template match="tei:lb[@break = 'no' or @type = 'inWord']" priority="0.3">
+    <xsl:if test="not(matches(string-join(preceding-sibling::node()[position() le 2] ! string(.)), '[-¬⸗=‐]\s*$'))">
+      <span class="word-break" aria-hidden="true"/>
+    </xsl:if>
+    <br/>
+  </xsl:template>
+
+  <!-- ================================================================ editorial signs -->
+  <xsl:template match="tei:surplus">
+    <span class="surplus" title="written in error, to be left out"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- How much a gap has lost, as its attributes count it ("3 characters", "an unknown number of lines"). -->
+  <xsl:function name="ria:gap-extent" as="xs:string?">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:variable name="count" select="($gap/@quantity, $gap/@extent, if ($gap/@atLeast and $gap/@atMost)
+        then concat($gap/@atLeast, '–', $gap/@atMost) else ())[normalize-space()][1]"/>
+    <xsl:variable name="unit" select="normalize-space($gap/@unit)"/>
+    <xsl:sequence select="if (empty($count) or not($unit)) then ()
+        else if ($count = 'unknown') then concat('an unknown number of ', $unit, 's')
+        else concat($count, ' ', $unit, if ($count = '1') then '' else 's')"/>
+  </xsl:function>
+
+  <!-- ================================================================ symbols -->
+  <!-- A g that is empty stands for the symbol its @ref declares: a glyph or char (charDecl) with
+       its standard mapping, or a category with the code point as an idno ("U+2627"). -->
+  <xsl:template match="tei:g[not(node())][starts-with(normalize-space(@ref), '#')]">
+    <xsl:variable name="declared" select="key('ids', substring-after(normalize-space(@ref), '#'))[1]"/>
+    <xsl:variable name="code" select="($declared//tei:mapping[@type = ('standard', 'Unicode', 'unicode', 'normalized')],
+        $declared//tei:idno[@type = ('unicode', 'Unicode')])[normalize-space()][1] ! normalize-space(.)"/>
+    <xsl:variable name="name" select="(($declared/tei:glyphName, $declared/tei:charName, $declared/tei:catDesc/tei:term, $declared/tei:desc)[normalize-space()][1]
+        ! normalize-space(.), substring-after(normalize-space(@ref), '#'))[1]"/>
+    <span class="g" title="{$name}">
+      <xsl:value-of select="if (matches($code, '^U\+[0-9A-Fa-f]{4,6}$'))
+          then codepoints-to-string(ria:hex(substring($code, 3))) else if ($code) then $code else concat('((', $name, '))')"/>
+    </span>
+  </xsl:template>
+
+  <!-- An empty g named by its type only (papyri.info: g type="apostrophe", "stauros"): the sign
+       the type names, or the name between double parentheses, Leiden's sign for a described symbol. -->
+  <xsl:variable name="symbol-types" select="map{
+      'apostrophe': '’', 'diastole': '’', 'stauros': '†', 'cross': '†', 'dipunct': '∶', 'chirho': '☧',
+      'chi-rho': '☧', 'leaf': '❦', 'hedera': '❦', 'filler': '―', 'dot': '·', 'middot': '·', 'interpunct': '·',
+      'slanting-stroke': '/', 'check': '✓', 'x': '×', 'obelos': '÷', 'paragraphos': '―', 'coronis': '⸎'}"/>
+  <xsl:template match="tei:g[not(node())][normalize-space(@type)][not(starts-with(normalize-space(@ref), '#'))]">
+    <xsl:variable name="type" select="lower-case(normalize-space(@type))"/>
+    <span class="g" title="{$type}">
+      <xsl:value-of select="if (map:contains($symbol-types, $type)) then $symbol-types($type) else concat('((', $type, '))')"
+          xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    </span>
+  </xsl:template>
+
+  <xsl:function name="ria:hex" as="xs:integer">
+    <xsl:param name="digits" as="xs:string"/>
+    <xsl:sequence select="sum(for $i in 1 to string-length($digits) return
+        (string-length(substring-before('0123456789abcdef', lower-case(substring($digits, $i, 1))))
+         * xs:integer(math:pow(16, string-length($digits) - $i))))" xmlns:math="http://www.w3.org/2005/xpath-functions/math"/>
+  </xsl:function>
+</xsl:stylesheet>
