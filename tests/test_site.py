@@ -34,6 +34,14 @@ def test_site_has_the_expected_pages(built_site, edition):
         assert (built_site / "tei" / "texts" / f"{doc.id}.xml").read_bytes() == doc.data
 
 
+def test_a_break_the_print_marks_between_sections_is_shown_where_it_stands(built_site):
+    # Lessons of October: the rule the copy-text sets before the essay's last part (milestone rend="rule").
+    page = html.fromstring((built_site / "texts" / "trotsky-1924.html").read_bytes())
+    [rule] = page.xpath("//*[@id='text']//hr[contains(@class, 'milestone')]")
+    assert rule.xpath("preceding::p[@id][1]/@id") == ["loo-p188"]
+    assert rule.xpath("following::p[@id][1]/@id") == ["loo-p189"]
+
+
 def test_every_marked_name_links_to_an_existing_index_entry(built_site, pages, edition):
     for doc in edition.texts:
         page = pages[built_site / "texts" / f"{doc.id}.html"]

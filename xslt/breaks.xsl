@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Breaks between the sections of a chapter, as a corpus's print shows them. The edition's own
-  texts keep their pages as they are (corpus.xsl includes this, text.xsl does not).
+  Breaks between the sections of a chapter, as the print shows them (the rule before the last
+  part of Trotsky's Lessons of October; ELTeC's rows of stars).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

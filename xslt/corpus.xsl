@@ -19,7 +19,6 @@
   <xsl:import href="text.xsl"/>
   <!-- Again here, so that an id is kept on what this stylesheet's own rules render (a name). -->
   <xsl:include href="anchors.xsl"/>
-  <xsl:include href="breaks.xsl"/>
 
   <!-- A text's own copy of register entries (listPerson … in back) is not part of its reading:
        the register pages show them. -->
