@@ -8,7 +8,7 @@ one file at a time, no tree kept), and reported as ``path:line:col: severity: me
   skipped as not TEI: in the text output a summary line per class, in JSON every document;
 * what the edition's schema would reject: warnings, since a corpus from elsewhere is not
   expected to follow this edition's schema;
-* the lint rules that hold for any TEI (:mod:`.lint`): warnings;
+* the lint rules that hold for any TEI (:mod:`ria.validate.lint.any_tei`): warnings;
 * the images the build would not publish (:mod:`.images`): warnings, worded as the build words them.
 
 The paths are shown under the corpus folder as it was given, so that they can be opened from here.
@@ -28,8 +28,8 @@ from ..problems import Problem
 from ..progress import Progress, Quiet
 from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, default_jobs
+from ..validate.lint.any_tei import CorpusLint, lint_facts
 from .images import CorpusImages
-from .lint import CorpusLint, lint_facts
 from .load import Layout, layout
 from .survey import FileSurvey, survey_corpus
 

@@ -11,7 +11,7 @@ Each finding is a :class:`~ria.problems.Problem` of severity ``warning`` with a
 * :mod:`.scan`: ``lint-encoding`` (and the scan of a text's raw characters).
 
 These rules know this edition's conventions; a corpus from elsewhere gets only the rules that
-hold for any TEI, in ``check --corpus`` (:mod:`ria.corpus.lint`).
+hold for any TEI, in ``check --corpus`` (:mod:`ria.validate.lint.any_tei`).
 
 An editor who has read a ``name-unmarked``, ``name-form-mismatch``, ``kind-inconsistent``
 or ``correction-inconsistent`` warning and finds the text right as it stands records

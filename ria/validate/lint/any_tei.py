@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..encoding import UnreadableEncoding, decode_xml
-from ..locate import Locator
-from ..problems import Problem
-from ..xmlio import XML_ID
+from ...encoding import UnreadableEncoding, decode_xml
+from ...locate import Locator
+from ...problems import Problem
+from ...xmlio import XML_ID
 
 POINTING = frozenset({"ref", "who", "corresp", "target"})
 
