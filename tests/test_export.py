@@ -195,6 +195,19 @@ def test_plain_texts_mark_every_page(exported, edition):
             assert PAGE_MARK.findall(text) == [f"[p. {n}]" for n in pages], (doc.id, view)
 
 
+def test_a_break_the_print_marks_between_sections_is_kept_in_the_plain_texts_and_the_e_book(exported):
+    # Lessons of October: the rule before the essay's last part (milestone rend="rule"), as the site shows it.
+    for view in ("diplomatic", "reading"):
+        text = (exported / "text" / f"trotsky-1924.{view}.txt").read_text(encoding="utf-8")
+        assert re.search(r"beginning with 1917\.\n\n—\n\nThe above-sketched history", text), view
+    with zipfile.ZipFile(exported / EPUB_NAME) as book:
+        [chapter] = [name for name in book.namelist() if name.endswith("trotsky-1924.xhtml")]
+        page = etree.fromstring(book.read(chapter))
+    [rule] = page.iter(XHTML + "hr")
+    assert "".join(rule.getprevious().itertext()).rstrip().endswith("beginning with 1917.")
+    assert "".join(rule.getnext().itertext()).startswith("The above-sketched history")
+
+
 # ---------------------------------------------------------------- registers and chronology
 
 def test_registers_csv_matches_the_registers(exported, edition):

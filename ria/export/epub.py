@@ -93,6 +93,9 @@ def _inline(parent: etree._Element, pieces) -> None:
 
 
 def _block(parent: etree._Element, block: Block) -> None:
+    if block.kind == "break":  # a break between sections: HTML's thematic break
+        etree.SubElement(parent, H + "hr", {"class": "section-break"})
+        return
     tag = f"h{min(max(block.level, 2), 6)}" if block.kind == "head" else "p"  # h1: the text's title
     el = etree.SubElement(parent, H + tag)
     if block.xml_id:

@@ -9,6 +9,8 @@ export is checked word for word against the copy-text) and adds the structure:
 * a paragraph-level element (``p``, ``head``, ``item`` …) ends the paragraph before
   it and starts a new one; a ``div`` raises the level of the headings inside it;
 * a ``pb`` becomes a page mark, ``[p. 12]`` in plain text;
+* a break the print marks between sections (``milestone`` with ``@rend``, as the site shows it,
+  xslt/breaks.xsl) becomes a break of its own: ``* * *`` or a dash on a line, a rule in the e-book;
 * a note printed apart from the text becomes a note at the end, its number left
   where it stood; the edition's own notes are in the reading view only, numbered
   ``ed. 1``, ``ed. 2`` …, as the diplomatic view is the copy-text's words alone.
@@ -37,6 +39,8 @@ _SECTIONS = frozenset({T + "div", T + "front", T + "back", T + "body", T + "titl
 PAGE_MARK = "[p. {}]"
 _MARK_BEFORE_PUNCTUATION = re.compile(r"(\[[^\]]+\]) (?=[,.;:!?)’”»])")
 UNNUMBERED_MARK = "*"
+# Milestones that mark a reference point, not a break the reader sees (xslt/breaks.xsl too).
+_UNSEEN_UNITS = frozenset({"paragraph", "p", "page", "line", "column"})
 
 
 @dataclass
@@ -55,7 +59,7 @@ Piece = str | NoteRef | PageMark
 
 @dataclass
 class Block:
-    kind: str  # "head" or "p"
+    kind: str  # "head", "p" or "break" (its one piece the mark: "* * *", "—" or "" for a blank)
     level: int  # section depth of a heading, from 1
     pieces: list[Piece]
     xml_id: str | None = None
@@ -144,6 +148,9 @@ class _Flattener:
         if tag == T + "pb":
             self.emit(PageMark(child.get("n") or "", child.get(XML_ID)))
             return
+        if tag == T + "milestone":
+            self.milestone(child)
+            return
         if tag in _BLOCKS:
             self.emit(" ")
         if tag in _PARAGRAPHS:
@@ -171,6 +178,17 @@ class _Flattener:
         self.walk(el)
         self.flush()
         self.kinds.pop()
+
+    def milestone(self, el: etree._Element) -> None:
+        rend = " ".join((el.get("rend") or "").lower().split())
+        if not rend or el.get("unit") in _UNSEEN_UNITS:
+            return
+        mark = "* * *" if re.search(r"star|aster|\*", rend) else "" if re.search("space|blank|none", rend) else "—"
+        if len(self.kinds) > 1:  # inside a paragraph: the mark where it stands
+            self.emit(f" {mark} ")
+            return
+        self.flush()
+        self.blocks.append(Block("break", max(self.depth, 1), [mark]))
 
     def note(self, el: etree._Element, editorial: bool) -> None:
         n = el.get("n")
