@@ -56,8 +56,8 @@ def dead_pid() -> int:
 
 
 # The modules that take longest, started first so that the workers finish together.
-SLOW_FIRST = ("test_lighthouse", "test_reliability", "test_export", "test_lint", "test_accessibility",
-              "test_incremental", "test_import", "test_search", "test_authority", "test_cache", "test_public")
+SLOW_FIRST = ("test_lighthouse", "test_accessibility", "test_export", "test_reliability", "test_incremental",
+              "test_search", "test_check", "test_browser", "test_cache", "test_lint", "test_import")
 
 
 @pytest.hookimpl(tryfirst=True)
