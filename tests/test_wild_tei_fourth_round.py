@@ -7,7 +7,7 @@ Each snippet is written here to reproduce one phenomenon met in a real corpus.""
 
 from __future__ import annotations
 
-from test_wild_tei import TEI_NS, built, corpus, page, tei, words
+from test_wild_tei import ROOT, TEI_NS, built, corpus, page, tei, words
 from test_wild_tei_second_round import printed
 
 
@@ -87,3 +87,75 @@ def test_the_correspondents_of_a_letter_header_are_named_apart(tmp_path):
     assert printed(document.find_class("text-author")[0]) == "Anna & Berta → Carl"
     assert about_rows(tmp_path, letter)["Correspondence"] == [
         "Anna & Berta → Carl, 2 January 1900"]
+
+
+# ------------------------------------------------------------------ Leiden signs (EpiDoc)
+
+EDITION = "<body><div type='edition' xml:lang='la'><ab>{}</ab></div>{}</body>"
+CSS = (ROOT / "theme" / "static" / "edition.css").read_text(encoding="utf-8")
+
+
+def edition_text(tmp_path, ab: str, after: str = "", lang: str = "la"):
+    document = tei(EDITION.format(ab, after), lang=lang)
+    return page(built(corpus(tmp_path / "c", {"t.xml": document})), "t").get_element_by_id("text")
+
+
+def test_letters_erased_on_the_stone_stand_in_double_brackets(tmp_path):
+    text = edition_text(tmp_path, 'imp <del rend="erasure">Neroni</del> Caesari')
+    erased = text.xpath(".//del")
+    assert [(d.get("class"), d.text) for d in erased] == [("del erasure", "Neroni")]
+    assert 'del.erasure::before { content: "⟦"' in CSS and 'del.erasure::after { content: "⟧"' in CSS
+    assert "del.erasure { text-decoration: none; }" in CSS  # read, not struck through
+
+
+def test_an_erasure_outside_an_inscription_stays_a_deletion(tmp_path):
+    document = tei('<body><p>I <del rend="erasure">never</del> wrote.</p></body>')
+    text = page(built(corpus(tmp_path / "c", {"t.xml": document})), "t").get_element_by_id("text")
+    assert [d.get("class") for d in text.xpath(".//del")] == ["del"]
+
+
+def test_an_uncertain_restoration_has_its_question_mark_inside_the_bracket(tmp_path):
+    text = edition_text(tmp_path, '<supplied reason="lost" cert="low">Iulia</supplied> <supplied reason="lost">filia</supplied>')
+    readings = text.xpath(".//span[contains(@class, 'reading')]")
+    assert [r.get("class") for r in readings] == [
+        "reading supplied supplied-lost supplied-uncertain", "reading supplied supplied-lost"]
+    assert '.app .reading.supplied-lost.supplied-uncertain::after { content: "?]"; }' in CSS
+
+
+def test_a_diaeresis_the_scribe_wrote_is_shown_on_its_letter(tmp_path):
+    # papyri.info: <hi rend="diaeresis">ι</hi>, the mark written over the letter.
+    text = edition_text(tmp_path, 'τοῦ <hi rend="diaeresis">ι</hi>δίου', lang="grc")
+    assert printed(text.find_class("ab")[0]) == "τοῦ ι\u0308δίου"
+
+
+def test_every_fifth_line_of_an_inscription_is_numbered_in_the_margin(tmp_path):
+    lines = "".join(f'<lb n="{n}"/>line {n} ' for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, "10a", 11))
+    text = edition_text(tmp_path, lines)
+    numbers = text.find_class("line-number")
+    assert [n.text for n in numbers] == ["5", "10", "10a"]
+    assert all(n.getparent().get("class") == "ab" for n in numbers)  # inside the paragraph: phrasing, valid HTML
+    assert [n.tail.strip() for n in numbers] == [
+        "line 5", "line 10", "line 10a"]
+    assert ".text .line-number { position: absolute; left: -3rem;" in CSS
+
+
+def test_a_document_its_header_or_schema_calls_epidoc_is_numbered_too_but_no_other(tmp_path):
+    body = "<body><p><lb n='4'/>four <lb n='5'/>five</p></body>"
+    epidoc = tei(body).replace("</fileDesc>", "</fileDesc><encodingDesc><p>Encoded to EpiDoc.</p></encodingDesc>")
+    schema = ('<?xml-model href="https://epidoc.example/schema/tei-epidoc.rng" '
+              'schematypens="http://relaxng.org/ns/structure/1.0"?>\n') + tei(body)
+    result = built(corpus(tmp_path / "c", {"stone.xml": epidoc, "papyrus.xml": schema, "book.xml": tei(body)}))
+    for name in ("stone", "papyrus"):
+        assert [n.text for n in page(result, name).get_element_by_id("text").find_class("line-number")] == ["5"]
+    assert page(result, "book").get_element_by_id("text").find_class("line-number") == []
+
+
+def test_an_apparatus_division_lists_its_readings_with_their_lines(tmp_path):
+    # EpiDoc: <div type="apparatus"><listApp><app loc="2">…</app></listApp></div>.
+    apparatus = ("<div type='apparatus'><listApp><app loc='2'><lem>filiae</lem><rdg source='#old'>filie</rdg></app>"
+                 "<app loc='4 5'><lem resp='#ed'>vixit</lem><rdg/><note>the stone is worn</note></app></listApp></div>")
+    document = page(built(corpus(tmp_path / "c", {"t.xml": tei(EDITION.format("<lb n='1'/>Dis", apparatus))})), "t")
+    entries = document.get_element_by_id("text").xpath(".//section[contains(@class, 'div-apparatus')]//li")
+    assert [printed(li) for li in entries] == ["2. filiae] filie old", "4, 5. vixit ed] om. the stone is worn"]
+    # Read where they stand: not a second time in the page's apparatus, nor the note among the notes.
+    assert document.find_class("apparatus-section") == [] and document.find_class("notes-section") == []
