@@ -159,3 +159,32 @@ def test_an_apparatus_division_lists_its_readings_with_their_lines(tmp_path):
     assert [printed(li) for li in entries] == ["2. filiae] filie old", "4, 5. vixit ed] om. the stone is worn"]
     # Read where they stand: not a second time in the page's apparatus, nor the note among the notes.
     assert document.find_class("apparatus-section") == [] and document.find_class("notes-section") == []
+
+
+# ------------------------------------------------------------------ German quotation marks between tokens (ELTeC-deu)
+
+def test_german_quotation_marks_open_and_close_as_german_prints_them(tmp_path):
+    # ELTeC-deu level 2: tokens written one against the next; „ and ‚ and » open, “ and ‘ and « close.
+    body = ("<body><p><s><w>Er</w><w>sagte</w><pc>:</pc><pc>„</pc><w>Ja</w><pc>,</pc><w>gern</w><pc>“</pc><pc>.</pc>"
+            "</s><s><w>Sie</w><w>rief</w><pc>‚</pc><w>Halt</w><pc>‘</pc><w>und</w><pc>»</pc><w>Los</w><pc>«</pc>"
+            "<pc>!</pc></s></p></body>")
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body, lang="de")})), "t").get_element_by_id("text")
+    assert printed(text.find(".//p")) == "Er sagte: „Ja, gern“. Sie rief ‚Halt‘ und »Los«!"
+
+
+def test_english_and_french_quotation_marks_keep_their_own_sides(tmp_path):
+    english = "<body><p><w>He</w><w>said</w><pc>“</pc><w>yes</w><pc>”</pc><pc>.</pc></p></body>"
+    french = "<body><p><w>Il</w><w>dit</w><pc>«</pc><w>oui</w><pc>»</pc><pc>.</pc></p></body>"
+    result = built(corpus(tmp_path / "c", {"en.xml": tei(english), "fr.xml": tei(french, lang="fr")}))
+    assert printed(page(result, "en").get_element_by_id("text").find(".//p")) == "He said “yes”."
+    assert printed(page(result, "fr").get_element_by_id("text").find(".//p")) == "Il dit «oui»."
+
+
+def test_a_large_initial_is_styled_as_an_initial(tmp_path):
+    # The DTA: <p><hi rendition="#in">D</hi>ie Stadt …</p>, the rendition declared outside the file.
+    body = '<body><p><hi rendition="#in">D</hi>ie Stadt lag still.</p></body>'
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body, lang="de")})), "t").get_element_by_id("text")
+    initial = text.xpath(".//p/span[contains(@class, 'hi')]")
+    assert [(s.get("class"), s.text) for s in initial] == [("hi initial", "D")]
+    assert printed(text.find(".//p")) == "Die Stadt lag still."
+    assert ".text p > .hi.initial:first-child { float: left;" in CSS
