@@ -188,3 +188,61 @@ def test_a_large_initial_is_styled_as_an_initial(tmp_path):
     assert [(s.get("class"), s.text) for s in initial] == [("hi initial", "D")]
     assert printed(text.find(".//p")) == "Die Stadt lag still."
     assert ".text p > .hi.initial:first-child { float: left;" in CSS
+
+
+# ------------------------------------------------------------------ citable units (Perseus canonical texts)
+
+PERSEUS = """<body><div type="edition" n="urn:cts:latinLit:phi9999.phi001.example-lat1" xml:lang="la">
+<div type="textpart" subtype="book" n="1"><head>LIBER PRIMUS</head>
+<div type="textpart" subtype="chapter" n="1">
+<div type="textpart" subtype="section" n="1"><p>Prima pars urbis.</p></div>
+<div type="textpart" subtype="section" n="2"><p>Altera pars.</p></div></div>
+<div type="textpart" subtype="chapter" n="2"><p><milestone unit="section" n="1"/>Tum venit. <milestone unit="section" n="2"/>Abiit.</p></div>
+</div></div></body>"""
+
+
+def test_a_text_cut_into_numbered_books_chapters_and_sections_shows_its_numbers(tmp_path):
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(PERSEUS, lang="la")})), "t").get_element_by_id("text")
+    # A chapter of sections is labelled on a line of its own; a section by its number, its reference its title.
+    assert [printed(p) for p in text.find_class("div-label")] == ["Chapter 1", "Chapter 2"]
+    numbers = text.find_class("ref-number")
+    assert [(n.text, n.get("title")) for n in numbers] == [
+        ("1", "Section 1.1.1"), ("2", "Section 1.1.2"), ("1", "section 1.2.1"), ("2", "section 1.2.2")]
+    assert printed(text.xpath(".//section[p[@class = 'div-label'] = 'Chapter 2']/p[2]")[0]) == "1 Tum venit. 2 Abiit."
+    assert "urn:cts" not in printed(text)  # the edition's number is an identifier, not a reference
+    assert ".text .div-ref { position: absolute; left: -3rem;" in CSS
+
+
+def test_the_older_perseus_divisions_by_type_are_numbered_too(tmp_path):
+    # Perseus's Thucydides: <div type="book" n="1"><div type="chapter" n="1"><div type="section" n="1">.
+    body = ("<body><div type='book' n='1'><div type='chapter' n='1'><div type='section' n='1'><p>Alpha.</p></div>"
+            "<div type='section' n='2'><p>Beta.</p></div></div></div></body>")
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body, lang="grc")})), "t").get_element_by_id("text")
+    assert [printed(p) for p in text.find_class("div-label")] == ["Book 1", "Chapter 1"]
+    assert [n.get("title") for n in text.find_class("ref-number")] == ["Section 1.1.1", "Section 1.1.2"]
+
+
+def test_a_numbered_division_that_is_no_unit_of_citation_is_left_as_it_was(tmp_path):
+    # A letter's one writing session (Schnitzler's letters), a chapter with its own heading.
+    body = ("<body><div type='writingSession' n='1'><p>Dear friend.</p></div>"
+            "<div type='chapter' n='2'><head>Two</head><p>Text.</p></div></body>")
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body)})), "t").get_element_by_id("text")
+    assert text.find_class("ref-number") == [] and text.find_class("div-label") == []
+
+
+def test_a_milestone_of_a_citable_unit_shows_its_number_and_others_stay_unshown(tmp_path):
+    # ELTeC's numbered section milestone, Perseus's card; a paragraph milestone, a page milestone are not shown.
+    body = ("<body><p>One.<milestone unit='section' n='12'/> Two.<milestone unit='paragraph' n='3'/> Three."
+            "<milestone unit='page' n='4'/> Four.<milestone unit='section'/> Five.</p><milestone unit='card' n='30'/>"
+            "<p>Six.</p></body>")
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body)})), "t").get_element_by_id("text")
+    assert [(n.text, n.get("title")) for n in text.find_class("ref-number")] == [("12", "section 12"), ("30", "card 30")]
+    assert printed(text.find(".//p")) == "One. 12 Two. Three. Four. Five."
+
+
+def test_every_fifth_numbered_line_of_verse_shows_its_number(tmp_path):
+    body = "<body><lg>" + "".join(f"<l n='{n}'>verse {n}</l>" for n in range(1, 12)) + "</lg></body>"
+    text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body)})), "t").get_element_by_id("text")
+    lines = text.find_class("l")
+    assert [printed(line) for line in lines][3:6] == ["verse 4", "5 verse 5", "verse 6"]
+    assert [n.text for n in text.find_class("line-number")] == ["5", "10"]

@@ -47,6 +47,8 @@
   <xsl:template match="tei:lb[$epidoc][ria:shows-line-number(@n)]" priority="5">
     <xsl:next-match/>
     <span class="line-number" title="line {normalize-space(@n)}"><xsl:value-of select="normalize-space(@n)"/></span>
+    <!-- Apart from the line's first word, unless the line goes on with a word begun on the last. -->
+    <xsl:if test="not(ria:in-word-break(.))"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
   <xsl:function name="ria:shows-line-number" as="xs:boolean">
     <xsl:param name="n" as="attribute()?"/>
