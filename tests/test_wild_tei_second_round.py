@@ -254,7 +254,7 @@ def test_a_list_of_records_of_another_vocabulary_is_a_text_that_keeps_them(tmp_p
     result = built(corpus(tmp_path / "c", {"cmif.xml": document}))
     assert [(doc.rel, doc.why) for doc in result.corpus.texts] == [("cmif.xml", "its body holds listBibl")]
     text = page(result, "cmif").get_element_by_id("text")
-    assert [words(el) for el in text.xpath(".//p[@class = 'caption'] | .//ul/li")] == ["Letters", "Weber"]
+    assert [words(el) for el in text.xpath(".//p[@class = 'caption'] | .//ul/li")] == ["Letters", "Weber, 5 August 1819"]
 
 
 def test_a_p4_text_states_its_language_by_the_id_of_its_first_language(tmp_path):

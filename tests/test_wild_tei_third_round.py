@@ -135,7 +135,7 @@ def test_an_inscription_with_its_object_translation_and_commentary_is_a_text(tmp
     document_page = page(result, "stone")
     sections = document_page.get_element_by_id("text").xpath(".//section")
     assert [(s.get("class"), printed(s)) for s in sections] == [
-        ("div div-edition", "Arca"), ("div div-textpart", "Arca"), ("div div-translation", "The tomb."),
+        ("div div-edition", "a Arca"), ("div div-textpart", "a Arca"), ("div div-translation", "The tomb."),
         ("div div-commentary", "Found in a field.")]
     assert "Sarcophagus." in words(document_page.get_element_by_id("about-text"))
 

@@ -45,7 +45,7 @@
 
   <xsl:template match="tei:supplied | tei:corr[not(parent::tei:choice)]">
     <span class="app app-supplied" id="{ria:app-id(.)}">
-      <span class="{string-join(('reading', 'supplied', @reason[. = 'lost'] ! 'supplied-lost'), ' ')}"><xsl:apply-templates/></span>
+      <span class="{string-join(('reading', 'supplied', @reason[. = 'lost'] ! 'supplied-lost', @cert[. = 'low'] ! 'supplied-uncertain'), ' ')}"><xsl:apply-templates/></span>
       <xsl:if test="not(ria:in-link(.))">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this addition">°</a>
       </xsl:if>
@@ -102,7 +102,7 @@
 
   <!-- With the witnesses' variants (variants.xsl), each an entry of its own. -->
   <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)]
-      | tei:app[not(ancestor::tei:rdg)])"/>
+      | tei:app[not(ancestor::tei:rdg)])[not(ancestor::tei:listApp)]"/>
 
   <xsl:template name="apparatus-section">
     <xsl:if test="$interventions">
@@ -259,7 +259,8 @@
       </xsl:call-template>
       <xsl:value-of select="$apparatus-labels('then')"/>
       <xsl:value-of select="$apparatus-labels('supplied')"/>
-      <xsl:if test="@reason"> (<xsl:value-of select="replace(@reason, '-', ' ')"/>)</xsl:if>
+      <xsl:variable name="qualities" select="(@reason ! replace(., '-', ' '), @cert[. = 'low'] ! 'uncertain')"/>
+      <xsl:if test="exists($qualities)"> (<xsl:value-of select="string-join($qualities, ', ')"/>)</xsl:if>
       <xsl:value-of select="$apparatus-labels('then')"/>
       <span class="app-why"><xsl:value-of select="concat($apparatus-labels('by'), ria:agent(., @resp))"/></span>
     </li>

@@ -13,7 +13,8 @@
 
   <!-- A break the print marks between two sections of a chapter (ELTeC's milestone with @rend:
        a row of stars, a rule, a blank; a papyrus's paragraphos) is shown as such; a milestone
-       without @rend is a reference point, which the page does not show. -->
+       without @rend is a reference point: its number, if it numbers a unit a text is cited by
+       (references.xsl), else nothing. -->
   <xsl:template match="tei:milestone[normalize-space(@rend)][not(@unit = ('paragraph', 'p', 'page', 'line', 'column'))][not(parent::tei:list)]">
     <xsl:variable name="kind" select="lower-case(normalize-space(@rend))"/>
     <xsl:variable name="mark" select="if (matches($kind, 'star|aster|\*')) then '* * *' else if (matches($kind, 'space|blank|none')) then '' else '—'"/>

@@ -16,6 +16,12 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
+  <!-- An EpiDoc document: it has an edition division, or its header or schema says so. The
+       Leiden signs that would mean something else in another text are given to it alone. -->
+  <xsl:variable name="epidoc" as="xs:boolean" select="exists(/tei:TEI/tei:text//tei:div[@type = 'edition'])
+      or (some $p in /tei:TEI/tei:teiHeader/tei:encodingDesc//text() satisfies contains(lower-case($p), 'epidoc'))
+      or (some $model in /processing-instruction('xml-model') satisfies contains(lower-case($model), 'epidoc'))"/>
+
   <!-- ================================================================ a word across two lines -->
   <xsl:function name="ria:in-word-break" as="xs:boolean">
     <xsl:param name="node" as="node()?"/>
@@ -36,7 +42,38 @@
     <br/>
   </xsl:template>
 
+  <!-- Every fifth line's number in the margin (EpiDoc's @n on lb, as the editions print them), and
+       a number that is no plain count (11a, a line added) wherever it stands. -->
+  <xsl:template match="tei:lb[$epidoc][ria:shows-line-number(@n)]" priority="5">
+    <xsl:next-match/>
+    <span class="line-number" title="line {normalize-space(@n)}"><xsl:value-of select="normalize-space(@n)"/></span>
+    <!-- Apart from the line's first word, unless the line goes on with a word begun on the last. -->
+    <xsl:if test="not(ria:in-word-break(.))"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:function name="ria:shows-line-number" as="xs:boolean">
+    <xsl:param name="n" as="attribute()?"/>
+    <xsl:variable name="value" select="normalize-space($n)"/>
+    <xsl:sequence select="if (not($value)) then false() else if ($value castable as xs:integer)
+        then xs:integer($value) mod 5 = 0 and xs:integer($value) gt 0 else true()"/>
+  </xsl:function>
+
   <!-- ================================================================ editorial signs -->
+  <!-- Letters erased in antiquity and still read, in double square brackets (⟦ ⟧). -->
+  <xsl:template match="tei:del[@rend = 'erasure'][$epidoc]" priority="1">
+    <del class="del erasure" title="erased"><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <!-- A reading mark the scribe wrote over a letter (papyri.info: hi rend="diaeresis" around ι):
+       the letter with the mark as a combining character. -->
+  <xsl:variable name="combining-marks" select="map{'diaeresis': '&#x308;', 'acute': '&#x301;', 'grave': '&#x300;',
+      'circumflex': '&#x342;', 'asper': '&#x314;', 'lenis': '&#x313;'}"/>
+  <xsl:template match="tei:hi[map:contains($combining-marks, normalize-space(@rend))]" priority="2"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map">
+    <span class="hi {normalize-space(@rend)}" title="{normalize-space(@rend)} in the source">
+      <xsl:apply-templates/><xsl:value-of select="$combining-marks(normalize-space(@rend))"/>
+    </span>
+  </xsl:template>
+
   <xsl:template match="tei:surplus">
     <span class="surplus" title="written in error, to be left out"><xsl:apply-templates/></span>
   </xsl:template>

@@ -18,26 +18,35 @@
       </xsl:for-each>
       <xsl:for-each select="$file/tei:titleStmt/tei:author">
         <dt>Author</dt>
-        <dd><xsl:apply-templates mode="header-inline"/></dd>
+        <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:titleStmt/(tei:editor | tei:respStmt)">
         <dt><xsl:value-of select="if (self::tei:editor) then 'Editor' else normalize-space(tei:resp[1])"/></dt>
-        <dd><xsl:apply-templates select="if (self::tei:editor) then node() else (tei:name | tei:persName | tei:orgName)" mode="header-inline"/></dd>
+        <!-- Each person named for a responsibility apart from the next: "A, B", not "AB". -->
+        <dd><xsl:choose>
+          <xsl:when test="self::tei:editor"><xsl:call-template name="header-children"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="tei:name | tei:persName | tei:orgName">
+              <xsl:if test="position() gt 1"><xsl:value-of select="ria:field-separator(..)"/></xsl:if>
+              <xsl:call-template name="header-children"/>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:listBibl/tei:bibl | tei:p)">
         <dt><xsl:value-of select="if (@type) then concat('Source (', replace(@type, '-', ' '), ')') else 'Source'"/></dt>
         <dd>
           <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-          <xsl:apply-templates mode="header-inline"/>
+          <xsl:call-template name="header-children"/>
         </dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:extent">
         <dt>Extent</dt>
-        <dd><xsl:apply-templates mode="header-inline"/></dd>
+        <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:publicationStmt/tei:availability">
         <dt>Rights<xsl:if test="normalize-space(@status)"> (<xsl:value-of select="@status"/>)</xsl:if></dt>
-        <dd><xsl:apply-templates mode="header-inline"/></dd>
+        <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
     </dl>
     <xsl:if test="tei:encodingDesc/tei:editorialDecl">
@@ -50,39 +59,89 @@
         <!-- Changes straight in the revisionDesc, or in its lists of changes (listChange). -->
         <xsl:for-each select="tei:revisionDesc//tei:change">
           <!-- A change dated only in its words (P4's change/date) is listed by them. -->
-          <li><xsl:if test="normalize-space(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:if><xsl:apply-templates mode="header-inline"/></li>
+          <li><xsl:if test="normalize-space(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:if><xsl:call-template name="header-children"/></li>
         </xsl:for-each>
       </ul>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:p" mode="header-block">
-    <p><xsl:apply-templates mode="header-inline"/></p>
+    <p><xsl:call-template name="header-children"/></p>
   </xsl:template>
   <xsl:template match="tei:list" mode="header-inline">
-    <ul><xsl:for-each select="tei:item"><li><xsl:apply-templates mode="header-inline"/></li></xsl:for-each></ul>
+    <ul><xsl:for-each select="tei:item"><li><xsl:call-template name="header-children"/></li></xsl:for-each></ul>
   </xsl:template>
   <xsl:template match="tei:quote" mode="header-inline">
-    <q><xsl:apply-templates mode="header-inline"/></q>
+    <q><xsl:call-template name="header-children"/></q>
   </xsl:template>
   <xsl:template match="tei:title" mode="header-inline">
-    <cite><xsl:apply-templates mode="header-inline"/></cite>
+    <cite><xsl:call-template name="header-children"/></cite>
   </xsl:template>
   <xsl:template match="tei:ref[matches(@target, '^https?://')] | tei:licence[matches(@target, '^https?://')]" mode="header-inline">
-    <a href="{@target}"><xsl:apply-templates mode="header-inline"/></a>
+    <a href="{@target}"><xsl:call-template name="header-children"/></a>
   </xsl:template>
   <xsl:template match="tei:note" mode="header-inline">
-    <span class="header-note"> (<xsl:apply-templates mode="header-inline"/>)</span>
+    <span class="header-note"> (<xsl:call-template name="header-children"/>)</span>
   </xsl:template>
   <xsl:template match="tei:p" mode="header-inline">
-    <span class="p"><xsl:apply-templates mode="header-inline"/></span>
+    <span class="p"><xsl:call-template name="header-children"/></span>
   </xsl:template>
-  <!-- Parts written side by side with nothing between them (<date>…</date><item>…</item>) are
-       kept apart by a space, so their words do not run together. -->
+  <!-- Parts written side by side are kept apart so that their words do not run together.
+       Where the parts are all their parent holds (a record of fields: origin's place and date,
+       a bibl's author, title and imprint, several names of one action) they are set apart by a
+       comma, "Old town, Second century AD", the layout's whitespace between them left out; the
+       parts of one name (forename, surname) and a responsibility from its holder ("translated by"
+       "A") by a space, as in prose written with nothing between its parts (<date>…</date><item>…</item>). -->
+  <xsl:template name="header-children">
+    <xsl:for-each select="node()">
+      <xsl:if test="self::*"><xsl:value-of select="ria:header-separator(.)"/></xsl:if>
+      <xsl:apply-templates select="." mode="header-inline"/>
+    </xsl:for-each>
+  </xsl:template>
   <xsl:template match="*" mode="header-inline">
-    <xsl:if test="preceding-sibling::node()[1][self::*]"><xsl:text> </xsl:text></xsl:if>
-    <xsl:apply-templates mode="header-inline"/>
+    <xsl:call-template name="header-children"/>
   </xsl:template>
+  <xsl:template match="text()[ria:between-fields(.)]" mode="header-inline" priority="1"/>
+
+  <xsl:variable name="name-parts" select="('forename', 'surname', 'addName', 'roleName', 'genName', 'nameLink')"/>
+  <!-- Parts of the header that stand apart from their neighbours whatever their parent. -->
+  <xsl:variable name="header-blocks" select="('p', 'list', 'item', 'note', 'lb', 'pb', 'ab', 'table')"/>
+
+  <xsl:function name="ria:holds-fields" as="xs:boolean">
+    <xsl:param name="parent" as="element()"/>
+    <xsl:sequence select="empty($parent/text()[normalize-space()]) and not($parent/self::tei:persName)"/>
+  </xsl:function>
+  <xsl:function name="ria:is-field" as="xs:boolean">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:sequence select="exists($node/self::*[not(local-name() = $header-blocks)])"/>
+  </xsl:function>
+
+  <xsl:function name="ria:between-fields" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="not(normalize-space($text)) and exists($text/parent::*) and ria:holds-fields($text/parent::*)
+        and ria:is-field($text/preceding-sibling::node()[1]) and ria:is-field($text/following-sibling::node()[1])"/>
+  </xsl:function>
+
+  <xsl:function name="ria:header-separator" as="xs:string?">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="before" select="$part/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:sequence select="
+        if (not(ria:is-field($part) and ria:is-field($before)) or not(normalize-space($part))) then
+          (if ($part/preceding-sibling::node()[1][self::*] and not(local-name($part) = ('p', 'list', 'note'))) then ' ' else ())
+        else if (not(ria:holds-fields($part/..))) then
+          (if ($part/preceding-sibling::node()[1][self::*]) then ' ' else ())
+        else if (not($part/preceding-sibling::*[normalize-space()])) then ()
+        else if (local-name($part) = $name-parts and local-name($before) = $name-parts) then ' '
+        else if ($before/self::tei:resp) then ' '
+        else ria:field-separator($part/..)"/>
+  </xsl:function>
+
+  <!-- A comma between fields, a semicolon where a field has commas of its own (names written
+       surname first: "Müller, Anna; Roe, Ben"). -->
+  <xsl:function name="ria:field-separator" as="xs:string">
+    <xsl:param name="parent" as="element()"/>
+    <xsl:sequence select="if ($parent/*[contains(., ',')]) then '; ' else ', '"/>
+  </xsl:function>
   <xsl:template match="text()" mode="header-inline">
     <xsl:value-of select="."/>
   </xsl:template>

@@ -44,13 +44,23 @@
 
   <!-- "sender → addressee, place, date" of a correspDesc. -->
   <xsl:function name="ria:correspondence-line" as="xs:string">
-    <xsl:param name="desc" as="element(tei:correspDesc)"/>
-    <xsl:variable name="sent" select="$desc/tei:correspAction[@type = 'sent' or not(@type)]"/>
-    <xsl:variable name="received" select="$desc/tei:correspAction[@type = 'received']"/>
+    <xsl:param name="desc" as="element()"/>
+    <!-- CMIF's first drafts name the actions "sending" and "receiving". -->
+    <xsl:variable name="actions" select="$desc/*[local-name() = 'correspAction']"/>
+    <xsl:variable name="sent" select="$actions[@type = ('sent', 'sending') or not(@type)]"/>
+    <xsl:variable name="received" select="$actions[@type = ('received', 'receiving')]"/>
     <xsl:sequence select="string-join((
         string-join((ria:correspondents($sent), ria:correspondents($received))[normalize-space()], $letter-labels('to')),
         ria:action-place($sent), ria:action-date($sent))[normalize-space()], ', ')"/>
   </xsl:function>
+
+  <!-- A record of a letter in the text itself (CMIF's correspondence records in a listBibl, of
+       the TEI's or the Correspondence SIG's namespace) reads as the header's line does: "A &amp; B →
+       C, place, date", not its names run together; what else it holds follows. -->
+  <xsl:template match="*[local-name() = 'correspDesc'][*[local-name() = 'correspAction']][ancestor::tei:text]">
+    <span class="correspondence"><xsl:value-of select="ria:correspondence-line(.)"/></span>
+    <xsl:apply-templates select="* except *[local-name() = 'correspAction']"/>
+  </xsl:template>
 
   <!-- A letter among others in one file (an anthology): its division points to its own
        correspDesc (@decls), whose line leads it, after its heading if it has one. -->
@@ -74,12 +84,12 @@
 
   <xsl:function name="ria:correspondents" as="xs:string?">
     <xsl:param name="actions" as="element()*"/>
-    <xsl:sequence select="string-join($actions/(tei:persName | tei:orgName | tei:name | tei:rs) ! normalize-space(), $letter-labels('and'))"/>
+    <xsl:sequence select="string-join($actions/*[local-name() = ('persName', 'orgName', 'name', 'rs')] ! normalize-space(), $letter-labels('and'))"/>
   </xsl:function>
 
   <xsl:function name="ria:action-place" as="xs:string?">
     <xsl:param name="actions" as="element()*"/>
-    <xsl:sequence select="string-join($actions/(tei:placeName | tei:settlement) ! normalize-space(), $letter-labels('or'))"/>
+    <xsl:sequence select="string-join($actions/*[local-name() = ('placeName', 'settlement')] ! normalize-space(), $letter-labels('or'))"/>
   </xsl:function>
 
   <!-- A date as the letter's editors wrote it (with its brackets and question marks); an empty
@@ -87,7 +97,7 @@
   <xsl:function name="ria:action-date" as="xs:string?">
     <xsl:param name="actions" as="element()*"/>
     <xsl:sequence select="string-join(
-        for $date in $actions/tei:date return
+        for $date in $actions/*[local-name() = 'date'] return
           if (normalize-space($date)) then normalize-space($date)
           else string-join(($date/(@when, @notBefore, @from)[1], $date/(@notAfter, @to)[1])
               [matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')] ! ria:month(.), '–'),

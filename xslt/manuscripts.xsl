@@ -56,11 +56,11 @@
     </xsl:for-each>
     <xsl:for-each select="tei:history/tei:origin[normalize-space()]">
       <dt><xsl:value-of select="$manuscript-labels('origin')"/></dt>
-      <dd><xsl:apply-templates mode="header-inline"/></dd>
+      <dd><xsl:call-template name="header-children"/></dd>
     </xsl:for-each>
     <xsl:for-each select="tei:history/(tei:provenance, tei:acquisition)[normalize-space()]">
       <dt><xsl:value-of select="$manuscript-labels('provenance')"/></dt>
-      <dd><xsl:apply-templates mode="header-inline"/></dd>
+      <dd><xsl:call-template name="header-children"/></dd>
     </xsl:for-each>
   </xsl:template>
 
@@ -78,7 +78,7 @@
     <xsl:param name="parts" as="element()*"/>
     <xsl:for-each select="$parts[normalize-space()]">
       <xsl:if test="position() gt 1"><xsl:value-of select="$manuscript-labels('separator')"/></xsl:if>
-      <span class="{local-name()}"><xsl:apply-templates mode="header-inline"/></span>
+      <span class="{local-name()}"><xsl:call-template name="header-children"/></span>
     </xsl:for-each>
   </xsl:template>
 </xsl:stylesheet>

@@ -29,6 +29,7 @@
       'sub': 'subscript', 'subscript': 'subscript',
       'spaced': 'letterspaced', 'spaced_out': 'letterspaced', 'spaced-out': 'letterspaced', 'letterspaced': 'letterspaced',
       'letter-spaced': 'letterspaced', 'letterspacing': 'letterspaced', 'letter-spacing': 'letterspaced', 'gesperrt': 'letterspaced', 'g': 'letterspaced',
+      'in': 'initial', 'initial': 'initial', 'initiale': 'initial', 'dropcap': 'initial', 'drop-cap': 'initial', 'drop_cap': 'initial',
       'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'small_caps': 'smallcaps', 'sc': 'smallcaps', 'k': 'smallcaps',
       'strikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
       'line-through': 'strikethrough', 'overstrike': 'strikethrough', 'overstrike-through': 'strikethrough'}"/>

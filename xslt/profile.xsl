@@ -59,6 +59,6 @@
 
   <!-- A paragraph of the header that holds a list is a block: a list may not stand inside a p. -->
   <xsl:template match="tei:p[.//tei:list]" mode="header-block" priority="1">
-    <div class="p"><xsl:apply-templates mode="header-inline"/></div>
+    <div class="p"><xsl:call-template name="header-children"/></div>
   </xsl:template>
 </xsl:stylesheet>

@@ -39,6 +39,7 @@
   <xsl:include href="sourcedoc.xsl"/>
   <xsl:include href="epigraphy.xsl"/>
   <xsl:include href="breaks.xsl"/>
+  <xsl:include href="references.xsl"/>
   <xsl:include href="anchors.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->

@@ -7,7 +7,8 @@
   before it wherever the tokens stand. Others write the tokens one against the next, nothing
   between them (ELTeC's level 2: <w>Der</w><w>Garten</w>, <s> against <s>): they are words of
   print all the same, a space between them. Print puts none after an opening mark, before a
-  closing one, after a word elided by an apostrophe in the languages that elide (French
+  closing one (which marks open and which close is the language's: German's „…“ and »…«),
+  after a word elided by an apostrophe in the languages that elide (French
   "d'" "abord"), nor before a clitic joined by a hyphen ("dit" "-il"); a mark may be a w of
   its own (ELTeC: <w pos="PUNCT">,</w>).
 -->
@@ -21,8 +22,23 @@
 
   <!-- Marks that close what precedes them: no space before them in print. -->
   <xsl:variable name="closing-marks" as="xs:string" select="'^[.,;:!?)\]}»”’…%]+$'"/>
-  <!-- Marks that open what follows them: no space after them. -->
-  <xsl:variable name="opening-marks" as="xs:string" select="'^[(\[{«“‘¿¡]+$'"/>
+  <!-- Marks that open what follows them: no space after them. The low quotation marks open
+       in every language that has them. -->
+  <xsl:variable name="opening-marks" as="xs:string" select="'^[(\[{«“‘„‚¿¡]+$'"/>
+  <!-- German and the languages that quote as it does open with „ ‚ or », close with “ ‘ or «. -->
+  <xsl:variable name="low-quote-languages" as="xs:string*" select="('de', 'deu', 'ger', 'gsw', 'bar', 'nds', 'cs', 'ces', 'cze', 'sk', 'slk', 'slo', 'da', 'dan')"/>
+  <xsl:variable name="low-quote-closing-marks" as="xs:string" select="'^[.,;:!?)\]}“‘«”’…%]+$'"/>
+  <xsl:variable name="low-quote-opening-marks" as="xs:string" select="'^[(\[{„‚»¿¡]+$'"/>
+
+  <xsl:function name="ria:token-language" as="xs:string">
+    <xsl:param name="token" as="element()"/>
+    <xsl:sequence select="lower-case(substring-before(concat($token/ancestor-or-self::*[@xml:lang][1]/@xml:lang, '-'), '-'))"/>
+  </xsl:function>
+  <xsl:function name="ria:opens" as="xs:boolean">
+    <xsl:param name="token" as="element()"/>
+    <xsl:sequence select="matches(normalize-space($token), if (ria:token-language($token) = $low-quote-languages)
+        then $low-quote-opening-marks else $opening-marks)"/>
+  </xsl:function>
 
   <!-- Spaces encoded as c elements: the whitespace around the tokens is layout. -->
   <xsl:template match="text()[not(normalize-space())][parent::*/tei:c]" priority="1.1"/>
@@ -38,7 +54,8 @@
   <xsl:function name="ria:closing-mark" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <!-- All its words, spaces left out: a mark given on several levels (Menota's facs, dipl, norm) is one mark. -->
-    <xsl:sequence select="exists($node/(self::tei:pc | self::tei:w)[matches(replace(string(.), '\s+', ''), $closing-marks)])"/>
+    <xsl:sequence select="exists($node/(self::tei:pc | self::tei:w)[matches(replace(string(.), '\s+', ''),
+        if (ria:token-language(.) = $low-quote-languages) then $low-quote-closing-marks else $closing-marks)])"/>
   </xsl:function>
 
   <!-- Whitespace of the file's layout between two tokens that print sets together. -->
@@ -69,10 +86,9 @@
   <xsl:function name="ria:set-together" as="xs:boolean">
     <xsl:param name="before" as="element()"/>
     <xsl:param name="after" as="element()"/>
-    <xsl:variable name="language" select="lower-case(substring-before(concat($before/ancestor-or-self::*[@xml:lang][1]/@xml:lang, '-'), '-'))"/>
     <xsl:sequence select="ria:closing-mark($after)
-        or matches(normalize-space($before), $opening-marks)
-        or (matches(normalize-space($before), '\w[''’]$') and $language = $eliding-languages)
+        or ria:opens($before)
+        or (matches(normalize-space($before), '\w[''’]$') and ria:token-language($before) = $eliding-languages)
         or matches(normalize-space($after), '^-\w')"/>
   </xsl:function>
 </xsl:stylesheet>

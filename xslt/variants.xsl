@@ -59,6 +59,40 @@
     </li>
   </xsl:template>
 
+  <!-- An apparatus given as a list of its own (EpiDoc's apparatus division: a listApp of app,
+       each with the lines it concerns in @loc) is read where it stands, entry by entry: the
+       lines, the reading the edition prints, the others with their sources, the entry's note.
+       Its readings are not marked in the text, so the page's apparatus does not list them again. -->
+  <xsl:template match="tei:listApp">
+    <xsl:apply-templates select="tei:head"/>
+    <ul class="list-app">
+      <xsl:for-each select="tei:app">
+        <li class="app-entry">
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:for-each select="@loc[normalize-space()]">
+            <span class="app-loc"><xsl:value-of select="string-join(tokenize(normalize-space(.), ' '), ', ')"/>.</span>
+            <xsl:text> </xsl:text>
+          </xsl:for-each>
+          <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
+            <xsl:if test="position() gt 1"><xsl:value-of select="if (preceding-sibling::*[1][self::tei:lem]) then '] ' else $variant-labels('between')"/></xsl:if>
+            <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
+            <span class="{local-name()}"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+            <xsl:variable name="sources" select="(@wit ! (tokenize(normalize-space(.), ' ') ! ria:siglum(current()/.., .)),
+                (@source, @resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''))"/>
+            <xsl:if test="exists($sources)">
+              <xsl:value-of select="$variant-labels('in')"/>
+              <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
+            </xsl:if>
+          </xsl:for-each>
+          <xsl:for-each select="tei:note">
+            <xsl:text> </xsl:text>
+            <span class="app-note"><xsl:apply-templates/></span>
+          </xsl:for-each>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
   <!-- A witness as the edition names it: its siglum (@n), else its id. -->
   <xsl:function name="ria:siglum" as="xs:string">
     <xsl:param name="context" as="node()"/>

@@ -1,0 +1,111 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The numbers a text is cited by (Perseus's canonical texts: book 1, chapter 2, section 3, cited
+  "1.2.3"; a section begun by a milestone; the lines of a poem), shown where the print shows
+  them: a numbered division without a heading is labelled, a section by its number in the
+  margin, its full reference as its title; a milestone of a citable unit with a number and no
+  look of its own is that number; every fifth numbered line of verse, its number. A milestone
+  without a number, or of a unit nobody cites (a paragraph, a page), stays unshown.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:ria="urn:revolution-in-arms"
+    xmlns:h="http://www.w3.org/1999/xhtml"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all">
+
+  <xsl:variable name="cited-units" as="xs:string*" select="('book', 'chapter', 'section', 'subsection', 'card', 'line', 'verse')"/>
+
+  <!-- A division's number as a citation uses it: short, not an identifier (an edition's CTS URN). -->
+  <xsl:function name="ria:reference-n" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="normalize-space($element/@n)[matches(., '^[\p{L}\p{N}][\p{L}\p{N}.\-]{0,15}$')]
+        [not($element/@type = 'edition')]"/>
+  </xsl:function>
+
+  <!-- What the division is a unit of: Perseus's subtype of a textpart, else its type. -->
+  <xsl:function name="ria:unit-name" as="xs:string?">
+    <xsl:param name="division" as="element()"/>
+    <xsl:variable name="unit" select="($division/@subtype[../@type = 'textpart'], $division/@type[. != 'textpart'], $division/@subtype)
+        [normalize-space()][1] ! replace(normalize-space(.), '[-_]', ' ')"/>
+    <xsl:sequence select="$unit ! concat(upper-case(substring(., 1, 1)), substring(., 2))"/>
+  </xsl:function>
+
+  <!-- A division is a unit of citation when it is a textpart (EpiDoc's and Perseus's), a book,
+       chapter or section, or the header declares how the text is cited (refsDecl); a letter's
+       writing session numbered 1 is none. -->
+  <xsl:variable name="cites-divisions" as="xs:boolean" select="exists(/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:refsDecl)"/>
+  <xsl:function name="ria:is-cited-division" as="xs:boolean">
+    <xsl:param name="division" as="element()"/>
+    <xsl:sequence select="exists(ria:reference-n($division)) and not($division/tei:head)
+        and ($cites-divisions or $division/@type = 'textpart' or (($division/@type, $division/@subtype) ! lower-case(.)) = $cited-units)"/>
+  </xsl:function>
+
+  <xsl:template match="*[ria:is-division(.)][ria:is-cited-division(.)]" priority="0.9">
+    <xsl:variable name="division"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="n" select="ria:reference-n(.)"/>
+    <xsl:variable name="reference" select="string-join(ancestor-or-self::*[ria:is-division(.)] ! ria:reference-n(.), '.')"/>
+    <xsl:variable name="unit" select="ria:unit-name(.)"/>
+    <!-- A division of divisions, or of sections begun by milestones, is labelled on a line of its
+         own ("Chapter 2"); the smallest unit by its number in the margin. -->
+    <xsl:variable name="holds-divisions" select="exists(*[ria:is-division(.)] | .//tei:milestone[ria:is-cited-milestone(.)])"/>
+    <xsl:for-each select="$division/node()">
+      <xsl:choose>
+        <xsl:when test="self::h:section">
+          <xsl:copy>
+            <xsl:copy-of select="@*"/>
+            <xsl:choose>
+              <xsl:when test="$holds-divisions">
+                <p class="div-label"><xsl:value-of select="string-join(($unit, $n), ' ')"/></p>
+              </xsl:when>
+              <xsl:otherwise>
+                <span class="ref-number div-ref" title="{string-join(($unit, $reference), ' ')}"><xsl:value-of select="$n"/></span>
+                <xsl:text> </xsl:text>
+              </xsl:otherwise>
+            </xsl:choose>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A milestone of a citable unit, numbered, with no look of its own (a rule, stars: breaks.xsl). -->
+  <xsl:template match="tei:milestone[ria:is-cited-milestone(.)][not(@unit = 'line') or ria:shows-line-number(@n)]">
+    <xsl:variable name="reference" select="string-join((ancestor::*[ria:is-division(.)] ! ria:reference-n(.), ria:reference-n(.)), '.')"/>
+    <!-- A space keeps the number apart from the words on either side (none inside a word). -->
+    <xsl:variable name="before" select="string(preceding-sibling::node()[1][self::text()])"/>
+    <xsl:variable name="after" select="string(following-sibling::node()[1][self::text()])"/>
+    <xsl:variable name="word-before" select="matches($before, '\S$')"/>
+    <xsl:variable name="word-after" select="matches($after, '^\S')"/>
+    <xsl:if test="$word-before and not($word-after)"><xsl:text> </xsl:text></xsl:if>
+    <span class="ref-number" title="{concat(normalize-space(@unit), ' ', $reference)}"><xsl:value-of select="ria:reference-n(.)"/></span>
+    <xsl:if test="not($word-before) and not(matches($after, '^\s'))"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:function name="ria:is-cited-milestone" as="xs:boolean">
+    <xsl:param name="milestone" as="element()"/>
+    <xsl:sequence select="exists($milestone[lower-case(normalize-space(@unit)) = $cited-units][not(normalize-space(@rend))]
+        [exists(ria:reference-n(.))])"/>
+  </xsl:function>
+
+  <!-- Every fifth line of verse by its number (ria:shows-line-number, epigraphy.xsl), at its start. -->
+  <xsl:template match="tei:l[ria:shows-line-number(@n)]" priority="0.9">
+    <xsl:variable name="line"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="n" select="normalize-space(@n)"/>
+    <xsl:for-each select="$line/node()">
+      <xsl:choose>
+        <xsl:when test="position() = 1 and self::*">
+          <xsl:copy>
+            <xsl:copy-of select="@*"/>
+            <span class="line-number" title="line {$n}"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+</xsl:stylesheet>
