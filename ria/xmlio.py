@@ -20,7 +20,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
-XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"  # XInclude, which the build never follows
+XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"  # XInclude: never followed in the edition (a corpus: ria/corpus/xinclude.py)
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # the shape of a BCP 47 tag, for xml:lang values put into pages
 
 # A DOCTYPE, and the entity declarations it holds, can stand only in the prolog: after the XML

@@ -106,8 +106,8 @@ def test_a_transcription_of_the_pages_shows_their_zones_lines_and_revisions(tmp_
     # A part another file was to supply is said to be missing, where it stands and in the report.
     assert words(text.find_class("included")[0]) == "Not published here: a part included from leaves/f1v.xml"
     assert [str(p) for p in result.problems] == [
-        "notebook.xml:1:1: warning: xi:include of 'leaves/f1v.xml' is not followed: the page says that part is "
-        "not published here"]
+        f"notebook.xml:1:{document.index('<xi:include') + 1}: warning: xi:include of 'leaves/f1v.xml' is not "
+        "followed (no such file in the corpus): the page says that part is not published here"]
 
 
 def test_a_file_that_is_a_part_of_another_document_says_so(tmp_path):
@@ -115,8 +115,8 @@ def test_a_file_that_is_a_part_of_another_document_says_so(tmp_path):
     loaded = load_corpus(corpus(tmp_path / "c", {"f1v.xml": leaf, "plain.xml": tei("<body><p>Plain.</p></body>")}))
     assert loaded.skipped == ["f1v.xml"]
     assert [str(p) for p in loaded.problems] == [
-        "f1v.xml:1:1: warning: a TEI <surface> without a TEI document around it (a part that another file "
-        "includes, which is not followed): not published on its own"]
+        "f1v.xml:1:1: warning: a TEI <surface> without a TEI document around it, which no file of the corpus "
+        "includes: not published on its own"]
 
 
 # ------------------------------------------------------------------ what a reader cites
@@ -294,8 +294,8 @@ def test_a_run_of_included_parts_is_said_once_with_every_file(tmp_path):
     assert [printed(notice) for notice in notices] == [
         "Not published here: the parts included from pages/p1.xml, pages/p2.xml, pages/p3.xml"]
     assert [str(p) for p in result.problems] == [
-        "notebook.xml:1:1: warning: xi:include of 'pages/p1.xml' (and 2 more) is not followed: the page says that "
-        "part is not published here"]
+        f"notebook.xml:1:{document.index('<xi:include') + 1}: warning: xi:include of 'pages/p1.xml' (and 2 more) "
+        "is not followed (no such file in the corpus): the page says that part is not published here"]
 
 
 # ------------------------------------------------------------------ words on several levels (Menota)

@@ -31,7 +31,7 @@ from .incremental import Reuse, text_params
 from .images import CorpusImages
 from .index import CorpusIndex, CorpusIndexer
 from .load import Corpus, layout
-from .survey import no_texts, settle
+from .survey import no_texts, settle, settle_parts
 
 if TYPE_CHECKING:
     from ..validate.schema_report import SchemaReport
@@ -134,6 +134,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                     reuse.filed(text.id, document)
                     images.add(text.id, record.path, record.rel, record.text.images)
             settle(corpus, survey)
+        settle_parts(corpus)
         if not corpus.texts:
             raise no_texts(corpus)
         indexer.title = corpus.title  # a teiCorpus's own title, where the config names none

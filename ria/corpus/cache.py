@@ -7,7 +7,8 @@ only reads, nor inside the site, which a build replaces whole. It holds one SQLi
     table      row                              key (hashed into it)
     --------   ------------------------------   -----------------------------------------------
     results    a file's survey (survey.py),     its bytes, its path and what ria-corpus.json
-               without its texts' mentions      says of it, schema/edition.rng, the toolchain
+               without its texts' mentions      says of it, schema/edition.rng, the toolchain,
+                                                the bytes of the files its xi:includes read
                a text's HTML parts (the XSLT)   its TEI's bytes, xslt/*.xsl, its parameters,
                                                 the toolchain
                a search bundle's files          its pages' recipes, Pagefind's version

@@ -31,7 +31,7 @@ from ..publish.workers import CROSSOVER_BYTES, default_jobs
 from ..validate.lint.any_tei import CorpusLint, lint_facts
 from .images import CorpusImages
 from .load import Layout, layout
-from .survey import FileSurvey, survey_corpus
+from .survey import FileSurvey, part_problems, survey_corpus
 
 LINK_OUT_WHY = "a link that leads out of the corpus folder: not read"
 
@@ -100,6 +100,8 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
         result.found(shown([Problem(rel, 1, 1, "warning", LINK_OUT_WHY, rule="corpus") for rel in found.links_out]))
 
     order = {path: n for n, path in enumerate(found.candidates)}
+    included: set[str] = set()  # the files some text's xi:include reads
+    parts: list[tuple[str, int, str]] = []  # the TEI parts that are no document (survey.py)
     lint = CorpusLint()
     images = CorpusImages(found.root)
     schema = project_root / "schema" / "edition.rng"
@@ -113,11 +115,19 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
             surveys = survey_corpus(_only(found, part), schema if reported else None, scheduler,
                                     progress or Quiet(), inspect=lint_facts)
             for path, survey in zip(part, surveys):
+                included.update(rel for rel, sha in survey.includes if sha is not None)
+                if reported and survey.part is not None:
+                    parts.append((survey.rel, *survey.part))  # said once every file is read
                 problems = []
                 for record in survey.documents:
                     problems += lint.add(record.rel, record.inspected, order[path], reported)
                 if reported:
                     result.found(shown(problems + _take(survey, result, found.root) + _images_refused(survey, images)))
+    result.found(shown(part_problems(parts, included)))
+    for rel, line, name in parts:
+        why = (f"it is a TEI <{name}> that another file includes: published within it" if rel in included
+               else _why_skipped(found.root / rel))
+        result.classified.append(Classified(rel, line, "skipped", why))
     result.found(shown(lint.finish()))
     result.classified = [dataclasses.replace(c, path=os.path.join(shown_root, c.path)) for c in result.classified]
     return result
@@ -137,7 +147,7 @@ def _only(found: Layout, candidates: list[Path]) -> Layout:
 def _take(survey: FileSurvey, result: CorpusCheck, root: Path) -> list[Problem]:
     """One file's survey: its classification into the result, its problems returned; nothing else is kept."""
     problems = list(survey.problems)
-    if survey.skipped:
+    if survey.skipped and survey.part is None:
         result.classified.append(Classified(survey.rel, 1, "skipped", _why_skipped(root / survey.rel)))
     for record in survey.documents:
         line = record.text.line if record.text is not None else 1

@@ -3,7 +3,8 @@
 A build with a cache (cache.py) asks it three things:
 
 * **read**: a file whose bytes (and path, and what ria-corpus.json says of it), the schema and
-  the toolchain are unchanged is not parsed again: its survey (survey.py) comes from the cache,
+  the toolchain are unchanged, and those of the files its xi:includes read last time (xinclude.py),
+  is not parsed again: its survey (survey.py) comes from the cache,
   and its mentions and dated passages are in the cache's store already (store.py). A file whose
   size, times and inode are unchanged is not even read to be hashed.
 * **transform**: a text whose TEI, stylesheets and parameters (the pages of the entries it
@@ -123,6 +124,10 @@ class Reuse:
             self._xslt = folder_digest(project_root / "xslt", "*.xsl")
             self._plans_key = cache.key("corpus-text-plans", (cache.site,))
             self._previous_plans = (cache.get(self._plans_key) or {}) if self._recorded else {}
+            # each file's survey key, without what it includes → the files its includes read (survey.py)
+            self._includes_key = cache.key("corpus-includes", ())
+            self._previous_includes: dict[str, list[str]] = cache.get(self._includes_key) or {}
+        self._includes: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------ read
 
@@ -143,6 +148,11 @@ class Reuse:
                                               task.must_be_tei, self._schema)
                 except OSError:
                     pass  # the survey says why it cannot be read
+            own_key = key
+            if key is not None and self._previous_includes.get(key):
+                # the files it included last time, as they are now: one changed, it is read again
+                key = self._with_includes(key, [(rel, self._sha256_in(found.root, rel))
+                                                for rel in self._previous_includes[key]])
             # its record is stored, and its mentions and dates are filed in the store
             hit = key is not None and self.cache.has(key) and key in filed
             if not hit or stylesheets_changed and not self._is_register(task):
@@ -150,8 +160,20 @@ class Reuse:
                     size += path.stat().st_size
                 except OSError:
                     pass
-            self._plan.append((task, key, hit))
+            self._plan.append((task, own_key, key, hit))
         return size
+
+    def _sha256_in(self, root: Path, rel: str) -> str | None:
+        try:
+            return self.cache.sha256_of(root / rel)
+        except OSError:
+            return None  # not there: a file put there later is news
+
+    def _with_includes(self, own_key: str, included: list[tuple[str, str | None]]) -> str:
+        """A file's survey key: its own, and the bytes of the files its includes read."""
+        if not included:
+            return own_key
+        return self.cache.flat_key("corpus-survey-included", own_key, *(part for item in included for part in item))
 
     @staticmethod
     def _is_register(task) -> bool:
@@ -160,15 +182,17 @@ class Reuse:
     def surveys(self, schema: Path, scheduler, progress) -> Iterator[tuple[FileSurvey, list]]:
         """Every file's survey in the corpus's order, from the cache or from the scheduler's
         workers, with where the store files each of its documents (None: a clean build's store)."""
-        unread = [Path(task.path) for task, _, hit in self._plan if not hit]
+        unread = [Path(task.path) for task, _, _, hit in self._plan if not hit]
         fresh = survey_corpus(dataclasses.replace(self._found, candidates=unread), schema, scheduler, progress)
-        for task, key, hit in self._plan:
+        keys = []
+        for task, own_key, key, hit in self._plan:
             survey = self.cache.get(key) if hit else None
             if survey is None:
                 # a stored survey that does not prove to be this file's is made here, in order
                 survey = next(fresh) if not hit else survey_file(task, str(schema))
                 self.read += 1
                 if key is not None:
+                    key = self._with_includes(own_key, survey.includes)  # (as the survey read them)
                     self.cache.put(key, _without_rows(survey))  # before the index renames its texts
                     if key in self._filed:  # (its record was not stored): filed again below
                         self.store.replace_file(key)
@@ -177,8 +201,12 @@ class Reuse:
             yield survey, [(key, n) if key is not None else None for n in range(len(survey.documents))]
             if key is not None:
                 self.store.file_done(key)
+                keys.append(key)
+                if survey.includes:
+                    self._includes[own_key] = [rel for rel, _ in survey.includes]
         if self.store is not None:
-            self.store.keep_only(key for _, key, _ in self._plan if key is not None)
+            self.store.keep_only(keys)
+            self.cache.put(self._includes_key, self._includes)
 
     def entry_pages(self, entries: dict) -> dict[str, str]:
         """entries.entry_pages, taken from the cache where the entries' ids and kinds are unchanged

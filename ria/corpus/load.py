@@ -61,8 +61,9 @@ class CorpusDocument:
     data: bytes
     tree: etree._ElementTree
     why: str = ""  # why it was classified so
-    # A document that is not its file as it stands (one TEI of a teiCorpus, or a TEI without
-    # the TEI namespace brought into it): the bytes the stylesheets read and the site offers.
+    # A document that is not its file as it stands (one TEI of a teiCorpus, a TEI without the
+    # TEI namespace brought into it, a text with its includes followed): the bytes the
+    # stylesheets read and the site offers.
     source: bytes | None = None
     name: str = ""  # what names it where it has no xml:id: its file's, and its place in the file
 
@@ -93,6 +94,8 @@ class Corpus:
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
     problems: list[Problem] = field(default_factory=list)  # files that could not be read: left out, reported
     titled_by_file: bool = False  # the title is a teiCorpus header's (the config names none)
+    included: set[str] = field(default_factory=set)  # the files some text's xi:include reads
+    parts: list[tuple[str, int, str]] = field(default_factory=list)  # TEI parts that are no document (survey.py)
 
     @property
     def documents(self) -> list:

@@ -26,6 +26,7 @@ from .entries import KINDS, register_entry
 from .images import image_refs
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
 from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
+from .xinclude import expand_includes
 
 
 @dataclass
@@ -37,12 +38,14 @@ class FileTask:
     named: str | None = None  # "text" or "register" where ria-corpus.json names it
     must_be_tei: bool = False  # the config names it among the texts
     data: bytes | None = None  # its bytes, for a worker that cannot read ``path`` (ria/publish/distributed.py)
+    included: dict[str, bytes] | None = None  # and those of the corpus files its xi:includes read
 
     def self_contained(self) -> "FileTask":
         try:
-            return dataclasses.replace(self, data=Path(self.path).read_bytes())
+            data = Path(self.path).read_bytes()
         except OSError:
             return self  # the survey reports why it cannot be read
+        return dataclasses.replace(self, data=data, included=_included_files(self, data))
 
 
 @dataclass
@@ -63,7 +66,7 @@ class DocumentRecord:
     rel: str
     kind: str  # "text" or "register"
     why: str  # why it was classified so
-    source: bytes | None = None  # the TEI taken out of its file (one TEI of a teiCorpus, a P4 text)
+    source: bytes | None = None  # the TEI taken out of its file (one TEI of a teiCorpus, a P4 text, its includes followed)
     entries: list[Entry] = field(default_factory=list)  # a register's
     text: TextRecord | None = None
     findings: list[tuple[str, str]] = field(default_factory=list)  # the schema's: (message, path:line:col)
@@ -77,6 +80,10 @@ class FileSurvey:
     problems: list[Problem] = field(default_factory=list)
     skipped: bool = False  # not TEI: left out, listed
     corpus_title: str = ""  # a teiCorpus's title, for a corpus whose config names none
+    # the corpus files its xi:includes read (relative path, sha256 of the bytes read; None: not
+    # there), whose change changes its survey (incremental.py)
+    includes: list[tuple[str, str | None]] = field(default_factory=list)
+    part: tuple[int, str] | None = None  # a TEI element that is no document (line, name): a part to include
 
 
 _schemas: dict[str, etree.RelaxNG] = {}
@@ -108,8 +115,14 @@ def survey_file(task: FileTask, schema: str | None,
     except EditionError as err:
         survey.problems.extend(err.problems)
         return survey
-    # What the stylesheets read of a file with a DOCTYPE is its tree, without it (Saxon would load its DTD).
+    # What the stylesheets read of a file with a DOCTYPE is its tree, without it (Saxon would load its DTD);
+    # of a file with includes followed, its tree with what they include (tei/ID.xml too: README).
     inert = has_doctype(data)
+    if _holds_documents(tree.getroot()):
+        expansion = expand_includes(tree, task.rel, data, _corpus_root(task), task.included)
+        survey.problems.extend(expansion.problems)
+        survey.includes = sorted(expansion.read.items())
+        inert = inert or expansion.changed
     documents = tei_documents(tree, task.rel, path.stem)
     if not documents:
         root = tree.getroot()
@@ -125,16 +138,13 @@ def survey_file(task: FileTask, schema: str | None,
                                            f"not a TEI document: the root element is {root.tag}", rule="corpus"))
         else:
             if isinstance(root.tag, str) and root.tag.startswith(T) and root.tag != T + "teiCorpus":
-                # A page of the Shelley-Godwin Archive: a <surface> another file's sourceDoc includes.
-                survey.problems.append(Problem(
-                    task.rel, root.sourceline or 1, 1, "warning",
-                    f"a TEI <{etree.QName(root).localname}> without a TEI document around it (a part that "
-                    "another file includes, which is not followed): not published on its own", rule="corpus"))
+                # A page of the Shelley-Godwin Archive: a <surface> another file's sourceDoc includes;
+                # whether one does is known once every file is read (settle_parts).
+                survey.part = (root.sourceline or 1, etree.QName(root).localname)
             survey.skipped = True
         return survey
     if tree.getroot().tag == T + "teiCorpus":
         survey.corpus_title = _title_of(tree.getroot())
-    survey.problems.extend(_includes_not_followed(tree.getroot(), task.rel))
     rng = _schema(schema) if schema else None
     for shown, document, source, name in documents:
         if source is None and inert:
@@ -160,17 +170,28 @@ def _title_of(root: etree._Element) -> str:
     return " ".join("".join(title.itertext()).split()) if title is not None else ""
 
 
-def _includes_not_followed(root: etree._Element, rel: str) -> list[Problem]:
-    """One warning for the xi:include elements of a document: the build reads no other file
-    into it (the included file may be outside the corpus, or not be there at all)."""
-    includes = [el for el in root.iter(XI_INCLUDE) if el.getparent() is not None and el.getparent().tag != T + "teiCorpus"]
-    if not includes:
-        return []
-    first = includes[0]
-    more = f" (and {len(includes) - 1} more)" if len(includes) > 1 else ""
-    return [Problem(rel, first.sourceline or 1, 1, "warning",
-                    f"xi:include of {first.get('href', '')!r}{more} is not followed: the page says that part "
-                    "is not published here", rule="corpus")]
+def _holds_documents(root: etree._Element) -> bool:
+    """Whether a file's includes are followed: a TEI document's (of any version), or a teiCorpus's
+    that holds TEI of its own; a teiCorpus of includes alone (ParlaMint) is read as it stands."""
+    if root.tag == T + "teiCorpus":
+        return root.find(f".//{T}TEI") is not None
+    return root.tag in (T + "TEI", "TEI", "TEI.2")
+
+
+def _corpus_root(task: FileTask) -> Path:
+    return Path(task.path).parents[len(Path(task.rel).parts) - 1]
+
+
+def _included_files(task: FileTask, data: bytes) -> dict[str, bytes] | None:
+    """The bytes of the corpus files a file's includes read (found by following them here, once
+    more in the worker), for a worker that cannot read the corpus folder."""
+    if b"XInclude" not in data:
+        return None
+    try:
+        tree = parse_bytes(data, task.rel, collect_ids=False, doctype=True, warnings=[])
+    except EditionError:
+        return None
+    return expand_includes(tree, task.rel, data, _corpus_root(task), keep=True).files
 
 
 def survey_chunk(schema: str | None, tasks: list[FileTask],
@@ -232,11 +253,28 @@ def settle(corpus: Corpus, survey: FileSurvey) -> None:
     # A corpus in one teiCorpus file is titled by its header, unless the config names a title.
     if survey.corpus_title and corpus.title == corpus.root.name and not corpus.titled_by_file:
         corpus.title, corpus.titled_by_file = survey.corpus_title, True
-    if survey.skipped:
+    corpus.included.update(rel for rel, sha in survey.includes if sha is not None)
+    if survey.part is not None:
+        corpus.parts.append((survey.rel, *survey.part))  # skipped or not: settle_parts
+    elif survey.skipped:
         corpus.skipped.append(survey.rel)
     for record in survey.documents:
         described = dataclasses.replace(record, source=None, entries=[], text=None, findings=[], inspected=None)
         (corpus.registers if record.kind == "register" else corpus.texts).append(described)
+
+
+def settle_parts(corpus: Corpus) -> None:
+    """Once every file is read: a TEI part that no document is (a <surface>, a header's part) is
+    published within the texts that include it; one that none includes is left out, and said."""
+    corpus.problems.extend(part_problems(corpus.parts, corpus.included))
+    corpus.skipped.extend(rel for rel, _, _ in corpus.parts if rel not in corpus.included)
+    corpus.parts = []
+
+
+def part_problems(parts: list[tuple[str, int, str]], included: set[str]) -> list[Problem]:
+    return [Problem(rel, line, 1, "warning", f"a TEI <{name}> without a TEI document around it, which no "
+                    "file of the corpus includes: not published on its own", rule="corpus")
+            for rel, line, name in parts if rel not in included]
 
 
 def no_texts(corpus: Corpus) -> EditionError:
@@ -256,6 +294,7 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     corpus = Corpus(found.root, found.title, links_out=found.links_out)
     for survey in survey_corpus(found, None, Scheduler(1, pooled=False), progress):
         settle(corpus, survey)
+    settle_parts(corpus)
     if not corpus.texts:
         raise no_texts(corpus)
     corpus.problems.sort()
