@@ -103,6 +103,16 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Any other phrase raised or lowered by its @rend, @rendition or @style (an edition number
+       after a year, "1st", "H2O") is set so, around whatever it renders: run in as plain text,
+       "1890" and a superscript "3" would read as one number. A note keeps its own marker. -->
+  <xsl:template match="tei:*[@rend | @rendition | @style][not(self::tei:hi or self::tei:note)][.//text()[normalize-space()]]
+      [ria:in-phrasing(.)][ria:rend-classes(.) = ('superscript', 'subscript')]" priority="14">
+    <xsl:element name="{if (ria:rend-classes(.) = 'superscript') then 'sup' else 'sub'}">
+      <xsl:next-match/>
+    </xsl:element>
+  </xsl:template>
+
   <!-- ================================================================ alternatives -->
   <!-- A choice of alternative readings (seg, unclear …) that is not a correction, regularisation
        or expansion: the first is read, the others follow it, in both views (so it is not an
