@@ -38,3 +38,32 @@ def test_a_block_or_a_plain_phrase_is_not_raised(tmp_path):
     body = '<body><p rend="sup">A paragraph.</p><p>A <num rend="bold">2</num> and <name>a name</name>.</p></body>'
     text = page(built(corpus(tmp_path / "c", {"t.xml": tei(body)})), "t").get_element_by_id("text")
     assert list(text.iter("sup")) == []
+
+
+# ------------------------------------------------------------------ notes kept apart from the text they annotate
+
+NOTES_APART = ('<body><div type="letter"><p>First words<anchor xml:id="a1"/> and later words<anchor xml:id="a2"/>.</p></div>'
+               '<div type="notes"><note n="1" target="#a1"><p>On the first words.</p></note>'
+               '<note n="2" target="#a2"><p>On the later ones.</p></note></div></body>')
+
+
+def test_a_note_gathered_apart_is_marked_at_the_anchor_it_points_to(tmp_path):
+    # Letters: a division of notes after the text, each note's @target naming an anchor in it.
+    text = rendered(tmp_path, NOTES_APART).get_element_by_id("text")
+    (paragraph,) = text.xpath(".//p")
+    markers = paragraph.xpath(".//a[contains(@class, 'noteref')]")
+    assert [(words(marker), marker.getprevious().get("id")) for marker in markers] == [("1", "a1"), ("2", "a2")]
+    assert len(text.xpath(".//a[contains(@class, 'noteref')]")) == 2
+
+
+def test_a_note_gathered_apart_is_still_read_in_the_notes(tmp_path):
+    notes = rendered(tmp_path, NOTES_APART).find_class("notes")[0]
+    assert [words(note.find_class("note-body")[0]) for note in notes] == ["On the first words.", "On the later ones."]
+    assert [note.find("a").get("href") for note in notes] == ["#noteref-" + note.get("id") for note in notes]
+
+
+def test_a_note_whose_target_is_no_anchor_stays_where_it_is_written(tmp_path):
+    body = ('<body><p>Words<note target="#elsewhere">A note.</note> and <seg xml:id="s1">a phrase</seg>'
+            '<note target="#s1">On it.</note>.</p></body>')
+    text = rendered(tmp_path, body).get_element_by_id("text")
+    assert [words(marker) for marker in text.xpath(".//p//a[contains(@class, 'noteref')]")] == ["1", "2"]

@@ -86,6 +86,30 @@
     </sup>
   </xsl:template>
 
+  <!-- A note written apart from its place (a division of notes after a letter, the back) that
+       points by @target at an anchor of the text: its marker stands at that anchor, not in a
+       row of markers where the notes are written. An anchor in a link, a list or a table keeps
+       none (a marker there would break the page), so its note stays where it is. -->
+  <xsl:key name="notes-by-target" match="tei:text//tei:note[@target][not(@place = 'inline')]"
+      use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+  <xsl:function name="ria:note-anchor" as="element(tei:anchor)?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="(tokenize(normalize-space($note/@target), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root($note)))[1]
+        [self::tei:anchor][ancestor::tei:text][not(ancestor::tei:note)]
+        [not(parent::tei:list or parent::tei:table or parent::tei:row)][not(ria:in-link(.))]"/>
+  </xsl:function>
+  <xsl:template match="tei:text//tei:note[@target][not(@place = 'inline')][exists(ria:note-anchor(.))]" priority="2">
+    <xsl:param name="at-its-anchor" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="$at-its-anchor"><xsl:next-match/></xsl:if>
+  </xsl:template>
+  <xsl:template match="tei:anchor[@xml:id][key('notes-by-target', @xml:id)]" priority="5">
+    <xsl:next-match/>
+    <xsl:apply-templates select="key('notes-by-target', @xml:id)[ria:note-anchor(.) is current()]">
+      <xsl:with-param name="at-its-anchor" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
   <!-- An earlier editor's bracketed interpolation stays in the running text. -->
   <xsl:template match="tei:text//tei:note[@place = 'inline']">
     <span class="note-inline note-{(@type, 'untyped')[1]}" id="{ria:id(.)}" title="{ria:note-type-label(.)}">
