@@ -31,7 +31,7 @@ from .incremental import Reuse, text_params
 from .images import CorpusImages
 from .index import CorpusIndex, CorpusIndexer
 from .load import Corpus, layout
-from .survey import no_texts, settle, settle_parts
+from .survey import fragments_published, is_fragment, no_texts, settle, settle_parts
 
 if TYPE_CHECKING:
     from ..validate.schema_report import SchemaReport
@@ -126,14 +126,28 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         indexer = CorpusIndexer(found.title, store, reuse.entry_pages)
         images = reuse.images = CorpusImages(found.root)
         collector = ReportCollector("edition.rng")
-        for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
+
+        def index(survey, documents) -> None:
             for record, document in zip(survey.documents, documents):
-                collector.add(record.findings)
+                if not is_fragment(survey):  # (not checked against the schema: survey.py)
+                    collector.add(record.findings)
                 text = indexer.add(record, document)
                 if text is not None:
                     reuse.filed(text.id, document)
                     images.add(text.id, record.path, record.rel, record.text.images)
+
+        fragments = []  # held until every file is read: published unless another file includes them
+        for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
+            if is_fragment(survey):
+                for record, document in zip(survey.documents, documents):
+                    indexer.file_ahead(record, document)  # (the cache's store files a survey's rows now)
+                fragments.append((survey, documents))
+            else:
+                index(survey, documents)
             settle(corpus, survey)
+        for survey, documents in fragments_published(corpus, fragments):
+            index(survey, documents)
+        del fragments
         settle_parts(corpus)
         if not corpus.texts:
             raise no_texts(corpus)

@@ -31,7 +31,7 @@ from ..publish.workers import CROSSOVER_BYTES, default_jobs
 from ..validate.lint.any_tei import CorpusLint, lint_facts
 from .images import CorpusImages
 from .load import Layout, layout
-from .survey import FileSurvey, part_problems, survey_corpus
+from .survey import FileSurvey, is_fragment, part_problems, survey_corpus
 
 LINK_OUT_WHY = "a link that leads out of the corpus folder: not read"
 
@@ -102,6 +102,7 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
     order = {path: n for n, path in enumerate(found.candidates)}
     included: set[str] = set()  # the files some text's xi:include reads
     parts: list[tuple[str, int, str]] = []  # the TEI parts that are no document (survey.py)
+    fragments: list[tuple[Path, FileSurvey, bool]] = []  # those read as documents (fragments.py)
     lint = CorpusLint()
     images = CorpusImages(found.root)
     schema = project_root / "schema" / "edition.rng"
@@ -118,11 +119,24 @@ def check_corpus(corpus_dir: Path, project_root: Path, files: list[str] | None =
                 included.update(rel for rel, sha in survey.includes if sha is not None)
                 if reported and survey.part is not None:
                     parts.append((survey.rel, *survey.part))  # said once every file is read
+                if is_fragment(survey):  # published unless another file includes it: known at the end
+                    fragments.append((path, survey, reported))
+                    continue
                 problems = []
                 for record in survey.documents:
                     problems += lint.add(record.rel, record.inspected, order[path], reported)
                 if reported:
                     result.found(shown(problems + _take(survey, result, found.root) + _images_refused(survey, images)))
+    for path, survey, reported in fragments:
+        if survey.rel in included:
+            continue
+        if reported:
+            parts.remove((survey.rel, *survey.part))  # classified as what it is published as
+        problems = []
+        for record in survey.documents:
+            problems += lint.add(record.rel, record.inspected, order[path], reported)
+        if reported:
+            result.found(shown(problems + _take(survey, result, found.root) + _images_refused(survey, images)))
     result.found(shown(part_problems(parts, included)))
     for rel, line, name in parts:
         why = (f"it is a TEI <{name}> that another file includes: published within it" if rel in included
@@ -152,8 +166,9 @@ def _take(survey: FileSurvey, result: CorpusCheck, root: Path) -> list[Problem]:
     for record in survey.documents:
         line = record.text.line if record.text is not None else 1
         result.classified.append(Classified(record.rel, line, record.kind, record.why))
-        result.schema_checked += 1
-        result.schema_rejected += bool(record.findings)
+        if not is_fragment(survey):  # (not checked against the schema: survey.py)
+            result.schema_checked += 1
+            result.schema_rejected += bool(record.findings)
         for message, where in record.findings:
             path, line, col = where.rsplit(":", 2)
             problems.append(Problem(path, int(line), int(col), "warning", f"edition schema: {message}",

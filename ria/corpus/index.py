@@ -101,6 +101,15 @@ class CorpusIndexer:
         self._documents[name] = document
         return text.info
 
+    def file_ahead(self, record: DocumentRecord, document: tuple[str, int] | None) -> None:
+        """File a text's rows in an incremental build's store now, before it is known whether it
+        is published (a fragment: build.py); they count only once ``add`` takes it in."""
+        if document is None or record.text is None or record.text.mentions is None:
+            return  # a clean build's store files a text under its name, known only then
+        self.store.add_text("", record.text.mentions, record.text.dated, record.source, document)
+        record.text.mentions = record.text.dated = None
+        record.source = None
+
     def finish(self) -> CorpusIndex:
         if self._clashes:
             raise EditionError(self._clashes)

@@ -23,6 +23,7 @@ from ..validate.schema_report import findings_of
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .entries import KINDS, register_entry
+from .fragments import fragment_document
 from .images import image_refs
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
 from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
@@ -83,7 +84,9 @@ class FileSurvey:
     # the corpus files its xi:includes read (relative path, sha256 of the bytes read; None: not
     # there), whose change changes its survey (incremental.py)
     includes: list[tuple[str, str | None]] = field(default_factory=list)
-    part: tuple[int, str] | None = None  # a TEI element that is no document (line, name): a part to include
+    # a TEI element that is no document (line, name): a part to include, or a fragment (fragments.py)
+    # whose documents are published if no file includes it
+    part: tuple[int, str] | None = None
 
 
 _schemas: dict[str, etree.RelaxNG] = {}
@@ -124,8 +127,15 @@ def survey_file(task: FileTask, schema: str | None,
         survey.includes = sorted(expansion.read.items())
         inert = inert or expansion.changed
     documents = tei_documents(tree, task.rel, path.stem)
+    root = tree.getroot()
+    part = isinstance(root.tag, str) and root.tag.startswith(T) and root.tag not in (T + "TEI", T + "teiCorpus")
+    # A diary day of WeGA (its root an <ab>), a person of its register: read as a document
+    # around it, published on its own unless another file includes it (build.py decides).
+    fragment = fragment_document(root, task.rel, path.stem) if part else None
+    if fragment is not None:
+        survey.part = (root.sourceline or 1, etree.QName(root).localname)
+        documents = [(task.rel, fragment.tree, fragment.source, path.stem)]
     if not documents:
-        root = tree.getroot()
         if root.tag == T + "teiCorpus" and root.find(XI_INCLUDE) is not None:
             # ParlaMint's corpus file: a header, and its texts xi:included from their own files.
             # (DraCor's corpus.xml, a header alone, is skipped as before.)
@@ -137,7 +147,7 @@ def survey_file(task: FileTask, schema: str | None,
             survey.problems.append(Problem(task.rel, root.sourceline or 1, 1, "error",
                                            f"not a TEI document: the root element is {root.tag}", rule="corpus"))
         else:
-            if isinstance(root.tag, str) and root.tag.startswith(T) and root.tag != T + "teiCorpus":
+            if part:
                 # A page of the Shelley-Godwin Archive: a <surface> another file's sourceDoc includes;
                 # whether one does is known once every file is read (settle_parts).
                 survey.part = (root.sourceline or 1, etree.QName(root).localname)
@@ -145,11 +155,14 @@ def survey_file(task: FileTask, schema: str | None,
         return survey
     if tree.getroot().tag == T + "teiCorpus":
         survey.corpus_title = _title_of(tree.getroot())
-    rng = _schema(schema) if schema else None
+    # (a fragment is not checked against the edition's schema: most of the document read is not its file's)
+    rng = _schema(schema) if schema and fragment is None else None
     for shown, document, source, name in documents:
         if source is None and inert:
             source = etree.tostring(document.getroot(), encoding="UTF-8", xml_declaration=True)
-        if task.named is not None:
+        if fragment is not None:
+            kind, why = fragment.kind, fragment.why
+        elif task.named is not None:
             kind, why = task.named, f"{CONFIG} names it among the {task.named}s"
         else:
             kind, why = classify(document.getroot(), Path(task.rel))
@@ -258,9 +271,32 @@ def settle(corpus: Corpus, survey: FileSurvey) -> None:
         corpus.parts.append((survey.rel, *survey.part))  # skipped or not: settle_parts
     elif survey.skipped:
         corpus.skipped.append(survey.rel)
+    if survey.part is None:  # a fragment's documents: once every file is read (fragments_published)
+        _describe(corpus, survey)
+
+
+def _describe(corpus: Corpus, survey: FileSurvey) -> None:
     for record in survey.documents:
         described = dataclasses.replace(record, source=None, entries=[], text=None, findings=[], inspected=None)
         (corpus.registers if record.kind == "register" else corpus.texts).append(described)
+
+
+def is_fragment(survey: FileSurvey) -> bool:
+    """A file whose root is a TEI element read as a document around it (fragments.py): published
+    only if no file includes it, which is known once every file is read."""
+    return survey.part is not None and bool(survey.documents)
+
+
+def fragments_published(corpus: Corpus, held: list) -> list:
+    """Once every file is read: of the fragments held aside (each (survey, …) as read), those no
+    file includes, which are published on their own: described in ``corpus``, no longer parts.
+    An included one stays a part, published within the files that include it."""
+    published = [item for item in held if item[0].rel not in corpus.included]
+    rels = {item[0].rel for item in published}
+    corpus.parts = [part for part in corpus.parts if part[0] not in rels]
+    for item in published:
+        _describe(corpus, item[0])
+    return published
 
 
 def settle_parts(corpus: Corpus) -> None:
@@ -292,8 +328,12 @@ def load_corpus(root: Path, progress: Progress | None = None) -> Corpus:
     from ..publish.workers import Scheduler
     found = layout(root)
     corpus = Corpus(found.root, found.title, links_out=found.links_out)
+    held = []
     for survey in survey_corpus(found, None, Scheduler(1, pooled=False), progress):
+        if is_fragment(survey):
+            held.append((survey,))
         settle(corpus, survey)
+    fragments_published(corpus, held)
     settle_parts(corpus)
     if not corpus.texts:
         raise no_texts(corpus)
