@@ -82,12 +82,16 @@ def test_a_fragment_another_file_includes_is_published_within_it_alone(tmp_path)
     assert result.corpus.skipped == []
 
 
+def includer(body: str) -> str:
+    """A TEI text whose body is ``body`` (an xi:include of a day, say)."""
+    return (f'<TEI xmlns="{TEI_NS}" xmlns:xi="{XI}"><teiHeader><fileDesc><titleStmt><title>I</title></titleStmt>'
+            "<publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>"
+            f"<text><body>{body}</body></text></TEI>\n")
+
+
 def test_check_classifies_fragments_as_the_build_does(tmp_path):
     folder = wega(tmp_path / "c")
-    corpus(folder, {"includer.xml": f'<TEI xmlns="{TEI_NS}" xmlns:xi="{XI}"><teiHeader><fileDesc><titleStmt>'
-                    "<title>I</title></titleStmt><publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p>"
-                    '</sourceDesc></fileDesc></teiHeader><text><body><xi:include href="A060001.xml"/></body></text>'
-                    "</TEI>\n"})
+    corpus(folder, {"includer.xml": includer('<xi:include href="A060001.xml"/>')})
     checked = check_corpus(folder, ROOT, jobs=1)
     classified = {Path(c.path).name: (c.kind, c.why) for c in checked.classified}
     result = built(folder)
@@ -104,10 +108,7 @@ def clean(folder: Path, out: Path) -> Path:
 
 def test_a_rebuild_after_a_fragment_changed_or_stopped_being_included_equals_a_clean_build(tmp_path):
     folder = wega(tmp_path / "corpus")
-    corpus(folder, {"includer.xml": f'<TEI xmlns="{TEI_NS}" xmlns:xi="{XI}"><teiHeader><fileDesc><titleStmt>'
-                    "<title>I</title></titleStmt><publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p>"
-                    '</sourceDesc></fileDesc></teiHeader><text><body><p>Before.</p><xi:include href="A060001.xml"/>'
-                    "</body></text></TEI>\n"})
+    corpus(folder, {"includer.xml": includer('<p>Before.</p><xi:include href="A060001.xml"/>')})
     site, cache = tmp_path / "site", tmp_path / "site.ria-cache"
     build(folder, site, cache)
     assert not (site / "texts" / "A060001.html").exists()
