@@ -98,7 +98,7 @@ def test_nothing_outside_the_corpus_folder_is_read_and_each_reason_is_said_where
     result = built(folder)
     said = "is not followed ({}): the page says that part is not published here"
     assert problems(result) == [
-        f"book.xml:4:4: warning: xi:include of '../secret.txt' " + said.format("outside the corpus folder"),
+        "book.xml:4:4: warning: xi:include of '../secret.txt' " + said.format("outside the corpus folder"),
         f"book.xml:5:4: warning: xi:include of '{secret}' "
         + said.format("an absolute path: only a path relative to the file is followed"),
         f"book.xml:6:4: warning: xi:include of '{secret.as_uri()}' (and 1 more) "

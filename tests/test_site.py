@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html
 
-from ria.model.index import NAME_TAGS, mentions_in
+from ria.model.index import NAME_TAGS
+from ria.model.passages import mentions_in
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -46,7 +47,7 @@ def test_every_marked_name_links_to_an_existing_index_entry(built_site, pages, e
     for doc in edition.texts:
         page = pages[built_site / "texts" / f"{doc.id}.html"]
         links = {a.get("id"): a for a in page.xpath("//a[contains(@class, 'name')]")}
-        for mention in mentions_in(doc):
+        for mention in mentions_in(doc.tree.getroot(), doc.id):
             anchor = page.xpath(f"//*[@id='{mention.anchor}']")
             assert anchor, f"{doc.id}: mention {mention.anchor} of {mention.entry_id} not in the page"
         names = [el for el in doc.tree.getroot().find(TEI + "text").iter(*NAME_TAGS) if el.get("ref")]
@@ -100,9 +101,9 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="Ab1 .!?”’\"')]“‘([\n", max_size=60), st.data())
 def test_a_mentions_sentence_is_the_one_reading_around_it_alone_finds(text, data):
-    # The sentence ends of a block are found once for all its names (ria/model/index.py); the
+    # The sentence ends of a block are found once for all its names (ria/model/passages.py); the
     # bounds must still be those that the text before the name and the text after it give.
-    from ria.model.index import _SENTENCE_END, _sentence_bounds
+    from ria.model.passages import _SENTENCE_END, _sentence_bounds
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     ends = list(_SENTENCE_END.finditer(text[:start]))

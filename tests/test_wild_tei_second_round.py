@@ -279,7 +279,7 @@ def test_a_three_letter_language_code_becomes_the_tag_html_takes(tmp_path):
 
 
 def test_the_stylesheets_and_the_pages_shorten_the_same_language_codes():
-    from ria.corpus.texts import _TWO_LETTER
+    from ria.model.texts import _TWO_LETTER
     stylesheet = (ROOT / "xslt" / "common.xsl").read_text(encoding="utf-8")
     table = re.search(r'name="two-letter-languages"[^>]*select="map\{(.*?)\}"', stylesheet, re.S).group(1)
     assert dict(re.findall(r"'(\w+)':\s*'(\w+)'", table)) == _TWO_LETTER

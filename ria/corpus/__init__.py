@@ -12,7 +12,7 @@ from .build import CorpusBuild, build_corpus
 from .entries import initial_of
 from .load import Corpus, CorpusDocument, classify
 from .survey import load_corpus
-from .texts import text_language
+from ..model.texts import text_language
 
 __all__ = ["Corpus", "CorpusBuild", "CorpusDocument", "build_corpus", "classify", "initial_of", "load_corpus",
            "text_language"]

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..model.entries import KINDS
 from ..xmlio import TEI as T
-from .entries import KINDS
 
 # Where a text-like root goes in the document around it.
 _IN_BODY = frozenset({"ab", "div", *(f"div{n}" for n in range(1, 8)), "p", "lg", "sp", "floatingText"})
@@ -40,7 +40,7 @@ def fragment_document(root: etree._Element, rel: str, stem: str) -> Fragment | N
     """The document a fragment is read as; None for an element that is neither an entry nor a part of a text."""
     name = etree.QName(root).localname
     if root.tag in KINDS:
-        # a bibl is a work of a register only in a listBibl (survey.register_entries)
+        # a bibl is a work of a register only in a listBibl (model.entries.register_entries)
         listed = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "work": "listBibl",
                   "event": "listEvent"}[KINDS[root.tag]]
         body = etree.Element(T + "body")

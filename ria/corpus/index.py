@@ -18,7 +18,8 @@ from ..safenames import PageNames
 from .entries import entry_pages
 from .store import CorpusStore, MentionsByEntry
 from .survey import DocumentRecord
-from .texts import DatedPassage, main_language
+from ..model.passages import DatedPassage
+from ..model.texts import main_language
 
 
 @dataclass
@@ -76,6 +77,10 @@ class CorpusIndexer:
         self._page_names = PageNames("text")
         self._clashes: list[Problem] = []
         self._documents: dict[str, tuple[str, int] | None] = {}
+        self._strings: dict[str, str] = {}
+
+    def _once(self, value: str) -> str:
+        return self._strings.setdefault(value, value)
 
     def add(self, record: DocumentRecord, document: tuple[str, int] | None = None) -> TextInfo | None:
         """Take in a document's record; a text's info (with its page's name) is returned.
@@ -94,9 +99,12 @@ class CorpusIndexer:
             self._clashes.append(name)
             return None
         text.info.id = name
+        # What most texts of a corpus say alike (their licence's words, their publisher) is held once.
+        text.info.availability_note = self._once(text.info.availability_note)
+        text.info.sources = [self._once(source) for source in text.info.sources]
         self.texts.append(text.info)
         self.correspondents[name] = text.correspondents
-        self.publication[name] = text.publication
+        self.publication[name] = tuple(map(self._once, text.publication))
         self.store.add_text(name, text.mentions, text.dated, record.source, document)
         self._documents[name] = document
         return text.info

@@ -32,7 +32,7 @@ from ..validate.schema_report import SchemaReport
 from . import paging
 from .entries import PAGES, initial_of, page_of
 from .index import CorpusIndex
-from .texts import writing_direction
+from ..model.texts import writing_direction
 
 
 def _one_or_all(items: list):

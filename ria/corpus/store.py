@@ -26,11 +26,12 @@ from typing import Iterable, Iterator
 
 from ..cache import digest
 from ..model.index import Mention
-from .texts import DatedPassage
+from ..model.passages import DatedPassage
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (skey TEXT, n INTEGER, entry_id TEXT, ordinal INTEGER, anchor TEXT,
-                                     block_id TEXT, form TEXT, before TEXT, after TEXT);
+                                     block_id TEXT, form TEXT, before TEXT, after TEXT, page TEXT,
+                                     location TEXT);
 CREATE TABLE IF NOT EXISTS dated (skey TEXT, n INTEGER, year TEXT, start TEXT, end TEXT, form TEXT, passage TEXT,
                                   before TEXT, after TEXT);
 CREATE TABLE IF NOT EXISTS sources (skey TEXT, n INTEGER, data BLOB);
@@ -49,11 +50,13 @@ CREATE INDEX IF NOT EXISTS digests_by_document ON digests (skey);
 CREATE INDEX IF NOT EXISTS texts_by_id ON texts (id);
 """
 _PER_DOCUMENT = ("mentions", "dated", "sources", "digests")
+# The layout of the tables above: a cache's store of another layout is made anew (incremental.py).
+LAYOUT = 2
 
 
 def mentions_digest(mentions: list[Mention]) -> str:
     """What an entry's page shows of one text's mentions of it, as a digest."""
-    return digest(*((m.anchor, m.block_id, m.form, m.before, m.after) for m in mentions))
+    return digest(*((m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location) for m in mentions))
 
 
 class CorpusStore:
@@ -65,7 +68,11 @@ class CorpusStore:
         self._db = sqlite3.connect(str(path) if path else ":memory:", timeout=60)
         if persistent:  # the cache's: whole after a crash, if a build's work is lost
             # indexed from the start: a rebuild deletes and reads a file's rows by its key
-            self._db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + _SCHEMA + _INDEXES)
+            if self._db.execute("PRAGMA user_version").fetchone()[0] not in (0, LAYOUT):
+                self._db.close()
+                raise sqlite3.DatabaseError(f"{path}: a store of another layout")
+            self._db.executescript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;" + _SCHEMA + _INDEXES
+                                   + f"PRAGMA user_version = {LAYOUT};")
             self._db.executescript("DELETE FROM texts; DELETE FROM entries;")
         else:  # a build's scratch data: losing it to a crash loses nothing, so no journal and no syncing
             self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
@@ -86,9 +93,9 @@ class CorpusStore:
         if mentions is None:
             return
         self._db.executemany(
-            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((skey, n, m.entry_id, int(m.anchor[1:]), m.anchor, m.block_id, m.form, m.before, m.after)
-             for m in mentions))
+            "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((skey, n, m.entry_id, ordinal, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location)
+             for ordinal, m in enumerate(mentions)))
         self._db.executemany(
             "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             ((skey, n, d.year, d.start, d.end, d.form, d.passage, d.before, d.after) for d in dated or ()))
@@ -134,10 +141,11 @@ class CorpusStore:
     def mentions_of(self, entry_id: str) -> list[Mention]:
         """The entry's mentions: by the texts' order (their dates), then as each text has them."""
         rows = self._db.execute(
-            "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after FROM mentions m "
+            "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location "
+            "FROM mentions m "
             "JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE m.entry_id = ? "
             "ORDER BY t.position, m.ordinal, m.rowid", (entry_id,))
-        return [Mention(*row) for row in rows]
+        return [Mention(*row[:8], location=row[8]) for row in rows]
 
     def mentioned(self) -> set[str]:
         """The ids of the entries the texts mention."""

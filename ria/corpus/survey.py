@@ -16,17 +16,18 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
+from ..model.entries import register_entries
 from ..model.index import Entry, Mention, TextInfo
+from ..model.passages import Contexts, DatedPassage, dated_passages, event_mentions_in, mentions_in
+from ..model.texts import correspondents, publication, text_info
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..validate.schema_report import findings_of
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
-from .entries import KINDS, register_entry
 from .fragments import fragment_document
 from .images import image_refs
 from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
-from .texts import DatedPassage, _Contexts, _letter_info, _publication, dated_passages, mentions_of_text
 from .xinclude import expand_includes
 
 
@@ -169,7 +170,7 @@ def survey_file(task: FileTask, schema: str | None,
         record = DocumentRecord(path, shown, kind, why, source, findings=findings_of(rng, document, shown) if rng else [])
         doc = CorpusDocument(path, shown, kind, data, document, why, source, name)
         if kind == "register":
-            record.entries = register_entries(doc)
+            record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:
             record.text = text_record(doc)
         if inspect is not None:
@@ -215,23 +216,15 @@ def survey_chunk(schema: str | None, tasks: list[FileTask],
     return [survey_file(task, schema, inspect) for task in tasks]
 
 
-def register_entries(doc: CorpusDocument) -> list[Entry]:
-    entries = []
-    for el in doc.tree.getroot().iter(*KINDS):
-        if el.tag == T + "bibl" and (el.getparent() is None or el.getparent().tag != T + "listBibl"):
-            continue  # a bibl inside an entry is its source, not a work of the register
-        entry = register_entry(el, KINDS[el.tag], doc.rel)
-        if entry is not None:
-            entries.append(entry)
-    return entries
-
-
 def text_record(doc: CorpusDocument) -> TextRecord:
-    info, who = _letter_info(doc)
-    contexts = _Contexts()
-    return TextRecord(info, [info.id, doc.name or doc.path.stem], doc.tree.getroot().sourceline or 1, who,
-                      _publication(doc.tree.getroot()), mentions_of_text(doc, info.id, contexts),
-                      dated_passages(doc, info.id, contexts), image_refs(doc.tree.getroot()))
+    """What the index keeps of a text, read as the edition's index reads its own (ria/model)."""
+    root = doc.tree.getroot()
+    info = text_info(root, doc.id, doc.rel, doc.sha256)
+    contexts = Contexts(root.find(T + "text"))
+    return TextRecord(info, [info.id, doc.name or doc.path.stem], root.sourceline or 1,
+                      correspondents(root.find(T + "teiHeader")), publication(root),
+                      mentions_in(root, info.id, contexts) + event_mentions_in(root, info.id, contexts),
+                      dated_passages(root, info.id, contexts), image_refs(root))
 
 
 # ---------------------------------------------------------------- the whole corpus

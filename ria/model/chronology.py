@@ -30,8 +30,9 @@ from ..xmlio import XML_ID
 from . import locations, readings
 from .calendars import full_date, gregorian_to_julian, julian_numbers, julian_to_gregorian
 from .datewords import Piece, reader_date, reader_limits
-from .index import EditionIndex, _block, _sentence
+from .index import EditionIndex
 from .load import Document, Edition
+from .passages import _sentence, block_of
 
 # The kinds of date (``date/@type``): each one's label on the page, for one date, and what it holds.
 KINDS = {
@@ -213,7 +214,7 @@ class _Contexts:
         self.cache: dict[etree._Element, tuple[str, dict]] = {}
 
     def __call__(self, el: etree._Element) -> tuple[str, str]:
-        block = _block(el)
+        block = block_of(el)
         if block is None:
             return "", ""
         if block not in self.cache:

@@ -59,6 +59,13 @@ class Locator:
         self.page: dict[etree._Element, str] = {}  # the printed page an element starts on
         self.last_page: dict[etree._Element, str] = {}  # … and the last one it reaches
         self.units: dict[etree._Element, list[etree._Element]] = {}  # unit → its numbered paragraphs
+        # A letter's one writing session, numbered 1, is no unit a reader cites: a division numbered
+        # "1" counts only where another division of its type is numbered too.
+        numbered: dict[str | None, int] = {}
+        for div in text_el.iter(_DIV):
+            if div.get("n"):
+                numbered[div.get("type")] = numbered.get(div.get("type"), 0) + 1
+        self._lone = frozenset(kind for kind, count in numbered.items() if count == 1)
         current = ""
         for position, el in enumerate(text_el.iter(etree.Element)):
             self.order[el] = position
@@ -79,15 +86,18 @@ class Locator:
         """The citable unit a passage counts in: a numbered division, a division of the front or
         back matter, or the front, body or back itself."""
         for ancestor in el.iterancestors():
-            if ancestor.tag == _DIV and (ancestor.get("n") or ancestor.getparent().tag in _MATTER):
+            if ancestor.tag == _DIV and (self.numbered(ancestor) or ancestor.getparent().tag in _MATTER):
                 return ancestor
             if ancestor.tag in _PARTS or ancestor is self.text_el:
                 return ancestor
         return self.text_el
 
-    @staticmethod
-    def unit_name(unit: etree._Element) -> str:
-        if unit.tag == _DIV and unit.get("n"):
+    def numbered(self, div: etree._Element) -> bool:
+        """Whether a division is a numbered unit of the text (a chapter 2, a document 5)."""
+        return bool(div.get("n")) and not (div.get("n") == "1" and div.get("type") in self._lone)
+
+    def unit_name(self, unit: etree._Element) -> str:
+        if unit.tag == _DIV and self.numbered(unit):
             return f"{_abbreviation(unit.get('type'))} {unit.get('n')}"
         if unit.tag == _DIV:
             kind = unit.get("subtype") if unit.get("subtype") in MATTER_LABELS else unit.get("type")
@@ -124,9 +134,9 @@ class Locator:
 
     def _division(self, div: etree._Element) -> list[str]:
         unit = self.unit(div)
-        if div.get("n") or div.getparent().tag in _MATTER:
+        if self.numbered(div) or div.getparent().tag in _MATTER:
             return [self.unit_name(div)]
-        numbered = [d for d in div.iterdescendants(_DIV) if d.get("n") and self.unit(d) is unit]
+        numbered = [d for d in div.iterdescendants(_DIV) if self.numbered(d) and self.unit(d) is unit]
         if numbered:
             return [f"{_abbreviation(numbered[0].get('type'))} {_span([d.get('n') for d in numbered])}"]
         paragraphs = [p.get("n") for p in self.units.get(unit, ()) if div in p.iterancestors(_DIV)]

@@ -1,7 +1,7 @@
 """Mentions: the names in a text that point to an entry, and the anchor of each.
 
 They are decided and numbered here, once. The index lists an entry's mentions by these
-anchors (model/index.py for the edition, corpus/texts.py for a corpus), and the transform
+anchors (model/passages.py), and the transform
 writes each anchor onto its element (``ria:mention``, publish/transform.py), which the
 stylesheets give the name in the page as its id (xslt/names.xsl), so that the page and the
 index cannot disagree.

@@ -1,24 +1,21 @@
-"""What the pages need of a text: its title, authors, date, language, publisher and licence,
-every name it links and every date it marks, each in its sentence."""
+"""What every page says of a text, read from its header: title, authors, date, language,
+rights, sources, publisher and licence, and a letter's sender and addressee. The same
+reading for this edition's texts and for any corpus's: letters, plays, editions of manuscripts.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from lxml import etree
 
-from ..model import readings
-from ..model.index import _BLOCK_TAGS, Mention, TextInfo, _sentence, _text
-from ..model.mentions import MENTION_TAGS, in_own_register, mentions
-from ..model.teidates import document_date, span_of
 from ..xmlio import LANGUAGE_TAG, XML_ID, XML_LANG
 from ..xmlio import TEI as T
-from .load import CorpusDocument
+from .records import TextInfo
+from .records import words as _text
+from .teidates import document_date
 
 _AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
-_CONTEXT_TAGS = _BLOCK_TAGS | frozenset(T + t for t in ("addrLine", "l", "opener", "closer", "postscript",
-                                                        "ab", "seg", "cit", "div"))
 
 
 # ISO 639-2 codes (bibliographic and terminological) of languages that ISO 639-1 names in two
@@ -75,7 +72,7 @@ def main_language(texts: list[TextInfo]) -> str:
     return min(counts, key=lambda language: (-counts[language], language)) if counts else "en"
 
 
-def _publication(root: etree._Element) -> tuple[str, str]:
+def publication(root: etree._Element) -> tuple[str, str]:
     """(publisher, licence) as the text's header states them: the licence's address, else its words."""
     statement = root.find(f"{T}teiHeader/{T}fileDesc/{T}publicationStmt")
     if statement is None:
@@ -99,103 +96,47 @@ def _author_name(author: etree._Element) -> str:
     return f"{forenames} {surname}".strip() if surname else _text(name)
 
 
-def _letter_info(doc: CorpusDocument) -> tuple[TextInfo, str]:
-    root = doc.tree.getroot()
-    header = root.find(T + "teiHeader")
-    find = (lambda path: header.find(path)) if header is not None else (lambda path: None)
-    title_stmt = find(f"{T}fileDesc/{T}titleStmt")
+def _title(title_stmt: etree._Element | None) -> str:
+    """The work's title: an article's (level="a", a letter's in a collection), the main one, else
+    the first that is not a machine date."""
     titles = title_stmt.findall(T + "title") if title_stmt is not None else []
-    title_el = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
-                                      lambda t: t.get("type") != "iso-date")
-                     for t in titles if wanted(t)), None)
-    authors = title_stmt.findall(T + "author") if title_stmt is not None else []
-    # An anthology of letters has a correspDesc for each: its senders, then its addressees, each once.
+    return _text(next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
+                                        lambda t: t.get("type") != "iso-date")
+                       for t in titles if wanted(t)), None))
+
+
+def _author_ref(author: etree._Element | None) -> str:
+    """The register entry of the first author, where the header points to one."""
+    if author is None:
+        return ""
+    named = author.find(T + "persName")
+    return ((named.get("ref") if named is not None else None) or author.get("ref") or "").lstrip("#")
+
+
+def correspondents(header: etree._Element | None) -> str:
+    """"sender → addressee" as the letter's correspDesc names them; an anthology of letters has a
+    correspDesc for each: its senders, then its addressees, each once."""
     descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
     who = []
     for kind in ("sent", "received"):
         names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
                  for desc in descs for action in desc.findall(f"{T}correspAction[@type='{kind}']")]
         who.append("; ".join(dict.fromkeys(name for name in names if name)))
+    return " → ".join(w for w in who if w)
+
+
+def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> TextInfo:
+    """The metadata of the text whose TEI element is ``root``, found at ``rel``."""
+    header = root.find(T + "teiHeader")
+    find = (lambda path: header.find(path)) if header is not None else (lambda path: None)
+    title_stmt = find(f"{T}fileDesc/{T}titleStmt")
+    authors = title_stmt.findall(T + "author") if title_stmt is not None else []
     dated = document_date(root)
-    info = TextInfo(
-        id=doc.id, path=doc.rel, title=_text(title_el) or doc.id,
-        author="; ".join(filter(None, map(_author_name, authors))), author_ref="", date=dated.start,
-        date_label=dated.label, availability="unknown", availability_note="",
-        sources=[], sha256=doc.sha256, prefix="", lang=text_language(root))
-    return info, " → ".join(w for w in who if w)
-
-
-_WATCHED = frozenset(MENTION_TAGS) | {T + "date"}
-
-
-class _Contexts:
-    """The sentence around a name or date of one text, each block read once for all in it."""
-
-    def __init__(self):
-        self._blocks: dict[etree._Element, tuple[str, dict]] = {}
-
-    def around(self, el: etree._Element) -> tuple[str, str, str, str]:
-        """(the element's words, the sentence before and after them, the nearest passage id)."""
-        block = el.getparent()
-        while block is not None and block.tag not in _CONTEXT_TAGS:
-            block = block.getparent()
-        block = block if block is not None else el.getparent()
-        if block not in self._blocks:
-            self._blocks[block] = readings.block_reading(block, _WATCHED)
-        content, spans = self._blocks[block]
-        span = spans.get(el)
-        if span is None:  # inside something the reading leaves out (a commentary note in a paragraph)
-            form, before, after = _text(el), "", ""
-        else:
-            form = " ".join(content[span[0]:span[1]].split())
-            before, after = _sentence(content, *span)
-        passage = ""
-        node = block
-        while node is not None and not passage:
-            passage = node.get(XML_ID) or ""
-            node = node.getparent() if node.tag != T + "text" else None
-        return form or _text(el), before, after, passage
-
-
-def mentions_of_text(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[Mention]:
-    """Every name with a pointer in the text, by the anchors of ria/model/mentions.py."""
-    contexts = contexts or _Contexts()
-    found = []
-    for el, anchor in mentions(doc.tree.getroot()):
-        form, before, after, passage = contexts.around(el)
-        for ref in el.get("ref").split():
-            if ref.startswith("#") and len(ref) > 1:
-                found.append(Mention(ref[1:], text_id, anchor, passage, form, before, after))
-    return found
-
-
-@dataclass(frozen=True)
-class DatedPassage:
-    """A date the text marks (``date`` with a normalised value), in its sentence."""
-
-    start: str  # ISO
-    end: str
-    form: str  # the date as the text words it
-    text_id: str
-    passage: str  # the nearest id, for a link to the passage
-    before: str
-    after: str
-
-    @property
-    def year(self) -> str:
-        return self.start[:5] if self.start.startswith("-") else self.start[:4]
-
-
-def dated_passages(doc: CorpusDocument, text_id: str, contexts: _Contexts | None = None) -> list[DatedPassage]:
-    text_el = doc.tree.getroot().find(T + "text")
-    if text_el is None:
-        return []
-    contexts = contexts or _Contexts()
-    dated = []
-    for el in text_el.iter(T + "date"):
-        start, end = span_of(el)
-        if not start or in_own_register(el):
-            continue
-        form, before, after, passage = contexts.around(el)
-        dated.append(DatedPassage(start, end, form, text_id, passage, before, after))
-    return dated
+    availability = find(f"{T}fileDesc/{T}publicationStmt/{T}availability")
+    sources = [_text(b) for b in header.iterfind(f"{T}fileDesc/{T}sourceDesc//{T}bibl")] if header is not None else []
+    return TextInfo(
+        id=text_id, path=rel, title=_title(title_stmt) or text_id,
+        author="; ".join(filter(None, map(_author_name, authors))),
+        author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
+        availability=availability.get("status", "unknown") if availability is not None else "unknown",
+        availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root))

@@ -1,0 +1,224 @@
+"""The passages of a text that point somewhere: every name linked to a register entry, every
+event a passage narrates, every date it marks, each with the sentence it stands in, the
+passage a reader is sent to (its nearest id), the printed page and where it is as a reader
+cites it ("ch. 2, ¶ 14", ria/model/locations.py). One reading for this edition and any corpus:
+the index, the registers' mention lists, the chronology and search all take it from here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..xmlio import TEI_NS, XML_ID
+from ..xmlio import TEI as T
+from . import locations, readings
+from .mentions import MENTION_TAGS, in_own_register, mentions
+from .records import Mention
+from .records import words as _text
+from .teidates import span_of
+
+# Elements that hold a passage a reader can be sent to, whose sentence is a name's context: a
+# paragraph, a heading, a verse line, a letter's opening and closing formulae …
+BLOCK_TAGS = frozenset(T + t for t in ("p", "head", "item", "label", "note", "dateline", "signed",
+                                        "docAuthor", "titlePart", "docDate", "docImprint", "cell",
+                                        "byline", "salute", "trailer", "bibl", "quote", "addrLine", "l",
+                                        "opener", "closer", "postscript", "ab", "seg", "cit", "div"))
+_PB = T + "pb"
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+_WATCHED = frozenset(MENTION_TAGS) | {T + "date"}
+
+
+def block_of(el: etree._Element) -> etree._Element | None:
+    """The nearest passage ``el`` stands in, None outside any."""
+    parent = el.getparent()
+    while parent is not None and parent.tag not in BLOCK_TAGS:
+        parent = parent.getparent()
+    return parent
+
+
+def _citable_id(el: etree._Element) -> str:
+    node = el
+    while node is not None:
+        if isinstance(node.tag, str) and node.get(XML_ID) and node.tag != T + "TEI":
+            return node.get(XML_ID)
+        node = node.getparent()
+    return ""
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence end of a block's text starts and ends: found once for all its names."""
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence around text[start:end] begins and ends: after the last sentence end
+    that text[:start] holds, and with the first one that text[end:] holds.
+
+    A sentence end found in the whole text is one of text[:start] too if what its lookahead
+    reads lies before ``start``; only from the last such one on is text[:start] read again.
+    """
+    starts, ends = _sentence_ends(text)
+    safe = bisect.bisect_right(ends, start - 2)
+    begin = ends[safe - 1] if safe else 0
+    for match in _SENTENCE_END.finditer(text, starts[safe - 1] if safe else 0, start):
+        begin = match.end()
+    following = bisect.bisect_left(starts, end)  # no sentence end begins inside another
+    return begin, (starts[following] + 1 if following < len(starts) else len(text))
+
+
+def _sentence(text: str, start: int, end: int, limit: int = 160) -> tuple[str, str]:
+    """The words of the sentence around text[start:end], trimmed to ``limit`` characters a side."""
+    begin, stop = _sentence_bounds(text, start, end)
+    before, after = text[begin:start], text[end:stop]
+    before = " ".join(before.split())
+    after = " ".join(after.split())
+    if len(before) > limit:
+        before = "… " + before[-limit:].split(" ", 1)[-1]
+    if len(after) > limit:
+        after = after[:limit].rsplit(" ", 1)[0] + " …"
+    if before and text[start - 1:start].isspace():
+        before += " "
+    if after and text[end:end + 1].isspace():
+        after = " " + after
+    return before, after
+
+
+def _pages(elements, wanted) -> dict[etree._Element, str]:
+    """The printed page (the last ``pb/@n`` before it) of each element ``wanted`` accepts, in one
+    pass over ``elements``: the page breaks and the candidates, in document order."""
+    pages, current = {}, ""
+    for el in elements:
+        if el.tag == _PB:
+            current = el.get("n", current)
+        elif wanted(el):
+            pages[el] = current
+    return pages
+
+
+class Contexts:
+    """The sentence around each name or date of one text, each passage read once for all in it."""
+
+    def __init__(self, text_el: etree._Element | None):
+        self._blocks: dict[etree._Element, tuple[str, dict]] = {}
+        self._where = locations.Locator(text_el) if text_el is not None else None
+
+    def around(self, el: etree._Element) -> tuple[etree._Element, str, str, str]:
+        """(the passage, the element's words, the sentence before and after them)."""
+        block = block_of(el)
+        block = block if block is not None else el.getparent()
+        if block not in self._blocks:
+            self._blocks[block] = readings.block_reading(block, _WATCHED)
+        content, spans = self._blocks[block]
+        span = spans.get(el)
+        if span is None:  # inside something the reading leaves out (sic, a commentary note in a paragraph)
+            return block, _text(el), "", ""
+        before, after = _sentence(content, *span)
+        return block, " ".join(content[span[0]:span[1]].split()) or _text(el), before, after
+
+    def location(self, block: etree._Element) -> str:
+        return self._where.of(block) if self._where is not None else ""
+
+
+def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[Mention]:
+    """Every linked name of the text whose TEI element is ``root``, in document order, by the
+    anchors of ria/model/mentions.py."""
+    found = mentions(root)
+    if not found:
+        return []
+    text_el = root.find(T + "text")
+    contexts = contexts or Contexts(text_el)
+    pages = _pages(text_el.iter(_PB, *MENTION_TAGS), lambda el: el.get("ref"))
+    result = []
+    for el, anchor in found:
+        block, form, before, after = contexts.around(el)
+        for ref in el.get("ref").split():
+            if ref.startswith("#") and len(ref) > 1:
+                result.append(Mention(ref[1:], text_id, anchor, _citable_id(block), form, before, after,
+                                      pages.get(el, ""), location=contexts.location(block)))
+    return result
+
+
+_PASSAGE_TAGS = frozenset({T + "p", T + "div", T + "note", T + "item"})
+
+
+def _event_pointers(el: etree._Element) -> str | None:
+    """An event named (``name/@ref``) or narrated (``@ana`` on a passage or a phrase) here."""
+    if not isinstance(el.tag, str):
+        return None
+    return el.get("ref") if el.tag == T + "name" else el.get("ana")
+
+
+def event_mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[Mention]:
+    """Named events and passages or phrases that narrate an event, linked by passage."""
+    text_el = root.find(T + "text")
+    if text_el is None:
+        return []
+    pages = _pages(text_el.xpath("descendant-or-self::*[self::tei:pb or self::tei:name or @ana]",
+                                 namespaces={"tei": TEI_NS}), _event_pointers)
+    if not pages:
+        return []
+    contexts = contexts or Contexts(text_el)
+    found = []
+    for el, page in pages.items():
+        if el.tag in _PASSAGE_TAGS:
+            passage = el.get(XML_ID) or _citable_id(el)
+            location = contexts.location(el)
+            form = ""
+            content, _ = readings.block_reading(el, frozenset())
+            words = " ".join(content.split())
+            before, after = "", (words[:200].rsplit(" ", 1)[0] + " …") if len(words) > 200 else words
+        else:  # a phrase: the event's name, or words such as an organisation's name that point to it
+            block = block_of(el)
+            passage = _citable_id(block) if block is not None else ""
+            location = contexts.location(block if block is not None else el)
+            form = _text(el)
+            before = after = ""
+            if block is not None:
+                content, spans = readings.block_reading(block, frozenset({el.tag}))
+                span = spans.get(el)
+                before, after = _sentence(content, *span) if span else ("", "")
+        for ref in _event_pointers(el).split():
+            if ref.startswith("#"):
+                found.append(Mention(ref[1:], text_id, passage, passage, form, before, after, page,
+                                        location=location))
+    return found
+
+
+@dataclass(frozen=True)
+class DatedPassage:
+    """A date the text marks (``date`` with a normalised value), in its sentence."""
+
+    start: str  # ISO
+    end: str
+    form: str  # the date as the text words it
+    text_id: str
+    passage: str  # the nearest id, for a link to the passage
+    before: str
+    after: str
+
+    @property
+    def year(self) -> str:
+        return self.start[:5] if self.start.startswith("-") else self.start[:4]
+
+
+def dated_passages(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[DatedPassage]:
+    """Every date the text marks with a normalised value, in its sentence."""
+    text_el = root.find(T + "text")
+    if text_el is None:
+        return []
+    contexts = contexts or Contexts(text_el)
+    dated = []
+    for el in text_el.iter(T + "date"):
+        start, end = span_of(el)
+        if not start or in_own_register(el):
+            continue
+        block, form, before, after = contexts.around(el)
+        dated.append(DatedPassage(start, end, form, text_id, _citable_id(block), before, after))
+    return dated

@@ -1,0 +1,72 @@
+"""The index's records, as every stage passes them on: a register entry, a text's metadata, a
+mention of an entry in a text. Plain data, read from the TEI by ria/model/entries.py,
+ria/model/texts.py and ria/model/passages.py, the same for this edition and for any corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+# The page of the alphabetical lists each kind of entry is listed on.
+PAGES = {"person": "persons", "place": "places", "org": "organisations", "event": "events", "work": "works"}
+
+
+def words(el: etree._Element | None) -> str:
+    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+
+
+@dataclass
+class Entry:
+    id: str
+    kind: str  # person, place, org, event
+    name: str  # normalised display name
+    sort_key: str
+    variants: list[str]
+    dates: str
+    identification: str
+    authorities: list[tuple[str, str, str]]  # (type, value, url)
+    geo: tuple[float, float] | None = None
+    when: dict[str, str] = field(default_factory=dict)
+    source: str = ""  # register file
+    variant_langs: dict[str, str] = field(default_factory=dict)  # variant → its language, where not the edition's
+    category: str = ""  # what kind of place the register says it is (place/@type), for the map
+
+    @property
+    def page(self) -> str:
+        return PAGES[self.kind]
+
+    @property
+    def initial(self) -> str:
+        first = self.sort_key[:1].upper()
+        return first if first.isalpha() else "#"
+
+
+@dataclass
+class Mention:
+    entry_id: str
+    text_id: str
+    anchor: str  # the mention's own id in the text page
+    block_id: str  # the nearest citable passage (paragraph, note, item …)
+    form: str  # the name as the reading text gives it
+    before: str
+    after: str
+    page: str = ""  # the printed page the mention is on, where the source has page breaks
+    withheld: bool = False  # context left out: the text is not published in this build
+    location: str = ""  # where it is, as a reader cites it: "ch. 2, ¶ 14" (ria/model/locations.py)
+
+
+@dataclass
+class TextInfo:
+    id: str
+    path: str
+    title: str
+    author: str
+    author_ref: str
+    date: str  # ISO date of the work's creation, for ordering
+    date_label: str
+    availability: str  # free, restricted, unknown
+    availability_note: str
+    sources: list[str]
+    sha256: str
+    lang: str = ""  # the text's language (BCP 47), where its TEI states it
