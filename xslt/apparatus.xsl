@@ -30,6 +30,13 @@
         else if ($agent) then normalize-space($agent[1]) else if ($id) then $id else 'unattributed'"/>
   </xsl:function>
 
+  <!-- A mark leads to the apparatus where the apparatus lists the change: not inside a link (a link
+       cannot hold one), nor inside a list of readings (variants.xsl), an apparatus of its own. -->
+  <xsl:function name="ria:marks-apparatus" as="xs:boolean">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="not(ria:in-link($node)) and empty($node/ancestor::tei:listApp)"/>
+  </xsl:function>
+
   <!-- The intervention's two readings side by side; CSS shows one according to the view. -->
   <xsl:template match="tei:choice">
     <xsl:variable name="original" select="tei:sic | tei:orig | tei:abbr"/>
@@ -37,7 +44,7 @@
     <span class="app app-{local-name($original[1])}" id="{ria:app-id(.)}">
       <span class="reading"><xsl:apply-templates select="$edited/node()"/></span>
       <span class="original"><xsl:apply-templates select="$original/node()"/></span>
-      <xsl:if test="not(ria:in-link(.))">
+      <xsl:if test="ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this correction">°</a>
       </xsl:if>
     </span>
@@ -46,7 +53,7 @@
   <xsl:template match="tei:supplied | tei:corr[not(parent::tei:choice)]">
     <span class="app app-supplied" id="{ria:app-id(.)}">
       <span class="{string-join(('reading', 'supplied', @reason[. = 'lost'] ! 'supplied-lost', @cert[. = 'low'] ! 'supplied-uncertain'), ' ')}"><xsl:apply-templates/></span>
-      <xsl:if test="not(ria:in-link(.))">
+      <xsl:if test="ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this addition">°</a>
       </xsl:if>
     </span>

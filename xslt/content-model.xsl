@@ -57,12 +57,14 @@
 
   <!-- What the HTML of $element holds: 'phrasing', 'flow', or '' for an element the page renders
        without a wrapper of its own (the fallback keeps its text), where its parent decides. A
-       quotation or citation in a list item or a note is a phrase there (body.xsl). -->
+       quotation or citation in a list item or a note is a phrase there (body.xsl). A reading in a
+       list of readings is a phrase of its entry's line (variants.xsl). -->
   <xsl:function name="ria:content-kind" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="kind" select="$content-kinds(local-name($element))"/>
     <xsl:sequence select="
-        if (empty($kind)) then ''
+        if ($element[self::tei:lem or self::tei:rdg][ancestor::tei:listApp]) then 'phrasing'
+        else if (empty($kind)) then ''
         else if ($kind ne 'contextual') then $kind
         else if (ria:in-phrasing($element)
                or ($element[self::tei:quote or self::tei:cit] and ($element/parent::tei:item or $element/ancestor::tei:note

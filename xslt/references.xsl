@@ -5,7 +5,9 @@
   them: a numbered division without a heading is labelled, a section by its number in the
   margin, its full reference as its title; a milestone of a citable unit with a number and no
   look of its own is that number; every fifth numbered line of verse, its number. A milestone
-  without a number, or of a unit nobody cites (a paragraph, a page), stays unshown.
+  without a number, or of a unit nobody cites (a paragraph, a page), stays unshown. A numbered
+  division is an anchor a reader can link to ("book 1, chapter 2" at #ref-1.2), and its number
+  or label is the link to it, to be copied.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -43,10 +45,31 @@
         and ($cites-divisions or $division/@type = 'textpart' or (($division/@type, $division/@subtype) ! lower-case(.)) = $cited-units)"/>
   </xsl:function>
 
+  <!-- A division's full reference: its own number after those of the divisions around it ("1.2.3"). -->
+  <xsl:function name="ria:division-reference" as="xs:string">
+    <xsl:param name="division" as="element()"/>
+    <xsl:sequence select="string-join($division/ancestor-or-self::*[ria:is-division(.)] ! ria:reference-n(.), '.')"/>
+  </xsl:function>
+
+  <!-- The id a cited division is linked by. Its own xml:id when it has one: the page already gives
+       its section that id, and links to it keep working. Else "ref-" and its reference, readable
+       in an address (#ref-1.2.3); a second division of the same reference (an edition and its
+       translation numbered alike, the texts of a group) adds its count after an underscore, which
+       no number holds (ria:reference-n). An id the text gives something else is never taken. -->
+  <xsl:key name="cited-divisions" match="*[ria:is-division(.)][ria:is-cited-division(.)]" use="ria:division-reference(.)"/>
+  <xsl:function name="ria:reference-id" as="xs:string">
+    <xsl:param name="division" as="element()"/>
+    <xsl:variable name="reference" select="ria:division-reference($division)"/>
+    <xsl:variable name="earlier" select="count(key('cited-divisions', $reference, root($division))[. &lt;&lt; $division])"/>
+    <xsl:variable name="id" select="concat('ref-', $reference, if ($earlier gt 0) then concat('_', $earlier + 1) else '')"/>
+    <xsl:sequence select="if ($division/@xml:id or exists(key('ids', $id, root($division)))) then ria:id($division) else $id"/>
+  </xsl:function>
+
   <xsl:template match="*[ria:is-division(.)][ria:is-cited-division(.)]" priority="0.9">
     <xsl:variable name="division"><xsl:next-match/></xsl:variable>
     <xsl:variable name="n" select="ria:reference-n(.)"/>
-    <xsl:variable name="reference" select="string-join(ancestor-or-self::*[ria:is-division(.)] ! ria:reference-n(.), '.')"/>
+    <xsl:variable name="reference" select="ria:division-reference(.)"/>
+    <xsl:variable name="id" select="ria:reference-id(.)"/>
     <xsl:variable name="unit" select="ria:unit-name(.)"/>
     <!-- A division of divisions, or of sections begun by milestones, is labelled on a line of its
          own ("Chapter 2"); the smallest unit by its number in the margin. -->
@@ -56,12 +79,15 @@
         <xsl:when test="self::h:section">
           <xsl:copy>
             <xsl:copy-of select="@*"/>
+            <xsl:attribute name="id" select="$id"/>
+            <!-- The number or label links to the division itself, so that its address can be copied. -->
             <xsl:choose>
               <xsl:when test="$holds-divisions">
-                <p class="div-label"><xsl:value-of select="string-join(($unit, $n), ' ')"/></p>
+                <p class="div-label"><a href="#{$id}"><xsl:value-of select="string-join(($unit, $n), ' ')"/></a></p>
               </xsl:when>
               <xsl:otherwise>
-                <span class="ref-number div-ref" title="{string-join(($unit, $reference), ' ')}"><xsl:value-of select="$n"/></span>
+                <a class="ref-number div-ref" href="#{$id}" title="{string-join(($unit, $reference), ' ')}"
+                   aria-label="{string-join(($unit, $reference), ' ')}"><xsl:value-of select="$n"/></a>
                 <xsl:text> </xsl:text>
               </xsl:otherwise>
             </xsl:choose>
@@ -70,6 +96,31 @@
         </xsl:when>
         <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
       </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The table of contents leads to the same anchor as the division's own link. -->
+  <xsl:template match="*[ria:is-division(.)][ria:is-cited-division(.)]" mode="toc" priority="0.9">
+    <xsl:variable name="entry"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="id" select="ria:reference-id(.)"/>
+    <xsl:for-each select="$entry/h:li">
+      <xsl:copy>
+        <xsl:copy-of select="@*"/>
+        <xsl:for-each select="h:a[1]">
+          <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="href" select="concat('#', $id)"/><xsl:copy-of select="node()"/></xsl:copy>
+        </xsl:for-each>
+        <xsl:copy-of select="node() except h:a[1]"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A text withheld from a public build keeps its divisions as sections (withheld.xsl): they are
+       at the same addresses, where the contents lead. -->
+  <xsl:template match="tei:div[ria:is-cited-division(.)]" mode="withheld" priority="0.9">
+    <xsl:variable name="section"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="id" select="ria:reference-id(.)"/>
+    <xsl:for-each select="$section/h:section">
+      <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="id" select="$id"/><xsl:copy-of select="node()"/></xsl:copy>
     </xsl:for-each>
   </xsl:template>
 

@@ -34,7 +34,7 @@
   <xsl:template match="tei:app">
     <span class="variants" id="{ria:variant-id(.)}">
       <xsl:apply-templates select="ria:base-reading(.)/node()"/>
-      <xsl:if test="not(ria:in-link(.))">
+      <xsl:if test="ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:variant-id(.)}-note" aria-label="{$variant-labels('about')}">°</a>
       </xsl:if>
     </span>
@@ -62,7 +62,9 @@
   <!-- An apparatus given as a list of its own (EpiDoc's apparatus division: a listApp of app,
        each with the lines it concerns in @loc) is read where it stands, entry by entry: the
        lines, the reading the edition prints, the others with their sources, the entry's note.
-       Its readings are not marked in the text, so the page's apparatus does not list them again. -->
+       Its readings are not marked in the text, so the page's apparatus does not list them again.
+       A reading is rendered as the text renders its words (a lost letter supplied in brackets, an
+       unclear one, a gap), as phrases of the entry's line (content-model.xsl). -->
   <xsl:template match="tei:listApp">
     <xsl:apply-templates select="tei:head"/>
     <ul class="list-app">
@@ -75,8 +77,24 @@
           </xsl:for-each>
           <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
             <xsl:if test="position() gt 1"><xsl:value-of select="if (preceding-sibling::*[1][self::tei:lem]) then '] ' else $variant-labels('between')"/></xsl:if>
-            <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
-            <span class="{local-name()}"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+            <xsl:variable name="reading"><xsl:apply-templates select="node()"/></xsl:variable>
+            <span class="{local-name()}">
+              <xsl:choose>
+                <xsl:when test="normalize-space($reading)">
+                  <!-- The layout's whitespace at the reading's ends is no part of it (not "vixit ]"). -->
+                  <xsl:for-each select="$reading/node()">
+                    <xsl:choose>
+                      <xsl:when test="self::text()">
+                        <xsl:variable name="start" select="if (position() = 1) then replace(., '^\s+', '') else string(.)"/>
+                        <xsl:value-of select="if (position() = last()) then replace($start, '\s+$', '') else $start"/>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:for-each>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="$variant-labels('omitted')"/></xsl:otherwise>
+              </xsl:choose>
+            </span>
             <xsl:variable name="sources" select="(@wit ! (tokenize(normalize-space(.), ' ') ! ria:siglum(current()/.., .)),
                 (@source, @resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''))"/>
             <xsl:if test="exists($sources)">
@@ -91,6 +109,18 @@
         </li>
       </xsl:for-each>
     </ul>
+  </xsl:template>
+
+  <!-- Inside a reading of the list, a line's end is the stroke an apparatus prints, not a new line:
+       the entry stays one line, with no line number in the margin beside it (epigraphy.xsl). -->
+  <xsl:template match="tei:lb[ancestor::tei:lem or ancestor::tei:rdg][ancestor::tei:listApp]" priority="6">
+    <xsl:value-of select="if (ria:in-word-break(.)) then '|' else ' | '"/>
+  </xsl:template>
+  <!-- A note on a reading is read where it stands, as the entry's own note is: the notes leave out
+       what a list of readings holds (notes.xsl), so a marker would lead nowhere. -->
+  <xsl:template match="tei:note[ancestor::tei:lem or ancestor::tei:rdg][ancestor::tei:listApp]" priority="6">
+    <xsl:text> </xsl:text>
+    <span class="app-note"><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- A witness as the edition names it: its siglum (@n), else its id. -->
