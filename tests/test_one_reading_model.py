@@ -1,0 +1,100 @@
+"""One reading of the TEI for this edition and for any corpus (ria/model/entries.py, texts.py,
+passages.py): the edition's index and `build --corpus` over the same files hold the same
+entries, texts and mentions, and a corpus's pages show what the edition's show of them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ria.corpus import build_corpus
+from ria.model.index import build_index
+
+TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'
+HEADER = ('<teiHeader><fileDesc><titleStmt><title>{title}</title><author><persName ref="#{author}">Author</persName>'
+          '</author></titleStmt><publicationStmt><publisher>Test</publisher><availability status="free">'
+          '<p>Free to use.</p></availability></publicationStmt><sourceDesc><bibl>{source}</bibl></sourceDesc>'
+          '</fileDesc><profileDesc><creation><date when="{date}"/></creation></profileDesc></teiHeader>')
+
+
+@pytest.fixture(scope="module")
+def as_a_corpus(root):
+    """The edition's own TEI, built as anyone's corpus is (nothing written)."""
+    return build_corpus(root / "tei", None, root, jobs=1, write=False, search=False)
+
+
+def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_entries(edition, as_a_corpus):
+    index = build_index(edition)
+    as_corpus = {entry_id: dataclasses.replace(entry, source="tei/" + entry.source)
+                 for entry_id, entry in as_a_corpus.index.entries.items()}
+    assert as_corpus == index.entries
+
+
+def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_texts(edition, as_a_corpus):
+    index = build_index(edition)
+    as_corpus = {text.id: dataclasses.replace(text, path="tei/" + text.path) for text in as_a_corpus.index.texts}
+    for text in index.texts:
+        assert as_corpus[text.id] == text
+
+
+def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_mentions(edition, as_a_corpus):
+    index = build_index(edition)
+    # a corpus lists the mentions of its registers' entries (a pointer to no entry is counted apart)
+    expected = Counter(dataclasses.astuple(m) for m in index.mentions if m.entry_id in index.entries)
+    found = Counter(dataclasses.astuple(m) for entry_id in as_a_corpus.index.entries
+                    for m in as_a_corpus.index.mentions.get(entry_id, []) or [])
+    assert found == expected and len(found) > 3000
+
+
+def _corpus(folder: Path) -> Path:
+    (folder / "registers").mkdir(parents=True)
+    (folder / "texts").mkdir()
+    (folder / "registers" / "events.xml").write_text(
+        TEI + HEADER.format(title="Events", author="a", source="", date="2020")
+        + '<text><body><listEvent><event xml:id="ev-storming" when="1917-11-07" when-custom="1917-10-25">'
+        '<label>Storming of the Winter Palace</label></event></listEvent>'
+        '<listPerson><person xml:id="a"><persName><forename>Anna</forename><surname>Author</surname></persName>'
+        '</person><person xml:id="lenin"><persName type="reg"><forename>Vladimir</forename>'
+        '<surname>Lenin</surname></persName><persName xml:lang="ru">Ленин</persName></person></listPerson>'
+        '</body></text></TEI>', encoding="utf-8")
+    (folder / "texts" / "memoir.xml").write_text(
+        TEI + HEADER.format(title="A memoir", author="a", source="Printed 1930.", date="1930")
+        + '<text><body><div type="chapter" n="1"><p n="1">Prologue.</p></div>'
+        '<div type="chapter" n="2"><p n="1">Nothing yet.</p>'
+        '<p n="2" ana="#ev-storming">That night <persName ref="#lenin">Lenin</persName> spoke. The palace fell.</p>'
+        '</div></body></text></TEI>', encoding="utf-8")
+    return folder
+
+
+def test_a_corpus_entry_lists_each_mention_with_its_location(tmp_path):
+    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
+                          write=False, search=False)
+    lenin = result.files["persons/lenin.html"].decode()
+    assert "That night <mark>Lenin</mark> spoke." in lenin
+    assert '<span class="passage">ch. 2, ¶ 2</span>' in lenin
+    # a spelling in another script keeps its language
+    assert 'Also written: <span lang="ru">Ленин</span>' in lenin
+
+
+def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrating_it(tmp_path):
+    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
+                          write=False, search=False)
+    event = result.index.entries["ev-storming"]
+    assert event.dates == "1917-11-07"
+    assert event.when == {"when": "1917-11-07", "when-custom": "1917-10-25"}  # the Old Style date is kept
+    page = result.files["events/ev-storming.html"].decode()
+    assert "1 mention in 1 text" in page
+    assert 'href="../texts/memoir.html#' in page and "That night Lenin spoke." in page
+    assert '<span class="passage">ch. 2, ¶ 2</span>' in page
+
+
+def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(tmp_path):
+    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
+                          write=False, search=False)
+    memoir = next(text for text in result.index.texts if text.id == "memoir")
+    assert (memoir.availability, memoir.availability_note) == ("free", "Free to use.")
+    assert memoir.sources == ["Printed 1930."] and memoir.author_ref == "a"
+    assert result.index.entries["a"].name == "Anna Author"
