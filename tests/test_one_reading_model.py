@@ -65,6 +65,8 @@ def _corpus(folder: Path) -> Path:
         + '<text><body><div type="chapter" n="1"><p n="1">Prologue.</p></div>'
         '<div type="chapter" n="2"><p n="1">Nothing yet.</p>'
         '<p n="2" ana="#ev-storming">That night <persName ref="#lenin">Lenin</persName> spoke. The palace fell.</p>'
+        '<p n="3">On <date when-custom="1917-10-25" datingMethod="#julian" calendar="#julian">25 October</date> '
+        'the guns fired; on <date when-iso="1917-12-20">20 December</date> the Cheka was founded.</p>'
         '</div></body></text></TEI>', encoding="utf-8")
     return folder
 
@@ -98,3 +100,13 @@ def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(tmp_path):
     assert (memoir.availability, memoir.availability_note) == ("free", "Free to use.")
     assert memoir.sources == ["Printed 1930."] and memoir.author_ref == "a"
     assert result.index.entries["a"].name == "Anna Author"
+
+
+def test_a_corpus_chronology_gives_an_old_style_date_in_both_calendars_and_reads_iso_forms(tmp_path):
+    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
+                          write=False, search=False)
+    year = result.files["chronology-1917.html"].decode()
+    october = year[year.index('<time datetime="1917-11-07"'):]
+    assert "Old Style (New Style)" in october.split("</li>")[0]  # printed in the Julian calendar, as the source does
+    assert "On <mark>25 October</mark> the guns fired;" in october and '<span class="passage">ch. 2, ¶ 3</span>' in october
+    assert '<time datetime="1917-12-20">' in year  # a date given by @when-iso

@@ -18,7 +18,7 @@ from ..safenames import PageNames
 from .entries import entry_pages
 from .store import CorpusStore, MentionsByEntry
 from .survey import DocumentRecord
-from ..model.passages import DatedPassage
+from ..model.chronology import Dated
 from ..model.texts import main_language
 
 
@@ -58,7 +58,7 @@ class CorpusIndex:
     def dated_years(self) -> dict[str, int]:
         return self.store.dated_years()
 
-    def dated_in(self, year: str) -> list[DatedPassage]:
+    def dated_in(self, year: str) -> list[Dated]:
         return self.store.dated_in(year)
 
 

@@ -18,7 +18,9 @@ page's recipe (render.Planned) is made from those, not from the mentions themsel
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import sqlite3
 from itertools import groupby
 from pathlib import Path
@@ -26,14 +28,14 @@ from typing import Iterable, Iterator
 
 from ..cache import digest
 from ..model.index import Mention
-from ..model.passages import DatedPassage
+from ..model.chronology import Dated
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (skey TEXT, n INTEGER, entry_id TEXT, ordinal INTEGER, anchor TEXT,
                                      block_id TEXT, form TEXT, before TEXT, after TEXT, page TEXT,
                                      location TEXT);
-CREATE TABLE IF NOT EXISTS dated (skey TEXT, n INTEGER, year TEXT, start TEXT, end TEXT, form TEXT, passage TEXT,
-                                  before TEXT, after TEXT);
+CREATE TABLE IF NOT EXISTS dated (skey TEXT, n INTEGER, year TEXT, key TEXT, clock TEXT, ordinal INTEGER,
+                                  data TEXT);
 CREATE TABLE IF NOT EXISTS sources (skey TEXT, n INTEGER, data BLOB);
 CREATE TABLE IF NOT EXISTS digests (skey TEXT, n INTEGER, entry_id TEXT, count INTEGER, digest TEXT);
 CREATE TABLE IF NOT EXISTS filed (skey TEXT PRIMARY KEY);
@@ -51,7 +53,14 @@ CREATE INDEX IF NOT EXISTS texts_by_id ON texts (id);
 """
 _PER_DOCUMENT = ("mentions", "dated", "sources", "digests")
 # The layout of the tables above: a cache's store of another layout is made anew (incremental.py).
-LAYOUT = 2
+LAYOUT = 3
+
+
+def _without_text(dated: Dated) -> dict:
+    """A date's fields but the text's id, which the texts' table gives (a text's page name is settled later)."""
+    fields = dataclasses.asdict(dated)
+    del fields["text_id"]
+    return fields
 
 
 def mentions_digest(mentions: list[Mention]) -> str:
@@ -85,7 +94,7 @@ class CorpusStore:
         """The survey keys whose documents' rows are all here."""
         return {row[0] for row in self._db.execute("SELECT skey FROM filed")}
 
-    def add_text(self, text_id: str, mentions: list[Mention] | None, dated: Iterable[DatedPassage] | None,
+    def add_text(self, text_id: str, mentions: list[Mention] | None, dated: Iterable[Dated] | None,
                  source: bytes | None, document: tuple[str, int] | None = None) -> None:
         """File a text's rows under ``document`` (its file's survey key and its place in the file;
         by default the text's id); ``mentions`` None: they are filed there already."""
@@ -97,8 +106,9 @@ class CorpusStore:
             ((skey, n, m.entry_id, ordinal, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location)
              for ordinal, m in enumerate(mentions)))
         self._db.executemany(
-            "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((skey, n, d.year, d.start, d.end, d.form, d.passage, d.before, d.after) for d in dated or ()))
+            "INSERT INTO dated VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((skey, n, d.year, d.key, d.clock, d.ordinal, json.dumps(_without_text(d), ensure_ascii=False))
+             for d in dated or ()))
         if source is not None:
             self._db.execute("INSERT INTO sources VALUES (?, ?, ?)", (skey, n, source))
         by_entry: dict[str, list[Mention]] = {}
@@ -193,13 +203,12 @@ class CorpusStore:
         return dict(self._db.execute(
             "SELECT d.year, COUNT(*) FROM dated d JOIN texts t ON t.skey = d.skey AND t.n = d.n GROUP BY d.year"))
 
-    def dated_in(self, year: str) -> list[DatedPassage]:
-        """A year's dates, in order of date, then of the texts."""
+    def dated_in(self, year: str) -> list[Dated]:
+        """A year's dates, in order of date (and time of day), then of the texts."""
         rows = self._db.execute(
-            "SELECT d.start, d.end, d.form, t.id, d.passage, d.before, d.after FROM dated d "
-            "JOIN texts t ON t.skey = d.skey AND t.n = d.n WHERE d.year = ? ORDER BY d.start, t.position, d.rowid",
-            (year,))
-        return [DatedPassage(*row) for row in rows]
+            "SELECT t.id, d.data FROM dated d JOIN texts t ON t.skey = d.skey AND t.n = d.n WHERE d.year = ? "
+            "ORDER BY d.key, d.clock, t.position, d.ordinal", (year,))
+        return [Dated(text_id=text_id, **json.loads(data)) for text_id, data in rows]
 
     def source_of(self, text_id: str) -> bytes | None:
         row = self._db.execute("SELECT s.data FROM sources s JOIN texts t ON t.skey = s.skey AND t.n = s.n "

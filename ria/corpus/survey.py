@@ -18,7 +18,8 @@ from lxml import etree
 
 from ..model.entries import register_entries
 from ..model.index import Entry, Mention, TextInfo
-from ..model.passages import Contexts, DatedPassage, dated_passages, event_mentions_in, mentions_in
+from ..model.chronology import Dated, text_dates
+from ..model.passages import Contexts, event_mentions_in, mentions_in
 from ..model.texts import correspondents, publication, text_info
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
@@ -58,7 +59,7 @@ class TextRecord:
     correspondents: str
     publication: tuple[str, str]
     mentions: list[Mention]
-    dated: list[DatedPassage]
+    dated: list[Dated]
     images: list[tuple[str, int]] = field(default_factory=list)  # its images' relative addresses (images.py)
 
 
@@ -224,7 +225,7 @@ def text_record(doc: CorpusDocument) -> TextRecord:
     return TextRecord(info, [info.id, doc.name or doc.path.stem], root.sourceline or 1,
                       correspondents(root.find(T + "teiHeader")), publication(root),
                       mentions_in(root, info.id, contexts) + event_mentions_in(root, info.id, contexts),
-                      dated_passages(root, info.id, contexts), image_refs(root))
+                      text_dates(root, info.id, info.title), image_refs(root))
 
 
 # ---------------------------------------------------------------- the whole corpus

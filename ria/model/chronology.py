@@ -31,8 +31,10 @@ from . import locations, readings
 from .calendars import full_date, gregorian_to_julian, julian_numbers, julian_to_gregorian
 from .datewords import Piece, reader_date, reader_limits
 from .index import EditionIndex
-from .load import Document, Edition
+from .load import Edition
+from .mentions import in_own_register
 from .passages import _sentence, block_of
+from .teidates import is_iso_date
 
 # The kinds of date (``date/@type``): each one's label on the page, for one date, and what it holds.
 KINDS = {
@@ -87,6 +89,11 @@ class Dated:
     def key(self) -> str:
         """Where the date stands on the time line: its (earliest) Gregorian value."""
         return self.start or self.gregorian.get("notBefore", "") or self.gregorian.get("notAfter", "")
+
+    @property
+    def year(self) -> str:
+        """The year the time line files the date under ("-0044" for 44 BC)."""
+        return self.key[:5] if self.key.startswith("-") else self.key[:4]
 
     @property
     def anchor(self) -> str:
@@ -152,6 +159,15 @@ def _citable(el: etree._Element) -> etree._Element | None:
     return next((node for node in el.iterancestors() if node.get(XML_ID) and node.tag != T + "TEI"), None)
 
 
+def _location(el: etree._Element, passage: etree._Element | None, where: locations.Locator | None) -> str:
+    """Where the date stands as a reader cites it: its passage's place, or, in a text whose
+    passages have no ids, the place of the paragraph (or line, or heading) it is in."""
+    if where is None:
+        return ""
+    block = passage if passage is not None else block_of(el)
+    return where.of(block) if block is not None else ""
+
+
 def _printed(el: etree._Element, old_style: bool) -> str:
     calendar = (el.get("calendar") or "").lstrip("#")
     if calendar in ("julian", "gregorian"):
@@ -182,12 +198,25 @@ def _day_and_clock(value: str) -> tuple[str, str]:
     return day, clock[:5]
 
 
+def _gregorian_values(el: etree._Element) -> dict[str, str]:
+    """The Gregorian values a date states: each of @when, @from, @to, @notBefore, @notAfter or its
+    -iso form (a letter edition's), an ISO interval in @when as @from and @to."""
+    values = {}
+    for key in ("when", "from", "to", "notBefore", "notAfter"):
+        value = _day_and_clock(el.get(key) or el.get(f"{key}-iso") or "")[0]
+        first, interval, last = value.partition("/")
+        if key == "when" and interval and is_iso_date(first) and is_iso_date(last):
+            values.update({"from": first, "to": last})
+        elif value:
+            values[key] = value
+    return values
+
+
 def _dated(el: etree._Element, text_id: str, title: str, ordinal: int,
            context: tuple[str, str] = ("", ""), where: locations.Locator | None = None) -> Dated:
     # The calendars are a matter of days: a time of day is kept apart and is the same in both.
     clock = _day_and_clock(el.get("when") or "")[1] if el.tag == T + "time" else ""
-    gregorian = {k: _day_and_clock(el.get(k))[0] for k in ("when", "from", "to", "notBefore", "notAfter")
-                 if el.get(k)}
+    gregorian = _gregorian_values(el)
     given = {k: _day_and_clock(el.get(f"{k}-custom"))[0] for k in ("when", "from", "to") if el.get(f"{k}-custom")}
     old_style = el.get("datingMethod") == "#julian" and bool(given)
     julian = dict(given) if old_style else {}
@@ -200,8 +229,7 @@ def _dated(el: etree._Element, text_id: str, title: str, ordinal: int,
     passage = _citable(el)
     return Dated(text_id, title, passage.get(XML_ID) if passage is not None else "", ordinal,
                  " ".join(label.split()), gregorian, julian, old_style, _printed(el, old_style), *context,
-                 kind=date_kind(el), location=where.of(passage) if where and passage is not None else "",
-                 clock=clock)
+                 kind=date_kind(el), location=_location(el, passage, where), clock=clock)
 
 
 _DATED = frozenset({T + "date", T + "time"})  # a <time> is a date with its time of day
@@ -224,14 +252,15 @@ class _Contexts:
         return _sentence(text, *span, limit=CONTEXT_LIMIT) if span else ("", "")
 
 
-def text_dates(doc: Document, title: str) -> list[Dated]:
-    """Every date (and time) marked in one text (not its header), in the text's order."""
-    text = doc.tree.getroot().find(T + "text")
+def text_dates(root: etree._Element, text_id: str, title: str) -> list[Dated]:
+    """Every date (and time) marked in the text whose TEI element is ``root`` (not in its header,
+    nor in the copies of register entries it carries), in the text's order."""
+    text = root.find(T + "text")
     if text is None:
         return []
     context, where = _Contexts(), locations.Locator(text)
-    dated = (_dated(el, doc.id, title, ordinal, context(el), where)
-             for ordinal, el in enumerate(text.iter(*_DATED), start=1))
+    dated = (_dated(el, text_id, title, ordinal, context(el), where)
+             for ordinal, el in enumerate(text.iter(*_DATED), start=1) if not in_own_register(el))
     return [item for item in dated if item.gregorian or item.julian]
 
 
@@ -241,5 +270,6 @@ def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None =
     cache = cache or NoCache()
     dated = [item for doc in edition.texts
              for item in cache.fetch("dates", (doc.rel, doc.sha256, titles.get(doc.id, doc.id)),
-                                     lambda doc=doc: text_dates(doc, titles.get(doc.id, doc.id)))]
+                                     lambda doc=doc: text_dates(doc.tree.getroot(), doc.id,
+                                                                titles.get(doc.id, doc.id)))]
     return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.clock, d.text_id, d.ordinal))

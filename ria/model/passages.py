@@ -1,8 +1,8 @@
-"""The passages of a text that point somewhere: every name linked to a register entry, every
-event a passage narrates, every date it marks, each with the sentence it stands in, the
-passage a reader is sent to (its nearest id), the printed page and where it is as a reader
-cites it ("ch. 2, ¶ 14", ria/model/locations.py). One reading for this edition and any corpus:
-the index, the registers' mention lists, the chronology and search all take it from here.
+"""The passages of a text that point to a register: every name linked to an entry and every
+event a passage narrates, each with the sentence it stands in, the passage a reader is sent
+to (its nearest id), the printed page and where it is as a reader cites it ("ch. 2, ¶ 14",
+ria/model/locations.py). One reading for this edition and any corpus: the index and the
+registers' mention lists take it from here (the dates a text marks: ria/model/chronology.py).
 """
 
 from __future__ import annotations
@@ -10,17 +10,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
 
 from lxml import etree
 
 from ..xmlio import TEI_NS, XML_ID
 from ..xmlio import TEI as T
 from . import locations, readings
-from .mentions import MENTION_TAGS, in_own_register, mentions
+from .mentions import MENTION_TAGS, mentions
 from .records import Mention
 from .records import words as _text
-from .teidates import span_of
 
 # Elements that hold a passage a reader can be sent to, whose sentence is a name's context: a
 # paragraph, a heading, a verse line, a letter's opening and closing formulae …
@@ -30,7 +28,7 @@ BLOCK_TAGS = frozenset(T + t for t in ("p", "head", "item", "label", "note", "da
                                         "opener", "closer", "postscript", "ab", "seg", "cit", "div"))
 _PB = T + "pb"
 _SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
-_WATCHED = frozenset(MENTION_TAGS) | {T + "date"}
+_WATCHED = frozenset(MENTION_TAGS)
 
 
 def block_of(el: etree._Element) -> etree._Element | None:
@@ -103,7 +101,7 @@ def _pages(elements, wanted) -> dict[etree._Element, str]:
 
 
 class Contexts:
-    """The sentence around each name or date of one text, each passage read once for all in it."""
+    """The sentence around each name of one text, each passage read once for all in it."""
 
     def __init__(self, text_el: etree._Element | None):
         self._blocks: dict[etree._Element, tuple[str, dict]] = {}
@@ -189,36 +187,3 @@ def event_mentions_in(root: etree._Element, text_id: str, contexts: Contexts | N
                 found.append(Mention(ref[1:], text_id, passage, passage, form, before, after, page,
                                         location=location))
     return found
-
-
-@dataclass(frozen=True)
-class DatedPassage:
-    """A date the text marks (``date`` with a normalised value), in its sentence."""
-
-    start: str  # ISO
-    end: str
-    form: str  # the date as the text words it
-    text_id: str
-    passage: str  # the nearest id, for a link to the passage
-    before: str
-    after: str
-
-    @property
-    def year(self) -> str:
-        return self.start[:5] if self.start.startswith("-") else self.start[:4]
-
-
-def dated_passages(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[DatedPassage]:
-    """Every date the text marks with a normalised value, in its sentence."""
-    text_el = root.find(T + "text")
-    if text_el is None:
-        return []
-    contexts = contexts or Contexts(text_el)
-    dated = []
-    for el in text_el.iter(T + "date"):
-        start, end = span_of(el)
-        if not start or in_own_register(el):
-            continue
-        block, form, before, after = contexts.around(el)
-        dated.append(DatedPassage(start, end, form, text_id, _citable_id(block), before, after))
-    return dated

@@ -60,6 +60,11 @@ class DocumentDate:
 UNDATED = DocumentDate("", "", "")
 
 
+def is_iso_date(value: str) -> bool:
+    """Whether ``value`` is a year, a month or a day as ISO 8601 writes it (a year BC with "-")."""
+    return bool(_ISO.fullmatch(value))
+
+
 def span_of(el: etree._Element) -> tuple[str, str]:
     """The ISO start and end an element's dating attributes give ("" where they give none)."""
     start = next((el.get(a) for a in _STARTS if _ISO.fullmatch(el.get(a) or "")), "")
