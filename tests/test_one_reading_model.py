@@ -43,7 +43,7 @@ def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_texts(edition, 
 def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_mentions(edition, as_a_corpus):
     index = build_index(edition)
     # a corpus lists the mentions of its registers' entries (a pointer to no entry is counted apart)
-    expected = Counter(dataclasses.astuple(m) for m in index.mentions if m.entry_id in index.entries)
+    expected = Counter(dataclasses.astuple(m) for m in index.source.all() if m.entry_id in index.entries)
     found = Counter(dataclasses.astuple(m) for entry_id in as_a_corpus.index.entries
                     for m in as_a_corpus.index.mentions.get(entry_id, []) or [])
     assert found == expected and len(found) > 3000

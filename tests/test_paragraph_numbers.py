@@ -97,10 +97,11 @@ def test_other_passages_are_placed_by_the_paragraphs_around_them(xml_id, locatio
 
 def test_every_mention_in_the_index_has_the_location_of_its_passage(edition):
     index = build_index(edition)
-    assert index.mentions and all(m.location for m in index.mentions)
+    mentions = index.source.all()
+    assert mentions and all(m.location for m in mentions)
     docs = {doc.id: doc for doc in edition.texts}
     where = {doc.id: locator(doc.tree) for doc in edition.texts}
-    for mention in index.mentions:
+    for mention in mentions:
         block = by_id(docs[mention.text_id], mention.block_id)
         if block.tag == TEI + "p":
             assert mention.location == where[mention.text_id].of(block), mention

@@ -120,7 +120,7 @@ def test_a_spelling_in_another_language_is_read_in_that_language(built_site):
 
 def test_every_mention_can_be_cited_by_its_passage(edition):
     from ria.model.index import build_index
-    uncitable = [(m.text_id, m.form) for m in build_index(edition).mentions if not m.block_id]
+    uncitable = [(m.text_id, m.form) for m in build_index(edition).source.all() if not m.block_id]
     assert not uncitable, f"mentions outside any element with an xml:id: {uncitable}"
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model.index import Index
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..publish.scheduler import open_scheduler
@@ -29,7 +30,7 @@ from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, trans
 from .cache import open_cache
 from .incremental import Reuse, text_params
 from .images import CorpusImages
-from .index import CorpusIndex, CorpusIndexer
+from .index import CorpusIndexer
 from .load import Corpus, layout
 from .survey import fragments_published, is_fragment, no_texts, settle, settle_parts
 
@@ -53,7 +54,7 @@ class CorpusBuild:
     files: dict[str, bytes]  # the pages, where the build wrote nothing (write=False); else empty
     paths: list[str]  # every file of the site, in the order written
     corpus: Corpus
-    index: CorpusIndex
+    index: Index
     report: "SchemaReport"
     stages: dict[str, float]  # wall seconds per stage
     problems: list[Problem] = field(default_factory=list)  # documents left out or not transformed
@@ -255,7 +256,7 @@ class _SearchAsWritten:
     changes moves few cut points, so a change to one letter re-indexes its run and the runs of
     the entries whose pages quote it."""
 
-    def __init__(self, site, index: CorpusIndex, put, remote=None, reuse: Reuse | None = None):
+    def __init__(self, site, index: Index, put, remote=None, reuse: Reuse | None = None):
         from ..publish.search import SearchIndexing
         from ..publish.search_bundles import MAX_TEXT_BUNDLES, TEXT_BUNDLES, Runs
         self._reuse, self._put, self._language = reuse, put, index.language

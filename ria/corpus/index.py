@@ -1,5 +1,5 @@
-"""The corpus's index: its register entries, its texts in order of date, every mention and
-every dated passage, as plain records for the pages.
+"""Gathering a corpus's index (ria/model/index.Index, the one index model): its register
+entries, its texts in order of date, every mention and every dated passage.
 
 It is gathered file by file, as the surveys come back from the workers (``CorpusIndexer``):
 the entries and the texts' records stay in memory, the mentions and dated passages go to
@@ -9,57 +9,13 @@ text, not with what the texts say. Every step is linear in the number of documen
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
-from ..model.index import Entry, TextInfo
+from ..model.index import Entry, Index, TextInfo
+from ..model.texts import main_language
 from ..problems import EditionError, Problem
 from ..safenames import PageNames
 from .entries import entry_pages
-from .store import CorpusStore, MentionsByEntry
+from .store import CorpusStore
 from .survey import DocumentRecord
-from ..model.chronology import Dated
-from ..model.texts import main_language
-
-
-@dataclass
-class CorpusIndex:
-    title: str
-    entries: dict[str, Entry]
-    pages: dict[str, str]  # entry id → the entry's own page (without .html): persons/pmb3394
-    texts: list[TextInfo]  # in order of date, then id
-    mentions: MentionsByEntry  # entry id → mentions, in text order, then document order
-    correspondents: dict[str, str]  # text id → "sender → recipient"
-    store: CorpusStore
-    unresolved: int = 0  # pointers to no entry of the registers
-    language: str = "en"  # the language most texts are in (primary subtag), for the search index
-    publication: dict[str, tuple[str, str]] = field(default_factory=dict)  # text id → (publisher, licence)
-    _refs: dict[str, list[str]] = field(default_factory=dict, repr=False)  # the last texts' refs_of
-
-    @property
-    def publisher(self) -> str:
-        """The publisher most texts name: the corpus's, as far as its headers say."""
-        counts = Counter(publisher for publisher, _ in self.publication.values() if publisher)
-        return min(counts, key=lambda name: (-counts[name], name)) if counts else ""
-
-    def entries_of(self, kind: str) -> list[Entry]:
-        return sorted((e for e in self.entries.values() if e.kind == kind),
-                      key=lambda e: (e.sort_key.casefold(), e.id))
-
-    def refs_of(self, text_id: str) -> list[str]:
-        """The entries a text points to (for the XSLT's links and the page's name cards)."""
-        # asked for a text's parameters, its page and its recipe in turn: the last few are kept
-        if text_id not in self._refs:
-            if len(self._refs) >= 64:
-                self._refs.clear()
-            self._refs[text_id] = self.store.refs_of(text_id)
-        return list(self._refs[text_id])
-
-    def dated_years(self) -> dict[str, int]:
-        return self.store.dated_years()
-
-    def dated_in(self, year: str) -> list[Dated]:
-        return self.store.dated_in(year)
 
 
 class CorpusIndexer:
@@ -118,12 +74,11 @@ class CorpusIndexer:
         record.text.mentions = record.text.dated = None
         record.source = None
 
-    def finish(self) -> CorpusIndex:
+    def finish(self) -> Index:
         if self._clashes:
             raise EditionError(self._clashes)
         texts = sorted(self.texts, key=lambda t: (t.date, t.id))
         self.store.finish(self.entries, ((text.id, self._documents[text.id]) for text in texts))
-        mentions = MentionsByEntry(self.store, self.store.mentioned())
-        return CorpusIndex(self.title, self.entries, self.pages_of(self.entries), texts, mentions,
-                           self.correspondents, self.store, self.store.unresolved(), main_language(texts),
-                           self.publication)
+        return Index(self.title, self.entries, texts, self.store, pages=self.pages_of(self.entries),
+                     correspondents=self.correspondents, unresolved=self.store.unresolved(),
+                     language=main_language(texts), publication=self.publication)

@@ -25,13 +25,12 @@ from typing import Callable, Iterator, NamedTuple
 import jinja2
 
 from ..cache import _toolchain_version, digest
-from ..model.index import TextInfo
+from ..model.index import Index, TextInfo
 from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, json_ld
 from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
 from . import paging
 from .entries import PAGES, initial_of, page_of
-from .index import CorpusIndex
 from ..model.texts import writing_direction
 
 
@@ -83,7 +82,7 @@ class Listed(NamedTuple):
 class _MentionedPlaces:
     """The part of a corpus's index the map draws: the places the texts mention."""
 
-    def __init__(self, index: CorpusIndex):
+    def __init__(self, index: Index):
         self._index = index
 
     def entries_of(self, kind: str):
@@ -95,7 +94,7 @@ class _MentionedPlaces:
 
 
 class CorpusRenderer:
-    def __init__(self, theme_dir: Path, index: CorpusIndex, lang: str = "en", search: bool = False,
+    def __init__(self, theme_dir: Path, index: Index, lang: str = "en", search: bool = False,
                  base_url: str = ""):
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self._templates = theme_dir / "templates"
@@ -240,7 +239,7 @@ class CorpusRenderer:
 
     def register_pages(self) -> Iterator[Planned]:
         """The register pages, planned."""
-        counts = self.index.store.counts()
+        counts = self.index.source.counts()
         for kind in self.register_kinds:
             page, heading = PAGES[kind]
             all_entries = self.index.entries_of(kind)
@@ -293,7 +292,7 @@ class CorpusRenderer:
     @functools.cached_property
     def _mentions_digests(self) -> dict[str, str]:
         """Entry id → the digest of its mentions, each text's with what pages show of the text."""
-        return self.index.store.entry_digests({text_id: digest(repr(listed)) for text_id, listed in self.texts.items()})
+        return self.index.source.entry_digests({text_id: digest(repr(listed)) for text_id, listed in self.texts.items()})
 
     def _entry_digest(self, entry) -> str:
         if entry.id not in self._entry_reprs:
@@ -367,7 +366,7 @@ class CorpusRenderer:
 
         # The map draws the mentioned places, each by how often it is mentioned, linked to its page
         # (the store's counts: reading every mention of every place only to count them grows with the corpus).
-        counts = self.index.store.counts()
+        counts = self.index.source.counts()
         return Planned(("map.html", geo.GEOJSON_PATH), make, lambda: (
             self._shared, "map", repr(basemap.source()), repr([(entry, counts.get(entry.id, 0), links[entry.id])
                                        for entry in places])))

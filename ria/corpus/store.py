@@ -24,7 +24,7 @@ import json
 import sqlite3
 from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..cache import digest
 from ..model.index import Mention
@@ -157,6 +157,14 @@ class CorpusStore:
             "ORDER BY t.position, m.ordinal, m.rowid", (entry_id,))
         return [Mention(*row[:8], location=row[8]) for row in rows]
 
+    def mentions_in_text(self, text_id: str) -> list[Mention]:
+        """A text's mentions, in its order."""
+        rows = self._db.execute(
+            "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location "
+            "FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE t.id = ? ORDER BY m.ordinal",
+            (text_id,))
+        return [Mention(*row[:8], location=row[8]) for row in rows]
+
     def mentioned(self) -> set[str]:
         """The ids of the entries the texts mention."""
         return {row[0] for row in self._db.execute(
@@ -230,31 +238,3 @@ class CorpusStore:
         self._db.close()
         if self.path is not None:
             self.path.unlink(missing_ok=True)
-
-
-class MentionsByEntry:
-    """Entry id → its mentions, as a read-only mapping over the store (what the index offers)."""
-
-    def __init__(self, store: CorpusStore, mentioned: set[str]):
-        self._store = store
-        self._mentioned = mentioned
-
-    def get(self, entry_id: str, default=None) -> list[Mention] | None:
-        return self._store.mentions_of(entry_id) if entry_id in self._mentioned else default
-
-    def __getitem__(self, entry_id: str) -> list[Mention]:
-        if entry_id not in self._mentioned:
-            raise KeyError(entry_id)
-        return self._store.mentions_of(entry_id)
-
-    def __contains__(self, entry_id: object) -> bool:
-        return entry_id in self._mentioned
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._mentioned))
-
-    def __len__(self) -> int:
-        return len(self._mentioned)
-
-    def values(self) -> Iterator[list[Mention]]:
-        return (self._store.mentions_of(entry_id) for entry_id in self)

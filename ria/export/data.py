@@ -18,7 +18,7 @@ import json
 from lxml import etree
 
 from ..model.chronology import Dated
-from ..model.index import EditionIndex, Entry
+from ..model.index import Index, Entry
 from ..model.load import Edition
 from ..publish.render import SCHEMA_ORG
 from ..xmlio import TEI as T
@@ -61,11 +61,11 @@ def _variants(e: Entry) -> list[str]:
     return list(dict.fromkeys(v for v in e.variants if v and v != e.name))
 
 
-def _ordered(index: EditionIndex) -> list[Entry]:
+def _ordered(index: Index) -> list[Entry]:
     return [e for kind in SCHEMA_TYPES for e in index.entries_of(kind)]
 
 
-def registers_csv(index: EditionIndex) -> bytes:
+def registers_csv(index: Index) -> bytes:
     rows = []
     for e in _ordered(index):
         lat, lon = e.geo if e.geo else ("", "")
@@ -115,7 +115,7 @@ def _node(e: Entry, el: etree._Element | None, mentions: int) -> dict:
 JSONLD_CONTEXT = {**SCHEMA_ORG, "sameAs": {"@type": "@id"}}
 
 
-def registers_jsonld(edition: Edition, index: EditionIndex) -> bytes:
+def registers_jsonld(edition: Edition, index: Index) -> bytes:
     """The registers as schema.org JSON-LD; each node's ``@id`` is ``#`` and its register id."""
     elements = _entry_elements(edition)
     graph = [_node(e, elements.get(e.id), len(index.mentions_of(e.id))) for e in _ordered(index)]
@@ -205,7 +205,7 @@ def _julian_note(d: Dated) -> str:
     return f" (Old Style: {values})"
 
 
-def chronology_ics(dated: list[Dated], index: EditionIndex, stamp: str, domain: str) -> bytes:
+def chronology_ics(dated: list[Dated], index: Index, stamp: str, domain: str) -> bytes:
     """An iCalendar: one all-day VEVENT per dated passage and per register event.
 
     ``stamp`` (DTSTAMP) is derived from the edition (its latest recorded change), so

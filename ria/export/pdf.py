@@ -24,7 +24,7 @@ from pathlib import Path
 import tinycss2
 
 from ..cache import BuildCache, NoCache
-from ..model.index import EditionIndex, TextInfo
+from ..model.index import Index, TextInfo
 from ..model.load import Document, Edition
 from ..model.project_config import edition_config
 from ..publish.harvest import last_change
@@ -51,7 +51,7 @@ def pdf_path(text_id: str) -> str:
     return f"{PDF_FOLDER}/{text_id}.pdf"
 
 
-def _title_page(renderer: Renderer, info: TextInfo, doc: Document, index: EditionIndex) -> TitlePage:
+def _title_page(renderer: Renderer, info: TextInfo, doc: Document, index: Index) -> TitlePage:
     return TitlePage(author=info.author, title=info.title, date_label=info.date_label or info.date,
                      edition=index.title, version=index.version, citation=renderer.citation(info),
                      tei_path=f"tei/texts/{Path(doc.rel).name}", sha256=info.sha256,
@@ -59,7 +59,7 @@ def _title_page(renderer: Renderer, info: TextInfo, doc: Document, index: Editio
                      changed=last_change(doc.tree))
 
 
-def print_jobs(root: Path, edition: Edition, index: EditionIndex,
+def print_jobs(root: Path, edition: Edition, index: Index,
                only: set[str] | None = None) -> list[PrintJob]:
     """Each text's page (or those of ``only``), made as the site makes it and rearranged for paper."""
     transformer = Transformer(saxon(), root / "xslt" / "text.xsl")
@@ -148,7 +148,7 @@ def _typesetter() -> tuple[str, ...]:
     return tuple(f"{name} {version(name)}" for name in ("weasyprint", "pydyf"))
 
 
-def text_pdfs(root: Path, edition: Edition, index: EditionIndex, only: set[str] | None = None,
+def text_pdfs(root: Path, edition: Edition, index: Index, only: set[str] | None = None,
               processes: int | None = None, cache: BuildCache | None = None) -> dict[str, bytes]:
     """Export path → PDF bytes for every text (or those of ``only``), in the texts' order.
 

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from ..cache import BuildCache, NoCache
 from ..model.chronology import chronology
-from ..model.index import EditionIndex, TextInfo, build_index
+from ..model.index import Index, TextInfo, build_index
 from ..model.load import Document, Edition, load_edition
 from ..model.project_config import ProjectConfig, edition_config
 from ..problems import EditionError, Problem
@@ -77,7 +77,7 @@ class Export:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def _export_tei(edition: Edition, index: EditionIndex, validators: Validators, out: Path,
+def _export_tei(edition: Edition, index: Index, validators: Validators, out: Path,
                 result: Export, project: ProjectConfig, cache: BuildCache) -> None:
     """Build, serialise and validate the standalone texts and the corpus."""
     definitions = export_tei.Definitions.of(edition)
@@ -131,7 +131,7 @@ def _plain_header(info: TextInfo, view: str, version: str, project: ProjectConfi
     return lines
 
 
-def _export_texts(edition: Edition, index: EditionIndex, result: Export,
+def _export_texts(edition: Edition, index: Index, result: Export,
                   project: ProjectConfig) -> list[export_epub.Chapter]:
     """The plain texts of each text in both views; returns the chapters of the e-book."""
     docs = {doc.id: doc for doc in edition.texts}
@@ -150,7 +150,7 @@ def _export_texts(edition: Edition, index: EditionIndex, result: Export,
     return chapters
 
 
-def _export_data(edition: Edition, index: EditionIndex, result: Export, stamp_date: str,
+def _export_data(edition: Edition, index: Index, result: Export, stamp_date: str,
                  project: ProjectConfig) -> None:
     dated = chronology(edition, index)
     stamp = stamp_date.replace("-", "") + "T000000Z"
@@ -175,7 +175,7 @@ def _corpus_rights(edition: Edition) -> str:
     return " ".join("".join(availability.itertext()).split()) if availability is not None else ""
 
 
-def _report(edition: Edition, index: EditionIndex, validators: Validators, verdicts: list[Verdict]) -> bytes:
+def _report(edition: Edition, index: Index, validators: Validators, verdicts: list[Verdict]) -> bytes:
     report = {
         "edition": index.title,
         "version": index.version,
@@ -194,7 +194,7 @@ def _validated_with(rel: str, validators: Validators) -> list[dict]:
     return [{"schema": n, "sha256": validators.versions[n]} for n in names if n in validators.versions]
 
 
-def _manifest(result: Export, validators: Validators, index: EditionIndex) -> bytes:
+def _manifest(result: Export, validators: Validators, index: Index) -> bytes:
     files = []
     for rel in sorted(result.files):
         data = result.files[rel]

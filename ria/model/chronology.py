@@ -30,7 +30,7 @@ from ..xmlio import XML_ID
 from . import locations, readings
 from .calendars import full_date, gregorian_to_julian, julian_numbers, julian_to_gregorian
 from .datewords import Piece, reader_date, reader_limits
-from .index import EditionIndex
+from .index import Index
 from .load import Edition
 from .mentions import in_own_register
 from .passages import _sentence, block_of
@@ -264,7 +264,7 @@ def text_dates(root: etree._Element, text_id: str, title: str) -> list[Dated]:
     return [item for item in dated if item.gregorian or item.julian]
 
 
-def chronology(edition: Edition, index: EditionIndex, cache: BuildCache | None = None) -> list[Dated]:
+def chronology(edition: Edition, index: Index, cache: BuildCache | None = None) -> list[Dated]:
     """Every date marked in the texts, in date order; each text's dates are cached by its bytes."""
     titles = {t.id: t.title for t in index.texts}
     cache = cache or NoCache()

@@ -9,8 +9,9 @@ form of the name the source uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from ..cache import BuildCache, NoCache
 from ..xmlio import TEI as T
@@ -23,22 +24,100 @@ from .texts import text_info
 
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
 
-@dataclass
-class EditionIndex:
-    entries: dict[str, Entry]
-    texts: list[TextInfo]
-    mentions: list[Mention]
-    title: str
-    subtitle: str
-    version: str
+
+class MentionsInMemory:
+    """The mentions of a small edition, held as a list, with what the index asks of them; a
+    corpus's are in its build's store (ria/corpus/store.py), which answers the same questions."""
+
+    def __init__(self, mentions: list[Mention], text_order: dict[str, int] | None = None):
+        self._all = mentions
+        self._by_entry: dict[str, list[Mention]] = {}
+        self._by_text: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            self._by_entry.setdefault(mention.entry_id, []).append(mention)
+            self._by_text.setdefault(mention.text_id, []).append(mention)
+        if text_order is not None:  # each entry's mentions in the texts' order, as the store gives them
+            for found in self._by_entry.values():
+                found.sort(key=lambda m: text_order.get(m.text_id, len(text_order)))
+
+    def all(self) -> list[Mention]:
+        return self._all
 
     def mentions_of(self, entry_id: str) -> list[Mention]:
         return self._by_entry.get(entry_id, [])
 
+    def mentioned(self) -> set[str]:
+        return set(self._by_entry)
+
     def mentions_in_text(self, text_id: str) -> list[Mention]:
         return self._by_text.get(text_id, [])
 
-    def mentions_by_text(self, entry_id: str) -> list[tuple["TextInfo", list[Mention]]]:
+    def refs_of(self, text_id: str) -> list[str]:
+        return sorted({m.entry_id for m in self.mentions_in_text(text_id)})
+
+    def counts(self) -> dict[str, int]:
+        return {entry_id: len(found) for entry_id, found in self._by_entry.items()}
+
+
+class MentionsByEntry(Mapping):
+    """Entry id → its mentions, in the texts' order, read from the index's source on demand."""
+
+    def __init__(self, source, mentioned: set[str]):
+        self._source = source
+        self._mentioned = mentioned
+
+    def __getitem__(self, entry_id: str) -> list[Mention]:
+        if entry_id not in self._mentioned:
+            raise KeyError(entry_id)
+        return self._source.mentions_of(entry_id)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._mentioned
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._mentioned))
+
+    def __len__(self) -> int:
+        return len(self._mentioned)
+
+
+@dataclass
+class Index:
+    """What every page but a text's own is made from: the registers' entries, the texts' records
+    in order of date, and the mentions of entries in texts, kept by ``source``: in memory for an
+    edition (MentionsInMemory), in the build's store for a corpus (ria/corpus/store.py)."""
+
+    title: str
+    entries: dict[str, Entry]
+    texts: list[TextInfo]  # in order of date, then id
+    source: "MentionsInMemory"  # or a corpus build's CorpusStore: the same questions answered
+    subtitle: str = ""
+    version: str = ""
+    pages: dict[str, str] = field(default_factory=dict)  # entry id → its own page (without .html)
+    correspondents: dict[str, str] = field(default_factory=dict)  # text id → "sender → recipient"
+    unresolved: int = 0  # pointers to no entry of the registers
+    language: str = "en"  # the language most texts are in (primary subtag), for the search index
+    publication: dict[str, tuple[str, str]] = field(default_factory=dict)  # text id → (publisher, licence)
+
+    def __post_init__(self):
+        self._texts = {text.id: text for text in self.texts}
+        self._text_order = {text.id: n for n, text in enumerate(self.texts)}
+        self.mentions = MentionsByEntry(self.source, self.source.mentioned())
+        self._refs: dict[str, list[str]] = {}
+
+    @property
+    def publisher(self) -> str:
+        """The publisher most texts name: the corpus's, as far as its headers say."""
+        counts = Counter(publisher for publisher, _ in self.publication.values() if publisher)
+        return min(counts, key=lambda name: (-counts[name], name)) if counts else ""
+
+    def mentions_of(self, entry_id: str) -> list[Mention]:
+        return self.mentions.get(entry_id, [])
+
+    def mentions_in_text(self, text_id: str) -> list[Mention]:
+        return self.source.mentions_in_text(text_id)
+
+    def mentions_by_text(self, entry_id: str) -> list[tuple[TextInfo, list[Mention]]]:
         """An entry's mentions grouped by text, in the order of the texts."""
         groups: dict[str, list[Mention]] = {}
         for mention in self.mentions_of(entry_id):
@@ -46,15 +125,14 @@ class EditionIndex:
         return [(self._texts[text_id], own) for text_id, own in
                 sorted(groups.items(), key=lambda item: self._text_order[item[0]])]
 
-    def __post_init__(self):
-        # Lookups by entry and by text, so that no page has to scan every mention.
-        self._by_entry: dict[str, list[Mention]] = {}
-        self._by_text: dict[str, list[Mention]] = {}
-        for mention in self.mentions:
-            self._by_entry.setdefault(mention.entry_id, []).append(mention)
-            self._by_text.setdefault(mention.text_id, []).append(mention)
-        self._texts = {text.id: text for text in self.texts}
-        self._text_order = {text.id: n for n, text in enumerate(self.texts)}
+    def refs_of(self, text_id: str) -> list[str]:
+        """The entries a text points to, sorted (for the XSLT's links and the page's name cards)."""
+        # asked for a text's parameters, its page and its recipe in turn: the last few are kept
+        if text_id not in self._refs:
+            if len(self._refs) >= 64:
+                self._refs.clear()
+            self._refs[text_id] = self.source.refs_of(text_id)
+        return list(self._refs[text_id])
 
     def entries_of(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind),
@@ -63,6 +141,12 @@ class EditionIndex:
     def text(self, text_id: str) -> TextInfo:
         return self._texts[text_id]
 
+    def dated_years(self) -> dict[str, int]:
+        return self.source.dated_years()
+
+    def dated_in(self, year: str):
+        return self.source.dated_in(year)
+
 
 def _mentions(doc: Document) -> list[Mention]:
     root = doc.tree.getroot()
@@ -70,7 +154,7 @@ def _mentions(doc: Document) -> list[Mention]:
     return passages.mentions_in(root, doc.id, contexts) + passages.event_mentions_in(root, doc.id, contexts)
 
 
-def build_index(edition: Edition, cache: "BuildCache | None" = None) -> EditionIndex:
+def build_index(edition: Edition, cache: "BuildCache | None" = None) -> Index:
     entries: dict[str, Entry] = {}
     for doc in edition.registers:
         for entry in register_entries(doc.tree.getroot(), doc.rel):
@@ -87,4 +171,4 @@ def build_index(edition: Edition, cache: "BuildCache | None" = None) -> EditionI
         subtitle = _text(corpus.find(f".//{T}titleStmt/{T}title[@type='sub']"))
         edition_el = corpus.find(f".//{T}editionStmt/{T}edition")
         version = edition_el.get("n", "") if edition_el is not None else ""
-    return EditionIndex(entries, texts, mentions, title or "Edition", subtitle, version)
+    return Index(title or "Edition", entries, texts, MentionsInMemory(mentions), subtitle, version)

@@ -16,10 +16,10 @@ import json
 
 from lxml import etree, html
 
-from .index import EditionIndex, Mention
+from .index import Index, Mention
 
 
-def withheld_texts(index: EditionIndex, public: bool) -> set[str]:
+def withheld_texts(index: Index, public: bool) -> set[str]:
     """The ids of the texts whose words this build may not publish."""
     return {text.id for text in index.texts if text.availability != "free"} if public else set()
 

@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..cache import BuildCache, NoCache, folder_digest
 from ..model import locations
-from ..model.index import build_index
+from ..model.index import MentionsInMemory, build_index
 from ..model.load import Edition, load_edition
 from ..model.project_config import ProjectConfig, edition_config
 from ..model.rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
@@ -128,7 +128,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     gc.freeze()  # the index too lives as long as the build (see build())
     withheld = withheld_texts(index, public)
     if withheld:
-        index = dataclasses.replace(index, mentions=redact_mentions(index.mentions, withheld))
+        index = dataclasses.replace(index, source=MentionsInMemory(redact_mentions(index.source.all(), withheld)))
     docs = {doc.id: doc for doc in edition.texts}
     stylesheets = folder_digest(project.xslt, "*.xsl")
 

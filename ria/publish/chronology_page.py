@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..cache import BuildCache
 from ..model.chronology import KINDS, Dated, _span_of, chronology
 from ..model.datewords import MONTHS, Piece, reader_date
-from ..model.index import EditionIndex, Entry, Mention
+from ..model.index import Index, Entry, Mention
 from ..model.load import Edition
 from .timeline import figures
 
@@ -125,7 +125,7 @@ def timeline(dated: list[Dated]) -> tuple[list[Year], list[Dated]]:
     return list(years.values()), undated
 
 
-def event_sections(index: EditionIndex) -> list[EventSection]:
+def event_sections(index: Index) -> list[EventSection]:
     """Each event of the register that a text narrates, its passages by source, in date order."""
     sections = []
     for entry in index.entries_of("event"):
@@ -146,7 +146,7 @@ def event_sections(index: EditionIndex) -> list[EventSection]:
     return sorted(sections, key=lambda s: (s.gregorian[0] or s.gregorian[1], s.entry.sort_key))
 
 
-def page(edition: Edition, index: EditionIndex, withheld: set[str] = frozenset(),
+def page(edition: Edition, index: Index, withheld: set[str] = frozenset(),
          cache: BuildCache | None = None) -> ChronologyPage:
     """The chronology page; the dates of ``withheld`` texts keep their passage but lose their sentence."""
     dated = [dataclasses.replace(d, before="", after="", withheld=True) if d.text_id in withheld else d

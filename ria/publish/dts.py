@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..model import readings
-from ..model.index import EditionIndex, TextInfo
+from ..model.index import Index, TextInfo
 from ..model.load import Document, Edition
 from ..safenames import PageNames, safe_name, site_path
 from ..xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
@@ -66,7 +66,7 @@ class CitableUnit:
     element: etree._Element
 
 
-def site_files(edition: Edition, index: EditionIndex, base_url: str = "",
+def site_files(edition: Edition, index: Index, base_url: str = "",
                withheld: set[str] = frozenset()) -> dict[str, bytes]:
     """Every file of the DTS endpoint set, as site path → bytes; nothing of a withheld text's words."""
     docs = {doc.id: doc for doc in edition.texts}
@@ -258,7 +258,7 @@ def resource_object(text: TextInfo, doc: Document, units: list[CitableUnit], wit
             "document": link(fill(DOCUMENT, resource=text.id))}
 
 
-def root_collection(edition: Edition, index: EditionIndex, root_id: str, members: list[dict],
+def root_collection(edition: Edition, index: Index, root_id: str, members: list[dict],
                     collection_template: str) -> dict:
     lang, languages = text_language(edition.corpus) if edition.corpus is not None else ("en", ["en"])
     dublin_core = {"title": [{"lang": lang, "value": index.title}], "language": languages}

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model.index import EditionIndex, Entry
+from ..model.index import Index, Entry
 from . import basemap, maplabels
 from .mapframe import Frame, graticule
 from .mapframe import svg_element as _sub
@@ -315,7 +315,7 @@ def _layout(panels: list[Panel]) -> list[list[Panel]]:
     return rows
 
 
-def places_map(index: EditionIndex, links: dict[str, str] | None = None) -> PlacesMap:
+def places_map(index: Index, links: dict[str, str] | None = None) -> PlacesMap:
     """The map of the places with coordinates; ``links`` gives each place's address where
     it is not an anchor of the edition's places.html (a corpus's entries have pages of their own)."""
     links = links or {}

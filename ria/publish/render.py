@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..model.datewords import spoken
-from ..model.index import EditionIndex, TextInfo
+from ..model.index import Index, TextInfo
 from ..model.project_config import ProjectConfig
 from . import chronology_filters
 from .chronology_page import ChronologyPage
@@ -116,7 +116,7 @@ class Renderer:
     # The anchors text.html itself provides, which the parts may link to.
     TEXT_PAGE_IDS = frozenset({"main", "text", "about-text", "notes-title", "apparatus-title", "cite-title"})
 
-    def __init__(self, theme_dir: Path, index: EditionIndex, base_url: str = "",
+    def __init__(self, theme_dir: Path, index: Index, base_url: str = "",
                  downloads: list[str] | None = None, public: bool = False,
                  env: jinja2.Environment | None = None, sources: tuple[Source, ...] = (),
                  project: ProjectConfig | None = None):
