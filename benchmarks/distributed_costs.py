@@ -66,7 +66,7 @@ def stage_costs(corpus: Path, out: Path) -> dict:
         survey_file(task, schema)
     survey_cpu = time.process_time() - started
 
-    transformer = Transformer(saxon(), ROOT / "xslt" / "corpus.xsl")
+    transformer = Transformer(saxon(), ROOT / "xslt" / "text.xsl")
     jobs = [Job(Path(task.path), task.rel, {"root": "../"}) for task in texts]
     transformer.transform(jobs[0].text(), jobs[0].display_path)  # compiled on first use: not a document's cost
     started = time.process_time()

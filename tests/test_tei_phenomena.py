@@ -1,6 +1,6 @@
 """TEI other projects write renders as what it is: plays, letters, facsimiles, highlighting,
 alternatives, tables, lists and figures, each a small snippet through the real stylesheet
-(xslt/corpus.xsl, as a corpus build runs it), and the HTML is valid where a reader's
+(xslt/text.xsl, as the builds run it), and the HTML is valid where a reader's
 browser would otherwise rebuild it: no block inside a phrase (checked on the snippets, on
 real plays and letters, and on the edition's own texts)."""
 
@@ -81,10 +81,10 @@ def words(el: etree._Element) -> str:
 
 @pytest.fixture(scope="module")
 def transform(processor):
-    """Transform TEI text through a stylesheet of xslt/ (corpus.xsl unless named), as the builds do."""
+    """Transform TEI text through a stylesheet of xslt/ (text.xsl unless named), as the builds do."""
     compiled = {}
 
-    def run(tei: str, stylesheet: str = "corpus.xsl") -> Page:
+    def run(tei: str, stylesheet: str = "text.xsl") -> Page:
         if stylesheet not in compiled:
             compiled[stylesheet] = processor.new_xslt30_processor().compile_stylesheet(
                 stylesheet_file=str(ROOT / "xslt" / stylesheet))

@@ -16,7 +16,9 @@
        an intervention whose @resp points to it is the editors' of this edition. None by default. -->
   <xsl:param name="editors-id" as="xs:string" select="''"/>
 
-  <!-- Which index page each register entry is on, as "id=page" tokens (given by the build). -->
+  <!-- Where each register entry the text points to is, as "id=address" tokens (given by the build,
+       ria/model/index.py: Index.address): its own page (persons/pmb3394.html) or its place in its
+       register's page (persons.html#kerensky), relative to the site's root. -->
   <xsl:param name="entry-pages" as="xs:string" select="''"/>
   <xsl:variable name="pages" as="map(xs:string, xs:string)" select="map:merge(
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
@@ -66,7 +68,7 @@
     <xsl:sequence select="if (starts-with($pointer, 'http://') or starts-with($pointer, 'https://')) then $pointer
         else if (not(starts-with($pointer, '#'))) then ()
         else if (exists(key('ids', $id, root($context))[ancestor::tei:text or self::tei:bibl])) then $pointer
-        else if (map:contains($pages, $id)) then concat($root, $pages($id), '.html', $pointer)
+        else if (map:contains($pages, $id)) then concat($root, $pages($id))
         else if (exists(key('ids', $id, root($context)))) then '#about-text'
         else ()"/>
   </xsl:function>
@@ -97,10 +99,17 @@
     <xsl:sequence select="($node/@xml:id, replace(generate-id($node), '^d[0-9]+', 'd'))[1]"/>
   </xsl:function>
 
-  <!-- The register page an entry id belongs to, from the name element that points to it. -->
+  <!-- The register a name's kind belongs to, for a name that points into its own text's header. -->
   <xsl:function name="ria:index-page" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="map{'persName': 'persons', 'placeName': 'places', 'orgName': 'organisations'}(local-name($name))"/>
+    <xsl:sequence select="map{'persName': 'persons', 'placeName': 'places', 'orgName': 'organisations', 'rs': 'names'}(local-name($name))"/>
+  </xsl:function>
+
+  <!-- The register an entry's address is in ("persons" for persons.html#kerensky or persons/pmb3394.html),
+       which names the class of a link to it. -->
+  <xsl:function name="ria:register-of" as="xs:string">
+    <xsl:param name="address" as="xs:string"/>
+    <xsl:sequence select="replace($address, '^([^/.#]+).*$', '$1')"/>
   </xsl:function>
 
   <xsl:function name="ria:month" as="xs:string">

@@ -1,21 +1,24 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- Names of persons, places and organisations: each links to its entry in the index. -->
+<!-- Names of persons, places and organisations, and referring strings: each links to its entry in
+     the registers, wherever the project shows it (its own page, or its place in a register's page). -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
   <!-- A name the page links: to a register entry, or (an event) wherever its pointer resolves. -->
   <xsl:function name="ria:is-linked-name" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName)[@ref])
+    <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs)[@ref])
         or exists($node/self::tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))])"/>
   </xsl:function>
 
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:name[@ref][ria:is-linked-name(.)]">
+  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]
+      | tei:name[@ref][ria:is-linked-name(.)]">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <!-- The mention's anchor, as the index lists it (ria/model/mentions.py numbers the mentions and
          the transform writes each anchor onto its element), so an entry links to this very name. -->
@@ -76,19 +79,31 @@
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="page" select="ria:index-page($name)"/>
-        <!-- A name may point to an agent the header defines (a translator); it links to the text's description. -->
-        <a class="name {$page}" href="{if (key('ids', $entry, root($name))) then '#about-text' else concat($root, $page, '.html#', $entry)}" data-ref="{$entry}">
+      <xsl:when test="map:contains($pages, $entry)">
+        <a class="name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}" data-ref="{$entry}">
           <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
+      </xsl:when>
+      <!-- Else a name may point to an agent the header defines (a translator): it links to the text's description. -->
+      <xsl:when test="key('ids', $entry, root($name))[ancestor::tei:teiHeader]">
+        <a class="name {ria:index-page($name)}" href="#about-text" data-ref="{$entry}">
+          <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
+          <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
+      <!-- A pointer to no entry the project publishes: the name is marked, not linked. -->
+      <xsl:otherwise>
+        <span class="name">
+          <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
+          <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- A name inside a link cannot be a link itself. -->
-  <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName" priority="2">
+  <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName | tei:ref//tei:rs" priority="2">
     <span class="name">
       <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
       <xsl:apply-templates/>
@@ -98,4 +113,9 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:name">
     <span class="name"><xsl:apply-templates/></span>
   </xsl:template>
+
+  <!-- A text's own copy of register entries (listPerson … in its back matter) is not part of its
+       reading: the register pages show the entries. -->
+  <xsl:template match="tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg
+      | tei:back/tei:listBibl | tei:back/tei:listEvent"/>
 </xsl:stylesheet>

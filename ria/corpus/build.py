@@ -183,7 +183,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             sources = {text.id: store.source_of(text.id) for text in window}  # (those of the texts to transform)
             if transformer is None and not scheduler.pooled:
                 from ..publish.transform import Transformer, saxon
-                transformer = Transformer(saxon(), project_root / "xslt" / "corpus.xsl")
+                transformer = Transformer(saxon(), project_root / "xslt" / "text.xsl")
             jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
                            text_params(index, text, images.param(text.id)))
                         for text in window]
@@ -197,7 +197,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                     indexing.text_written(text.id)
 
             failed_before = len(failures)
-            transform_all(project_root / "xslt" / "corpus.xsl", jobs_now, workers, progress.advance,
+            transform_all(project_root / "xslt" / "text.xsl", jobs_now, workers, progress.advance,
                           transformer=transformer, done=publish, failures=failures, scheduler=scheduler)
             failed = {problem.path: problem for problem in failures[failed_before:]}
             for text in window:

@@ -72,7 +72,7 @@ def _flat(*parts) -> str:
 def text_params(index, text: TextInfo, images: str = "") -> dict[str, str]:
     """The stylesheet's parameters for a text: the pages of the entries it names, and where the
     site has its images (images.py; none for a text without, whose parameters stay as they were)."""
-    params = {"root": "../", "entry_pages": " ".join(f"{e}={index.pages[e]}" for e in index.refs_of(text.id))}
+    params = {"root": "../", "entry_pages": index.addresses(e for e in index.refs_of(text.id) if e in index.pages)}
     return {**params, "images": images} if images else params
 
 

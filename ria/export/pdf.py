@@ -66,7 +66,7 @@ def print_jobs(root: Path, edition: Edition, index: Index,
     project = edition_config(root, edition.corpus.tree if edition.corpus else None)
     renderer = Renderer(root / "theme", index, project=project)
     # The same parameters as the site's build (ria/publish/build.py), so that the page is the site's.
-    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
+    entry_pages = index.addresses(index.entries)
     docs = {doc.id: doc for doc in edition.texts}
     jobs = []
     for info in index.texts:

@@ -138,6 +138,18 @@ class Index:
         return sorted((e for e in self.entries.values() if e.kind == kind),
                       key=lambda e: (e.sort_key.casefold(), e.id))
 
+    def address(self, entry_id: str) -> str:
+        """Where an entry is shown, from the site's root: its own page where the project gives its
+        entries pages (a corpus: persons/pmb3394.html), else its place in its register's page
+        (the edition: persons.html#kerensky)."""
+        if entry_id in self.pages:
+            return f"{self.pages[entry_id]}.html"
+        return f"{self.entries[entry_id].page}.html#{entry_id}"
+
+    def addresses(self, entry_ids) -> str:
+        """The stylesheets' ``entry_pages`` parameter: "id=address" for each of the entries."""
+        return " ".join(f"{entry_id}={self.address(entry_id)}" for entry_id in entry_ids)
+
     def text(self, text_id: str) -> TextInfo:
         return self._texts[text_id]
 

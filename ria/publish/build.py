@@ -200,7 +200,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates,
                         project=identity)
-    entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in index.entries.values())
+    entry_pages = index.addresses(index.entries)
     # Texts not in the cache go through the process pool (ria/publish/workers.py), which keeps small
     # inputs in process.
     text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld,
