@@ -258,23 +258,24 @@ def test_a_list_of_records_of_another_vocabulary_is_a_text_that_keeps_them(tmp_p
 
 
 def test_a_p4_text_states_its_language_by_the_id_of_its_first_language(tmp_path):
-    # Perseus's P4 lexica (Lane's Arabic-English Lexicon): <language id="en">, no @ident.
+    # Perseus's P4 lexica (Lane's Arabic-English Lexicon): <language id="en">, no @ident. (A text in the
+    # pages' own language, English, is not marked again: here the first language is German.)
     document = (b'<?xml version="1.0" encoding="UTF-8"?>\n<TEI.2><teiHeader><fileDesc><titleStmt><title>A lexicon'
-                b'</title></titleStmt></fileDesc><profileDesc><langUsage default="NO"><language id="en">English'
+                b'</title></titleStmt></fileDesc><profileDesc><langUsage default="NO"><language id="de">German'
                 b'</language><language id="ar">Arabic</language></langUsage></profileDesc></teiHeader>'
-                b'<text><body><p>The seventeenth letter.</p></body></text></TEI.2>')
+                b'<text><body><p>Der siebzehnte Buchstabe.</p></body></text></TEI.2>')
     result = built(corpus(tmp_path / "c", {"lexicon.xml": document}))
-    assert page(result, "lexicon").get_element_by_id("text").get("lang") == "en"
+    assert page(result, "lexicon").get_element_by_id("text").get("lang") == "de"
 
 
 def test_a_three_letter_language_code_becomes_the_tag_html_takes(tmp_path):
     # EEBO-TCP's <language ident="eng">, the DTA's <foreign xml:lang="lat">: BCP 47 wants "en", "la".
-    document = tei('<body><p>He said <foreign xml:lang="lat">Imprimatur</foreign>, <foreign xml:lang="grc">λόγος'
-                   "</foreign>.</p></body>", profile="<profileDesc><langUsage><language ident='eng'>English</language>"
+    document = tei('<body><p>Er sagte <foreign xml:lang="lat">Imprimatur</foreign>, <foreign xml:lang="grc">λόγος'
+                   "</foreign>.</p></body>", profile="<profileDesc><langUsage><language ident='deu'>Deutsch</language>"
                    "</langUsage></profileDesc>").replace(' xml:lang="en"', "", 1)
     document_page = page(built(corpus(tmp_path / "c", {"t.xml": document})), "t")
     text = document_page.get_element_by_id("text")
-    assert text.get("lang") == "en"
+    assert text.get("lang") == "de"
     assert [i.get("lang") for i in text.find_class("foreign")] == ["la", "grc"]
 
 

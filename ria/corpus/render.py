@@ -22,16 +22,14 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
 
-import jinja2
 
 from ..cache import _toolchain_version, digest
 from ..model.index import Index, TextInfo
-from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, json_ld
+from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, TextPage, json_ld, template_environment
 from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
 from . import paging
 from .entries import PAGES, initial_of, page_of
-from ..model.texts import writing_direction
 
 
 def _one_or_all(items: list):
@@ -99,11 +97,7 @@ class CorpusRenderer:
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self._templates = theme_dir / "templates"
         self._entry_reprs: dict[str, str] = {}  # entry id → digest of its record (for the texts' recipes)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
-            autoescape=True, undefined=jinja2.StrictUndefined,
-            trim_blocks=True, lstrip_blocks=True)
-        self.env.globals["writing_direction"] = writing_direction
+        self.env = template_environment(theme_dir)
         self.index = index
         self.lang = lang
         # What the pages that list or link to a text show of it: a text's page alone shows the rest
@@ -185,7 +179,7 @@ class CorpusRenderer:
             first += len(page)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
-        return self._page("corpus/text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))
+        return self._page("text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))
 
     def text_recipe(self, text: TextInfo, parts_key: str) -> str:
         """The digest of what a text's page is made from, its HTML parts named by ``parts_key``
@@ -220,9 +214,12 @@ class CorpusRenderer:
             ("author", _one_or_all([{"@type": "Person", "name": a} for a in meta.creators])), ("dateCreated", text.date),
             ("inLanguage", text.lang), ("publisher", publisher and {"@type": "Organization", "name": publisher}),
             ("license", licence if licence.startswith(("http://", "https://")) else ""), ("url", meta.url)) if value})
-        return dict(page_title=text.title, page_kind="text", text=text, search_kind="Text", before=before,
-                    after=after, name_cards=cards, citation=self.citation(text),
-                    correspondents=correspondents, meta=meta, json_ld=json_ld(work), publisher=publisher)
+        page = TextPage("corpus/base.html", self.citation(text), self.url(f"texts/{text.id}.html") or f"{text.id}.html",
+                        public_url=meta.url, tei_url=self.url(f"tei/{text.id}.xml"), tei_href=f"../tei/{text.id}.xml",
+                        source_file=text.path, publisher=publisher, correspondents=correspondents,
+                        before=before, after=after)
+        return dict(page_title=text.title, page_kind="text", text=text, search_kind="Text", name_cards=cards,
+                    meta=meta, json_ld=json_ld(work), **page.context(text, self.lang))
 
     def citation(self, text: TextInfo) -> str:
         """Author, title, date, the corpus, and the file's content hash: what a reader cites."""

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..model.datewords import spoken
 from ..model.index import Index, TextInfo
 from ..model.project_config import ProjectConfig
+from ..model.texts import writing_direction
 from . import chronology_filters
 from .chronology_page import ChronologyPage
 from .home import Source, introduction_contents, split_front
@@ -106,10 +107,41 @@ class _CompiledShells(jinja2.FileSystemBytecodeCache):
 
 def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The page shells of ``theme_dir/templates``; ``bytecode_dir`` keeps them compiled between runs."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
+    env.globals["writing_direction"] = writing_direction
+    return env
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """What text.html shows of a text besides its parts, the same for the edition's page set and a
+    corpus's; what a project has not (downloads, a rights policy, legends) is left empty."""
+
+    shell: str  # the page set's shell: base.html, corpus/base.html
+    citation: str
+    permalink: str  # the page's address (relative where the site has no public address)
+    public_url: str = ""  # absolute addresses, for reference managers: none without a public address
+    tei_url: str = ""
+    tei_href: str = ""  # the link to its TEI from the page
+    source_file: str = ""  # the file it was published from, where a corpus names it
+    publisher: str = ""
+    correspondents: str = ""  # "sender → addressee", where a letter's header says
+    before: object = None  # the texts before and after it in the project's order (id, title)
+    after: object = None
+    downloads: tuple[str, ...] = ()
+    pdf_urls: tuple[str, ...] = ()
+    withheld: bool = False
+    private_study: bool = False  # the edition's rights policy: a build for private study says so
+    legends: bool = False  # the keys to the edition's own notes and apparatus
+    source_filter: bool = False  # search may be narrowed to this text (a project of few texts)
+
+    def context(self, text: TextInfo, page_language: str = "en") -> dict:
+        # The text's language where it is not the page's: its title, text and notes are marked with it.
+        text_lang = text.lang if text.lang and text.lang.split("-")[0].lower() != page_language else ""
+        return {**{f.name: getattr(self, f.name) for f in dataclasses.fields(self)}, "text_lang": text_lang}
 
 
 class Renderer:
@@ -215,13 +247,17 @@ class Renderer:
         mentioned = dict.fromkeys(m.entry_id for m in self.index.mentions_in_text(text.id))
         name_cards = [self.index.entries[e] for e in mentioned
                       if e in self.index.entries and self.index.entries[e].kind != "event"]
+        position = next(n for n, t in enumerate(self.index.texts) if t.id == text.id)
+        page = TextPage(
+            "base.html", self.citation(text), permalink, public_url=permalink if self.base_url else "",
+            tei_url=tei_url, tei_href=f"../tei/texts/{text.id}.xml", publisher=self.edition["publisher"],
+            before=self.index.texts[position - 1] if position else None,
+            after=self.index.texts[position + 1] if position + 1 < len(self.index.texts) else None,
+            downloads=tuple(downloads), pdf_urls=tuple(self.url(d) for d in downloads if d.endswith(".pdf")),
+            withheld=withheld, private_study=True, legends=True, source_filter=True)
         return self._page("text.html", "../", meta, structured_data=structured_data,
-                          page_title=text.title, page_kind="text", text=text,
-                          name_cards=name_cards,
-                          parts=parts, permalink=permalink, absolute=bool(self.base_url),
-                          citation=self.citation(text), withheld=withheld, tei_url=tei_url,
-                          pdf_urls=[self.url(d) for d in downloads if d.endswith(".pdf")],
-                          downloads=downloads)
+                          page_title=text.title, page_kind="text", text=text, name_cards=name_cards,
+                          parts=parts, **page.context(text, PAGE_LANGUAGE))
 
     def home(self, introduction: str = "") -> bytes:
         """The home page: the sources, each with what a reader weighs before opening it, and
