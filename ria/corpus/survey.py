@@ -225,7 +225,7 @@ def text_record(doc: CorpusDocument) -> TextRecord:
     return TextRecord(info, [info.id, doc.name or doc.path.stem], root.sourceline or 1,
                       correspondents(root.find(T + "teiHeader")), publication(root),
                       mentions_in(root, info.id, contexts) + event_mentions_in(root, info.id, contexts),
-                      text_dates(root, info.id, info.title), image_refs(root))
+                      text_dates(root, info.id, info.title, contexts.where), image_refs(root))
 
 
 # ---------------------------------------------------------------- the whole corpus

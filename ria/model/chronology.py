@@ -252,15 +252,19 @@ class _Contexts:
         return _sentence(text, *span, limit=CONTEXT_LIMIT) if span else ("", "")
 
 
-def text_dates(root: etree._Element, text_id: str, title: str) -> list[Dated]:
+def text_dates(root: etree._Element, text_id: str, title: str,
+               where: locations.Locator | None = None) -> list[Dated]:
     """Every date (and time) marked in the text whose TEI element is ``root`` (not in its header,
-    nor in the copies of register entries it carries), in the text's order."""
+    nor in the copies of register entries it carries), in the text's order. ``where``: the text's
+    locations, if they are worked out already."""
     text = root.find(T + "text")
     if text is None:
         return []
-    context, where = _Contexts(), locations.Locator(text)
-    dated = (_dated(el, text_id, title, ordinal, context(el), where)
-             for ordinal, el in enumerate(text.iter(*_DATED), start=1) if not in_own_register(el))
+    marked = [el for el in text.iter(*_DATED) if not in_own_register(el)]
+    if not marked:
+        return []
+    context, where = _Contexts(), where or locations.Locator(text)
+    dated = (_dated(el, text_id, title, ordinal, context(el), where) for ordinal, el in enumerate(marked, start=1))
     return [item for item in dated if item.gregorian or item.julian]
 
 

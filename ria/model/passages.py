@@ -105,7 +105,9 @@ class Contexts:
 
     def __init__(self, text_el: etree._Element | None):
         self._blocks: dict[etree._Element, tuple[str, dict]] = {}
-        self._where = locations.Locator(text_el) if text_el is not None else None
+        self._text_el = text_el
+        self._where: locations.Locator | None = None
+        self._locations: dict[etree._Element, str] = {}
 
     def around(self, el: etree._Element) -> tuple[etree._Element, str, str, str]:
         """(the passage, the element's words, the sentence before and after them)."""
@@ -120,8 +122,18 @@ class Contexts:
         before, after = _sentence(content, *span)
         return block, " ".join(content[span[0]:span[1]].split()) or _text(el), before, after
 
+    @property
+    def where(self) -> locations.Locator | None:
+        """The text's locations, worked out once, when first asked for (a text without names need not)."""
+        if self._where is None and self._text_el is not None:
+            self._where = locations.Locator(self._text_el)
+        return self._where
+
     def location(self, block: etree._Element) -> str:
-        return self._where.of(block) if self._where is not None else ""
+        """Where a passage is as a reader cites it, worked out once for all the names in it."""
+        if block not in self._locations:
+            self._locations[block] = self.where.of(block) if self.where is not None else ""
+        return self._locations[block]
 
 
 def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[Mention]:
@@ -144,6 +156,9 @@ def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = 
 
 
 _PASSAGE_TAGS = frozenset({T + "p", T + "div", T + "note", T + "item"})
+# Page breaks, and what may point to an event: a name, or a passage or phrase with @ana (compiled once).
+_EVENT_POINTERS = etree.XPath("descendant-or-self::*[self::tei:pb or self::tei:name or @ana]",
+                              namespaces={"tei": TEI_NS})
 
 
 def _event_pointers(el: etree._Element) -> str | None:
@@ -158,8 +173,7 @@ def event_mentions_in(root: etree._Element, text_id: str, contexts: Contexts | N
     text_el = root.find(T + "text")
     if text_el is None:
         return []
-    pages = _pages(text_el.xpath("descendant-or-self::*[self::tei:pb or self::tei:name or @ana]",
-                                 namespaces={"tei": TEI_NS}), _event_pointers)
+    pages = _pages(_EVENT_POINTERS(text_el), _event_pointers)
     if not pages:
         return []
     contexts = contexts or Contexts(text_el)
