@@ -54,7 +54,8 @@
        a name or referring string with a pointer): a link, or anything focusable, cannot stand there. -->
   <xsl:function name="ria:in-link" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="exists($node/ancestor::tei:ref[@target] | $node/ancestor::*[@ref])"/>
+    <xsl:sequence select="exists($node/ancestor::tei:ref[@target] | $node/ancestor::*[@ref])
+        or (some $name in $node/ancestor::*[@key] satisfies ria:is-keyed-name($name))"/>
   </xsl:function>
 
   <!-- Pointers are resolved through this key, so resolving one costs the same however long the text. -->
@@ -102,7 +103,8 @@
   <!-- The register a name's kind belongs to, for a name that points into its own text's header. -->
   <xsl:function name="ria:index-page" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="map{'persName': 'persons', 'placeName': 'places', 'orgName': 'organisations', 'rs': 'names'}(local-name($name))"/>
+    <xsl:sequence select="map{'persName': 'persons', 'placeName': 'places', 'orgName': 'organisations', 'rs': 'names',
+        'settlement': 'places', 'workName': 'works', 'name': 'names'}(local-name($name))"/>
   </xsl:function>
 
   <!-- The register an entry's address is in ("persons" for persons.html#kerensky or persons/pmb3394.html),

@@ -14,10 +14,26 @@
   <xsl:function name="ria:is-linked-name" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs)[@ref])
-        or exists($node/self::tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))])"/>
+        or exists($node/self::tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))])
+        or ria:is-keyed-name($node)"/>
   </xsl:function>
 
-  <xsl:template match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]
+  <!-- A name that points with @key, the entry's id as it stands, and has no @ref (the Weber edition's
+       <persName key="A002068">, its settlement and workName): a mention as ref="#A002068" would be
+       (ria/model/mentions.py reads the same names). -->
+  <xsl:function name="ria:is-keyed-name" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs
+        | self::tei:name | self::tei:settlement | self::tei:workName)[not(@ref)][normalize-space(@key)])"/>
+  </xsl:function>
+
+  <!-- Above the rules for names that point nowhere (body.xsl's name, generic.xsl's rs). -->
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:settlement
+      | tei:workName)[not(@ref)][normalize-space(@key)]" priority="1">
+    <xsl:call-template name="linked-name"/>
+  </xsl:template>
+
+  <xsl:template name="linked-name" match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]
       | tei:name[@ref][ria:is-linked-name(.)]">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <!-- The mention's anchor, as the index lists it (ria/model/mentions.py numbers the mentions and
@@ -71,10 +87,11 @@
     <xsl:param name="nodes" as="node()*"/>
     <xsl:param name="id" as="xs:string?"/>
     <xsl:variable name="pointer" select="tokenize($name/@ref, ' ')[1]"/>
-    <xsl:variable name="entry" select="substring-after($pointer, '#')"/>
+    <xsl:variable name="entry" select="if (ria:is-keyed-name($name)) then tokenize(normalize-space($name/@key), ' ')[1]
+        else substring-after($pointer, '#')"/>
     <xsl:choose>
       <!-- A named event links to its entry in the register of events. -->
-      <xsl:when test="$name/self::tei:name">
+      <xsl:when test="$name/self::tei:name[@ref]">
         <a class="name events" href="{ria:href($name, $pointer)}">
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
@@ -103,7 +120,8 @@
   </xsl:template>
 
   <!-- A name inside a link cannot be a link itself. -->
-  <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName | tei:ref//tei:rs" priority="2">
+  <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName | tei:ref//tei:rs
+      | tei:ref//*[ria:is-keyed-name(.)]" priority="2">
     <span class="name">
       <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
       <xsl:apply-templates/>

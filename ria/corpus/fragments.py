@@ -1,7 +1,8 @@
 """A file whose root is a TEI element that is no document: an entry, or a part of a text.
 
 Editions such as the Carl Maria von Weber edition (WeGA) keep each diary day in a file of its
-own whose root is an <ab>, each person in one whose root is a <person>. Another file may
+own whose root is an <ab>, each person in one whose root is a <person>, each book or article of
+its bibliography in one whose root is a <biblStruct>. Another file may
 xi:include such a file (then it is published within that file); one that no file includes is
 published on its own: an entry as a register of one entry, a part of a text as a text, read
 as if a minimal TEI document were around it. That document says no more than the element
@@ -40,7 +41,7 @@ def fragment_document(root: etree._Element, rel: str, stem: str) -> Fragment | N
     """The document a fragment is read as; None for an element that is neither an entry nor a part of a text."""
     name = etree.QName(root).localname
     if root.tag in KINDS:
-        # a bibl is a work of a register only in a listBibl (model.entries.register_entries)
+        # a bibl or biblStruct is a work of a register only in a listBibl (model.entries.register_entries)
         listed = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "work": "listBibl",
                   "event": "listEvent"}[KINDS[root.tag]]
         body = etree.Element(T + "body")
@@ -66,9 +67,10 @@ def fragment_document(root: etree._Element, rel: str, stem: str) -> Fragment | N
 
 
 def _title(root: etree._Element) -> str:
-    """The element's own heading: its head, or its title (an entry's, a work's)."""
-    for tag in ("head", "title"):
-        found = root.find(T + tag)
+    """The element's own heading: its head, or its title (an entry's, a work's, a biblStruct's
+    article's or book's)."""
+    for path in ("head", "title", "analytic/title", "monogr/title"):
+        found = root.find("/".join(T + step for step in path.split("/")))
         if found is not None:
             words = " ".join("".join(found.itertext()).split())
             if words:

@@ -1,9 +1,11 @@
 """A register's entries as every page shows them: name, spellings, dates, identification,
 authority records, coordinates, read the same way for this edition's registers and any corpus's.
 
-An entry is a person, place, organisation, event or work (a ``bibl`` of a ``listBibl``) with an
-``xml:id``; its preferred name is the one typed ``reg`` or ``pref``, else the first; a place may
-name itself through its parts (``place/settlement/placeName``).
+An entry is a person, place, organisation, event or work (a ``bibl`` or ``biblStruct`` of a
+``listBibl``) with an ``xml:id``; its preferred name is the one typed ``reg`` or ``pref``, else the
+first; a place may name itself through its parts (``place/settlement/placeName``). A
+``biblStruct`` (the Weber edition's bibliography, a Zotero export) is named by the title of its
+``analytic`` part, else of its ``monogr``, dated by its imprint and authored by that part's authors.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from .records import Entry
 from .records import words as _text
 
 KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "bibl": "work",
-         T + "event": "event"}
+         T + "biblStruct": "work", T + "event": "event"}
+_LISTED_WORKS = frozenset({T + "bibl", T + "biblStruct"})  # entries only in a listBibl
 _YEAR = re.compile(r"^-?\d{4}")
+_YEAR_IN_WORDS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Where an authority record's number alone is given, the address it stands for.
 _AUTHORITY_URLS = {
     "wikidata": "https://www.wikidata.org/wiki/{}",
@@ -85,11 +89,38 @@ def _pieces(el: etree._Element):
         yield part.tail or ""
 
 
+def _work_parts(el: etree._Element) -> list[etree._Element]:
+    """A biblStruct's article, chapter or poem (``analytic``), then the book or journal it is in
+    (its first ``monogr``); nothing for any other entry."""
+    if el.tag != T + "biblStruct":
+        return []
+    return [part for part in (el.find(T + "analytic"), el.find(T + "monogr")) if part is not None]
+
+
+def _imprint_year(el: etree._Element) -> str:
+    """The year a biblStruct was published: its imprint's date, as an attribute or in its words
+    (a Zotero export writes <date>2012</date>, WeGA <date when="1840">Juli 1840</date>)."""
+    for imprint in el.iterfind(f"{T}monogr/{T}imprint"):
+        for date in imprint.findall(T + "date"):
+            year = _year(date) or next(iter(_YEAR_IN_WORDS.findall(_text(date))), "")
+            if year:
+                return year
+    return ""
+
+
+def _agent_name(el: etree._Element) -> str:
+    """An author's name as words, its parts apart where the file writes them together
+    (<author><forename>Ted</forename><surname>Example</surname></author>)."""
+    name = el.find(T + "persName")
+    name = name if name is not None else el
+    return " ".join(" ".join(piece.split()) for piece in _pieces(name) if piece.strip())
+
+
 def register_entries(root: etree._Element, source: str) -> list[Entry]:
     """The entries of a register (or of a text's own lists), in document order."""
     entries = []
     for el in root.iter(*KINDS):
-        if el.tag == T + "bibl" and (el.getparent() is None or el.getparent().tag != T + "listBibl"):
+        if el.tag in _LISTED_WORKS and (el.getparent() is None or el.getparent().tag != T + "listBibl"):
             continue  # a bibl inside an entry is its source, not a work of the register
         entry = register_entry(el, KINDS[el.tag], source)
         if entry is not None:
@@ -104,7 +135,8 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
         return None
     variant_langs: dict[str, str] = {}
     if kind == "work":
-        titles = el.findall(T + "title")
+        titles = el.findall(T + "title") or next(
+            (part.findall(T + "title") for part in _work_parts(el) if part.find(T + "title") is not None), [])
         reg = next((t for t in titles if t.get("type") == "main"), titles[0] if titles else None)
         name = _text(reg)
         variants: list[str] = []
@@ -136,6 +168,8 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
         years = [_year(el.find(T + "birth")), _year(el.find(T + "death"))]
         if any(years):
             dates = "–".join(y or "?" for y in years)
+    elif kind == "work" and el.tag == T + "biblStruct":
+        dates = _imprint_year(el)
     elif kind == "work":
         dates = _year(el.find(T + "date"))
     elif kind == "event":
@@ -149,11 +183,16 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
     described = (el.findall(f"{T}note[@type='identification']") or el.findall(f"{T}desc[@type='entity_type']")
                  or el.findall(T + "occupation") or el.findall(T + "desc"))
     identification = "; ".join(t for t in dict.fromkeys(_text(d) for d in described) if t)
-    if kind == "work":
+    if kind == "work" and el.tag == T + "biblStruct":  # the authors of its article, else of its book
+        authored = next((part.findall(T + "author") for part in _work_parts(el)
+                         if part.find(T + "author") is not None), [])
+        authors = "; ".join(_agent_name(a) for a in authored)
+        identification = "; ".join(x for x in (authors, identification) if x)
+    elif kind == "work":
         authors = "; ".join(_text(a) for a in el.findall(T + "author"))
         identification = "; ".join(x for x in (authors, identification) if x)
     authorities = []
-    for idno in el.findall(T + "idno"):
+    for idno in el.findall(T + "idno") + [i for part in _work_parts(el) for i in part.findall(T + "idno")]:
         value = (idno.text or "").strip()
         if value:
             label = idno.get("subtype") or idno.get("type") or "id"

@@ -8,8 +8,12 @@ index cannot disagree.
 
 A mention is a name (``persName``, ``placeName``, ``orgName``, ``rs``) with a ``@ref``
 inside the text's ``<text>``, except in the copies of register entries a text may carry in
-its back matter (``back/listPerson`` …), which are not part of its reading. The mentions
-are numbered m1, m2 … in document order.
+its back matter (``back/listPerson`` …), which are not part of its reading. A name without a
+``@ref`` may point with ``@key`` instead, the entry's id as it stands, as the Carl Maria von
+Weber edition (WeGA) writes ``<persName key="A002068">``; it is a mention as ``ref="#A002068"``
+would be, and so are its ``settlement``, ``workName`` (a TEI-namespace element of its own) and
+a plain ``name`` with a ``@key`` (a ``name`` with a ``@ref`` names an event: passages.py).
+The mentions are numbered m1, m2 … in document order.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from ..xmlio import parse_bytes
 
 NAMESPACE = "urn:revolution-in-arms"  # the stylesheets' own namespace (prefix ria:)
 ANCHOR = f"{{{NAMESPACE}}}mention"
-MENTION_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs")
+_REF_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs")
+MENTION_TAGS = (*_REF_TAGS, T + "name", T + "settlement", T + "workName")  # the elements a mention may be
+_KEY_TAGS = frozenset(MENTION_TAGS)
 _OWN_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
 
 
@@ -32,9 +38,24 @@ def mentions(root: etree._Element) -> list[tuple[etree._Element, str]]:
         return []
     found: list[tuple[etree._Element, str]] = []
     for el in text.iter(*MENTION_TAGS):
-        if el.get("ref") and not in_own_register(el):
+        if is_pointing(el) and not in_own_register(el):
             found.append((el, f"m{len(found) + 1}"))
     return found
+
+
+def is_pointing(el: etree._Element) -> bool:
+    """Whether ``el`` is a name that points to an entry: with a ``@ref``, or with a ``@key`` and no ``@ref``."""
+    if el.get("ref") is not None:
+        return el.tag in _REF_TAGS and bool(el.get("ref"))
+    return el.tag in _KEY_TAGS and bool((el.get("key") or "").split())
+
+
+def entry_ids(el: etree._Element) -> list[str]:
+    """The entries a name points to: each ``#id`` of its ``@ref``, else each id of its ``@key``."""
+    ref = el.get("ref")
+    if ref is not None:
+        return [pointer[1:] for pointer in ref.split() if pointer.startswith("#") and len(pointer) > 1]
+    return (el.get("key") or "").split()
 
 
 def in_own_register(el: etree._Element) -> bool:
@@ -52,7 +73,7 @@ def marked(xml_text: str, display_path: str) -> str:
     Its lines stay where they were in the file, so that a message of the transform points
     into it. A document with no pointer at all is given back as it is.
     """
-    if "ref=" not in xml_text:
+    if "ref=" not in xml_text and "key=" not in xml_text:
         return xml_text
     # As the corpus build reads a file: a repeated xml:id or an inert DOCTYPE is not an error here.
     root = parse_bytes(xml_text.encode("utf-8"), display_path, collect_ids=False, doctype=True).getroot()

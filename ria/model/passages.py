@@ -16,7 +16,7 @@ from lxml import etree
 from ..xmlio import TEI_NS, XML_ID
 from ..xmlio import TEI as T
 from . import locations, readings
-from .mentions import MENTION_TAGS, mentions
+from .mentions import MENTION_TAGS, entry_ids, mentions
 from .records import Mention
 from .records import words as _text
 
@@ -144,14 +144,14 @@ def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = 
         return []
     text_el = root.find(T + "text")
     contexts = contexts or Contexts(text_el)
-    pages = _pages(text_el.iter(_PB, *MENTION_TAGS), lambda el: el.get("ref"))
+    named = {el for el, _ in found}
+    pages = _pages(text_el.iter(_PB, *MENTION_TAGS), named.__contains__)
     result = []
     for el, anchor in found:
         block, form, before, after = contexts.around(el)
-        for ref in el.get("ref").split():
-            if ref.startswith("#") and len(ref) > 1:
-                result.append(Mention(ref[1:], text_id, anchor, _citable_id(block), form, before, after,
-                                      pages.get(el, ""), location=contexts.location(block)))
+        for entry_id in entry_ids(el):
+            result.append(Mention(entry_id, text_id, anchor, _citable_id(block), form, before, after,
+                                  pages.get(el, ""), location=contexts.location(block)))
     return result
 
 
