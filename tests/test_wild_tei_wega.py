@@ -168,3 +168,18 @@ def test_a_biblstruct_is_an_entry_in_a_listbibl_only(tmp_path):
     result = built(wega(tmp_path / "c", **{"literature.xml": register}))
     assert (result.index.entries["A110002"].name, result.index.entries["A110002"].dates) == ("A listed book", "1901")
     assert "source-1" not in result.index.entries
+
+
+def test_check_reports_a_key_that_names_no_entry_where_it_stands(tmp_path, capsys):
+    import json
+
+    from ria.commands.cli import main
+    folder = wega(tmp_path / "c")
+    main(["check", "--corpus", str(folder), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    dangling = [p for p in report["problems"] if p["rule"] == "pointer-dangling"]
+    # the stranger's key names no entry; every other key names one of the registers' entries
+    assert [(Path(p["path"]).name, p["message"].split(",")[0]) for p in dangling] == [
+        ("A040001.xml", "@key points to A001234")]
+    line = LETTER.split("\n")[dangling[0]["line"] - 1]
+    assert line[dangling[0]["col"] - 1:].startswith('key="A001234"')

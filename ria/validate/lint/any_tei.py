@@ -6,9 +6,11 @@ is reported, as warnings:
 * ``id-duplicate``: an ``xml:id`` given twice in one document;
 * ``entry-duplicate``: an ``xml:id`` of a register given again in another register, so a
   pointer to it could mean either;
-* ``pointer-dangling``: a ``#id`` in ``@ref``, ``@who``, ``@corresp`` or ``@target`` that no
-  element of its document and no register of the corpus has. (A pointer without ``#``, such
-  as ``pmb123``, or into another file is not one the build follows, and is not judged.)
+* ``pointer-dangling``: a ``#id`` in ``@ref``, ``@who``, ``@corresp`` or ``@target``, or the id a
+  name's ``@key`` gives where it has no ``@ref`` (WeGA's), that no element of its document and no
+  register of the corpus has. A key is judged only in a corpus where keys name entries: TEI leaves
+  its meaning to the project (schnitzler-briefe's registers key their places by PMB numbers). (A pointer without ``#``, such as ``pmb123``, or into another file
+  is not one the build follows, and is not judged.)
 
 What a document contributes is taken from its tree in the worker that surveys it
 (:func:`lint_facts`, passed to the survey as its ``inspect``), so no tree is held: only its
@@ -23,6 +25,7 @@ from lxml import etree
 
 from ...encoding import UnreadableEncoding, decode_xml
 from ...locate import Locator
+from ...model.mentions import is_pointing
 from ...problems import Problem
 from ...xmlio import XML_ID
 
@@ -44,6 +47,7 @@ class LintFacts:
     duplicates: list[Problem] = field(default_factory=list)  # ids given twice in the document
     ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's: id → line, col
     unresolved: dict[str, Unresolved] = field(default_factory=dict)  # id pointed to → first pointer
+    keys_resolved: bool = False  # whether a @key of the document names an element of it
 
 
 def lint_facts(doc) -> LintFacts:
@@ -66,12 +70,12 @@ def lint_facts(doc) -> LintFacts:
                 facts.duplicates.append(Problem(
                     doc.rel, line, col, "warning", f"xml:id '{value}' is given twice in this document (first on "
                     f"line {first[value]})", hint="give each element an id of its own", rule="id-duplicate"))
-            elif name in POINTING:
-                for token in value.split():
-                    if token.startswith("#") and len(token) > 1:
-                        seen = pointers.get(token[1:])
+            elif name in POINTING or (name == "key" and is_pointing(el)):
+                for token in value.split() if name == "key" else (t[1:] for t in value.split() if t[:1] == "#"):
+                    if token:
+                        seen = pointers.get(token)
                         if seen is None:
-                            pointers[token[1:]] = [el, name, 1]
+                            pointers[token] = [el, name, 1]
                         else:
                             seen[2] += 1
     if doc.kind == "register":
@@ -80,6 +84,8 @@ def lint_facts(doc) -> LintFacts:
     for target, (el, name, count) in pointers.items():
         if target not in first:
             facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
+        elif name == "key":
+            facts.keys_resolved = True
     return facts
 
 
@@ -108,6 +114,7 @@ class CorpusLint:
         self._again: list[tuple[str, int, str, int, int]] = []
         self._reported: set[str] = set()  # the documents whose warnings are wanted
         self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
+        self._keys_resolved = False  # whether some @key of the corpus names one of its elements
 
     def add(self, rel: str, facts: LintFacts, order: int, reported: bool = True) -> list[Problem]:
         """Take one document's facts (``order``: its file's place in the corpus; ``reported``: whether
@@ -119,6 +126,7 @@ class CorpusLint:
                 if here < first:  # the entry given first in the corpus's order is the one that stands
                     self._entries[xml_id], here = here, first
                 self._again.append((xml_id, *here))
+        self._keys_resolved = self._keys_resolved or facts.keys_resolved
         if not reported:
             return []
         self._reported.add(rel)
@@ -129,6 +137,9 @@ class CorpusLint:
     def finish(self) -> list[Problem]:
         """The warnings that need every register: ids given again, pointers to nothing."""
         problems = []
+        keys_name_entries = self._keys_resolved or any(
+            where.attribute == "key" and target in self._entries
+            for _, unresolved in self._pointers for target, where in unresolved.items())
         for xml_id, _, rel, line, col in self._again:
             if rel in self._reported:
                 _, first, first_line, _ = self._entries[xml_id]
@@ -138,12 +149,12 @@ class CorpusLint:
                     rule="entry-duplicate"))
         for rel, unresolved in self._pointers:
             for target, where in unresolved.items():
-                if target in self._entries:
+                if target in self._entries or (where.attribute == "key" and not keys_name_entries):
                     continue
                 more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
                 problems.append(Problem(
                     rel, where.line, where.col, "warning",
-                    f"@{where.attribute} points to #{target}, which no element of this document and no "
-                    f"register of the corpus has{more}",
+                    f"@{where.attribute} points to {'' if where.attribute == 'key' else '#'}{target}, which no "
+                    f"element of this document and no register of the corpus has{more}",
                     hint="correct the pointer, or add the entry to a register", rule="pointer-dangling"))
         return sorted(problems)
