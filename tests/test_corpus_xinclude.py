@@ -222,3 +222,17 @@ def test_a_worker_that_cannot_read_the_corpus_folder_is_given_the_files_a_text_i
     assert survey.problems == []
     assert b"The part." in survey.documents[0].source
     assert [rel for rel, _ in survey.includes] == ["parts/one.xml"]
+
+
+def test_the_schema_report_points_into_the_included_file_for_what_it_finds_there(tmp_path):
+    folder = corpus(tmp_path / "c", {
+        "book.xml": including('<p>Before.</p>\n<xi:include href="chapters/one.xml" xpointer="ch1"/>\n<oddity/>'),
+        "chapters/one.xml": tei('<body>\n<div xml:id="ch1">\n<p>First.</p>\n<strangeness/>\n</div></body>',
+                                title="Chapters")})
+    result = built(folder)
+    examples = {finding.message.split(" there")[0]: finding.examples for finding in result.report.findings}
+    # the element in the included chapter, on its own line there; the one in the book, where it is in the book
+    assert "chapters/one.xml:4:1" in examples["Did not expect element strangeness"]
+    book = (folder / "book.xml").read_text().split("\n")
+    oddity = next(n for n, line in enumerate(book, 1) if "<oddity/>" in line)
+    assert any(e.startswith(f"book.xml:{oddity}:") for e in examples["Did not expect element oddity"])

@@ -123,11 +123,13 @@ def survey_file(task: FileTask, schema: str | None,
     # What the stylesheets read of a file with a DOCTYPE is its tree, without it (Saxon would load its DTD);
     # of a file with includes followed, its tree with what they include (tei/ID.xml too: README).
     inert = has_doctype(data)
+    origins: dict = {}  # included elements → their own file and line (xinclude.py)
     if _holds_documents(tree.getroot()):
         expansion = expand_includes(tree, task.rel, data, _corpus_root(task), task.included)
         survey.problems.extend(expansion.problems)
         survey.includes = sorted(expansion.read.items())
         inert = inert or expansion.changed
+        origins = expansion.origins
     documents = tei_documents(tree, task.rel, path.stem)
     root = tree.getroot()
     part = isinstance(root.tag, str) and root.tag.startswith(T) and root.tag not in (T + "TEI", T + "teiCorpus")
@@ -168,7 +170,7 @@ def survey_file(task: FileTask, schema: str | None,
             kind, why = task.named, f"{CONFIG} names it among the {task.named}s"
         else:
             kind, why = classify(document.getroot(), Path(task.rel))
-        record = DocumentRecord(path, shown, kind, why, source, findings=findings_of(rng, document, shown) if rng else [])
+        record = DocumentRecord(path, shown, kind, why, source, findings=findings_of(rng, document, shown, origins) if rng else [])
         doc = CorpusDocument(path, shown, kind, data, document, why, source, name)
         if kind == "register":
             record.entries = register_entries(doc.tree.getroot(), doc.rel)

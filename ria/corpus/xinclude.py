@@ -13,7 +13,8 @@ is not published here). The edition (tei/) never comes here: its includes stay r
 
 Problems of an include are reported where it stands, in the included file for an include that
 file holds. Included content is placed in the tree with the line of the xi:include that brought
-it: what is found in it later (the schema report, the lint) points at that include.
+it, so that what is found in it later (the lint, an image) points at that include; the schema
+report points into the included file itself (``Expansion.origins``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ class Expansion:
     files: dict[str, bytes] | None = None  # the bytes of those read, where asked to keep them
     problems: list[Problem] = field(default_factory=list)
     changed: bool = False
+    # each included element → the file it is in (relative to the corpus) and its line there
+    origins: dict = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -169,6 +172,8 @@ class _Expander:
         self.within(part, _Source(target, data), depth + 1, (*stack, (target, selected)))
         part.tail = None
         for el in part.iter():
+            # (an element of an include within the part keeps the file it came from)
+            self.result.origins.setdefault(el, (target, el.sourceline or 1))
             el.sourceline = include.sourceline or 1  # what is found in it later points at the include
         return part
 

@@ -53,12 +53,26 @@ class SchemaReport:
 _NOISE = re.compile(r",? line \d+(, column \d+)?")
 
 
-def findings_of(rng: etree.RelaxNG, tree: etree._ElementTree, display: str) -> list[tuple[str, str]]:
-    """What the schema rejects in one document: (message, path:line:col), one per error."""
+def findings_of(rng: etree.RelaxNG, tree: etree._ElementTree, display: str,
+                origins: dict | None = None) -> list[tuple[str, str]]:
+    """What the schema rejects in one document: (message, path:line:col), one per error.
+    ``origins``: the file and line each element included from another file comes from (an
+    xi:include followed), where its findings are then said to be."""
     if rng.validate(tree):
         return []
-    return [(_NOISE.sub("", error.message), f"{display}:{max(error.line, 1)}:{max(error.column, 1)}")
-            for error in rng.error_log]
+    found = []
+    for error in rng.error_log:
+        where = f"{display}:{max(error.line, 1)}:{max(error.column, 1)}"
+        if origins and error.path:
+            try:
+                element = next(iter(tree.xpath(error.path)), None)
+            except etree.XPathError:  # a path with a prefix the document does not declare at its root
+                element = None
+            if element in origins:
+                rel, line = origins[element]
+                where = f"{rel}:{line}:1"
+        found.append((_NOISE.sub("", error.message), where))
+    return found
 
 
 class ReportCollector:
