@@ -43,13 +43,13 @@
         else concat(if (contains($base, '/')) then replace($base, '/[^/]*$', '/') else '', $url)"/>
   </xsl:function>
 
-  <!-- The xml:base that the image's own markup declares (its facsimile or figure and what is inside
-       it, or the graphic or page break itself), nested bases combined. A base declared for the whole
-       document (on TEI) names the document, not where its images are, so it is not used. -->
+  <!-- The xml:base around an image's markup, nested bases combined: its own, its facsimile's or
+       figure's, a division's, the one an xi:include gives the part it brings from another folder.
+       A base declared for the whole document (on TEI) names the document, not where its images
+       are, so it is not used (as ria/corpus/images.py's image_base). -->
   <xsl:function name="ria:image-base" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="image-markup" select="$node/ancestor-or-self::*[ancestor-or-self::tei:facsimile or ancestor-or-self::tei:figure
-        or self::tei:graphic or self::tei:pb]"/>
+    <xsl:variable name="image-markup" select="$node/ancestor-or-self::*[parent::*][not(self::tei:TEI and parent::tei:teiCorpus)]"/>
     <xsl:sequence select="fold-left(($image-markup/@xml:base ! normalize-space())[.], '',
         function($outer, $inner) { ria:with-base($inner, $outer) })"/>
   </xsl:function>

@@ -55,15 +55,15 @@ def with_base(url: str, base: str) -> str:
 
 
 def image_base(el: etree._Element) -> str:
-    """The ``xml:base`` of an image's own markup (its ``facsimile`` or ``figure`` and what is
-    inside it down to the image, or the ``graphic`` or ``pb`` itself), nested bases combined. A
-    base declared for the whole document (on ``TEI``) names where the document is published (all
-    of schnitzler-briefe's do), not where its images are: facsimile.xsl does not use it either."""
-    chain = [*reversed(list(el.iterancestors())), el]  # outermost first
-    start = next((n for n, node in enumerate(chain) if node.tag in (T + "facsimile", T + "figure")), len(chain))
-    markup = chain[start:] or ([el] if el.tag in (T + "graphic", T + "pb") else [])
+    """The ``xml:base`` around an image's markup, nested bases combined: the image's own, its
+    ``facsimile``'s or ``figure``'s, a division's, and the one an xi:include gives the part it
+    brings from another folder. A base declared for the whole document (its ``TEI``) names where
+    the document is published (all of schnitzler-briefe's do), not where its images are:
+    facsimile.xsl does not use it either."""
+    chain = [node for node in [*reversed(list(el.iterancestors())), el]  # outermost first
+             if node.getparent() is not None and not (node.tag == T + "TEI" and node.getparent().tag == T + "teiCorpus")]
     base = ""
-    for node in markup:
+    for node in chain:
         declared = " ".join((node.get(_XML_BASE) or "").split())
         if declared:
             base = with_base(declared, base)

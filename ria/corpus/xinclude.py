@@ -36,6 +36,7 @@ from ..files import read_regular
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, XML_ID, XML_NS, parse_bytes
+from .images import with_base
 
 XI_FALLBACK = XI_INCLUDE.replace("include", "fallback")
 XML_BASE = f"{{{XML_NS}}}base"
@@ -175,6 +176,9 @@ class _Expander:
             # (an element of an include within the part keeps the file it came from)
             self.result.origins.setdefault(el, (target, el.sourceline or 1))
             el.sourceline = include.sourceline or 1  # what is found in it later points at the include
+        # As XInclude fixes up base URIs: the part's relative addresses (its images) stay those of its own file.
+        own = part.get(XML_BASE)
+        part.set(XML_BASE, with_base(own, href) if own else href)
         return part
 
     # ------------------------------------------------------------ files
