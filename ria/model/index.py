@@ -1,10 +1,12 @@
 """Index stage: the registers, and every mention of their entries in the texts, in context.
 
-From the loaded edition it builds plain data for the render stage: each register
-entry (names, dates, place, identification, authority links), each text's
-metadata, and each mention of an entry with the sentence it stands in, the
-paragraph it belongs to, where that is as a reader cites it ("ch. 2, ¶ 14") and the
-form of the name the source uses.
+One index model (``Index``) for the edition and for any corpus: each register entry (names,
+dates, place, identification, authority links), each text's metadata, and each mention of an
+entry with the sentence it stands in, the passage it belongs to, where that is as a reader cites
+it ("ch. 2, ¶ 14") and the form of the name the source uses, all read by ria/model/entries.py,
+texts.py and passages.py. ``build_index`` gathers the edition's from its loaded documents,
+its mentions in memory; a corpus's is gathered file by file into the build's store
+(ria/corpus/index.py).
 """
 
 from __future__ import annotations
@@ -29,16 +31,17 @@ class MentionsInMemory:
     """The mentions of a small edition, held as a list, with what the index asks of them; a
     corpus's are in its build's store (ria/corpus/store.py), which answers the same questions."""
 
-    def __init__(self, mentions: list[Mention], text_order: dict[str, int] | None = None):
+    def __init__(self, mentions: list[Mention], dated: list | None = None):
+        """``dated``: the dates the texts mark (model/chronology.Dated), where the index is asked for them."""
         self._all = mentions
         self._by_entry: dict[str, list[Mention]] = {}
         self._by_text: dict[str, list[Mention]] = {}
         for mention in mentions:
             self._by_entry.setdefault(mention.entry_id, []).append(mention)
             self._by_text.setdefault(mention.text_id, []).append(mention)
-        if text_order is not None:  # each entry's mentions in the texts' order, as the store gives them
-            for found in self._by_entry.values():
-                found.sort(key=lambda m: text_order.get(m.text_id, len(text_order)))
+        self._by_year: dict[str, list] = {}
+        for date in sorted(dated or [], key=lambda d: (d.key, d.clock)):
+            self._by_year.setdefault(date.year, []).append(date)
 
     def all(self) -> list[Mention]:
         return self._all
@@ -57,6 +60,12 @@ class MentionsInMemory:
 
     def counts(self) -> dict[str, int]:
         return {entry_id: len(found) for entry_id, found in self._by_entry.items()}
+
+    def dated_years(self) -> dict[str, int]:
+        return {year: len(dates) for year, dates in self._by_year.items()}
+
+    def dated_in(self, year: str) -> list:
+        return self._by_year.get(year, [])
 
 
 class MentionsByEntry(Mapping):
