@@ -71,9 +71,15 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def test_a_corpus_entry_lists_each_mention_with_its_location(tmp_path):
-    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
-                          write=False, search=False)
+@pytest.fixture(scope="module")
+def memoir(tmp_path_factory):
+    """A small corpus (a memoir, a register of events and persons), built once, nothing written."""
+    return build_corpus(_corpus(tmp_path_factory.mktemp("memoir") / "corpus"), None, Path(__file__).parent.parent,
+                        jobs=1, write=False, search=False)
+
+
+def test_a_corpus_entry_lists_each_mention_with_its_location(memoir):
+    result = memoir  # (read as a result throughout)
     lenin = result.files["persons/lenin.html"].decode()
     assert "That night <mark>Lenin</mark> spoke." in lenin
     assert '<span class="passage">ch. 2, ¶ 2</span>' in lenin
@@ -81,9 +87,8 @@ def test_a_corpus_entry_lists_each_mention_with_its_location(tmp_path):
     assert 'Also written: <span lang="ru">Ленин</span>' in lenin
 
 
-def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrating_it(tmp_path):
-    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
-                          write=False, search=False)
+def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrating_it(memoir):
+    result = memoir  # (read as a result throughout)
     event = result.index.entries["ev-storming"]
     assert event.dates == "1917-11-07"
     assert event.when == {"when": "1917-11-07", "when-custom": "1917-10-25"}  # the Old Style date is kept
@@ -93,18 +98,16 @@ def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrat
     assert '<span class="passage">ch. 2, ¶ 2</span>' in page
 
 
-def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(tmp_path):
-    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
-                          write=False, search=False)
+def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(memoir):
+    result = memoir  # (read as a result throughout)
     memoir = next(text for text in result.index.texts if text.id == "memoir")
     assert (memoir.availability, memoir.availability_note) == ("free", "Free to use.")
     assert memoir.sources == ["Printed 1930."] and memoir.author_ref == "a"
     assert result.index.entries["a"].name == "Anna Author"
 
 
-def test_a_corpus_chronology_gives_an_old_style_date_in_both_calendars_and_reads_iso_forms(tmp_path):
-    result = build_corpus(_corpus(tmp_path / "corpus"), None, Path(__file__).parent.parent, jobs=1,
-                          write=False, search=False)
+def test_a_corpus_chronology_gives_an_old_style_date_in_both_calendars_and_reads_iso_forms(memoir):
+    result = memoir  # (read as a result throughout)
     year = result.files["chronology-1917.html"].decode()
     october = year[year.index('<time datetime="1917-11-07"'):]
     assert "Old Style (New Style)" in october.split("</li>")[0]  # printed in the Julian calendar, as the source does
