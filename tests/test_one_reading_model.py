@@ -79,7 +79,7 @@ def memoir(tmp_path_factory):
 
 
 def test_a_corpus_entry_lists_each_mention_with_its_location(memoir):
-    result = memoir  # (read as a result throughout)
+    result = memoir
     lenin = result.files["persons/lenin.html"].decode()
     assert "That night <mark>Lenin</mark> spoke." in lenin
     assert '<span class="passage">ch. 2, ¶ 2</span>' in lenin
@@ -88,7 +88,7 @@ def test_a_corpus_entry_lists_each_mention_with_its_location(memoir):
 
 
 def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrating_it(memoir):
-    result = memoir  # (read as a result throughout)
+    result = memoir
     event = result.index.entries["ev-storming"]
     assert event.dates == "1917-11-07"
     assert event.when == {"when": "1917-11-07", "when-custom": "1917-10-25"}  # the Old Style date is kept
@@ -99,7 +99,7 @@ def test_a_corpus_event_is_dated_in_both_calendars_and_lists_the_passages_narrat
 
 
 def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(memoir):
-    result = memoir  # (read as a result throughout)
+    result = memoir
     memoir = next(text for text in result.index.texts if text.id == "memoir")
     assert (memoir.availability, memoir.availability_note) == ("free", "Free to use.")
     assert memoir.sources == ["Printed 1930."] and memoir.author_ref == "a"
@@ -107,7 +107,7 @@ def test_a_corpus_text_keeps_its_rights_sources_and_author_entry(memoir):
 
 
 def test_a_corpus_chronology_gives_an_old_style_date_in_both_calendars_and_reads_iso_forms(memoir):
-    result = memoir  # (read as a result throughout)
+    result = memoir
     year = result.files["chronology-1917.html"].decode()
     october = year[year.index('<time datetime="1917-11-07"'):]
     assert "Old Style (New Style)" in october.split("</li>")[0]  # printed in the Julian calendar, as the source does
