@@ -242,9 +242,12 @@
   <xsl:template match="tei:emph">
     <em><xsl:apply-templates/></em>
   </xsl:template>
+  <!-- A phrase in a language written from right to left (Syriac, Arabic) keeps its direction, set
+       apart from the words around it. -->
   <xsl:template match="tei:foreign">
     <i class="foreign">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="ria:lang(@xml:lang)"/></xsl:if>
+      <xsl:for-each select="@xml:lang ! ria:direction(ria:lang(.))"><xsl:attribute name="dir" select="."/></xsl:for-each>
       <xsl:apply-templates/>
     </i>
   </xsl:template>
