@@ -24,7 +24,7 @@ from lxml import etree
 from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
-from ..xmlio import XML_ID, XML_LANG
+from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG
 
 CONFIG = CONFIG_NAME
 TEI_SUFFIXES = (".xml", ".tei")  # FreeDict's dictionaries, among others, are *.tei
@@ -204,8 +204,9 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     because of its folder's name.
     """
     body = root.find(f"{T}text/{T}body")
-    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING and not _blank(c)] \
-        if body is not None else []
+    # (an include that could not be followed stands for a part it does not say: not the body's content)
+    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING and c.tag != XI_INCLUDE
+               and not _blank(c)] if body is not None else []
     if content:
         lists = [c for c in content if _is_list(c)]
         if lists and len(lists) * 2 >= len(content):
