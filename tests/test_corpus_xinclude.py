@@ -139,7 +139,8 @@ def test_an_unreadable_part_or_pointer_is_said_with_the_position_of_its_fault(tm
         "the page says that part is not published here"
     assert found[1:3] == [
         "book.xml:4:1: warning: xi:include of 'ok.xml' is not followed (the xpointer 'xpointer(//p)' is not "
-        "followed: only an id, or element(id), is): the page says that part is not published here",
+        "followed: only an id, or element() of an id "
+        "or a child sequence, is): the page says that part is not published here",
         "book.xml:5:1: warning: xi:include of 'ok.xml' is not followed (ok.xml has no element with the xml:id "
         "'nowhere'): the page says that part is not published here"]
     assert found[3:] == ["broken.xml:2:18: error: not well-formed XML: Opening and ending tag mismatch: p line 2 and div"]

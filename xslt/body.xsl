@@ -232,7 +232,9 @@
        another vocabulary: CMIF's ct:correspDesc); its heading before it. -->
   <xsl:template match="tei:listBibl">
     <xsl:apply-templates select="tei:head"/>
-    <ul class="list-bibl"><xsl:for-each select="* except tei:head"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
+    <!-- What the list is (Syriaca's "not a comprehensive list of editions") is said before it, not as an entry. -->
+    <xsl:for-each select="tei:desc"><p class="list-desc"><xsl:apply-templates/></p></xsl:for-each>
+    <ul class="list-bibl"><xsl:for-each select="* except (tei:head | tei:desc)"><li><xsl:apply-templates select="."/></li></xsl:for-each></ul>
   </xsl:template>
 
   <!-- ================================================================ phrase level -->
@@ -242,14 +244,23 @@
   <xsl:template match="tei:emph">
     <em><xsl:apply-templates/></em>
   </xsl:template>
+  <!-- A phrase in a language written from right to left (Syriac, Arabic) keeps its direction, set
+       apart from the words around it. -->
   <xsl:template match="tei:foreign">
     <i class="foreign">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="ria:lang(@xml:lang)"/></xsl:if>
+      <xsl:for-each select="@xml:lang ! ria:direction(ria:lang(.))"><xsl:attribute name="dir" select="."/></xsl:for-each>
       <xsl:apply-templates/>
     </i>
   </xsl:template>
   <xsl:template match="tei:term | tei:gloss | tei:num | tei:seg | tei:roleName | tei:name[not(@ref)] | tei:idno | tei:biblScope | tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:forename | tei:surname | tei:addName">
     <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <!-- An identifier written straight after a label's last word ("Library<idno>MS 561</idno>") is a
+       word of its own. -->
+  <xsl:template match="tei:idno[preceding-sibling::node()[1][self::text()][matches(., '[\p{L}\p{N}]$')]]" priority="1">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
   </xsl:template>
   <xsl:template match="tei:gi">
     <code>&lt;<xsl:value-of select="."/>&gt;</code>

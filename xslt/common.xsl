@@ -92,6 +92,22 @@
         then concat($two-letter-languages($primary), substring($code, string-length($primary) + 1)) else $code"/>
   </xsl:function>
 
+  <!-- "rtl" for a language tag written from right to left (ar, syr-Syrj, fa-Arab), else (): the
+       same tables as ria/model/texts.py's writing_direction, which gives a text page its direction. -->
+  <xsl:variable name="rtl-scripts" select="('arab', 'hebr', 'syrc', 'syre', 'syrj', 'syrn', 'thaa', 'samr', 'nkoo',
+      'adlm', 'mand', 'rohg')"/>
+  <xsl:variable name="rtl-languages" select="('ar', 'arc', 'arz', 'apc', 'ary', 'ckb', 'dv', 'fa', 'he', 'iw', 'ota',
+      'prs', 'ps', 'sd', 'syr', 'ug', 'ur', 'yi')"/>
+  <xsl:function name="ria:direction" as="xs:string?">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:variable name="subtags" select="tokenize(lower-case($lang), '-')"/>
+    <!-- private-use subtags (en-x-gedsh) say nothing of the script -->
+    <xsl:variable name="public" select="if ($subtags = 'x') then $subtags[position() lt index-of($subtags, 'x')[1]] else $subtags"/>
+    <xsl:variable name="script" select="$public[position() gt 1][string-length() = 4][matches(., '^[a-z]+$')][1]"/>
+    <xsl:sequence select="if (exists($script)) then (if ($script = $rtl-scripts) then 'rtl' else ())
+        else if ($public[1] = $rtl-languages) then 'rtl' else ()"/>
+  </xsl:function>
+
   <xsl:function name="ria:id" as="xs:string">
     <xsl:param name="node" as="node()"/>
     <!-- Saxon's generate-id() starts with the number of documents its processor had read

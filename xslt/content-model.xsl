@@ -58,12 +58,14 @@
   <!-- What the HTML of $element holds: 'phrasing', 'flow', or '' for an element the page renders
        without a wrapper of its own (the fallback keeps its text), where its parent decides. A
        quotation or citation in a list item or a note is a phrase there (body.xsl). A reading in a
-       list of readings is a phrase of its entry's line (variants.xsl). -->
+       list of readings is a phrase of its entry's line (variants.xsl). The record of a work standing
+       in the body is a block of fields (records.xsl). -->
   <xsl:function name="ria:content-kind" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="kind" select="$content-kinds(local-name($element))"/>
     <xsl:sequence select="
         if ($element[self::tei:lem or self::tei:rdg][ancestor::tei:listApp]) then 'phrasing'
+        else if (ria:is-record($element)) then 'flow'
         else if (empty($kind)) then ''
         else if ($kind ne 'contextual') then $kind
         else if (ria:in-phrasing($element)

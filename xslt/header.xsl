@@ -83,6 +83,10 @@
   <xsl:template match="tei:note" mode="header-inline">
     <span class="header-note"> (<xsl:call-template name="header-children"/>)</span>
   </xsl:template>
+  <!-- A note its writer put in parentheses already ("(full digital facsimile)") is not given a second pair. -->
+  <xsl:template match="tei:note[matches(normalize-space(), '^\([^()]*\)$')]" mode="header-inline">
+    <span class="header-note"><xsl:text> </xsl:text><xsl:call-template name="header-children"/></span>
+  </xsl:template>
   <xsl:template match="tei:p" mode="header-inline">
     <span class="p"><xsl:call-template name="header-children"/></span>
   </xsl:template>

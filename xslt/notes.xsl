@@ -121,8 +121,10 @@
     <!-- Not the notes of register entries a text copies into its back matter (a corpus's letters
          may carry them): those entries are the registers' pages. -->
     <!-- Nor a transcript's speaker labels, which lead their utterances (spoken.xsl), nor the notes of
-         a list of readings, which its entries show (variants.xsl). -->
+         a list of readings, which its entries show (variants.xsl), nor the notes a record of a work
+         groups, which it shows in place (records.xsl). -->
     <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-speaker-label(.))]
+        [not(ria:note-in-record(.))]
         [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
                          or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)]"/>
     <xsl:if test="$notes">

@@ -24,7 +24,7 @@ from lxml import etree
 from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
-from ..xmlio import XML_ID, XML_LANG
+from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG
 
 CONFIG = CONFIG_NAME
 TEI_SUFFIXES = (".xml", ".tei")  # FreeDict's dictionaries, among others, are *.tei
@@ -32,6 +32,7 @@ LISTS = {T + "listPerson", T + "listPlace", T + "listOrg", T + "listBibl", T + "
 # What a register's body may hold besides its lists: relations between the entries, and the framing.
 REGISTER_BODY = frozenset(LISTS | {T + "listRelation"})
 _FRAMING = frozenset({T + "head", T + "note"})
+_BLANKABLE = frozenset({T + "p", T + "ab"})  # what is no content where it holds nothing
 # What a register's lists hold: a list of anything else (CMIF's correspondence records, of
 # another vocabulary, in a listBibl) is a text's content, not a register.
 _ENTRIES = frozenset(T + tag for tag in ("person", "personGrp", "place", "org", "bibl", "biblStruct", "msDesc",
@@ -203,7 +204,9 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     because of its folder's name.
     """
     body = root.find(f"{T}text/{T}body")
-    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING] if body is not None else []
+    # (an include that could not be followed stands for a part it does not say: not the body's content)
+    content = [c for c in body if isinstance(c.tag, str) and c.tag not in _FRAMING and c.tag != XI_INCLUDE
+               and not _blank(c)] if body is not None else []
     if content:
         lists = [c for c in content if _is_list(c)]
         if lists and len(lists) * 2 >= len(content):
@@ -217,6 +220,9 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     if hints & _REGISTER_HINTS and not hints & _TEXT_HINTS:
         return "register", "its body is empty, and it is in a folder of registers"
     text = root.find(f"{T}text")
+    if body is not None and root.find(f"{T}teiHeader/{T}fileDesc/{T}sourceDesc/{T}msDesc") is not None:
+        # A manuscript catalogue's record (the Bodleian's: <body><p/></body>): its header's description is what it says.
+        return "text", "its body is empty: a record of the manuscript its header describes"
     if text is None and root.find(T + "sourceDoc") is not None:
         return "text", "it has no text, and a sourceDoc (a transcription of its pages as they lie)"
     if text is None:
@@ -226,6 +232,12 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
         if held:
             return "text", "its text holds " + ", ".join(dict.fromkeys(_local(c.tag) for c in held))
     return "text", "its body is empty"
+
+
+def _blank(el: etree._Element) -> bool:
+    """A paragraph with nothing in it (a catalogue record's <p/>, kept for the schema's sake)."""
+    return el.tag in _BLANKABLE and not (el.text or "").strip() and not any(
+        isinstance(child.tag, str) or (child.tail or "").strip() for child in el)
 
 
 _P4_ROOTS = ("TEI", "TEI.2")

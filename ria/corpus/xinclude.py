@@ -5,7 +5,8 @@ lxml's own XInclude (``tree.xinclude()``) would read any file or URL a document 
 (resolved against the including file's folder and any relative ``xml:base`` around it), to a
 regular file whose real path is inside it too; that file is parsed by the safe parser
 (ria/xmlio.py: no network, no entities), as XML (``parse="xml"``, the whole document or the
-element an ``xpointer="id"`` or ``xpointer="element(id)"`` names) or as text (``parse="text"``,
+element an ``xpointer="id"`` or the XPointer element() scheme names: ``element(id)``, or a child
+sequence from it or from the document, ``element(/1/2/1)``) or as text (``parse="text"``,
 decoded per ``@encoding``, UTF-8 by default). Includes inside an included part are followed in
 turn, up to MAX_DEPTH deep, a loop never. What cannot be included is replaced by its
 ``xi:fallback``'s content, or else stays, reported at its path:line:col (the page says that part
@@ -43,7 +44,9 @@ XML_BASE = f"{{{XML_NS}}}base"
 MAX_DEPTH = 8  # includes within included parts, this deep at most
 MAX_INCLUSIONS = 2000  # in one file: a part included over and over cannot grow a tree without end
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a URL (http:, file:) or a drive letter (C:)
-_POINTER = re.compile(r"^(?:([A-Za-z_][\w.-]*)|element\(([A-Za-z_][\w.-]*)\))$")
+# An id (a shorthand pointer), or element() with an id, a child sequence (/1/2: the second element
+# of the first), or both (chapter/3).
+_POINTER = re.compile(r"^(?:([A-Za-z_][\w.-]*)|element\(([A-Za-z_][\w.-]*)?((?:/[1-9][0-9]*)*)\))$")
 _INCLUDE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?include\b")
 
 
@@ -151,9 +154,10 @@ class _Expander:
         selected = None
         if parse == "xml" and pointer is not None:
             match = _POINTER.match(pointer.strip())
-            if match is None:
-                raise _Refused(f"the xpointer {pointer!r} is not followed: only an id, or element(id), is")
-            selected = match.group(1) or match.group(2)
+            if match is None or not any(match.groups()):
+                raise _Refused(f"the xpointer {pointer!r} is not followed: only an id, or element() of an id "
+                               "or a child sequence, is")
+            selected = pointer.strip()
         if (target, selected) in stack or (target, None) in stack:
             raise _Refused(f"{target} includes itself, through " + " → ".join(rel for rel, _ in stack))
         if depth >= MAX_DEPTH:
@@ -166,10 +170,7 @@ class _Expander:
             return _decoded(data, include.get("encoding") or "utf-8", target)
         part = self._parse(target, data)
         if selected is not None:
-            found = next((el for el in part.iter() if el.get(XML_ID) == selected), None)
-            if found is None:
-                raise _Refused(f"{target} has no element with the xml:id {selected!r}")
-            part = found
+            part = _pointed(part, selected, target)
         self.within(part, _Source(target, data), depth + 1, (*stack, (target, selected)))
         part.tail = None
         for el in part.iter():
@@ -232,6 +233,27 @@ class _Expander:
             where = parsed.problems[0] if parsed.problems else None
             raise _Refused(f"{target} is not read as XML" + (f": {where}" if where else ""))
         return copy.deepcopy(parsed.getroot())
+
+
+def _pointed(root: etree._Element, pointer: str, target: str) -> etree._Element:
+    """The element of the document whose root is ``root`` that ``pointer`` (matched by _POINTER) names."""
+    shorthand, element_id, steps = _POINTER.match(pointer).groups()
+    start_id = shorthand or element_id
+    if start_id:
+        found = next((el for el in root.iter() if el.get(XML_ID) == start_id), None)
+        if found is None:
+            raise _Refused(f"{target} has no element with the xml:id {start_id!r}")
+    numbers = [int(n) for n in (steps or "").split("/")[1:]]
+    if not start_id:  # the first step counts the document's elements: its root is the only one
+        if numbers[0] != 1:
+            raise _Refused(f"{target} has no element at {pointer!r}: a document has one root element")
+        found, numbers = root, numbers[1:]
+    for number in numbers:
+        children = [child for child in found if isinstance(child.tag, str)]
+        if number > len(children):
+            raise _Refused(f"{target} has no element at {pointer!r}")
+        found = children[number - 1]
+    return found
 
 
 def _held(include: etree._Element, top: etree._Element) -> bool:

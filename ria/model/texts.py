@@ -49,9 +49,12 @@ def text_language(root: etree._Element) -> str:
     return bcp47(stated) if LANGUAGE_TAG.fullmatch(stated) else ""
 
 
-# Scripts written from right to left (ISO 15924), and languages written in one of them unless
-# their tag names another script ("ar-Latn" is Arabic in Latin letters, written left to right).
-_RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "samr", "nkoo", "adlm", "mand", "rohg"})
+# Scripts written from right to left (ISO 15924: Syriac in its three forms too, Estrangela, Serto
+# and East Syriac, as gazetteers tag their spellings: syr-Syrj), and languages written in one of
+# them unless their tag names another script ("ar-Latn" is Arabic in Latin letters, written left to right).
+# The stylesheets' table is the same (xslt/common.xsl, ria:direction).
+_RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "syre", "syrj", "syrn", "thaa", "samr", "nkoo", "adlm", "mand",
+                          "rohg"})
 _RTL_LANGUAGES = frozenset({"ar", "arc", "arz", "apc", "ary", "ckb", "dv", "fa", "he", "iw", "ota", "prs", "ps",
                             "sd", "syr", "ug", "ur", "yi"})
 

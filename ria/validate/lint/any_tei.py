@@ -4,13 +4,16 @@ A corpus no one here wrote follows its own conventions, so only what is wrong in
 is reported, as warnings:
 
 * ``id-duplicate``: an ``xml:id`` given twice in one document;
-* ``entry-duplicate``: an ``xml:id`` of a register given again in another register, so a
-  pointer to it could mean either;
+* ``entry-duplicate``: an ``xml:id`` of a register's entry given again in another register, so a
+  pointer to it could mean either (the ids of what an entry is made of, its names and sources,
+  and of the register's header are its own: registers kept a record a file, as a prosopography's
+  are, each number them alike);
 * ``pointer-dangling``: a ``#id`` in ``@ref``, ``@who``, ``@corresp`` or ``@target``, or the id a
   name's ``@key`` gives where it has no ``@ref`` (WeGA's), that no element of its document and no
   register of the corpus has. A key is judged only in a corpus where keys name entries: TEI leaves
-  its meaning to the project (schnitzler-briefe's registers key their places by PMB numbers). (A pointer without ``#``, such as ``pmb123``, or into another file
-  is not one the build follows, and is not judged.)
+  its meaning to the project (schnitzler-briefe's registers key their places by PMB numbers). (A
+  pointer without ``#``, such as ``pmb123``, or into another file is not one the build follows,
+  and is not judged.)
 
 What a document contributes is taken from its tree in the worker that surveys it
 (:func:`lint_facts`, passed to the survey as its ``inspect``), so no tree is held: only its
@@ -25,6 +28,7 @@ from lxml import etree
 
 from ...encoding import UnreadableEncoding, decode_xml
 from ...locate import Locator
+from ...model.entries import register_entries
 from ...model.mentions import is_pointing
 from ...problems import Problem
 from ...xmlio import XML_ID
@@ -45,7 +49,8 @@ class Unresolved:
 @dataclass
 class LintFacts:
     duplicates: list[Problem] = field(default_factory=list)  # ids given twice in the document
-    ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's: id → line, col
+    ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's entries: id → line, col
+    other_ids: set[str] = field(default_factory=set)  # a register's other ids (a pointer may name them)
     unresolved: dict[str, Unresolved] = field(default_factory=dict)  # id pointed to → first pointer
     keys_resolved: bool = False  # whether a @key of the document names an element of it
 
@@ -80,7 +85,10 @@ def lint_facts(doc) -> LintFacts:
                             seen[2] += 1
     if doc.kind == "register":
         lines = _Lines(doc.data)
-        facts.ids = {xml_id: (line, lines.column(line, "xml:id=", xml_id)) for xml_id, line in first.items()}
+        entries = {entry.id for entry in register_entries(doc.tree.getroot(), doc.rel)}
+        facts.ids = {xml_id: (line, lines.column(line, "xml:id=", xml_id)) for xml_id, line in first.items()
+                     if xml_id in entries}
+        facts.other_ids = first.keys() - entries
     for target, (el, name, count) in pointers.items():
         if target not in first:
             facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
@@ -112,6 +120,7 @@ class CorpusLint:
         # first given; and every place where it is given again
         self._entries: dict[str, tuple[int, str, int, int]] = {}
         self._again: list[tuple[str, int, str, int, int]] = []
+        self._other_ids: set[str] = set()  # the registers' ids that are not entries'
         self._reported: set[str] = set()  # the documents whose warnings are wanted
         self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
         self._keys_resolved = False  # whether some @key of the corpus names one of its elements
@@ -119,6 +128,7 @@ class CorpusLint:
     def add(self, rel: str, facts: LintFacts, order: int, reported: bool = True) -> list[Problem]:
         """Take one document's facts (``order``: its file's place in the corpus; ``reported``: whether
         its own warnings are wanted, its ids count either way); the warnings it alone decides."""
+        self._other_ids.update(facts.other_ids)
         for xml_id, (line, col) in facts.ids.items():
             here = (order, rel, line, col)
             first = self._entries.setdefault(xml_id, here)
@@ -149,7 +159,9 @@ class CorpusLint:
                     rule="entry-duplicate"))
         for rel, unresolved in self._pointers:
             for target, where in unresolved.items():
-                if target in self._entries or (where.attribute == "key" and not keys_name_entries):
+                if target in self._entries or target in self._other_ids:
+                    continue
+                if where.attribute == "key" and not keys_name_entries:
                     continue
                 more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
                 problems.append(Problem(
