@@ -279,3 +279,20 @@ def test_manuscript_records_and_records_of_works_pass_the_w3c_checker(nu_checker
         "text.xml": tei("<body><p><persName ref='#person-7'>Yohannan</persName> wrote.</p></body>")})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts", tmp_path / "site" / "persons") == []
+
+
+def test_an_early_life_is_dated_as_a_reader_writes_it_and_an_attestation_named_by_its_words(tmp_path):
+    persons = tei('<body><listPerson><person xml:id="p10"><persName xml:lang="en">Theodore</persName>'
+                  '<birth when="0335"/><death notBefore="0428"/></person>'
+                  '<person xml:id="p11"><persName>A general</persName><birth when="-0100"/></person></listPerson>'
+                  '<listEvent><event xml:id="attestation10-1"><p>Theodore is named bishop in a letter of the '
+                  'synod held at the city in the year of the great flood and the famine that followed it.</p>'
+                  '</event></listEvent></body>', title="Persons")
+    letter = tei('<body><p>From <persName ref="#p10">Theodore</persName>.</p></body>', title="A letter")
+    result = build_corpus(corpus(tmp_path / "c", {"persons.xml": persons, "letter.xml": letter}), None, ROOT,
+                          jobs=1, write=False, search=False)
+    entries = result.index.entries
+    assert entries["p10"].dates == "335–428" and entries["p11"].dates == "100 BC–?"
+    attestation = entries["attestation10-1"].name
+    assert attestation.startswith("Theodore is named bishop in a letter") and attestation.endswith(" …")
+    assert len(attestation) <= 82

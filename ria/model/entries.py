@@ -36,6 +36,7 @@ _OWN_DATES = ("when", "from", "to", "when-custom", "from-custom", "to-custom")
 
 
 def _year(el: etree._Element | None) -> str:
+    """The year a birth, death or work's date gives, as a reader writes it: 335 for 0335, 44 BC for -0044."""
     if el is None:
         return ""
     dated = [el] + el.findall(T + "date")
@@ -43,7 +44,17 @@ def _year(el: etree._Element | None) -> str:
         for attr in ("when", "when-iso", "notBefore", "notBefore-iso", "from", "from-iso"):
             value = node.get(attr) or ""
             if _YEAR.match(value):
-                return value[:4] if not value.startswith("-") else value[:5]
+                year = int(value[:5] if value.startswith("-") else value[:4])
+                return f"{-year} BC" if year < 0 else str(year)
+    return ""
+
+
+def _described(el: etree._Element, limit: int = 80) -> str:
+    """What an entry without a name of its own says of itself (an attestation's words), cut short."""
+    for tag in ("desc", "p", "note"):
+        words = _text(el.find(T + tag))
+        if words:
+            return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + " …"
     return ""
 
 
@@ -161,7 +172,7 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
             name = f"{forename} {surname}".strip()
         else:  # its parts as words, written together or not (<forename>Hermann</forename><surname>Bahr</surname>)
             name = " ".join(" ".join(piece.split()) for piece in _pieces(reg) if piece.strip())
-    name = name or entry_id
+    name = name or (_described(el) if kind == "event" else "") or entry_id
     sort_key = sort_key or name
     dates = ""
     if kind == "person":
