@@ -113,3 +113,15 @@ def test_a_corpus_chronology_gives_an_old_style_date_in_both_calendars_and_reads
     assert "Old Style (New Style)" in october.split("</li>")[0]  # printed in the Julian calendar, as the source does
     assert "On <mark>25 October</mark> the guns fired;" in october and '<span class="passage">ch. 2, ¶ 3</span>' in october
     assert '<time datetime="1917-12-20">' in year  # a date given by @when-iso
+
+
+def test_a_space_the_source_leaves_keeps_the_words_either_side_apart():
+    from lxml import etree
+
+    from ria.model.passages import mentions_in
+    root = etree.fromstring(TEI + HEADER.format(title="A letter", author="a", source="", date="1891")
+                            + '<text><body><div><opener><dateline><rs ref="#wien">Wien</rs><space unit="chars" '
+                            'quantity="1"/><date when="1891-06-06">6. 6. 91</date>.</dateline></opener>'
+                            '<p>Text.</p></div></body></text></TEI>')
+    [wien] = mentions_in(root, "letter")
+    assert (wien.form, wien.after) == ("Wien", " 6. 6. 91.")  # one sentence: a day's stop ends none

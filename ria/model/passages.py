@@ -27,7 +27,12 @@ BLOCK_TAGS = frozenset(T + t for t in ("p", "head", "item", "label", "note", "da
                                         "byline", "salute", "trailer", "bibl", "quote", "addrLine", "l",
                                         "opener", "closer", "postscript", "ab", "seg", "cit", "div"))
 _PB = T + "pb"
-_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+# A sentence ends at a full stop, a question or an exclamation mark before a capital or a digit,
+# but not at the stop of a day's or a month's number before a number or a month ("6. 6. 91",
+# "am 6. Juni": German dates; "on October 15. The …" still ends one).
+_MONTHS = "Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez"
+_SENTENCE_END = re.compile(r"(?:(?<!\b\d)(?<!\b\d\d)\.|\.(?![”’\"')\]]*\s+(?:\d|" + _MONTHS + r"))|[!?])"
+                           r"[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
 _WATCHED = frozenset(MENTION_TAGS)
 
 
@@ -63,7 +68,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     reads lies before ``start``; only from the last such one on is text[:start] read again.
     """
     starts, ends = _sentence_ends(text)
-    safe = bisect.bisect_right(ends, start - 2)
+    safe = bisect.bisect_right(ends, start - 3)  # (it reads up to three characters on: "Mär")
     begin = ends[safe - 1] if safe else 0
     for match in _SENTENCE_END.finditer(text, starts[safe - 1] if safe else 0, start):
         begin = match.end()

@@ -56,7 +56,8 @@ def is_detached_note(el: etree._Element) -> bool:
 _BLOCKS = frozenset(T + name for name in (
     "p", "head", "item", "label", "div", "lb", "pb", "fw", "list", "quote", "dateline", "signed",
     "bibl", "docTitle", "titlePart", "byline", "docAuthor", "docDate", "docImprint", "milestone",
-    "opener", "closer", "salute", "cell", "row", "trailer", "epigraph", "figure"))
+    "opener", "closer", "salute", "cell", "row", "trailer", "epigraph", "figure",
+    "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
 _NOTE, _PB, _TEI_HEADER = T + "note", T + "pb", T + "teiHeader"
 
