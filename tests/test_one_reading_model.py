@@ -125,3 +125,26 @@ def test_a_space_the_source_leaves_keeps_the_words_either_side_apart():
                             '<p>Text.</p></div></body></text></TEI>')
     [wien] = mentions_in(root, "letter")
     assert (wien.form, wien.after) == ("Wien", " 6. 6. 91.")  # one sentence: a day's stop ends none
+
+
+def test_a_name_pointing_to_an_entrys_authority_uri_mentions_and_links_that_entry(tmp_path):
+    from test_wild_tei import page
+    folder = tmp_path / "gazetteer"
+    folder.mkdir()
+    (folder / "persons.xml").write_text(
+        TEI + HEADER.format(title="Persons", author="a", source="", date="2020")
+        + '<text><body><listPerson><person xml:id="person-13"><persName>Ephrem</persName>'
+        '<idno type="URI">http://syriaca.org/person/13</idno></person>'
+        '<person xml:id="a"><persName>Anna Author</persName></person></listPerson></body></text></TEI>',
+        encoding="utf-8")
+    (folder / "hymns.xml").write_text(
+        TEI + HEADER.format(title="Hymns", author="a", source="", date="0360")
+        + '<text><body><p>Hymns of <persName ref="http://syriaca.org/person/13">Ephrem</persName> and of '
+        '<persName ref="http://example.org/nobody">someone</persName>.</p></body></text></TEI>',
+        encoding="utf-8")
+    result = build_corpus(folder, None, Path(__file__).parent.parent, jobs=1, write=False, search=False)
+    assert [(m.entry_id, m.form) for m in result.index.mentions_of("person-13")] == [("person-13", "Ephrem")]
+    assert result.index.unresolved == 1  # the other address names no entry of the registers
+    [ephrem] = page(result, "hymns").xpath("//a[contains(@class, 'name')]")
+    assert (ephrem.get("href"), ephrem.get("data-ref")) == ("../persons/person-13.html#person-13", "person-13")
+    assert "Ephrem" in result.files["persons/person-13.html"].decode()

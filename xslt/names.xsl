@@ -87,8 +87,9 @@
     <xsl:param name="nodes" as="node()*"/>
     <xsl:param name="id" as="xs:string?"/>
     <xsl:variable name="pointer" select="tokenize($name/@ref, ' ')[1]"/>
+    <!-- (a pointer on the web is an entry's address in an authority file, which the build may know it by) -->
     <xsl:variable name="entry" select="if (ria:is-keyed-name($name)) then tokenize(normalize-space($name/@key), ' ')[1]
-        else substring-after($pointer, '#')"/>
+        else if (starts-with($pointer, '#')) then substring-after($pointer, '#') else $pointer"/>
     <xsl:choose>
       <!-- A named event links to its entry in the register of events. -->
       <xsl:when test="$name/self::tei:name[@ref]">
@@ -97,7 +98,8 @@
         </a>
       </xsl:when>
       <xsl:when test="map:contains($pages, $entry)">
-        <a class="name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}" data-ref="{$entry}">
+        <a class="name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}"
+           data-ref="{if (contains($pages($entry), '#')) then substring-after($pages($entry), '#') else $entry}">
           <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>

@@ -73,6 +73,11 @@ def text_params(index, text: TextInfo, images: str = "") -> dict[str, str]:
     """The stylesheet's parameters for a text: the pages of the entries it names, and where the
     site has its images (images.py; none for a text without, whose parameters stay as they were)."""
     params = {"root": "../", "entry_pages": index.addresses(e for e in index.refs_of(text.id) if e in index.pages)}
+    # A name that points by an entry's URI links to that entry (its id after the address, for its card).
+    aliases = [f"{uri}={index.address(entry_id)}#{entry_id}" for uri, entry_id in index.source.pointers_in(text.id).items()
+               if entry_id in index.pages and "=" not in uri]
+    if aliases:
+        params["entry_pages"] = " ".join([params["entry_pages"], *aliases]).strip()
     return {**params, "images": images} if images else params
 
 

@@ -9,6 +9,7 @@ text, not with what the texts say. Every step is linear in the number of documen
 
 from __future__ import annotations
 
+from ..model.entries import entry_aliases
 from ..model.index import Entry, Index, TextInfo
 from ..model.texts import main_language
 from ..problems import EditionError, Problem
@@ -78,7 +79,8 @@ class CorpusIndexer:
         if self._clashes:
             raise EditionError(self._clashes)
         texts = sorted(self.texts, key=lambda t: (t.date, t.id))
-        self.store.finish(self.entries, ((text.id, self._documents[text.id]) for text in texts))
+        self.store.finish(self.entries, ((text.id, self._documents[text.id]) for text in texts),
+                          entry_aliases(self.entries.values()))
         return Index(self.title, self.entries, texts, self.store, pages=self.pages_of(self.entries),
                      correspondents=self.correspondents, unresolved=self.store.unresolved(),
                      language=main_language(texts), publication=self.publication)

@@ -86,6 +86,8 @@ class CorpusStore:
         else:  # a build's scratch data: losing it to a crash loses nothing, so no journal and no syncing
             self._db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
         self._finished = False
+        self._aliases: dict[str, str] = {}  # an entry's URI → its id (finish)
+        self._pointers_of: dict[str, list[str]] = {}
         self._closed = False
 
     # ------------------------------------------------------------ writing, text by text
@@ -136,9 +138,23 @@ class CorpusStore:
         for table in (*_PER_DOCUMENT, "filed"):
             self._db.execute(f"DELETE FROM {table} WHERE skey NOT IN (SELECT skey FROM kept)")
 
-    def finish(self, entry_ids: Iterable[str], texts: Iterable[tuple[str, tuple[str, int] | None]]) -> None:
-        """Record the registers' entries and the texts (id, document) in order; from here on the store is read."""
+    def finish(self, entry_ids: Iterable[str], texts: Iterable[tuple[str, tuple[str, int] | None]],
+               aliases: dict[str, str] | None = None) -> None:
+        """Record the registers' entries and the texts (id, document) in order; from here on the store is read.
+        ``aliases``: the addresses that name an entry (its authority record's URI) → its id: a text
+        pointing to one (ref="http://…") mentions that entry."""
         self._db.executemany("INSERT INTO entries VALUES (?)", ((e,) for e in entry_ids))
+        # (only those the texts point with: most corpora point with ids, and their queries stay as they were)
+        used = {row[0] for row in self._db.execute(
+            "SELECT DISTINCT entry_id FROM mentions WHERE entry_id LIKE 'http://%' OR entry_id LIKE 'https://%'")}
+        self._aliases = {pointer: entry_id for pointer, entry_id in (aliases or {}).items() if pointer in used}
+        self._pointers_of: dict[str, list[str]] = {}
+        for pointer, entry_id in self._aliases.items():
+            self._pointers_of.setdefault(entry_id, []).append(pointer)
+        # (a table of this connection's only: the aliases are the registers' as this build read them)
+        self._db.executescript("DROP TABLE IF EXISTS temp.aliases; "
+                               "CREATE TEMP TABLE aliases (pointer TEXT PRIMARY KEY, id TEXT);")
+        self._db.executemany("INSERT INTO temp.aliases VALUES (?, ?)", self._aliases.items())
         self._db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?)",
                              ((*(document or (text_id, 0)), text_id, position)
                               for position, (text_id, document) in enumerate(texts)))
@@ -148,14 +164,21 @@ class CorpusStore:
 
     # ------------------------------------------------------------ reading, page by page
 
+    def _entry(self, column: str) -> str:
+        """The entry a row's pointer names, in SQL: itself, or the entry its alias is."""
+        if not self._aliases:
+            return column
+        return f"COALESCE((SELECT a.id FROM temp.aliases a WHERE a.pointer = {column}), {column})"
+
     def mentions_of(self, entry_id: str) -> list[Mention]:
         """The entry's mentions: by the texts' order (their dates), then as each text has them."""
+        pointers = [entry_id, *self._pointers_of.get(entry_id, ())]
         rows = self._db.execute(
             "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location "
             "FROM mentions m "
-            "JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE m.entry_id = ? "
-            "ORDER BY t.position, m.ordinal, m.rowid", (entry_id,))
-        return [Mention(*row[:8], location=row[8]) for row in rows]
+            f"JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE m.entry_id IN ({', '.join('?' * len(pointers))}) "
+            "ORDER BY t.position, m.ordinal, m.rowid", pointers)
+        return [Mention(entry_id, *row[1:8], location=row[8]) for row in rows]
 
     def mentions_in_text(self, text_id: str) -> list[Mention]:
         """A text's mentions, in its order."""
@@ -163,26 +186,26 @@ class CorpusStore:
             "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location "
             "FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE t.id = ? ORDER BY m.ordinal",
             (text_id,))
-        return [Mention(*row[:8], location=row[8]) for row in rows]
+        return [Mention(self._aliases.get(row[0], row[0]), *row[1:8], location=row[8]) for row in rows]
 
     def mentioned(self) -> set[str]:
         """The ids of the entries the texts mention."""
         return {row[0] for row in self._db.execute(
-            "SELECT DISTINCT d.entry_id FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
-            "JOIN entries e ON e.id = d.entry_id")}
+            f"SELECT DISTINCT {self._entry('d.entry_id')} AS entry FROM digests d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n WHERE entry IN (SELECT id FROM entries)")}
 
     def counts(self) -> dict[str, int]:
         """Entry id → how many times the texts mention it."""
         return dict(self._db.execute(
-            "SELECT d.entry_id, SUM(d.count) FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
-            "GROUP BY d.entry_id"))
+            f"SELECT {self._entry('d.entry_id')} AS entry, SUM(d.count) FROM digests d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n GROUP BY entry"))
 
     def entry_digests(self, listed: dict[str, str]) -> dict[str, str]:
         """Entry id → a digest of every mention of it, in order: the texts' order and what
         ``listed`` (text id → digest) says of each text, and each text's mentions of it."""
         rows = self._db.execute(
-            "SELECT d.entry_id, t.id, d.count, d.digest FROM digests d "
-            "JOIN texts t ON t.skey = d.skey AND t.n = d.n ORDER BY d.entry_id, t.position")
+            f"SELECT {self._entry('d.entry_id')} AS entry, t.id, d.count, d.digest FROM digests d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n ORDER BY entry, t.position, d.entry_id")
         # hashed in one go per entry (every mention of a large corpus passes here)
         return {entry_id: hashlib.sha256("\n".join(f"{text_id!r}\x1f{listed[text_id]}\x1f{count}\x1f{found}"
                                                    for _, text_id, count, found in group)
@@ -192,19 +215,28 @@ class CorpusStore:
     def refs_of(self, text_id: str) -> list[str]:
         """The entries a text points to, sorted."""
         return [row[0] for row in self._db.execute(
+            f"SELECT DISTINCT {self._entry('d.entry_id')} AS entry FROM digests d "
+            "JOIN texts t ON t.skey = d.skey AND t.n = d.n "
+            "WHERE t.id = ? AND entry IN (SELECT id FROM entries) ORDER BY entry", (text_id,))]
+
+    def pointers_in(self, text_id: str) -> dict[str, str]:
+        """The aliases a text points with (an entry's URI) → the entry each names."""
+        if not self._aliases:
+            return {}
+        return {row[0]: self._aliases[row[0]] for row in self._db.execute(
             "SELECT DISTINCT d.entry_id FROM digests d JOIN texts t ON t.skey = d.skey AND t.n = d.n "
-            "JOIN entries e ON e.id = d.entry_id WHERE t.id = ? ORDER BY d.entry_id", (text_id,))]
+            "WHERE t.id = ? AND d.entry_id IN (SELECT pointer FROM temp.aliases)", (text_id,))}
 
     def unresolved(self) -> int:
         """Pointers to no entry of the registers."""
         return self._db.execute(
             "SELECT COUNT(*) FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n "
-            "WHERE m.entry_id NOT IN (SELECT id FROM entries)").fetchone()[0]
+            f"WHERE {self._entry('m.entry_id')} NOT IN (SELECT id FROM entries)").fetchone()[0]
 
     def linked(self) -> int:
         return self._db.execute(
             "SELECT COUNT(*) FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n "
-            "WHERE m.entry_id IN (SELECT id FROM entries)").fetchone()[0]
+            f"WHERE {self._entry('m.entry_id')} IN (SELECT id FROM entries)").fetchone()[0]
 
     def dated_years(self) -> dict[str, int]:
         """Each year a text's dates fall in, with how many dates it holds."""

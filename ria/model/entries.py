@@ -127,6 +127,19 @@ def _agent_name(el: etree._Element) -> str:
     return " ".join(" ".join(piece.split()) for piece in _pieces(name) if piece.strip())
 
 
+def entry_aliases(entries) -> dict[str, str]:
+    """The addresses that name one entry and no other (the URI of its record in an authority
+    file or a gazetteer: idno type="URI", a GND or GeoNames address) → its id. A text may point to
+    the entry by one (ref="http://syriaca.org/person/13"), as it may by ref="#id"."""
+    named: dict[str, set[str]] = {}
+    for entry in entries:
+        for _, value, url in entry.authorities:
+            for address in {value, url}:
+                if address.startswith(("http://", "https://")):
+                    named.setdefault(address, set()).add(entry.id)
+    return {address: next(iter(ids)) for address, ids in named.items() if len(ids) == 1}
+
+
 def register_entries(root: etree._Element, source: str) -> list[Entry]:
     """The entries of a register (or of a text's own lists), in document order."""
     entries = []

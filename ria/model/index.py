@@ -11,6 +11,7 @@ its mentions in memory; a corpus's is gathered file by file into the build's sto
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from ..cache import BuildCache, NoCache
 from ..xmlio import TEI as T
 from . import passages
-from .entries import register_entries
+from .entries import entry_aliases, register_entries
 from .load import Document, Edition
 from .records import Entry, Mention, TextInfo
 from .records import words as _text
@@ -57,6 +58,9 @@ class MentionsInMemory:
 
     def refs_of(self, text_id: str) -> list[str]:
         return sorted({m.entry_id for m in self.mentions_in_text(text_id)})
+
+    def pointers_in(self, text_id: str) -> dict[str, str]:
+        return {}  # (the edition's mentions are read with their aliases resolved: build_index)
 
     def counts(self) -> dict[str, int]:
         return {entry_id: len(found) for entry_id, found in self._by_entry.items()}
@@ -183,7 +187,9 @@ def build_index(edition: Edition, cache: "BuildCache | None" = None) -> Index:
     texts = sorted((text_info(doc.tree.getroot(), doc.id, doc.rel, doc.sha256) for doc in edition.texts),
                    key=lambda t: (t.date, t.id))
     cache = cache or NoCache()
-    mentions = [m for doc in edition.texts
+    aliases = entry_aliases(entries.values())
+    mentions = [dataclasses.replace(m, entry_id=aliases.get(m.entry_id, m.entry_id)) if m.entry_id in aliases else m
+                for doc in edition.texts
                 for m in cache.fetch("mentions", (doc.rel, doc.sha256), lambda doc=doc: _mentions(doc))]
     corpus = edition.corpus.tree.getroot() if edition.corpus is not None else None
     title = subtitle = version = ""

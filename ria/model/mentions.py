@@ -51,10 +51,12 @@ def is_pointing(el: etree._Element) -> bool:
 
 
 def entry_ids(el: etree._Element) -> list[str]:
-    """The entries a name points to: each ``#id`` of its ``@ref``, else each id of its ``@key``."""
+    """The entries a name points to: each ``#id`` of its ``@ref`` (or an address on the web, which
+    the index reads as the entry whose authority record it is), else each id of its ``@key``."""
     ref = el.get("ref")
     if ref is not None:
-        return [pointer[1:] for pointer in ref.split() if pointer.startswith("#") and len(pointer) > 1]
+        return [pointer[1:] if pointer.startswith("#") else pointer for pointer in ref.split()
+                if (pointer.startswith("#") and len(pointer) > 1) or pointer.startswith(("http://", "https://"))]
     return (el.get("key") or "").split()
 
 
