@@ -296,3 +296,19 @@ def test_an_early_life_is_dated_as_a_reader_writes_it_and_an_attestation_named_b
     attestation = entries["attestation10-1"].name
     assert attestation.startswith("Theodore is named bishop in a letter") and attestation.endswith(" …")
     assert len(attestation) <= 82
+
+
+def test_a_gazetteers_place_without_an_id_is_an_entry_by_its_uri_and_titled_by_its_headword(tmp_path):
+    places = tei('<body><listPlace><place type="city">'
+                 '<placeName xml:lang="syr">ܐܘܪܗܝ</placeName>'
+                 '<placeName xml:lang="en" srophe:tags="#syriaca-headword" xmlns:srophe="https://srophe.app">Edessa'
+                 '</placeName><idno type="URI">http://syriaca.org/place/78</idno></place></listPlace></body>',
+                 title="Places")
+    letter = tei('<body><p>Written at <placeName ref="http://syriaca.org/place/78">Urhay</placeName>.</p></body>',
+                 title="A letter")
+    result = build_corpus(corpus(tmp_path / "c", {"places.xml": places, "letter.xml": letter}), None, ROOT,
+                          jobs=1, write=False, search=False)
+    edessa = result.index.entries["place-78"]
+    assert (edessa.name, edessa.variants) == ("Edessa", ["ܐܘܪܗܝ"])
+    [link] = page(result, "letter").xpath("//a[contains(@class, 'name')]")
+    assert link.get("href") == "../places/place-78.html#place-78" and link.text == "Urhay"

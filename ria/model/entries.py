@@ -23,6 +23,7 @@ KINDS = {T + "person": "person", T + "place": "place", T + "org": "org", T + "bi
          T + "biblStruct": "work", T + "event": "event"}
 _LISTED_WORKS = frozenset({T + "bibl", T + "biblStruct"})  # entries only in a listBibl
 _YEAR = re.compile(r"^-?\d{4}")
+_RECORD_URI = re.compile(r"https?://[^/\s]+/([^?#\s]+?)/?")
 _YEAR_IN_WORDS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Where an authority record's number alone is given, the address it stands for.
 _AUTHORITY_URLS = {
@@ -73,7 +74,16 @@ def _geo(text: str | None) -> tuple[float, float] | None:
         return None
 
 
+def _is_headword(name: etree._Element) -> bool:
+    """A name a gazetteer marks as its headword (Syriaca.org: srophe:tags="#syriaca-headword")."""
+    return any(token.endswith("headword") for value in name.attrib.values() for token in value.split())
+
+
 def _preferred(names: list[etree._Element]) -> etree._Element | None:
+    """The name an entry is listed by: its headword, else the regularised or preferred one, else the first."""
+    headword = next((name for name in names if _is_headword(name)), None)
+    if headword is not None:
+        return headword
     for wanted in ("reg", "pref", None):
         for name in names:
             if name.get("type") == wanted:
@@ -140,6 +150,16 @@ def entry_aliases(entries) -> dict[str, str]:
     return {address: next(iter(ids)) for address, ids in named.items() if len(ids) == 1}
 
 
+def _id_of_uri(el: etree._Element) -> str:
+    """An id for an entry that has none but the URI of its record (Syriaca.org's places):
+    the URI's path ("place-78" for http://syriaca.org/place/78), which the texts point to by the URI."""
+    for idno in el.findall(T + "idno"):
+        match = _RECORD_URI.fullmatch((idno.text or "").strip()) if idno.get("type", "").lower() == "uri" else None
+        if match:
+            return re.sub(r"[^\w.-]+", "-", match.group(1)).strip("-.")
+    return ""
+
+
 def register_entries(root: etree._Element, source: str) -> list[Entry]:
     """The entries of a register (or of a text's own lists), in document order."""
     entries = []
@@ -154,7 +174,7 @@ def register_entries(root: etree._Element, source: str) -> list[Entry]:
 
 def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
     """The entry ``el`` is, as a ``kind`` ("person", "place", "org", "event", "work"); None without an id."""
-    entry_id = el.get(XML_ID)
+    entry_id = el.get(XML_ID) or _id_of_uri(el)
     if not entry_id:
         return None
     variant_langs: dict[str, str] = {}
