@@ -312,3 +312,23 @@ def test_a_gazetteers_place_without_an_id_is_an_entry_by_its_uri_and_titled_by_i
     assert (edessa.name, edessa.variants) == ("Edessa", ["ܐܘܪܗܝ"])
     [link] = page(result, "letter").xpath("//a[contains(@class, 'name')]")
     assert link.get("href") == "../places/place-78.html#place-78" and link.text == "Urhay"
+
+
+def test_the_author_of_a_works_record_pointing_to_a_person_is_a_mention_of_that_person(tmp_path):
+    # Syriaca.org's records of works name their author by the URI of the person's record.
+    persons = tei('<body><listPerson><person><persName srophe:tags="#syriaca-headword" '
+                  'xmlns:srophe="https://srophe.app">Jacob of Serugh</persName>'
+                  '<idno type="URI">http://syriaca.org/person/13</idno></person></listPerson></body>',
+                  title="Persons")
+    work = tei('<body><bibl xml:id="work-1"><title>A Homily</title>'
+               '<author ref="http://syriaca.org/person/13">Jacob</author>'
+               '<editor ref="http://syriaca.org/person/13">ed. Jacob</editor>'
+               '<listRelation><relation type="part" active="#work-1" passive="#work-0"/></listRelation>'
+               '</bibl></body>', title="A Homily")
+    result = build_corpus(corpus(tmp_path / "c", {"persons.xml": persons, "work.xml": work}), None, ROOT,
+                          jobs=1, write=False, search=False)
+    assert [(m.entry_id, m.anchor) for m in result.index.mentions_in_text("work")] == [
+        ("person-13", "m1"), ("person-13", "m2")]
+    links = page(result, "work").xpath("//a[contains(@class, 'name')]")
+    assert [(a.get("href"), a.get("id"), a.text) for a in links] == [
+        ("../persons/person-13.html#person-13", "m1", "Jacob"), ("../persons/person-13.html#person-13", "m2", "ed. Jacob")]

@@ -14,6 +14,7 @@
   <xsl:function name="ria:is-linked-name" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs)[@ref])
+        or exists($node/(self::tei:author | self::tei:editor)[@ref][ancestor::tei:text])
         or exists($node/self::tei:name[@ref][exists(ria:href(., tokenize(@ref, ' ')[1]))])
         or ria:is-keyed-name($node)"/>
   </xsl:function>
@@ -24,17 +25,18 @@
   <xsl:function name="ria:is-keyed-name" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
     <xsl:sequence select="exists($node/(self::tei:persName | self::tei:placeName | self::tei:orgName | self::tei:rs
-        | self::tei:name | self::tei:settlement | self::tei:workName)[not(@ref)][normalize-space(@key)])"/>
+        | self::tei:author | self::tei:editor | self::tei:name | self::tei:settlement | self::tei:workName)
+        [not(@ref)][normalize-space(@key)])"/>
   </xsl:function>
 
   <!-- Above the rules for names that point nowhere (body.xsl's name, generic.xsl's rs). -->
-  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:settlement
-      | tei:workName)[not(@ref)][normalize-space(@key)]" priority="1">
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:author | tei:editor | tei:name
+      | tei:settlement | tei:workName)[not(@ref)][normalize-space(@key)]" priority="1">
     <xsl:call-template name="linked-name"/>
   </xsl:template>
 
   <xsl:template name="linked-name" match="tei:persName[@ref] | tei:placeName[@ref] | tei:orgName[@ref] | tei:rs[@ref]
-      | tei:name[@ref][ria:is-linked-name(.)]">
+      | tei:text//(tei:author[@ref] | tei:editor[@ref]) | tei:name[@ref][ria:is-linked-name(.)]">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <!-- The mention's anchor, as the index lists it (ria/model/mentions.py numbers the mentions and
          the transform writes each anchor onto its element), so an entry links to this very name. -->
@@ -123,7 +125,7 @@
 
   <!-- A name inside a link cannot be a link itself. -->
   <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName | tei:ref//tei:rs
-      | tei:ref//*[ria:is-keyed-name(.)]" priority="2">
+      | tei:ref//tei:author[@ref] | tei:ref//tei:editor[@ref] | tei:ref//*[ria:is-keyed-name(.)]" priority="2">
     <span class="name">
       <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
       <xsl:apply-templates/>

@@ -7,7 +7,8 @@ stylesheets give the name in the page as its id (xslt/names.xsl), so that the pa
 index cannot disagree.
 
 A mention is a name (``persName``, ``placeName``, ``orgName``, ``rs``) with a ``@ref``
-inside the text's ``<text>``, except in the copies of register entries a text may carry in
+inside the text's ``<text>`` (or an ``author`` or ``editor`` with one: a record of a work in its
+body names its author so, as Syriaca.org's do), except in the copies of register entries a text may carry in
 its back matter (``back/listPerson`` …), which are not part of its reading. A name without a
 ``@ref`` may point with ``@key`` instead, the entry's id as it stands, as the Carl Maria von
 Weber edition (WeGA) writes ``<persName key="A002068">``; it is a mention as ``ref="#A002068"``
@@ -25,7 +26,7 @@ from ..xmlio import parse_bytes
 
 NAMESPACE = "urn:revolution-in-arms"  # the stylesheets' own namespace (prefix ria:)
 ANCHOR = f"{{{NAMESPACE}}}mention"
-_REF_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs")
+_REF_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs", T + "author", T + "editor")
 MENTION_TAGS = (*_REF_TAGS, T + "name", T + "settlement", T + "workName")  # the elements a mention may be
 _KEY_TAGS = frozenset(MENTION_TAGS)
 _OWN_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
