@@ -185,6 +185,23 @@ def test_a_register_that_includes_other_registers_lists_by_child_sequence_holds_
         "'element(/1/3)'): the page says that part is not published here"]
 
 
+def test_check_points_a_finding_in_included_content_at_its_place_in_the_file_it_is_in(tmp_path):
+    # A text made of chapters it includes (a pointer to nobody, an id given twice in one), and an authority
+    # file made of the registers it includes: each entry is given once, where its part has it.
+    part = tei("<body><listPerson><person xml:id='p1'><persName>Anna</persName></person></listPerson></body>",
+               title="Part")
+    master = (f'<TEI xmlns="{TEI_NS}" xmlns:xi="http://www.w3.org/2001/XInclude">{HEADER.format(title="Master", profile="")}'
+              '<text><body>\n<xi:include href="parts/part.xml" xpointer="element(/1/2/1/1)"/></body></text></TEI>')
+    chapter = '<div xmlns="http://www.tei-c.org/ns/1.0">\n<p xml:id="a">One</p>\n<p>Two, <persName ref="#nobody">B</persName></p>\n<p xml:id="a">Three</p></div>'
+    book = (f'<TEI xmlns="{TEI_NS}" xmlns:xi="http://www.w3.org/2001/XInclude">{HEADER.format(title="Book", profile="")}'
+            '<text><body>\n<p><persName ref="#p1">Anna</persName></p>\n<xi:include href="chapters/one.xml"/></body></text></TEI>')
+    folder = nested_corpus(tmp_path / "c", {"master.xml": master, "parts/part.xml": part, "book.xml": book,
+                                            "chapters/one.xml": chapter})
+    found = [(p.path.removeprefix(f"{folder}/"), p.line, p.col, p.rule) for p in check_corpus(folder, ROOT, jobs=1).problems
+             if p.rule in ("entry-duplicate", "pointer-dangling", "id-duplicate")]
+    assert sorted(found) == [("chapters/one.xml", 3, 19, "pointer-dangling"), ("chapters/one.xml", 4, 4, "id-duplicate")]
+
+
 # ------------------------------------------------------------------ records of persons, places and works
 
 def person_file(number: int) -> str:

@@ -67,6 +67,10 @@ class CorpusDocument:
     # stylesheets read and the site offers.
     source: bytes | None = None
     name: str = ""  # what names it where it has no xml:id: its file's, and its place in the file
+    # Its elements included from other files (xi:include followed): each → (that file, its line there);
+    # and those files' bytes, so that a finding in them is said where it is (xinclude.py).
+    origins: dict = field(default_factory=dict)
+    included: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

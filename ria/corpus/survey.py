@@ -124,12 +124,13 @@ def survey_file(task: FileTask, schema: str | None,
     # of a file with includes followed, its tree with what they include (tei/ID.xml too: README).
     inert = has_doctype(data)
     origins: dict = {}  # included elements → their own file and line (xinclude.py)
+    included: dict[str, bytes] = {}
     if _holds_documents(tree.getroot()):
-        expansion = expand_includes(tree, task.rel, data, _corpus_root(task), task.included)
+        expansion = expand_includes(tree, task.rel, data, _corpus_root(task), task.included, keep=True)
         survey.problems.extend(expansion.problems)
         survey.includes = sorted(expansion.read.items())
         inert = inert or expansion.changed
-        origins = expansion.origins
+        origins, included = expansion.origins, expansion.files or {}
     documents = tei_documents(tree, task.rel, path.stem)
     root = tree.getroot()
     part = isinstance(root.tag, str) and root.tag.startswith(T) and root.tag not in (T + "TEI", T + "teiCorpus")
@@ -171,7 +172,7 @@ def survey_file(task: FileTask, schema: str | None,
         else:
             kind, why = classify(document.getroot(), Path(task.rel))
         record = DocumentRecord(path, shown, kind, why, source, findings=findings_of(rng, document, shown, origins) if rng else [])
-        doc = CorpusDocument(path, shown, kind, data, document, why, source, name)
+        doc = CorpusDocument(path, shown, kind, data, document, why, source, name, origins, included)
         if kind == "register":
             record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:

@@ -14,8 +14,8 @@ is not published here). The edition (tei/) never comes here: its includes stay r
 
 Problems of an include are reported where it stands, in the included file for an include that
 file holds. Included content is placed in the tree with the line of the xi:include that brought
-it, so that what is found in it later (the lint, an image) points at that include; the schema
-report points into the included file itself (``Expansion.origins``).
+it, so that what is found in it later (an image) points at that include; the schema report and
+the lint point into the included file itself (``Expansion.origins``).
 """
 
 from __future__ import annotations

@@ -51,6 +51,7 @@ class SchemaReport:
 
 # lxml's messages name the element and attribute; a few add positions we report apart.
 _NOISE = re.compile(r",? line \d+(, column \d+)?")
+_BASE_ATTRIBUTE = re.compile(r"\battribute base\b")
 
 
 def findings_of(rng: etree.RelaxNG, tree: etree._ElementTree, display: str,
@@ -69,6 +70,8 @@ def findings_of(rng: etree.RelaxNG, tree: etree._ElementTree, display: str,
             except etree.XPathError:  # a path with a prefix the document does not declare at its root
                 element = None
             if element in origins:
+                if _BASE_ATTRIBUTE.search(error.message):
+                    continue  # the xml:base the include gave it (xinclude.py), not its file's
                 rel, line = origins[element]
                 where = f"{rel}:{line}:1"
         found.append((_NOISE.sub("", error.message), where))

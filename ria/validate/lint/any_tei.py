@@ -44,12 +44,13 @@ class Unresolved:
     line: int
     col: int
     count: int = 1
+    path: str = ""  # the file it is in, where that is not its document's (included content)
 
 
 @dataclass
 class LintFacts:
     duplicates: list[Problem] = field(default_factory=list)  # ids given twice in the document
-    ids: dict[str, tuple[int, int]] = field(default_factory=dict)  # a register's entries: id → line, col
+    ids: dict[str, tuple[str, int, int]] = field(default_factory=dict)  # a register's entries: id → file, line, col
     other_ids: set[str] = field(default_factory=set)  # a register's other ids (a pointer may name them)
     unresolved: dict[str, Unresolved] = field(default_factory=dict)  # id pointed to → first pointer
     keys_resolved: bool = False  # whether a @key of the document names an element of it
@@ -58,8 +59,8 @@ class LintFacts:
 def lint_facts(doc) -> LintFacts:
     """What the corpus-wide rules need of one document (a CorpusDocument, in a survey worker)."""
     facts = LintFacts()
-    locator = Locator(doc.data, doc.tree)  # finds columns, for the few places a warning names
-    first: dict[str, int] = {}  # id → the line of its first element
+    where = _Places(doc)
+    first: dict[str, etree._Element] = {}  # id → its first element
     pointers: dict[str, list] = {}  # id pointed to → [element, attribute, how many pointers there are]
     # One pass, over the attributes an element has: most have none, and few the ones wanted.
     for el in doc.tree.getroot().iter(etree.Element):
@@ -69,12 +70,14 @@ def lint_facts(doc) -> LintFacts:
         for name, value in attributes.items():
             if name == XML_ID:
                 if value not in first:
-                    first[value] = el.sourceline or 1
+                    first[value] = el
                     continue
-                line, col = locator.attribute(el, XML_ID)
+                path, line, col = where.attribute(el, XML_ID)
+                then = where.attribute(first[value], XML_ID)
                 facts.duplicates.append(Problem(
-                    doc.rel, line, col, "warning", f"xml:id '{value}' is given twice in this document (first on "
-                    f"line {first[value]})", hint="give each element an id of its own", rule="id-duplicate"))
+                    path, line, col, "warning", f"xml:id '{value}' is given twice in this document (first on "
+                    f"line {then[1]}{'' if then[0] == path else ' of ' + then[0]})",
+                    hint="give each element an id of its own", rule="id-duplicate"))
             elif name in POINTING or (name == "key" and is_pointing(el)):
                 for token in value.split() if name == "key" else (t[1:] for t in value.split() if t[:1] == "#"):
                     if token:
@@ -84,17 +87,37 @@ def lint_facts(doc) -> LintFacts:
                         else:
                             seen[2] += 1
     if doc.kind == "register":
-        lines = _Lines(doc.data)
         entries = {entry.id for entry in register_entries(doc.tree.getroot(), doc.rel)}
-        facts.ids = {xml_id: (line, lines.column(line, "xml:id=", xml_id)) for xml_id, line in first.items()
-                     if xml_id in entries}
+        facts.ids = {xml_id: where.attribute(el, XML_ID, xml_id) for xml_id, el in first.items() if xml_id in entries}
         facts.other_ids = first.keys() - entries
     for target, (el, name, count) in pointers.items():
         if target not in first:
-            facts.unresolved[target] = Unresolved(name, *locator.attribute(el, name), count)
+            path, line, col = where.attribute(el, name)
+            facts.unresolved[target] = Unresolved(name, line, col, count, "" if path == doc.rel else path)
         elif name == "key":
             facts.keys_resolved = True
     return facts
+
+
+class _Places:
+    """Where an element's attribute stands: in its document's file, or, for content an xi:include
+    brought in, in the file it was included from (the corpus's path, its line, its column)."""
+
+    def __init__(self, doc):
+        self._doc = doc
+        self._locator = Locator(doc.data, doc.tree)  # finds columns, for the few places a warning names
+        self._files: dict[str, _Lines] = {}
+
+    def attribute(self, el: etree._Element, name: str, value: str | None = None) -> tuple[str, int, int]:
+        origin = self._doc.origins.get(el)
+        if origin is None:
+            return (self._doc.rel, *self._locator.attribute(el, name))
+        path, line = origin
+        lines = self._files.get(path)
+        if lines is None:
+            lines = self._files[path] = _Lines(self._doc.included.get(path, b""))
+        shown = "xml:id" if name == XML_ID else name
+        return path, line, lines.column(line, f"{shown}=", el.get(name) if value is None else value)
 
 
 class _Lines:
@@ -116,10 +139,10 @@ class CorpusLint:
     """The rules over the whole corpus, fed one document's facts at a time, in any order."""
 
     def __init__(self):
-        # register id → (the file's place in the corpus's order, document, line, col) where it is
-        # first given; and every place where it is given again
-        self._entries: dict[str, tuple[int, str, int, int]] = {}
-        self._again: list[tuple[str, int, str, int, int]] = []
+        # register id → (the file's place in the corpus's order, file, line, col, document) where it
+        # is first given; and every place where it is given again
+        self._entries: dict[str, tuple[int, str, int, int, str]] = {}
+        self._again: list[tuple[str, int, str, int, int, str]] = []
         self._other_ids: set[str] = set()  # the registers' ids that are not entries'
         self._reported: set[str] = set()  # the documents whose warnings are wanted
         self._pointers: list[tuple[str, dict[str, Unresolved]]] = []  # (document, unresolved pointers)
@@ -129,10 +152,11 @@ class CorpusLint:
         """Take one document's facts (``order``: its file's place in the corpus; ``reported``: whether
         its own warnings are wanted, its ids count either way); the warnings it alone decides."""
         self._other_ids.update(facts.other_ids)
-        for xml_id, (line, col) in facts.ids.items():
-            here = (order, rel, line, col)
+        for xml_id, (path, line, col) in facts.ids.items():
+            here = (order, path, line, col, rel)
             first = self._entries.setdefault(xml_id, here)
-            if first is not here:
+            # (an entry a register includes from another file is that file's entry, given once)
+            if first is not here and first[1:4] != here[1:4]:
                 if here < first:  # the entry given first in the corpus's order is the one that stands
                     self._entries[xml_id], here = here, first
                 self._again.append((xml_id, *here))
@@ -150,14 +174,14 @@ class CorpusLint:
         keys_name_entries = self._keys_resolved or any(
             where.attribute == "key" and target in self._entries
             for _, unresolved in self._pointers for target, where in unresolved.items())
-        for xml_id, _, rel, line, col in self._again:
-            if rel in self._reported:
-                _, first, first_line, _ = self._entries[xml_id]
+        for xml_id, _, path, line, col, document in self._again:
+            if document in self._reported:
+                _, first, first_line, _, _ = self._entries[xml_id]
                 problems.append(Problem(
-                    rel, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {first}:{first_line}: "
+                    path, line, col, "warning", f"xml:id '{xml_id}' is also an entry of {first}:{first_line}: "
                     "a pointer to it could mean either", hint="give one of the entries another id",
                     rule="entry-duplicate"))
-        for rel, unresolved in self._pointers:
+        for document, unresolved in self._pointers:
             for target, where in unresolved.items():
                 if target in self._entries or target in self._other_ids:
                     continue
@@ -165,7 +189,7 @@ class CorpusLint:
                     continue
                 more = f" (and {where.count - 1} more in this document)" if where.count > 1 else ""
                 problems.append(Problem(
-                    rel, where.line, where.col, "warning",
+                    where.path or document, where.line, where.col, "warning",
                     f"@{where.attribute} points to {'' if where.attribute == 'key' else '#'}{target}, which no "
                     f"element of this document and no register of the corpus has{more}",
                     hint="correct the pointer, or add the entry to a register", rule="pointer-dangling"))
