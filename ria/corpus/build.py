@@ -29,10 +29,8 @@ from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
 from .incremental import Reuse, text_params
-from .images import CorpusImages
-from .index import CorpusIndexer
 from .load import Corpus, layout
-from .survey import fragments_published, is_fragment, no_texts, settle, settle_parts
+from .reading import read_corpus
 
 if TYPE_CHECKING:
     from ..validate.schema_report import SchemaReport
@@ -80,7 +78,6 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     this one reuses and updates (incremental.py); None for a clean build.
     """
     from ..publish.site import StagedSite, check_output
-    from ..validate.schema_report import ReportCollector
     from .render import CorpusRenderer
     from .store import CorpusStore
 
@@ -123,39 +120,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             stack.callback(store.close)
 
         # 1–2. Read and index every file.
-        corpus = Corpus(found.root, found.title, links_out=found.links_out)
-        indexer = CorpusIndexer(found.title, store, reuse.entry_pages)
-        images = reuse.images = CorpusImages(found.root)
-        collector = ReportCollector("edition.rng")
-
-        def index(survey, documents) -> None:
-            for record, document in zip(survey.documents, documents):
-                if not is_fragment(survey):  # (not checked against the schema: survey.py)
-                    collector.add(record.findings)
-                text = indexer.add(record, document)
-                if text is not None:
-                    reuse.filed(text.id, document)
-                    images.add(text.id, record.path, record.rel, record.text.images)
-
-        fragments = []  # held until every file is read: published unless another file includes them
-        for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
-            if is_fragment(survey):
-                for record, document in zip(survey.documents, documents):
-                    indexer.file_ahead(record, document)  # (the cache's store files a survey's rows now)
-                fragments.append((survey, documents))
-            else:
-                index(survey, documents)
-            settle(corpus, survey)
-        for survey, documents in fragments_published(corpus, fragments):
-            index(survey, documents)
-        del fragments
-        settle_parts(corpus)
-        if not corpus.texts:
-            raise no_texts(corpus)
-        indexer.title = corpus.title  # a teiCorpus's own title, where the config names none
-        index = indexer.finish()
-        corpus.problems.extend(images.problems)
-        report = collector.finish()
+        reading = read_corpus(found, project_root, scheduler, store, reuse, progress)
+        corpus, index, report, images = reading.corpus, reading.index, reading.report, reading.images
         lap("read")
 
         # 3. Each text's page, as its transform comes back.
