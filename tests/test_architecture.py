@@ -18,7 +18,7 @@ ENGINE = Path(__file__).resolve().parent.parent / "ria"
 LAYERS = ["core", "model", "validate", "publish", "corpus", "export", "commands"]
 MAY_USE = {"core": set(), "model": {"core"}, "validate": {"core", "model"},
            "publish": {"core", "model", "validate"}, "corpus": {"core", "model", "validate", "publish"},
-           "export": {"core", "model", "validate", "publish"}, "commands": set(LAYERS) - {"commands"}}
+           "export": {"core", "model", "validate", "publish", "corpus"}, "commands": set(LAYERS) - {"commands"}}
 # The shared modules at the top of the package: what every stage needs, and nothing stage-specific.
 CORE = {"__init__", "problems", "xmlio", "encoding", "files", "locate", "progress", "safenames", "terminal",
         "environment", "cache"}

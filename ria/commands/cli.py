@@ -150,6 +150,9 @@ def _schema(args) -> int:
 
 
 def _export(args) -> int:
+    if getattr(args, "corpus", None):
+        from ..export.corpus import run_export_corpus
+        return run_export_corpus(Path(args.corpus), Path(args.out) if args.out else None, TOOLCHAIN)
     from ..cache import BuildCache
     from ..export.run import run_export
     from ..publish.build import CACHE_DIR
@@ -245,7 +248,11 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="only check that the XSD is up to date")
 
     export = sub.add_parser("export", help="write validated TEI and the reuse formats")
-    export.add_argument("--out", default=None, help="output folder (default: export/)")
+    export.add_argument("--out", default=None, help="output folder (default: export/; with --corpus: the "
+                        "corpus folder's name + -export, here)")
+    export.add_argument("--corpus", default=argparse.SUPPRESS, metavar="DIR",
+                        help="export the corpus in DIR: its texts in plain text, its registers and chronology "
+                             "as data (README: Building another corpus)")
     export.add_argument("--no-cache", action="store_true",
                         help="export from scratch: neither use nor update the verdicts and PDFs of earlier exports")
 

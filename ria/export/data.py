@@ -14,16 +14,18 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+from typing import Iterable
 
 from lxml import etree
 
 from ..model.chronology import Dated
 from ..model.index import Index, Entry
-from ..model.load import Edition
 from ..publish.render import SCHEMA_ORG
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # (a change dated by its month only, or not at all, is not one)
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
 LIST_SEPARATOR = " | "
 
@@ -48,10 +50,10 @@ REGISTER_COLUMNS = ["id", "kind", "name", "variants", "dates", "when", "from", "
                     "register"]
 
 
-def _entry_elements(edition: Edition) -> dict[str, etree._Element]:
+def _entry_elements(registers: Iterable[etree._ElementTree]) -> dict[str, etree._Element]:
     found: dict[str, etree._Element] = {}
-    for doc in edition.registers:
-        for el in doc.tree.getroot().iter(T + "person", T + "place", T + "org", T + "event"):
+    for tree in registers:
+        for el in tree.getroot().iter(T + "person", T + "place", T + "org", T + "event"):
             found.setdefault(el.get(XML_ID), el)
     return found
 
@@ -115,11 +117,23 @@ def _node(e: Entry, el: etree._Element | None, mentions: int) -> dict:
 JSONLD_CONTEXT = {**SCHEMA_ORG, "sameAs": {"@type": "@id"}}
 
 
-def registers_jsonld(edition: Edition, index: Index) -> bytes:
-    """The registers as schema.org JSON-LD; each node's ``@id`` is ``#`` and its register id."""
-    elements = _entry_elements(edition)
+def registers_jsonld(index: Index, registers: Iterable[etree._ElementTree]) -> bytes:
+    """The registers as schema.org JSON-LD; each node's ``@id`` is ``#`` and its register id.
+    ``registers``: the registers' trees, where a person's birth and death dates are read."""
+    elements = _entry_elements(registers)
     graph = [_node(e, elements.get(e.id), len(index.mentions_of(e.id))) for e in _ordered(index)]
     return _json({"@context": JSONLD_CONTEXT, "@graph": graph})
+
+
+# ---------------------------------------------------------------- texts
+
+TEXT_COLUMNS = ["id", "title", "author", "date", "date_text", "language", "availability", "file", "sha256"]
+
+
+def texts_csv(index: Index) -> bytes:
+    """Every text with its author, date (ISO, for ordering, and as the source gives it), language and rights."""
+    return _csv(TEXT_COLUMNS, [[t.id, t.title, t.author, t.date, t.date_label, t.lang, t.availability, t.path,
+                                t.sha256] for t in index.texts])
 
 
 # ---------------------------------------------------------------- chronology (ria.model.chronology)
@@ -233,8 +247,12 @@ def chronology_ics(dated: list[Dated], index: Index, stamp: str, domain: str) ->
     return b"".join(fold(line) for line in lines)
 
 
-def latest_change(edition: Edition) -> str:
+def changes(tree: etree._ElementTree) -> list[str]:
+    """The days of a document's recorded changes (``change/@when``, as YYYY-MM-DD)."""
+    return [when[:10] for c in tree.getroot().iter(T + "change")
+            if _DAY.match(when := c.get("when") or "")]
+
+
+def latest_change(trees: Iterable[etree._ElementTree]) -> str:
     """The latest ``change/@when`` of any file: the edition's own date, not the export's."""
-    dates = [c.get("when") for doc in edition.documents
-             for c in doc.tree.getroot().iter(T + "change") if c.get("when")]
-    return max(dates, default="1980-01-01")
+    return max((day for tree in trees for day in changes(tree)), default="1980-01-01")

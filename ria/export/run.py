@@ -118,7 +118,7 @@ def _shown(path: Path, root: Path) -> str:
     return os.path.relpath(path, root)
 
 
-def _plain_header(info: TextInfo, view: str, version: str, project: ProjectConfig) -> list[str]:
+def plain_header(info: TextInfo, view: str, version: str, title: str) -> list[str]:
     lines = [info.title]
     if info.author:
         lines.append(info.author)
@@ -127,7 +127,7 @@ def _plain_header(info: TextInfo, view: str, version: str, project: ProjectConfi
     lines += ["", VIEWS[view], "",
               f"Rights ({info.availability}): {info.availability_note}" if info.availability_note
               else f"Rights: {info.availability}",
-              "", f"{project.title} {version}; from {info.path} (sha256 {info.sha256})."]
+              "", f"{' '.join(part for part in (title, version) if part)}; from {info.path} (sha256 {info.sha256})."]
     return lines
 
 
@@ -141,7 +141,7 @@ def _export_texts(edition: Edition, index: Index, result: Export,
         models = {view: export_text.flatten(doc.tree, view) for view in VIEWS}
         for view, model in models.items():
             rel = f"text/{info.id}.{view}.txt"
-            text = export_text.plain_text(model, _plain_header(info, view, index.version, project))
+            text = export_text.plain_text(model, plain_header(info, view, index.version, project.title))
             result.files[rel] = text.encode("utf-8")
             result.sources[rel] = [doc]
         rights = f"Rights ({info.availability}): {info.availability_note}"
@@ -156,7 +156,7 @@ def _export_data(edition: Edition, index: Index, result: Export, stamp_date: str
     stamp = stamp_date.replace("-", "") + "T000000Z"
     outputs = {
         "data/registers.csv": (export_data.registers_csv(index), edition.registers + edition.texts),
-        "data/registers.jsonld": (export_data.registers_jsonld(edition, index),
+        "data/registers.jsonld": (export_data.registers_jsonld(index, (d.tree for d in edition.registers)),
                                   edition.registers + edition.texts),
         "data/chronology.csv": (export_data.chronology_csv(dated), edition.texts),
         "data/chronology.ics": (export_data.chronology_ics(dated, index, stamp, project.id),
@@ -232,7 +232,7 @@ def export_edition(root: Path, out: Path, validators: Validators, cache: BuildCa
     result.files[project.zip_file] = export_epub.deterministic_zip(zipped)
     result.sources[project.zip_file] = edition.documents
     chapters = _export_texts(edition, index, result, project)
-    modified = export_data.latest_change(edition)
+    modified = export_data.latest_change(doc.tree for doc in edition.documents)
     _export_data(edition, index, result, modified, project)
     result.files[project.epub_file] = export_epub.epub(index.title, index.subtitle, index.version, modified,
                                                        _corpus_rights(edition), chapters, project.id)

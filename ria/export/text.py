@@ -11,6 +11,8 @@ export is checked word for word against the copy-text) and adds the structure:
 * a ``pb`` becomes a page mark, ``[p. 12]`` in plain text;
 * a break the print marks between sections (``milestone`` with ``@rend``, as the site shows it,
   xslt/breaks.xsl) becomes a break of its own: ``* * *`` or a dash on a line, a rule in the e-book;
+* what a writer struck out (``del``) is kept in the diplomatic view between ``⟦`` and ``⟧``, so that
+  it does not run into what replaced it;
 * a note printed apart from the text becomes a note at the end, its number left
   where it stood; the edition's own notes are in the reading view only, numbered
   ``ed. 1``, ``ed. 2`` …, as the diplomatic view is the copy-text's words alone.
@@ -39,6 +41,7 @@ _SECTIONS = frozenset({T + "div", T + "front", T + "back", T + "body", T + "titl
 PAGE_MARK = "[p. {}]"
 _MARK_BEFORE_PUNCTUATION = re.compile(r"(\[[^\]]+\]) (?=[,.;:!?)’”»])")
 UNNUMBERED_MARK = "*"
+DELETED = ("⟦", "⟧")  # around what a writer struck out, which the diplomatic view keeps
 # Milestones that mark a reference point, not a break the reader sees (xslt/breaks.xsl too).
 _UNSEEN_UNITS = frozenset({"paragraph", "p", "page", "line", "column"})
 
@@ -150,6 +153,12 @@ class _Flattener:
             return
         if tag == T + "milestone":
             self.milestone(child)
+            return
+        if tag == T + "del":  # (diplomatic only: the reading view skips it) struck out, as Leiden marks it
+            self.emit(DELETED[0])
+            self.emit(child.text)
+            self.walk(child)
+            self.emit(DELETED[1])
             return
         if tag in _BLOCKS:
             self.emit(" ")

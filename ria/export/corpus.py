@@ -1,0 +1,138 @@
+"""The export of any corpus: ``python build.py export --corpus DIR [--out OUT]``.
+
+What the edition's export offers that a corpus's markup allows, made by the corpus build's own
+read stage (ria/corpus/reading.py), so that it reads what the site shows:
+
+* ``text/ID.reading.txt`` and ``text/ID.diplomatic.txt``: each text in plain text, in both views;
+* ``data/texts.csv``: every text with its author, date, language and rights;
+* ``data/registers.csv`` and ``data/registers.jsonld``: every register entry, with its
+  spellings, dates, authority identifiers and how often the texts mention it;
+* ``data/chronology.csv`` and ``data/chronology.ics``: every date the texts mark, in both
+  calendars where the source's is the Julian;
+* ``manifest.json``: every file with its size and checksum, each text's files with the corpus
+  file they were made from, and every file of the corpus that was read.
+
+The corpus's own TEI files are what people reuse as TEI; they are not copied. The files are
+written as they are made (a text at a time: nothing grows with the corpus but the registers and
+the manifest) into a staged folder put in place at the end, so a failed export leaves the
+previous one as it was. An unchanged corpus exports byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+
+from ..corpus.incremental import Reuse
+from ..corpus.load import layout
+from ..corpus.reading import read_corpus
+from ..corpus.store import CorpusStore
+from ..problems import EditionError
+from ..progress import Progress, Quiet
+from ..publish.build import Project
+from ..publish.scheduler import open_scheduler
+from ..publish.site import StagedSite, check_output
+from ..publish.workers import CROSSOVER_BYTES, default_jobs
+from ..xmlio import parse_bytes
+from . import data as export_data
+from . import text as export_text
+from .run import MANIFEST_NAME, MEDIA_TYPES, VIEWS, plain_header
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Written:
+    """The export's files as they are written, and the manifest's account of them."""
+
+    def __init__(self, site: StagedSite):
+        self._site = site
+        self.entries: list[dict] = []
+
+    def put(self, rel: str, data: bytes, derived_from: list[dict] | None = None) -> None:
+        self._site.write({rel: data})
+        entry = {"path": rel, "media_type": MEDIA_TYPES.get(Path(rel).suffix, "application/octet-stream"),
+                 "size": len(data), "sha256": _sha256(data)}
+        if derived_from:
+            entry["derived_from"] = derived_from
+        self.entries.append(entry)
+
+
+def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
+                  progress: Progress | None = None) -> int:
+    """Read the corpus and write its export into ``out``; the number of files written.
+    EditionError (nothing written) where the corpus holds no text or ``out`` may not be written."""
+    corpus_dir, out = Path(corpus_dir).resolve(), Path(out).resolve()
+    progress = progress or Quiet()
+    inputs = [corpus_dir] + Project.at(project_root).inputs
+    check_output(out, inputs, project_root)
+    found = layout(corpus_dir)
+    reuse = Reuse(None, project_root)  # (an export reads every file afresh)
+    size = reuse.plan_reading(found)
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    with contextlib.ExitStack() as stack:
+        site = stack.enter_context(StagedSite(out, inputs, project_root))
+        store = CorpusStore(None)
+        stack.callback(store.close)
+        with open_scheduler(workers, size >= CROSSOVER_BYTES, None, project_root) as scheduler:
+            reading = read_corpus(found, project_root, scheduler, store, reuse, progress)
+        index = reading.index
+        written = _Written(site)
+        days: list[str] = []  # the days of the corpus's recorded changes: its date, not the export's
+        progress.stage("exporting", len(index.texts))
+        for info in index.texts:
+            data = store.source_of(info.id) or (found.root / info.path).read_bytes()
+            tree = parse_bytes(data, info.path, collect_ids=False, doctype=True, warnings=[])
+            days += export_data.changes(tree)
+            source = [{"file": info.path, "sha256": _sha256((found.root / info.path).read_bytes())}]
+            for view in VIEWS:
+                text = export_text.plain_text(export_text.flatten(tree, view),
+                                              plain_header(info, view, index.version, index.title))
+                written.put(f"text/{info.id}.{view}.txt", text.encode("utf-8"), source)
+            progress.advance(1)
+        registers = [parse_bytes(path.read_bytes(), _relative(path, found.root), collect_ids=False, doctype=True,
+                                 warnings=[]) for path in _files(reading.corpus.registers)]
+        days += [day for tree in registers for day in export_data.changes(tree)]
+        dated = [d for year in index.dated_years() for d in index.dated_in(year)]
+        stamp = max(days, default="1980-01-01").replace("-", "") + "T000000Z"
+        written.put("data/texts.csv", export_data.texts_csv(index))
+        written.put("data/registers.csv", export_data.registers_csv(index))
+        written.put("data/registers.jsonld", export_data.registers_jsonld(index, registers))
+        written.put("data/chronology.csv", export_data.chronology_csv(dated))
+        written.put("data/chronology.ics", export_data.chronology_ics(dated, index, stamp, _domain(corpus_dir)))
+        read = _files([*reading.corpus.texts, *reading.corpus.registers])
+        manifest = {"corpus": index.title, "files": written.entries,
+                    "read": sorted(({"file": _relative(path, found.root), "sha256": _sha256(path.read_bytes())}
+                                    for path in read), key=lambda f: f["file"])}
+        written.put(MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        site.commit()
+    progress.finish()
+    return len(written.entries)
+
+
+def _files(records) -> list[Path]:
+    """The files the documents are in, each once (a teiCorpus may hold several)."""
+    return list(dict.fromkeys(Path(record.path) for record in records))
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root).as_posix()
+
+
+def _domain(corpus_dir: Path) -> str:
+    """What ends each calendar entry's UID: the corpus folder's name, as a host name's label is written."""
+    label = "".join(c if c.isalnum() else "-" for c in corpus_dir.name.lower()).strip("-")
+    return label or "corpus"
+
+
+def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None) -> int:
+    corpus_dir = Path(corpus_dir).resolve()
+    out = Path(out).resolve() if out else Path.cwd() / f"{corpus_dir.name}-export"
+    if not corpus_dir.is_dir():
+        raise EditionError(f"{corpus_dir}: no such folder")
+    count = export_corpus(corpus_dir, out, project_root, jobs, Progress())
+    print(f"exported {count} files to {out} (see {MANIFEST_NAME})")
+    return 0
