@@ -5,6 +5,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:cb="http://www.cbeta.org/ns/1.0"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -25,16 +26,18 @@
     </li>
   </xsl:template>
 
+  <!-- CBETA's cb:div is a division as div is (cbeta.xsl). -->
   <xsl:function name="ria:is-division" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element[self::tei:div or self::tei:div0 or self::tei:div1 or self::tei:div2
-        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7])"/>
+        or self::tei:div3 or self::tei:div4 or self::tei:div5 or self::tei:div6 or self::tei:div7 or self::cb:div])"/>
   </xsl:function>
 
   <xsl:function name="ria:div-title" as="xs:string">
     <xsl:param name="div" as="element()"/>
     <xsl:variable name="head" select="$div/tei:head[1]"/>
     <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
+        else if (ria:mulu-title($div)) then ria:mulu-title($div)
         else if ($div/@type) then concat(upper-case(substring($div/@type, 1, 1)), replace(substring($div/@type, 2), '-', ' '))
         else 'Section'"/>
   </xsl:function>

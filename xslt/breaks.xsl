@@ -1,7 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   Breaks between the sections of a chapter, as the print shows them (the rule before the last
-  part of Trotsky's Lessons of October; ELTeC's rows of stars).
+  part of Trotsky's Lessons of October; ELTeC's rows of stars). Breaks of another edition than
+  the text's own, where a text records the lines and pages of two (CBETA's X canon: its own
+  lines, ed="X", and those of a reprint, ed="R150", at other places).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,5 +28,20 @@
         <hr class="milestone{if ($mark) then '' else ' blank'}" data-mark="{$mark}"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The text's own edition: that of its first line break naming one. A line of another edition
+       ends no line of this one; a page of another is a reference point, labelled with its edition. -->
+  <xsl:function name="ria:other-edition" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="if (not(normalize-space($break/@ed))) then false() else
+        let $own := normalize-space(($break/ancestor::tei:text[last()]//tei:lb[normalize-space(@ed)])[1]/@ed)
+        return $own != '' and normalize-space($break/@ed) != $own"/>
+  </xsl:function>
+  <xsl:template match="tei:lb[ria:other-edition(.)]" priority="6"/>
+  <xsl:template match="tei:pb[ria:other-edition(.)]" priority="6">
+    <span class="pb pb-other-edition" id="{ria:id(.)}" data-n="{@n}" role="note" aria-label="page {@n} of {normalize-space(@ed)}">
+      <a href="#{ria:id(.)}" class="pb-link"><xsl:value-of select="normalize-space(@ed)"/> p. <xsl:value-of select="@n"/></a>
+    </span>
   </xsl:template>
 </xsl:stylesheet>

@@ -91,11 +91,17 @@
 
   <!-- ================================================================ symbols -->
   <!-- A g that is empty stands for the symbol its @ref declares: a glyph or char (charDecl) with
-       its standard mapping, or a category with the code point as an idno ("U+2627"). -->
+       its standard mapping, or a category with the code point as an idno ("U+2627"). A character
+       Unicode lacks (CBETA's) is shown as the declaration writes it in characters that are there:
+       the common form it is normalised to, its romanisation (a Siddham letter), else how it is
+       composed ("[口*隸]"); never a private-use code point, which no font shows. -->
   <xsl:template match="tei:g[not(node())][starts-with(normalize-space(@ref), '#')]">
     <xsl:variable name="declared" select="key('ids', substring-after(normalize-space(@ref), '#'))[1]"/>
+    <xsl:variable name="property" select="function($names) { $declared/tei:charProp[lower-case(normalize-space(tei:localName)) = $names]/tei:value }"/>
     <xsl:variable name="code" select="($declared//tei:mapping[@type = ('standard', 'Unicode', 'unicode', 'normalized')],
-        $declared//tei:idno[@type = ('unicode', 'Unicode')])[normalize-space()][1] ! normalize-space(.)"/>
+        $declared//tei:idno[@type = ('unicode', 'Unicode')], $declared//tei:mapping[@type = 'normal_unicode'],
+        $property('normalized form'), $property(('romanized form in unicode transcription', 'romanized form')),
+        $property('composition'))[normalize-space()][1] ! normalize-space(.)"/>
     <xsl:variable name="name" select="(($declared/tei:glyphName, $declared/tei:charName, $declared/tei:catDesc/tei:term, $declared/tei:desc)[normalize-space()][1]
         ! normalize-space(.), substring-after(normalize-space(@ref), '#'))[1]"/>
     <span class="g" title="{$name}">

@@ -52,7 +52,7 @@
         <xsl:sequence select="ria:letters($position)"/>
       </xsl:when>
       <xsl:when test="$note/@n"><xsl:sequence select="string($note/@n)"/></xsl:when>
-      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text][not(ria:is-speaker-label(.))]) + 1)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text][not(ria:is-transcript-line(.))]) + 1)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
 
@@ -123,7 +123,7 @@
     <!-- Nor a transcript's speaker labels, which lead their utterances (spoken.xsl), nor the notes of
          a list of readings, which its entries show (variants.xsl), nor the notes a record of a work
          groups, which it shows in place (records.xsl). -->
-    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-speaker-label(.))]
+    <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-transcript-line(.))]
         [not(ria:note-in-record(.))]
         [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
                          or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)]"/>

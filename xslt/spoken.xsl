@@ -4,7 +4,10 @@
   each utterance is a block led by who speaks; what happens around the words (applause, an
   interjection, a noise) is set apart as a stage direction is. The speaker is named by the
   transcript's own label (a note of type "speaker" before the utterance) where it has one,
-  else by the character or person the utterance's @who points to (drama.xsl).
+  else by the character or person the utterance's @who points to (drama.xsl). What the
+  transcript writes between its label and the words (ParlaMint: "(zur Geschäftsbehandlung)", a
+  time) belongs to the label's line; a note of the time (note type="time") is a time stamp of
+  the transcript, shown where it stands, not a footnote.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,10 +19,33 @@
 
   <xsl:variable name="spoken-labels" select="map{'pause': 'pause'}"/>
 
-  <!-- The transcript's label of who speaks next. -->
+  <!-- The transcript's label of who speaks next: notes of other kinds may stand between it and the utterance. -->
   <xsl:function name="ria:is-speaker-label" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="exists($note[self::tei:note][@type = 'speaker'][following-sibling::*[1][self::tei:u]])"/>
+    <xsl:sequence select="exists($note[self::tei:note][@type = 'speaker'][ria:next-past-notes(.)[self::tei:u]])"/>
+  </xsl:function>
+  <xsl:function name="ria:next-past-notes" as="element()?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/following-sibling::*[not(ria:is-aside-note(.))][1]"/>
+  </xsl:function>
+  <xsl:function name="ria:is-aside-note" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element[self::tei:note][not(@type = 'speaker')])"/>
+  </xsl:function>
+  <!-- A note the transcript writes in its course, no footnote: a speaker's label, what stands
+       between a label and the words, a time stamp. -->
+  <xsl:function name="ria:is-transcript-line" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="ria:is-speaker-label($note) or ria:is-time-stamp($note) or ria:is-label-aside($note)"/>
+  </xsl:function>
+  <xsl:function name="ria:is-time-stamp" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="exists($note[@type = 'time'][parent::tei:u or parent::tei:div or parent::tei:body])"/>
+  </xsl:function>
+  <!-- A note standing between a speaker's label and the words: shown in the label's line. -->
+  <xsl:function name="ria:is-label-aside" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="ria:is-aside-note($note) and exists($note/preceding-sibling::*[not(ria:is-aside-note(.))][1][ria:is-speaker-label(.)])"/>
   </xsl:function>
 
   <xsl:template match="tei:u">
@@ -31,7 +57,7 @@
         <xsl:attribute name="data-who" select="string-join(tokenize(normalize-space(@who), ' ') ! replace(., '^#', ''), ' ')"/>
       </xsl:if>
       <!-- Without a label of its own, the utterance is led by the names its @who points to. -->
-      <xsl:if test="normalize-space(@who) and not(preceding-sibling::*[1][ria:is-speaker-label(.)])">
+      <xsl:if test="normalize-space(@who) and not(preceding-sibling::*[not(ria:is-aside-note(.))][1][ria:is-speaker-label(.)])">
         <xsl:element name="{if ($phrase) then 'span' else 'p'}">
           <xsl:attribute name="class">speaker</xsl:attribute>
           <xsl:variable name="utterance" select="."/>
@@ -56,7 +82,36 @@
       <xsl:attribute name="class">speaker</xsl:attribute>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
+      <xsl:for-each select="following-sibling::*[ria:is-label-aside(.)][. &lt;&lt; ria:next-past-notes(current())]">
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="transcript-aside"/>
+      </xsl:for-each>
     </xsl:element>
+  </xsl:template>
+  <xsl:template match="tei:note[ria:is-label-aside(.)]" priority="3"/>
+
+  <!-- A time stamp, or the transcript's remark on the procedure, in its place. -->
+  <xsl:template match="tei:note[ria:is-time-stamp(.)]" priority="2.5">
+    <xsl:choose>
+      <xsl:when test="ria:in-phrasing(.) or parent::tei:u">
+        <xsl:text> </xsl:text><xsl:call-template name="transcript-aside"/><xsl:text> </xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="transcript-note"><xsl:call-template name="transcript-aside"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- The time a stamp's words run into ("Sitzung:<time>10:01</time>Uhr") is a word of its own. -->
+  <xsl:template match="tei:note[ria:is-time-stamp(.)]/tei:time" priority="1">
+    <xsl:if test="matches(string(preceding-sibling::node()[1][self::text()]), '\S$')"><xsl:text> </xsl:text></xsl:if>
+    <xsl:next-match/>
+    <xsl:if test="matches(string(following-sibling::node()[1][self::text()]), '^\S')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template name="transcript-aside">
+    <span class="{string-join(('transcript-note', tokenize(normalize-space(@type), ' ')[matches(., '^[\w-]+$')]), ' ')}">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
   </xsl:template>
 
   <!-- What happens around the words: described (its desc), else named by its type. -->

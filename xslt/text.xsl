@@ -42,6 +42,7 @@
   <xsl:include href="breaks.xsl"/>
   <xsl:include href="references.xsl"/>
   <xsl:include href="anchors.xsl"/>
+  <xsl:include href="cbeta.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>

@@ -58,10 +58,11 @@
         if (ria:token-language(.) = $low-quote-languages) then $low-quote-closing-marks else $closing-marks)])"/>
   </xsl:function>
 
-  <!-- Whitespace of the file's layout between two tokens that print sets together. -->
+  <!-- Whitespace of the file's layout between two tokens that print sets together. (Above the rule
+       for a closing mark, which drops the same whitespace: one rule, not an ambiguous match.) -->
   <xsl:template match="text()[not(normalize-space())]
       [preceding-sibling::node()[1][self::tei:w or self::tei:pc]][following-sibling::node()[1][self::tei:w or self::tei:pc]]
-      [ria:set-together(preceding-sibling::node()[1], following-sibling::node()[1])]" priority="1"/>
+      [ria:set-together(preceding-sibling::node()[1], following-sibling::node()[1])]" priority="1.05"/>
 
   <!-- Tokens, or phrases and sentences of tokens, with nothing between them: a space, unless
        print sets them together. -->

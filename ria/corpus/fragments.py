@@ -26,6 +26,7 @@ from ..xmlio import TEI as T
 # Where a text-like root goes in the document around it.
 _IN_BODY = frozenset({"ab", "div", *(f"div{n}" for n in range(1, 8)), "p", "lg", "sp", "floatingText"})
 _IN_TEXT = frozenset({"body", "front", "back"})
+_LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listBibl", "listEvent"})
 _ISO_DATE = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
 
 
@@ -49,6 +50,12 @@ def fragment_document(root: etree._Element, rel: str, stem: str) -> Fragment | N
         tree = _document(_title(root) or stem, "", rel, name, body)
         return Fragment("register", f"its root is a {name} entry (a file no other file includes)", tree,
                         _bytes(tree))
+    if name in _LISTS and root.tag.startswith(T) and any(child.tag in KINDS for child in root):
+        # ParlaMint's speakers and parties, each list a file its corpus header includes
+        body = etree.Element(T + "body")
+        body.append(copy.deepcopy(root))
+        tree = _document(_title(root) or stem, "", rel, name, body)
+        return Fragment("register", f"its root is a {name} (a file no TEI document includes)", tree, _bytes(tree))
     if name not in _IN_BODY | _IN_TEXT | {"text"} or not root.tag.startswith(T):
         return None
     element = copy.deepcopy(root)
