@@ -99,18 +99,32 @@ def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edit
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="Ab1 .!?”’\"')]“‘([\nMär", max_size=60), st.data())
+@given(st.text(alphabet="Ab1 .!?”’\"')]“‘([\nMärDG", max_size=60), st.data())
 def test_a_mentions_sentence_is_the_one_reading_around_it_alone_finds(text, data):
     # The sentence ends of a block are found once for all its names (ria/model/passages.py); the
     # bounds must still be those that the text before the name and the text after it give (the
     # text after it read in place, where a day's number before it is seen: "6. 6. 91").
-    from ria.model.passages import _SENTENCE_END, _sentence_bounds
+    from ria.model.passages import _ends, _sentence_bounds
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
-    ends = list(_SENTENCE_END.finditer(text[:start]))
-    following = _SENTENCE_END.search(text, end)
+    ends = list(_ends(text[:start], 0, start))
+    following = next(_ends(text, end, len(text)), None)
     expected = (ends[-1].end() if ends else 0, following.start() + 1 if following else len(text))
     assert _sentence_bounds(text, start, end) == expected
+
+
+@pytest.mark.parametrize("text, name, sentence", [
+    ("Gestern traf ich Dr. Freud und H. Bahr im Café. Er war froh.", "Bahr",
+     ("Gestern traf ich Dr. Freud und H. ", " im Café.")),
+    ("Es kamen z. B. Hofmannsthal und Salten. Dann ging ich.", "Salten", ("Es kamen z. B. Hofmannsthal und ", ".")),
+    ("Then Gen. Brusilov attacked Lvov. The army held.", "Lvov", ("Then Gen. Brusilov attacked ", ".")),
+    ("Colonel P. B. Valden took the city, vgl. Anm. 3. Then he left.", "city", ("Colonel P. B. Valden took the ", ", vgl. Anm. 3.")),
+    ("It was on October 15. The army left.", "army", ("The ", " left.")),
+])
+def test_an_initial_a_title_or_an_abbreviation_ends_no_sentence(text, name, sentence):
+    from ria.model.passages import _sentence
+    start = text.index(name)
+    assert _sentence(text, start, start + len(name)) == sentence
 
 
 def test_a_spelling_in_another_language_is_read_in_that_language(built_site):

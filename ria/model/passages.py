@@ -30,9 +30,13 @@ _PB = T + "pb"
 # A sentence ends at a full stop, a question or an exclamation mark before a capital or a digit,
 # but not at the stop of a day's or a month's number before a number or a month ("6. 6. 91",
 # "am 6. Juni": German dates; "on October 15. The …" still ends one).
+# Nor at the stop of an initial ("H. Bahr", "z. B.") or of a title or an abbreviation that stands
+# before what it belongs to ("Dr. Freud", "Gen. Brusilov", "vgl. Anm. 3").
 _MONTHS = "Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez"
-_SENTENCE_END = re.compile(r"(?:(?<!\b\d)(?<!\b\d\d)\.|\.(?![”’\"')\]]*\s+(?:\d|" + _MONTHS + r"))|[!?])"
-                           r"[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?:(?<!\b[^\W\d_])(?:(?<!\b\d)(?<!\b\d\d)\.|\.(?![”’\"')\]]*\s+(?:\d|" + _MONTHS
+                           + r")))|[!?])[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|Capt|Maj|Sgt|Gov|Rev|Hr|Hrn|Fr|Frl|Nr|No|vgl|bzw|"
+                           r"ca|sog|geb|gest|Bd|Hg|Hrsg|Anm|cf|vol|pp|ed)$")
 _WATCHED = frozenset(MENTION_TAGS)
 
 
@@ -56,8 +60,15 @@ def _citable_id(el: etree._Element) -> str:
 @functools.lru_cache(maxsize=64)
 def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence end of a block's text starts and ends: found once for all its names."""
-    found = list(_SENTENCE_END.finditer(text))
+    found = list(_ends(text, 0, len(text)))
     return [m.start() for m in found], [m.end() for m in found]
+
+
+def _ends(text: str, pos: int, endpos: int):
+    """The sentence ends in text[pos:endpos], but for the stop of an abbreviation."""
+    for match in _SENTENCE_END.finditer(text, pos, endpos):
+        if text[match.start()] != "." or not _ABBREVIATION.search(text, max(0, match.start() - 5), match.start()):
+            yield match
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -70,7 +81,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     starts, ends = _sentence_ends(text)
     safe = bisect.bisect_right(ends, start - 3)  # (it reads up to three characters on: "Mär")
     begin = ends[safe - 1] if safe else 0
-    for match in _SENTENCE_END.finditer(text, starts[safe - 1] if safe else 0, start):
+    for match in _ends(text, starts[safe - 1] if safe else 0, start):
         begin = match.end()
     following = bisect.bisect_left(starts, end)  # no sentence end begins inside another
     return begin, (starts[following] + 1 if following < len(starts) else len(text))
