@@ -55,7 +55,7 @@ def _build_corpus(args) -> int:
     cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
     result = build_corpus(corpus_dir, out, TOOLCHAIN, jobs=args.jobs,
                           base_url=args.base_url, scheduler_address=args.scheduler,
-                          progress=Progress(), cache_dir=cache_dir)
+                          progress=Progress(), cache_dir=cache_dir, public=args.public)
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
     for finding in result.report.findings[:5]:
         print(shown(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})"))
@@ -64,8 +64,12 @@ def _build_corpus(args) -> int:
         if listed:
             print(shown(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else "")))
     pages = sum(1 for name in result.paths if name.endswith(".html"))
-    print(f"built {pages} pages ({len(result.paths)} files) from {len(result.corpus.texts)} texts and "
-          f"{len(result.corpus.registers)} registers in {out}; open {out / 'index.html'}")
+    print(f"built {pages} {'public ' if args.public else ''}pages ({len(result.paths)} files) from "
+          f"{len(result.corpus.texts)} texts and {len(result.corpus.registers)} registers in {out}; "
+          f"open {out / 'index.html'}")
+    if args.public and result.withheld:
+        print(f"{len(result.withheld)} texts whose rights are not free are published without their words "
+              "(their TEI and images left out)")
     if result.reused:  # an incremental build: what it did not do again (README: A corpus build is incremental)
         reused = result.reused
         print(f"from the cache {cache_dir}: {reused['files reused']} files not read again, "

@@ -17,12 +17,14 @@ same inputs and the site in place keeps its unchanged files, the changed ones mo
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.index import Index
+from ..model.rights import WithheldContexts, withheld_texts
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..publish.scheduler import open_scheduler
@@ -57,6 +59,7 @@ class CorpusBuild:
     stages: dict[str, float]  # wall seconds per stage
     problems: list[Problem] = field(default_factory=list)  # documents left out or not transformed
     reused: dict[str, int] = field(default_factory=dict)  # what an incremental build took from before
+    withheld: set[str] = field(default_factory=set)  # the texts a public build does not publish
 
     @property
     def failed(self) -> bool:
@@ -66,7 +69,7 @@ class CorpusBuild:
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True,
                  base_url: str = "", scheduler_address: str | None = None,
-                 cache_dir: Path | None = None) -> CorpusBuild:
+                 cache_dir: Path | None = None, public: bool = False) -> CorpusBuild:
     """Read, index, transform, render and write a corpus (with the search index).
 
     A document that cannot be parsed or transformed is reported in ``problems`` of the
@@ -76,6 +79,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     and the search bundles (ria/publish/distributed.py); else this machine's cores do.
     ``cache_dir``: the folder of the results of earlier builds of this site (cache.py), which
     this one reuses and updates (incremental.py); None for a clean build.
+    ``public``: a build for the open web, which publishes no words of a text whose rights are not
+    free (ria/model/rights.py): its page keeps what its header says, its TEI and images stay out, and
+    the register and chronology pages cite it without its sentences.
     """
     from ..publish.site import StagedSite, check_output
     from .render import CorpusRenderer
@@ -120,13 +126,17 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             stack.callback(store.close)
 
         # 1–2. Read and index every file.
-        reading = read_corpus(found, project_root, scheduler, store, reuse, progress)
+        reading = read_corpus(found, project_root, scheduler, store, reuse, progress, public)
         corpus, index, report, images = reading.corpus, reading.index, reading.report, reading.images
+        withheld = withheld_texts(index, public)
+        if withheld:
+            index = dataclasses.replace(index, source=WithheldContexts(index.source, withheld))
         lap("read")
 
         # 3. Each text's page, as its transform comes back.
         use_search = search and _search_available()
-        renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url)
+        renderer = CorpusRenderer(project_root / "theme", index, search=use_search, base_url=base_url,
+                                  withheld=withheld)
         failures: list[Problem] = []
         indexing = (_SearchAsWritten(site, index, put, scheduler.bundle_indexer, reuse)
                     if site is not None and use_search else None)
@@ -138,6 +148,12 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if indexing is not None:
                 indexing.text_written(text_id)
             progress.advance(1)
+
+        def tei_file(text, source: bytes | None) -> dict[str, bytes]:
+            """A text's TEI as the site offers it: none for a text withheld from a public build."""
+            if text.id in withheld:
+                return {}
+            return {f"tei/{text.id}.xml": source or (found.root / text.path).read_bytes()}
 
         progress.stage("transforming", len(index.texts))
         for window in chunked(index.texts, WINDOW):
@@ -151,14 +167,13 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 from ..publish.transform import Transformer, saxon
                 transformer = Transformer(saxon(), project_root / "xslt" / "text.xsl")
             jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
-                           text_params(index, text, images.param(text.id)))
+                           text_params(index, text, images.param(text.id), text.id in withheld))
                         for text in window]
 
             def publish(position: int, parts: dict[str, str], window=window, sources=sources) -> None:
                 text = window[position]
                 reuse.parts_made(text, parts)
-                put({f"texts/{text.id}.html": renderer.text_page(text, parts),
-                     f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
+                put({f"texts/{text.id}.html": renderer.text_page(text, parts)} | tei_file(text, sources[text.id]))
                 if indexing is not None:
                     indexing.text_written(text.id)
 
@@ -169,8 +184,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             for text in window:
                 if text.path in failed:  # its page says why it could not be shown
                     reuse.failed(text)
-                    put({f"texts/{text.id}.html": renderer.text_page(text, renderer.failed_parts(failed[text.path])),
-                         f"tei/{text.id}.xml": sources[text.id] or (found.root / text.path).read_bytes()})
+                    put({f"texts/{text.id}.html": renderer.text_page(text, renderer.failed_parts(failed[text.path]))}
+                        | tei_file(text, sources[text.id]))
                     if indexing is not None:
                         indexing.text_written(text.id)
         scheduler.close()
@@ -210,7 +225,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     progress.finish()
     files = pages if isinstance(pages, PagesInMemory) else {}
     return CorpusBuild(files, paths, corpus, index, report, stages, sorted(corpus.problems + failures),
-                       reuse.counts())
+                       reuse.counts(), withheld)
 
 
 class _SearchAsWritten:

@@ -69,15 +69,18 @@ def _flat(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(repr, parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def text_params(index, text: TextInfo, images: str = "") -> dict[str, str]:
+def text_params(index, text: TextInfo, images: str = "", withheld: bool = False) -> dict:
     """The stylesheet's parameters for a text: the pages of the entries it names, and where the
-    site has its images (images.py; none for a text without, whose parameters stay as they were)."""
+    site has its images (images.py; none for a text without, whose parameters stay as they were);
+    ``withheld`` for a text a public build does not publish (ria/model/rights.py)."""
     params = {"root": "../", "entry_pages": index.addresses(e for e in index.refs_of(text.id) if e in index.pages)}
     # A name that points by an entry's URI links to that entry (its id after the address, for its card).
     aliases = [f"{uri}={index.address(entry_id)}#{entry_id}" for uri, entry_id in index.source.pointers_in(text.id).items()
                if entry_id in index.pages and "=" not in uri]
     if aliases:
         params["entry_pages"] = " ".join([params["entry_pages"], *aliases]).strip()
+    if withheld:
+        params["withheld"] = True
     return {**params, "images": images} if images else params
 
 
@@ -252,7 +255,7 @@ class Reuse:
             if previous is not None and previous[0] == fingerprint:
                 self._plans[text.id] = previous
                 return previous[1], previous[2]
-        params = text_params(index, text, self.images.param(text.id))
+        params = text_params(index, text, self.images.param(text.id), text.id in renderer.withheld)
         parts_key = self.cache.key("corpus-parts", (text.sha256, text.path, self._xslt, sorted(params.items())))
         recipe = digest(renderer.text_recipe(text, parts_key))
         if fingerprint is not None:
@@ -273,18 +276,22 @@ class Reuse:
             page_name, tei_name = f"texts/{text.id}.html", f"tei/{text.id}.xml"
             tei = Planned((tei_name,), lambda text=text, name=tei_name: {name: source(text)},
                           lambda text=text: ("tei", text.sha256))
+            tei_published = text.id not in renderer.withheld
             if self._keep((page_name,), recipe):
-                self.place(tei, put)
+                if tei_published:
+                    self.place(tei, put)
                 written(text.id)
                 continue
             parts = self.cache.get(parts_key)
             if parts is None:
-                self.recipes[tei_name] = tei.recipe  # the build writes it with the page
+                if tei_published:
+                    self.recipes[tei_name] = tei.recipe  # the build writes it with the page
                 remaining.append(text)
                 continue
             self.parts_reused += 1
             put({page_name: renderer.text_page(text, parts)})
-            self.place(tei, put)
+            if tei_published:
+                self.place(tei, put)
             written(text.id)
         return remaining
 

@@ -27,9 +27,11 @@ class Reading:
     images: CorpusImages  # the images the texts show
 
 
-def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reuse", progress) -> Reading:
+def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reuse", progress,
+                public: bool = False) -> Reading:
     """Read and index every file of the corpus ``found`` lays out; EditionError if it holds no text.
-    ``reuse`` gives what an earlier build read of a file unchanged since (incremental.py)."""
+    ``reuse`` gives what an earlier build read of a file unchanged since (incremental.py); ``public``:
+    the images of a text whose rights are not free are not published (ria/model/rights.py)."""
     from ..validate.schema_report import ReportCollector
 
     corpus = Corpus(found.root, found.title, links_out=found.links_out)
@@ -44,7 +46,8 @@ def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reu
             text = indexer.add(record, document)
             if text is not None:
                 reuse.filed(text.id, document)
-                images.add(text.id, record.path, record.rel, record.text.images)
+                if not public or text.availability == "free":
+                    images.add(text.id, record.path, record.rel, record.text.images)
 
     fragments = []  # held until every file is read: published unless another file includes them
     for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):

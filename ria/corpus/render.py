@@ -25,7 +25,8 @@ from typing import Callable, Iterator, NamedTuple
 
 from ..cache import _toolchain_version, digest
 from ..model.index import Index, TextInfo
-from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, TextPage, json_ld, template_environment
+from ..model.rights import unlink_missing_anchors
+from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, Renderer, TextPage, json_ld, template_environment
 from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
 from . import paging
@@ -93,8 +94,9 @@ class _MentionedPlaces:
 
 class CorpusRenderer:
     def __init__(self, theme_dir: Path, index: Index, lang: str = "en", search: bool = False,
-                 base_url: str = ""):
+                 base_url: str = "", withheld: set[str] | frozenset[str] = frozenset()):
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.withheld = frozenset(withheld)  # the texts a public build does not publish (ria/model/rights.py)
         self._templates = theme_dir / "templates"
         self._entry_reprs: dict[str, str] = {}  # entry id → digest of its record (for the texts' recipes)
         self.env = template_environment(theme_dir)
@@ -132,7 +134,7 @@ class CorpusRenderer:
         """What every page is made from besides its own context: the code, the page shells, the
         corpus's description, the build's options."""
         return digest(_toolchain_version(), _templates_digest(self._templates), repr(self.corpus), self.lang,
-                      CSP, self.base_url)
+                      CSP, self.base_url, sorted(self.withheld))
 
     def _plan(self, name: str, template: str, root: str, **arguments) -> Planned:
         """A page of ``_page``'s arguments, planned: its recipe is their digest (their reprs, as
@@ -179,6 +181,8 @@ class CorpusRenderer:
             first += len(page)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+        if text.id in self.withheld:
+            parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         return self._page("text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))
 
     def text_recipe(self, text: TextInfo, parts_key: str) -> str:
@@ -205,11 +209,13 @@ class CorpusRenderer:
                                                    f"In: {self.index.title}.") if part),
             url=self.url(f"texts/{text.id}.html"), creators=tuple(a for a in text.author.split("; ") if a),
             date=text.date, language=text.lang or "en", rights=self._rights(licence), og_type="article")
+        withheld = text.id in self.withheld
+        # The TEI's hash identifies the text even where a public build does not publish the file.
+        encoding = {"@type": "MediaObject", "encodingFormat": "application/tei+xml", "sha256": text.sha256}
+        if not withheld:
+            encoding["contentUrl"] = self.url(f"tei/{text.id}.xml") or f"../tei/{text.id}.xml"
         work = {"@context": SCHEMA_ORG, "@type": "CreativeWork", "name": text.title,
-                "isPartOf": {"@type": "Collection", "name": self.index.title},
-                "encoding": {"@type": "MediaObject", "encodingFormat": "application/tei+xml",
-                             "contentUrl": self.url(f"tei/{text.id}.xml") or f"../tei/{text.id}.xml",
-                             "sha256": text.sha256}}
+                "isPartOf": {"@type": "Collection", "name": self.index.title}, "encoding": encoding}
         work.update({key: value for key, value in (
             ("author", _one_or_all([{"@type": "Person", "name": a} for a in meta.creators])), ("dateCreated", text.date),
             ("inLanguage", text.lang), ("publisher", publisher and {"@type": "Organization", "name": publisher}),
@@ -217,7 +223,7 @@ class CorpusRenderer:
         page = TextPage("corpus/base.html", self.citation(text), self.url(f"texts/{text.id}.html") or f"{text.id}.html",
                         public_url=meta.url, tei_url=self.url(f"tei/{text.id}.xml"), tei_href=f"../tei/{text.id}.xml",
                         source_file=text.path, publisher=publisher, correspondents=correspondents,
-                        before=before, after=after)
+                        before=before, after=after, withheld=withheld)
         return dict(page_title=text.title, page_kind="text", text=text, search_kind="Text", name_cards=cards,
                     meta=meta, json_ld=json_ld(work), **page.context(text, self.lang))
 

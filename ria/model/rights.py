@@ -30,6 +30,30 @@ def redact_mentions(mentions: list[Mention], withheld: set[str]) -> list[Mention
             for m in mentions]
 
 
+class WithheldContexts:
+    """An index's source of mentions and dates (a corpus build's store) with the sentences of the
+    withheld texts taken out, as ``redact_mentions`` takes them out of the edition's."""
+
+    def __init__(self, source, withheld: set[str]):
+        self._source, self._withheld = source, withheld
+
+    def __getattr__(self, name: str):
+        return getattr(self._source, name)
+
+    def all(self) -> list[Mention]:
+        return redact_mentions(self._source.all(), self._withheld)
+
+    def mentions_of(self, entry_id: str) -> list[Mention]:
+        return redact_mentions(self._source.mentions_of(entry_id), self._withheld)
+
+    def mentions_in_text(self, text_id: str) -> list[Mention]:
+        return redact_mentions(self._source.mentions_in_text(text_id), self._withheld)
+
+    def dated_in(self, year: str) -> list:
+        return [dataclasses.replace(d, before="", after="", withheld=True) if d.text_id in self._withheld else d
+                for d in self._source.dated_in(year)]
+
+
 def unlink_missing_anchors(parts: dict[str, str], shell_ids: set[str]) -> dict[str, str]:
     """Unwrap links to anchors of the page that a withheld text's page no longer has."""
     trees = {name: html.fragment_fromstring(part, create_parent="div") for name, part in parts.items()}

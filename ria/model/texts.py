@@ -5,6 +5,7 @@ reading for this edition's texts and for any corpus's: letters, plays, editions 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from lxml import etree
@@ -128,6 +129,22 @@ def correspondents(header: etree._Element | None) -> str:
     return " → ".join(w for w in who if w)
 
 
+# The licences that let anyone publish a text (the Open Definition's): Creative Commons' CC0, BY and
+# BY-SA, and its public domain mark. One with NC or ND restricts what may be done with the text.
+_FREE_LICENCE = re.compile(r"creativecommons\.org/(?:publicdomain/(?:zero|mark)/|licenses/by(?:-sa)?/)", re.I)
+
+
+def availability_status(availability: etree._Element | None) -> str:
+    """A text's rights: free, restricted or unknown, as ``availability/@status`` says, or, where it
+    says nothing, free if every licence it names (``licence/@target``) is a free one."""
+    if availability is None:
+        return "unknown"
+    if availability.get("status"):
+        return availability.get("status")
+    targets = [licence.get("target") or "" for licence in availability.iter(T + "licence")]
+    return "free" if targets and all(_FREE_LICENCE.search(target) for target in targets) else "unknown"
+
+
 def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> TextInfo:
     """The metadata of the text whose TEI element is ``root``, found at ``rel``."""
     header = root.find(T + "teiHeader")
@@ -141,5 +158,5 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
         id=text_id, path=rel, title=_title(title_stmt) or text_id,
         author="; ".join(filter(None, map(_author_name, authors))),
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
-        availability=availability.get("status", "unknown") if availability is not None else "unknown",
+        availability=availability_status(availability),
         availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root))
