@@ -35,6 +35,32 @@
     </ins>
   </xsl:template>
 
+  <!-- A deletion or addition that runs from where it is marked to the point its @spanTo names,
+       across lines and verses (the Whitman Archive's drafts cancel a whole poem so,
+       <delSpan rend="hashmark" spanTo="#d1"/> … <anchor xml:id="d1"/>): the words between are
+       kept, and where it begins and ends is marked (⟦ … ⟧ struck out, \ … / written in), each
+       mark saying what it is. -->
+  <xsl:key name="span-ends" match="tei:delSpan[@spanTo] | tei:addSpan[@spanTo]" use="substring-after(@spanTo, '#')"/>
+  <xsl:variable name="span-marks" select="map{
+      'delSpan': map{'start': '⟦', 'end': '⟧', 'said': 'struck out'},
+      'addSpan': map{'start': '\', 'end': '/', 'said': 'written in'}}"/>
+  <xsl:template match="tei:delSpan | tei:addSpan">
+    <xsl:variable name="mark" select="$span-marks(local-name())"/>
+    <span class="{local-name()} span-start" role="note"
+        aria-label="{string-join(($mark('said'), 'from here', @rend ! concat('(', ., ')'), 'to', $mark('end')), ' ')}">
+      <xsl:value-of select="$mark('start')"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:*[@xml:id][key('span-ends', @xml:id)]" priority="30">
+    <xsl:next-match/>
+    <xsl:for-each select="reverse(key('span-ends', @xml:id))">
+      <xsl:variable name="mark" select="$span-marks(local-name())"/>
+      <span class="{local-name()} span-end" role="note" aria-label="{concat('end of what is ', $mark('said'))}">
+        <xsl:value-of select="$mark('end')"/>
+      </span>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- An address on its own is a block of lines; inside a sentence, a phrase (ria:in-phrasing, content-model.xsl). -->
   <xsl:template match="tei:address">
     <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'div'}">

@@ -22,7 +22,7 @@
   <!-- The spellings of @rend (and @rendition ids, CSS values of @style) that mean a kind of
        highlighting the page shows; any other value becomes a class of its own. -->
   <xsl:variable name="rend-kinds" select="map{
-      'italic': 'italic', 'italics': 'italic', 'i': 'italic', 'it': 'italic', 'kursiv': 'italic', 'cursive': 'italic',
+      'italic': 'italic', 'italics': 'italic', 'ital': 'italic', 'i': 'italic', 'it': 'italic', 'kursiv': 'italic', 'cursive': 'italic',
       'bold': 'bold', 'b': 'bold', 'bf': 'bold', 'fett': 'bold', 'strong': 'bold',
       'underline': 'underline', 'underlined': 'underline', 'u': 'underline', 'ul': 'underline', 'uu': 'underline',
       'sup': 'superscript', 'super': 'superscript', 'superscript': 'superscript', 'sup.': 'superscript',

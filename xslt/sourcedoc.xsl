@@ -13,6 +13,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
     xmlns:xi="http://www.w3.org/2001/XInclude"
+    xmlns:f="http://www.faustedition.net/ns"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -63,6 +64,26 @@
   <!-- A revision: its deletions and additions keep their own rules (generic.xsl). -->
   <xsl:template match="tei:mod">
     <span class="mod"><xsl:apply-templates/></span>
+  </xsl:template>
+  <!-- A revision that is itself a striking out (the Faust-Edition's <mod rend="strikethrough">’</mod>,
+       nothing in it but what was struck): a deletion. -->
+  <xsl:template match="tei:mod[not(tei:del | tei:add)][ria:rend-classes(.) = 'strikethrough']" priority="1">
+    <del class="mod"><xsl:apply-templates/></del>
+  </xsl:template>
+
+  <!-- Letters written over others (the Faust-Edition's <f:overw><f:under>u</f:under><f:over>ü</f:over></f:overw>):
+       what was overwritten is struck, what overwrote it read, each apart from the other; the
+       whitespace between them is the file's layout. -->
+  <xsl:template match="f:overw">
+    <span class="overwrite">
+      <xsl:for-each select="*">
+        <xsl:choose>
+          <xsl:when test="self::f:under"><del class="overwritten"><xsl:apply-templates/></del></xsl:when>
+          <xsl:when test="self::f:over"><ins class="overwriting"><xsl:apply-templates/></ins></xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </span>
   </xsl:template>
   <xsl:template match="tei:metamark">
     <span class="metamark">

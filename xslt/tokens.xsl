@@ -20,11 +20,16 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <!-- Marks that close what precedes them: no space before them in print. -->
-  <xsl:variable name="closing-marks" as="xs:string" select="'^[.,;:!?)\]}»”’…%]+$'"/>
+  <!-- Marks that close what precedes them: no space before them in print; with those of the
+       Latin script, the Hebrew sof pasuq (׃), the Arabic comma, semicolon and question mark (، ؛ ؟),
+       the Urdu full stop (۔), the Ethiopic full stop, comma and semicolon (። ፣ ፤), the Greek
+       question mark and upper stop (; ·, the stop also as the middle dot normalisation makes
+       it). The Hebrew maqaf (־) binds the words either side of it, as a hyphen does: it closes
+       and opens. -->
+  <xsl:variable name="closing-marks" as="xs:string" select="'^[.,;:!?)\]}»”’…%׃־،؛؟۔።፣፤;··]+$'"/>
   <!-- Marks that open what follows them: no space after them. The low quotation marks open
        in every language that has them. -->
-  <xsl:variable name="opening-marks" as="xs:string" select="'^[(\[{«“‘„‚¿¡]+$'"/>
+  <xsl:variable name="opening-marks" as="xs:string" select="'^[(\[{«“‘„‚¿¡־]+$'"/>
   <!-- German and the languages that quote as it does open with „ ‚ or », close with “ ‘ or «. -->
   <xsl:variable name="low-quote-languages" as="xs:string*" select="('de', 'deu', 'ger', 'gsw', 'bar', 'nds', 'cs', 'ces', 'cze', 'sk', 'slk', 'slo', 'da', 'dan')"/>
   <xsl:variable name="low-quote-closing-marks" as="xs:string" select="'^[.,;:!?)\]}“‘«”’…%]+$'"/>
