@@ -27,6 +27,7 @@ from ..model.index import Index
 from ..model.rights import WithheldContexts, withheld_texts
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
+from ..publish import harvest
 from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
@@ -212,6 +213,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             if indexing is not None:
                 indexing.pages_written(paths)  # the search page names every bundle but the primary
             reuse.place(renderer.search_planned(indexing.merged if indexing is not None else []), put)
+        if harvest.publishable(base_url):  # for crawlers: every page at its public address
+            reuse.place(_sitemap(paths, base_url, index), put)
         lap("indices")
         if site is not None:
             store.close()  # scratch data: never part of the site
@@ -354,6 +357,15 @@ def _image(image):
     from .render import Planned
     return Planned((image.site_name,), lambda: {image.site_name: Path(image.file).read_bytes()},
                    lambda: ("image", image.site_name, image.file, *image.state))
+
+
+def _sitemap(paths: list[str], base_url: str, index: Index):
+    """sitemap.xml and robots.txt, planned: made again when the pages or the texts' revisions change."""
+    from .render import Planned
+    pages = harvest.listed_pages(paths)
+    revised = {f"texts/{text.id}.html": text.revised for text in index.texts if text.revised}
+    return Planned(harvest.sitemap_names(len(pages)), lambda: harvest.site_files(pages, base_url, revised),
+                   lambda: ("sitemap", base_url, pages, sorted(revised.items())))
 
 
 def _search_available() -> bool:

@@ -274,24 +274,21 @@ class Reuse:
             self._parts_keys[text.id] = parts_key
             self.cache.keep(parts_key)  # for a later build that renders the page again (a neighbour renamed)
             page_name, tei_name = f"texts/{text.id}.html", f"tei/{text.id}.xml"
-            tei = Planned((tei_name,), lambda text=text, name=tei_name: {name: source(text)},
-                          lambda text=text: ("tei", text.sha256))
-            tei_published = text.id not in renderer.withheld
+            tei = None if text.id in renderer.withheld else Planned(  # (a public build withholds it)
+                (tei_name,), lambda text=text, name=tei_name: {name: source(text)}, lambda text=text: ("tei", text.sha256))
             if self._keep((page_name,), recipe):
-                if tei_published:
-                    self.place(tei, put)
+                self.place(tei, put)
                 written(text.id)
                 continue
             parts = self.cache.get(parts_key)
             if parts is None:
-                if tei_published:
+                if tei is not None:
                     self.recipes[tei_name] = tei.recipe  # the build writes it with the page
                 remaining.append(text)
                 continue
             self.parts_reused += 1
             put({page_name: renderer.text_page(text, parts)})
-            if tei_published:
-                self.place(tei, put)
+            self.place(tei, put)
             written(text.id)
         return remaining
 

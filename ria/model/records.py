@@ -70,3 +70,4 @@ class TextInfo:
     sources: list[str]
     sha256: str
     lang: str = ""  # the text's language (BCP 47), where its TEI states it
+    revised: str = ""  # the latest calendar date its revisionDesc records a change on, or ""

@@ -145,6 +145,17 @@ def availability_status(availability: etree._Element | None) -> str:
     return "free" if targets and all(_FREE_LICENCE.search(target) for target in targets) else "unknown"
 
 
+_CALENDAR_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a W3C date without a time of day
+
+
+def last_revision(root: etree._Element) -> str:
+    """The latest date of the changes a TEI document's revisionDesc records, or ''."""
+    dates = [when for when in root.xpath("t:teiHeader/t:revisionDesc//t:change/@when", namespaces={"t": T[1:-1]})
+             if _CALENDAR_DATE.fullmatch(when)]
+    # ISO dates sort as they follow in time (a day sorts after its bare year or month).
+    return max(dates, default="")
+
+
 def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> TextInfo:
     """The metadata of the text whose TEI element is ``root``, found at ``rel``."""
     header = root.find(T + "teiHeader")
@@ -159,4 +170,5 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
         author="; ".join(filter(None, map(_author_name, authors))),
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
         availability=availability_status(availability),
-        availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root))
+        availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root),
+        revised=last_revision(root))

@@ -221,7 +221,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     # In the texts' order, whichever came from the cache.
     files.update((f"texts/{text.id}.html", text_pages[f"texts/{text.id}.html"]) for text in index.texts)
     # For crawlers, with a public address only: sitemap.xml and robots.txt (ria/publish/harvest.py).
-    harvesting = harvest.site_files(files, base_url, edition)
+    harvesting = harvest.site_files(files, base_url, {f"texts/{text.id}.html": text.revised for text in index.texts})
     if harvesting:
         files.update(harvesting)
         publish(harvesting)

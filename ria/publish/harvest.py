@@ -14,35 +14,58 @@ a path (https://example.org/ria/), the ``Sitemap:`` line belongs in the host's o
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
-from ..model.load import Edition
-from ..xmlio import TEI_NS
+from ..model.texts import last_revision
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NOT_LISTED = frozenset({"404.html"})  # served for missing addresses, not a page to be found
-# The W3C datetime forms a sitemap's lastmod takes that a TEI @when gives without a time of day.
-_CALENDAR_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+MAX_URLS = 50_000  # in one sitemap, as the protocol allows; beyond, a sitemap index names several
 
 
-def site_files(files: Iterable[str], base_url: str, edition: Edition) -> dict[str, bytes]:
-    """sitemap.xml and robots.txt for the site of ``files`` published at ``base_url``; nothing
-    without an absolute http(s) base URL."""
+def publishable(base_url: str) -> bool:
+    """Whether ``base_url`` is an address crawlers can be given: absolute, http(s)."""
     parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def listed_pages(files: Iterable[str]) -> list[str]:
+    """The pages a sitemap lists, the home page first."""
+    return sorted((path for path in files if path.endswith(".html") and path not in NOT_LISTED),
+                  key=lambda path: (path != "index.html", path))
+
+
+def sitemap_names(pages: int) -> tuple[str, ...]:
+    """The files of the sitemap of ``pages`` pages: sitemap.xml, and beyond MAX_URLS the sitemaps
+    a sitemap.xml index names (sitemaps/1.xml, …), with robots.txt."""
+    count = -(-pages // MAX_URLS)
+    return (SITEMAP, ROBOTS, *(f"sitemaps/{n}.xml" for n in range(1, count + 1) if count > 1))
+
+
+def site_files(files: Iterable[str], base_url: str, last_changes: dict[str, str]) -> dict[str, bytes]:
+    """sitemap.xml and robots.txt for the site of ``files`` published at ``base_url``; nothing
+    without an absolute http(s) base URL. ``last_changes``: page → the date it was last revised.
+    A site of more pages than a sitemap may list (MAX_URLS) gets a sitemap index and its parts."""
+    if not publishable(base_url):
         return {}
     base = base_url.rstrip("/") + "/"
-    last_changes = {f"texts/{doc.id}.html": last_change(doc.tree) for doc in edition.texts}
-    pages = sorted((path for path in files if path.endswith(".html") and path not in NOT_LISTED),
-                   key=lambda path: (path != "index.html", path))  # the home page first
-    return {SITEMAP: sitemap(base, pages, last_changes),
-            ROBOTS: robots(base).encode("utf-8")}
+    pages = listed_pages(files)
+    made = {ROBOTS: robots(base).encode("utf-8")}
+    if len(pages) <= MAX_URLS:
+        made[SITEMAP] = sitemap(base, pages, last_changes)
+        return made
+    index = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for number, start in enumerate(range(0, len(pages), MAX_URLS), 1):
+        name = f"sitemaps/{number}.xml"
+        made[name] = sitemap(base, pages[start:start + MAX_URLS], last_changes)
+        etree.SubElement(etree.SubElement(index, f"{{{SITEMAP_NS}}}sitemap"), f"{{{SITEMAP_NS}}}loc").text = base + name
+    made[SITEMAP] = etree.tostring(index, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return made
 
 
 def sitemap(base: str, pages: list[str], last_changes: dict[str, str]) -> bytes:
@@ -67,9 +90,5 @@ def robots(base: str) -> str:
 
 def last_change(tree: etree._ElementTree) -> str:
     """The latest date of the changes a TEI document's revisionDesc records, or ''."""
-    dates = [when for when in tree.xpath("/t:TEI/t:teiHeader/t:revisionDesc//t:change/@when",
-                                         namespaces={"t": TEI_NS})
-             if _CALENDAR_DATE.fullmatch(when)]
-    # ISO dates sort as they follow in time (a day sorts after its bare year or month).
-    return max(dates, default="")
+    return last_revision(tree.getroot())
 
