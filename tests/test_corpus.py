@@ -229,6 +229,19 @@ def test_a_malformed_file_is_located_and_the_other_texts_are_published(tmp_path)
     assert sorted(p.name for p in (out / "texts").iterdir()) == ["L00001.html", "L00002.html", "L00003.html"]
 
 
+def test_with_strict_any_problem_stops_the_build_and_the_site_in_place_stays(tmp_path):
+    folder = make_corpus(tmp_path / "c")
+    out = tmp_path / "site"
+    assert run_cli("build", "--corpus", folder, "--out", out, "--strict").returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (folder / "editions" / "L00009.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<text><body><p>unclosed</body></text></TEI>\n')
+    result = run_cli("build", "--corpus", folder, "--out", out, "--strict")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"editions/L00009\.xml:2:\d+: error: not well-formed XML", result.stderr), result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
 def test_entities_are_refused(tmp_path):
     folder = make_corpus(tmp_path / "c")
     (folder / "editions" / "L00009.xml").write_text(

@@ -55,7 +55,7 @@ def _build_corpus(args) -> int:
     cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
     result = build_corpus(corpus_dir, out, TOOLCHAIN, jobs=args.jobs,
                           base_url=args.base_url, scheduler_address=args.scheduler,
-                          progress=Progress(), cache_dir=cache_dir, public=args.public)
+                          progress=Progress(), cache_dir=cache_dir, public=args.public, strict=args.strict)
     print(f"schema report: {result.report.summary()}; see {out / 'schema-report.html'}")
     for finding in result.report.findings[:5]:
         print(shown(f"  {finding.count:6} × {finding.message} (e.g. {finding.examples[0]})"))

@@ -70,7 +70,7 @@ class CorpusBuild:
 def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                  progress: Progress | None = None, write: bool = True, search: bool = True,
                  base_url: str = "", scheduler_address: str | None = None,
-                 cache_dir: Path | None = None, public: bool = False) -> CorpusBuild:
+                 cache_dir: Path | None = None, public: bool = False, strict: bool = False) -> CorpusBuild:
     """Read, index, transform, render and write a corpus (with the search index).
 
     A document that cannot be parsed or transformed is reported in ``problems`` of the
@@ -82,7 +82,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     this one reuses and updates (incremental.py); None for a clean build.
     ``public``: a build for the open web, which publishes no words of a text whose rights are not
     free (ria/model/rights.py): its page keeps what its header says, its TEI and images stay out, and
-    the register and chronology pages cite it without its sentences.
+    the register and chronology pages cite it without its sentences. ``strict``: any problem (a
+    document left out or not transformed, a warning) stops the build, and nothing is written.
     """
     from ..publish.site import StagedSite, check_output
     from .render import CorpusRenderer
@@ -216,6 +217,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         if harvest.publishable(base_url):  # for crawlers: every page at its public address
             reuse.place(_sitemap(paths, base_url, index), put)
         lap("indices")
+        if strict and (corpus.problems or failures):
+            raise EditionError(sorted(corpus.problems + failures))  # (the site in place stays as it was)
         if site is not None:
             store.close()  # scratch data: never part of the site
             if indexing is not None:
