@@ -96,6 +96,32 @@
       </xsl:if>
     </xsl:element>
   </xsl:template>
+  <!-- A subheading (the Egyptian Gazette's <head type="sub">, a subtitle) under a division's
+       heading belongs to it: the two are one hgroup, the subheading a paragraph in it, not a
+       second heading of the same level (which would also repeat the division's heading id).
+       A subheading with no heading before it is the division's heading. -->
+  <xsl:function name="ria:subheading" as="xs:boolean">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="exists($head[self::tei:head][lower-case(normalize-space(@type)) = ('sub', 'subtitle', 'subhead', 'subheading')]
+        [preceding-sibling::*[1][self::tei:head]][parent::*[ria:is-division(.) or self::tei:body or self::tei:front or self::tei:back]])"/>
+  </xsl:function>
+  <xsl:template match="tei:head[not(ria:subheading(.))][following-sibling::*[1][ria:subheading(.)]][not(ria:in-phrasing(.))]" priority="2">
+    <hgroup>
+      <xsl:next-match/>
+      <xsl:for-each-group select="following-sibling::*" group-adjacent="ria:subheading(.)">
+        <xsl:if test="position() = 1">
+          <xsl:for-each select="current-group()">
+            <p class="subheading">
+              <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+              <xsl:apply-templates/>
+            </p>
+          </xsl:for-each>
+        </xsl:if>
+      </xsl:for-each-group>
+    </hgroup>
+  </xsl:template>
+  <xsl:template match="tei:head[ria:subheading(.)][not(ria:in-phrasing(.))]" priority="2"/>
+
   <!-- Heads of lists and tables are captions, not sections. -->
   <xsl:template match="tei:list/tei:head | tei:listBibl/tei:head | tei:table/tei:head | tei:figure/tei:head">
     <p class="caption"><xsl:apply-templates/></p>
@@ -184,7 +210,7 @@
       <xsl:apply-templates/>
     </li>
   </xsl:template>
-  <xsl:template match="tei:list/tei:pb | tei:list/tei:fw | tei:list/tei:note | tei:list/tei:milestone | tei:list/tei:anchor | tei:list/tei:gap | tei:list/tei:lb">
+  <xsl:template match="tei:list/tei:pb | tei:list/tei:cb | tei:list/tei:fw | tei:list/tei:note | tei:list/tei:milestone | tei:list/tei:anchor | tei:list/tei:gap | tei:list/tei:lb">
     <li class="list-break"><xsl:next-match/></li>
   </xsl:template>
   <xsl:template match="tei:label">
@@ -193,7 +219,14 @@
 
   <xsl:template match="tei:table">
     <table>
-      <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()"/></caption></xsl:if>
+      <!-- A table's second heading (the Egyptian Gazette's "OTHER STATIONS." over "For the 24 hours
+           ending 8 a.m.") is a line of its own in the caption, not run into the first. -->
+      <xsl:if test="tei:head">
+        <caption>
+          <xsl:apply-templates select="tei:head[1]/node()"/>
+          <xsl:for-each select="tei:head[position() > 1]"><br/><span class="subheading"><xsl:apply-templates/></span></xsl:for-each>
+        </caption>
+      </xsl:if>
       <tbody><xsl:apply-templates select="tei:row"/></tbody>
     </table>
   </xsl:template>
@@ -380,14 +413,14 @@
     <xsl:variable name="neighbours" select="($break/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1],
         $break/following-sibling::node()[not(self::text()[not(normalize-space())])][1])"/>
     <xsl:sequence select="not(ria:in-phrasing($break)) and (every $n in $neighbours satisfies
-        $n[self::tei:lb or self::tei:pb or self::tei:sp or self::tei:spGrp or self::tei:p or self::tei:ab or self::tei:lg
+        $n[self::tei:lb or self::tei:pb or self::tei:cb or self::tei:sp or self::tei:spGrp or self::tei:p or self::tei:ab or self::tei:lg
            or self::tei:l or self::tei:head or self::tei:stage or self::tei:speaker or self::tei:div or self::tei:list
-           or self::tei:table or self::tei:figure or self::tei:castList])"/>
+           or self::tei:table or self::tei:figure or self::tei:castList or self::*:whiteline])"/>
   </xsl:function>
   <xsl:function name="ria:opens-block" as="xs:boolean">
     <xsl:param name="break" as="element()"/>
     <xsl:sequence select="exists($break/parent::*[not(ria:in-phrasing(.))]) and empty($break/preceding-sibling::node()[
-        self::text()[normalize-space()] or self::*[not(self::tei:lb or self::tei:pb or self::tei:milestone
+        self::text()[normalize-space()] or self::*[not(self::tei:lb or self::tei:pb or self::tei:cb or self::tei:milestone
         or self::tei:anchor or self::tei:join or self::tei:fw)]])"/>
   </xsl:function>
   <xsl:template match="tei:milestone"/>

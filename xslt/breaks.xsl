@@ -3,7 +3,8 @@
   Breaks between the sections of a chapter, as the print shows them (the rule before the last
   part of Trotsky's Lessons of October; ELTeC's rows of stars). Breaks of another edition than
   the text's own, where a text records the lines and pages of two (CBETA's X canon: its own
-  lines, ed="X", and those of a reprint, ed="R150", at other places).
+  lines, ed="X", and those of a reprint, ed="R150", at other places). Column breaks, as page
+  breaks are shown (a newspaper's columns: the Egyptian Gazette's <cb n="2"/>).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,6 +29,18 @@
         <hr class="milestone{if ($mark) then '' else ' blank'}" data-mark="{$mark}"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A column break (a newspaper's page set in columns, a manuscript's two columns) is marked
+       where it stands as a page break is (body.xsl), a small marker with the column's number, a
+       link to itself for citing; one the source does not number is a bar. -->
+  <xsl:template match="tei:cb">
+    <span class="cb" id="{ria:id(.)}" data-n="{@n}" role="note" aria-label="column {@n}">
+      <a href="#{ria:id(.)}" class="cb-link">col. <xsl:value-of select="@n"/></a>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:cb[not(normalize-space(@n))]" priority="0.25">
+    <span class="cb cb-unnumbered" id="{ria:id(.)}" role="separator" aria-label="column break">‖</span>
   </xsl:template>
 
   <!-- The text's own edition: that of its first line break naming one. A line of another edition

@@ -141,7 +141,7 @@
     <span class="item"><xsl:next-match/></span>
   </xsl:template>
   <!-- What stands between a list's items is wrapped in a list item in a block list; inside a phrase it is not. -->
-  <xsl:template match="(tei:pb | tei:fw | tei:note | tei:milestone | tei:anchor | tei:gap | tei:lb)[parent::tei:list[ria:in-phrasing(.)]]" priority="0.75">
+  <xsl:template match="(tei:pb | tei:cb | tei:fw | tei:note | tei:milestone | tei:anchor | tei:gap | tei:lb)[parent::tei:list[ria:in-phrasing(.)]]" priority="0.75">
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
     <xsl:copy-of select="$rendered/(h:li/node(), node()[not(self::h:li)])"/>
   </xsl:template>

@@ -39,15 +39,17 @@
        across lines and verses (the Whitman Archive's drafts cancel a whole poem so,
        <delSpan rend="hashmark" spanTo="#d1"/> … <anchor xml:id="d1"/>): the words between are
        kept, and where it begins and ends is marked (⟦ … ⟧ struck out, \ … / written in), each
-       mark saying what it is. -->
-  <xsl:key name="span-ends" match="tei:delSpan[@spanTo] | tei:addSpan[@spanTo]" use="substring-after(@spanTo, '#')"/>
+       mark saying what it is. A stretch the support has damaged (damageSpan, its @agent the
+       water or the tear) is marked alike, ⸢ … ⸣. -->
+  <xsl:key name="span-ends" match="tei:delSpan[@spanTo] | tei:addSpan[@spanTo] | tei:damageSpan[@spanTo]" use="substring-after(@spanTo, '#')"/>
   <xsl:variable name="span-marks" select="map{
       'delSpan': map{'start': '⟦', 'end': '⟧', 'said': 'struck out'},
-      'addSpan': map{'start': '\', 'end': '/', 'said': 'written in'}}"/>
-  <xsl:template match="tei:delSpan | tei:addSpan">
+      'addSpan': map{'start': '\', 'end': '/', 'said': 'written in'},
+      'damageSpan': map{'start': '⸢', 'end': '⸣', 'said': 'damaged'}}"/>
+  <xsl:template match="tei:delSpan | tei:addSpan | tei:damageSpan">
     <xsl:variable name="mark" select="$span-marks(local-name())"/>
     <span class="{local-name()} span-start" role="note"
-        aria-label="{string-join(($mark('said'), 'from here', @rend ! concat('(', ., ')'), 'to', $mark('end')), ' ')}">
+        aria-label="{string-join(($mark('said'), 'from here', (@rend, @agent)[normalize-space()][1] ! concat('(', normalize-space(.), ')'), 'to', $mark('end')), ' ')}">
       <xsl:value-of select="$mark('start')"/>
     </span>
   </xsl:template>

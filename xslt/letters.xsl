@@ -11,6 +11,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
     xmlns:h="http://www.w3.org/1999/xhtml"
+    xmlns:vg="http://www.vangoghletters.org/ns/"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -103,4 +104,10 @@
               [matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')] ! ria:month(.), '–'),
         $letter-labels('or'))"/>
   </xsl:function>
+
+  <!-- The Van Gogh Letters' blank line (vg:whiteline), between the letter's blocks or at the end
+       of one: a gap of a line's height where the writer left one, nothing to read aloud. -->
+  <xsl:template match="vg:whiteline">
+    <span class="whiteline" aria-hidden="true"></span>
+  </xsl:template>
 </xsl:stylesheet>

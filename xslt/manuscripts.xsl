@@ -197,4 +197,25 @@
     <xsl:sequence select="if (local-name($part) = $physical-groups and not($part/text()[normalize-space()]))
         then $part/* ! ria:physical-parts(.) else $part"/>
   </xsl:function>
+
+  <!-- Where another hand takes over the writing (handShift @new, the Faust-Edition's and the
+       papyri's): a small marker, its words drawn by the style sheet so that they are never
+       copied or searched with the text's, saying whose hand it is, as the header describes it
+       (handNotes or handDesc: its scribe, its name, else its description), the whole
+       description (and the ink, @medium) said to a screen reader and in its title. -->
+  <xsl:key name="hand-notes" match="tei:handNote[@xml:id]" use="@xml:id"/>
+  <xsl:template match="tei:handShift">
+    <xsl:variable name="bare" select="replace(tokenize(normalize-space(@new), ' ')[1], '^#', '')"/>
+    <xsl:variable name="note" select="if ($bare) then key('hand-notes', $bare)[1] else ()"/>
+    <xsl:variable name="named" select="((string($note/@scribe), $note/(tei:persName | tei:name | tei:abbr)[1] ! string-join(.//text(), ''), $bare)
+        ! normalize-space(.))[.][1]"/>
+    <xsl:variable name="described" select="($note ! normalize-space(string-join(.//text(), ' ')), $named)[.][1]"/>
+    <xsl:variable name="medium" select="(@medium, $note/@medium)[normalize-space()][1] ! normalize-space(.)"/>
+    <xsl:variable name="said" select="string-join((
+        concat('the hand changes', if ($described) then concat(': ', $described) else ''),
+        $medium ! concat('in ', .)), ', ')"/>
+    <span class="handShift" role="note" aria-label="{$said}" title="{$said}">
+      <xsl:if test="$named"><xsl:attribute name="data-hand" select="$named"/></xsl:if>
+    </span>
+  </xsl:template>
 </xsl:stylesheet>

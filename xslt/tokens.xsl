@@ -89,10 +89,20 @@
 
   <xsl:variable name="eliding-languages" as="xs:string*" select="('fr', 'fra', 'fre', 'frm', 'fro', 'it', 'ita', 'ca', 'cat', 'oc', 'oci')"/>
 
+  <!-- Chinese and Japanese are written without spaces between words: two tokens of these scripts
+       (Han characters, kana, their full-width marks) meet with none, however a tokenised text
+       (a classical Chinese text cut into w) lays them out. Korean, which spaces its words, and a
+       Latin word beside a Han one keep their space. -->
+  <!-- (Written as code points, the CJK radicals, symbols and marks, kana, bopomofo, kanbun,
+       the ideographs and their extensions, the full-width forms: block names would make the
+       processor report each block it loads.) -->
+  <xsl:variable name="unspaced-script" as="xs:string"
+      select="'[&#x2E80;-&#x2FDF;&#x3000;-&#x30FF;&#x3100;-&#x312F;&#x3190;-&#x319F;&#x31F0;-&#x31FF;&#x3400;-&#x4DBF;&#x4E00;-&#x9FFF;&#xF900;-&#xFAFF;&#xFF00;-&#xFFEF;&#x20000;-&#x2FA1F;]'"/>
   <xsl:function name="ria:set-together" as="xs:boolean">
     <xsl:param name="before" as="element()"/>
     <xsl:param name="after" as="element()"/>
     <xsl:sequence select="ria:closing-mark($after)
+        or (matches(normalize-space($before), concat($unspaced-script, '$')) and matches(normalize-space($after), concat('^', $unspaced-script)))
         or ria:opens($before)
         or (matches(normalize-space($before), '\w[''’]$') and ria:token-language($before) = $eliding-languages)
         or matches(normalize-space($after), '^-\w')"/>
