@@ -405,3 +405,20 @@ def test_the_page_weighs_less_than_the_budget_besides_its_dates(browser, server)
     assert any(name.endswith("chronology-filters.css") for name in sizes)
     weight = sum(sizes.values()) - listed
     assert weight < BUDGET, f"{weight} bytes besides the list of dates: {sizes}"
+
+
+def test_the_filters_ask_has_of_their_own_box_not_of_the_page():
+    """A :has() asked of an element that holds the dates is matched anew, walking them all, for
+    each element a browser styles on its own (one content-visibility skips): the filters ask it of
+    their own box, or of the dates' section only along a path of children to the source's option."""
+    from ria.publish.chronology_filters import filter_css
+    selectors = filter_css(["a-text", "b-text"]).decode().split("*/\n", 1)[1].split(" { ")[0].split(",\n")
+    assert len(selectors) > 10
+    for selector in selectors:
+        for has in re.finditer(r":has\(([^)]*)\)", selector):
+            before = re.sub(r"\([^)]*\)", "()", selector[:has.start()])
+            subject, argument = before.rsplit(" ", 1)[-1], has.group(1)
+            own_box = subject.startswith("div.chronology-filters")
+            children_only = subject == "section.dates-list" and argument.startswith(">") \
+                and " " not in re.sub(r"\s*>\s*", ">", argument)
+            assert own_box or children_only, selector
