@@ -82,10 +82,17 @@
       <xsl:attribute name="class">speaker</xsl:attribute>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
-      <xsl:for-each select="following-sibling::*[ria:is-label-aside(.)][. &lt;&lt; ria:next-past-notes(current())]">
-        <xsl:text> </xsl:text>
-        <xsl:call-template name="transcript-aside"/>
-      </xsl:for-each>
+      <!-- Its asides are the notes up to the utterance: read up to there and no further, as a
+           sitting holds thousands of labels, each followed by all the rest. -->
+      <xsl:iterate select="following-sibling::*">
+        <xsl:choose>
+          <xsl:when test="ria:is-aside-note(.)">
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="transcript-aside"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:break/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
     </xsl:element>
   </xsl:template>
   <xsl:template match="tei:note[ria:is-label-aside(.)]" priority="3"/>
