@@ -71,15 +71,13 @@
   <xsl:accumulator name="edition-notes" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:note[ria:is-edition-note(.)]" select="$value + 1"/>
   </xsl:accumulator>
-  <!-- One more than the notes of the series before this one: those the accumulator has counted
-       at its start, less the note itself and the notes it stands within (a note in a note
-       follows its notes, which are not before it). -->
+  <!-- A note's place in its series, in the order the notes are written: the notes the accumulator
+       has counted at its start, the note among them (a note in a note follows it). -->
   <xsl:function name="ria:place-in-series" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:param name="series" as="xs:string"/>
     <xsl:param name="in-series" as="function(element(tei:note)) as xs:boolean"/>
-    <xsl:sequence select="$note/accumulator-before($series)
-        - count(($note/ancestor-or-self::tei:note[ancestor::tei:text])[$in-series(.)]) + 1"/>
+    <xsl:sequence select="$note/accumulator-before($series) + (if ($in-series($note)) then 0 else 1)"/>
   </xsl:function>
 
   <xsl:function name="ria:letters" as="xs:string">
