@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import time
 
-from lxml import html
+from lxml import etree, html
 from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
 from test_wild_tei import HEADER, TEI_NS, built, corpus, page, tei
 from test_wild_tei_second_round import printed
 
 from ria.corpus import build_corpus
+from ria.model.mentions import mentions, pointing
 from ria.publish.transform import Transformer, saxon
 from test_wild_tei import ROOT
 
@@ -243,3 +244,48 @@ def test_a_sitting_and_a_sutra_pass_the_w3c_checker(nu_checker, tmp_path):  # no
     folder = corpus(tmp_path / "c", {"sitting.xml": SITTING, "sitting.ana.xml": ANNOTATED, "T01n0001.xml": SUTRA})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []
+
+
+# ------------------------------------------------------------------ who speaks, from the list of speakers
+
+SPOKEN_BY_THE_LIST = tei("""<body><div type="debateSection">
+<note type="speaker">Präsidentin Mag. Barbara Prammer</note>
+<u who="#PAD_04476" xml:id="u1"><seg>Ich eröffne die Sitzung.</seg></u>
+<u who="#PAD_04476" xml:id="u2"><seg>Das Wort hat Herr Hofer.</seg></u>
+<u who="#PAD_99999" xml:id="u3"><seg>Danke.</seg></u>
+</div></body>""", lang="de")
+
+
+def spoken_by_the_list(tmp_path):
+    return built(corpus(tmp_path / "c", {"ParlaMint-XX.xml": PARLAMINT_CORPUS, "ParlaMint-XX-listPerson.xml": SPEAKERS,
+                                         "sitting.xml": SPOKEN_BY_THE_LIST}))
+
+
+def test_the_speaker_an_utterance_points_to_in_the_list_of_speakers_is_named_and_linked_to_the_entry(tmp_path):
+    # ParlaMint: <u who="#PAD_04476">, a person of the corpus's list of speakers, not of the sitting.
+    speakers = page(spoken_by_the_list(tmp_path), "sitting").get_element_by_id("text").find_class("speaker")
+    # The transcript's label links to the person, as a play's speaker to the cast; an utterance
+    # without a label is led by the person's name in the register, not by the id.
+    assert [printed(s) for s in speakers] == ["Präsidentin Mag. Barbara Prammer", "Barbara Prammer", "PAD_99999"]
+    assert [s.xpath("a/@href") for s in speakers] == [["../persons/PAD_04476.html"], ["../persons/PAD_04476.html"], []]
+
+
+def test_each_utterance_of_a_speaker_is_a_mention_the_entry_lists_with_its_opening_words(tmp_path):
+    result = spoken_by_the_list(tmp_path)
+    sitting_page = page(result, "sitting")
+    entry = html.fromstring(result.files["persons/PAD_04476.html"])
+    listed = entry.find_class("mentions")[0].xpath(".//li/a")
+    assert [printed(a) for a in listed] == ["Ich eröffne die Sitzung.", "Das Wort hat Herr Hofer."]
+    # Each leads to its utterance's speaker, the anchor the text page gives it.
+    for link in listed:
+        anchor = link.get("href").split("#")[1]
+        assert sitting_page.get_element_by_id(anchor).get("href") == "../persons/PAD_04476.html"
+
+
+def test_a_speaker_the_transcript_lists_itself_is_no_mention_and_stays_on_its_page(tmp_path):
+    # A spoken corpus's own particDesc (test_wild_tei.PARLIAMENT): the speaker links into the page.
+    body = '<body><u who="#m1"><seg>I so swear.</seg></u></body>'
+    root = etree.fromstring(tei(body, profile="<profileDesc><particDesc><listPerson><person xml:id='m1'>"
+                                             "<persName>Ute Apfelbeck</persName></person></listPerson></particDesc></profileDesc>"))
+    assert mentions(root) == []
+    assert [entry for _, _, entry in pointing(etree.fromstring(tei(body)))] == [["m1"]]

@@ -70,9 +70,11 @@ def _flat(*parts) -> str:
 
 
 def text_params(index, text: TextInfo, images: str = "") -> dict[str, str]:
-    """The stylesheet's parameters for a text: the pages of the entries it names, and where the
-    site has its images (images.py; none for a text without, whose parameters stay as they were)."""
-    params = {"root": "../", "entry_pages": index.addresses(e for e in index.refs_of(text.id) if e in index.pages)}
+    """The stylesheet's parameters for a text: the pages and names of the entries it points to, and
+    where the site has its images (images.py; none for a text without, whose parameters stay as they were)."""
+    published = [e for e in index.refs_of(text.id) if e in index.pages]
+    # (the names for a pointer with no words of its own in the text: an utterance's speaker)
+    params = {"root": "../", "entry_pages": index.addresses(published), "entry_names": index.names(published)}
     # A name that points by an entry's URI links to that entry (its id after the address, for its card).
     aliases = [f"{uri}={index.address(entry_id)}#{entry_id}" for uri, entry_id in index.source.pointers_in(text.id).items()
                if entry_id in index.pages and "=" not in uri]
