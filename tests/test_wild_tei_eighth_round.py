@@ -9,11 +9,16 @@ Each snippet is written here to reproduce one phenomenon met in a real corpus.""
 
 from __future__ import annotations
 
+import time
+
+from lxml import etree, html
 from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
 from test_wild_tei import HEADER, TEI_NS, built, corpus, page, tei
 from test_wild_tei_second_round import printed
 
 from ria.corpus import build_corpus
+from ria.model.mentions import mentions, pointing
+from ria.publish.transform import Transformer, saxon
 from test_wild_tei import ROOT
 
 # ------------------------------------------------------------------ a sitting of a parliament
@@ -99,6 +104,57 @@ def test_the_speakers_list_the_corpus_header_includes_is_a_register_of_its_own(t
     assert kinds["ParlaMint-XX-listPerson.xml"] == (
         "register", "its root is a listPerson (a file no TEI document includes)")
     assert not [p for p in result.problems if p.path == "ParlaMint-XX-listPerson.xml"]
+
+
+# ------------------------------------------------------------------ the notes of a sitting
+
+NOTES_OF_A_SITTING = tei("""<body><div type="debateSection">
+<note type="speaker">Präsidentin</note> <note type="procedural">(zur Geschäftsbehandlung)</note>
+<u who="#PAD_04476"><seg>Eins.<note>Erste.</note> Zwei.<note type="commentary">Kommentar.</note>
+  Drei.<note n="*">Stern.</note> Vier.<note>Vierte.<note>Darin.</note></note>
+  Fünf.<note type="commentary">Noch einer.</note><note>Letzte.</note></seg>
+  <note type="time"><time>10:02</time></note></u>
+</div></body>""", lang="de")
+
+
+def test_the_notes_of_a_sitting_are_numbered_in_their_order_past_its_labels_and_time_stamps(tmp_path):
+    # The source's notes are numbered (one it numbers itself keeps its number, and counts), the
+    # edition's are lettered; a note in a note comes after it, and has a number of its own.
+    sitting_page = page(built(corpus(tmp_path / "c", {"sitting.xml": NOTES_OF_A_SITTING})), "sitting")
+    text = sitting_page.get_element_by_id("text")
+    assert [printed(a) for a in text.find_class("noteref")] == ["1", "a", "*", "3", "b", "5"]
+    notes = sitting_page.find_class("notes")[0]
+    assert [printed(li.find_class("note-backlink")[0]) for li in notes.findall("li")] == ["1", "a", "*", "3", "4", "b", "5"]
+    assert [a.get("aria-label") for a in notes.find_class("note-backlink")][4] == "Back to the text, note 4"
+
+
+def speeches(count: int) -> str:
+    """A sitting of ``count`` speeches, each led by its label and an aside, with two remarks in it."""
+    return tei("<body><div>" + "".join(
+        f'<note type="speaker">Abgeordneter {n}</note><note type="procedural">(zur Sache)</note>'
+        f'<u who="#PAD_{n % 7}"><seg>Frau Präsidentin!<note type="comment">(Beifall.)</note> Weiter.</seg>'
+        f'<note type="time"><time>10:{n % 60:02d}</time></note><seg>Schluss.<note>(Zwischenruf.)</note></seg></u>'
+        for n in range(count)) + "</div></body>", lang="de")
+
+
+def test_a_sitting_eight_times_as_long_takes_about_eight_times_as_long_to_transform_not_sixty_four():
+    # Numbering each note by counting the notes before it (and leading each label by a search of
+    # all that follows it) made the cost grow with the square of a sitting's length: 1,500
+    # speeches took minutes. Costs are compared with each other, measured here, not with a clock.
+    transformer = Transformer(saxon(), ROOT / "xslt" / "text.xsl")
+
+    def cost(count: int, runs: int) -> float:
+        document, times = speeches(count), []
+        for _ in range(runs):
+            start = time.perf_counter()
+            parts = transformer.transform(document, "sitting.xml")
+            times.append(time.perf_counter() - start)
+        assert html.fromstring(parts["notes"]).xpath("count(//li)") == 2 * count  # every remark, numbered
+        return min(times)
+
+    cost(20, 1)  # (the first transformation also warms the processor up)
+    short, long = cost(100, 3), cost(800, 2)
+    assert long / short < 24, f"100 speeches: {short:.3f} s, 800: {long:.3f} s"
 
 
 # ------------------------------------------------------------------ the Chinese Buddhist canon
@@ -188,3 +244,48 @@ def test_a_sitting_and_a_sutra_pass_the_w3c_checker(nu_checker, tmp_path):  # no
     folder = corpus(tmp_path / "c", {"sitting.xml": SITTING, "sitting.ana.xml": ANNOTATED, "T01n0001.xml": SUTRA})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []
+
+
+# ------------------------------------------------------------------ who speaks, from the list of speakers
+
+SPOKEN_BY_THE_LIST = tei("""<body><div type="debateSection">
+<note type="speaker">Präsidentin Mag. Barbara Prammer</note>
+<u who="#PAD_04476" xml:id="u1"><seg>Ich eröffne die Sitzung.</seg></u>
+<u who="#PAD_04476" xml:id="u2"><seg>Das Wort hat Herr Hofer.</seg></u>
+<u who="#PAD_99999" xml:id="u3"><seg>Danke.</seg></u>
+</div></body>""", lang="de")
+
+
+def spoken_by_the_list(tmp_path):
+    return built(corpus(tmp_path / "c", {"ParlaMint-XX.xml": PARLAMINT_CORPUS, "ParlaMint-XX-listPerson.xml": SPEAKERS,
+                                         "sitting.xml": SPOKEN_BY_THE_LIST}))
+
+
+def test_the_speaker_an_utterance_points_to_in_the_list_of_speakers_is_named_and_linked_to_the_entry(tmp_path):
+    # ParlaMint: <u who="#PAD_04476">, a person of the corpus's list of speakers, not of the sitting.
+    speakers = page(spoken_by_the_list(tmp_path), "sitting").get_element_by_id("text").find_class("speaker")
+    # The transcript's label links to the person, as a play's speaker to the cast; an utterance
+    # without a label is led by the person's name in the register, not by the id.
+    assert [printed(s) for s in speakers] == ["Präsidentin Mag. Barbara Prammer", "Barbara Prammer", "PAD_99999"]
+    assert [s.xpath("a/@href") for s in speakers] == [["../persons/PAD_04476.html"], ["../persons/PAD_04476.html"], []]
+
+
+def test_each_utterance_of_a_speaker_is_a_mention_the_entry_lists_with_its_opening_words(tmp_path):
+    result = spoken_by_the_list(tmp_path)
+    sitting_page = page(result, "sitting")
+    entry = html.fromstring(result.files["persons/PAD_04476.html"])
+    listed = entry.find_class("mentions")[0].xpath(".//li/a")
+    assert [printed(a) for a in listed] == ["Ich eröffne die Sitzung.", "Das Wort hat Herr Hofer."]
+    # Each leads to its utterance's speaker, the anchor the text page gives it.
+    for link in listed:
+        anchor = link.get("href").split("#")[1]
+        assert sitting_page.get_element_by_id(anchor).get("href") == "../persons/PAD_04476.html"
+
+
+def test_a_speaker_the_transcript_lists_itself_is_no_mention_and_stays_on_its_page(tmp_path):
+    # A spoken corpus's own particDesc (test_wild_tei.PARLIAMENT): the speaker links into the page.
+    body = '<body><u who="#m1"><seg>I so swear.</seg></u></body>'
+    root = etree.fromstring(tei(body, profile="<profileDesc><particDesc><listPerson><person xml:id='m1'>"
+                                             "<persName>Ute Apfelbeck</persName></person></listPerson></particDesc></profileDesc>"))
+    assert mentions(root) == []
+    assert [entry for _, _, entry in pointing(etree.fromstring(tei(body)))] == [["m1"]]

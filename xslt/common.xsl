@@ -23,6 +23,12 @@
   <xsl:variable name="pages" as="map(xs:string, xs:string)" select="map:merge(
       for $token in tokenize($entry-pages, '\s+')[contains(., '=')]
       return map:entry(substring-before($token, '='), substring-after($token, '=')))"/>
+  <!-- The names of those entries, as "id<TAB>name" lines (ria/model/index.py: Index.names), for a
+       pointer that has no words of its own in the text: an utterance's speaker (spoken.xsl). -->
+  <xsl:param name="entry-names" as="xs:string" select="''"/>
+  <xsl:variable name="entry-name" as="map(xs:string, xs:string)" select="map:merge(
+      for $line in tokenize($entry-names, '&#10;')[contains(., '&#9;')]
+      return map:entry(substring-before($line, '&#9;'), substring-after($line, '&#9;')))"/>
 
   <!-- Where the site has the images a text gives by a relative path, as "address<TAB>site path<TAB>width<TAB>height"
        lines (given by the corpus build, ria/corpus/images.py; the address as written, spaces normalised,

@@ -43,17 +43,41 @@
     <xsl:sequence select="$note/@type = ('commentary', 'textual')"/>
   </xsl:function>
 
-  <!-- The label a reader sees: the printed number, or a letter for the edition's own notes. -->
+  <!-- The label a reader sees: the printed number, or a letter for the edition's own notes. A
+       note's place in its series is what an accumulator has counted when the note starts, found
+       in one pass over the document (counting the notes before each note anew would take time
+       growing with the square of their number: a sitting of a parliament has thousands). -->
   <xsl:function name="ria:note-label" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:choose>
       <xsl:when test="ria:is-edition-note($note)">
-        <xsl:variable name="position" select="count($note/preceding::tei:note[ria:is-edition-note(.)][ancestor::tei:text]) + 1"/>
-        <xsl:sequence select="ria:letters($position)"/>
+        <xsl:sequence select="ria:letters(ria:place-in-series($note, 'edition-notes', ria:is-edition-note#1))"/>
       </xsl:when>
       <xsl:when test="$note/@n"><xsl:sequence select="string($note/@n)"/></xsl:when>
-      <xsl:otherwise><xsl:sequence select="string(count($note/preceding::tei:note[not(ria:is-edition-note(.))][ancestor::tei:text][not(ria:is-transcript-line(.))]) + 1)"/></xsl:otherwise>
+      <xsl:otherwise><xsl:sequence select="string(ria:place-in-series($note, 'numbered-notes', ria:is-numbered-note#1))"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- The notes the printed numbers count: the source's, not the edition's, nor a transcript's
+       speaker labels and time stamps. -->
+  <xsl:function name="ria:is-numbered-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note))"/>
+  </xsl:function>
+  <xsl:mode use-accumulators="numbered-notes edition-notes"/>
+  <xsl:accumulator name="numbered-notes" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:note[ria:is-numbered-note(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+  <xsl:accumulator name="edition-notes" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:note[ria:is-edition-note(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+  <!-- A note's place in its series, in the order the notes are written: the notes the accumulator
+       has counted at its start, the note among them (a note in a note follows it). -->
+  <xsl:function name="ria:place-in-series" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:param name="series" as="xs:string"/>
+    <xsl:param name="in-series" as="function(element(tei:note)) as xs:boolean"/>
+    <xsl:sequence select="$note/accumulator-before($series) + (if ($in-series($note)) then 0 else 1)"/>
   </xsl:function>
 
   <xsl:function name="ria:letters" as="xs:string">

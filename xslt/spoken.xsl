@@ -14,6 +14,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -61,11 +62,20 @@
         <xsl:element name="{if ($phrase) then 'span' else 'p'}">
           <xsl:attribute name="class">speaker</xsl:attribute>
           <xsl:variable name="utterance" select="."/>
-          <xsl:for-each select="tokenize(normalize-space(@who), ' ')">
+          <xsl:variable name="speakers" select="tokenize(normalize-space(@who), ' ')"/>
+          <xsl:variable name="first-entry" select="(for $n in 1 to count($speakers)
+              return $n[exists(ria:speaker-entry($utterance, $speakers[$n]))])[1]"/>
+          <xsl:for-each select="$speakers">
             <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
             <xsl:variable name="href" select="ria:who-href($utterance, .)"/>
             <xsl:variable name="name" select="ria:character-name($utterance, replace(., '^#', ''))"/>
             <xsl:choose>
+              <xsl:when test="exists(ria:speaker-entry($utterance, .))">
+                <xsl:call-template name="speaker-link">
+                  <xsl:with-param name="entry" select="ria:speaker-entry($utterance, .)"/>
+                  <xsl:with-param name="anchor" select="if (position() = $first-entry) then string($utterance/@ria:mention) else ''"/>
+                </xsl:call-template>
+              </xsl:when>
               <xsl:when test="$href"><a class="who" href="{$href}"><xsl:value-of select="$name"/></a></xsl:when>
               <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
             </xsl:choose>
@@ -77,18 +87,81 @@
   </xsl:template>
 
   <!-- The transcript's speaker label leads the utterance, as a play's speaker leads a speech. -->
+  <!-- It links to the speaker's entry, as a play's speaker links to the cast (drama.xsl); the
+       utterance's speakers are linked after it where it names several, or holds a link of its own. -->
   <xsl:template match="tei:note[ria:is-speaker-label(.)]" priority="3">
+    <xsl:variable name="utterance" select="ria:next-past-notes(.)"/>
+    <xsl:variable name="entries" select="tokenize(normalize-space($utterance/@who), ' ') ! ria:speaker-entry($utterance, .)"/>
+    <xsl:variable name="anchor" select="string($utterance/@ria:mention)"/>
     <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'p'}">
       <xsl:attribute name="class">speaker</xsl:attribute>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-      <xsl:apply-templates/>
-      <xsl:for-each select="following-sibling::*[ria:is-label-aside(.)][. &lt;&lt; ria:next-past-notes(current())]">
-        <xsl:text> </xsl:text>
-        <xsl:call-template name="transcript-aside"/>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="count($entries) = 1 and not(.//(tei:note | tei:ref | tei:ptr | *[@ref] | *[ria:is-keyed-name(.)]))">
+          <xsl:call-template name="speaker-link">
+            <xsl:with-param name="entry" select="$entries"/>
+            <xsl:with-param name="anchor" select="$anchor"/>
+            <xsl:with-param name="words" select="node()"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates/>
+          <xsl:if test="exists($entries)">
+            <xsl:text> </xsl:text>
+            <span class="who-list">
+              <span class="label" lang="en"><xsl:value-of select="$drama-labels('speakers')"/></span>
+              <xsl:for-each select="$entries">
+                <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+                <xsl:call-template name="speaker-link">
+                  <xsl:with-param name="entry" select="."/>
+                  <xsl:with-param name="anchor" select="if (position() = 1) then $anchor else ''"/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </span>
+          </xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+      <!-- Its asides are the notes up to the utterance: read up to there and no further, as a
+           sitting holds thousands of labels, each followed by all the rest. -->
+      <xsl:iterate select="following-sibling::*">
+        <xsl:choose>
+          <xsl:when test="ria:is-aside-note(.)">
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="transcript-aside"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:break/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
     </xsl:element>
   </xsl:template>
   <xsl:template match="tei:note[ria:is-label-aside(.)]" priority="3"/>
+
+  <!-- The register entry a speaker of an utterance is, where the site shows one (ParlaMint's
+       who="#PAD_35521", a person of the corpus's list of speakers). A speaker the document lists
+       itself is shown on its own page (drama.xsl), and is no mention (ria/model/mentions.py). -->
+  <xsl:function name="ria:speaker-entry" as="xs:string?">
+    <xsl:param name="utterance" as="element()"/>
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:sequence select="(if (starts-with($pointer, '#')) then substring($pointer, 2) else $pointer)
+        [map:contains($pages, .)][empty(key('ids', ., root($utterance)))]"/>
+  </xsl:function>
+  <!-- A link to a speaker's entry: the label's words, else the entry's name; the first carries the
+       utterance's anchor as a mention, which the entry's list of mentions links to. -->
+  <xsl:template name="speaker-link">
+    <xsl:param name="entry" as="xs:string"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:param name="words" as="node()*" select="()"/>
+    <xsl:variable name="id" select="if (contains($pages($entry), '#')) then substring-after($pages($entry), '#') else $entry"/>
+    <a class="who name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}" data-ref="{$id}">
+      <xsl:if test="$anchor"><xsl:attribute name="id" select="$anchor"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="exists($words)">
+          <xsl:apply-templates select="$words"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="($entry-name($id), $id)[1]"/></xsl:otherwise>
+      </xsl:choose>
+    </a>
+  </xsl:template>
 
   <!-- A time stamp, or the transcript's remark on the procedure, in its place. -->
   <xsl:template match="tei:note[ria:is-time-stamp(.)]" priority="2.5">

@@ -31,7 +31,8 @@ from ..publish import harvest
 from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
-from .incremental import Reuse, text_params
+from .incremental import Reuse
+from .index import text_params
 from .load import Corpus, layout
 from .reading import read_corpus
 

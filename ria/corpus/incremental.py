@@ -47,6 +47,7 @@ from ..model.index import TextInfo
 from .cache import CorpusCache
 from .entries import entry_pages
 from .images import CorpusImages
+from .index import text_params
 from .load import Layout
 from .render import Planned
 from .store import CorpusStore
@@ -67,21 +68,6 @@ def _pagefind_version() -> str:
 def _flat(*parts) -> str:
     """The digest of a sequence of plain values (strings, numbers, None), hashed in one go."""
     return hashlib.sha256("\x1f".join(map(repr, parts)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def text_params(index, text: TextInfo, images: str = "", withheld: bool = False) -> dict:
-    """The stylesheet's parameters for a text: the pages of the entries it names, and where the
-    site has its images (images.py; none for a text without, whose parameters stay as they were);
-    ``withheld`` for a text a public build does not publish (ria/model/rights.py)."""
-    params = {"root": "../", "entry_pages": index.addresses(e for e in index.refs_of(text.id) if e in index.pages)}
-    # A name that points by an entry's URI links to that entry (its id after the address, for its card).
-    aliases = [f"{uri}={index.address(entry_id)}#{entry_id}" for uri, entry_id in index.source.pointers_in(text.id).items()
-               if entry_id in index.pages and "=" not in uri]
-    if aliases:
-        params["entry_pages"] = " ".join([params["entry_pages"], *aliases]).strip()
-    if withheld:
-        params["withheld"] = True
-    return {**params, "images": images} if images else params
 
 
 def _open_store(path: Path) -> CorpusStore:

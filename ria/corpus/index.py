@@ -5,6 +5,7 @@ It is gathered file by file, as the surveys come back from the workers (``Corpus
 the entries and the texts' records stay in memory, the mentions and dated passages go to
 the build's store (``store.py``), so memory grows with the registers and by a small record a
 text, not with what the texts say. Every step is linear in the number of documents and mentions.
+``text_params`` gives what the stylesheet takes from the index for one text.
 """
 
 from __future__ import annotations
@@ -84,3 +85,20 @@ class CorpusIndexer:
         return Index(self.title, self.entries, texts, self.store, pages=self.pages_of(self.entries),
                      correspondents=self.correspondents, unresolved=self.store.unresolved(),
                      language=main_language(texts), publication=self.publication)
+
+
+def text_params(index, text: TextInfo, images: str = "", withheld: bool = False) -> dict:
+    """The stylesheet's parameters for a text: the pages and names of the entries it points to, where
+    the site has its images (images.py; none for a text without, whose parameters stay as they were),
+    and ``withheld`` for a text a public build does not publish (ria/model/rights.py)."""
+    published = [e for e in index.refs_of(text.id) if e in index.pages]
+    # (the names for a pointer with no words of its own in the text: an utterance's speaker)
+    params = {"root": "../", "entry_pages": index.addresses(published), "entry_names": index.names(published)}
+    # A name that points by an entry's URI links to that entry (its id after the address, for its card).
+    aliases = [f"{uri}={index.address(entry_id)}#{entry_id}" for uri, entry_id in index.source.pointers_in(text.id).items()
+               if entry_id in index.pages and "=" not in uri]
+    if aliases:
+        params["entry_pages"] = " ".join([params["entry_pages"], *aliases]).strip()
+    if withheld:
+        params["withheld"] = True
+    return {**params, "images": images} if images else params

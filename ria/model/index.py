@@ -163,6 +163,12 @@ class Index:
         """The stylesheets' ``entry_pages`` parameter: "id=address" for each of the entries."""
         return " ".join(f"{entry_id}={self.address(entry_id)}" for entry_id in entry_ids)
 
+    def names(self, entry_ids) -> str:
+        """The stylesheets' ``entry_names`` parameter: "id<TAB>name" lines, for a pointer with no words
+        of its own (an utterance's speaker, xslt/spoken.xsl)."""
+        return "\n".join(f"{entry_id}\t{' '.join(self.entries[entry_id].name.split())}"
+                         for entry_id in entry_ids if entry_id in self.entries)
+
     def text(self, text_id: str) -> TextInfo:
         return self._texts[text_id]
 

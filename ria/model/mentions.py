@@ -14,6 +14,11 @@ its back matter (``back/listPerson`` …), which are not part of its reading. A 
 Weber edition (WeGA) writes ``<persName key="A002068">``; it is a mention as ``ref="#A002068"``
 would be, and so are its ``settlement``, ``workName`` (a TEI-namespace element of its own) and
 a plain ``name`` with a ``@key`` (a ``name`` with a ``@ref`` names an event: passages.py).
+An utterance (``u``) whose ``@who`` points to a speaker the document does not itself list
+mentions that speaker (ParlaMint's ``<u who="#PAD_35521">``, a person of the corpus's list of
+speakers): the page leads the utterance by the speaker's name, linked to the entry, and the entry
+lists the utterance. A speaker the document lists (its ``particDesc``, as a play's cast) is
+shown on its own page, and is no mention (xslt/spoken.xsl decides so too).
 The mentions are numbered m1, m2 … in document order.
 """
 
@@ -29,18 +34,34 @@ ANCHOR = f"{{{NAMESPACE}}}mention"
 _REF_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs", T + "author", T + "editor")
 MENTION_TAGS = (*_REF_TAGS, T + "name", T + "settlement", T + "workName")  # the elements a mention may be
 _KEY_TAGS = frozenset(MENTION_TAGS)
+UTTERANCE = T + "u"
 _OWN_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
 
 
 def mentions(root: etree._Element) -> list[tuple[etree._Element, str]]:
     """Each mention of the document whose root element is ``root``, with its anchor, in document order."""
+    return [(el, anchor) for el, anchor, _ in pointing(root)]
+
+
+def pointing(root: etree._Element) -> list[tuple[etree._Element, str, list[str]]]:
+    """Each mention of the document with its anchor and the entries it points to, in document order."""
     text = root.find(T + "text")
     if text is None:
         return []
-    found: list[tuple[etree._Element, str]] = []
-    for el in text.iter(*MENTION_TAGS):
-        if is_pointing(el) and not in_own_register(el):
-            found.append((el, f"m{len(found) + 1}"))
+    found: list[tuple[etree._Element, str, list[str]]] = []
+    own_ids: set[str] | None = None  # the ids the document gives, read once if an utterance asks
+    for el in text.iter(*MENTION_TAGS, UTTERANCE):
+        if el.tag == UTTERANCE:
+            if own_ids is None:
+                own_ids = set(root.xpath("//@xml:id"))
+            entries = [entry for entry in _pointers(el.get("who") or "") if entry not in own_ids]
+            if not entries:
+                continue
+        elif is_pointing(el) and not in_own_register(el):
+            entries = entry_ids(el)
+        else:
+            continue
+        found.append((el, f"m{len(found) + 1}", entries))
     return found
 
 
@@ -56,9 +77,13 @@ def entry_ids(el: etree._Element) -> list[str]:
     the index reads as the entry whose authority record it is), else each id of its ``@key``."""
     ref = el.get("ref")
     if ref is not None:
-        return [pointer[1:] if pointer.startswith("#") else pointer for pointer in ref.split()
-                if (pointer.startswith("#") and len(pointer) > 1) or pointer.startswith(("http://", "https://"))]
+        return _pointers(ref)
     return (el.get("key") or "").split()
+
+
+def _pointers(value: str) -> list[str]:
+    return [pointer[1:] if pointer.startswith("#") else pointer for pointer in value.split()
+            if (pointer.startswith("#") and len(pointer) > 1) or pointer.startswith(("http://", "https://"))]
 
 
 def in_own_register(el: etree._Element) -> bool:
@@ -76,7 +101,7 @@ def marked(xml_text: str, display_path: str) -> str:
     Its lines stay where they were in the file, so that a message of the transform points
     into it. A document with no pointer at all is given back as it is.
     """
-    if "ref=" not in xml_text and "key=" not in xml_text:
+    if "ref=" not in xml_text and "key=" not in xml_text and "who=" not in xml_text:
         return xml_text
     # As the corpus build reads a file: a repeated xml:id or an inert DOCTYPE is not an error here.
     root = parse_bytes(xml_text.encode("utf-8"), display_path, collect_ids=False, doctype=True).getroot()

@@ -16,7 +16,7 @@ from lxml import etree
 from ..xmlio import TEI_NS, XML_ID
 from ..xmlio import TEI as T
 from . import locations, readings
-from .mentions import MENTION_TAGS, entry_ids, mentions
+from .mentions import MENTION_TAGS, UTTERANCE, pointing
 from .records import Mention
 from .records import words as _text
 
@@ -153,22 +153,33 @@ class Contexts:
 
 
 def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = None) -> list[Mention]:
-    """Every linked name of the text whose TEI element is ``root``, in document order, by the
-    anchors of ria/model/mentions.py."""
-    found = mentions(root)
+    """Every linked name of the text whose TEI element is ``root``, and every utterance of a
+    speaker it does not list itself, in document order, by the anchors of ria/model/mentions.py."""
+    found = pointing(root)
     if not found:
         return []
     text_el = root.find(T + "text")
     contexts = contexts or Contexts(text_el)
-    named = {el for el, _ in found}
-    pages = _pages(text_el.iter(_PB, *MENTION_TAGS), named.__contains__)
+    named = {el for el, _, _ in found}
+    pages = _pages(text_el.iter(_PB, UTTERANCE, *MENTION_TAGS), named.__contains__)
     result = []
-    for el, anchor in found:
-        block, form, before, after = contexts.around(el)
-        for entry_id in entry_ids(el):
-            result.append(Mention(entry_id, text_id, anchor, _citable_id(block), form, before, after,
-                                  pages.get(el, ""), location=contexts.location(block)))
+    for el, anchor, entries in found:
+        if el.tag == UTTERANCE:  # the utterance is the passage: its opening words, as a narrated event's
+            passage, form, before, after = _citable_id(el), "", "", _opening(el)
+            location = contexts.location(el)
+        else:
+            block, form, before, after = contexts.around(el)
+            passage, location = _citable_id(block), contexts.location(block)
+        for entry_id in entries:
+            result.append(Mention(entry_id, text_id, anchor, passage, form, before, after,
+                                  pages.get(el, ""), location=location))
     return result
+
+
+def _opening(el: etree._Element, limit: int = 200) -> str:
+    """The words a passage begins with, up to ``limit`` characters."""
+    words = " ".join(readings.block_reading(el, frozenset())[0].split())
+    return (words[:limit].rsplit(" ", 1)[0] + " …") if len(words) > limit else words
 
 
 _PASSAGE_TAGS = frozenset({T + "p", T + "div", T + "note", T + "item"})
@@ -199,9 +210,7 @@ def event_mentions_in(root: etree._Element, text_id: str, contexts: Contexts | N
             passage = el.get(XML_ID) or _citable_id(el)
             location = contexts.location(el)
             form = ""
-            content, _ = readings.block_reading(el, frozenset())
-            words = " ".join(content.split())
-            before, after = "", (words[:200].rsplit(" ", 1)[0] + " …") if len(words) > 200 else words
+            before, after = "", _opening(el)
         else:  # a phrase: the event's name, or words such as an organisation's name that point to it
             block = block_of(el)
             passage = _citable_id(block) if block is not None else ""

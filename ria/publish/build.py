@@ -200,10 +200,11 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates,
                         project=identity)
-    entry_pages = index.addresses(index.entries)
+    entry_pages, entry_names = index.addresses(index.entries), index.names(index.entries)
     # Texts not in the cache go through the process pool (ria/publish/workers.py), which keeps small
     # inputs in process.
-    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "withheld": text.id in withheld,
+    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "entry_names": entry_names,
+                                  "withheld": text.id in withheld,
                                   "locations": locations.stylesheet_parameter(docs[text.id].tree),
                                   "editors_id": identity.editors_id})
                  for text in index.texts]

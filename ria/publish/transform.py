@@ -61,7 +61,7 @@ class Transformer:
 
     def transform(self, xml_text: str, display_path: str, root: str = "../",
                   entry_pages: str = "", withheld: bool = False, locations: str = "",
-                  editors_id: str = "", images: str = "") -> dict[str, str]:
+                  editors_id: str = "", images: str = "", entry_names: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         # Each mention carries its anchor, which the stylesheets give the name as its id.
         node = self._processor.parse_xml(xml_text=marked(xml_text, display_path))
@@ -69,6 +69,8 @@ class Transformer:
         executable.clear_parameters()
         executable.set_parameter("root", self._processor.make_string_value(root))
         executable.set_parameter("entry-pages", self._processor.make_string_value(entry_pages))
+        # The entries' names, for a speaker an utterance's @who points to ("id<TAB>name" lines, Index.names).
+        executable.set_parameter("entry-names", self._processor.make_string_value(entry_names))
         executable.set_parameter("withheld", self._processor.make_boolean_value(withheld))
         # Each passage's location as a reader cites it ("id<TAB>label" lines, ria/model/locations.py).
         executable.set_parameter("locations", self._processor.make_string_value(locations))
