@@ -20,6 +20,7 @@
   <xsl:variable name="manuscript-labels" select="map{
       'identifier': 'Manuscript',
       'summary': 'Summary',
+      'description': 'Description',
       'contents': 'Contents',
       'physical': 'Physical description',
       'origin': 'Origin',
@@ -62,6 +63,11 @@
     <xsl:for-each select="tei:head[normalize-space()]">
       <dt><xsl:value-of select="$manuscript-labels('summary')"/></dt>
       <dd><xsl:call-template name="manuscript-part"/></dd>
+    </xsl:for-each>
+    <!-- A description in prose instead of its parts (a charter's copy: "Cartulaire 1, fol. 21r-v"). -->
+    <xsl:for-each select="tei:p[normalize-space()]">
+      <dt><xsl:value-of select="$manuscript-labels('description')"/></dt>
+      <dd><xsl:call-template name="header-children"/></dd>
     </xsl:for-each>
     <xsl:for-each select="tei:msContents[normalize-space()]">
       <dt><xsl:value-of select="$manuscript-labels('contents')"/></dt>

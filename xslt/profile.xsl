@@ -3,7 +3,8 @@
   What the header's profile and facsimile say about a text, as rows of the about part's
   metadata list (header.xsl): a letter's correspondents (letters.xsl), a play's characters
   (drama.xsl), facsimile images no page break points to (facsimile.xsl), the description of the
-  manuscript the source is (manuscripts.xsl). Each family adds
+  manuscript the source is (manuscripts.xsl), the witnesses it is edited from and the
+  summary of a charter (charters.xsl). Each family adds
   rows through a mode: "about-lead" rows follow the title and authors, "about-tail" rows
   end the list. A header with nothing for them renders exactly as header.xsl makes it.
   A paragraph of the header that holds a list becomes a block here too.
@@ -22,7 +23,7 @@
   <xsl:mode name="add-about-rows" on-no-match="shallow-copy"/>
 
   <xsl:template match="tei:teiHeader" priority="1">
-    <xsl:variable name="sources" select="tei:profileDesc/*, ../tei:facsimile, tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+    <xsl:variable name="sources" select="tei:profileDesc/*, ../tei:facsimile, tei:fileDesc/tei:sourceDesc/(tei:msDesc, tei:listWit)"/>
     <xsl:variable name="lead" as="element()*"><xsl:apply-templates select="$sources" mode="about-lead"/></xsl:variable>
     <xsl:variable name="tail" as="element()*"><xsl:apply-templates select="$sources" mode="about-tail"/></xsl:variable>
     <xsl:choose>

@@ -30,6 +30,7 @@
   <xsl:include href="spoken.xsl"/>
   <xsl:include href="dictionaries.xsl"/>
   <xsl:include href="manuscripts.xsl"/>
+  <xsl:include href="charters.xsl"/>
   <xsl:include href="records.xsl"/>
   <xsl:include href="page-ids.xsl"/>
   <xsl:include href="facsimile.xsl"/>

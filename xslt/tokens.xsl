@@ -45,6 +45,11 @@
         then $low-quote-opening-marks else $opening-marks)"/>
   </xsl:function>
 
+  <!-- A word has no space inside it: the whitespace between the parts of one w is the file's
+       layout (the Fontenay charters indent each abbreviation of a word on lines of its own,
+       <w>qu<choice>…</choice>c<choice>…</choice>⏎ <choice>…</choice>⏎</w>, one word "quemcumque"). -->
+  <xsl:template match="text()[not(normalize-space())][parent::tei:w]" priority="1.2"/>
+
   <!-- Spaces encoded as c elements: the whitespace around the tokens is layout. -->
   <xsl:template match="text()[not(normalize-space())][parent::*/tei:c]" priority="1.1"/>
 

@@ -40,23 +40,53 @@
     </span>
   </xsl:template>
 
-  <!-- In the apparatus: the base reading, then every reading with its witnesses' sigla. -->
+  <!-- In the apparatus: the base reading (its words alone), then every reading with its
+       witnesses' sigla, then what the edition notes of a witness's reading (witDetail). -->
   <xsl:template match="tei:app" mode="apparatus">
     <li id="{ria:variant-id(.)}-note" class="app-entry app-variants">
       <a href="#{ria:variant-id(.)}" class="app-backlink" aria-label="{$variant-labels('back')}">↑</a>
       <xsl:text> </xsl:text>
-      <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text"/></span>
+      <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text">
+        <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
+      </xsl:apply-templates></span>
       <xsl:text>] </xsl:text>
       <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
         <xsl:if test="position() gt 1"><xsl:value-of select="$variant-labels('between')"/></xsl:if>
         <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
         <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
-        <xsl:for-each select="@wit[normalize-space()]">
+        <xsl:variable name="sources" select="ria:reading-sources(.)"/>
+        <xsl:if test="exists($sources)">
           <xsl:value-of select="$variant-labels('in')"/>
-          <span class="wit"><xsl:value-of select="string-join(tokenize(normalize-space(.), ' ') ! ria:siglum(current()/.., .), ' ')"/></span>
-        </xsl:for-each>
+          <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
+        </xsl:if>
+      </xsl:for-each>
+      <!-- What the edition says of a witness's reading here (witDetail: "in the margin"). -->
+      <xsl:for-each select="tei:witDetail[normalize-space()]">
+        <xsl:value-of select="$variant-labels('between')"/>
+        <span class="wit-detail"><span class="wit"><xsl:value-of select="string-join(ria:reading-sources(.), ' ')"/></span>
+          <xsl:text>: </xsl:text><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/></span>
       </xsl:for-each>
     </li>
+  </xsl:template>
+
+  <!-- Whom a reading is from: its witnesses' sigla, else the edition or the scholar it is
+       taken from (@source, @resp: a conjecture's author, PTA's "Sav"). -->
+  <xsl:function name="ria:reading-sources" as="xs:string*">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="($reading/@wit ! (tokenize(normalize-space(.), ' ') ! ria:siglum($reading/.., .)),
+        ($reading/@source, $reading/@resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''))"/>
+  </xsl:function>
+
+  <!-- Where a witness begins or ends, or breaks off and resumes (witStart, witEnd, lacunaStart,
+       lacunaEnd, in parallel segmentation the reading of the witnesses concerned): said in the
+       apparatus, which without it would call a lacuna an omission. In the text they mark nothing. -->
+  <xsl:variable name="witness-marks" select="map{
+      'witStart': 'the witness begins', 'witEnd': 'the witness ends',
+      'lacunaStart': 'lacuna begins', 'lacunaEnd': 'lacuna ends'}"/>
+  <xsl:template match="tei:witStart | tei:witEnd | tei:lacunaStart | tei:lacunaEnd" mode="apparatus-text">
+    <xsl:param name="lemma" select="false()" tunnel="yes"/>
+    <xsl:variable name="in" select="ria:reading-sources(.)"/>
+    <xsl:if test="not($lemma)"><xsl:value-of select="concat(' [', $witness-marks(local-name()), if (exists($in)) then concat(' in ', string-join($in, ' ')) else '', '] ')"/></xsl:if>
   </xsl:template>
 
   <!-- An apparatus given as a list of its own (EpiDoc's apparatus division: a listApp of app,
@@ -95,8 +125,7 @@
                 <xsl:otherwise><xsl:value-of select="$variant-labels('omitted')"/></xsl:otherwise>
               </xsl:choose>
             </span>
-            <xsl:variable name="sources" select="(@wit ! (tokenize(normalize-space(.), ' ') ! ria:siglum(current()/.., .)),
-                (@source, @resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''))"/>
+            <xsl:variable name="sources" select="ria:reading-sources(.)"/>
             <xsl:if test="exists($sources)">
               <xsl:value-of select="$variant-labels('in')"/>
               <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>

@@ -244,15 +244,16 @@ def _blank(el: etree._Element) -> bool:
         isinstance(child.tag, str) or (child.tail or "").strip() for child in el)
 
 
-_P4_ROOTS = ("TEI", "TEI.2")
+_P4_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
 
 
 def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[str, etree._ElementTree, bytes | None, str]]:
     """The TEI documents a file holds: (shown path, tree, bytes to transform or None, name).
 
     A TEI file is one. A teiCorpus holds a TEI for each of its texts, each taken out as a
-    document of its own. A TEI without the TEI namespace (TEI P4's TEI.2, or a P5 file that
-    does not declare it) is brought into the namespace; anything else holds none.
+    document of its own. A TEI or teiCorpus without the TEI namespace (TEI P4's TEI.2, or a P5
+    file that does not declare it, as the Fontenay charters' teiCorpus) is brought into the
+    namespace; anything else holds none.
     """
     root = tree.getroot()
     if root.tag == T + "TEI":
@@ -268,13 +269,15 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
         p4 = root.tag == "TEI.2"
         for el in moved.iter():
             if isinstance(el.tag, str) and not el.tag.startswith("{"):
-                el.tag = T + ("TEI" if el.tag == "TEI.2" else el.tag)
+                el.tag = T + (el.tag[:-2] if el.tag in ("TEI.2", "teiCorpus.2") else el.tag)
                 if p4:  # P4's id and lang are P5's xml:id and xml:lang
                     for name, xml_name in (("id", XML_ID), ("lang", XML_LANG)):
                         if name in el.attrib:
                             el.set(xml_name, el.attrib.pop(name))
         etree.cleanup_namespaces(moved, top_nsmap={None: T[1:-1]})
         namespaced = etree.ElementTree(etree.fromstring(etree.tostring(moved)))
+        if namespaced.getroot().tag == T + "teiCorpus":
+            return tei_documents(namespaced, rel, stem)
         return [(rel, namespaced, _serialised(namespaced), stem)]
     return []
 
