@@ -230,6 +230,17 @@ def test_a_numbered_division_that_is_no_unit_of_citation_is_left_as_it_was(tmp_p
     assert text.find_class("ref-number") == [] and text.find_class("div-label") == []
 
 
+def test_a_letter_of_one_unheaded_writing_session_has_no_contents_and_two_are_named_by_their_type(tmp_path):
+    # Schnitzler's letters: a letter is one <div type="writingSession">; one written over two days, two.
+    one = "<body><div type='writingSession'><p>Dear friend.</p></div></body>"
+    two = ("<body><div type='writingSession'><p>Monday.</p></div><div type='writingSession'><p>Tuesday.</p></div>"
+           "</body>")
+    result = built(corpus(tmp_path / "c", {"one.xml": tei(one), "two.xml": tei(two)}))
+    assert page(result, "one").xpath("//nav[@aria-labelledby='toc-title']") == []
+    assert [printed(li) for li in page(result, "two").xpath("//nav[@aria-labelledby='toc-title']//li")] == [
+        "Writing session", "Writing session"]
+
+
 def test_a_milestone_of_a_citable_unit_shows_its_number_and_others_stay_unshown(tmp_path):
     # ELTeC's numbered section milestone, Perseus's card; a paragraph milestone, a page milestone are not shown.
     body = ("<body><p>One.<milestone unit='section' n='12'/> Two.<milestone unit='paragraph' n='3'/> Three."

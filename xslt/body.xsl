@@ -10,9 +10,11 @@
     exclude-result-prefixes="#all">
 
   <!-- ================================================================ table of contents -->
+  <!-- A text that is one division without a heading (a letter's single writing session) has no
+       contents to list: an entry named by the division's type alone leads nowhere new. -->
   <xsl:template match="tei:text" mode="toc">
     <xsl:variable name="divs" select="(tei:front, tei:body, tei:back, tei:group//tei:text/(tei:front, tei:body, tei:back))/*[ria:is-division(.)]"/>
-    <xsl:if test="$divs">
+    <xsl:if test="$divs and not(count($divs) = 1 and not($divs/(tei:head, *[ria:is-division(.)][tei:head])))">
       <ol><xsl:apply-templates select="$divs" mode="toc"/></ol>
     </xsl:if>
   </xsl:template>
@@ -38,8 +40,15 @@
     <xsl:variable name="head" select="$div/tei:head[1]"/>
     <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
-        else if ($div/@type) then concat(upper-case(substring($div/@type, 1, 1)), replace(substring($div/@type, 2), '-', ' '))
+        else if ($div/@type) then ria:type-words($div/@type)
         else 'Section'"/>
+  </xsl:function>
+
+  <!-- A division's type as words: "source-information", "writingSession" → "Source information", "Writing session". -->
+  <xsl:function name="ria:type-words" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:variable name="words" select="replace(replace($type, '([a-z])([A-Z])', '$1 $2'), '[-_]', ' ')"/>
+    <xsl:sequence select="concat(upper-case(substring($words, 1, 1)), lower-case(substring($words, 2)))"/>
   </xsl:function>
 
   <!-- ================================================================ structure -->
