@@ -108,3 +108,21 @@ def test_the_command_line_says_how_many_texts_it_withheld(letters, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "1 texts whose rights are not free are published without their words" in result.stdout
     assert not (out / "tei" / "geheim.xml").exists() and (out / "tei" / "offen.xml").exists()
+
+
+def test_a_licence_stated_in_sentences_is_read_as_text_with_its_address_linked_after_it(letters):
+    # schnitzler-briefe's headers give a licence's terms, paragraphs of them, in <licence target="…">.
+    terms = ("<availability><licence target='https://creativecommons.org/licenses/by/4.0/deed.de'><p>Sie dürfen: "
+             "Teilen — das Material in jedwedem Format oder Medium vervielfältigen.</p><p>Unter folgenden "
+             "Bedingungen: Namensnennung.</p></licence></availability>")
+    named = licence("https://creativecommons.org/publicdomain/zero/1.0/").replace("a licence", "CC0 1.0")
+    folder = corpus(letters.parent / "terms", {"t.xml": letter("T", terms, "<body><p>Text.</p></body>"),
+                                              "short.xml": letter("S", named, "<body><p>Text.</p></body>")})
+    result = built(folder, public=False)
+    [rights] = page(result, "texts/t.html").xpath("//dt[starts-with(., 'Rights')]/following-sibling::dd[1]")
+    [link] = rights.xpath(".//a")
+    assert (link.text, link.get("href")) == ("creativecommons.org/licenses/by/4.0/deed.de",
+                                             "https://creativecommons.org/licenses/by/4.0/deed.de")
+    assert "Sie dürfen" in rights.text_content() and "Sie dürfen" not in link.text_content()
+    [short] = page(result, "texts/short.html").xpath("//dt[starts-with(., 'Rights')]/following-sibling::dd[1]//a")
+    assert short.text == "CC0 1.0"  # a licence named in a few words is its own link

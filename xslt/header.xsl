@@ -80,6 +80,14 @@
   <xsl:template match="tei:ref[matches(@target, '^https?://')] | tei:licence[matches(@target, '^https?://')]" mode="header-inline">
     <a href="{@target}"><xsl:call-template name="header-children"/></a>
   </xsl:template>
+  <!-- A licence stated in sentences (a licence's terms, paragraphs of them) is read as text and its
+       address linked after it: a link paragraphs long says nothing of where it leads. -->
+  <xsl:template match="tei:licence[matches(@target, '^https?://')][tei:p or string-length(normalize-space()) gt 60]"
+      mode="header-inline" priority="1">
+    <xsl:call-template name="header-children"/>
+    <xsl:text> </xsl:text>
+    <a class="licence-link" href="{@target}"><xsl:value-of select="replace(@target, '^https?://(www\.)?', '')"/></a>
+  </xsl:template>
   <xsl:template match="tei:note" mode="header-inline">
     <span class="header-note"> (<xsl:call-template name="header-children"/>)</span>
   </xsl:template>
