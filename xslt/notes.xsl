@@ -64,7 +64,6 @@
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note))"/>
   </xsl:function>
-  <xsl:mode use-accumulators="numbered-notes edition-notes"/>
   <xsl:accumulator name="numbered-notes" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:note[ria:is-numbered-note(.)]" select="$value + 1"/>
   </xsl:accumulator>

@@ -23,8 +23,13 @@
 
   <xsl:function name="ria:variant-id" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="($app/@xml:id, concat('var-', count($app/preceding::tei:app[not(ancestor::tei:rdg)]) + 1))[1]"/>
+    <xsl:sequence select="($app/@xml:id, concat('var-', ria:number-in-pass($app, 'variants-begun',
+        $app/ancestor-or-self::tei:app[not(ancestor::tei:rdg)])))[1]"/>
   </xsl:function>
+  <!-- The apps before it, counted in one pass (apparatus.xsl, ria:number-in-pass). -->
+  <xsl:accumulator name="variants-begun" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:app[not(ancestor::tei:rdg)]" select="$value + 1"/>
+  </xsl:accumulator>
 
   <xsl:function name="ria:base-reading" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
