@@ -188,6 +188,23 @@ def test_a_critical_edition_eight_times_as_long_takes_about_eight_times_as_long_
     assert long / short < 24, f"60 passages: {short:.3f} s, 480: {long:.3f} s"
 
 
+VARIANT_NOTES = tei("""<body><p>Ante<note>first</note> <app><lem wit="#Pa">λόγος<note>on the lemma</note></lem>
+<rdg wit="#Be">λόγου<note type="variant">Be corrects it</note></rdg><note type="textual">a scribe's slip</note>
+<witDetail wit="#Be">in the margin</witDetail></app> post<note>second</note>.</p></body>""", lang="grc")
+
+
+def test_a_note_on_a_reading_the_text_does_not_read_is_in_its_apparatus_entry_not_the_notes():
+    # A note type="variant" on a witness's reading, or the app's own note, went to the notes, with
+    # a number no marker in the text bore and a link back to nothing. The base reading's note is
+    # read in the text, its marker leading to the notes, numbered among them.
+    parts = Transformer(saxon(), ROOT / "xslt" / "text.xsl").transform(VARIANT_NOTES, "edition.xml")
+    text, notes = html.fromstring(parts["text"]), html.fromstring(parts["notes"])
+    assert [printed(marker) for marker in text.find_class("noteref")] == ["1", "2", "3"]
+    assert [printed(note.find_class("note-body")[0]) for note in notes.findall("li")] == ["first", "on the lemma", "second"]
+    assert printed(html.fromstring(parts["apparatus"]).find("li")) == (
+        "↑ λόγος] λόγος Pa; λόγου Be Be corrects it; Be: in the margin a scribe's slip")
+
+
 # ------------------------------------------------------------------ print
 
 def test_the_markers_of_the_last_rounds_print_in_a_font_that_has_their_signs():
