@@ -14,6 +14,7 @@ import time
 from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
 from lxml import html
 from test_wild_tei import HEADER, ROOT, TEI_NS, built, corpus, page, tei, words
+from test_wild_tei_eighth_round import spoken_by_the_list
 from test_wild_tei_second_round import printed
 
 from ria.corpus import build_corpus
@@ -203,6 +204,14 @@ def test_a_note_on_a_reading_the_text_does_not_read_is_in_its_apparatus_entry_no
     assert [printed(note.find_class("note-body")[0]) for note in notes.findall("li")] == ["first", "on the lemma", "second"]
     assert printed(html.fromstring(parts["apparatus"]).find("li")) == (
         "↑ λόγος] λόγος Pa; λόγου Be Be corrects it; Be: in the margin a scribe's slip")
+
+
+def test_an_utterance_listed_on_its_speakers_page_is_its_words_with_no_empty_highlighted_name(tmp_path):
+    # An utterance is a mention with no name of its own in it: the list showed an empty <mark/>.
+    entry = html.fromstring(spoken_by_the_list(tmp_path).files["persons/PAD_04476.html"])
+    listed = entry.find_class("mentions")[0].xpath(".//li/a")
+    assert [printed(a) for a in listed] == ["Ich eröffne die Sitzung.", "Das Wort hat Herr Hofer."]
+    assert [a.findall(".//mark") for a in listed] == [[], []]
 
 
 # ------------------------------------------------------------------ print
