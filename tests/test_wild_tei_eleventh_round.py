@@ -9,11 +9,16 @@ Each snippet is written here to reproduce one phenomenon met in a real corpus.""
 
 from __future__ import annotations
 
+import time
+
 from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
-from test_wild_tei import HEADER, ROOT, TEI_NS, built, corpus, page, words
+from lxml import html
+from test_wild_tei import HEADER, ROOT, TEI_NS, built, corpus, page, tei, words
+from test_wild_tei_eighth_round import spoken_by_the_list
 from test_wild_tei_second_round import printed
 
 from ria.corpus import build_corpus
+from ria.publish.transform import Transformer, saxon
 
 # ------------------------------------------------------------------ a charter
 
@@ -150,6 +155,63 @@ def test_the_text_reads_the_lemma_and_the_apparatus_keeps_every_reading(tmp_path
         "↑ ἔχωμεν] ἔχωμεν Pa V; [lacuna begins] Be",
         "↑ ἀρχή] [lacuna ends in Be] ἀρχή Pa V; ἀρχῇ Be",
         "↑ εἰ] εἰ [the witness ends] Pa Be"]
+
+
+def passages(count: int) -> str:
+    """A critical edition of ``count`` passages, each with a variant and the four interventions."""
+    return tei("<body><div>" + "".join(
+        f'<p>{n}: <app><lem wit="#Pa">λόγος</lem><rdg wit="#Be">λόγου</rdg></app> '
+        f'<choice><sic>τὸν</sic><corr>τὸ</corr></choice> <supplied reason="lost">καὶ</supplied> '
+        f'<corr>ἔχει</corr> <sic>ουτως</sic>.</p>' for n in range(count)) + "</div></body>", lang="grc")
+
+
+def test_a_critical_edition_eight_times_as_long_takes_about_eight_times_as_long_to_transform():
+    # Each variant and intervention was numbered by counting those before it, a cost growing with
+    # the square of their number: 1,000 passages took half a minute. As the notes' test (eighth
+    # round), costs are compared with each other, not with a clock.
+    transformer = Transformer(saxon(), ROOT / "xslt" / "text.xsl")
+
+    def cost(count: int, runs: int) -> float:
+        document, times = passages(count), []
+        for _ in range(runs):
+            start = time.perf_counter()
+            parts = transformer.transform(document, "edition.xml")
+            times.append(time.perf_counter() - start)
+        text = html.fromstring(parts["text"])
+        assert text.xpath("//*[@class = 'variants']/@id")[-1] == f"var-{count}"
+        assert text.xpath("//*[starts-with(@class, 'app ')]/@id")[-4:] == [f"app-{n}" for n in range(4 * count - 3, 4 * count + 1)]
+        entries = html.fromstring(parts["apparatus"]).xpath("//li[@id]/@id")
+        assert len(entries) == len(set(entries)) == 5 * count  # (the choices' places in their one entry)
+        return min(times)
+
+    cost(20, 1)  # (the first transformation also warms the processor up)
+    short, long = cost(60, 3), cost(480, 2)
+    assert long / short < 24, f"60 passages: {short:.3f} s, 480: {long:.3f} s"
+
+
+VARIANT_NOTES = tei("""<body><p>Ante<note>first</note> <app><lem wit="#Pa">λόγος<note>on the lemma</note></lem>
+<rdg wit="#Be">λόγου<note type="variant">Be corrects it</note></rdg><note type="textual">a scribe's slip</note>
+<witDetail wit="#Be">in the margin</witDetail></app> post<note>second</note>.</p></body>""", lang="grc")
+
+
+def test_a_note_on_a_reading_the_text_does_not_read_is_in_its_apparatus_entry_not_the_notes():
+    # A note type="variant" on a witness's reading, or the app's own note, went to the notes, with
+    # a number no marker in the text bore and a link back to nothing. The base reading's note is
+    # read in the text, its marker leading to the notes, numbered among them.
+    parts = Transformer(saxon(), ROOT / "xslt" / "text.xsl").transform(VARIANT_NOTES, "edition.xml")
+    text, notes = html.fromstring(parts["text"]), html.fromstring(parts["notes"])
+    assert [printed(marker) for marker in text.find_class("noteref")] == ["1", "2", "3"]
+    assert [printed(note.find_class("note-body")[0]) for note in notes.findall("li")] == ["first", "on the lemma", "second"]
+    assert printed(html.fromstring(parts["apparatus"]).find("li")) == (
+        "↑ λόγος] λόγος Pa; λόγου Be Be corrects it; Be: in the margin a scribe's slip")
+
+
+def test_an_utterance_listed_on_its_speakers_page_is_its_words_with_no_empty_highlighted_name(tmp_path):
+    # An utterance is a mention with no name of its own in it: the list showed an empty <mark/>.
+    entry = html.fromstring(spoken_by_the_list(tmp_path).files["persons/PAD_04476.html"])
+    listed = entry.find_class("mentions")[0].xpath(".//li/a")
+    assert [printed(a) for a in listed] == ["Ich eröffne die Sitzung.", "Das Wort hat Herr Hofer."]
+    assert [a.findall(".//mark") for a in listed] == [[], []]
 
 
 # ------------------------------------------------------------------ print

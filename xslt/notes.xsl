@@ -59,17 +59,17 @@
   </xsl:function>
 
   <!-- The notes the printed numbers count: the source's, not the edition's, nor a transcript's
-       speaker labels and time stamps. -->
+       speaker labels and time stamps, nor the notes the apparatus shows (variants.xsl). -->
   <xsl:function name="ria:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note))"/>
+    <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note))
+        and not(ria:is-apparatus-note($note))"/>
   </xsl:function>
-  <xsl:mode use-accumulators="numbered-notes edition-notes"/>
   <xsl:accumulator name="numbered-notes" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:text//tei:note[ria:is-numbered-note(.)]" select="$value + 1"/>
   </xsl:accumulator>
   <xsl:accumulator name="edition-notes" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:note[ria:is-edition-note(.)]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:note[ria:is-edition-note(.)][not(ria:is-apparatus-note(.))]" select="$value + 1"/>
   </xsl:accumulator>
   <!-- A note's place in its series, in the order the notes are written: the notes the accumulator
        has counted at its start, the note among them (a note in a note follows it). -->
@@ -145,12 +145,13 @@
     <!-- Not the notes of register entries a text copies into its back matter (a corpus's letters
          may carry them): those entries are the registers' pages. -->
     <!-- Nor a transcript's speaker labels, which lead their utterances (spoken.xsl), nor the notes of
-         a list of readings, which its entries show (variants.xsl), nor the notes a record of a work
+         a list of readings or of a witness's reading the text does not read, which the apparatus's
+         entries show (variants.xsl), nor the notes a record of a work
          groups, which it shows in place (records.xsl). -->
     <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-transcript-line(.))]
         [not(ria:note-in-record(.))]
         [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
-                         or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)]"/>
+                         or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)][not(ria:is-apparatus-note(.))]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">

@@ -15,6 +15,9 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
+  <!-- What the modules count in one pass over the document: the notes (notes.xsl), the
+       interventions (apparatus.xsl) and the witnesses' readings (variants.xsl). -->
+  <xsl:mode use-accumulators="numbered-notes edition-notes interventions-begun variants-begun"/>
   <xsl:include href="common.xsl"/>
   <xsl:include href="body.xsl"/>
   <xsl:include href="names.xsl"/>

@@ -23,13 +23,41 @@
 
   <xsl:function name="ria:variant-id" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="($app/@xml:id, concat('var-', count($app/preceding::tei:app[not(ancestor::tei:rdg)]) + 1))[1]"/>
+    <xsl:sequence select="($app/@xml:id, concat('var-', ria:number-in-pass($app, 'variants-begun',
+        $app/ancestor-or-self::tei:app[not(ancestor::tei:rdg)])))[1]"/>
   </xsl:function>
+  <!-- The apps before it, counted in one pass (apparatus.xsl, ria:number-in-pass). -->
+  <xsl:accumulator name="variants-begun" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:app[not(ancestor::tei:rdg)]" select="$value + 1"/>
+  </xsl:accumulator>
 
   <xsl:function name="ria:base-reading" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))[1]"/>
   </xsl:function>
+
+  <!-- A note in an app that the text does not read (the app's own, a witness's reading's, not the
+       base reading's: a note type="variant") is the apparatus's: its entry shows it, after the
+       reading it is written in or at the end; the notes neither list nor number it, as no marker
+       leads to it. The entry is its nearest app that has one (an app in a reading has none). -->
+  <xsl:function name="ria:is-apparatus-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="empty($note/ancestor::tei:listApp)
+        and (some $app in $note/ancestor::tei:app satisfies empty(ria:base-reading($app) intersect $note/ancestor::*))"/>
+  </xsl:function>
+  <xsl:function name="ria:apparatus-notes" as="element(tei:note)*">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:param name="within" as="element()"/>
+    <xsl:sequence select="$within//tei:note[ria:is-apparatus-note(.)]
+        [($app/descendant-or-self::tei:app[not(ancestor::tei:rdg)] intersect ancestor::tei:app)[last()] is $app]"/>
+  </xsl:function>
+  <xsl:template name="apparatus-notes">
+    <xsl:param name="notes" as="element(tei:note)*"/>
+    <xsl:for-each select="$notes">
+      <xsl:text> </xsl:text>
+      <span class="app-note"><xsl:apply-templates/></span>
+    </xsl:for-each>
+  </xsl:template>
 
   <xsl:template match="tei:app">
     <span class="variants" id="{ria:variant-id(.)}">
@@ -43,6 +71,7 @@
   <!-- In the apparatus: the base reading (its words alone), then every reading with its
        witnesses' sigla, then what the edition notes of a witness's reading (witDetail). -->
   <xsl:template match="tei:app" mode="apparatus">
+    <xsl:variable name="app" select="."/>
     <li id="{ria:variant-id(.)}-note" class="app-entry app-variants">
       <a href="#{ria:variant-id(.)}" class="app-backlink" aria-label="{$variant-labels('back')}">↑</a>
       <xsl:text> </xsl:text>
@@ -59,6 +88,7 @@
           <xsl:value-of select="$variant-labels('in')"/>
           <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
         </xsl:if>
+        <xsl:call-template name="apparatus-notes"><xsl:with-param name="notes" select="ria:apparatus-notes($app, .)"/></xsl:call-template>
       </xsl:for-each>
       <!-- What the edition says of a witness's reading here (witDetail: "in the margin"). -->
       <xsl:for-each select="tei:witDetail[normalize-space()]">
@@ -66,6 +96,9 @@
         <span class="wit-detail"><span class="wit"><xsl:value-of select="string-join(ria:reading-sources(.), ' ')"/></span>
           <xsl:text>: </xsl:text><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/></span>
       </xsl:for-each>
+      <xsl:call-template name="apparatus-notes">
+        <xsl:with-param name="notes" select="ria:apparatus-notes(., .) except (tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))//tei:note"/>
+      </xsl:call-template>
     </li>
   </xsl:template>
 
