@@ -189,6 +189,20 @@ def test_a_critical_edition_eight_times_as_long_takes_about_eight_times_as_long_
     assert long / short < 24, f"60 passages: {short:.3f} s, 480: {long:.3f} s"
 
 
+def test_an_intervention_within_another_and_a_variant_within_a_lemma_have_ids_of_their_own():
+    # EpiDoc: letters restored in a word the editor also corrects (a sic within a supplied); a
+    # variant within another variant's lemma. Each is an entry of the apparatus with its own id.
+    document = tei('<body><p><supplied reason="lost">ab<sic>c</sic>d</supplied> <corr>e</corr> '
+                   '<app><lem wit="#A">x <app><lem wit="#A">y</lem><rdg wit="#B">z</rdg></app></lem>'
+                   '<rdg wit="#B">w</rdg></app>.</p></body>', lang="grc")
+    parts = Transformer(saxon(), ROOT / "xslt" / "text.xsl").transform(document, "edition.xml")
+    ids = [i for part in parts.values() if part.strip() for i in html.fromstring(f"<div>{part}</div>").xpath("//@id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    text = html.fromstring(parts["text"])
+    assert text.xpath("//*[starts-with(@class, 'app ')]/@id") == ["app-1", "app-2", "app-3"]
+    assert text.xpath("//*[@class = 'variants']/@id") == ["var-1", "var-2"]
+
+
 VARIANT_NOTES = tei("""<body><p>Ante<note>first</note> <app><lem wit="#Pa">λόγος<note>on the lemma</note></lem>
 <rdg wit="#Be">λόγου<note type="variant">Be corrects it</note></rdg><note type="textual">a scribe's slip</note>
 <witDetail wit="#Be">in the margin</witDetail></app> post<note>second</note>.</p></body>""", lang="grc")

@@ -16,14 +16,14 @@
       'print': 'error of the printed source',
       'transcription': 'error of the transcription'}"/>
 
-  <!-- An intervention's id: its own, else its number among the interventions (those it lies within
-       not counted). The number is what an accumulator has counted when the intervention starts,
-       found in one pass over the document: counting the ones before each anew would take time
-       growing with the square of their number, and a critical edition has thousands. -->
+  <!-- An intervention's id: its own, else its place among the interventions in the order they begin
+       (one within another, a sic in a supplied, has a number of its own, so no two share an id). The
+       number is what an accumulator has counted when the intervention starts, found in one pass over
+       the document: counting the ones before each anew would take time growing with the square of
+       their number, and a critical edition has thousands. -->
   <xsl:function name="ria:app-id" as="xs:string">
     <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="concat('app-', ($node/@xml:id, ria:number-in-pass($node, 'interventions-begun',
-        $node/ancestor-or-self::*[ria:is-intervention(.)]))[1])"/>
+    <xsl:sequence select="concat('app-', ($node/@xml:id, $node/accumulator-before('interventions-begun'))[1])"/>
   </xsl:function>
   <xsl:function name="ria:is-intervention" as="xs:boolean">
     <xsl:param name="node" as="element()"/>
@@ -33,16 +33,6 @@
   <xsl:accumulator name="interventions-begun" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="*[ria:is-intervention(.)]" select="$value + 1"/>
   </xsl:accumulator>
-  <!-- A node's number among the nodes an accumulator counts that come before it, those it lies
-       within (and itself) not counted, as the preceding axis counts: the accumulator's count at its
-       start holds them. -->
-  <xsl:function name="ria:number-in-pass" as="xs:integer">
-    <xsl:param name="node" as="element()"/>
-    <xsl:param name="accumulator" as="xs:string"/>
-    <xsl:param name="counted-around" as="element()*"/>
-    <xsl:sequence select="$node/accumulator-before($accumulator) - count($counted-around) + 1"/>
-  </xsl:function>
-
   <xsl:function name="ria:agent" as="xs:string">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="resp" as="xs:string?"/>

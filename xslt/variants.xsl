@@ -23,10 +23,10 @@
 
   <xsl:function name="ria:variant-id" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="($app/@xml:id, concat('var-', ria:number-in-pass($app, 'variants-begun',
-        $app/ancestor-or-self::tei:app[not(ancestor::tei:rdg)])))[1]"/>
+    <xsl:sequence select="($app/@xml:id, concat('var-', $app/accumulator-before('variants-begun')))[1]"/>
   </xsl:function>
-  <!-- The apps before it, counted in one pass (apparatus.xsl, ria:number-in-pass). -->
+  <!-- The apps in the order they begin, counted in one pass (as apparatus.xsl counts interventions):
+       an app within another's lemma has a number of its own. -->
   <xsl:accumulator name="variants-begun" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:app[not(ancestor::tei:rdg)]" select="$value + 1"/>
   </xsl:accumulator>
