@@ -9,7 +9,7 @@ Each snippet is written here to reproduce one phenomenon met in a real corpus.""
 from __future__ import annotations
 
 from lxml import html
-from test_wild_tei import built, corpus, page, tei
+from test_wild_tei import built, corpus, page, tei, words
 from test_wild_tei_eighth_round import PARLAMINT_CORPUS, SPEAKERS
 from test_wild_tei_second_round import printed
 
@@ -50,3 +50,44 @@ def test_what_a_speaker_does_is_a_mention_the_entry_lists_as_it_lists_the_uttera
     for link in listed:
         anchor = link.get("href").split("#")[1]
         assert sitting_page.get_element_by_id(anchor).get("href") == "../persons/PAD_04476.html"
+
+
+# ------------------------------------------------------------------ a text made of a group of texts
+
+GROUPED = tei("""<front><head>Records of Early English Drama: Staffordshire</head></front>
+<group>
+  <text type="record"><front><titlePage><docTitle><titlePart>Lichfield Corporation</titlePart></docTitle></titlePage></front>
+    <body><head>Chamberlains' accounts</head><p>Paid to the players.</p></body>
+    <back><p>Endnote to the accounts.</p></back></text>
+  <group><head>Sumerian literature</head>
+    <text n="t.1.1.1"><body><p>In those days, in those far-off days.</p></body></text>
+    <text><body><div><head>Enki and Ninmah</head><p>In those nights.</p></div></body></text>
+    <text><body><p>In those years.</p></body></text>
+  </group>
+</group>""")
+
+
+def test_each_text_of_a_group_reads_in_order_with_a_contents_entry_of_its_own(tmp_path):
+    # The records of REED's Staffordshire (text type="record", each with a body/head) and ETCSL's
+    # compositions (text n="t.1.1.1", no heading) in groups: only a division's heading was in the
+    # contents, and a text without divisions was not there at all.
+    document = page(built(corpus(tmp_path / "c", {"reed.xml": GROUPED})), "reed")
+    text = document.get_element_by_id("text")
+    for mark in text.find_class("permalink"):
+        mark.drop_tree()
+    assert words(text) == (
+        "Records of Early English Drama: Staffordshire Lichfield Corporation Chamberlains' accounts "
+        "Paid to the players. Endnote to the accounts. Sumerian literature In those days, in those far-off days. "
+        "Enki and Ninmah In those nights. In those years.")
+    contents = document.find_class("toc")[0].find("ol")
+
+    def entries(ol):
+        return [(printed(li.find("a")), entries(li.find("ol")) if li.find("ol") is not None else [])
+                for li in ol.findall("li")]
+    # A text named by nothing of its own but its divisions is listed by them; one with nothing at
+    # all by its place in the group.
+    assert entries(contents) == [
+        ("Lichfield Corporation", []),
+        ("Sumerian literature", [("t.1.1.1", []), ("Enki and Ninmah", []), ("Text 3", [])])]
+    for link in contents.iter("a"):
+        assert text.get_element_by_id(link.get("href")[1:]) is not None
