@@ -91,3 +91,19 @@ def test_each_text_of_a_group_reads_in_order_with_a_contents_entry_of_its_own(tm
         ("Sumerian literature", [("t.1.1.1", []), ("Enki and Ninmah", []), ("Text 3", [])])]
     for link in contents.iter("a"):
         assert text.get_element_by_id(link.get("href")[1:]) is not None
+
+
+# ------------------------------------------------------------------ a teiCorpus without the TEI namespace
+
+def test_a_tei_corpus_without_the_tei_namespace_is_titled_by_its_header(tmp_path):
+    # The Recueil des actes de l'abbaye de Fontenay (NTsch/fontenay): <teiCorpus><teiHeader>… with
+    # no namespace. Its charters were read, but the corpus was named after its folder.
+    act = ("<TEI><teiHeader><fileDesc><titleStmt><title>Act 1</title></titleStmt><publicationStmt><p>p</p>"
+           "</publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+           "<text><body><p>Stephanus</p></body></text></TEI>")
+    source = ("<teiCorpus><teiHeader><fileDesc><titleStmt><title>Recueil des actes de\n  Fontenay</title></titleStmt>"
+              "<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>"
+              + act + "</teiCorpus>")
+    result = built(corpus(tmp_path / "c", {"fontenay.xml": source}))
+    assert result.corpus.title == "Recueil des actes de Fontenay"
+    assert "Recueil des actes de Fontenay" in result.files["index.html"].decode()

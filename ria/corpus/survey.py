@@ -158,7 +158,7 @@ def survey_file(task: FileTask, schema: str | None,
                 survey.part = (root.sourceline or 1, etree.QName(root).localname)
             survey.skipped = True
         return survey
-    if tree.getroot().tag == T + "teiCorpus":
+    if tree.getroot().tag in (T + "teiCorpus", "teiCorpus"):  # (Fontenay's declares no namespace)
         survey.corpus_title = _title_of(tree.getroot())
     # (a fragment is not checked against the edition's schema: most of the document read is not its file's)
     rng = _schema(schema) if schema and fragment is None else None
@@ -184,7 +184,8 @@ def survey_file(task: FileTask, schema: str | None,
 
 
 def _title_of(root: etree._Element) -> str:
-    title = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
+    ns = T if root.tag.startswith(T) else ""
+    title = root.find(f"{ns}teiHeader/{ns}fileDesc/{ns}titleStmt/{ns}title")
     return " ".join("".join(title.itertext()).split()) if title is not None else ""
 
 
