@@ -9,9 +9,12 @@ Each snippet is written here to reproduce one phenomenon met in a real corpus.""
 from __future__ import annotations
 
 from lxml import html
-from test_wild_tei import built, corpus, page, tei, words
+from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
+from test_wild_tei import ROOT, built, corpus, page, tei, words
 from test_wild_tei_eighth_round import PARLAMINT_CORPUS, SPEAKERS
 from test_wild_tei_second_round import printed
+
+from ria.corpus import build_corpus
 
 # ------------------------------------------------------------------ who coughs, who applauds
 
@@ -93,6 +96,60 @@ def test_each_text_of_a_group_reads_in_order_with_a_contents_entry_of_its_own(tm
         assert text.get_element_by_id(link.get("href")[1:]) is not None
 
 
+# ------------------------------------------------------------------ stand-off annotation
+
+ANNOTATED = tei("""<body><div><p><anchor xml:id="s-1"/>It is a truth universally acknowledged<anchor xml:id="e-1"/>,
+that a single <w xml:id="w1">man</w> in <w xml:id="w2">possession</w> of a good fortune<anchor xml:id="aa"/>.</p>
+<list><item xml:id="i1">A wife.</item></list></div></body>
+</text><standOff>
+<listAnnotation>
+  <annotation xml:id="ann-1" from="#s-1" to="#e-1" motivation="commenting">
+    <respStmt><resp>annotator</resp><name>M. Bauer</name><name>A. Zirker</name></respStmt>
+    <date>2024-05-02</date>
+    <div type="level" n="1"><div type="category" ana="#language"><p>An ironic <hi rend="italic">maxim</hi>.</p>
+      <listBibl><bibl>Austen, Pride and Prejudice (1813)</bibl></listBibl></div></div>
+  </annotation>
+  <note n="a" type="transcription" target="#aa">districti skreślone</note>
+  <note target="#i1">on a list</note>
+</listAnnotation>
+<spanGrp type="ner"><span from="#w1" to="#w2" ana="#PER"/></spanGrp>
+<interpGrp type="ner"><interp xml:id="PER">person</interp></interpGrp>
+<linkGrp type="UD-SYN"><link target="#w1 #w2"/></linkGrp>
+</standOff><text>""").replace("<text></text></TEI>", "</TEI>")
+
+
+def test_stand_off_annotations_are_listed_with_the_words_they_are_about_and_marked_where_these_end(tmp_path):
+    # TEASys (Tübingen's annotations of literature): annotation from="#s-1" to="#e-1", its levels
+    # of explanation in divs, by whom and when; the Serafin letters: notes in a listAnnotation,
+    # each with a @target; a named-entity layer (spanGrp, span @from @to @ana, interpGrp). The
+    # text read as if the standOff were not there, and nothing said that it was left out.
+    result = built(corpus(tmp_path / "c", {"austen.xml": ANNOTATED}))
+    document = page(result, "austen")
+    text = document.get_element_by_id("text")
+    marks = text.find_class("annotation-ref")
+    assert [(m.text, m.get("href")) for m in marks] == [
+        ("a1", "#annotation-ann-1"), ("a4", f"#{document.find_class('annotation')[3].get('id')}"),
+        ("a2", f"#{document.find_class('annotation')[1].get('id')}")]
+    assert words(text.find(".//p")).startswith("It is a truth universally acknowledged a1 , that a single man in possession a4")
+    annotations = document.find_class("annotations")[0]
+    assert [words(li) for li in annotations.findall("li")] == [
+        "a1 It is a truth universally acknowledged commenting An ironic maxim . "
+        "Austen, Pride and Prejudice (1813) annotator: M. Bauer, A. Zirker 2024-05-02",
+        "a2 transcription districti skreślone",
+        "a3 A wife. on a list",
+        "a4 man in possession ner person"]
+    # Each links back to its mark; the one on a list's item, where no mark can stand, is not a link.
+    assert [li.xpath("./a[@role = 'doc-backlink']/@href") for li in annotations.findall("li")] == [
+        ["#annotation-ann-1-ref"], [f"#{annotations.findall('li')[1].get('id')}-ref"], [],
+        [f"#{annotations.findall('li')[3].get('id')}-ref"]]
+    for link in text.find_class("annotation-ref"):
+        assert document.get_element_by_id(link.get("href")[1:]) is not None
+    # The standOff is no register, and what it holds that the page does not show is said once.
+    assert [doc.rel for doc in result.corpus.texts] == ["austen.xml"] and result.corpus.registers == []
+    assert [str(p) for p in result.problems] == [
+        "austen.xml:17:1: warning: the standOff's linkGrp (1 element) is not shown on the text's page"]
+
+
 # ------------------------------------------------------------------ a teiCorpus without the TEI namespace
 
 def test_a_tei_corpus_without_the_tei_namespace_is_titled_by_its_header(tmp_path):
@@ -107,3 +164,12 @@ def test_a_tei_corpus_without_the_tei_namespace_is_titled_by_its_header(tmp_path
     result = built(corpus(tmp_path / "c", {"fontenay.xml": source}))
     assert result.corpus.title == "Recueil des actes de Fontenay"
     assert "Recueil des actes de Fontenay" in result.files["index.html"].decode()
+
+
+# ------------------------------------------------------------------ as the W3C checker reads them
+
+def test_annotations_groups_and_what_speakers_do_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
+    folder = corpus(tmp_path / "c", {"austen.xml": ANNOTATED, "reed.xml": GROUPED, "ParlaMint-XX.xml": PARLAMINT_CORPUS,
+                                     "ParlaMint-XX-listPerson.xml": SPEAKERS, "sitting.xml": ACTED})
+    build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
+    assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []

@@ -28,7 +28,7 @@ from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .fragments import fragment_document
 from .images import image_refs
-from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
+from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents, unread_standoff
 from .xinclude import expand_includes
 
 
@@ -177,6 +177,7 @@ def survey_file(task: FileTask, schema: str | None,
             record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:
             record.text = text_record(doc)
+            survey.problems.extend(unread_standoff(doc.tree.getroot(), shown))
         if inspect is not None:
             record.inspected = inspect(doc)
         survey.documents.append(record)
