@@ -55,6 +55,16 @@ def test_what_a_speaker_does_is_a_mention_the_entry_lists_as_it_lists_the_uttera
         assert sitting_page.get_element_by_id(anchor).get("href") == "../persons/PAD_04476.html"
 
 
+def test_a_speaker_the_transcript_lists_itself_by_the_parts_of_its_name_is_named_word_by_word(tmp_path):
+    # A sitting's own particDesc, as ParlaMint writes a person's name: <forename>…<surname>, no
+    # space between them: "BarbaraPrammer" led her utterance and her applause.
+    sitting = tei('<body><u who="#P1"><seg>Danke.</seg></u><kinesic type="applause" who="#P1"><desc>(Beifall.)</desc></kinesic></body>',
+                  profile='<profileDesc><particDesc><listPerson><person xml:id="P1"><persName><forename>Barbara</forename>'
+                          '<surname>Prammer</surname></persName></person></listPerson></particDesc></profileDesc>')
+    text = page(built(corpus(tmp_path / "c", {"sitting.xml": sitting})), "sitting").get_element_by_id("text")
+    assert [printed(a) for a in text.xpath(".//a[@class = 'who']")] == ["Barbara Prammer", "Barbara Prammer"]
+
+
 # ------------------------------------------------------------------ a text made of a group of texts
 
 GROUPED = tei("""<front><head>Records of Early English Drama: Staffordshire</head></front>
