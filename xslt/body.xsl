@@ -13,11 +13,50 @@
   <!-- A text that is one division without a heading (a letter's single writing session) has no
        contents to list: an entry named by the division's type alone leads nowhere new. -->
   <xsl:template match="tei:text" mode="toc">
-    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back, tei:group//tei:text/(tei:front, tei:body, tei:back))/*[ria:is-division(.)]"/>
-    <xsl:if test="$divs and not(count($divs) = 1 and not($divs/(tei:head, *[ria:is-division(.)][tei:head])))">
+    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back)/*[ria:is-division(.)] | tei:group"/>
+    <xsl:if test="$divs and not(count($divs) = 1 and $divs[ria:is-division(.)]
+        and not($divs/(tei:head, *[ria:is-division(.)][tei:head])))">
       <ol><xsl:apply-templates select="$divs" mode="toc"/></ol>
     </xsl:if>
   </xsl:template>
+
+  <!-- A group of texts: an entry for each text, its divisions under it; a group with a heading of
+       its own is an entry holding its texts. -->
+  <xsl:template match="tei:group" mode="toc">
+    <xsl:choose>
+      <xsl:when test="tei:head">
+        <li>
+          <a href="#{ria:id(.)}"><xsl:value-of select="ria:div-title(.)"/></a>
+          <ol><xsl:apply-templates select="tei:text | tei:group" mode="toc"/></ol>
+        </li>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="tei:text | tei:group" mode="toc"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <!-- A text named by none of its own (title page, heading, number) is listed by its divisions. -->
+  <xsl:template match="tei:group/tei:text" mode="toc">
+    <xsl:variable name="divs" select="(tei:front, tei:body, tei:back)/*[ria:is-division(.)] | tei:group"/>
+    <xsl:variable name="title" select="ria:group-text-title(.)"/>
+    <xsl:choose>
+      <xsl:when test="empty($title) and $divs"><xsl:apply-templates select="$divs" mode="toc"/></xsl:when>
+      <xsl:otherwise>
+        <li>
+          <a href="#{ria:id(.)}"><xsl:value-of select="($title, concat('Text ', count(preceding-sibling::tei:text) + 1))[1]"/></a>
+          <xsl:if test="$divs"><ol><xsl:apply-templates select="$divs" mode="toc"/></ol></xsl:if>
+        </li>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A text of a group is named by its title page, its front's or body's heading or its number
+       (ETCSL's n="t.1.1.1"). -->
+  <xsl:function name="ria:group-text-title" as="xs:string?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="named" select="($text/tei:front//tei:docTitle, $text/tei:front/tei:head,
+        $text/tei:body/tei:head)[normalize-space()][1]"/>
+    <xsl:sequence select="if ($named) then normalize-space(string-join($named//text()[not(ancestor::tei:note)], ' '))
+        else normalize-space($text/@n)[.]"/>
+  </xsl:function>
 
   <xsl:template match="*[ria:is-division(.)]" mode="toc">
     <li>
@@ -60,11 +99,10 @@
 
   <!-- A group of texts (an anthology, a collection of letters): each a section of its own. -->
   <xsl:template match="tei:group">
-    <div class="group"><xsl:apply-templates select="*"/></div>
+    <div class="group" id="{ria:id(.)}"><xsl:apply-templates select="*"/></div>
   </xsl:template>
   <xsl:template match="tei:group/tei:text">
-    <section class="group-text">
-      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <section class="group-text" id="{ria:id(.)}">
       <xsl:apply-templates select="*"/>
     </section>
   </xsl:template>

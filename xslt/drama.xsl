@@ -59,9 +59,16 @@
     <xsl:variable name="character" select="key('ids', $id, root($context))[ria:is-character(.)]"/>
     <xsl:sequence select="normalize-space((
         $role/(tei:role, .)[1],
-        $character/(tei:persName, tei:name)[not(@xml:lang) or @xml:lang = root($context)/tei:TEI/@xml:lang][1],
-        $character/(tei:persName, tei:name)[1],
+        $character/(tei:persName, tei:name)[not(@xml:lang) or @xml:lang = root($context)/tei:TEI/@xml:lang][1] ! ria:name-words(.),
+        $character/(tei:persName, tei:name)[1] ! ria:name-words(.),
         $id)[normalize-space()][1])"/>
+  </xsl:function>
+  <!-- A name made of its parts alone (<forename>Ann</forename><surname>Smith</surname>) is its
+       parts' words, not one word of them. -->
+  <xsl:function name="ria:name-words" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if ($name/* and not($name/text()[normalize-space()])) then string-join($name/* ! normalize-space(.), ' ')
+        else normalize-space($name)"/>
   </xsl:function>
 
   <!-- ================================================================ cast list -->

@@ -61,29 +61,35 @@
       <xsl:if test="normalize-space(@who) and not(preceding-sibling::*[not(ria:is-aside-note(.))][1][ria:is-speaker-label(.)])">
         <xsl:element name="{if ($phrase) then 'span' else 'p'}">
           <xsl:attribute name="class">speaker</xsl:attribute>
-          <xsl:variable name="utterance" select="."/>
-          <xsl:variable name="speakers" select="tokenize(normalize-space(@who), ' ')"/>
-          <xsl:variable name="first-entry" select="(for $n in 1 to count($speakers)
-              return $n[exists(ria:speaker-entry($utterance, $speakers[$n]))])[1]"/>
-          <xsl:for-each select="$speakers">
-            <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:variable name="href" select="ria:who-href($utterance, .)"/>
-            <xsl:variable name="name" select="ria:character-name($utterance, replace(., '^#', ''))"/>
-            <xsl:choose>
-              <xsl:when test="exists(ria:speaker-entry($utterance, .))">
-                <xsl:call-template name="speaker-link">
-                  <xsl:with-param name="entry" select="ria:speaker-entry($utterance, .)"/>
-                  <xsl:with-param name="anchor" select="if (position() = $first-entry) then string($utterance/@ria:mention) else ''"/>
-                </xsl:call-template>
-              </xsl:when>
-              <xsl:when test="$href"><a class="who" href="{$href}"><xsl:value-of select="$name"/></a></xsl:when>
-              <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
+          <xsl:call-template name="who-names"/>
         </xsl:element>
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- The names @who points to, each linked to its entry (the first entry carrying the element's
+       anchor as a mention) or to the document's own cast, else as the document names it. -->
+  <xsl:template name="who-names">
+    <xsl:variable name="utterance" select="."/>
+    <xsl:variable name="speakers" select="tokenize(normalize-space(@who), ' ')"/>
+    <xsl:variable name="first-entry" select="(for $n in 1 to count($speakers)
+        return $n[exists(ria:speaker-entry($utterance, $speakers[$n]))])[1]"/>
+    <xsl:for-each select="$speakers">
+      <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:variable name="href" select="ria:who-href($utterance, .)"/>
+      <xsl:variable name="name" select="ria:character-name($utterance, replace(., '^#', ''))"/>
+      <xsl:choose>
+        <xsl:when test="exists(ria:speaker-entry($utterance, .))">
+          <xsl:call-template name="speaker-link">
+            <xsl:with-param name="entry" select="ria:speaker-entry($utterance, .)"/>
+            <xsl:with-param name="anchor" select="if (position() = $first-entry) then string($utterance/@ria:mention) else ''"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$href"><a class="who" href="{$href}"><xsl:value-of select="$name"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$name"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- The transcript's speaker label leads the utterance, as a play's speaker leads a speech. -->
@@ -187,7 +193,7 @@
     </span>
   </xsl:template>
 
-  <!-- What happens around the words: described (its desc), else named by its type. -->
+  <!-- What happens around the words: described (its desc), else named by its type, and by whom. -->
   <xsl:template match="tei:kinesic | tei:vocal | tei:incident">
     <xsl:text> </xsl:text>
     <span class="{string-join(('incident', local-name(), tokenize(normalize-space(@type), ' ')[matches(., '^[\w-]+$')]), ' ')}">
@@ -196,6 +202,10 @@
         <xsl:when test="normalize-space(.)"><xsl:apply-templates/></xsl:when>
         <xsl:otherwise><xsl:value-of select="concat('[', (normalize-space(@type)[.], local-name())[1], ']')"/></xsl:otherwise>
       </xsl:choose>
+      <!-- Who coughs, who applauds (ParlaMint's who="#SDS"): named after what they do. -->
+      <xsl:if test="normalize-space(@who)">
+        <xsl:text> (</xsl:text><xsl:call-template name="who-names"/><xsl:text>)</xsl:text>
+      </xsl:if>
     </span>
     <xsl:text> </xsl:text>
   </xsl:template>

@@ -47,6 +47,7 @@
   <xsl:include href="references.xsl"/>
   <xsl:include href="anchors.xsl"/>
   <xsl:include href="cbeta.xsl"/>
+  <xsl:include href="standoff.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>
@@ -57,7 +58,7 @@
     <parts>
       <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
       <part name="text"><xsl:apply-templates select="tei:TEI/(tei:sourceDoc, tei:text)"/></part>
-      <part name="notes"><xsl:call-template name="notes-section"/></part>
+      <part name="notes"><xsl:call-template name="notes-section"/><xsl:call-template name="annotations-section"/></part>
       <part name="apparatus"><xsl:call-template name="apparatus-section"/></part>
       <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
     </parts>

@@ -199,6 +199,24 @@ def _is_list(el: etree._Element) -> bool:
     return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
 
 
+# What a text's standOff may hold that is read: the registers' lists (here), the annotations and
+# spans, and the categories their @ana points to, that its page lists (xslt/standoff.xsl).
+_READ_STANDOFF = frozenset(REGISTER_BODY | {T + "listAnnotation", T + "spanGrp", T + "interpGrp"})
+
+
+def unread_standoff(root: etree._Element, rel: str) -> list[Problem]:
+    """A warning, once for a document, naming what its standOff holds that is neither published
+    nor read (a linkGrp of syntactic links, a timeline): left out, but never silently."""
+    unread = [c for so in root.iterfind(T + "standOff") for c in so
+              if isinstance(c.tag, str) and c.tag not in _READ_STANDOFF]
+    if not unread:
+        return []
+    names = ", ".join(dict.fromkeys(_local(c.tag) for c in unread))
+    return [Problem(rel, unread[0].sourceline or 1, 1, "warning",
+                    f"the standOff's {names} ({len(unread)} element{'s' if len(unread) != 1 else ''}) "
+                    "is not shown on the text's page", rule="corpus")]
+
+
 def classify(root: etree._Element, path: Path) -> tuple[str, str]:
     """("register" or "text", why): a register is a document whose body is lists of entries.
 

@@ -28,7 +28,7 @@ from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .fragments import fragment_document
 from .images import image_refs
-from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents
+from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents, unread_standoff
 from .xinclude import expand_includes
 
 
@@ -158,7 +158,7 @@ def survey_file(task: FileTask, schema: str | None,
                 survey.part = (root.sourceline or 1, etree.QName(root).localname)
             survey.skipped = True
         return survey
-    if tree.getroot().tag == T + "teiCorpus":
+    if tree.getroot().tag in (T + "teiCorpus", "teiCorpus"):  # (Fontenay's declares no namespace)
         survey.corpus_title = _title_of(tree.getroot())
     # (a fragment is not checked against the edition's schema: most of the document read is not its file's)
     rng = _schema(schema) if schema and fragment is None else None
@@ -177,6 +177,7 @@ def survey_file(task: FileTask, schema: str | None,
             record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:
             record.text = text_record(doc)
+            survey.problems.extend(unread_standoff(doc.tree.getroot(), shown))
         if inspect is not None:
             record.inspected = inspect(doc)
         survey.documents.append(record)
@@ -184,7 +185,8 @@ def survey_file(task: FileTask, schema: str | None,
 
 
 def _title_of(root: etree._Element) -> str:
-    title = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
+    ns = T if root.tag.startswith(T) else ""
+    title = root.find(f"{ns}teiHeader/{ns}fileDesc/{ns}titleStmt/{ns}title")
     return " ".join("".join(title.itertext()).split()) if title is not None else ""
 
 

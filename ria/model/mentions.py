@@ -18,7 +18,9 @@ An utterance (``u``) whose ``@who`` points to a speaker the document does not it
 mentions that speaker (ParlaMint's ``<u who="#PAD_35521">``, a person of the corpus's list of
 speakers): the page leads the utterance by the speaker's name, linked to the entry, and the entry
 lists the utterance. A speaker the document lists (its ``particDesc``, as a play's cast) is
-shown on its own page, and is no mention (xslt/spoken.xsl decides so too).
+shown on its own page, and is no mention (xslt/spoken.xsl decides so too). What a speaker does
+around the words (``vocal``, ``kinesic``, ``incident`` with a ``@who``: ParlaMint's who coughs,
+who applauds) mentions that speaker as an utterance does.
 The mentions are numbered m1, m2 … in document order.
 """
 
@@ -35,6 +37,8 @@ _REF_TAGS = (T + "persName", T + "placeName", T + "orgName", T + "rs", T + "auth
 MENTION_TAGS = (*_REF_TAGS, T + "name", T + "settlement", T + "workName")  # the elements a mention may be
 _KEY_TAGS = frozenset(MENTION_TAGS)
 UTTERANCE = T + "u"
+# The speaker's own acts: the utterance, and what the speaker does around the words.
+SPEAKING = (UTTERANCE, T + "vocal", T + "kinesic", T + "incident")
 _OWN_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
 
 
@@ -50,8 +54,8 @@ def pointing(root: etree._Element) -> list[tuple[etree._Element, str, list[str]]
         return []
     found: list[tuple[etree._Element, str, list[str]]] = []
     own_ids: set[str] | None = None  # the ids the document gives, read once if an utterance asks
-    for el in text.iter(*MENTION_TAGS, UTTERANCE):
-        if el.tag == UTTERANCE:
+    for el in text.iter(*MENTION_TAGS, *SPEAKING):
+        if el.tag in SPEAKING:
             if own_ids is None:
                 own_ids = set(root.xpath("//@xml:id"))
             entries = [entry for entry in _pointers(el.get("who") or "") if entry not in own_ids]

@@ -16,7 +16,7 @@ from lxml import etree
 from ..xmlio import TEI_NS, XML_ID
 from ..xmlio import TEI as T
 from . import locations, readings
-from .mentions import MENTION_TAGS, UTTERANCE, pointing
+from .mentions import MENTION_TAGS, SPEAKING, pointing
 from .records import Mention
 from .records import words as _text
 
@@ -161,10 +161,10 @@ def mentions_in(root: etree._Element, text_id: str, contexts: Contexts | None = 
     text_el = root.find(T + "text")
     contexts = contexts or Contexts(text_el)
     named = {el for el, _, _ in found}
-    pages = _pages(text_el.iter(_PB, UTTERANCE, *MENTION_TAGS), named.__contains__)
+    pages = _pages(text_el.iter(_PB, *SPEAKING, *MENTION_TAGS), named.__contains__)
     result = []
     for el, anchor, entries in found:
-        if el.tag == UTTERANCE:  # the utterance is the passage: its opening words, as a narrated event's
+        if el.tag in SPEAKING:  # the utterance (or the applause) is the passage: its opening words, as a narrated event's
             passage, form, before, after = _citable_id(el), "", "", _opening(el)
             location = contexts.location(el)
         else:
