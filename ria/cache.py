@@ -22,7 +22,7 @@ module is where that dependency graph is written down:
                          chronology, …): the page shells, the corpus header's parts, build
                          options; and, compared with the stored ones rather than hashed, the
                          part of the index or the chronology that the group shows (what they
-                         hold of the texts, not their bytes; ria/publish/render.py, index_page_groups)
+                         hold of the texts, not their bytes; ria/publish/render.py, site_pages)
     search-index         the pages of one search bundle: a text's page for the text's own
                          bundle, every other page for the primary (ria/publish/search.py)
 

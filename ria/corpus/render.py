@@ -17,16 +17,15 @@ from __future__ import annotations
 import functools
 import html
 import json
-from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 
 from ..cache import _toolchain_version, digest
 from ..model.index import Index, TextInfo
 from ..model.rights import unlink_missing_anchors
-from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, Renderer, TextPage, json_ld, template_environment
+from ..publish.render import CSP, SCHEMA_ORG, PageMetadata, Planned, Renderer, TextPage, json_ld, template_environment
 from ..safenames import safe_name
 from ..validate.schema_report import SchemaReport
 from . import paging
@@ -47,20 +46,6 @@ def _year_number(year: str) -> int:
         return int(year)
     except ValueError:
         return 0
-
-
-@dataclass
-class Planned:
-    """Files of the site not made yet: ``make`` makes them, ``inputs`` gives all they are made from."""
-
-    names: tuple[str, ...]
-    make: Callable[[], dict[str, bytes]]
-    inputs: Callable[[], tuple]
-
-    @functools.cached_property
-    def recipe(self) -> str:
-        """The digest of what the files are made from: equal recipes, equal bytes."""
-        return digest(*self.inputs())
 
 
 def _templates_digest(folder: Path) -> str:

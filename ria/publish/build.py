@@ -188,8 +188,9 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei, identity)
     pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates,
                      sources=describe_all(edition.texts, cache), project=identity)
-    for group, state, render in pages.index_page_groups(chronology_page, about_parts, published_tei):
-        files.update(cache.reuse("index-pages", (*page_inputs, group), state, render))
+    for planned in pages.site_pages(chronology_page, about_parts, published_tei):
+        # (its inputs compared with those of the stored pages, not hashed: ria/cache.py)
+        files.update(cache.reuse("index-pages", (*page_inputs, planned.names), planned.inputs(), planned.make))
     for asset in sorted((project.theme / "static").rglob("*")):
         if asset.is_file():
             files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()

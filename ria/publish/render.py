@@ -6,6 +6,7 @@ Returns the site as a mapping of relative paths to bytes; nothing is written her
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup
 
+from ..cache import digest
 from ..model.datewords import spoken
 from ..model.index import Index, TextInfo
 from ..model.project_config import ProjectConfig
@@ -113,6 +115,23 @@ def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> j
         bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
     env.globals["writing_direction"] = writing_direction
     return env
+
+
+@dataclass
+class Planned:
+    """Files of the site not made yet, as each page set plans them: ``make`` makes them, ``inputs``
+    gives all they are made from. A build with a cache keeps them where the inputs are those of the
+    files it made before: the edition's compares the inputs with the stored ones, a corpus's compares
+    their digest, the ``recipe``, with the one recorded beside the file in place."""
+
+    names: tuple[str, ...]
+    make: Callable[[], dict[str, bytes]]
+    inputs: Callable[[], tuple]
+
+    @functools.cached_property
+    def recipe(self) -> str:
+        """The digest of what the files are made from: equal recipes, equal bytes."""
+        return digest(*self.inputs())
 
 
 @dataclass(frozen=True)
@@ -336,15 +355,15 @@ class Renderer:
         return self._page("map.html", "", meta, page_title="Map of places", page_kind="map",
                           places_map=places_map)
 
-    def index_page_groups(self, chronology: ChronologyPage, about_parts: dict[str, str],
-                          tei_files: list[str]) -> list[tuple[str, tuple, Callable[[], dict[str, bytes]]]]:
-        """Every page but the texts', and the map's places as GeoJSON, by group: (name, what the
-        group is made from, a function that renders its files).
+    def site_pages(self, chronology: ChronologyPage, about_parts: dict[str, str],
+                   tei_files: list[str]) -> list[Planned]:
+        """Every page but the texts', and the map's places as GeoJSON, planned by group.
 
         Besides the build's options, a group's pages are a function of what it is made from
         alone, so an incremental build renders again only the groups whose part of the
         index changed: an edit beside a place's name, the index of places.
         """
+        from . import geo  # (the map's code is loaded only where a site is built)
         index = self.index
         edition = (index.title, index.subtitle, index.version)
 
@@ -356,19 +375,21 @@ class Renderer:
             return lambda: {f"{page}.html": self.register(page, kind, heading)}
 
         def places_map() -> dict[str, bytes]:
-            from . import geo
             places = geo.places_map(index)
             return {"map.html": self.map(places), geo.GEOJSON_PATH: geo.geojson(places)}
 
         # The corpus header's introduction goes on the home page, the rest of its text on the about page.
         introduction, about_text = split_front(about_parts.get("text", ""))
-        return [("home", (edition, index.texts, self.sources, tei_files), lambda: {
+        return [Planned(("index.html", "search.html", "about.html", "404.html"), lambda: {
                     "index.html": self.home(introduction), "search.html": self.search(),
                     "about.html": self.about({**about_parts, "text": about_text}, tei_files),
-                    "404.html": self.not_found()}),
-                *((page, of_kind(kind), register(page, kind, heading)) for page, kind, heading in REGISTER_PAGES),
-                ("chronology", (edition, chronology), lambda: {"chronology.html": self.chronology(chronology),
-                                                               **chronology_filters.files(chronology)}),
-                ("map", (edition, index.entries_of("place"),  # the places and how often each is named
-                         [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")],
-                         _basemap_source()), places_map)]
+                    "404.html": self.not_found()}, lambda: (edition, index.texts, self.sources, tei_files)),
+                *(Planned((f"{page}.html",), register(page, kind, heading), lambda kind=kind: of_kind(kind))
+                  for page, kind, heading in REGISTER_PAGES),
+                Planned(("chronology.html", chronology_filters.FILTERS_CSS),
+                        lambda: {"chronology.html": self.chronology(chronology), **chronology_filters.files(chronology)},
+                        lambda: (edition, chronology)),
+                Planned(("map.html", geo.GEOJSON_PATH), places_map,
+                        lambda: (edition, index.entries_of("place"),  # the places and how often each is named
+                                 [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")],
+                                 _basemap_source()))]
