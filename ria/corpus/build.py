@@ -197,14 +197,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         # 4. The pages of the whole corpus, one at a time.
         progress.stage("indices", 0)
         # (each kept as it is in the site in place where what it is made from is unchanged)
-        for planned in renderer.home_pages(len(corpus.skipped)):
+        for planned in renderer.site_pages(len(corpus.skipped), report):
             reuse.place(planned, put)
-        for planned in renderer.register_pages():
-            reuse.place(planned, put)
-        for planned in renderer.chronology_pages():
-            reuse.place(planned, put)
-        reuse.place(renderer.map_planned(), put)
-        reuse.place(renderer.schema_report_planned(report), put)
         for image in images.published():  # the texts' images, each once
             reuse.place(_image(image), put)
         static = project_root / "theme" / "static"

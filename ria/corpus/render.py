@@ -133,6 +133,15 @@ class CorpusRenderer:
     def url(self, path: str) -> str:
         return self.base_url + path if self.base_url else ""
 
+    def site_pages(self, skipped: int, report: SchemaReport) -> Iterator[Planned]:
+        """Every page but the texts' and the search page (which names the search bundles, made
+        last), planned one at a time: the lists of texts, the registers, the chronology, the map
+        and the schema report."""
+        yield from self.home_pages(skipped)
+        yield from self.register_pages()
+        yield from self.chronology_pages()
+        yield from filter(None, (self.map_planned(), self.schema_report_planned(report)))
+
     def search_planned(self, merged_bundles: list[str]) -> Planned:
         return self._plan("search.html", "corpus/search.html", "", page_title="Search", page_kind="search",
                           merged_bundles=merged_bundles)
@@ -166,6 +175,7 @@ class CorpusRenderer:
             first += len(page)
 
     def text_page(self, text: TextInfo, parts: dict[str, str]) -> bytes:
+        """A text's page from its HTML parts; a withheld text's parts' links to what they left out are unwrapped."""
         if text.id in self.withheld:
             parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
         return self._page("text.html", "../", parts=parts, **self._text_context(*self._text_inputs(text)))

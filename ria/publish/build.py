@@ -26,7 +26,7 @@ from ..model import locations
 from ..model.index import MentionsInMemory, build_index
 from ..model.load import Edition, load_edition
 from ..model.project_config import ProjectConfig, edition_config
-from ..model.rights import publishable_exports, redact_mentions, unlink_missing_anchors, withheld_texts
+from ..model.rights import publishable_exports, redact_mentions, withheld_texts
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..validate.rules import RuleCheck
@@ -200,7 +200,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
     publish(dict(files))
 
     renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates,
-                        project=identity)
+                        project=identity, withheld=withheld)
     entry_pages, entry_names = index.addresses(index.entries), index.names(index.entries)
     # Texts not in the cache go through the process pool (ria/publish/workers.py), which keeps small
     # inputs in process.
@@ -213,9 +213,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     def text_page(position: int, parts: dict[str, str]) -> None:
         text = index.texts[position]
-        if text.id in withheld:
-            parts = unlink_missing_anchors(parts, Renderer.TEXT_PAGE_IDS)
-        page = {f"texts/{text.id}.html": renderer.text_page(text, parts, withheld=text.id in withheld)}
+        page = {f"texts/{text.id}.html": renderer.text_page(text, parts)}
         text_pages.update(page)
         publish(page)
 

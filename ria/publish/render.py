@@ -20,6 +20,7 @@ from ..cache import digest
 from ..model.datewords import spoken
 from ..model.index import Index, TextInfo
 from ..model.project_config import ProjectConfig
+from ..model.rights import unlink_missing_anchors
 from ..model.texts import writing_direction
 from . import chronology_filters
 from .chronology_page import ChronologyPage
@@ -119,10 +120,8 @@ def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> j
 
 @dataclass
 class Planned:
-    """Files of the site not made yet, as each page set plans them: ``make`` makes them, ``inputs``
-    gives all they are made from. A build with a cache keeps them where the inputs are those of the
-    files it made before: the edition's compares the inputs with the stored ones, a corpus's compares
-    their digest, the ``recipe``, with the one recorded beside the file in place."""
+    """Files of the site not made yet, as both page sets plan them: ``make`` makes them, ``inputs``
+    gives all they are made from (the edition's cache compares these, a corpus's their ``recipe``)."""
 
     names: tuple[str, ...]
     make: Callable[[], dict[str, bytes]]
@@ -170,9 +169,10 @@ class Renderer:
     def __init__(self, theme_dir: Path, index: Index, base_url: str = "",
                  downloads: list[str] | None = None, public: bool = False,
                  env: jinja2.Environment | None = None, sources: tuple[Source, ...] = (),
-                 project: ProjectConfig | None = None):
+                 project: ProjectConfig | None = None, withheld: set[str] | frozenset[str] = frozenset()):
         self.env = env or template_environment(theme_dir)
         self.index = index
+        self.withheld = frozenset(withheld)  # the texts a public build does not publish (ria/model/rights.py)
         # Who the edition is (ria/model/project_config.py); without one, pages name no editors.
         self.project = project or ProjectConfig(id="", title=index.title)
         self.editors = (self.project.editors_name,) if self.project.editors else ()
@@ -238,6 +238,11 @@ class Renderer:
         return edition
 
     def text_page(self, text: TextInfo, parts: dict[str, str], withheld: bool = False) -> bytes:
+        """A text's page from its HTML parts; ``withheld``, or the text among the page set's withheld
+        ones: its words are not published (the parts' links to what they left out are unwrapped)."""
+        withheld = withheld or text.id in self.withheld
+        if withheld:
+            parts = unlink_missing_anchors(parts, self.TEXT_PAGE_IDS)
         permalink = self.url(f"texts/{text.id}.html")
         tei_url = self.url(f"tei/texts/{text.id}.xml")
         downloads = self._downloads_by_text.get(text.id, [])
