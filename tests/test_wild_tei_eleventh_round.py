@@ -107,6 +107,21 @@ def test_the_regest_and_the_witnesses_the_charter_is_edited_from_are_in_its_abou
         ("Witness a", "Plancher, Histoire de Bourgogne, t. I, no. 64")]
 
 
+DORSAL = tei("""<body><div type="charter"><head>Act 12</head><p>Stephanus episcopus.</p></div>
+<div type="dorsal" xml:id="dorse"><p>De decimis non reddendis</p><p>n° 12</p></div></body>""", lang="la")
+
+
+def test_what_is_written_on_the_back_of_a_charter_is_headed_as_such(tmp_path):
+    # Monasterium's and Fontenay's div type="dorsal" (endorsements, archival notes) had no heading:
+    # "De decimis non reddendis" ran on from the act as if written on the same side.
+    document = page(built(corpus(tmp_path / "c", {"act12.xml": DORSAL})), "act12")
+    (dorsal,) = document.get_element_by_id("text").find_class("div-dorsal")
+    assert [(child.tag, printed(child)) for child in dorsal][:2] == [("h2", "Dorsal notes"), ("p", "De decimis non reddendis")]
+    contents = document.find_class("toc")[0]
+    assert [(printed(a), a.get("href")) for a in contents.iter("a")] == [("Act 12", f"#{document.find_class('div-charter')[0].get('id')}"),
+                                                                      ("Dorsal notes", "#dorse")]
+
+
 def test_a_tei_corpus_without_the_tei_namespace_is_read_each_tei_a_text(tmp_path):
     # Fontenay's corpus file is <teiCorpus><teiHeader>…<TEI>…: no namespace declared. It was
     # skipped as not TEI, its charters with it.
