@@ -107,6 +107,21 @@ def test_the_regest_and_the_witnesses_the_charter_is_edited_from_are_in_its_abou
         ("Witness a", "Plancher, Histoire de Bourgogne, t. I, no. 64")]
 
 
+DORSAL = tei("""<body><div type="charter"><head>Act 12</head><p>Stephanus episcopus.</p></div>
+<div type="dorsal" xml:id="dorse"><p>De decimis non reddendis</p><p>n° 12</p></div></body>""", lang="la")
+
+
+def test_what_is_written_on_the_back_of_a_charter_is_headed_as_such(tmp_path):
+    # Monasterium's and Fontenay's div type="dorsal" (endorsements, archival notes) had no heading:
+    # "De decimis non reddendis" ran on from the act as if written on the same side.
+    document = page(built(corpus(tmp_path / "c", {"act12.xml": DORSAL})), "act12")
+    (dorsal,) = document.get_element_by_id("text").find_class("div-dorsal")
+    assert [(child.tag, printed(child)) for child in dorsal][:2] == [("h2", "Dorsal notes"), ("p", "De decimis non reddendis")]
+    contents = document.find_class("toc")[0]
+    assert [(printed(a), a.get("href")) for a in contents.iter("a")] == [("Act 12", f"#{document.find_class('div-charter')[0].get('id')}"),
+                                                                      ("Dorsal notes", "#dorse")]
+
+
 def test_a_tei_corpus_without_the_tei_namespace_is_read_each_tei_a_text(tmp_path):
     # Fontenay's corpus file is <teiCorpus><teiHeader>…<TEI>…: no namespace declared. It was
     # skipped as not TEI, its charters with it.
@@ -151,7 +166,7 @@ def test_the_text_reads_the_lemma_and_the_apparatus_keeps_every_reading(tmp_path
     assert printed(document.get_element_by_id("text")) == "μεμαρτύρητο νομογράφῳ λόγος ἔχωμεν τέλος ἀρχή εἰ"
     assert [printed(entry) for entry in document.xpath("//ol[@class = 'apparatus']/li")] == [
         "↑ μεμαρτύρητο] [the witness begins] μεμαρτύρητο V",
-        "↑ νομογράφῳ] νομογράφῳ Sav; τῷ νόμῳ γράφει Be Pa; τῷ νομῳ γράφει V; Pa: in the margin",
+        "↑ νομογράφῳ] νομογράφῳ Sav | τῷ νόμῳ γράφει Be Pa; τῷ νομῳ γράφει V | Pa: in the margin",
         "↑ ἔχωμεν] ἔχωμεν Pa V; [lacuna begins] Be",
         "↑ ἀρχή] [lacuna ends in Be] ἀρχή Pa V; ἀρχῇ Be",
         "↑ εἰ] εἰ [the witness ends] Pa Be"]
@@ -218,6 +233,38 @@ def test_a_note_on_a_reading_the_text_does_not_read_is_in_its_apparatus_entry_no
     assert [printed(note.find_class("note-body")[0]) for note in notes.findall("li")] == ["first", "on the lemma", "second"]
     assert printed(html.fromstring(parts["apparatus"]).find("li")) == (
         "↑ λόγος] λόγος Pa; λόγου Be Be corrects it; Be: in the margin a scribe's slip")
+
+
+GROUPED_READINGS = tei("""<body><p><app><lem wit="#A">ἀρχή</lem>
+<rdgGrp type="orthographic"><rdg wit="#B">ἀρχῇ</rdg><rdg wit="#C">ἀρχὴ</rdg><note type="variant">accents only</note></rdgGrp>
+<rdgGrp><rdg wit="#D">τέλος</rdg></rdgGrp><rdg wit="#E"/></app>.</p></body>""", lang="grc")
+
+
+def test_readings_in_groups_are_set_apart_group_by_group_each_with_its_kind():
+    # PTA's and CBETA's rdgGrp: the groups' readings ran on with the others' ("ἀρχή A; ἀρχῇ B;
+    # ἀρχὴ C; τέλος D"), so nothing said which readings were one group or what kind of group.
+    parts = Transformer(saxon(), ROOT / "xslt" / "text.xsl").transform(GROUPED_READINGS, "edition.xml")
+    entry = html.fromstring(parts["apparatus"]).find("li")
+    assert printed(entry) == "↑ ἀρχή] ἀρχή A | orthographic: ἀρχῇ B; ἀρχὴ C accents only | τέλος D | om. E"
+    assert [printed(group) for group in entry.find_class("rdg-grp")] == [
+        "orthographic: ἀρχῇ B; ἀρχὴ C accents only", "τέλος D"]
+    assert [printed(kind) for kind in entry.find_class("rdg-grp-type")] == ["orthographic"]
+
+
+NOTE_IN_A_VARIANT_NOTE = tei("""<body><p>Ante<note>first</note> <app><lem wit="#Pa">λόγος</lem>
+<rdg wit="#Be">λόγου<note type="variant">Be corrects it<note>so Bekker</note> later</note></rdg></app>
+post<note>second</note>.</p></body>""", lang="grc")
+
+
+def test_a_note_within_a_note_on_a_reading_is_read_within_it_in_the_apparatus_entry():
+    # The inner note got a marker numbered as the next note of the text ("2", which the text's
+    # own second note also bore) leading to no note, and was shown a second time after its note.
+    parts = Transformer(saxon(), ROOT / "xslt" / "text.xsl").transform(NOTE_IN_A_VARIANT_NOTE, "edition.xml")
+    apparatus, notes = html.fromstring(parts["apparatus"]), html.fromstring(parts["notes"])
+    assert printed(apparatus.find("li")) == "↑ λόγος] λόγος Pa; λόγου Be Be corrects it (so Bekker) later"
+    assert apparatus.find_class("noteref") == []
+    assert [printed(note.find_class("note-body")[0]) for note in notes.findall("li")] == ["first", "second"]
+    assert [printed(m) for m in html.fromstring(parts["text"]).find_class("noteref")] == ["1", "2"]
 
 
 def test_an_utterance_listed_on_its_speakers_page_is_its_words_with_no_empty_highlighted_name(tmp_path):

@@ -175,6 +175,29 @@ def test_a_layer_of_spans_on_every_word_is_said_to_be_there_not_shown_mark_by_ma
     assert "word0 word1" in words(page_.get_element_by_id("text"))
 
 
+def test_annotations_are_a_section_of_their_own_and_a_text_without_notes_has_no_notes_heading(tmp_path):
+    # The annotations were listed inside the page's "Notes" section: a text with annotations and no
+    # note at all was given a "Notes" heading over a list of annotations.
+    document = page(built(corpus(tmp_path / "c", {"austen.xml": ANNOTATED})), "austen")
+    assert document.find_class("notes-section") == []
+    (section,) = document.find_class("annotations-section")
+    assert [printed(h) for h in section.xpath(".//h2 | .//h3")] == ["Annotations"]
+    assert section.get("aria-labelledby") == section.find("h2").get("id") == "annotations-title"
+    assert len(section.find_class("annotations")[0].findall("li")) == 4
+    # Where a text has both, each is under its own heading, the notes first.
+    noted = ANNOTATED.replace("single <w", 'single<note>a bachelor</note> <w')
+    document = page(built(corpus(tmp_path / "d", {"austen.xml": noted})), "austen")
+    assert [printed(h) for h in document.xpath("//section[contains(@class, 'notes-section') or contains(@class, 'annotations-section')]/h2")] == [
+        "Notes", "Annotations"]
+    assert document.find_class("notes")[0].xpath("count(li)") == 1
+
+
+def test_annotations_are_set_as_the_notes_are_small_and_wrapping_on_a_phone():
+    sheet = (ROOT / "theme" / "static" / "edition.css").read_text()
+    assert "ol.annotations { padding-left: 0; list-style: none; font-size: .9rem; }" in sheet
+    assert ".notes-section, .annotations-section { overflow-wrap: anywhere; }" in sheet
+
+
 # ------------------------------------------------------------------ a teiCorpus without the TEI namespace
 
 def test_a_tei_corpus_without_the_tei_namespace_is_titled_by_its_header(tmp_path):

@@ -4,8 +4,8 @@
   TEI): the summary an edition gives before the text (its regest, profileDesc/abstract), the
   witnesses the text is edited from (listWit in the source: the original, its copies in
   cartularies, earlier editions, each with its siglum and, where catalogued, its description),
-  the charter's own list of its witnesses (listPerson type="witnesses"), and a word the
-  parchment has damaged.
+  the charter's own list of its witnesses (listPerson type="witnesses"), a word the
+  parchment has damaged, and what is written on its back.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -19,7 +19,8 @@
       'abstract': 'Summary',
       'witness': 'Witness',
       'witnesses': 'Witnesses',
-      'damaged': 'damaged'}"/>
+      'damaged': 'damaged',
+      'dorsal': 'Dorsal notes'}"/>
 
   <!-- The regest: what the document does, in the editor's words, after the title. -->
   <xsl:template match="tei:profileDesc/tei:abstract[normalize-space()]" mode="about-lead">
@@ -77,5 +78,26 @@
         aria-label="{string-join(($charter-labels('damaged'), 'from here', (@agent, @type)[normalize-space()][1] ! concat('(', normalize-space(.), ')'), 'to', '⸣'), ' ')}">⸢</span>
     <xsl:apply-templates/>
     <span class="damage span-end" role="note" aria-label="end of what is {$charter-labels('damaged')}">⸣</span>
+  </xsl:template>
+  <!-- What is written on the back of the charter (div type="dorsal": endorsements, archival
+       notes): with no heading of its own it ran on from the text as if on the same side, so it
+       is headed as a division with a head would be (body.xsl), one level below its parent's. -->
+  <xsl:template match="tei:text//tei:div[lower-case(normalize-space(@type)) = 'dorsal'][not(tei:head)]">
+    <section id="{ria:id(.)}" class="{string-join(('div', concat('div-', @type)), ' ')}">
+      <xsl:element name="h{max((2, min((count(ancestor::*[ria:is-division(.)][tei:head]) + 2, 6))))}">
+        <xsl:for-each select="@xml:id"><xsl:attribute name="id" select="concat(., '-head')"/></xsl:for-each>
+        <xsl:value-of select="$charter-labels('dorsal')"/>
+      </xsl:element>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+  <!-- The contents name it as its heading does. -->
+  <xsl:template match="tei:text//tei:div[lower-case(normalize-space(@type)) = 'dorsal'][not(tei:head)]" mode="toc" priority="1">
+    <li>
+      <a href="#{ria:id(.)}"><xsl:value-of select="$charter-labels('dorsal')"/></a>
+      <xsl:if test="*[ria:is-division(.)][tei:head]">
+        <ol><xsl:apply-templates select="*[ria:is-division(.)][tei:head]" mode="toc"/></ol>
+      </xsl:if>
+    </li>
   </xsl:template>
 </xsl:stylesheet>

@@ -2,8 +2,9 @@
 <!--
   Stand-off annotation (TEI P5's standOff): the annotations of listAnnotation (an annotation, or a
   note with a @target, as TEASys and the Serafin letters write them) and the spans of a spanGrp,
-  with what their @ana points to in an interpGrp. Each is listed after the notes, with the words
-  it is about and a link to them; the text carries a mark where each ends.
+  with what their @ana points to in an interpGrp. Each is listed in the page's section of
+  annotations (theme/templates/text.html, after the notes), with the words it is about and a
+  link to them; the text carries a mark where each ends.
   (The registers a standOff may hold, listPerson and the like, are read by ria/corpus.)
 -->
 <xsl:stylesheet version="3.0"
@@ -63,12 +64,10 @@
   <xsl:template name="annotations-section">
     <xsl:variable name="annotations" select="/tei:TEI/tei:standOff//*[ria:is-annotation(.)]"/>
     <xsl:if test="$annotation-count gt $max-annotations">
-      <h3 id="annotations-title">Annotations</h3>
       <p class="annotations-not-shown">The TEI of this text holds <xsl:value-of select="$annotation-count"/> stand-off
         annotations; a page shows at most <xsl:value-of select="$max-annotations"/>, so they are in its TEI only.</p>
     </xsl:if>
     <xsl:if test="$annotations and $annotation-count le $max-annotations">
-      <h3 id="annotations-title">Annotations</h3>
       <ol class="annotations">
         <xsl:for-each select="$annotations">
           <xsl:variable name="id" select="ria:annotation-id(.)"/>

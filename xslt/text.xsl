@@ -58,7 +58,9 @@
     <parts>
       <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
       <part name="text"><xsl:apply-templates select="tei:TEI/(tei:sourceDoc, tei:text)"/></part>
-      <part name="notes"><xsl:call-template name="notes-section"/><xsl:call-template name="annotations-section"/></part>
+      <part name="notes"><xsl:call-template name="notes-section"/></part>
+      <!-- (a section of its own: a text with annotations and no notes has no "Notes") -->
+      <part name="annotations"><xsl:call-template name="annotations-section"/></part>
       <part name="apparatus"><xsl:call-template name="apparatus-section"/></part>
       <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
     </parts>
@@ -69,6 +71,7 @@
       <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
       <part name="text"><xsl:apply-templates select="tei:TEI/tei:text" mode="withheld"/></part>
       <part name="notes"><xsl:call-template name="withheld-notes-section"/></part>
+      <part name="annotations"/>
       <part name="apparatus"/>
       <part name="about"><xsl:apply-templates select="tei:TEI/tei:teiHeader"/></part>
     </parts>

@@ -19,7 +19,8 @@
       'back': 'Back to the text',
       'omitted': 'om.',
       'in': ' ',
-      'between': '; '}"/>
+      'between': '; ',
+      'between-groups': ' | '}"/>
 
   <xsl:function name="ria:variant-id" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
@@ -48,7 +49,7 @@
   <xsl:function name="ria:apparatus-notes" as="element(tei:note)*">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:param name="within" as="element()"/>
-    <xsl:sequence select="$within//tei:note[ria:is-apparatus-note(.)]
+    <xsl:sequence select="$within//tei:note[ria:is-apparatus-note(.)][not(ancestor::tei:note[ria:is-apparatus-note(.)])]
         [($app/descendant-or-self::tei:app[not(ancestor::tei:rdg)] intersect ancestor::tei:app)[last()] is $app]"/>
   </xsl:function>
   <xsl:template name="apparatus-notes">
@@ -57,6 +58,11 @@
       <xsl:text> </xsl:text>
       <span class="app-note"><xsl:apply-templates/></span>
     </xsl:for-each>
+  </xsl:template>
+  <!-- A note within an apparatus note is read within it, in brackets: the notes do not list it
+       (a marker numbered there led nowhere), and the entry does not show it a second time. -->
+  <xsl:template match="tei:text//tei:note[ancestor::tei:note[ria:is-apparatus-note(.)]][ria:is-apparatus-note(.)]" priority="6">
+    <xsl:text> (</xsl:text><span class="app-note app-note-inner"><xsl:apply-templates/></span><xsl:text>)</xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:app">
@@ -79,27 +85,56 @@
         <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
       </xsl:apply-templates></span>
       <xsl:text>] </xsl:text>
-      <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
-        <xsl:if test="position() gt 1"><xsl:value-of select="$variant-labels('between')"/></xsl:if>
-        <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
-        <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
-        <xsl:variable name="sources" select="ria:reading-sources(.)"/>
-        <xsl:if test="exists($sources)">
-          <xsl:value-of select="$variant-labels('in')"/>
-          <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
-        </xsl:if>
-        <xsl:call-template name="apparatus-notes"><xsl:with-param name="notes" select="ria:apparatus-notes($app, .)"/></xsl:call-template>
+      <!-- Readings in groups (rdgGrp: the orthographic variants of one reading, a family of
+           witnesses) are set apart as editions print them: a stroke between the entry's readings
+           and groups, each group's kind before its readings. -->
+      <xsl:variable name="between" select="if (tei:rdgGrp) then $variant-labels('between-groups') else $variant-labels('between')"/>
+      <xsl:for-each select="tei:lem | tei:rdg | tei:rdgGrp">
+        <xsl:if test="position() gt 1"><xsl:value-of select="$between"/></xsl:if>
+        <xsl:choose>
+          <xsl:when test="self::tei:rdgGrp">
+            <xsl:variable name="readings" select="(tei:lem | tei:rdg | tei:rdgGrp/(tei:lem | tei:rdg))"/>
+            <span class="rdg-grp">
+              <xsl:for-each select="@type[normalize-space()]">
+                <span class="rdg-grp-type"><xsl:value-of select="normalize-space(.)"/></span><xsl:text>: </xsl:text>
+              </xsl:for-each>
+              <xsl:for-each select="$readings">
+                <xsl:if test="position() gt 1"><xsl:value-of select="$variant-labels('between')"/></xsl:if>
+                <xsl:call-template name="apparatus-reading"><xsl:with-param name="app" select="$app"/></xsl:call-template>
+              </xsl:for-each>
+              <xsl:call-template name="apparatus-notes">
+                <xsl:with-param name="notes" select="ria:apparatus-notes($app, .) except $readings//tei:note"/>
+              </xsl:call-template>
+            </span>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="apparatus-reading"><xsl:with-param name="app" select="$app"/></xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:for-each>
       <!-- What the edition says of a witness's reading here (witDetail: "in the margin"). -->
       <xsl:for-each select="tei:witDetail[normalize-space()]">
-        <xsl:value-of select="$variant-labels('between')"/>
+        <xsl:value-of select="$between"/>
         <span class="wit-detail"><span class="wit"><xsl:value-of select="string-join(ria:reading-sources(.), ' ')"/></span>
           <xsl:text>: </xsl:text><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/></span>
       </xsl:for-each>
       <xsl:call-template name="apparatus-notes">
-        <xsl:with-param name="notes" select="ria:apparatus-notes(., .) except (tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))//tei:note"/>
+        <xsl:with-param name="notes" select="ria:apparatus-notes(., .) except (tei:lem | tei:rdg | tei:rdgGrp)//tei:note"/>
       </xsl:call-template>
     </li>
+  </xsl:template>
+
+  <!-- One reading of an entry: its words (or that the witness omits it), whose it is, its notes. -->
+  <xsl:template name="apparatus-reading">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
+    <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+    <xsl:variable name="sources" select="ria:reading-sources(.)"/>
+    <xsl:if test="exists($sources)">
+      <xsl:value-of select="$variant-labels('in')"/>
+      <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
+    </xsl:if>
+    <xsl:call-template name="apparatus-notes"><xsl:with-param name="notes" select="ria:apparatus-notes($app, .)"/></xsl:call-template>
   </xsl:template>
 
   <!-- Whom a reading is from: its witnesses' sigla, else the edition or the scholar it is
