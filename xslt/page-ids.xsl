@@ -17,7 +17,7 @@
   <xsl:variable name="page-ids" as="xs:string*" select="('main', 'text', 'text-title', 'about-text', 'about-title',
       'notes-title', 'apparatus-title', 'cite-title', 'cite-passage', 'toc-title', 'name-cards', 'name-key',
       'mentions-title', 'sources-title', 'view-reading', 'view-diplomatic', 'highlight-names', 'header-search-q',
-      'intro-contents-title')"/>
+      'intro-contents-title', 'annotations-title')"/>
   <xsl:variable name="page-id-prefix" select="'tei-'"/>
 
   <xsl:mode name="page-ids" on-no-match="shallow-copy"/>

@@ -164,7 +164,8 @@ class TextPage:
 
 class Renderer:
     # The anchors text.html itself provides, which the parts may link to.
-    TEXT_PAGE_IDS = frozenset({"main", "text", "about-text", "notes-title", "apparatus-title", "cite-title"})
+    TEXT_PAGE_IDS = frozenset({"main", "text", "about-text", "notes-title", "apparatus-title", "cite-title",
+                               "annotations-title"})
 
     def __init__(self, theme_dir: Path, index: Index, base_url: str = "",
                  downloads: list[str] | None = None, public: bool = False,
@@ -238,8 +239,7 @@ class Renderer:
         return edition
 
     def text_page(self, text: TextInfo, parts: dict[str, str], withheld: bool = False) -> bytes:
-        """A text's page from its HTML parts; ``withheld``, or the text among the page set's withheld
-        ones: its words are not published (the parts' links to what they left out are unwrapped)."""
+        """A text's page from its HTML parts; a withheld text's parts' links to what they left out unwrapped."""
         withheld = withheld or text.id in self.withheld
         if withheld:
             parts = unlink_missing_anchors(parts, self.TEXT_PAGE_IDS)
