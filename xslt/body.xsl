@@ -448,6 +448,12 @@
   </xsl:template>
   <xsl:template match="tei:lb">
     <br/>
+    <!-- Words a break parts though no space is written ("ligne<lb/>et", as eScriptorium and OCR-D
+         export their lines) stay two words where the page is read as text (its search, a copy):
+         whitespace after a line break is not shown. -->
+    <xsl:if test="matches(string(preceding-sibling::node()[1]), '\S$') and matches(string(following-sibling::node()[1]), '^\S')">
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
   </xsl:template>
   <!-- A line break between blocks (a print line's end recorded between two speeches), or before
        the first words of its block, has no line to end: it would only open an empty line.
