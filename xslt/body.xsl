@@ -451,7 +451,7 @@
     <!-- Words a break parts though no space is written ("ligne<lb/>et", as eScriptorium and OCR-D
          export their lines) stay two words where the page is read as text (its search, a copy):
          whitespace after a line break is not shown. -->
-    <xsl:if test="matches(string(preceding-sibling::node()[1]), '\S$') and matches(string(following-sibling::node()[1]), '^\S')">
+    <xsl:if test="matches(preceding::text()[1], '\S$') and matches(following::text()[1], '^\S')">
       <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
