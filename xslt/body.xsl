@@ -450,8 +450,10 @@
     <br/>
     <!-- Words a break parts though no space is written ("ligne<lb/>et", as eScriptorium and OCR-D
          export their lines) stay two words where the page is read as text (its search, a copy):
-         whitespace after a line break is not shown. -->
-    <xsl:if test="matches(preceding::text()[1], '\S$') and matches(following::text()[1], '^\S')">
+         whitespace after a line break is not shown. Not in a script written without spaces (Chinese,
+         Japanese, Thai), where a line ends anywhere in a word. -->
+    <xsl:variable name="spaced" select="'[^\s\p{IsCJKUnifiedIdeographs}\p{IsCJKUnifiedIdeographsExtensionA}\p{IsCJKCompatibilityIdeographs}\p{IsCJKSymbolsandPunctuation}\p{IsHalfwidthandFullwidthForms}\p{IsHiragana}\p{IsKatakana}\p{IsThai}\p{IsLao}\p{IsKhmer}\p{IsMyanmar}\p{IsTibetan}]'"/>
+    <xsl:if test="matches(preceding::text()[1], concat($spaced, '$')) and matches(following::text()[1], concat('^', $spaced))">
       <xsl:text>&#10;</xsl:text>
     </xsl:if>
   </xsl:template>
