@@ -450,9 +450,11 @@
     <br/>
     <!-- Words a break parts though no space is written ("ligne<lb/>et", as eScriptorium and OCR-D
          export their lines) stay two words where the page is read as text (its search, a copy):
-         whitespace after a line break is not shown. Not in a script written without spaces (Chinese,
-         Japanese, Thai), where a line ends anywhere in a word. -->
-    <xsl:variable name="spaced" select="'[^\s\p{IsCJKUnifiedIdeographs}\p{IsCJKUnifiedIdeographsExtensionA}\p{IsCJKCompatibilityIdeographs}\p{IsCJKSymbolsandPunctuation}\p{IsHalfwidthandFullwidthForms}\p{IsHiragana}\p{IsKatakana}\p{IsThai}\p{IsLao}\p{IsKhmer}\p{IsMyanmar}\p{IsTibetan}]'"/>
+         whitespace after a line break is not shown. Not in a script written without spaces, where a
+         line ends anywhere in a word: Tibetan, Thai, Lao, Myanmar, Khmer, Chinese and Japanese (CJK
+         punctuation, kana, ideographs, full-width forms). Code points, not Unicode block names, which
+         Saxon reports loading on the build's output. -->
+    <xsl:variable name="spaced" select="'[^\s&#x0F00;-&#x0FFF;&#x0E00;-&#x0EFF;&#x1000;-&#x109F;&#x1780;-&#x17FF;&#x3000;-&#x30FF;&#x3400;-&#x4DBF;&#x4E00;-&#x9FFF;&#xF900;-&#xFAFF;&#xFF00;-&#xFFEF;&#x20000;-&#x2FA1F;]'"/>
     <xsl:if test="matches(preceding::text()[1], concat($spaced, '$')) and matches(following::text()[1], concat('^', $spaced))">
       <xsl:text>&#10;</xsl:text>
     </xsl:if>
