@@ -96,6 +96,16 @@ def test_a_name_the_tool_tagged_without_an_entry_stays_a_plain_name(tmp_path):
     assert not text.xpath(".//a[contains(@class, 'name')]")
 
 
+def test_a_gap_counted_in_units_named_in_the_plural_is_said_once_in_the_plural(tmp_path):
+    # Transkribus writes <gap reason="illegible" unit="chars" quantity="3"/>: "3 charss".
+    gaps = ('<p>a <gap reason="illegible" unit="chars" quantity="3"/> b <gap unit="words" quantity="1"/> c '
+            '<gap unit="leaves" quantity="2"/> d <gap unit="lines" extent="unknown"/></p>')
+    letter = f'<TEI xmlns="{TEI_NS}">{HEADER.format(title="Gaps", profile="")}<text><body>{gaps}</body></text></TEI>'
+    text = page(built(corpus(tmp_path / "c", {"gaps.xml": letter})), "gaps").get_element_by_id("text")
+    assert [gap.get("title") for gap in text.find_class("gap")] == [
+        "Omitted: illegible, 3 characters", "Omitted: 1 word", "Omitted: 2 leaves", "Omitted: an unknown number of lines"]
+
+
 # ------------------------------------------------------------------ eScriptorium
 
 # eScriptorium's export as some projects keep it: the lines' words in the facsimile's zones too.
