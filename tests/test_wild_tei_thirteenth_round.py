@@ -69,6 +69,17 @@ def test_a_transkribus_page_break_shows_the_image_of_the_facsimile_it_points_to(
     assert not letter.find_class("facsimiles")  # each image is its page's, none listed apart
 
 
+def test_facsimiles_of_pages_nothing_points_to_are_listed_once_whatever_holds_them(tmp_path):
+    # The same export with its page breaks' pointers left out: two facsimile elements gave two
+    # "Facsimiles" rows in the text's description.
+    unpointed = TRANSKRIBUS.replace(' facs="#facs_1" n="1"', ' n="1"').replace(' facs="#facs_2" n="2"', ' n="2"')
+    letter = page(built(corpus(tmp_path / "c", {"letter.xml": unpointed, "0001.png": image_bytes((8, 12))})), "letter")
+    about = letter.get_element_by_id("about-text")
+    assert [dt.text for dt in about.xpath(".//dt")].count("Facsimiles") == 1
+    assert about.xpath(".//ol[@class = 'facsimiles']/li/a/@href") == [
+        "../facsimiles/0001.png", "https://files.transkribus.eu/Get?id=ABCDEF"]
+
+
 def test_a_transkribus_transcription_reads_line_by_line_and_its_zones_are_not_text(tmp_path):
     text = page(transkribus(tmp_path), "letter").get_element_by_id("text")
     first, second = text.xpath(".//p")

@@ -159,11 +159,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl). -->
-  <xsl:template match="tei:facsimile" mode="about-tail">
+  <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl), in
+       one list however many facsimile elements hold them (Transkribus exports one per page). -->
+  <xsl:template match="tei:facsimile[not(preceding-sibling::tei:facsimile)]" mode="about-tail">
     <xsl:variable name="pointers" select="distinct-values(root()/tei:TEI/tei:text//tei:pb/@facs ! tokenize(normalize-space(.), ' '))"/>
     <xsl:variable name="pointed-to" select="$pointers ! ria:facsimile-graphic(current(), .)"/>
-    <xsl:variable name="unreferenced" select=".//tei:graphic[@url][not(. intersect $pointed-to)]
+    <xsl:variable name="unreferenced" select="../tei:facsimile//tei:graphic[@url][not(. intersect $pointed-to)]
         [exists(ria:absolute-url(., @url)) or exists(ria:published-image(., @url))]"/>
     <xsl:if test="$unreferenced">
       <dt><xsl:value-of select="$image-labels('facsimiles')"/></dt>
