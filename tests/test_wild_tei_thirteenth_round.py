@@ -179,6 +179,14 @@ def test_a_fromthepage_page_links_its_image_and_reads_its_lines(tmp_path):
     assert [n.text for n in text.xpath(".//span[@class = 'name']")] == ["Mary"]
 
 
+def test_a_fromthepage_user_s_note_names_who_wrote_it(tmp_path):
+    # resp="#U7" points to the header's <respStmt xml:id="U7">: the note was shown without its author.
+    diary = page(built(corpus(tmp_path / "c", {"diary.xml": FROMTHEPAGE})), "W42")
+    (note,) = diary.xpath("//ol[@class = 'notes']/li")
+    assert printed(note.find_class("note-body")[0]) == "Is this the same Mary?"
+    assert printed(note.find_class("note-resp")[0]) == "— reader7"
+
+
 # ------------------------------------------------------------------ the DTA's line ends
 
 DTA = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">{HEADER.format(title="Reise", profile="")}
