@@ -139,6 +139,26 @@ def test_escriptorium_lines_in_the_facsimile_are_read_once_from_the_text(tmp_pat
     assert text.xpath(".//img[@class = 'facs-image']/@alt") == ["Facsimile of this page"]
 
 
+# TEI's embedded transcription, as Nidaba and other OCR tools export a page: no text, the words in
+# the facsimile's zones.
+EMBEDDED = f"""<TEI xmlns="{TEI_NS}" xml:lang="fr">{HEADER.format(title="OCR page", profile="")}
+<facsimile><surface xml:id="s1" ulx="0" uly="0" lrx="1000" lry="1500"><graphic url="0001.png"/>
+<zone xml:id="z1" ulx="1" uly="1" lrx="900" lry="50"><line>Premiere ligne</line></zone>
+<zone xml:id="z2" ulx="1" uly="51" lrx="900" lry="100"><line><seg type="word">et</seg> <seg type="word">la</seg> seconde.</line></zone>
+</surface></facsimile></TEI>
+"""
+
+
+def test_a_transcription_embedded_in_the_facsimile_is_the_text_beside_its_image(tmp_path):
+    # The page was empty: a facsimile was read as images only, never as the words its zones hold.
+    result = built(corpus(tmp_path / "c", {"ocr.xml": EMBEDDED, "0001.png": image_bytes((100, 150))}))
+    ocr = page(result, "ocr")
+    text = ocr.get_element_by_id("text")
+    assert [printed(line) for line in text.find_class("line")] == ["Premiere ligne", "et la seconde."]
+    assert text.xpath(".//img/@src") == ["../facsimiles/0001.png"]
+    assert not ocr.find_class("facsimiles")  # the image is shown with its lines, not listed again
+
+
 # ------------------------------------------------------------------ FromThePage
 
 # FromThePage's export: the title of titles, page images on the web named on pb itself, each page
@@ -210,6 +230,6 @@ def test_dta_line_ends_keep_the_printed_hyphen_and_join_a_word_the_page_breaks(t
 
 def test_the_tools_exports_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
     folder = corpus(tmp_path / "c", {"letter.xml": TRANSKRIBUS, "0001.png": image_bytes((80, 120)), "ms.xml": ESCRIPTORIUM,
-                                     "diary.xml": FROMTHEPAGE, "reise.xml": DTA})
+                                     "diary.xml": FROMTHEPAGE, "reise.xml": DTA, "ocr.xml": EMBEDDED})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []

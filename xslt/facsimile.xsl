@@ -160,8 +160,9 @@
   </xsl:template>
 
   <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl), in
-       one list however many facsimile elements hold them (Transkribus exports one per page). -->
-  <xsl:template match="tei:facsimile[not(preceding-sibling::tei:facsimile)]" mode="about-tail">
+       one list however many facsimile elements hold them (Transkribus exports one per page); not
+       those of a facsimile that holds the transcription, shown with its lines (sourcedoc.xsl). -->
+  <xsl:template match="tei:facsimile[not(preceding-sibling::tei:facsimile)][not(../tei:facsimile[ria:embeds-transcription(.)])]" mode="about-tail">
     <xsl:variable name="pointers" select="distinct-values(root()/tei:TEI/tei:text//tei:pb/@facs ! tokenize(normalize-space(.), ' '))"/>
     <xsl:variable name="pointed-to" select="$pointers ! ria:facsimile-graphic(current(), .)"/>
     <xsl:variable name="unreferenced" select="../tei:facsimile//tei:graphic[@url][not(. intersect $pointed-to)]
