@@ -93,6 +93,13 @@ def test_a_transkribus_transcription_reads_line_by_line_and_its_zones_are_not_te
     assert "100,100" not in text.text_content()
 
 
+def test_a_region_transkribus_found_no_words_in_is_no_empty_paragraph(tmp_path):
+    regions = TRANSKRIBUS.replace('<pb facs="#facs_2" n="2"/>', '<p facs="#facs_1_r2"><lb facs="#facs_1_r2l1" n="N001"/></p>\n'
+                                  '<ab facs="#facs_1_r3">\n<lb facs="#facs_1_r3l1"/>\n</ab><pb facs="#facs_2" n="2"/>')
+    text = page(built(corpus(tmp_path / "c", {"letter.xml": regions})), "letter").get_element_by_id("text")
+    assert [printed(p)[:10] for p in text.xpath(".//p")] == ["Liebe Mutt", "Dein Sohn "]
+
+
 def test_transkribus_text_styles_are_the_highlighting_they_switch_on(tmp_path):
     # "underlined:true;" was read as the class "true"; a style set false is none.
     text = page(transkribus(tmp_path), "letter").get_element_by_id("text")

@@ -185,9 +185,10 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
-  <!-- A paragraph with nothing in it (a catalogue record's placeholder body): no empty paragraph
+  <!-- A paragraph with nothing in it (a catalogue record's placeholder body, a region Transkribus
+       found on the page but no words in: <p facs="#r3"><lb facs="#r3l1"/></p>): no empty paragraph
        with a permalink of its own. -->
-  <xsl:template match="tei:p[not(*) and not(normalize-space())][not(@xml:id)]" priority="2"/>
+  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb) and not(normalize-space())][not(@xml:id)]" priority="2"/>
   <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
   <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
     <span class="p">
