@@ -66,7 +66,7 @@ def test_a_line_break_that_ends_no_line_of_words_opens_no_empty_line(tmp_path):
     play = tei('<body><div><sp><speaker>A</speaker><ab><lb/>First line,<lb/>second line.</ab></sp><lb/>'
                "<sp><speaker>B</speaker><p><lb/><hi>Yes</hi>, and<hi><lb/>no</hi>.</p></sp></div></body>")
     text = page(built(corpus(tmp_path / "c", {"play.xml": play})), "play").get_element_by_id("text")
-    assert [printed(block) for block in text.xpath(".//p[.//br]")] == ["First line,second line.", "Yes, andno."]
+    assert [printed(block) for block in text.xpath(".//p[.//br]")] == ["First line, second line.", "Yes, and no."]
     assert text.xpath("count(.//br)") == 2  # the break between two lines, and the one inside a phrase
     assert not text.xpath(".//div[@class = 'sp']/following-sibling::*[1][self::br]")
     assert not text.xpath(".//p[node()[1][self::br]]")

@@ -185,9 +185,10 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
-  <!-- A paragraph with nothing in it (a catalogue record's placeholder body): no empty paragraph
+  <!-- A paragraph with nothing in it (a catalogue record's placeholder body, a region Transkribus
+       found on the page but no words in: <p facs="#r3"><lb facs="#r3l1"/></p>): no empty paragraph
        with a permalink of its own. -->
-  <xsl:template match="tei:p[not(*) and not(normalize-space())][not(@xml:id)]" priority="2"/>
+  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb) and not(normalize-space())][not(@xml:id)]" priority="2"/>
   <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
   <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
     <span class="p">
@@ -448,6 +449,16 @@
   </xsl:template>
   <xsl:template match="tei:lb">
     <br/>
+    <!-- Words a break parts though no space is written ("ligne<lb/>et", as eScriptorium and OCR-D
+         export their lines) stay two words where the page is read as text (its search, a copy):
+         whitespace after a line break is not shown. Not in a script written without spaces, where a
+         line ends anywhere in a word: Tibetan, Thai, Lao, Myanmar, Khmer, Chinese and Japanese (CJK
+         punctuation, kana, ideographs, full-width forms). Code points, not Unicode block names, which
+         Saxon reports loading on the build's output. -->
+    <xsl:variable name="spaced" select="'[^\s&#x0F00;-&#x0FFF;&#x0E00;-&#x0EFF;&#x1000;-&#x109F;&#x1780;-&#x17FF;&#x3000;-&#x30FF;&#x3400;-&#x4DBF;&#x4E00;-&#x9FFF;&#xF900;-&#xFAFF;&#xFF00;-&#xFFEF;&#x20000;-&#x2FA1F;]'"/>
+    <xsl:if test="matches(preceding::text()[1], concat($spaced, '$')) and matches(following::text()[1], concat('^', $spaced))">
+      <xsl:text>&#10;</xsl:text>
+    </xsl:if>
   </xsl:template>
   <!-- A line break between blocks (a print line's end recorded between two speeches), or before
        the first words of its block, has no line to end: it would only open an empty line.

@@ -83,10 +83,15 @@
     <xsl:param name="gap" as="element()"/>
     <xsl:variable name="count" select="($gap/@quantity, $gap/@extent, if ($gap/@atLeast and $gap/@atMost)
         then concat($gap/@atLeast, '–', $gap/@atMost) else ())[normalize-space()][1]"/>
-    <xsl:variable name="unit" select="normalize-space($gap/@unit)"/>
+    <!-- EpiDoc names the unit ("character", "line"), TEI's examples and Transkribus count it ("chars",
+         "words", "lines"): either is said in the singular or the plural the count needs. -->
+    <xsl:variable name="named" select="normalize-space($gap/@unit)"/>
+    <xsl:variable name="unit" select="if ($named = ('char', 'chars')) then 'character' else if ($named = 'leaves') then 'leaf'
+        else if (matches($named, '[^s]s$')) then replace($named, 's$', '') else $named"/>
+    <xsl:variable name="units" select="if ($unit = 'leaf') then 'leaves' else concat($unit, 's')"/>
     <xsl:sequence select="if (empty($count) or not($unit)) then ()
-        else if ($count = 'unknown') then concat('an unknown number of ', $unit, 's')
-        else concat($count, ' ', $unit, if ($count = '1') then '' else 's')"/>
+        else if ($count = 'unknown') then concat('an unknown number of ', $units)
+        else concat($count, ' ', if ($count = '1') then $unit else $units)"/>
   </xsl:function>
 
   <!-- ================================================================ symbols -->

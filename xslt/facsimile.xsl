@@ -91,15 +91,17 @@
     <xsl:sequence select="if (matches($url, '/info\.json$')) then replace($url, '/info\.json$', '/full/max/0/default.jpg') else $url"/>
   </xsl:function>
 
-  <!-- The graphic a facsimile pointer leads to: "#id" of a graphic, surface or zone, or a URL
-       or name that a graphic of <facsimile> carries. -->
+  <!-- The graphic a facsimile pointer leads to: "#id" of a graphic, surface or zone, or of a
+       facsimile (Transkribus exports a facsimile per page, its xml:id the page's pb/@facs: the page is
+       its first surface), or a URL or name that a graphic of <facsimile> carries. -->
   <xsl:function name="ria:facsimile-graphic" as="element(tei:graphic)?">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:variable name="target" select="if (starts-with($pointer, '#')) then key('ids', substring($pointer, 2), root($context))[1] else ()"/>
     <!-- A surface may hold the same page several times (a TIFF master beside a copy on the web):
          the first the reader can be taken to is the page's image. -->
-    <xsl:variable name="of-surface" select="$target/(self::tei:surface | self::tei:zone)/(tei:graphic, ancestor::tei:surface/tei:graphic)[@url]"/>
+    <xsl:variable name="surface" select="$target/(self::tei:surface | self::tei:zone | self::tei:facsimile/(tei:surface | tei:surfaceGrp//tei:surface)[1])"/>
+    <xsl:variable name="of-surface" select="($surface/(tei:graphic, ancestor::tei:surface/tei:graphic), $target/self::tei:facsimile/tei:graphic)[@url]"/>
     <xsl:sequence select="(
         $target/self::tei:graphic,
         $of-surface[exists(ria:absolute-url(., @url)) or exists(ria:published-image(., @url))], $of-surface,
@@ -157,11 +159,13 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl). -->
-  <xsl:template match="tei:facsimile" mode="about-tail">
+  <!-- Facsimile images no page break points to are listed in the about part (see profile.xsl), in
+       one list however many facsimile elements hold them (Transkribus exports one per page); not
+       those of a facsimile that holds the transcription, shown with its lines (sourcedoc.xsl). -->
+  <xsl:template match="tei:facsimile[not(preceding-sibling::tei:facsimile)][not(../tei:facsimile[ria:embeds-transcription(.)])]" mode="about-tail">
     <xsl:variable name="pointers" select="distinct-values(root()/tei:TEI/tei:text//tei:pb/@facs ! tokenize(normalize-space(.), ' '))"/>
     <xsl:variable name="pointed-to" select="$pointers ! ria:facsimile-graphic(current(), .)"/>
-    <xsl:variable name="unreferenced" select=".//tei:graphic[@url][not(. intersect $pointed-to)]
+    <xsl:variable name="unreferenced" select="../tei:facsimile//tei:graphic[@url][not(. intersect $pointed-to)]
         [exists(ria:absolute-url(., @url)) or exists(ria:published-image(., @url))]"/>
     <xsl:if test="$unreferenced">
       <dt><xsl:value-of select="$image-labels('facsimiles')"/></dt>

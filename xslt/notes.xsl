@@ -167,9 +167,23 @@
                 <xsl:otherwise><xsl:apply-templates mode="note-body"/></xsl:otherwise>
               </xsl:choose>
             </span>
+            <xsl:apply-templates select="." mode="note-resp"/>
           </li>
         </xsl:for-each>
       </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Who wrote a note, where its @resp points to a statement of responsibility of the document's own
+       header (FromThePage's users' notes: resp="#U7" and <respStmt xml:id="U7"><persName>…). -->
+  <xsl:mode name="note-resp" on-no-match="deep-skip"/>
+  <xsl:template match="tei:note[@resp]" mode="note-resp">
+    <xsl:variable name="names" select="distinct-values(tokenize(normalize-space(@resp), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root(current()))[self::tei:respStmt]
+        ! normalize-space((tei:persName, tei:name, tei:orgName)[1])[.])"/>
+    <xsl:if test="exists($names)">
+      <xsl:text> </xsl:text>
+      <span class="note-resp">— <xsl:value-of select="string-join($names, ', ')"/></span>
     </xsl:if>
   </xsl:template>
 

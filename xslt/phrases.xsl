@@ -37,8 +37,11 @@
   <!-- The classes of a hi: "hi", the kinds of highlighting it names, then its other rend values. -->
   <xsl:function name="ria:rend-classes" as="xs:string*">
     <xsl:param name="hi" as="element()"/>
+    <!-- A "name:value" pair is its value ("text-style:italic"), but Transkribus writes each kind as
+         a switch, "underline:true;superscript:true;": the kind is the name, and one set false is none. -->
     <xsl:variable name="values" select="tokenize(normalize-space(replace(string-join(($hi/@rend, $hi/@rendition, $hi/@style), ' '), '[;#,]', ' ')), ' ')
-        [not(ends-with(., ':'))] ! lower-case(replace(., '^[\w-]+:', ''))"/>
+        [not(ends-with(., ':'))][not(matches(., '^[\w-]+:false$', 'i'))]
+        ! lower-case(if (matches(., '^[\w-]+:true$', 'i')) then substring-before(., ':') else replace(., '^[\w-]+:', ''))"/>
     <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
         ria:css-kinds(ria:css-of($hi))[not(starts-with(., 'align-'))])"/>
     <xsl:variable name="others" select="$values[not(map:contains($rend-kinds, .))] ! replace(., '[^\w-]+', '-')[matches(., '\w')]"/>

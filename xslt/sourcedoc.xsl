@@ -29,8 +29,22 @@
     </div>
   </xsl:template>
 
+  <!-- TEI's embedded transcription: a facsimile whose zones hold the lines' words, and no text
+       besides (what OCR tools such as Nidaba export). It is the document's transcription, shown as
+       a sourceDoc is; where the document has a text too, the text is its transcription. -->
+  <xsl:function name="ria:embeds-transcription" as="xs:boolean">
+    <xsl:param name="facsimile" as="element(tei:facsimile)"/>
+    <xsl:sequence select="empty($facsimile/../(tei:text | tei:sourceDoc)) and exists($facsimile//tei:line[normalize-space()])"/>
+  </xsl:function>
+  <xsl:template match="tei:facsimile">
+    <div class="sourceDoc facsimile">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates select="* except tei:desc"/>
+    </div>
+  </xsl:template>
+
   <!-- A page of the document, named by its number or label where it has one. -->
-  <xsl:template match="tei:sourceDoc//tei:surface | tei:sourceDoc//tei:surfaceGrp">
+  <xsl:template match="tei:sourceDoc//tei:surface | tei:sourceDoc//tei:surfaceGrp | tei:facsimile//tei:surface | tei:facsimile//tei:surfaceGrp">
     <div class="{local-name()}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:for-each select="(@n, tei:label)[normalize-space()][1]">
@@ -41,7 +55,7 @@
   </xsl:template>
 
   <!-- An area of the page: a block of lines; a zone within a line is a phrase of it. -->
-  <xsl:template match="tei:zone[ancestor::tei:sourceDoc]">
+  <xsl:template match="tei:zone[ancestor::tei:sourceDoc or ancestor::tei:facsimile]">
     <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'div'}">
       <xsl:attribute name="class" select="string-join(('zone', @type ! concat('zone-', .)), ' ')"/>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>

@@ -57,7 +57,7 @@
   <xsl:template match="/">
     <parts>
       <part name="toc"><xsl:apply-templates select="tei:TEI/tei:text" mode="toc"/></part>
-      <part name="text"><xsl:apply-templates select="tei:TEI/(tei:sourceDoc, tei:text)"/></part>
+      <part name="text"><xsl:apply-templates select="tei:TEI/(tei:sourceDoc, tei:text, tei:facsimile[ria:embeds-transcription(.)])"/></part>
       <part name="notes"><xsl:call-template name="notes-section"/></part>
       <!-- (a section of its own: a text with annotations and no notes has no "Notes") -->
       <part name="annotations"><xsl:call-template name="annotations-section"/></part>

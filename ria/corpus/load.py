@@ -247,6 +247,8 @@ def classify(root: etree._Element, path: Path) -> tuple[str, str]:
         return "text", "its body is empty: a record of the manuscript its header describes"
     if text is None and root.find(T + "sourceDoc") is not None:
         return "text", "it has no text, and a sourceDoc (a transcription of its pages as they lie)"
+    if text is None and any("".join(line.itertext()).strip() for line in root.iterfind(f"{T}facsimile//{T}line")):
+        return "text", "it has no text, and its facsimile's zones hold the lines (an embedded transcription)"
     if text is None:
         return "text", "it has a header and no text (a record of its source)"
     if body is None:

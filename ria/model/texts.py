@@ -104,9 +104,12 @@ def _title(title_stmt: etree._Element | None) -> str:
     """The work's title: an article's (level="a", a letter's in a collection), the main one, else
     the first that is not a machine date."""
     titles = title_stmt.findall(T + "title") if title_stmt is not None else []
-    return _text(next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
-                                        lambda t: t.get("type") != "iso-date")
-                       for t in titles if wanted(t)), None))
+    chosen = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
+                                    lambda t: t.get("type") != "iso-date")
+                   for t in titles if wanted(t)), None)
+    # FromThePage's title holds its parts as titles (type="full": a "main" and a "desc"): the
+    # work's is chosen among them, not all their words run together.
+    return _title(chosen) if chosen is not None and chosen.find(T + "title") is not None else _text(chosen)
 
 
 def _author_ref(author: etree._Element | None) -> str:
