@@ -67,8 +67,8 @@ def clean_build(corpus: Path, search: bool = False) -> Path:
 
 
 def test_a_rebuild_after_a_word_changed_reads_that_letter_alone_and_equals_a_clean_build(tmp_path, monkeypatch):
-    from ria.corpus.build import _search_available
-    if not _search_available():
+    from ria.publish.pipeline import search_available
+    if not search_available():
         from conftest import unavailable
         unavailable("Pagefind (pagefind-bin) is not installed")
     import ria.corpus.survey as survey

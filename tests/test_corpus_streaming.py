@@ -100,9 +100,9 @@ RUN_BYTES = 24_000  # a bound on each bundle's pages that cuts this small corpus
 def searchable(tmp_path_factory):
     from conftest import unavailable
 
-    from ria.corpus.build import _search_available
+    from ria.publish.pipeline import search_available
     from ria.publish import search_bundles
-    if not _search_available():
+    if not search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")
     out = tmp_path_factory.mktemp("searchable") / "site"
     with pytest.MonkeyPatch.context() as patch:

@@ -30,8 +30,8 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def searchable():
-    from ria.corpus.build import _search_available
-    if not _search_available():
+    from ria.publish.pipeline import search_available
+    if not search_available():
         unavailable("Pagefind (pagefind-bin) is not installed")
 
 

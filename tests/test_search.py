@@ -86,59 +86,72 @@ def test_an_index_page_is_searched_in_its_entries_not_in_the_titles_of_the_texts
             assert found == own_words.count(text.title) < mentioned_by, (page, text.title, found)
 
 
-def test_a_large_edition_shares_its_texts_among_a_bounded_number_of_bundles():
-    from ria.publish.search import MAX_TEXT_BUNDLES, edition_bundles, text_bundles
-    few = [f"text-{n}" for n in range(MAX_TEXT_BUNDLES)]
-    assert len(set(text_bundles(few).values())) == len(few)
-    many = [f"text-{n}" for n in range(1000)]
-    folders = text_bundles(many)
-    assert len(set(folders.values())) <= MAX_TEXT_BUNDLES
-    assert {k: v for k, v in text_bundles(many + ["one-more"]).items() if k != "one-more"} == folders
-    bundles = edition_bundles(["index.html", "persons.html"] + [f"texts/{t}.html" for t in many])
-    assert bundles[0].primary and bundles[0].pages == ("index.html", "persons.html")
-    assert sorted(p for b in bundles[1:] for p in b.pages) == sorted(f"texts/{t}.html" for t in many)
-
-
 class RecordedIndexing:
-    def __init__(self):
+    """Stands in for Pagefind: records the bundles it is given, in order."""
+
+    def __init__(self, *args, **kwargs):
         self.added = []
 
     def add(self, bundle):
         self.added.append(bundle)
 
 
+def searching(tmp_path, monkeypatch, text_count: int):
+    """The search index of a site of ``text_count`` texts, as the build makes it, with Pagefind recorded."""
+    from types import SimpleNamespace
+
+    from ria.publish import search_as_written
+    monkeypatch.setattr(search_as_written, "SearchIndexing", RecordedIndexing)
+    text_ids = [f"text-{n}" for n in range(text_count)]
+    (tmp_path / "texts").mkdir(parents=True)
+    for text_id in text_ids:
+        (tmp_path / "texts" / f"{text_id}.html").write_text(f"<p>{text_id}</p>")
+    site = SimpleNamespace(in_place=False, path=tmp_path)
+    index = SimpleNamespace(texts=[SimpleNamespace(id=text_id) for text_id in text_ids], language="en")
+    indexing = search_as_written.SearchAsWritten(site, index, put=lambda files: None)
+    return indexing, text_ids, indexing._indexing.added
+
+
+def test_a_project_of_few_texts_gets_a_bundle_a_text_and_a_large_one_runs_of_them(tmp_path, monkeypatch):
+    from ria.publish.search import MAX_TEXT_BUNDLES
+    few, text_ids, added = searching(tmp_path / "few", monkeypatch, MAX_TEXT_BUNDLES)
+    for text_id in text_ids:
+        few.text_written(text_id)
+    assert [b.pages for b in added] == [(f"texts/{t}.html",) for t in text_ids]
+    many, text_ids, added = searching(tmp_path / "many", monkeypatch, 1000)
+    for text_id in text_ids:
+        many.text_written(text_id)
+    assert len(added) < MAX_TEXT_BUNDLES, "small pages share a run"
+    assert [p for b in added for p in b.pages] == [f"texts/{t}.html" for t in text_ids], \
+        "every text in one run, the runs in the project's order"
+
+
 @pytest.mark.parametrize("texts", [5, 1000])
-def test_each_bundle_is_indexed_as_soon_as_its_pages_are_written_and_is_the_same_bundle(texts):
-    """The build starts Pagefind on the index pages while the texts are still transformed, and on
-    each text's bundle once its pages are there; the bundles are those of the finished site."""
+def test_each_bundle_is_indexed_as_soon_as_the_texts_up_to_its_end_are_written(tmp_path, monkeypatch, texts):
+    """Texts come from the cache and the pool in any order; a bundle starts once its pages are all written."""
     import random
-
-    from ria.publish.search import BundlesAsWritten, edition_bundles
-    text_ids = [f"text-{n}" for n in range(texts)]
-    text_pages = [f"texts/{t}.html" for t in text_ids]
-    index_pages = ["index.html", "persons.html", "chronology.html"]
-    indexing = RecordedIndexing()
-    bundles = BundlesAsWritten(indexing, text_ids)
-    bundles.written(index_pages + ["static/edition.css", "tei/registers/persons.xml"])
-    assert [b.pages for b in indexing.added] == [tuple(sorted(index_pages))], "the primary starts at once"
-    random.Random(1).shuffle(text_pages)  # texts come from the cache and the pool in any order
-    for page in text_pages[:-1]:
-        bundles.written([page])
-    assert len(indexing.added) < len(edition_bundles(index_pages + text_pages)), "the last bundle waits"
-    bundles.written(text_pages[-1:])
-    assert sorted(indexing.added, key=lambda b: b.folder) == \
-        sorted(edition_bundles(index_pages + text_pages), key=lambda b: b.folder)
+    indexing, text_ids, added = searching(tmp_path, monkeypatch, texts)
+    shuffled = list(text_ids)
+    random.Random(1).shuffle(shuffled)
+    written = set()
+    for text_id in shuffled:
+        indexing.text_written(text_id)
+        written.add(f"texts/{text_id}.html")
+        assert all(set(bundle.pages) <= written for bundle in added), "no bundle before its pages"
+    assert sorted(p for b in added for p in b.pages) == sorted(f"texts/{t}.html" for t in text_ids)
 
 
-def test_the_build_hands_over_the_index_pages_before_it_transforms_the_texts(root, edition):
-    from ria.publish.build import Project, render_site
-    batches = []
-    files = render_site(Project.at(root), edition, publish=lambda finished: batches.append(dict(finished)))
-    first, *later = batches
-    assert set(first) == {path for path in files if not path.startswith("texts/")}
-    assert all(len(batch) == 1 for batch in later), "each text's page as soon as it is rendered"
-    assert sorted(path for batch in later for path in batch) == sorted(f"texts/{doc.id}.html" for doc in edition.texts)
-    assert {path: data for batch in batches for path, data in batch.items()} == files
+def test_the_build_writes_the_index_pages_before_it_transforms_the_texts(root, tmp_path):
+    """So that Pagefind indexes them while the texts are transformed; the search page, which names
+    the bundles it merges, comes once they are known."""
+    from ria.cache import NoCache
+    from ria.publish.build import EditionProject, Project
+    from ria.publish.pipeline import build_site
+    built = build_site(EditionProject(Project.at(root, tmp_path / "site"), NoCache()), None, keep=True)
+    pages = [path for path in built.paths if path.endswith(".html")]
+    first_text = next(n for n, path in enumerate(pages) if path.startswith("texts/"))
+    assert {p for p in pages[first_text:] if not p.startswith("texts/")} == {"search.html"}
+    assert sorted(p for p in pages if p.startswith("texts/")) == sorted(f"texts/{t.id}.html" for t in built.index.texts)
 
 
 def test_search_pages_say_which_source_and_kind_they_are(built_site):

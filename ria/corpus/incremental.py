@@ -97,7 +97,7 @@ class Reuse:
         self.read = 0  # files surveyed (not taken from the cache)
         self.parts_reused = 0  # texts rendered from their cached parts
         self._recorded = cache.recorded_pages() if cache is not None else {}
-        self._site = None
+        self.site = None  # the staged site, once the build has one
         self._paths: list[str] | None = None
         self._kept: set[str] = set()  # the files kept from the site in place
         # Each text's fingerprint, page recipe and parts' key (_plan_text): the previous build's, read
@@ -107,6 +107,7 @@ class Reuse:
         self._documents: dict[str, tuple[str, int] | None] = {}  # text id → where the store files it
         self._registers: list[str] = []  # the survey keys of the files that hold entries, in order
         self.images: CorpusImages | None = None  # the texts' images, which the build gives once it has read them
+        self.source: Callable[[TextInfo], bytes] | None = None  # a text's TEI, which the build gives too
         self._context: str | None = None
         self._bundle_files: dict[str, list[str]] | None = None  # a bundle's key → its files' names
         self._plan: list[tuple] = []
@@ -248,11 +249,11 @@ class Reuse:
             self._plans[text.id] = (fingerprint, recipe, parts_key)
         return recipe, parts_key
 
-    def texts(self, window: list[TextInfo], index, renderer, source: Callable[[TextInfo], bytes],
-              put: Callable[[dict[str, bytes]], None], written: Callable[[str], None]) -> list[TextInfo]:
+    def texts(self, window: list[TextInfo], index, renderer, put: Callable[[dict[str, bytes]], None],
+              written: Callable[[str], None]) -> list[TextInfo]:
         """The texts of ``window`` whose pages still need their transform: the others are kept
         from the site in place, or rendered from their cached parts (``written`` is told of each)."""
-        if self.cache is None or self._site is None:
+        if self.cache is None or self.site is None:
             return window
         remaining = []
         for text in window:
@@ -261,7 +262,7 @@ class Reuse:
             self.cache.keep(parts_key)  # for a later build that renders the page again (a neighbour renamed)
             page_name, tei_name = f"texts/{text.id}.html", f"tei/{text.id}.xml"
             tei = None if text.id in renderer.withheld else Planned(  # (a public build withholds it)
-                (tei_name,), lambda text=text, name=tei_name: {name: source(text)}, lambda text=text: ("tei", text.sha256))
+                (tei_name,), lambda text=text, name=tei_name: {name: self.source(text)}, lambda text=text: ("tei", text.sha256))
             if self._keep((page_name,), recipe):
                 self.place(tei, put)
                 written(text.id)
@@ -291,7 +292,7 @@ class Reuse:
 
     def start(self, site, paths: list[str]) -> None:
         """The staged site, and the list of its files the build keeps."""
-        self._site = site
+        self.site = site
         self._paths = paths
 
     @property
@@ -302,7 +303,7 @@ class Reuse:
 
     def keep(self, planned: Planned) -> bool:
         """Keep ``planned``'s files from the site in place if they are what it would make now."""
-        return self.cache is not None and self._site is not None and self._keep(planned.names, planned.recipe)
+        return self.cache is not None and self.site is not None and self._keep(planned.names, planned.recipe)
 
     def _keep(self, names, recipe: str) -> bool:
         for name in names:
@@ -311,7 +312,7 @@ class Reuse:
         if any(row is None or row[0] != recipe for row in recorded):
             return False
         for name, row in zip(names, recorded):
-            if not self._site.link_previous(name, row[1:]):
+            if not self.site.link_previous(name, row[1:]):
                 return False  # changed by hand, or gone: made again (and written over what was kept)
             self._kept.add(name)
         self._paths.extend(names)
@@ -327,12 +328,12 @@ class Reuse:
 
     def committed(self) -> None:
         """Once the site is in place: record the files made (as they are there) and forget those gone."""
-        if self.cache is None or self._site is None:
+        if self.cache is None or self.site is None:
             return
         made = {name: recipe for name, recipe in self.recipes.items() if name not in self._kept}
         self.cache.remember("xslt", self._xslt)
         self.cache.put(self._plans_key, self._plans)
-        self.cache.commit(self._site.out_dir, made, [name for name in self._recorded if name not in self.recipes])
+        self.cache.commit(self.site.out_dir, made, [name for name in self._recorded if name not in self.recipes])
 
     def counts(self) -> dict[str, int]:
         """What this build read and what it kept (empty for a clean build)."""
@@ -356,7 +357,7 @@ class Reuse:
 
     def keep_bundle(self, folder: str, key: str) -> bool:
         """Keep a bundle's files in the site in place, unread, if they are those of ``key``."""
-        if self._site is None:
+        if self.site is None:
             return False
         if self._bundle_files is None:  # (the records of every bundle's files, gathered once)
             self._bundle_files = {}

@@ -15,7 +15,6 @@ with the corpus.
 from __future__ import annotations
 
 import functools
-import html
 import json
 from itertools import groupby
 from pathlib import Path
@@ -79,7 +78,9 @@ class _MentionedPlaces:
 
 class CorpusRenderer:
     def __init__(self, theme_dir: Path, index: Index, lang: str = "en", search: bool = False,
-                 base_url: str = "", withheld: set[str] | frozenset[str] = frozenset()):
+                 base_url: str = "", withheld: set[str] | frozenset[str] = frozenset(), skipped: int = 0,
+                 report: SchemaReport | None = None):
+        self.skipped, self.report = skipped, report  # the files left out, and what the schema says of all
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.withheld = frozenset(withheld)  # the texts a public build does not publish (ria/model/rights.py)
         self._templates = theme_dir / "templates"
@@ -133,14 +134,14 @@ class CorpusRenderer:
     def url(self, path: str) -> str:
         return self.base_url + path if self.base_url else ""
 
-    def site_pages(self, skipped: int, report: SchemaReport) -> Iterator[Planned]:
+    def site_pages(self) -> Iterator[Planned]:
         """Every page but the texts' and the search page (which names the search bundles, made
         last), planned one at a time: the lists of texts, the registers, the chronology, the map
         and the schema report."""
-        yield from self.home_pages(skipped)
+        yield from self.home_pages(self.skipped)
         yield from self.register_pages()
         yield from self.chronology_pages()
-        yield from filter(None, (self.map_planned(), self.schema_report_planned(report)))
+        yield from filter(None, (self.map_planned(), self.report and self.schema_report_planned(self.report)))
 
     def search_planned(self, merged_bundles: list[str]) -> Planned:
         return self._plan("search.html", "corpus/search.html", "", page_title="Search", page_kind="search",
@@ -227,13 +228,6 @@ class CorpusRenderer:
         parts = [text.author, text.title, text.date_label, f"in: {self.index.title}",
                  f"texts/{text.id}.html (TEI: sha256:{text.sha256[:16]})"]
         return ". ".join(part.rstrip(".") for part in parts if part) + "."
-
-    @staticmethod
-    def failed_parts(problem) -> dict[str, str]:
-        """The parts of a text that could not be transformed: the reason, where its text would be."""
-        reason = html.escape(str(problem) if problem else "the transformation failed")
-        return {"toc": "", "notes": "", "apparatus": "", "about": "",
-                "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
 
     def register_pages(self) -> Iterator[Planned]:
         """The register pages, planned."""

@@ -1,14 +1,13 @@
-"""The build command, top to bottom: load → index → transform → render → search index →
-write, with the grammar and the rules checked meanwhile.
+"""This edition as a project of the build (ria/publish/pipeline.py, whose loop every corpus
+goes through too), and the checks `check` runs.
 
-Every stage takes plain objects and returns plain objects; the schemas and the
-stylesheet are compiled once. The grammar and the rules (RelaxNG, Schematron, lint)
-are checked in a process of their own from the moment the edition is loaded
-(ria/validate/rules.py). The pages are written into a staged site as soon as they are final,
-the index pages before the texts are transformed, and Pagefind indexes them in
-processes of its own meanwhile, so the build uses every core. The staged site is put
-in place only if the grammar and the rules find no error, so a build that finds an
-error writes nothing.
+What is the edition's own: it is read and indexed in this process from tei/ (the schemas and
+the stylesheet compiled once, and kept by `serve`); its grammar and rules (RelaxNG, Schematron,
+lint) are checked in a process of their own from the moment it is loaded (ria/validate/rules.py),
+and any error of theirs, or a text that cannot be transformed, stops the build before the site
+is put in place; its pages include the about page, the chronology with its filters and the
+downloads; its TEI files and DTS endpoints go out with them; and its cache (ria/cache.py) is
+what an incremental build reuses.
 """
 
 from __future__ import annotations
@@ -19,24 +18,24 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Iterator
 
 from ..cache import BuildCache, NoCache, folder_digest
 from ..model import locations
-from ..model.index import MentionsInMemory, build_index
+from ..model.index import Index, build_index
 from ..model.load import Edition, load_edition
-from ..model.project_config import ProjectConfig, edition_config
-from ..model.rights import publishable_exports, redact_mentions, withheld_texts
+from ..model.project_config import edition_config
+from ..model.rights import publishable_exports
 from ..problems import EditionError, Problem
-from ..progress import Progress, Quiet
+from ..progress import Progress
 from ..validate.rules import RuleCheck
 from ..validate.schemas import Schemas, validate
 from . import chronology_page as chronology_pages
-from . import dts, harvest
+from . import dts
 from .home import describe_all
-from .render import Renderer, template_environment
-from .search import BundlesAsWritten, SearchIndexing
-from .site import StagedSite, check_output
+from .pipeline import build_site
+from .render import Planned, Renderer, template_environment
+from .site import check_output
 from .transform import Transformer, saxon
 from .workers import Job, transform_all
 
@@ -108,124 +107,208 @@ def fresh_exports(project: Project, edition: Edition) -> dict[str, bytes]:
     return files
 
 
-def render_site(project: Project, edition: Edition, base_url: str = "", public: bool = False,
-                cache: BuildCache | None = None, jobs: int | None = None,
-                progress: Progress | None = None,
-                publish: Callable[[dict[str, bytes]], None] | None = None,
-                identity: ProjectConfig | None = None) -> dict[str, bytes]:
-    """Every file of the site, as relative path → bytes; ``public`` withholds texts that are not free.
+class EditionProject:
+    """This edition as the build (pipeline.py) publishes it: read in this process from tei/, its grammar
+    and rules checked meanwhile in a process of their own (ria/validate/rules.py), any error of
+    theirs, or a text that cannot be transformed, stopping the build; its own page set (the
+    about page, the chronology with its filters, the downloads), its TEI files and DTS endpoints;
+    and its cache (ria/cache.py) as what it reuses (``EditionReuse``)."""
 
-    ``identity`` is the project's (ria/model/project_config.py), read from its folder if not given.
+    def __init__(self, project: Project, cache: BuildCache, public: bool = False):
+        self.project, self.cache, self.public = project, cache, public
+        self.root = project.root
+        self.inputs = project.inputs
+        self.reuse = EditionReuse(self)
+        self.rules: RuleCheck | None = None
+        self.problems: list[Problem] = []
+        self._stylesheets = folder_digest(project.xslt, "*.xsl")
+        self._params: dict[str, dict] = {}
 
-    ``publish``, if given, is handed the files as soon as they are final: first every file
-    but the texts' pages, then each text's page once it is rendered, so that the search
-    index can start on them while the rest is transformed.
-    """
-    cache = cache or NoCache()
-    publish = publish or (lambda files: None)
-    identity = identity or edition_config(project.root, edition.corpus.tree if edition.corpus else None)
-    index = build_index(edition, cache)
-    gc.freeze()  # the index too lives as long as the build (see build())
-    withheld = withheld_texts(index, public)
-    if withheld:
-        index = dataclasses.replace(index, source=MentionsInMemory(redact_mentions(index.source.all(), withheld)))
-    docs = {doc.id: doc for doc in edition.texts}
-    stylesheets = folder_digest(project.xslt, "*.xsl")
+    def bytes_to_read(self) -> int:
+        return 0  # read in this process: the pool is started only for the transforms that need it
 
-    def transformer() -> Transformer:
+    def read(self, scheduler, progress: Progress, public: bool) -> Index:
+        progress.stage("validating")
+        self.edition, self.problems = load_edition(self.root, self.project.tei)
+        # Who the edition is: a config file that cannot be read stops the build before any work.
+        self.identity = edition_config(self.root, self.edition.corpus.tree if self.edition.corpus else None)
+        # The parsed edition lives as long as the build: taking it out of the garbage collector's
+        # sight keeps the collector's passes from growing with the size of the edition (and keeps
+        # a forked process from copying the pages the collector would touch).
+        gc.freeze()
+        # The grammar and the rules are checked from now on, in a process of their own where that is safe.
+        self.rules = RuleCheck(self.edition, lambda cache: compiled_schemas(self.project, cache), self.cache)
+        if any(p.severity == "error" for p in self.problems):
+            # A file that could not be read or parsed: nothing is transformed, but every problem
+            # is reported in one run, those the grammar and the rules find in the others too.
+            self._stop(self.problems + self.rules.result(), strict=False)
+        index = build_index(self.edition, self.cache)
+        gc.freeze()  # the index too lives as long as the build
+        self.docs = {doc.id: doc for doc in self.edition.documents}
+        return index
+
+    def pages(self, index: Index, withheld: set[str], search: bool, base_url: str) -> "EditionPages":
+        edition, identity, cache, theme = self.edition, self.identity, self.cache, self.project.theme
+        self.index, self.withheld = index, withheld
+        self.downloads = publishable_exports(fresh_exports(self.project, edition),
+                                             {self.docs[text_id].rel for text_id in withheld})
+        self.published_tei = {"tei/" + str(doc.path.resolve().relative_to(self.project.tei)): doc.data
+                              for doc in edition.documents if not (doc.kind == "text" and doc.id in withheld)}
+        self.base_url = base_url
+        # Compiled once and kept by `serve`; a build with a cache folder keeps them there too.
+        shells = folder_digest(theme / "templates", "**/*.html")
+        templates = cache.tool("templates", (shells,), lambda: template_environment(theme, cache.directory))
+        about_parts = {"text": "", "about": ""}
+        if edition.corpus:
+            about_parts.update(self._parts(edition.corpus, {"root": "", "editors_id": identity.editors_id}))
+        # The other pages take from a text only what the index and the chronology take (its
+        # metadata, names and dates in their sentences), not its content hash: rendered without
+        # it, they are found in the cache after an edit that changes none of that.
+        pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
+        chronology_page = chronology_pages.page(edition, pages_index, withheld, cache)
+        downloads = sorted(self.downloads)
+        published_tei = list(self.published_tei)
+        self.reuse.page_inputs = (shells, base_url, self.public, downloads,
+                                  sorted(about_parts.items()), published_tei, identity)
+        site = Renderer(theme, pages_index, base_url, downloads=downloads, public=self.public, env=templates,
+                        sources=describe_all(edition.texts, cache), project=identity)
+        texts = Renderer(theme, index, base_url, downloads=downloads, public=self.public, env=templates,
+                         project=identity, withheld=withheld)
+        return EditionPages(site, texts, site.site_pages(chronology_page, about_parts, published_tei))
+
+    def files(self, withheld: set[str]) -> Iterator[Planned]:
+        """The fresh exports, the TEI and the DTS endpoints (ria/publish/dts.py), made every build."""
+        yield Planned(tuple(self.downloads), lambda: self.downloads, None)
+        yield Planned(tuple(self.published_tei), lambda: self.published_tei, None)
+        # For DTS clients: the static Distributed Text Services endpoint set, made from the TEI alone.
+        yield Planned((), lambda: dts.site_files(self.edition, self.index, self.base_url, withheld), None)
+
+    def params(self, text, withheld: bool) -> dict:
+        if text.id not in self._params:
+            doc = self.docs[text.id]
+            self._params[text.id] = {
+                "root": "../", "entry_pages": self.index.addresses(self.index.entries),
+                "entry_names": self.index.names(self.index.entries), "withheld": withheld,
+                "locations": locations.stylesheet_parameter(doc.tree), "editors_id": self.identity.editors_id}
+        return self._params[text.id]
+
+    def parts_inputs(self, text) -> tuple:
+        doc = self.docs[text.id]
+        return (self._stylesheets, doc.rel, doc.sha256, sorted(self.params(text, text.id in self.withheld).items()))
+
+    def text_job(self, text, withheld: bool) -> Job:
+        doc = self.docs[text.id]
+        return Job(doc.text, doc.rel, self.params(text, withheld))
+
+    def text_files(self, text) -> dict[str, bytes]:
+        return {}  # (the TEI goes out with the other files: files())
+
+    def transformer(self) -> Transformer:
         # Compiled only when some document is not in the cache, and kept by `serve`.
-        processor = cache.tool("saxon", (), saxon)
-        return cache.tool("text.xsl", (stylesheets,), lambda: Transformer(processor, project.xslt / "text.xsl"))
+        processor = self.cache.tool("saxon", (), saxon)
+        return self.cache.tool("text.xsl", (self._stylesheets,),
+                               lambda: Transformer(processor, self.project.xslt / "text.xsl"))
 
-    def inputs(doc, params: dict) -> tuple:
-        return (stylesheets, doc.rel, doc.sha256, sorted(params.items()))
+    def _parts(self, doc, params: dict) -> dict[str, str]:
+        inputs = (self._stylesheets, doc.rel, doc.sha256, sorted(params.items()))
+        parts = self.cache.get("html-parts", inputs)
+        if parts is None:
+            parts = transform_all(self.project.xslt / "text.xsl", [Job(doc.text, doc.rel, params)], 1,
+                                  transformer=self.transformer())[0]
+            self.cache.put("html-parts", inputs, parts)
+        return parts
 
-    def transform_texts(jobs_of: list[tuple], done: Callable[[int, dict[str, str]], None]) -> None:
-        """``done`` with the parts of each (document, parameters), from the cache or through the pool."""
-        missing = []
-        for i, (doc, params) in enumerate(jobs_of):
-            parts = cache.get("html-parts", inputs(doc, params))
+    def search_cache(self) -> BuildCache:
+        return self.cache  # a bundle whose pages are unchanged is taken from it
+
+    def explain(self) -> None:
+        if self.rules is not None:
+            self._stop(self.problems + self.rules.result(), strict=False)
+
+    def checked(self, failures: list[Problem], strict: bool) -> list[Problem]:
+        problems = self.problems + self.rules.result() + failures
+        self._stop(problems, strict)
+        return sorted(set(problems))
+
+    @staticmethod
+    def _stop(problems: list[Problem], strict: bool) -> None:
+        errors = [p for p in problems if p.severity == "error" or strict]
+        if errors:
+            raise EditionError(sorted(set(errors)))
+
+    def made(self) -> None:
+        pass
+
+    def close(self) -> None:
+        if self.rules is not None:
+            self.rules.cancel()
+        gc.unfreeze()
+
+
+class EditionPages:
+    """The edition's page set: the other pages from an index without the texts' hashes (see
+    EditionProject.pages), the texts' from the whole index."""
+
+    def __init__(self, site: Renderer, texts: Renderer, planned: list[Planned]):
+        self._site, self._texts, self._planned = site, texts, planned
+        self.withheld = texts.withheld
+
+    def site_pages(self) -> list[Planned]:
+        return self._planned
+
+    def text_page(self, text, parts: dict[str, str]) -> bytes:
+        return self._texts.text_page(text, parts)
+
+    def search_planned(self, merged_bundles: list[str]) -> Planned:
+        return self._site.search_planned(merged_bundles)
+
+
+class EditionReuse:
+    """The edition's cache (ria/cache.py) as the build reuses it: a text's parts by its TEI and its
+    parameters, a group of pages by what it is made from, compared (not hashed)."""
+
+    in_place = False  # the edition's site is staged whole and put in place
+    page_inputs: tuple = ()  # the build's options that every page is made from
+
+    def __init__(self, project: EditionProject):
+        self._project = project
+
+    def start(self, site, paths: list[str]) -> None:
+        pass
+
+    def texts(self, window: list, index, pages, put, written) -> list:
+        """The texts of ``window`` whose parts are not in the cache: the others are rendered from it."""
+        remaining = []
+        for text in window:
+            parts = self._project.cache.get("html-parts", self._project.parts_inputs(text))
             if parts is None:
-                missing.append(i)
+                remaining.append(text)
             else:
-                done(i, parts)
-        if missing:
-            # The longest first: the last to finish is then a short one, and so is the search
-            # indexing of its page, which the build waits for at the end.
-            missing.sort(key=lambda i: -len(jobs_of[i][0].data))
+                put({f"texts/{text.id}.html": pages.text_page(text, parts)})
+                written(text.id)
+        return remaining
 
-            def transformed(position: int, parts: dict[str, str]) -> None:
-                cache.put("html-parts", inputs(*jobs_of[missing[position]]), parts)
-                done(missing[position], parts)
+    def parts_made(self, text, parts: dict[str, str]) -> None:
+        self._project.cache.put("html-parts", self._project.parts_inputs(text), parts)
 
-            work = [Job(jobs_of[i][0].text, jobs_of[i][0].rel, jobs_of[i][1]) for i in missing]
-            (progress or Quiet()).stage("transforming", len(work))
-            transform_all(project.xslt / "text.xsl", work, jobs, (progress or Quiet()).advance,
-                          transformer=transformer(), done=transformed)
+    def failed(self, text) -> None:
+        pass
 
-    files: dict[str, bytes] = publishable_exports(fresh_exports(project, edition),
-                                                  {docs[text_id].rel for text_id in withheld})
-    downloads = sorted(files)
-    # Compiled once and kept by `serve`; a build with a cache folder keeps them there too.
-    shells = folder_digest(project.theme / "templates", "**/*.html")
-    templates = cache.tool("templates", (shells,), lambda: template_environment(project.theme, cache.directory))
-    about_parts = {"text": "", "about": ""}
-    if edition.corpus:
-        transform_texts([(edition.corpus, {"root": "", "editors_id": identity.editors_id})],
-                        lambda _, parts: about_parts.update(parts))
-    published_tei = []
-    for doc in edition.documents:
-        if doc.kind == "text" and doc.id in withheld:
-            continue
-        rel = "tei/" + str(doc.path.resolve().relative_to(project.tei))
-        files[rel] = doc.data
-        published_tei.append(rel)
-    # The other pages take from a text only what the index and the chronology take (its
-    # metadata, names and dates in their sentences), not its content hash: rendered without
-    # it, they are found in the cache after an edit that changes none of that.
-    pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
-    chronology_page = chronology_pages.page(edition, pages_index, withheld, cache)
-    page_inputs = (shells, base_url, public, downloads, sorted(about_parts.items()), published_tei, identity)
-    pages = Renderer(project.theme, pages_index, base_url, downloads=downloads, public=public, env=templates,
-                     sources=describe_all(edition.texts, cache), project=identity)
-    for planned in pages.site_pages(chronology_page, about_parts, published_tei):
+    def place(self, planned: Planned | None, put) -> None:
+        if planned is None:
+            return
+        if planned.inputs is None:  # made every build
+            put(planned.make())
+            return
         # (its inputs compared with those of the stored pages, not hashed: ria/cache.py)
-        files.update(cache.reuse("index-pages", (*page_inputs, planned.names), planned.inputs(), planned.make))
-    for asset in sorted((project.theme / "static").rglob("*")):
-        if asset.is_file():
-            files["static/" + str(asset.relative_to(project.theme / "static"))] = asset.read_bytes()
-    # For DTS clients: the static Distributed Text Services endpoint set (ria/publish/dts.py), made from
-    # the TEI alone, so it goes out with the index pages.
-    files.update(dts.site_files(edition, index, base_url, withheld))
-    publish(dict(files))
+        put(self._project.cache.reuse("index-pages", (*self.page_inputs, planned.names), planned.inputs(),
+                                      planned.make))
 
-    renderer = Renderer(project.theme, index, base_url, downloads=downloads, public=public, env=templates,
-                        project=identity, withheld=withheld)
-    entry_pages, entry_names = index.addresses(index.entries), index.names(index.entries)
-    # Texts not in the cache go through the process pool (ria/publish/workers.py), which keeps small
-    # inputs in process.
-    text_jobs = [(docs[text.id], {"root": "../", "entry_pages": entry_pages, "entry_names": entry_names,
-                                  "withheld": text.id in withheld,
-                                  "locations": locations.stylesheet_parameter(docs[text.id].tree),
-                                  "editors_id": identity.editors_id})
-                 for text in index.texts]
-    text_pages: dict[str, bytes] = {}
+    def bundle_key(self, bundle, language: str) -> None:
+        return None  # the search index's own cache keeps the bundles (search_cache)
 
-    def text_page(position: int, parts: dict[str, str]) -> None:
-        text = index.texts[position]
-        page = {f"texts/{text.id}.html": renderer.text_page(text, parts)}
-        text_pages.update(page)
-        publish(page)
-
-    transform_texts(text_jobs, text_page)
-    # In the texts' order, whichever came from the cache.
-    files.update((f"texts/{text.id}.html", text_pages[f"texts/{text.id}.html"]) for text in index.texts)
-    # For crawlers, with a public address only: sitemap.xml and robots.txt (ria/publish/harvest.py).
-    harvesting = harvest.site_files(files, base_url, {f"texts/{text.id}.html": text.revised for text in index.texts})
-    if harvesting:
-        files.update(harvesting)
-        publish(harvesting)
-    return files
+    def committed(self) -> None:
+        self._project.cache.finish_build()
 
 
 def build(project: Project, base_url: str = "", strict: bool = False, public: bool = False,
@@ -238,59 +321,7 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     check_output(project.out, project.inputs, project.root)
     cache = cache or NoCache()
     cache.start_build()
-    progress = Progress()  # a line on an interactive terminal, for builds longer than a second
-
-    def stop_on_errors(problems: list[Problem]) -> None:
-        errors = [p for p in problems if p.severity == "error" or strict]
-        if errors:
-            raise EditionError(sorted(set(errors)))
-
-    rules = None
-    try:
-        progress.stage("validating")
-        edition, problems = load_edition(project.root, project.tei)
-        # Who the edition is: a config file that cannot be read stops the build before any work.
-        identity = edition_config(project.root, edition.corpus.tree if edition.corpus else None)
-        # The parsed edition lives as long as the build: taking it out of the garbage collector's
-        # sight keeps the collector's passes from growing with the size of the edition (and keeps
-        # a forked process from copying the pages the collector would touch).
-        gc.freeze()
-        # The grammar and the rules are checked from now on, in a process of their own where that is safe.
-        rules = RuleCheck(edition, lambda cache: compiled_schemas(project, cache), cache)
-        if any(p.severity == "error" for p in problems):
-            # A file that could not be read or parsed: nothing is transformed, but every problem
-            # is reported in one run, those the grammar and the rules find in the others too.
-            stop_on_errors(problems + rules.result())
-        with StagedSite(project.out, project.inputs, project.root) as site:
-            # Pagefind indexes the pages in processes of its own as soon as they are written…
-            indexing = SearchIndexing(site.path, cache, bundles=[], one_thread_each=True, write=site.write)
-            bundles = BundlesAsWritten(indexing, [doc.id for doc in edition.texts])
-
-            def publish(finished: dict[str, bytes]) -> None:
-                site.write(finished)
-                bundles.written(list(finished))
-
-            try:
-                try:
-                    files = render_site(project, edition, base_url, public=public, cache=cache, jobs=jobs,
-                                        progress=progress, publish=publish, identity=identity)
-                except Exception:
-                    # A text the rules reject may fail to transform: then the rules' findings say why.
-                    stop_on_errors(problems + rules.result())
-                    raise
-                progress.stage("search index and rules")
-                # …while the rules' findings are awaited; the site goes in place only if they pass.
-                problems.extend(rules.result())
-                stop_on_errors(problems)
-            except BaseException:
-                indexing.cancel()
-                raise
-            indexing.finish()
-            site.commit()
-    finally:
-        if rules is not None:
-            rules.cancel()
-        gc.unfreeze()
-        progress.finish()
-    cache.finish_build()
-    return files, sorted(set(problems))
+    # (Progress: a line on an interactive terminal, for builds longer than a second)
+    built = build_site(EditionProject(project, cache, public), project.out, jobs=jobs, progress=Progress(), keep=True, base_url=base_url,
+                       public=public, strict=strict)
+    return built.files, built.problems

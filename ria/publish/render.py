@@ -25,7 +25,6 @@ from ..model.texts import writing_direction
 from . import chronology_filters
 from .chronology_page import ChronologyPage
 from .home import Source, introduction_contents, split_front
-from .search import text_bundles
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -306,9 +305,8 @@ class Renderer:
                           texts=self.index.texts, parts=parts, tei_files=tei_files,
                           downloads=self.downloads)
 
-    def search(self) -> bytes:
-        # The texts' own search bundles, which the page merges into the primary one (ria/publish/search.py).
-        merged = sorted({f"{folder}/" for folder in text_bundles([t.id for t in self.index.texts]).values()})
+    def search(self, merged: list[str]) -> bytes:
+        """``merged``: the search bundles the page merges into the primary one (ria/publish/search.py)."""
         meta = PageMetadata(
             title="Search", url=self.public_url("search.html"),
             description=f"Search {self.index.title}: the words of the texts as printed and as corrected, "
@@ -362,12 +360,9 @@ class Renderer:
 
     def site_pages(self, chronology: ChronologyPage, about_parts: dict[str, str],
                    tei_files: list[str]) -> list[Planned]:
-        """Every page but the texts', and the map's places as GeoJSON, planned by group.
-
-        Besides the build's options, a group's pages are a function of what it is made from
-        alone, so an incremental build renders again only the groups whose part of the
-        index changed: an edit beside a place's name, the index of places.
-        """
+        """Every page but the texts' and the search page, and the map's places as GeoJSON, planned by
+        group. Besides the build's options, a group's pages are a function of what it is made from alone,
+        so an incremental build renders again only the groups whose part of the index changed."""
         from . import geo  # (the map's code is loaded only where a site is built)
         index = self.index
         edition = (index.title, index.subtitle, index.version)
@@ -385,9 +380,8 @@ class Renderer:
 
         # The corpus header's introduction goes on the home page, the rest of its text on the about page.
         introduction, about_text = split_front(about_parts.get("text", ""))
-        return [Planned(("index.html", "search.html", "about.html", "404.html"), lambda: {
-                    "index.html": self.home(introduction), "search.html": self.search(),
-                    "about.html": self.about({**about_parts, "text": about_text}, tei_files),
+        return [Planned(("index.html", "about.html", "404.html"), lambda: {
+                    "index.html": self.home(introduction), "about.html": self.about({**about_parts, "text": about_text}, tei_files),
                     "404.html": self.not_found()}, lambda: (edition, index.texts, self.sources, tei_files)),
                 *(Planned((f"{page}.html",), register(page, kind, heading), lambda kind=kind: of_kind(kind))
                   for page, kind, heading in REGISTER_PAGES),
@@ -398,3 +392,8 @@ class Renderer:
                         lambda: (edition, index.entries_of("place"),  # the places and how often each is named
                                  [len(index.mentions_of(entry.id)) for entry in index.entries_of("place")],
                                  _basemap_source()))]
+
+    def search_planned(self, merged: list[str]) -> Planned:
+        """The search page, planned once the bundles it merges are known."""
+        return Planned(("search.html",), lambda: {"search.html": self.search(merged)},
+                       lambda: (self.index.title, merged))

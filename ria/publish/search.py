@@ -10,15 +10,15 @@ readings still find their passage: ria/publish/search_passages.py lists them bes
 bundle, with each paragraph's location, and writes the index that search uses from a
 folder (file://), where Pagefind cannot load.
 
-The edition's index is a set of Pagefind bundles, merged by the search page in
-the browser (Pagefind's ``mergeIndex``): one for each text's page (for up to
-MAX_TEXT_BUNDLES texts) and one, the primary, for every other page, which also
-carries Pagefind's client; a corpus's are runs of pages bounded in bytes, so that
-no Pagefind process grows with the corpus (which pages go where: ria/publish/search_bundles.py). Each bundle is a function of its own pages, so saving
-one text re-indexes that text's page (and the primary, if the indices' pages
-changed with it), not the whole site. A bundle is indexed as soon as its pages
-are written (``BundlesAsWritten``): the primary while the texts are still being
-transformed. Pagefind's filter files are made canonical by ria/publish/pagefind_format.py.
+A site's index is a set of Pagefind bundles, merged by the search page in the
+browser (Pagefind's ``mergeIndex``): one for each text's page where the texts are few
+(MAX_TEXT_BUNDLES), else runs of pages bounded in bytes, so that no Pagefind process
+grows with the corpus; the primary, for the other pages, also carries Pagefind's client
+(which pages go where: ria/publish/search_bundles.py). Each bundle is a function of its own
+pages, so saving one text re-indexes that text's bundle (and the primary, if the indices'
+pages changed with it), not the whole site. A bundle is indexed as soon as its pages are
+written (``SearchAsWritten``), while the texts are still being transformed.
+Pagefind's filter files are made canonical by ria/publish/pagefind_format.py.
 """
 
 from __future__ import annotations
@@ -42,10 +42,7 @@ from .search_bundles import (  # noqa: F401 (the
     MAX_TEXT_BUNDLES,
     TEXT_BUNDLES,
     Bundle,
-    BundlesAsWritten,
     Runs,  # search stage's names, where its callers look)
-    edition_bundles,
-    text_bundles,
 )
 from .search_passages import NOT_INDEXED, bundle_extras
 from .site import process_alive

@@ -1,0 +1,266 @@
+"""The build, top to bottom, for this edition and for any corpus alike: read → index → pages →
+texts → search → checks → site in place.
+
+A project (``Project`` below: the edition's, ria/publish/edition_project.py; a corpus's,
+ria/corpus/build.py) gives what is its own: how it is read and indexed, its page set, each
+text's transform, the files it adds, which problems stop it, and how it reuses an earlier
+build. This loop does the rest the same way for both:
+
+1. The site is staged beside the output folder (site.py), and the one scheduler (scheduler.py)
+   gives the cores to the project's reading, the transforms and the search bundles.
+2. The pages of the whole project are written first (the registers', the chronology's, …),
+   so that Pagefind indexes them while the texts are transformed.
+3. The texts go through the XSLT a window at a time; each page is rendered and written as its
+   transform comes back, so finished pages are never held. A text that cannot be transformed
+   gets a page that says why, and the project's checks decide whether that stops the build.
+4. The search page (which names the bundles it merges) and the sitemap come last; the site is
+   put in place only once the project's checks pass, so a build that fails writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import html
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from ..model.index import Index
+from ..model.rights import WithheldContexts, withheld_texts
+from ..problems import EditionError, Problem
+from ..progress import Progress, Quiet
+from . import harvest
+from .render import Planned
+from .scheduler import open_scheduler
+from .search_as_written import SearchAsWritten
+from .site import StagedSite, check_output
+from .workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
+
+# Texts sent through the XSLT at a time: their parts are all that is held of them.
+WINDOW = 512
+
+
+class Pages(Protocol):
+    """A project's page set (the edition's Renderer, a corpus's CorpusRenderer)."""
+
+    withheld: frozenset[str]
+
+    def site_pages(self) -> Iterable[Planned]: ...
+    def text_page(self, text, parts: dict[str, str]) -> bytes: ...
+    def search_planned(self, merged_bundles: list[str]) -> Planned: ...
+
+
+class Project(Protocol):
+    """What a project gives the build: everything that is its own."""
+
+    root: Path  # the toolchain's folder: its xslt/, schema/ and theme/
+    inputs: list[Path]  # what the build reads: the site may be none of these, inside or above one
+    reuse: object  # what the build takes from earlier builds (a corpus's Reuse, the edition's EditionReuse)
+
+    def bytes_to_read(self) -> int: ...
+    def read(self, scheduler, progress: Progress, public: bool) -> Index: ...
+    def pages(self, index: Index, withheld: set[str], search: bool, base_url: str) -> Pages: ...
+    def files(self, withheld: set[str]) -> Iterable[Planned]: ...
+    def text_job(self, text, withheld: bool) -> Job: ...
+    def text_files(self, text) -> dict[str, bytes]: ...
+    def transformer(self): ...  # the stylesheet compiled in this process, for texts not worth the pool
+    def search_cache(self): ...
+    def explain(self) -> None: ...
+    def checked(self, failures: list[Problem], strict: bool) -> list[Problem]: ...
+    def made(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class PagesInMemory(dict):
+    """Where a build that writes nothing puts its pages (path → bytes)."""
+
+    def write(self, files: dict[str, bytes]) -> None:
+        self.update(files)
+
+
+@dataclass
+class Built:
+    files: dict[str, bytes]  # the pages, where the build wrote nothing or was asked to keep them
+    paths: list[str]  # every file of the site, in the order written
+    index: Index
+    stages: dict[str, float]  # wall seconds per stage
+    problems: list[Problem] = field(default_factory=list)  # what the checks found that did not stop the build
+    withheld: set[str] = field(default_factory=set)  # the texts a public build does not publish
+
+
+def failed_parts(problem) -> dict[str, str]:
+    """The parts of a text that could not be transformed: the reason, where its text would be."""
+    reason = html.escape(str(problem) if problem else "the transformation failed")
+    return {"toc": "", "notes": "", "apparatus": "", "about": "",
+            "text": f'<p class="failed" role="alert">This text could not be shown: {reason}</p>'}
+
+
+def build_site(project: Project, out: Path | None, jobs: int | None = None, progress: Progress | None = None,
+               write: bool = True, keep: bool = False, search: bool = True, base_url: str = "",
+               scheduler_address: str | None = None, public: bool = False, strict: bool = False) -> Built:
+    """Read, index, transform, render and write ``project``'s site into ``out`` (with its search index).
+
+    ``write=False`` (or no ``out``): nothing is written, the pages are kept in ``files``, as with
+    ``keep``. ``scheduler_address``: a Dask scheduler's, whose workers do the per-document work and
+    the search bundles (distributed.py); else this machine's cores do. ``public``: a build for the
+    open web, which publishes no words of a text whose rights are not free (ria/model/rights.py).
+    ``strict``: any problem stops the build. A build that stops raises EditionError and leaves the
+    site in place as it was.
+    """
+    progress = progress or Quiet()
+    writing = write and out is not None
+    if writing:
+        check_output(out, project.inputs, project.root)
+    stages: dict[str, float] = {}
+    started = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal started
+        now = time.perf_counter()
+        stages[name] = stages.get(name, 0.0) + now - started
+        started = now
+
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    reuse = project.reuse
+    kept: dict[str, bytes] = {}
+    with contextlib.ExitStack() as stack:
+        stack.callback(project.close)
+        size = project.bytes_to_read()  # (the pool pays above some)
+        site = (stack.enter_context(StagedSite(out, project.inputs, project.root, in_place=reuse.in_place))
+                if writing else None)
+        pages_out = site if site is not None else PagesInMemory()
+        paths: list[str] = []
+
+        def put(files: dict[str, bytes]) -> None:
+            pages_out.write(files)
+            paths.extend(files)
+            if keep:
+                kept.update(files)
+
+        reuse.start(site, paths)
+        scheduler = stack.enter_context(open_scheduler(workers, size >= CROSSOVER_BYTES, scheduler_address,
+                                                       project.root))
+        index = project.read(scheduler, progress, public)
+        withheld = withheld_texts(index, public)
+        if withheld:
+            index = dataclasses.replace(index, source=WithheldContexts(index.source, withheld))
+        lap("read")
+        use_search = search and search_available()
+        pages = project.pages(index, withheld, use_search, base_url)
+        indexing = (SearchAsWritten(site, index, put, scheduler.bundle_indexer, reuse, project.search_cache())
+                    if site is not None and use_search else None)
+        if indexing is not None:
+            stack.callback(indexing.cancel)  # stops Pagefind if the build fails; nothing once finished
+        try:
+            # 2. The pages of the whole project, and its files, each kept where unchanged.
+            progress.stage("indices", 0)
+            for planned in _project_files(project, pages, withheld):
+                reuse.place(planned, put)
+            if indexing is not None:
+                indexing.pages_written(paths)  # Pagefind starts on them now
+            lap("indices")
+            # 3. Each text's page, as its transform comes back.
+            failures = _texts(project, index, pages, put, indexing, workers, scheduler, progress)
+            scheduler.close()
+            lap("texts")
+        except Exception:
+            project.explain()  # a text the checks reject may fail to render: then the checks say why
+            raise
+        # 4. The search page and the sitemap, then the checks; the site goes in place if they pass.
+        if use_search:
+            reuse.place(pages.search_planned(indexing.merged if indexing is not None else []), put)
+        if harvest.publishable(base_url):  # for crawlers: every page at its public address
+            reuse.place(_sitemap(paths, base_url, index), put)
+        progress.stage("search index and checks", 0)
+        problems = project.checked(failures, strict)  # raises EditionError where they stop the build
+        project.made()  # (what only making the pages needed is never part of the site)
+        if site is not None:
+            if indexing is not None:
+                indexing.finish(paths)
+                lap("search index")
+            site.commit()
+            reuse.committed()
+            lap("write")
+    progress.finish()
+    files = pages_out if isinstance(pages_out, PagesInMemory) else kept
+    return Built(files, paths, index, stages, problems, withheld)
+
+
+def _project_files(project: Project, pages: Pages, withheld: set[str]) -> Iterator[Planned]:
+    """Every file but the texts' pages and the search page: the page set's, the project's, the theme's."""
+    yield from pages.site_pages()
+    yield from project.files(withheld)
+    static = project.root / "theme" / "static"
+    for asset in sorted(static.rglob("*")):
+        if asset.is_file():
+            yield _asset(f"static/{asset.relative_to(static)}", asset.read_bytes())
+
+
+def _texts(project: Project, index: Index, pages: Pages, put, indexing, workers: int, scheduler,
+           progress: Progress) -> list[Problem]:
+    """Write each text's page (and the project's files of it) as its transform comes back; the
+    texts that could not be transformed get a page that says why, and are returned as problems."""
+    reuse = project.reuse
+    failures: list[Problem] = []
+    transformer = None
+
+    def written(text_id: str) -> None:  # a text's page is in the site, kept or made
+        if indexing is not None:
+            indexing.text_written(text_id)
+        progress.advance(1)
+
+    progress.stage("transforming", len(index.texts))
+    for window in chunked(index.texts, WINDOW):
+        window = reuse.texts(window, index, pages, put, written)
+        if not window:
+            continue
+        jobs = [project.text_job(text, text.id in pages.withheld) for text in window]
+        pooled = scheduler.pooled
+        if transformer is None and not pooled:
+            transformer = project.transformer()
+
+        def publish(position: int, parts: dict[str, str], window=window) -> None:
+            text = window[position]
+            reuse.parts_made(text, parts)
+            put({f"texts/{text.id}.html": pages.text_page(text, parts)} | project.text_files(text))
+            if indexing is not None:
+                indexing.text_written(text.id)
+
+        failed_before = len(failures)
+        transform_all(project.root / "xslt" / "text.xsl", jobs, workers, progress.advance,
+                      transformer=transformer, done=publish, failures=failures,
+                      scheduler=scheduler if pooled else None)
+        failed = {problem.path: problem for problem in failures[failed_before:]}
+        for text, job in zip(window, jobs):
+            if job.display_path in failed:  # its page says why it could not be shown
+                reuse.failed(text)
+                put({f"texts/{text.id}.html": pages.text_page(text, failed_parts(failed[job.display_path]))}
+                    | project.text_files(text))
+                if indexing is not None:
+                    indexing.text_written(text.id)
+    return failures
+
+
+def _asset(name: str, data: bytes) -> Planned:
+    """A file of the theme, planned: its recipe is its bytes' digest."""
+    from ..cache import digest
+    return Planned((name,), lambda: {name: data}, lambda: ("asset", name, digest(data)))
+
+
+def _sitemap(paths: list[str], base_url: str, index: Index) -> Planned:
+    """sitemap.xml and robots.txt, planned: made again when the pages or the texts' revisions change."""
+    pages = harvest.listed_pages(paths)
+    revised = {f"texts/{text.id}.html": text.revised for text in index.texts if text.revised}
+    return Planned(harvest.sitemap_names(len(pages)), lambda: harvest.site_files(pages, base_url, revised),
+                   lambda: ("sitemap", base_url, pages, sorted(revised.items())))
+
+
+def search_available() -> bool:
+    try:
+        from .search import pagefind_executable
+        pagefind_executable()
+    except (ImportError, EditionError):
+        return False
+    return True
