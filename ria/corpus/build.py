@@ -4,9 +4,10 @@
    against the edition's schema and indexed; only plain records come back.
 2. The index is gathered from them; mentions and dated passages go to the build's store.
 3. The texts go through the XSLT in the same pool, a window at a time; each page is
-   rendered and written as its transform comes back, so finished pages are never held.
-4. The register, chronology and map pages are rendered one by one from the store, then the
-   search index is made over the staged site, and the site is put in place.
+   rendered and written as its transform comes back, so finished pages are never held, and
+   with it the text's DTS files (dts.py).
+4. The register, chronology and map pages and the DTS collection's are rendered one by one,
+   then the search index is made over the staged site, and the site is put in place.
 
 Memory holds the registers' entries and a small record a text; nothing else grows with
 the corpus. With a cache (``cache_dir``) each stage takes what an earlier build made from the
@@ -31,6 +32,7 @@ from ..publish import harvest
 from ..publish.scheduler import open_scheduler
 from ..publish.workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
 from .cache import open_cache
+from .dts import CorpusDTS
 from .incremental import Reuse
 from .index import text_params
 from .load import Corpus, layout
@@ -146,10 +148,18 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         if indexing is not None:
             stack.callback(indexing.cancel)  # stops Pagefind if the build fails; nothing once finished
         transformer = None
+        collection = CorpusDTS(index, base_url, withheld, reuse, put)
 
-        def written(text_id: str) -> None:  # a text's page is in the site, kept or made
+        def tei_of(text) -> bytes:
+            return store.source_of(text.id) or (found.root / text.path).read_bytes()
+
+        def page_written(text, tei) -> None:  # a text's page is in the site, kept or made: its DTS files follow
+            collection.text(text, tei)
             if indexing is not None:
-                indexing.text_written(text_id)
+                indexing.text_written(text.id)
+
+        def kept(text) -> None:  # (a page kept, or rendered from its stored parts: no transform to count it)
+            page_written(text, lambda: tei_of(text))
             progress.advance(1)
 
         def tei_file(text, source: bytes | None) -> dict[str, bytes]:
@@ -160,9 +170,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
 
         progress.stage("transforming", len(index.texts))
         for window in chunked(index.texts, WINDOW):
-            window = reuse.texts(window, index, renderer,
-                                 lambda text: store.source_of(text.id) or (found.root / text.path).read_bytes(),
-                                 put, written)
+            window = reuse.texts(window, index, renderer, tei_of, put, kept)
             if not window:
                 continue
             sources = {text.id: store.source_of(text.id) for text in window}  # (those of the texts to transform)
@@ -177,8 +185,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 text = window[position]
                 reuse.parts_made(text, parts)
                 put({f"texts/{text.id}.html": renderer.text_page(text, parts)} | tei_file(text, sources[text.id]))
-                if indexing is not None:
-                    indexing.text_written(text.id)
+                page_written(text, lambda: sources[text.id] or (found.root / text.path).read_bytes())
 
             failed_before = len(failures)
             transform_all(project_root / "xslt" / "text.xsl", jobs_now, workers, progress.advance,
@@ -189,8 +196,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                     reuse.failed(text)
                     put({f"texts/{text.id}.html": renderer.text_page(text, renderer.failed_parts(failed[text.path]))}
                         | tei_file(text, sources[text.id]))
-                    if indexing is not None:
-                        indexing.text_written(text.id)
+                    page_written(text, lambda: sources[text.id] or (found.root / text.path).read_bytes())
         scheduler.close()
         lap("texts")
 
@@ -198,6 +204,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         progress.stage("indices", 0)
         # (each kept as it is in the site in place where what it is made from is unchanged)
         for planned in renderer.site_pages(len(corpus.skipped), report):
+            reuse.place(planned, put)
+        for planned in collection.site_pages():  # DTS: the entry point and the corpus's collection
             reuse.place(planned, put)
         for image in images.published():  # the texts' images, each once
             reuse.place(_image(image), put)
@@ -212,8 +220,9 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
         if harvest.publishable(base_url):  # for crawlers: every page at its public address
             reuse.place(_sitemap(paths, base_url, index), put)
         lap("indices")
-        if strict and (corpus.problems or failures):
-            raise EditionError(sorted(corpus.problems + failures))  # (the site in place stays as it was)
+        problems = corpus.problems + failures + collection.problems
+        if strict and problems:
+            raise EditionError(sorted(problems))  # (the site in place stays as it was)
         if site is not None:
             store.close()  # scratch data: never part of the site
             if indexing is not None:
@@ -225,8 +234,7 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
             lap("write")
     progress.finish()
     files = pages if isinstance(pages, PagesInMemory) else {}
-    return CorpusBuild(files, paths, corpus, index, report, stages, sorted(corpus.problems + failures),
-                       reuse.counts(), withheld)
+    return CorpusBuild(files, paths, corpus, index, report, stages, sorted(problems), reuse.counts(), withheld)
 
 
 class _SearchAsWritten:

@@ -249,7 +249,7 @@ class Reuse:
         return recipe, parts_key
 
     def texts(self, window: list[TextInfo], index, renderer, source: Callable[[TextInfo], bytes],
-              put: Callable[[dict[str, bytes]], None], written: Callable[[str], None]) -> list[TextInfo]:
+              put: Callable[[dict[str, bytes]], None], written: Callable[[TextInfo], None]) -> list[TextInfo]:
         """The texts of ``window`` whose pages still need their transform: the others are kept
         from the site in place, or rendered from their cached parts (``written`` is told of each)."""
         if self.cache is None or self._site is None:
@@ -264,7 +264,7 @@ class Reuse:
                 (tei_name,), lambda text=text, name=tei_name: {name: source(text)}, lambda text=text: ("tei", text.sha256))
             if self._keep((page_name,), recipe):
                 self.place(tei, put)
-                written(text.id)
+                written(text)
                 continue
             parts = self.cache.get(parts_key)
             if parts is None:
@@ -275,7 +275,7 @@ class Reuse:
             self.parts_reused += 1
             put({page_name: renderer.text_page(text, parts)})
             self.place(tei, put)
-            written(text.id)
+            written(text)
         return remaining
 
     def parts_made(self, text: TextInfo, parts: dict[str, str]) -> None:
