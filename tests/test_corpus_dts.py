@@ -275,6 +275,16 @@ def test_a_citation_structure_that_cannot_be_evaluated_is_reported_and_the_marku
     assert units_of(texts, "unusable") == [("b1", 1, None, "division")]
 
 
+def test_a_citation_structure_reads_nothing_outside_its_document(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password")
+    reading = UNUSABLE.replace('match="//body/div[" use="@n"', f'match="//body/div" use="unparsed-text(\'{secret.as_uri()}\')"')
+    corpus = make_corpus(tmp_path / "corpus", {"reading": ("1900-01-01", "<body><div><p>x</p></div></body>", reading, FREE)})
+    result = build(corpus, tmp_path / "site")
+    assert [p.rule for p in result.problems] == ["cite-structure"] and "not allowed" in result.problems[0].message
+    assert not any(b"password" in path.read_bytes() for path in (tmp_path / "site").rglob("*") if path.is_file())
+
+
 def test_a_collection_of_more_texts_than_a_page_holds_is_paged_with_views(corpus, tmp_path, monkeypatch):
     monkeypatch.setattr(dts, "PAGE_SIZE", 2)
     result = build(corpus, tmp_path / "site")

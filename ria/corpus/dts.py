@@ -74,7 +74,6 @@ class CorpusDTS:
             cache.put(key, ([unit.identifier for unit in units], facts, problems))
             recipe = Planned(tuple(files), lambda: files, lambda: ("dts", key)).recipe
             self._reuse.recipes.update(dict.fromkeys(files, recipe))  # recorded as made (Reuse.committed)
-        del tree, units
         self._put(files)
         self._record(text, facts, problems)
 
@@ -90,9 +89,8 @@ class CorpusDTS:
         entry = entry_point(base_url, count > 1)
         yield Planned((ENTRY,), lambda: entry, lambda: ("dts-entry", *sorted(entry.items())))
         root = self._root()
-        fallback = ResourceFacts(self._index.language, (self._index.language,), (), ())
         for number in range(1, count + 1):
-            members = [(text, self._facts.get(text.id, fallback), text.id in self._withheld)
+            members = [(text, self._facts[text.id], text.id in self._withheld)
                        for text in texts[(number - 1) * size:number * size]]
             files = collection_page(root, members, number, count, len(texts), base_url)
             yield Planned(tuple(files), lambda files=files: files,
@@ -102,7 +100,7 @@ class CorpusDTS:
         taken = {text.id.casefold() for text in self._index.texts}
         root_id = next(name for n in range(len(taken) + 1)
                        if (name := ROOT_ID if n == 0 else f"{ROOT_ID}-{n}").casefold() not in taken)
-        languages = Counter(self._facts[text.id].lang for text in self._index.texts if text.id in self._facts)
+        languages = Counter(self._facts[text.id].lang for text in self._index.texts)
         licensed = {facts.licences for facts in self._distinct}
         index = self._index
         return RootCollection(root_id, index.title, index.subtitle or index.title, index.language,

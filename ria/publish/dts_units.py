@@ -116,7 +116,9 @@ def _units_declared(tree: etree._ElementTree, structures: list[etree._Element], 
     import elementpath
     from elementpath.xpath31 import XPath31Parser
 
-    parser = XPath31Parser(namespaces={"": TEI_NS})  # XSLT 3's default namespace, as TEI's own examples assume
+    # Unprefixed names are TEI's, as in TEI's own examples (XSLT 3's default namespace); the
+    # expressions are the document's, so they read nothing outside it (no file, address or variable).
+    parser = XPath31Parser(namespaces={"": TEI_NS}, allow_external_resources=False, allow_environment=False)
     document = elementpath.XPathContext(tree).root  # made once: each evaluation below starts from it
     selections: dict[etree._Element, object] = {}
 
