@@ -115,6 +115,7 @@ def _declared_structures(root: etree._Element) -> list[etree._Element]:
 def _units_declared(tree: etree._ElementTree, structures: list[etree._Element], names: _Names) -> list[CitableUnit]:
     import elementpath
     from elementpath.xpath31 import XPath31Parser
+    from elementpath.xpath_nodes import ElementNode
 
     # Unprefixed names are TEI's, as in TEI's own examples (XSLT 3's default namespace); the
     # expressions are the document's, so they read nothing outside it (no file, address or variable).
@@ -135,9 +136,9 @@ def _units_declared(tree: etree._ElementTree, structures: list[etree._Element], 
         found = select(structure, context)
         units = []
         for node, value in zip(found[::2], found[1::2]):
-            element = getattr(node, "elem", None)
-            if not isinstance(element, etree._Element) or not isinstance(element.tag, str) or not value:
+            if not isinstance(node, ElementNode) or not value:
                 continue  # only an element with a reference is a unit
+            element = node.elem
             own = reference + structure.get("delim", "") + value
             cite_type = structure.get("unit") or etree.QName(element).localname
             unit = CitableUnit(names.give(own), parent.level + 1 if parent else 1,
