@@ -13,7 +13,7 @@ import sys
 
 # Kept equal to requirements.txt (a test checks it).
 REQUIRED = {"lxml": "6.1.3", "saxonche": "13.1.1", "jinja2": "3.1.6", "xmlschema": "4.3.2",
-            "pagefind-bin": "1.5.2", "cbor2": "6.2.1"}
+            "pagefind-bin": "1.5.2", "cbor2": "6.2.1", "elementpath": "5.1.4"}
 
 
 def installed_version(package: str) -> str | None:

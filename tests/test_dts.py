@@ -80,14 +80,18 @@ def properties_and_types(node) -> tuple[set[str], set[str]]:
 
 
 def uri_template(template: str, values: dict[str, str]) -> str:
-    """RFC 6570 expansion of the two expression forms DTS static templates need here: simple
-    ``{var}`` (3.2.2) and path segments ``{/var}`` (3.2.6); an undefined variable expands to nothing."""
+    """RFC 6570 expansion of the expression forms DTS static templates need here: simple ``{var}``
+    (3.2.2), path segments ``{/var}`` (3.2.6) and path-style parameters ``{;var}`` (3.2.7); an
+    undefined variable expands to nothing."""
     def expression(match):
         operator, name = match.group(1), match.group(2)
-        assert operator in ("", "/") and "," not in name, f"an expression this test does not expand: {match[0]}"
+        assert operator in ("", "/", ";") and "," not in name, f"an expression this test does not expand: {match[0]}"
         if values.get(name) is None:
             return ""
-        return operator + quote(values[name], safe="-._~")
+        value = quote(values[name], safe="-._~")
+        if operator == ";":
+            return f";{name}={value}" if value else f";{name}"
+        return operator + value
 
     return re.sub(r"\{([^\w]?)([^}]*)\}", expression, template)
 

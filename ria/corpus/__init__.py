@@ -5,7 +5,8 @@ and which registers), ``entries`` (a register's entries and their pages), ``text
 pages need of a text: metadata, mentions, dated passages), ``survey`` (each file read once,
 in the worker pool, into plain records), ``index`` and ``store`` (those records gathered, what
 grows with the corpus kept on disk), ``render`` (the pages, in the shells of
-theme/templates/corpus) and ``build`` (the stages in order, streaming, and the write).
+theme/templates/corpus), ``dts`` (the DTS endpoints, text by text) and ``build`` (the stages in
+order, streaming, and the write).
 """
 
 from .build import CorpusBuild, build_corpus

@@ -29,6 +29,7 @@ from ..publish.pipeline import build_site
 from ..publish.render import Planned
 from ..publish.workers import Job
 from .cache import open_cache
+from .dts import CorpusDTS
 from .incremental import Reuse
 from .index import text_params
 from .load import Corpus, layout
@@ -86,7 +87,7 @@ class CorpusProject:
 
     def pages(self, index: Index, withheld: set[str], search: bool, base_url: str):
         from .render import CorpusRenderer
-        self.index = index
+        self.index, self.base_url = index, base_url
         self.renderer = CorpusRenderer(self.root / "theme", index, search=search, base_url=base_url,
                                        withheld=withheld, skipped=len(self.reading.corpus.skipped),
                                        report=self.reading.report)
@@ -94,7 +95,14 @@ class CorpusProject:
 
     def files(self, withheld: set[str]):
         """The texts' images, each once (a withheld text's are not among them: reading.py)."""
+        self.dts = CorpusDTS(self.index, self.base_url, frozenset(withheld), self.reuse)
         return (_image(image) for image in self.reading.images.published())
+
+    def text_written(self, text, put) -> None:
+        self.dts.text(text, lambda: self._source(text), put)  # its DTS files follow its page
+
+    def files_after_texts(self):
+        return self.dts.site_pages()  # DTS: the entry point and the corpus's collection
 
     def text_job(self, text, withheld: bool) -> Job:
         source = self.store.source_of(text.id) or self.found.root / text.path
@@ -118,7 +126,7 @@ class CorpusProject:
         pass  # a corpus's problems are reported with its result
 
     def checked(self, failures: list[Problem], strict: bool) -> list[Problem]:
-        problems = sorted(self.reading.corpus.problems + failures)
+        problems = sorted(self.reading.corpus.problems + failures + self.dts.problems)
         if strict and problems:
             raise EditionError(problems)  # (the site in place stays as it was)
         return problems

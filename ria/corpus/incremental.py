@@ -250,7 +250,7 @@ class Reuse:
         return recipe, parts_key
 
     def texts(self, window: list[TextInfo], index, renderer, put: Callable[[dict[str, bytes]], None],
-              written: Callable[[str], None]) -> list[TextInfo]:
+              written: Callable[[TextInfo], None]) -> list[TextInfo]:
         """The texts of ``window`` whose pages still need their transform: the others are kept
         from the site in place, or rendered from their cached parts (``written`` is told of each)."""
         if self.cache is None or self.site is None:
@@ -265,7 +265,7 @@ class Reuse:
                 (tei_name,), lambda text=text, name=tei_name: {name: self.source(text)}, lambda text=text: ("tei", text.sha256))
             if self._keep((page_name,), recipe):
                 self.place(tei, put)
-                written(text.id)
+                written(text)
                 continue
             parts = self.cache.get(parts_key)
             if parts is None:
@@ -276,7 +276,7 @@ class Reuse:
             self.parts_reused += 1
             put({page_name: renderer.text_page(text, parts)})
             self.place(tei, put)
-            written(text.id)
+            written(text)
         return remaining
 
     def parts_made(self, text: TextInfo, parts: dict[str, str]) -> None:

@@ -4,6 +4,6 @@
 ``distributed`` (the one scheduler: a local pool or a Dask cluster), ``render`` and ``home``
 (the page shells), ``geo``, ``basemap``, ``mapframe``, ``maplabels``, ``timeline`` and
 ``chronology_filters`` (the map and the time lines, drawn at build time), ``search``,
-``search_passages`` and ``pagefind_format`` (the search index), ``dts`` and ``harvest``
-(machine access), ``site`` (the staged site, put in place atomically).
+``search_passages`` and ``pagefind_format`` (the search index), ``dts``, ``dts_units`` and
+``harvest`` (machine access), ``site`` (the staged site, put in place atomically).
 """

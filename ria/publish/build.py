@@ -201,7 +201,13 @@ class EditionProject:
         return Job(doc.text, doc.rel, self.params(text, withheld))
 
     def text_files(self, text) -> dict[str, bytes]:
-        return {}  # (the TEI goes out with the other files: files())
+        return {}  # (the TEI and the DTS files go out with the other files: files())
+
+    def text_written(self, text, put) -> None:
+        pass
+
+    def files_after_texts(self) -> tuple:
+        return ()
 
     def transformer(self) -> Transformer:
         # Compiled only when some document is not in the cache, and kept by `serve`.
@@ -285,7 +291,7 @@ class EditionReuse:
                 remaining.append(text)
             else:
                 put({f"texts/{text.id}.html": pages.text_page(text, parts)})
-                written(text.id)
+                written(text)
         return remaining
 
     def parts_made(self, text, parts: dict[str, str]) -> None:

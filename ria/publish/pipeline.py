@@ -65,6 +65,8 @@ class Project(Protocol):
     def files(self, withheld: set[str]) -> Iterable[Planned]: ...
     def text_job(self, text, withheld: bool) -> Job: ...
     def text_files(self, text) -> dict[str, bytes]: ...
+    def text_written(self, text, put) -> None: ...  # its page is in the site, kept or made
+    def files_after_texts(self) -> Iterable[Planned]: ...
     def transformer(self): ...  # the stylesheet compiled in this process, for texts not worth the pool
     def search_cache(self): ...
     def explain(self) -> None: ...
@@ -164,6 +166,8 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
             # 3. Each text's page, as its transform comes back.
             failures = _texts(project, index, pages, put, indexing, workers, scheduler, progress)
             scheduler.close()
+            for planned in project.files_after_texts():  # (made from what each text gave as it was written)
+                reuse.place(planned, put)
             lap("texts")
         except Exception:
             project.explain()  # a text the checks reject may fail to render: then the checks say why
@@ -206,14 +210,18 @@ def _texts(project: Project, index: Index, pages: Pages, put, indexing, workers:
     failures: list[Problem] = []
     transformer = None
 
-    def written(text_id: str) -> None:  # a text's page is in the site, kept or made
+    def written(text) -> None:  # a text's page is in the site, kept or made
+        project.text_written(text, put)
         if indexing is not None:
-            indexing.text_written(text_id)
+            indexing.text_written(text.id)
+
+    def kept(text) -> None:  # (no transform to count it)
+        written(text)
         progress.advance(1)
 
     progress.stage("transforming", len(index.texts))
     for window in chunked(index.texts, WINDOW):
-        window = reuse.texts(window, index, pages, put, written)
+        window = reuse.texts(window, index, pages, put, kept)
         if not window:
             continue
         jobs = [project.text_job(text, text.id in pages.withheld) for text in window]
@@ -225,8 +233,7 @@ def _texts(project: Project, index: Index, pages: Pages, put, indexing, workers:
             text = window[position]
             reuse.parts_made(text, parts)
             put({f"texts/{text.id}.html": pages.text_page(text, parts)} | project.text_files(text))
-            if indexing is not None:
-                indexing.text_written(text.id)
+            written(text)
 
         failed_before = len(failures)
         transform_all(project.root / "xslt" / "text.xsl", jobs, workers, progress.advance,
@@ -238,8 +245,7 @@ def _texts(project: Project, index: Index, pages: Pages, put, indexing, workers:
                 reuse.failed(text)
                 put({f"texts/{text.id}.html": pages.text_page(text, failed_parts(failed[job.display_path]))}
                     | project.text_files(text))
-                if indexing is not None:
-                    indexing.text_written(text.id)
+                written(text)
     return failures
 
 
