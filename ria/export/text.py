@@ -8,6 +8,7 @@ export is checked word for word against the copy-text) and adds the structure:
 
 * a paragraph-level element (``p``, ``head``, ``item`` …) ends the paragraph before
   it and starts a new one; a ``div`` raises the level of the headings inside it;
+* a text's copy of register entries in its back matter is left out, as the site leaves it out;
 * a ``pb`` becomes a page mark, ``[p. 12]`` in plain text;
 * a break the print marks between sections (``milestone`` with ``@rend``, as the site shows it,
   xslt/breaks.xsl) becomes a break of its own: ``* * *`` or a dash on a line, a rule in the e-book;
@@ -37,6 +38,9 @@ _PARAGRAPHS = frozenset(T + name for name in (
     "p", "head", "item", "label", "dateline", "signed", "salute", "trailer", "byline", "docAuthor",
     "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage", "castItem"))
 _HEADINGS = frozenset({T + "head", T + "titlePart"})
+# A text's own copy of register entries in its back matter (a corpus's letters may carry them) is
+# not part of its reading: the registers show the entries, and so does the site (xslt/names.xsl).
+_BACK_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
 # What holds paragraphs and words of its own that read as a part of a letter or a play (a closer's
 # words outside its salute and signature): a paragraph begun inside it has it as its role.
 _FRAMES = frozenset(T + name for name in ("opener", "closer", "postscript", "sp"))
@@ -149,6 +153,8 @@ class _Flattener:
     def element(self, child: etree._Element) -> None:
         tag = child.tag
         if tag in self.skip or tag == T + "teiHeader":
+            return
+        if tag in _BACK_REGISTERS and child.getparent().tag == T + "back":
             return
         if is_editorial_note(child):
             if self.view == "reading":
