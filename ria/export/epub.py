@@ -165,7 +165,7 @@ def _block(parent: etree._Element, block: Block, ids: _Ids, anchors: dict[str, t
     el = etree.SubElement(parent, H + tag)
     if block.xml_id:
         el.set("id", ids.claim(block.xml_id))
-    if roles and block.role:
+    if roles and block.role and tag == "p":  # (a heading is one by its tag)
         el.set("class", block.role)
     _inline(el, block.pieces, ids, anchors)
     el.text = (el.text or "").lstrip()
