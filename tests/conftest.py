@@ -34,6 +34,23 @@ def unavailable(message: str):
     pytest.skip(message)
 
 
+EPUBCHECK = Path("/usr/share/java/epubcheck.jar")
+
+
+def epubcheck(book: Path) -> str:
+    """What the W3C's EPUBCheck (Debian's epubcheck package, which .ci/run installs) says of ``book``;
+    a test that asks fails unless it finds nothing."""
+    import subprocess
+    if not EPUBCHECK.exists():
+        unavailable("EPUBCheck not run: /usr/share/java/epubcheck.jar is not installed (apt-get install epubcheck)")
+    # (a short run: the JIT's first tier and the serial collector start it in half the time)
+    result = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(EPUBCHECK), str(book)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout
+    return result.stdout
+
+
 def required(module: str):
     """A test tool's module, imported; if it is missing, `unavailable` (a failure under CI=true).
     Also at a test module's top, where a plain skip must be allowed to skip the whole module."""

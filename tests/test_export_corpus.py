@@ -60,7 +60,7 @@ def rows(data: bytes) -> list[dict]:
 def test_each_text_is_given_in_both_views_with_its_registers_and_dates_as_data(letters):
     _, out = letters
     assert sorted(files_in(out)) == [
-        "data/chronology.csv", "data/chronology.ics", "data/registers.csv", "data/registers.jsonld",
+        "briefe.epub", "data/chronology.csv", "data/chronology.ics", "data/registers.csv", "data/registers.jsonld",
         "data/texts.csv", "manifest.json", "text/brief-1.diplomatic.txt", "text/brief-1.reading.txt",
         "text/brief-2.diplomatic.txt", "text/brief-2.reading.txt"]
     reading = (out / "text/brief-1.reading.txt").read_text(encoding="utf-8")

@@ -9,12 +9,14 @@ read stage (ria/corpus/reading.py), so that it reads what the site shows:
   spellings, dates, authority identifiers and how often the texts mention it;
 * ``data/chronology.csv`` and ``data/chronology.ics``: every date the texts mark, in both
   calendars where the source's is the Julian;
+* ``NAME.epub`` (NAME: the corpus folder's): the corpus as one e-book, its texts in the site's
+  order, each a chapter of its reading text with its notes (corpus_epub.py);
 * ``manifest.json``: every file with its size and checksum, each text's files with the corpus
   file they were made from, and every file of the corpus that was read.
 
 The corpus's own TEI files are what people reuse as TEI; they are not copied. The files are
-written as they are made (a text at a time: nothing grows with the corpus but the registers and
-the manifest) into a staged folder put in place at the end, so a failed export leaves the
+written as they are made (a text at a time: nothing grows with the corpus but the registers, the
+manifest and the e-book's table of contents) into a staged folder put in place at the end, so a failed export leaves the
 previous one as it was. An unchanged corpus exports byte-identical files.
 """
 
@@ -38,6 +40,7 @@ from ..publish.workers import CROSSOVER_BYTES, default_jobs
 from ..xmlio import parse_bytes
 from . import data as export_data
 from . import text as export_text
+from .corpus_epub import CorpusBook
 from .run import MANIFEST_NAME, MEDIA_TYPES, VIEWS, plain_header
 
 
@@ -59,6 +62,22 @@ class _Written:
         if derived_from:
             entry["derived_from"] = derived_from
         self.entries.append(entry)
+
+    def staged(self, rel: str) -> Path:
+        """Where a file too big to hold is written straight into the staged export, as it is made;
+        ``put_staged`` accounts for it then. (The export is staged whole: site.py.)"""
+        path = self._site.site_file(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def put_staged(self, rel: str) -> None:
+        digest, size = hashlib.sha256(), 0
+        with open(self._site.site_file(rel), "rb") as file:
+            for chunk in iter(lambda: file.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+        self.entries.append({"path": rel, "media_type": MEDIA_TYPES.get(Path(rel).suffix, "application/octet-stream"),
+                             "size": size, "sha256": digest.hexdigest()})
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
@@ -82,6 +101,9 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         index = reading.index
         written = _Written(site)
         days: list[str] = []  # the days of the corpus's recorded changes: its date, not the export's
+        book_name = f"{_domain(corpus_dir)}.epub"
+        book_file = stack.enter_context(open(written.staged(book_name), "wb"))
+        book = CorpusBook(book_file, index, index.publisher)
         progress.stage("exporting", len(index.texts))
         for info in index.texts:
             data = store.source_of(info.id) or (found.root / info.path).read_bytes()
@@ -89,9 +111,11 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
             days += export_data.changes(tree)
             source = [{"file": info.path, "sha256": _sha256((found.root / info.path).read_bytes())}]
             for view in VIEWS:
-                text = export_text.plain_text(export_text.flatten(tree, view),
-                                              plain_header(info, view, index.version, index.title))
+                model = export_text.flatten(tree, view)
+                text = export_text.plain_text(model, plain_header(info, view, index.version, index.title))
                 written.put(f"text/{info.id}.{view}.txt", text.encode("utf-8"), source)
+                if view == "reading":
+                    book.add(info, tree, model)
             progress.advance(1)
         registers = [parse_bytes(path.read_bytes(), _relative(path, found.root), collect_ids=False, doctype=True,
                                  warnings=[]) for path in _files(reading.corpus.registers)]
@@ -103,6 +127,9 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         written.put("data/registers.jsonld", export_data.registers_jsonld(index, registers))
         written.put("data/chronology.csv", export_data.chronology_csv(dated))
         written.put("data/chronology.ics", export_data.chronology_ics(dated, index, stamp, _domain(corpus_dir)))
+        book.finish(max(days, default="1980-01-01"), _domain(corpus_dir))
+        book_file.close()
+        written.put_staged(book_name)
         read = _files([*reading.corpus.texts, *reading.corpus.registers])
         manifest = {"corpus": index.title, "files": written.entries,
                     "read": sorted(({"file": _relative(path, found.root), "sha256": _sha256(path.read_bytes())}

@@ -8,6 +8,7 @@ export is checked word for word against the copy-text) and adds the structure:
 
 * a paragraph-level element (``p``, ``head``, ``item`` …) ends the paragraph before
   it and starts a new one; a ``div`` raises the level of the headings inside it;
+* a text's copy of register entries in its back matter is left out, as the site leaves it out;
 * a ``pb`` becomes a page mark, ``[p. 12]`` in plain text;
 * a break the print marks between sections (``milestone`` with ``@rend``, as the site shows it,
   xslt/breaks.xsl) becomes a break of its own: ``* * *`` or a dash on a line, a rule in the e-book;
@@ -35,8 +36,14 @@ from ..xmlio import XML_ID
 # paragraph (quote, list, bibl, cit) are not among them: their parts are, or they run on.
 _PARAGRAPHS = frozenset(T + name for name in (
     "p", "head", "item", "label", "dateline", "signed", "salute", "trailer", "byline", "docAuthor",
-    "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage"))
+    "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage", "castItem"))
 _HEADINGS = frozenset({T + "head", T + "titlePart"})
+# A text's own copy of register entries in its back matter (a corpus's letters may carry them) is
+# not part of its reading: the registers show the entries, and so does the site (xslt/names.xsl).
+_BACK_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
+# What holds paragraphs and words of its own that read as a part of a letter or a play (a closer's
+# words outside its salute and signature): a paragraph begun inside it has it as its role.
+_FRAMES = frozenset(T + name for name in ("opener", "closer", "postscript", "sp"))
 _SECTIONS = frozenset({T + "div", T + "front", T + "back", T + "body", T + "titlePage"})
 PAGE_MARK = "[p. {}]"
 _MARK_BEFORE_PUNCTUATION = re.compile(r"(\[[^\]]+\]) (?=[,.;:!?)’”»])")
@@ -66,6 +73,7 @@ class Block:
     level: int  # section depth of a heading, from 1
     pieces: list[Piece]
     xml_id: str | None = None
+    role: str = ""  # the TEI element it comes from where that says how it reads: "speaker", "l", "signed" …
 
     def plain(self) -> str:
         """The block as one line of plain text, white space collapsed, marks before punctuation."""
@@ -110,24 +118,29 @@ class _Flattener:
         self.counter = counter  # editorial notes and notes without id, shared with nested walkers
         self.blocks: list[Block] = []
         self.pieces: list[Piece] = []
-        self.kinds: list[tuple[str, str | None]] = [("p", None)]
+        self.kinds: list[tuple[str, str | None, str]] = [("p", None, "")]  # (kind, id, role)
+        self.frames: list[str] = []
+        self.begun_in: str | None = None  # the frame the current paragraph's first words stand in
         self.depth = 0
         self.section_ids: list[str] = []
 
     def emit(self, piece: Piece | None) -> None:
         if piece:
+            if self.begun_in is None and (not isinstance(piece, str) or piece.strip()):
+                self.begun_in = self.frames[-1] if self.frames else ""
             self.pieces.append(piece)
 
     def flush(self) -> None:
         """End the current paragraph, if it holds anything."""
         if any(not isinstance(p, str) or p.strip() for p in self.pieces):
-            kind, xml_id = self.kinds[-1]
+            kind, xml_id, role = self.kinds[-1]
             if xml_id is None and self.section_ids:
                 xml_id = self.section_ids.pop()  # a division's id goes to its first block (its head)
-            self.blocks.append(Block(kind, max(self.depth, 1), self.pieces, xml_id))
-            self.kinds[-1] = (kind, None)  # a paragraph split by a list keeps its id once
+            self.blocks.append(Block(kind, max(self.depth, 1), self.pieces, xml_id, role or self.begun_in or ""))
+            self.kinds[-1] = (kind, None, role)  # a paragraph split by a list keeps its id once
             self.section_ids = []
         self.pieces = []
+        self.begun_in = None
 
     def walk(self, el: etree._Element) -> None:
         for child in el:
@@ -140,6 +153,8 @@ class _Flattener:
     def element(self, child: etree._Element) -> None:
         tag = child.tag
         if tag in self.skip or tag == T + "teiHeader":
+            return
+        if tag in _BACK_REGISTERS and child.getparent().tag == T + "back":
             return
         if is_editorial_note(child):
             if self.view == "reading":
@@ -173,6 +188,11 @@ class _Flattener:
             self.walk(child)
             self.flush()
             self.depth -= 1
+        elif tag in _FRAMES:
+            self.frames.append(etree.QName(tag).localname)
+            self.emit(child.text)
+            self.walk(child)
+            self.frames.pop()
         else:
             self.emit(child.text)
             self.walk(child)
@@ -182,7 +202,8 @@ class _Flattener:
     def paragraph(self, el: etree._Element) -> None:
         self.flush()
         kind = "head" if el.tag in _HEADINGS else "p"
-        self.kinds.append((kind, el.get(XML_ID)))
+        role = "" if el.tag == T + "p" else etree.QName(el).localname  # (a plain paragraph: its frame's)
+        self.kinds.append((kind, el.get(XML_ID), role))
         self.emit(el.text)
         self.walk(el)
         self.flush()
