@@ -168,7 +168,7 @@ def test_a_plays_speakers_and_a_letters_closer_read_as_such(exported):
     assert classed(letter, "signed") == ["Dein Karl"]
     assert classed(letter, "postscript") == ["Grüße an Karl."]
     note = letter.find(f".//{X}aside")
-    assert note.get(f"{{http://www.idpf.org/2007/ops}}type") == "footnote"
+    assert note.get("{http://www.idpf.org/2007/ops}type") == "footnote"
     assert letter.find(f".//{X}a[@href='#{note.get('id')}']").text == "[1]"
     ids = [el.get("id") for el in letter.iter() if el.get("id")]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids), ids
