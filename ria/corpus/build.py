@@ -87,15 +87,15 @@ class CorpusProject:
 
     def pages(self, index: Index, withheld: set[str], search: bool, base_url: str):
         from .render import CorpusRenderer
-        self.index, self.base_url = index, base_url
+        self.index = index
         self.renderer = CorpusRenderer(self.root / "theme", index, search=search, base_url=base_url,
                                        withheld=withheld, skipped=len(self.reading.corpus.skipped),
                                        report=self.reading.report)
+        self.dts = CorpusDTS(index, base_url, frozenset(withheld), self.reuse)
         return self.renderer
 
     def files(self, withheld: set[str]):
         """The texts' images, each once (a withheld text's are not among them: reading.py)."""
-        self.dts = CorpusDTS(self.index, self.base_url, frozenset(withheld), self.reuse)
         return (_image(image) for image in self.reading.images.published())
 
     def text_written(self, text, put) -> None:

@@ -36,7 +36,7 @@ from .render import Planned
 from .scheduler import open_scheduler
 from .search_as_written import SearchAsWritten
 from .site import StagedSite, check_output
-from .workers import CROSSOVER_BYTES, Job, chunked, default_jobs, transform_all
+from .workers import CROSSOVER_BYTES, Job, chunked, default_jobs, start_transforms, transform_all
 
 # Texts sent through the XSLT at a time: their parts are all that is held of them.
 WINDOW = 512
@@ -155,7 +155,9 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
                     if site is not None and use_search else None)
         if indexing is not None:
             stack.callback(indexing.cancel)  # stops Pagefind if the build fails; nothing once finished
+        texts = _TextPages(project, index, pages, put, indexing, workers, scheduler, progress)
         try:
+            texts.start()
             # 2. The pages of the whole project, and its files, each kept where unchanged.
             progress.stage("indices", 0)
             for planned in _project_files(project, pages, withheld):
@@ -164,7 +166,7 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
                 indexing.pages_written(paths)  # Pagefind starts on them now
             lap("indices")
             # 3. Each text's page, as its transform comes back.
-            failures = _texts(project, index, pages, put, indexing, workers, scheduler, progress)
+            failures = texts.write_all()
             scheduler.close()
             for planned in project.files_after_texts():
                 reuse.place(planned, put)
@@ -202,51 +204,76 @@ def _project_files(project: Project, pages: Pages, withheld: set[str]) -> Iterat
             yield _asset(f"static/{asset.relative_to(static)}", asset.read_bytes())
 
 
-def _texts(project: Project, index: Index, pages: Pages, put, indexing, workers: int, scheduler,
-           progress: Progress) -> list[Problem]:
-    """Write each text's page (and the project's files of it) as its transform comes back; the
-    texts that could not be transformed get a page that says why, and are returned as problems."""
-    reuse = project.reuse
-    failures: list[Problem] = []
-    transformer = None
+class _TextPages:
+    """Each text's page (and the project's files of it), written as its transform comes back, a
+    window of texts at a time; the texts that could not be transformed get a page that says why,
+    and are the ``failures``."""
 
-    def written(text) -> None:  # a text's page is in the site, kept or made
-        project.text_written(text, put)
-        if indexing is not None:
-            indexing.text_written(text.id)
+    def __init__(self, project: Project, index: Index, pages: Pages, put, indexing, workers: int, scheduler,
+                 progress: Progress):
+        self._project, self._index, self._pages, self._put = project, index, pages, put
+        self._indexing, self._workers, self._scheduler, self._progress = indexing, workers, scheduler, progress
+        self._windows = chunked(index.texts, WINDOW)
+        self._first = None  # the first window, if its transforms were started early
+        self._transformer = None
+        self.failures: list[Problem] = []
 
-    def kept(text) -> None:  # (no transform to count it)
-        written(text)
-        progress.advance(1)
+    def start(self) -> None:
+        """Send the first window's texts to the pool now, so that it transforms them while this
+        process makes the project's other pages (on one core, or on a cluster, nothing is gained)."""
+        if self._windows and self._scheduler.pooled and self._scheduler.bundle_indexer is None:
+            self._first = self._started(self._windows[0])
 
-    progress.stage("transforming", len(index.texts))
-    for window in chunked(index.texts, WINDOW):
-        window = reuse.texts(window, index, pages, put, kept)
+    def write_all(self) -> list[Problem]:
+        self._progress.stage("transforming", len(self._index.texts))
+        for n, window in enumerate(self._windows):
+            window, jobs, outcomes = self._first if n == 0 and self._first else self._started(window)
+            if window:
+                self._write(window, jobs, outcomes)
+        return self.failures
+
+    def _written(self, text) -> None:  # a text's page is in the site, kept or made
+        self._project.text_written(text, self._put)
+        if self._indexing is not None:
+            self._indexing.text_written(text.id)
+
+    def _kept(self, text) -> None:  # (no transform to count it)
+        self._written(text)
+        self._progress.advance(1)
+
+    def _started(self, window: list) -> tuple:
+        """The window's texts still to transform (the others kept or made from the cache), their
+        jobs, and their transforms, under way in the pool."""
+        window = self._project.reuse.texts(window, self._index, self._pages, self._put, self._kept)
         if not window:
-            continue
-        jobs = [project.text_job(text, text.id in pages.withheld) for text in window]
-        pooled = scheduler.pooled
-        if transformer is None and not pooled:
-            transformer = project.transformer()
+            return window, [], None
+        jobs = [self._project.text_job(text, text.id in self._pages.withheld) for text in window]
+        pooled = self._scheduler.pooled
+        if self._transformer is None and not pooled:
+            self._transformer = self._project.transformer()
+        outcomes = start_transforms(self._project.root / "xslt" / "text.xsl", jobs, self._workers,
+                                    self._transformer, scheduler=self._scheduler if pooled else None)
+        return window, jobs, outcomes
 
-        def publish(position: int, parts: dict[str, str], window=window) -> None:
+    def _write(self, window: list, jobs: list[Job], outcomes) -> None:
+        project, pages, reuse = self._project, self._pages, self._project.reuse
+
+        def publish(position: int, parts: dict[str, str]) -> None:
             text = window[position]
             reuse.parts_made(text, parts)
-            put({f"texts/{text.id}.html": pages.text_page(text, parts)} | project.text_files(text))
-            written(text)
+            self._put({f"texts/{text.id}.html": pages.text_page(text, parts)} | project.text_files(text))
+            self._written(text)
 
-        failed_before = len(failures)
-        transform_all(project.root / "xslt" / "text.xsl", jobs, workers, progress.advance,
-                      transformer=transformer, done=publish, failures=failures,
-                      scheduler=scheduler if pooled else None)
-        failed = {problem.path: problem for problem in failures[failed_before:]}
+        failed_before = len(self.failures)
+        transform_all(project.root / "xslt" / "text.xsl", jobs, progress=self._progress.advance, done=publish,
+                      failures=self.failures, started=outcomes)
+        failed = {problem.path: problem for problem in self.failures[failed_before:]}
         for text, job in zip(window, jobs):
             if job.display_path in failed:  # its page says why it could not be shown
                 reuse.failed(text)
-                put({f"texts/{text.id}.html": pages.text_page(text, failed_parts(failed[job.display_path]))}
-                    | project.text_files(text))
-                written(text)
-    return failures
+                self._put({f"texts/{text.id}.html": pages.text_page(text, failed_parts(failed[job.display_path]))}
+                          | project.text_files(text))
+                self._written(text)
 
 
 def _asset(name: str, data: bytes) -> Planned:

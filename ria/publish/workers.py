@@ -167,12 +167,13 @@ class Scheduler:
     bundle_indexer = None
 
     def map(self, function: Callable[[list], list], items: list) -> Iterator[list]:
+        """The results chunk by chunk; in the pool, the chunks are sent to the workers from now on,
+        whether the results are read at once or later (the build does other work meanwhile)."""
         if self._pool is None:
-            for chunk in chunked(items, 64):
-                yield function(chunk)
-        else:
-            # imap keeps the input order; chunks of items keep the messages few.
-            yield from self._pool.imap(function, chunked(items, chunk_size(len(items), self.workers)))
+            return (function(chunk) for chunk in chunked(items, 64))
+        # imap keeps the input order; chunks of items keep the messages few.
+        results = self._pool.imap(function, chunked(items, chunk_size(len(items), self.workers)))
+        return (batch for batch in results)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -200,12 +201,28 @@ def use_pool(jobs: list[Job], workers: int) -> bool:
     return workers > 1 and len(jobs) > 1 and sum(job.size() for job in jobs) >= CROSSOVER_BYTES
 
 
+def start_transforms(stylesheet: Path, jobs: list[Job], workers: int | None = None, transformer=None,
+                     force_pool: bool = False, scheduler: Scheduler | None = None) -> Iterator[list]:
+    """The outcomes of ``jobs``, chunk by chunk in their order, for ``transform_all`` to collect; on a
+    pooled ``scheduler`` they are under way from now on. (Arguments as ``transform_all``'s.)"""
+    workers = default_jobs() if workers is None else max(1, workers)
+    if scheduler is not None and scheduler.pooled:
+        return scheduler.map(functools.partial(_run_chunk, str(stylesheet)), jobs)
+    if scheduler is None and (force_pool or use_pool(jobs, workers)):
+        return _pooled(stylesheet, jobs, min(workers, len(jobs)))
+    if transformer is None:
+        from .transform import Transformer, saxon
+        transformer = Transformer(saxon(), stylesheet)
+    return ([_run(transformer, job)] for job in jobs)
+
+
 def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
                   progress: Callable[[int], None] | None = None, transformer=None,
                   force_pool: bool = False,
                   done: Callable[[int, dict[str, str]], None] | None = None,
                   failures: list[Problem] | None = None,
-                  scheduler: Scheduler | None = None) -> list[dict[str, str] | None]:
+                  scheduler: Scheduler | None = None, started: Iterator[list] | None = None
+                  ) -> list[dict[str, str] | None]:
     """The parts of every job, in the order of ``jobs``; raises EditionError listing every failure.
 
     With a ``failures`` list, a job that fails does not stop the others: its problems go
@@ -215,18 +232,10 @@ def transform_all(stylesheet: Path, jobs: list[Job], workers: int | None = None,
     jobs just finished; ``done`` with the position and parts of each job that succeeded, in
     the order of ``jobs``, as soon as it has (so that later stages can start on it);
     ``transformer`` is an in-process Transformer to reuse when the pool is not worth starting;
-    ``scheduler`` a pool already started (by a build with other stages on it) to run on.
+    ``scheduler`` a pool already started (by a build with other stages on it) to run on;
+    ``started``: the jobs' outcomes as ``start_transforms`` gave them, if it was called before.
     """
-    workers = default_jobs() if workers is None else max(1, workers)
-    if scheduler is not None and scheduler.pooled:
-        outcomes = scheduler.map(functools.partial(_run_chunk, str(stylesheet)), jobs)
-    elif scheduler is None and (force_pool or use_pool(jobs, workers)):
-        outcomes = _pooled(stylesheet, jobs, min(workers, len(jobs)))
-    else:
-        if transformer is None:
-            from .transform import Transformer, saxon
-            transformer = Transformer(saxon(), stylesheet)
-        outcomes = ([_run(transformer, job)] for job in jobs)
+    outcomes = started or start_transforms(stylesheet, jobs, workers, transformer, force_pool, scheduler)
     collected: list[tuple[str, object]] = []
     try:
         for batch in outcomes:
