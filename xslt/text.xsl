@@ -48,6 +48,7 @@
   <xsl:include href="anchors.xsl"/>
   <xsl:include href="cbeta.xsl"/>
   <xsl:include href="standoff.xsl"/>
+  <xsl:include href="trials.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>
