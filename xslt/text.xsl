@@ -31,6 +31,7 @@
   <xsl:include href="drama.xsl"/>
   <xsl:include href="letters.xsl"/>
   <xsl:include href="spoken.xsl"/>
+  <xsl:include href="spoken-iso.xsl"/>
   <xsl:include href="dictionaries.xsl"/>
   <xsl:include href="manuscripts.xsl"/>
   <xsl:include href="charters.xsl"/>
