@@ -275,14 +275,14 @@
           <xsl:for-each select="tei:head[position() > 1]"><br/><span class="subheading"><xsl:apply-templates/></span></xsl:for-each>
         </caption>
       </xsl:if>
-      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+      <tbody><xsl:apply-templates select="* except tei:head"/></tbody>
     </table>
   </xsl:template>
   <xsl:template match="tei:row">
     <tr><xsl:apply-templates/></tr>
   </xsl:template>
-  <!-- Cells: phrases.xsl (and content-model.xsl inside phrasing content); highlighting:
-       phrases.xsl; figures: facsimile.xsl. -->
+  <!-- Cells, and what stands between rows: phrases.xsl (and content-model.xsl inside phrasing
+       content); highlighting: phrases.xsl; figures: facsimile.xsl. -->
 
 
   <!-- ================================================================ quotation -->
