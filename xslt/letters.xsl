@@ -43,6 +43,17 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A division without a heading that opens with a dateline (a diary's entry, "Thursday, July
+       28", and the next of that day, "Evening"; a letter's writing session) is named by it, in
+       the table of contents, not by its type ("Entry", "Entry" …). -->
+  <xsl:function name="ria:dateline-title" as="xs:string?">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="opening" select="($div/(tei:dateline | tei:opener)[empty(preceding-sibling::tei:p | preceding-sibling::tei:ab)]
+        ! (self::tei:dateline, tei:dateline)[1])[1]"/>
+    <xsl:sequence select="$opening ! normalize-space(string-join(.//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig
+        or ancestor::tei:abbr or ancestor::tei:fw)], ''))[.]"/>
+  </xsl:function>
+
   <!-- "sender → addressee, place, date" of a correspDesc. -->
   <xsl:function name="ria:correspondence-line" as="xs:string">
     <xsl:param name="desc" as="element()"/>
