@@ -36,6 +36,7 @@
   <xsl:include href="manuscripts.xsl"/>
   <xsl:include href="charters.xsl"/>
   <xsl:include href="records.xsl"/>
+  <xsl:include href="bibliography.xsl"/>
   <xsl:include href="page-ids.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="profile.xsl"/>
