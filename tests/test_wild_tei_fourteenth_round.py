@@ -5,7 +5,8 @@ annotationBlock, spanGrp), account books (DEPCHA's bookkeeping: measure, num, a 
 with page breaks between its rows), diaries (entries named by their datelines, several a day) and
 early printed books as EEBO-TCP keyed them (g, gap with its placeholder marks, tcp: facsimiles);
 and what else such files hold that failed: dates TEI allows beyond a day (a day of no year, a
-moment, a year before the common era), a caesura, a name's parts one against the next.
+moment, a year before the common era), a caesura, a name's parts one against the next, a
+bibliography's structured entries and lists of events or persons standing in a text.
 
 Each snippet is written here to reproduce one phenomenon met in those projects' files."""
 
@@ -277,10 +278,43 @@ def test_a_caesura_parts_the_half_lines_and_a_name_s_parts_are_words(tmp_path):
     assert printed(text.find(".//p")) == "King Charles II and Barbara von Prammer."
 
 
+# A journal article's works cited as biblStruct entries, and a diary's events and persons listed
+# in its text.
+CITED = tei("""<body><p>As Smith argued <ref target="#smith1800">(1800)</ref>.</p><p>And Doe.</p><p>The journey:</p>
+<div type="chronology"><listEvent><head>Events</head><event when="1814-07-28" xml:id="ev1"><label>Departure</label><desc>Leaves
+<placeName>London</placeName>.</desc></event></listEvent>
+<listPerson><person xml:id="pp1"><persName>Mary Godwin</persName><birth>1797</birth><occupation>writer</occupation></person></listPerson></div></body>
+<back><div type="bibliography"><head>Works cited</head><listBibl>
+<biblStruct xml:id="smith1800" type="book"><monogr><author>Smith, J.</author><title level="m">A Book</title><imprint><pubPlace>London</pubPlace><publisher>Murray</publisher><date when="1800">1800</date></imprint></monogr></biblStruct>
+<biblStruct type="journalArticle"><analytic><author><surname>Doe</surname>, <forename>Jane</forename></author><title level="a">An Article</title></analytic>
+<monogr><title level="j">Notes and Queries</title><imprint><biblScope unit="volume">3</biblScope><biblScope unit="page">1-10</biblScope><date>1900</date></imprint></monogr>
+<idno type="DOI">10.1093/nq/3.1</idno></biblStruct>
+</listBibl></div></back>""")
+
+
+def test_a_structured_entry_of_works_cited_reads_as_a_citation_and_is_where_its_reference_leads(tmp_path):
+    # "Smith, J.A BookLondonMurray1800", and the reference to #smith1800 led nowhere.
+    text = page(built(corpus(tmp_path / "c", {"article.xml": CITED})), "article").get_element_by_id("text")
+    book, article = text.find_class("bibl-struct")
+    assert printed(book) == "Smith, J. A Book. London: Murray, 1800."
+    assert printed(article) == "Doe, Jane. An Article. In: Notes and Queries. vol. 3, pp. 1-10, 1900. 10.1093/nq/3.1."
+    assert text.xpath(".//a[. = '(1800)']/@href") == ["#smith1800"] and book.get("id") == "smith1800"
+    assert article.xpath(".//a/@href") == ["https://doi.org/10.1093/nq/3.1"]
+
+
+def test_a_list_of_events_or_persons_in_a_text_is_an_entry_a_line(tmp_path):
+    # "DepartureLeaves London." and "Mary Godwin1797writer" ran on as one line.
+    text = page(built(corpus(tmp_path / "c", {"article.xml": CITED})), "article").get_element_by_id("text")
+    assert [printed(p) for p in text.xpath(".//p[@class = 'caption']")] == ["Events"]
+    assert [(li.get("id"), printed(li)) for li in text.xpath(".//ul[contains(@class, 'list-entries')]/li")] == [
+        ("ev1", "28 July 1814: Departure; Leaves London."), ("pp1", "Mary Godwin; 1797; writer")]
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
     folder = corpus(tmp_path / "c", {"t17280717.xml": OLD_BAILEY, "interview.xml": SPOKEN, "daybook.xml": ACCOUNTS,
-                                     "journal.xml": DIARY, "A01234.xml": EEBO, "dates.xml": DATES, "verse.xml": VERSE})
+                                     "journal.xml": DIARY, "A01234.xml": EEBO, "dates.xml": DATES, "verse.xml": VERSE,
+                                     "article.xml": CITED})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []
