@@ -208,7 +208,7 @@ def test_a_quantity_is_titled_with_what_it_counts(tmp_path):
 DIARY = f"""<TEI xmlns="{TEI_NS}" xml:lang="en">{HEADER.format(title="Journal, 1814", profile="")}
 <text><body>
 <div type="entry" xml:id="d1"><dateline><date when="1814-07-28">Thursday, July 28</date></dateline><p>Leave London at five.</p></div>
-<div type="entry" xml:id="d2"><dateline><date when="1814-07-28">Evening</date></dateline><p>Arrive at Dover.</p></div>
+<div type="entry" xml:id="d2"><dateline><seg rend="left">Dover</seg><seg rend="right"><date when="1814-07-28">Evening</date></seg></dateline><p>Arrive.</p></div>
 <div type="entry" xml:id="d3"><opener><dateline>Paris<lb/><date when="1814-08-02">August 2</date></dateline></opener><p>Rain.</p></div>
 <div type="entry" xml:id="d4"><p>No date.</p><dateline>Signed at Paris</dateline></div>
 <div type="scene" xml:id="d5"><stage>They leave.</stage><dateline>1851</dateline></div>
@@ -218,11 +218,11 @@ DIARY = f"""<TEI xmlns="{TEI_NS}" xml:lang="en">{HEADER.format(title="Journal, 1
 
 def test_a_diary_s_entries_are_listed_by_their_datelines(tmp_path):
     # The contents listed "Entry", "Entry", "Entry" …: each entry is named by the dateline it opens
-    # with, its lines' words apart; one without is named by its type still, as is a scene by the
-    # date it ends with (rusdracor's Turgenev: "1851 г.").
+    # with, its lines' and parts' words apart; one without is named by its type still, as is a
+    # scene by the date it ends with (rusdracor's Turgenev: "1851 г.").
     contents = page(built(corpus(tmp_path / "c", {"journal.xml": DIARY})), "journal").find_class("toc")[0]
     assert [(a.text, a.get("href")) for a in contents.iter("a")] == [
-        ("Thursday, July 28", "#d1"), ("Evening", "#d2"), ("Paris August 2", "#d3"), ("Entry", "#d4"), ("Scene", "#d5")]
+        ("Thursday, July 28", "#d1"), ("Dover Evening", "#d2"), ("Paris August 2", "#d3"), ("Entry", "#d4"), ("Scene", "#d5")]
 
 
 # ------------------------------------------------------------------ EEBO-TCP
