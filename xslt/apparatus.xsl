@@ -80,6 +80,15 @@
     <span class="pilcrow" title="paragraph break in the copy-text">¶</span>
   </xsl:template>
 
+  <!-- A gap described by marks alone is shown by them: the EEBO-TCP keyers' "•" for each letter
+       they could not read, "〈◊◊〉" for words, stand where the letters stood ("<gap
+       extent="1 letter"><desc>•</desc></gap>aid" reads "•aid", not "[…] •aid"). Below the rules
+       that give a gap between list items a place of its own (body.xsl, content-model.xsl). -->
+  <xsl:template match="tei:gap[tei:desc[normalize-space()]][every $desc in tei:desc satisfies not(matches($desc, '[\p{L}\p{N}]'))]" priority="0.4">
+    <span class="gap" title="{string-join(('Omitted', string-join((@reason ! replace(., '-', ' '), ria:gap-extent(.)), ', ')[.]), ': ')}">
+      <xsl:value-of select="normalize-space(tei:desc[normalize-space()][1])"/>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:gap">
     <span class="gap" title="{string-join(('Omitted', string-join((@reason ! replace(., '-', ' '), ria:gap-extent(.)), ', ')[.],
         string-join(tei:desc ! normalize-space(.), ' / ')[.]), ': ')}">[…]</span>

@@ -79,6 +79,7 @@
     <xsl:variable name="head" select="$div/tei:head[1]"/>
     <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
+        else if (ria:dateline-title($div)) then ria:dateline-title($div)
         else if ($div/@type) then ria:type-words($div/@type)
         else 'Section'"/>
   </xsl:function>
@@ -275,14 +276,14 @@
           <xsl:for-each select="tei:head[position() > 1]"><br/><span class="subheading"><xsl:apply-templates/></span></xsl:for-each>
         </caption>
       </xsl:if>
-      <tbody><xsl:apply-templates select="tei:row"/></tbody>
+      <tbody><xsl:apply-templates select="* except tei:head"/></tbody>
     </table>
   </xsl:template>
   <xsl:template match="tei:row">
     <tr><xsl:apply-templates/></tr>
   </xsl:template>
-  <!-- Cells: phrases.xsl (and content-model.xsl inside phrasing content); highlighting:
-       phrases.xsl; figures: facsimile.xsl. -->
+  <!-- Cells, and what stands between rows: phrases.xsl (and content-model.xsl inside phrasing
+       content); highlighting: phrases.xsl; figures: facsimile.xsl. -->
 
 
   <!-- ================================================================ quotation -->

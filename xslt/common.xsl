@@ -136,14 +136,29 @@
     <xsl:sequence select="replace($address, '^([^/.#]+).*$', '$1')"/>
   </xsl:function>
 
+  <!-- A W3C date or time as words: "7 November 1917", "November 1917", "1917"; as TEI's @when
+       may also be, a day of no year (an xs:gMonthDay, "12 May": a letter dated without its year),
+       a month or a day alone (xs:gMonth, xs:gDay), a year before the common era ("-0044": "44
+       BCE"), a moment ("1917-11-07T22:40:00": "7 November 1917, 22:40") or a time of day; a time
+       zone is left out. A value of none of these forms is said as written. -->
   <xsl:function name="ria:month" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
-    <xsl:variable name="parts" select="tokenize($iso, '-')"/>
     <xsl:variable name="months" select="('January','February','March','April','May','June','July','August','September','October','November','December')"/>
-    <xsl:sequence select="string-join((
-        if (count($parts) ge 3) then string(xs:integer($parts[3])) else (),
-        if (count($parts) ge 2) then $months[xs:integer($parts[2])] else (),
-        $parts[1]), ' ')"/>
+    <xsl:variable name="value" select="replace(normalize-space($iso), '(Z|[+-]\d{2}:\d{2})$', '')"/>
+    <xsl:variable name="day-part" select="if (contains($value, 'T')) then substring-before($value, 'T') else $value"/>
+    <xsl:variable name="time" select="substring(substring-after($value, 'T'), 1, 5)[.]"/>
+    <!-- year, month, day: each empty where the value has none -->
+    <xsl:variable name="parts" select="
+        if (matches($day-part, '^-?\d+(-\d{2}(-\d{2})?)?$')) then tokenize(replace($day-part, '^-', ''), '-') ! string(.)
+        else if (matches($day-part, '^--\d{2}(-\d{2})?$')) then ('', tokenize(substring($day-part, 3), '-'))
+        else if (matches($day-part, '^---\d{2}$')) then ('', '', substring($day-part, 4))
+        else ()"/>
+    <xsl:variable name="year" select="$parts[1][.] ! (if (starts-with($day-part, '-') and not(starts-with($day-part, '--')))
+        then concat(xs:integer(.), ' BCE') else .)"/>
+    <xsl:sequence select="
+        if (empty($parts)) then (if (matches($value, '^\d{2}:\d{2}')) then substring($value, 1, 5) else $iso)
+        else string-join((string-join(($parts[3][.] ! string(xs:integer(.)), (for $month in $parts[2][.] return $months[xs:integer($month)]), $year), ' '),
+            $time), ', ')"/>
   </xsl:function>
 
   <!-- A date attribute set as words: "7 November 1917", "1936–1938". -->

@@ -150,7 +150,7 @@
   <xsl:template match="tei:table[ria:in-phrasing(.)]" priority="1">
     <span class="table">
       <xsl:for-each select="tei:head"><span class="caption"><xsl:apply-templates/></span></xsl:for-each>
-      <xsl:apply-templates select="tei:row"/>
+      <xsl:apply-templates select="* except tei:head"/>
     </span>
   </xsl:template>
   <xsl:template match="tei:row[ria:in-phrasing(.)]" priority="1">

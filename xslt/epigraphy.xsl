@@ -89,7 +89,9 @@
     <xsl:variable name="unit" select="if ($named = ('char', 'chars')) then 'character' else if ($named = 'leaves') then 'leaf'
         else if (matches($named, '[^s]s$')) then replace($named, 's$', '') else $named"/>
     <xsl:variable name="units" select="if ($unit = 'leaf') then 'leaves' else concat($unit, 's')"/>
-    <xsl:sequence select="if (empty($count) or not($unit)) then ()
+    <!-- An extent that names its unit itself (EEBO-TCP's extent="2 letters") is said as written. -->
+    <xsl:sequence select="if (not($unit) and matches($gap/@extent, '\d.*\p{L}')) then normalize-space($gap/@extent)
+        else if (empty($count) or not($unit)) then ()
         else if ($count = 'unknown') then concat('an unknown number of ', $units)
         else concat($count, ' ', if ($count = '1') then $unit else $units)"/>
   </xsl:function>

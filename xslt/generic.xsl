@@ -125,6 +125,14 @@
   <xsl:template match="tei:space">
     <xsl:text> </xsl:text>
   </xsl:template>
+  <!-- A verse's caesura is written between the half-lines with nothing around it (CBETA's
+       "如是我聞<caesura/>一時", Old English "Gardena<caesura/>in"): a wide space parts them, an
+       ideographic one in a script written without spaces. -->
+  <xsl:template match="tei:caesura">
+    <span class="caesura">
+      <xsl:value-of select="if (matches(string(preceding::text()[1]), concat($unspaced-script, '\s*$'))) then '&#x3000;' else '&#x2003;'"/>
+    </span>
+  </xsl:template>
 
   <!-- A page break the source does not number: marked, not labelled with an empty number.
        (Below the list rule of body.xsl, which wraps a break between list items in an item.) -->

@@ -43,6 +43,21 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A division without a heading that opens with a dateline (a diary's entry, "Thursday, July
+       28", and the next of that day, "Evening"; a letter's writing session) is named by it, in
+       the table of contents, not by its type ("Entry", "Entry" …). Only what opens it: the date a
+       scene ends with is no name of it. -->
+  <xsl:function name="ria:dateline-title" as="xs:string?">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="opening" select="($div/(tei:dateline | tei:opener)[empty(preceding-sibling::*[not(self::tei:pb or self::tei:lb
+        or self::tei:cb or self::tei:milestone or self::tei:anchor or self::tei:fw or self::tei:note or self::tei:index)])]
+        ! (self::tei:dateline, tei:dateline)[1])[1]"/>
+    <!-- (its words as read: a line break or a space between two is one, and so is the start of a
+         part it sets apart, schnitzler-briefe's <seg rend="left">place</seg><seg rend="right">date</seg>) -->
+    <xsl:sequence select="$opening ! normalize-space(string-join(.//(text() | tei:lb | tei:space | tei:seg)[not(ancestor::tei:note or ancestor::tei:sic
+        or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw or ancestor::tei:del)] ! (if (. instance of element()) then ' ' else string(.)), ''))[.]"/>
+  </xsl:function>
+
   <!-- "sender → addressee, place, date" of a correspDesc. -->
   <xsl:function name="ria:correspondence-line" as="xs:string">
     <xsl:param name="desc" as="element()"/>

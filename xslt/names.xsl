@@ -29,6 +29,15 @@
         [not(@ref)][normalize-space(@key)])"/>
   </xsl:function>
 
+  <!-- The parts of a name written one against the next, as a database exports a name
+       (<forename>Charles</forename><genName>II</genName>), are words of their own: "Charles II". -->
+  <xsl:template match="(tei:forename | tei:surname | tei:genName | tei:roleName | tei:addName | tei:nameLink)
+      [preceding-sibling::node()[1][self::tei:forename or self::tei:surname or self::tei:genName or self::tei:roleName
+        or self::tei:addName or self::tei:nameLink]]" priority="9">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
+
   <!-- Above the rules for names that point nowhere (body.xsl's name, generic.xsl's rs). -->
   <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:author | tei:editor | tei:name
       | tei:settlement | tei:workName)[not(@ref)][normalize-space(@key)]" priority="1">

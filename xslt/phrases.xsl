@@ -147,6 +147,31 @@
     </li>
   </xsl:template>
 
+  <!-- ================================================================ quantities -->
+  <!-- A quantity as an account book counts it (DEPCHA's bookkeeping: <measure unit="shilling"
+       quantity="4">4</measure>, a clerk's "-" for quantity="0", <measure commodity="wheat"
+       unit="bushel" quantity="2">2 bu. wheat</measure>) or a number written in words
+       (<num value="4">four</num>): the words as written, titled with what they count, as a date
+       is with the day it names. -->
+  <xsl:template match="tei:text//tei:measure[normalize-space()]">
+    <span class="measure">
+      <xsl:call-template name="counted-title">
+        <xsl:with-param name="counted" select="string-join((@quantity, @unit, @commodity)[normalize-space()] ! normalize-space(.), ' ')"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <xsl:template match="tei:text//tei:num[normalize-space(@value)]" priority="1">
+    <span class="num">
+      <xsl:call-template name="counted-title"><xsl:with-param name="counted" select="normalize-space(@value)"/></xsl:call-template>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+  <xsl:template name="counted-title">
+    <xsl:param name="counted" as="xs:string"/>
+    <xsl:if test="$counted and $counted ne normalize-space(.)"><xsl:attribute name="title" select="$counted"/></xsl:if>
+  </xsl:template>
+
   <!-- ================================================================ tables and glossaries -->
   <!-- A cell spanning rows or columns; a heading cell says whether it heads a column or a row. -->
   <xsl:template match="tei:cell[not(ria:in-phrasing(.))]" priority="0.75">
@@ -158,6 +183,23 @@
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- What stands between a table's rows (an account book's page break, a running head, a note):
+       a row of its own across the table, not left out. A line break there ends no line. -->
+  <xsl:template match="tei:table/*[not(self::tei:row or self::tei:head)]" priority="20">
+    <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
+    <xsl:if test="not(self::tei:lb) and ($rendered/node()[not(self::text()[not(normalize-space())])])">
+      <xsl:choose>
+        <xsl:when test="ria:in-phrasing(parent::tei:table)">
+          <span class="row table-break"><span class="cell"><xsl:copy-of select="$rendered"/></span></span>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="width" select="max((1, parent::tei:table/tei:row ! sum(tei:cell ! (if (@cols castable as xs:integer) then xs:integer(@cols) else 1))))"/>
+          <tr class="table-break"><td colspan="{$width}"><xsl:copy-of select="$rendered"/></td></tr>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- A glossary whose labels and items do not pair one to one, or with page breaks or running

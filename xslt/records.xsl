@@ -5,7 +5,8 @@
   notes (its abstract), as Syriaca.org's New Handbook of Syriac Literature keeps a record a file.
   It is read as a block of fields, each on a line of its own in the language and direction it is
   written in (a title in Syriac, right to left), its lists as lists and its notes in place,
-  where a reference inside a sentence stays a citation (body.xsl).
+  where a reference inside a sentence stays a citation (body.xsl). Lists of entries standing in
+  a text are read so too, an entry a line.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -67,6 +68,35 @@
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="exists($note/parent::tei:noteGrp/parent::tei:bibl[ria:is-record(.)])"/>
   </xsl:function>
+
+  <!-- A list of persons, places, organisations or events standing in a text (a diary's events, a
+       chapter's prosopography; those of its back matter are the registers', names.xsl; a
+       charter's witnesses are its own, charters.xsl): an item for each entry, which a pointer
+       to it reaches by its id, its fields one after another, apart ("Mary Godwin; 1797; writer",
+       not "Mary Godwin1797writer"); an event after its date. -->
+  <xsl:template match="(tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent)[ancestor::tei:text][not(ria:in-phrasing(.))]" priority="0.4">
+    <xsl:for-each select="tei:head"><p class="caption"><xsl:apply-templates/></p></xsl:for-each>
+    <ul class="list-entries {local-name()}">
+      <xsl:for-each select="* except tei:head">
+        <li>
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:choose>
+            <xsl:when test="self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listEvent">
+              <xsl:apply-templates select="."/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="date" select="self::tei:event/ria:date-label(., '')"/>
+              <xsl:if test="$date"><span class="entry-date"><xsl:value-of select="$date"/></span><xsl:text>: </xsl:text></xsl:if>
+              <xsl:for-each select="*[normalize-space()]">
+                <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+                <xsl:apply-templates select="."/>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
 
   <!-- A field's language, and its direction where it is written from right to left. -->
   <xsl:template name="record-language">

@@ -57,8 +57,10 @@
       <xsl:if test="normalize-space(@who)">
         <xsl:attribute name="data-who" select="string-join(tokenize(normalize-space(@who), ' ') ! replace(., '^#', ''), ' ')"/>
       </xsl:if>
-      <!-- Without a label of its own, the utterance is led by the names its @who points to. -->
-      <xsl:if test="normalize-space(@who) and not(preceding-sibling::*[not(ria:is-aside-note(.))][1][ria:is-speaker-label(.)])">
+      <!-- Without a label of its own, the utterance is led by the names its @who points to, unless
+           its annotation block names them already (spoken-iso.xsl). -->
+      <xsl:if test="normalize-space(@who) and not(preceding-sibling::*[not(ria:is-aside-note(.))][1][ria:is-speaker-label(.)])
+          and not(parent::tei:annotationBlock[normalize-space(@who)])">
         <xsl:element name="{if ($phrase) then 'span' else 'p'}">
           <xsl:attribute name="class">speaker</xsl:attribute>
           <xsl:call-template name="who-names"/>
@@ -207,11 +209,22 @@
         <xsl:text> (</xsl:text><xsl:call-template name="who-names"/><xsl:text>)</xsl:text>
       </xsl:if>
     </span>
-    <xsl:text> </xsl:text>
+    <xsl:call-template name="space-after-incident"/>
   </xsl:template>
+  <!-- A space sets what happens apart from the words after it, not from the mark that closes the
+       utterance (ISO 24624's <incident>…</incident><pc>.</pc>: "lacht.", not "lacht ."). -->
+  <xsl:template name="space-after-incident">
+    <xsl:if test="not(following-sibling::node()[not(self::text()[not(normalize-space())])][1][ria:closing-mark(.)])">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+  <!-- A pause, and how long it lasted where the transcript measures it (dur="PT0.8S": "[pause 0.8 s]"). -->
   <xsl:template match="tei:pause">
+    <xsl:variable name="seconds" select="(@dur[. castable as xs:dayTimeDuration] ! (xs:dayTimeDuration(.) div xs:dayTimeDuration('PT1S')))[. gt 0]"/>
     <xsl:text> </xsl:text>
-    <span class="incident pause"><xsl:value-of select="concat('[', $spoken-labels('pause'), ']')"/></span>
-    <xsl:text> </xsl:text>
+    <span class="incident pause">
+      <xsl:value-of select="concat('[', string-join(($spoken-labels('pause'), $seconds ! concat(format-number(., '0.###'), ' s')), ' '), ']')"/>
+    </span>
+    <xsl:call-template name="space-after-incident"/>
   </xsl:template>
 </xsl:stylesheet>

@@ -31,10 +31,12 @@
   <xsl:include href="drama.xsl"/>
   <xsl:include href="letters.xsl"/>
   <xsl:include href="spoken.xsl"/>
+  <xsl:include href="spoken-iso.xsl"/>
   <xsl:include href="dictionaries.xsl"/>
   <xsl:include href="manuscripts.xsl"/>
   <xsl:include href="charters.xsl"/>
   <xsl:include href="records.xsl"/>
+  <xsl:include href="bibliography.xsl"/>
   <xsl:include href="page-ids.xsl"/>
   <xsl:include href="facsimile.xsl"/>
   <xsl:include href="profile.xsl"/>
@@ -48,6 +50,7 @@
   <xsl:include href="anchors.xsl"/>
   <xsl:include href="cbeta.xsl"/>
   <xsl:include href="standoff.xsl"/>
+  <xsl:include href="trials.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>

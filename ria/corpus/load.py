@@ -24,7 +24,7 @@ from lxml import etree
 from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
-from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG
+from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG, safe_parser
 
 CONFIG = CONFIG_NAME
 TEI_SUFFIXES = (".xml", ".tei")  # FreeDict's dictionaries, among others, are *.tei
@@ -295,7 +295,9 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
                         if name in el.attrib:
                             el.set(xml_name, el.attrib.pop(name))
         etree.cleanup_namespaces(moved, top_nsmap={None: T[1:-1]})
-        namespaced = etree.ElementTree(etree.fromstring(etree.tostring(moved)))
+        # Read as the file was: P4's ids were never checked (the Old Bailey's <div0 id="17280717">
+        # is no NCName, as a P5 xml:id must be), so their xml:id is not either.
+        namespaced = etree.ElementTree(etree.fromstring(etree.tostring(moved), safe_parser(collect_ids=False)))
         if namespaced.getroot().tag == T + "teiCorpus":
             return tei_documents(namespaced, rel, stem)
         return [(rel, namespaced, _serialised(namespaced), stem)]
