@@ -195,6 +195,13 @@ def test_a_page_break_between_a_table_s_rows_is_a_row_across_the_table(tmp_path)
     assert rows[2].xpath("td/@colspan") == ["5"]
 
 
+def test_a_forme_work_of_no_type_is_classed_as_forme_work_alone(tmp_path):
+    # An untyped fw was classed "fw fw-": a class naming no type.
+    text = page(built(corpus(tmp_path / "c", {"fw.xml": tei(
+        '<body><p>ends here <fw>12</fw> <fw type="catch">and</fw> and goes on</p></body>')})), "fw")
+    assert [span.get("class") for span in text.find_class("fw")] == ["fw", "fw fw-catch"]
+
+
 def test_a_quantity_is_titled_with_what_it_counts(tmp_path):
     text = accounts(tmp_path)
     assert [(m.text_content(), m.get("title")) for m in text.find_class("measure")] == [

@@ -446,7 +446,7 @@
     </span>
   </xsl:template>
   <xsl:template match="tei:fw">
-    <span class="fw fw-{@type}" aria-hidden="true" data-pagefind-ignore=""><xsl:apply-templates/></span>
+    <span class="fw{@type ! (' fw-' || .)}" aria-hidden="true" data-pagefind-ignore=""><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:lb">
     <br/>
