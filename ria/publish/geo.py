@@ -18,6 +18,7 @@ named, beside its dot, on a leader line, or by a number in the panel's key
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -166,18 +167,28 @@ def _panels(points: list[Point]) -> list[Panel]:
     panels += [Panel("", "West of map A", g, far=True) for g in groups if g[0].lon < main[0].lon]
     panels += [Panel("", "East of map A", g, far=True) for g in groups if g[0].lon > main[-1].lon]
     cities = []
+    # A great circle is never shorter than the difference in latitude of its ends: only the points
+    # in a hub's band of latitude can be within the radius (a margin keeps rounding out of it).
+    band = math.degrees(CITY_RADIUS_KM / 6371.0) * 1.001
     for parent in panels:
         taken: set[str] = set()
+        position = {p.id: n for n, p in enumerate(parent.points)}  # (the sites keep the panel's order)
+        by_latitude = sorted(parent.points, key=lambda p: p.lat)
+        latitudes = [p.lat for p in by_latitude]
         for hub in sorted(parent.points, key=lambda p: (-p.mentions, p.id)):
             if hub.id in taken or hub.area:
                 continue
-            sites = [p for p in parent.points if p is not hub and p.id not in taken
-                     and p.mentions <= hub.mentions and _km(hub, p) <= CITY_RADIUS_KM]
+            near = by_latitude[bisect.bisect_left(latitudes, hub.lat - band):
+                               bisect.bisect_right(latitudes, hub.lat + band)]
+            sites = sorted((p for p in near if p is not hub and p.id not in taken
+                            and p.mentions <= hub.mentions and _km(hub, p) <= CITY_RADIUS_KM),
+                           key=lambda p: position[p.id])
             if len(sites) >= CITY_MIN_SITES:
                 taken.update(p.id for p in sites)
                 taken.add(hub.id)
                 cities.append(Panel("", f"{hub.name} (within {CITY_RADIUS_KM:g} km)", sites, hub))
-                parent.points = [p for p in parent.points if p not in sites]
+                gone = {p.id for p in sites}
+                parent.points = [p for p in parent.points if p.id not in gone]
     panels += cities
     for n, panel in enumerate(panels):
         panel.id = _panel_label(n)
