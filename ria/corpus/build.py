@@ -98,8 +98,11 @@ class CorpusProject:
         """The texts' images, each once (a withheld text's are not among them: reading.py)."""
         return (_image(image) for image in self.reading.images.published())
 
-    def text_written(self, text, put) -> None:
-        self.dts.text(text, lambda: self._source(text), put)  # its DTS files follow its page
+    def text_written(self, text) -> None:
+        self.dts.text(text)  # its DTS files follow its page
+
+    def texts_written(self, scheduler, put) -> None:
+        self.dts.made(scheduler, self._source, put)
 
     def files_after_texts(self):
         return self.dts.site_pages()  # DTS: the entry point and the corpus's collection

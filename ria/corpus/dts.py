@@ -46,9 +46,11 @@ class CorpusDTS:
         self._facts: dict[str, ResourceFacts] = {}  # text id → its record, each distinct record held once
         self._distinct: dict[ResourceFacts, ResourceFacts] = {}
         self.problems: list[Problem] = []  # what the texts' reference declarations made the build report
+        self._pending: list[tuple[TextInfo, str | None]] = []  # texts written whose files are to be made
 
-    def text(self, text: TextInfo, source: Callable[[], bytes], put: Callable[[dict[str, bytes]], None]) -> None:
-        """Write a text's files (``put``), or keep them from the site in place; ``source``: its TEI's bytes."""
+    def text(self, text: TextInfo) -> None:
+        """A text's page is written: its files are kept from the site in place, where they are as
+        they would be made now, else made with the others of its window (``made``)."""
         withheld = text.id in self._withheld
         cache = self._reuse.cache
         key = None
@@ -63,18 +65,21 @@ class CorpusDTS:
                 if self._reuse.keep(Planned(names, lambda: {}, lambda: ("dts", key))):
                     self._record(text, facts, problems)
                     return
-        data = source()
-        tree = parse_bytes(data, text.path, collect_ids=False, doctype=True, warnings=[])
-        problems: list[Problem] = []
-        units = citable_units(_Text(tree, text.path), problems)
-        facts = resource_facts(tree.getroot(), units)
-        files = text_files(text, data, units, facts, withheld, self._base_url)
-        if key is not None:
-            cache.put(key, ([unit.identifier for unit in units], facts, problems))
-            recipe = Planned(tuple(files), lambda: files, lambda: ("dts", key)).recipe
-            self._reuse.recipes.update(dict.fromkeys(files, recipe))  # recorded as made (Reuse.committed)
-        put(files)
-        self._record(text, facts, problems)
+        self._pending.append((text, key))
+
+    def made(self, scheduler, source: Callable[[TextInfo], bytes], put: Callable[[dict[str, bytes]], None]) -> None:
+        """Make the files of the texts written since the last call, on the build's workers, and
+        ``put`` them; ``source``: a text's TEI's bytes."""
+        pending, self._pending = self._pending, []
+        items = [(text, source(text), text.id in self._withheld, self._base_url) for text, _ in pending]
+        results = (made for batch in scheduler.map(_made, items) for made in batch)
+        for (text, key), (files, identifiers, facts, problems) in zip(pending, results):
+            if key is not None:
+                self._reuse.cache.put(key, (identifiers, facts, problems))
+                recipe = Planned(tuple(files), lambda: files, lambda: ("dts", key)).recipe
+                self._reuse.recipes.update(dict.fromkeys(files, recipe))  # recorded as made (Reuse.committed)
+            put(files)
+            self._record(text, facts, problems)
 
     def _record(self, text: TextInfo, facts: ResourceFacts, problems: list[Problem]) -> None:
         self._facts[text.id] = self._distinct.setdefault(facts, facts)
@@ -105,3 +110,17 @@ class CorpusDTS:
         return RootCollection(root_id, index.title, index.subtitle or index.title, index.language,
                               tuple(sorted(languages, key=lambda lang: (-languages[lang], lang))) or (index.language,),
                               licensed.pop() if len(licensed) == 1 else (), index.publisher)
+
+
+def _made(items: list[tuple]) -> list[tuple]:
+    """In a worker: each (text, its TEI's bytes, whether withheld, the base URL)'s files, its units'
+    identifiers, the record the collection keeps of it and what its reference declaration reports."""
+    made = []
+    for text, data, withheld, base_url in items:
+        tree = parse_bytes(data, text.path, collect_ids=False, doctype=True, warnings=[])
+        problems: list[Problem] = []
+        units = citable_units(_Text(tree, text.path), problems)
+        facts = resource_facts(tree.getroot(), units)
+        made.append((text_files(text, data, units, facts, withheld, base_url), [unit.identifier for unit in units],
+                     facts, problems))
+    return made

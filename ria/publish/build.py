@@ -203,7 +203,10 @@ class EditionProject:
     def text_files(self, text) -> dict[str, bytes]:
         return {}  # (the TEI and the DTS files go out with the other files: files())
 
-    def text_written(self, text, put) -> None:
+    def text_written(self, text) -> None:
+        pass
+
+    def texts_written(self, scheduler, put) -> None:
         pass
 
     def files_after_texts(self) -> tuple:

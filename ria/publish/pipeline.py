@@ -65,7 +65,8 @@ class Project(Protocol):
     def files(self, withheld: set[str]) -> Iterable[Planned]: ...  # besides pages: TEI, images, downloads, …
     def text_job(self, text, withheld: bool) -> Job: ...  # a text's source and the stylesheet's parameters
     def text_files(self, text) -> dict[str, bytes]: ...  # what goes out beside a text's page
-    def text_written(self, text, put) -> None: ...  # its page is in the site, kept or made
+    def text_written(self, text) -> None: ...  # its page is in the site, kept or made
+    def texts_written(self, scheduler, put) -> None: ...  # a window's pages are: make what follows from them
     def files_after_texts(self) -> Iterable[Planned]: ...  # made from what each text gave as it was written
     def transformer(self): ...  # the stylesheet compiled in this process, for texts not worth the pool
     def search_cache(self): ...  # where unchanged search bundles are kept, if ``reuse`` does not keep them
@@ -230,10 +231,11 @@ class _TextPages:
             window, jobs, outcomes = self._first if n == 0 and self._first else self._started(window)
             if window:
                 self._write(window, jobs, outcomes)
+            self._project.texts_written(self._scheduler, self._put)
         return self.failures
 
     def _written(self, text) -> None:  # a text's page is in the site, kept or made
-        self._project.text_written(text, self._put)
+        self._project.text_written(text)
         if self._indexing is not None:
             self._indexing.text_written(text.id)
 
