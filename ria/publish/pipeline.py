@@ -129,6 +129,7 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
     reuse = project.reuse
     kept: dict[str, bytes] = {}
     with contextlib.ExitStack() as stack:
+        stack.callback(progress.finish)  # (however the build ends)
         stack.callback(project.close)
         size = project.bytes_to_read()  # (the pool pays above some)
         site = (stack.enter_context(StagedSite(out, project.inputs, project.root, in_place=reuse.in_place))
@@ -145,6 +146,7 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
         reuse.start(site, paths)
         scheduler = stack.enter_context(open_scheduler(workers, size >= CROSSOVER_BYTES, scheduler_address,
                                                        project.root))
+        # 1. The project read and indexed.
         index = project.read(scheduler, progress, public)
         withheld = withheld_texts(index, public)
         if withheld:
@@ -190,7 +192,6 @@ def build_site(project: Project, out: Path | None, jobs: int | None = None, prog
             site.commit()
             reuse.committed()
             lap("write")
-    progress.finish()
     files = pages_out if isinstance(pages_out, PagesInMemory) else kept
     return Built(files, paths, index, stages, problems, withheld)
 
