@@ -156,7 +156,12 @@ def _schema(args) -> int:
 def _export(args) -> int:
     if getattr(args, "corpus", None):
         from ..export.corpus import run_export_corpus
-        return run_export_corpus(Path(args.corpus), Path(args.out) if args.out else None, TOOLCHAIN)
+        return run_export_corpus(Path(args.corpus), Path(args.out) if args.out else None, TOOLCHAIN,
+                                 public=args.public)
+    if args.public:
+        # The edition's public downloads are its public build's (README: Rights), not an export's.
+        raise EditionError("--public is for corpus exports: build.py export --corpus DIR --public; the edition's "
+                           "public downloads are made by build.py build --public")
     from ..cache import BuildCache
     from ..export.run import run_export
     from ..publish.build import CACHE_DIR
@@ -259,6 +264,9 @@ def parser() -> argparse.ArgumentParser:
                              "as data (README: Building another corpus)")
     export.add_argument("--no-cache", action="store_true",
                         help="export from scratch: neither use nor update the verdicts and PDFs of earlier exports")
+    export.add_argument("--public", action="store_true",
+                        help="with --corpus: export for the open web, without the words of any text whose rights "
+                             "are not free")
 
     serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
     serve.add_argument("--host", default="127.0.0.1")

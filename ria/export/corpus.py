@@ -1,4 +1,4 @@
-"""The export of any corpus: ``python build.py export --corpus DIR [--out OUT]``.
+"""The export of any corpus: ``python build.py export --corpus DIR [--out OUT] [--public]``.
 
 What the edition's export offers that a corpus's markup allows, made by the corpus build's own
 read stage (ria/corpus/reading.py), so that it reads what the site shows:
@@ -14,6 +14,12 @@ read stage (ria/corpus/reading.py), so that it reads what the site shows:
 * ``manifest.json``: every file with its size and checksum, each text's files with the corpus
   file they were made from, and every file of the corpus that was read.
 
+``--public`` exports for the open web, as ``build --corpus DIR --public`` builds (ria/model/rights.py):
+a text whose rights are not free has no plain text, and its chapter of the e-book gives its header's
+data and why its words are not there; texts.csv lists it (a column ``words`` says ``withheld``); its
+mentions and dates are in the registers and the chronology by their place, which hold no sentence;
+the manifest says the export is public and lists each withheld text with why.
+
 The corpus's own TEI files are what people reuse as TEI; they are not copied. The files are
 written as they are made (a text at a time: nothing grows with the corpus but the registers, the
 manifest and the e-book's table of contents) into a staged folder put in place at the end, so a failed export leaves the
@@ -23,6 +29,7 @@ previous one as it was. An unchanged corpus exports byte-identical files.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -31,6 +38,8 @@ from ..corpus.incremental import Reuse
 from ..corpus.load import layout
 from ..corpus.reading import read_corpus
 from ..corpus.store import CorpusStore
+from ..model.records import TextInfo
+from ..model.rights import WithheldContexts, withheld_texts
 from ..problems import EditionError
 from ..progress import Progress, Quiet
 from ..publish.build import Project
@@ -80,10 +89,17 @@ class _Written:
                              "size": size, "sha256": digest.hexdigest()})
 
 
+@dataclasses.dataclass
+class Exported:
+    files: int  # how many were written
+    withheld: list[str]  # the texts whose words a public export left out
+
+
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
-                  progress: Progress | None = None) -> int:
-    """Read the corpus and write its export into ``out``; the number of files written.
-    EditionError (nothing written) where the corpus holds no text or ``out`` may not be written."""
+                  progress: Progress | None = None, public: bool = False) -> Exported:
+    """Read the corpus and write its export into ``out``; ``public``: for the open web, without the
+    words of any text whose rights are not free. EditionError (nothing written) where the corpus
+    holds no text or ``out`` may not be written."""
     corpus_dir, out = Path(corpus_dir).resolve(), Path(out).resolve()
     progress = progress or Quiet()
     inputs = [corpus_dir] + Project.at(project_root).inputs
@@ -97,18 +113,25 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         store = CorpusStore(None)
         stack.callback(store.close)
         with open_scheduler(workers, size >= CROSSOVER_BYTES, None, project_root) as scheduler:
-            reading = read_corpus(found, project_root, scheduler, store, reuse, progress)
+            reading = read_corpus(found, project_root, scheduler, store, reuse, progress, public)
         index = reading.index
+        withheld = withheld_texts(index, public)
+        if withheld:  # (the sentences the store keeps of their mentions and dates: taken out as they are read)
+            index = dataclasses.replace(index, source=WithheldContexts(index.source, withheld))
         written = _Written(site)
         days: list[str] = []  # the days of the corpus's recorded changes: its date, not the export's
         book_name = f"{_domain(corpus_dir)}.epub"
         book_file = stack.enter_context(open(written.staged(book_name), "wb"))
-        book = CorpusBook(book_file, index, index.publisher)
+        book = CorpusBook(book_file, index, index.publisher, withheld)
         progress.stage("exporting", len(index.texts))
         for info in index.texts:
             data = store.source_of(info.id) or (found.root / info.path).read_bytes()
             tree = parse_bytes(data, info.path, collect_ids=False, doctype=True, warnings=[])
             days += export_data.changes(tree)
+            if info.id in withheld:
+                book.add(info, tree, None)
+                progress.advance(1)
+                continue
             source = [{"file": info.path, "sha256": _sha256((found.root / info.path).read_bytes())}]
             for view in VIEWS:
                 model = export_text.flatten(tree, view)
@@ -122,7 +145,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         days += [day for tree in registers for day in export_data.changes(tree)]
         dated = [d for year in index.dated_years() for d in index.dated_in(year)]
         stamp = max(days, default="1980-01-01").replace("-", "") + "T000000Z"
-        written.put("data/texts.csv", export_data.texts_csv(index))
+        written.put("data/texts.csv", export_data.texts_csv(index, withheld if public else None))
         written.put("data/registers.csv", export_data.registers_csv(index))
         written.put("data/registers.jsonld", export_data.registers_jsonld(index, registers))
         written.put("data/chronology.csv", export_data.chronology_csv(dated))
@@ -134,10 +157,20 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         manifest = {"corpus": index.title, "files": written.entries,
                     "read": sorted(({"file": _relative(path, found.root), "sha256": _sha256(path.read_bytes())}
                                     for path in read), key=lambda f: f["file"])}
+        if public:
+            manifest |= {"public": True, "withheld": [_withheld_entry(info) for info in index.texts
+                                                      if info.id in withheld]}
         written.put(MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         site.commit()
     progress.finish()
-    return len(written.entries)
+    return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld])
+
+
+def _withheld_entry(info: TextInfo) -> dict:
+    """A withheld text as the manifest lists it: which, from what file, and why."""
+    why = f"its rights are not free ({info.availability})"
+    return {"text": info.id, "file": info.path, "availability": info.availability,
+            "why": f"{why}: {info.availability_note}" if info.availability_note else why}
 
 
 def _files(records) -> list[Path]:
@@ -155,11 +188,15 @@ def _domain(corpus_dir: Path) -> str:
     return label or "corpus"
 
 
-def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None) -> int:
+def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
+                      public: bool = False) -> int:
     corpus_dir = Path(corpus_dir).resolve()
     out = Path(out).resolve() if out else Path.cwd() / f"{corpus_dir.name}-export"
     if not corpus_dir.is_dir():
         raise EditionError(f"{corpus_dir}: no such folder")
-    count = export_corpus(corpus_dir, out, project_root, jobs, Progress())
-    print(f"exported {count} files to {out} (see {MANIFEST_NAME})")
+    exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public)
+    print(f"exported {exported.files} {'public ' if public else ''}files to {out} (see {MANIFEST_NAME})")
+    if public and exported.withheld:
+        print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "
+              f"({MANIFEST_NAME} lists them)")
     return 0

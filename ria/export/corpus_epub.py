@@ -12,6 +12,10 @@ by year where the texts are dated, a year of more by month, else in runs of ``GR
 What the package says is derived from the corpus alone: its title; its languages; the authors and
 the editors its texts' headers name (the ``MAX_NAMED`` of most texts); the licences the headers
 state; ``dcterms:modified`` and the identifier from the latest change the corpus records.
+
+A public export's book (``export --corpus DIR --public``) gives a text whose rights are not free a
+chapter of its header's data and a line saying why its words are not there, as the site's page does;
+its title page says how many texts that is.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from ..model.texts import writing_direction
 from ..xmlio import TEI as T
 from .epub import (CSS, MIMETYPE, ROLES_CSS, BookInfo, Chapter, DeterministicZip, NavEntry, chapter_page,
                    container_xml, nav_xhtml, package_opf, title_xhtml)
-from .text import TextModel
+from .text import Block, TextModel
 
 GROUP = 100  # lines of one level of the contents, at most, where the texts' dates or number allow
 MAX_NAMED = 10  # authors and editors the package names, those of most texts first
@@ -79,16 +83,30 @@ def _anchored(model: TextModel) -> TextModel:
     return TextModel(blocks, model.notes)
 
 
+def withheld_notice(info: TextInfo) -> TextModel:
+    """What a public export's chapter of a withheld text holds instead of its words."""
+    notice = (f"This public export does not include the words of this text: its rights ({info.availability}) "
+              "are not free. The export's registers count its mentions and its chronology lists its dates, "
+              "without its sentences.")
+    return TextModel([Block("p", 1, [notice], role="withheld")], [])
+
+
 class CorpusBook:
     """The corpus's EPUB, written into ``file`` a chapter at a time: ``add`` each text in the
-    corpus's order, then ``finish``."""
+    corpus's order, then ``finish``. ``withheld``: the texts a public export gives without their words."""
 
-    def __init__(self, file: BinaryIO, index: Index, publisher: str = ""):
+    def __init__(self, file: BinaryIO, index: Index, publisher: str = "", withheld: set[str] = frozenset()):
         self.index = index
         counts = Counter(text.lang.split("-")[0].lower() for text in index.texts
                          if _LANGUAGE.fullmatch(text.lang))
         self.languages = _most_named(counts) if counts else (index.language,)
         self.rights = rights_statement(index)
+        if withheld:
+            what = "its chapter gives what its header says" if len(withheld) == 1 else \
+                "their chapters give what their headers say"
+            left_out = (f"This public export leaves out the words of {_texts(len(withheld))} whose rights are "
+                        f"not free ({what}).")
+            self.rights = f"{self.rights} {left_out}" if self.rights else left_out
         self.publisher = publisher
         self._zip = DeterministicZip(file, stored="mimetype")
         self._zip.add("mimetype", MIMETYPE)
@@ -101,8 +119,10 @@ class CorpusBook:
         self._lines: list[tuple[str, NavEntry]] = []  # each chapter's date and line of the contents
         self._editors: Counter = Counter()
 
-    def add(self, info: TextInfo, tree: etree._ElementTree, model: TextModel) -> None:
-        """The text's chapter, from its reading ``model`` (text.flatten) and its TEI ``tree``."""
+    def add(self, info: TextInfo, tree: etree._ElementTree, model: TextModel | None) -> None:
+        """The text's chapter, from its reading ``model`` (text.flatten) and its TEI ``tree``;
+        ``model`` None: a text withheld from a public export, whose chapter says so."""
+        model = withheld_notice(info) if model is None else model
         chapter_id = f"text-{len(self._lines) + 1:05d}"
         _, licence = self.index.publication.get(info.id, ("", ""))
         statement = licence or info.availability_note

@@ -130,10 +130,16 @@ def registers_jsonld(index: Index, registers: Iterable[etree._ElementTree]) -> b
 TEXT_COLUMNS = ["id", "title", "author", "date", "date_text", "language", "availability", "file", "sha256"]
 
 
-def texts_csv(index: Index) -> bytes:
-    """Every text with its author, date (ISO, for ordering, and as the source gives it), language and rights."""
-    return _csv(TEXT_COLUMNS, [[t.id, t.title, t.author, t.date, t.date_label, t.lang, t.availability, t.path,
-                                t.sha256] for t in index.texts])
+def texts_csv(index: Index, withheld: set[str] | None = None) -> bytes:
+    """Every text with its author, date (ISO, for ordering, and as the source gives it), language and rights.
+    ``withheld``, in a public export: the texts whose words it leaves out, which a last column, ``words``,
+    says (``withheld``, else ``included``)."""
+    rows = [[t.id, t.title, t.author, t.date, t.date_label, t.lang, t.availability, t.path, t.sha256]
+            for t in index.texts]
+    if withheld is None:
+        return _csv(TEXT_COLUMNS, rows)
+    return _csv(TEXT_COLUMNS + ["words"], [row + ["withheld" if t.id in withheld else "included"]
+                                          for row, t in zip(rows, index.texts)])
 
 
 # ---------------------------------------------------------------- chronology (ria.model.chronology)
