@@ -179,11 +179,11 @@ EDITION_CASES = [
     ('{"id": "arms"\n "editors_id": "ria"}', 2, 2, "not JSON: Expecting ',' delimiter"),
     ('{\n  "title": "Arms"\n}', 2, 12,
      "'title': it is not set here: the edition's title is its header's (tei/edition.xml, titleStmt/title); "
-     "the settings here are: id, editors_id"),
+     "the settings here are: id, editors_id, checks, rights"),
     ('{"id": "arms/2"}', 1, 8, "'id' must be a file name: letters, digits, '.', '_', '-' or '~', not \"arms/2\""),
     ('{"editors_id": 7}', 1, 16, "'editors_id' must be an xml:id, not 7"),
     ('\n  ["arms"]', 2, 3, 'the config must be a JSON object: {"id": "…"}'),
-    ('{"id": "arms", "colour": "red"}', 1, 26, "'colour': it is unknown; the settings here are: id, editors_id"),
+    ('{"id": "arms", "colour": "red"}', 1, 26, "'colour': it is unknown; the settings here are: id, editors_id, checks, rights"),
 ]
 
 
@@ -209,7 +209,7 @@ def test_a_config_that_is_not_utf8_is_an_error_and_export_stops_on_it(project, t
 @pytest.mark.parametrize("text, line, col, message", [
     ('{"title": "Briefe",\n "id": "briefe"}', 2, 8,
      "'id': it is not set here: a corpus has no export whose files it would name; "
-     "the settings here are: title, texts, registers"),
+     "the settings here are: title, texts, registers, checks, rights"),
     ('{"texts": 5}', 1, 11, "'texts' must be a pattern or a list of patterns, not 5"),
     ('{"title": "Briefe", "texts": "keine/*.xml"}', 1, 30, "the corpus config names no text files"),
 ])

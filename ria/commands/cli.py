@@ -40,7 +40,8 @@ def _build(args) -> int:
     if problems:
         print(f"{len(problems)} warnings: `python build.py check` lists them", file=sys.stderr)
     pages = sum(1 for name in files if name.endswith(".html"))
-    kind = "public" if args.public else "private-study"
+    from ..model.project_config import edition_policy
+    kind = "public" if args.public or edition_policy(project.root).public else "private-study"
     print(f"built the {kind} edition: {pages} pages ({len(files)} files) in {project.out}; "
           f"open {project.out / 'index.html'}")
     return 0
@@ -64,10 +65,10 @@ def _build_corpus(args) -> int:
         if listed:
             print(shown(f"{len(listed)} {what}: " + ", ".join(listed[:5]) + (" …" if len(listed) > 5 else "")))
     pages = sum(1 for name in result.paths if name.endswith(".html"))
-    print(f"built {pages} {'public ' if args.public else ''}pages ({len(result.paths)} files) from "
+    print(f"built {pages} {'public ' if result.public else ''}pages ({len(result.paths)} files) from "
           f"{len(result.corpus.texts)} texts and {len(result.corpus.registers)} registers in {out}; "
           f"open {out / 'index.html'}")
-    if args.public and result.withheld:
+    if result.public and result.withheld:
         print(f"{len(result.withheld)} texts whose rights are not free are published without their words "
               "(their TEI and images left out)")
     if result.reused:  # an incremental build: what it did not do again (README: A corpus build is incremental)

@@ -52,6 +52,7 @@ class CorpusBuild:
     problems: list[Problem] = field(default_factory=list)  # documents left out or not transformed
     reused: dict[str, int] = field(default_factory=dict)  # what an incremental build took from before
     withheld: set[str] = field(default_factory=set)  # the texts a public build does not publish
+    public: bool = False  # for the open web (--public, or the corpus config's "rights")
 
     @property
     def failed(self) -> bool:
@@ -130,8 +131,9 @@ class CorpusProject:
 
     def checked(self, failures: list[Problem], strict: bool) -> list[Problem]:
         problems = sorted(self.reading.corpus.problems + failures + self.dts.problems)
-        if strict and problems:
-            raise EditionError(problems)  # (the site in place stays as it was)
+        stopping = self.found.policy.stops(problems, strict)  # (its config's "checks", or --strict)
+        if stopping:
+            raise EditionError(stopping)  # (the site in place stays as it was)
         return problems
 
     def made(self) -> None:
@@ -163,11 +165,12 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     """
     writing = write and out is not None
     project = CorpusProject(corpus_dir, project_root, out if writing else None, cache_dir)
+    public = public or project.found.policy.public  # (its config's "rights", or --public)
     built = build_site(project, out if writing else None, jobs=jobs, progress=progress, search=search,
                        base_url=base_url, scheduler_address=scheduler_address, public=public, strict=strict)
     reading = project.reading
     return CorpusBuild(built.files, built.paths, reading.corpus, built.index, reading.report, built.stages,
-                       built.problems, project.reuse.counts(), built.withheld)
+                       built.problems, project.reuse.counts(), built.withheld, public)
 
 
 def _image(image) -> Planned:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, corpus_config, read_settings
+from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, Policy, corpus_config, policy, read_settings
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG, safe_parser
@@ -52,6 +52,7 @@ class Layout:
     texts_named: set[Path] | None = None  # given by the config, else classified by content
     registers_named: set[Path] | None = None
     links_out: list[str] = field(default_factory=list)  # links that lead out of the corpus: not read
+    policy: Policy = Policy("report", False)  # which problems stop its build, and what it publishes
 
 
 @dataclass
@@ -180,10 +181,11 @@ def layout(root: Path) -> Layout:
         registers = _glob(root, files, _listed(settings.values.get("registers", [])), config_path)
         if not texts:
             raise settings.problem("texts", "the corpus config names no text files")
-        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers), links_out)
+        return Layout(root, title, sorted(set(texts) | set(registers)), set(texts), set(registers), links_out,
+                      policy(settings, edition=False))
     candidates = [root / rel for rel in files
                   if rel.endswith(TEI_SUFFIXES) and not any(part.startswith(".") for part in rel.split("/"))]
-    return Layout(root, title, candidates, links_out=links_out)
+    return Layout(root, title, candidates, links_out=links_out, policy=policy(settings, edition=False))
 
 
 def _local(tag: str) -> str:

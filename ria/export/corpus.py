@@ -93,6 +93,7 @@ class _Written:
 class Exported:
     files: int  # how many were written
     withheld: list[str]  # the texts whose words a public export left out
+    public: bool = False  # for the open web (--public, or the corpus config's "rights")
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
@@ -105,6 +106,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
     inputs = [corpus_dir] + Project.at(project_root).inputs
     check_output(out, inputs, project_root)
     found = layout(corpus_dir)
+    public = public or found.policy.public  # (its config's "rights", or --public)
     reuse = Reuse(None, project_root)  # (an export reads every file afresh)
     size = reuse.plan_reading(found)
     workers = default_jobs() if jobs is None else max(1, jobs)
@@ -163,7 +165,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         written.put(MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         site.commit()
     progress.finish()
-    return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld])
+    return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld], public)
 
 
 def _withheld_entry(info: TextInfo) -> dict:
@@ -195,8 +197,8 @@ def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jo
     if not corpus_dir.is_dir():
         raise EditionError(f"{corpus_dir}: no such folder")
     exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public)
-    print(f"exported {exported.files} {'public ' if public else ''}files to {out} (see {MANIFEST_NAME})")
-    if public and exported.withheld:
+    print(f"exported {exported.files} {'public ' if exported.public else ''}files to {out} (see {MANIFEST_NAME})")
+    if exported.public and exported.withheld:
         print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "
               f"({MANIFEST_NAME} lists them)")
     return 0

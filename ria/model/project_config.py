@@ -15,8 +15,11 @@ teiCorpus ``ID.xml``) and its calendar entries; by default it is made from the t
 ("Letters, 1900": ``letters-1900``), and the file pins it so that a new title does not
 rename files already published. ``editors_id`` names the editors' ``xml:id`` where the
 header's respStmt gives them none. A corpus's file may set its ``title`` (by default the
-folder's name) and the ``texts`` and ``registers`` patterns ria/corpus/load.py reads. A file
-that cannot be read, or a setting that is unknown, not for this kind of project or of the
+folder's name) and the ``texts`` and ``registers`` patterns ria/corpus/load.py reads. Either may
+set which problems stop its build (``checks``: "report", the default for a corpus, lists them and
+publishes; "errors", the edition's default, stops at an error; "strict" at any problem, as
+``--strict``) and what it publishes (``rights``: "private-study" by default, or "public", as
+``--public``): ``{"checks": "errors", "rights": "public"}``. A file that cannot be read, or a setting that is unknown, not for this kind of project or of the
 wrong kind, is an error at its ``path:line:col``.
 """
 
@@ -35,17 +38,22 @@ from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
 CONFIG_NAME = "ria-corpus.json"
+CHECKS = ("report", "errors", "strict")
 
 # Each setting and what it must be. The edition takes from its header what a corpus sets here.
 SETTINGS = {"id": "a file name: letters, digits, '.', '_', '-' or '~'", "editors_id": "an xml:id",
             "title": "a text", "texts": "a pattern or a list of patterns",
-            "registers": "a pattern or a list of patterns"}
-EDITION_SETTINGS = {"id": "", "editors_id": "",
+            "registers": "a pattern or a list of patterns",
+            "checks": '"report" (problems are listed and the site published), "errors" (an error stops the '
+                      'build) or "strict" (any problem stops it)',
+            "rights": '"private-study" (every text\'s words are published) or "public" (only the words of '
+                      'texts whose rights are free, as --public)'}
+EDITION_SETTINGS = {"id": "", "editors_id": "", "checks": "", "rights": "",
                     "title": "the edition's title is its header's (tei/edition.xml, titleStmt/title)",
                     "texts": "the edition's texts are the files of tei/texts/",
                     "registers": "the edition's registers are the files of tei/registers/"}
 # A corpus names no files of its own (it has no export) and its editors in no one header.
-CORPUS_SETTINGS = {"title": "", "texts": "", "registers": "",
+CORPUS_SETTINGS = {"title": "", "texts": "", "registers": "", "checks": "", "rights": "",
                    "id": "a corpus has no export whose files it would name",
                    "editors_id": "a corpus's texts name their editors in their own headers"}
 _NCNAME = re.compile(r"[^\W\d][\w.-]*")
@@ -168,7 +176,8 @@ def read_settings(path: Path, allowed: dict[str, str]) -> Settings:
     settings = Settings(path, values, _places(text, path))
     checks = {"id": lambda v: isinstance(v, str) and v != "" and safe_name(v) == v,
               "editors_id": lambda v: isinstance(v, str) and bool(_NCNAME.fullmatch(v)),
-              "title": lambda v: isinstance(v, str), "texts": _is_patterns, "registers": _is_patterns}
+              "title": lambda v: isinstance(v, str), "texts": _is_patterns, "registers": _is_patterns,
+              "checks": lambda v: v in CHECKS, "rights": lambda v: v in ("private-study", "public")}
     for key, value in values.items():
         if allowed.get(key, "unknown"):
             known = ", ".join(k for k, why in allowed.items() if not why)
@@ -178,6 +187,36 @@ def read_settings(path: Path, allowed: dict[str, str]) -> Settings:
             shown = json.dumps(value, ensure_ascii=False)
             raise settings.problem(key, f"'{key}' must be {SETTINGS[key]}, not {shown}")
     return settings
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What a project's builds do by default: which problems stop one (``checks``: "report",
+    "errors" or "strict") and whether it publishes for the open web (``public``: its ``rights``)."""
+
+    checks: str
+    public: bool
+
+    def stops(self, problems: list[Problem], strict: bool = False) -> list[Problem]:
+        """The problems that stop a build (``strict``: --strict, whatever the config says)."""
+        checks = "strict" if strict else self.checks
+        return [] if checks == "report" else problems if checks == "strict" else [
+            p for p in problems if p.severity == "error"]
+
+
+def policy(settings: Settings | None, edition: bool) -> Policy:
+    """The ``checks`` and ``rights`` a config sets, or the defaults: the edition's grammar and rules
+    are errors, a corpus's problems a report; both publish every text for private study."""
+    values = settings.values if settings is not None else {}
+    checks = values.get("checks", "errors" if edition else "report")
+    if edition and checks == "report":
+        raise settings.problem("checks", "'checks': the edition's grammar and rules are always errors (its "
+                                         "validated TEI is what it publishes): \"errors\" or \"strict\"")
+    return Policy(checks, values.get("rights") == "public")
+
+
+def edition_policy(root: Path) -> Policy:
+    return policy(_settings_in(root, EDITION_SETTINGS), edition=True)
 
 
 def _settings_in(folder: Path, allowed: dict[str, str]) -> Settings:

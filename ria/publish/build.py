@@ -24,7 +24,7 @@ from ..cache import BuildCache, NoCache, folder_digest
 from ..model import locations
 from ..model.index import Index, build_index
 from ..model.load import Edition, load_edition
-from ..model.project_config import edition_config
+from ..model.project_config import edition_config, edition_policy
 from ..model.rights import publishable_exports
 from ..problems import EditionError, Problem
 from ..progress import Progress
@@ -116,6 +116,7 @@ class EditionProject:
 
     def __init__(self, project: Project, cache: BuildCache, public: bool = False):
         self.project, self.cache, self.public = project, cache, public
+        self.policy = edition_policy(project.root)
         self.root = project.root
         self.inputs = project.inputs
         self.reuse = EditionReuse(self)
@@ -239,9 +240,8 @@ class EditionProject:
         self._stop(problems, strict)
         return sorted(set(problems))
 
-    @staticmethod
-    def _stop(problems: list[Problem], strict: bool) -> None:
-        errors = [p for p in problems if p.severity == "error" or strict]
+    def _stop(self, problems: list[Problem], strict: bool) -> None:
+        errors = self.policy.stops(problems, strict)  # (its config's "checks", or --strict)
         if errors:
             raise EditionError(sorted(set(errors)))
 
@@ -330,7 +330,9 @@ def build(project: Project, base_url: str = "", strict: bool = False, public: bo
     check_output(project.out, project.inputs, project.root)
     cache = cache or NoCache()
     cache.start_build()
+    edition = EditionProject(project, cache, public)
+    public = edition.public = public or edition.policy.public  # (its config's "rights", or --public)
     # (Progress: a line on an interactive terminal, for builds longer than a second)
-    built = build_site(EditionProject(project, cache, public), project.out, jobs=jobs, progress=Progress(), keep=True, base_url=base_url,
+    built = build_site(edition, project.out, jobs=jobs, progress=Progress(), keep=True, base_url=base_url,
                        public=public, strict=strict)
     return built.files, built.problems
