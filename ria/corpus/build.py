@@ -27,6 +27,7 @@ from ..problems import EditionError, Problem
 from ..progress import Progress
 from ..publish.pipeline import build_site
 from ..publish.render import Planned
+from ..publish.site import check_output
 from ..publish.workers import Job
 from .cache import open_cache
 from .dts import CorpusDTS
@@ -62,13 +63,11 @@ class CorpusBuild:
 class CorpusProject:
     """A folder of other people's TEI as the build (ria/publish/pipeline.py) publishes it: read in
     the worker pool (reading.py), its own page set (render.py), each text's TEI beside its page,
-    its images; a problem stops the build only where ``strict`` says so."""
+    its images; a problem stops the build only where its config's ``checks`` or ``strict`` say so."""
 
     def __init__(self, corpus_dir: Path, project_root: Path, out: Path | None, cache_dir: Path | None):
-        from ..publish.build import Project
         self.root = project_root
-        # The edition's inputs too (tei/, sources/, …): a site written into one would be read by its next build.
-        self.inputs = [corpus_dir] + Project.at(project_root).inputs
+        self.inputs = _inputs(corpus_dir, project_root)
         self.found = layout(corpus_dir)
         self.reuse = Reuse(open_cache(cache_dir, self.inputs, out) if out is not None and cache_dir is not None
                            else None, project_root)
@@ -164,6 +163,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     document left out or not transformed, a warning) stops the build, and nothing is written.
     """
     writing = write and out is not None
+    if writing:  # before the corpus is read or its cache opened (the loop checks it again)
+        check_output(out, _inputs(corpus_dir, project_root), project_root)
     project = CorpusProject(corpus_dir, project_root, out if writing else None, cache_dir)
     public = public or project.found.policy.public  # (its config's "rights", or --public)
     built = build_site(project, out if writing else None, jobs=jobs, progress=progress, search=search,
@@ -171,6 +172,13 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
     reading = project.reading
     return CorpusBuild(built.files, built.paths, reading.corpus, built.index, reading.report, built.stages,
                        built.problems, project.reuse.counts(), built.withheld, public)
+
+
+def _inputs(corpus_dir: Path, project_root: Path) -> list[Path]:
+    """What a corpus's build reads: the corpus, and the edition's inputs too (tei/, sources/, …): a
+    site written into one would be read by its next build."""
+    from ..publish.build import Project
+    return [corpus_dir] + Project.at(project_root).inputs
 
 
 def _image(image) -> Planned:
