@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import unavailable
+from conftest import JAVA, unavailable
 from lxml import etree
 
 from ria.commands import cli
@@ -499,7 +499,7 @@ def test_epub_passes_epubcheck(exported):
     if not EPUBCHECK.exists():
         unavailable("EPUBCheck not run: /usr/share/java/epubcheck.jar is not installed (apt-get install epubcheck)")
     import subprocess
-    result = subprocess.run(["java", "-jar", str(EPUBCHECK), str(exported / "revolution-in-arms.epub")],
+    result = subprocess.run([*JAVA, "-jar", str(EPUBCHECK), str(exported / "revolution-in-arms.epub")],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 fatals / 0 errors / 0 warnings" in result.stdout
