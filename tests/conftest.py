@@ -174,6 +174,30 @@ def warm_cache(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "warm-cache", make) / "project" / CACHE_DIR
 
 
+@pytest.fixture(scope="session")
+def _built_with_a_cache(tmp_path_factory) -> Path:
+    from ria.cache import BuildCache
+    from ria.publish.build import CACHE_DIR
+
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme"):
+            shutil.copytree(ROOT / part, copy / part)
+        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+    return made_once(tmp_path_factory, "built-with-a-cache", make) / "project"
+
+
+@pytest.fixture
+def built_project(tmp_path, _built_with_a_cache) -> Path:
+    """A `project` copy of the edition after its first build with a cache folder: the site in
+    edition/, the results in .ria-cache/, as ``build(Project.at(project),
+    cache=BuildCache(project / CACHE_DIR))`` leaves them. That build is made once per run and
+    copied here (its entries are keyed by the files' contents, not by where they are), for the
+    tests of what the next build does with them."""
+    shutil.copytree(_built_with_a_cache, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path
+
+
 # The edit that the incremental and cache tests make to one paragraph of the pilot text.
 PILOT = "tei/texts/tukhachevsky-1921.xml"
 ONE_PARAGRAPH_EDIT = ("plans worked out to the smallest detail.</p>", "plans worked out to the very smallest detail.</p>")
