@@ -257,11 +257,14 @@ def validators(root, processor, request):
 
 
 @pytest.fixture(scope="session")
-def _export_folder(tmp_path_factory, validators) -> Path:
+def _export_folder(tmp_path_factory, request) -> Path:
     from ria.cache import BuildCache
     from ria.export.run import run_export
 
     def export(folder: Path) -> None:
+        # The validators (tei_all takes seconds to compile) only where the export is made: a
+        # worker that finds it made by another reads it without them.
+        validators = request.getfixturevalue("validators")
         assert run_export(ROOT, folder / "export", validators, cache=BuildCache(folder / "cache")) == 0
     return made_once(tmp_path_factory, "export", export)
 
