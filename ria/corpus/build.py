@@ -167,8 +167,8 @@ def build_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: i
                 continue
             sources = {text.id: store.source_of(text.id) for text in window}  # (those of the texts to transform)
             if transformer is None and not scheduler.pooled:
-                from ..publish.transform import Transformer, saxon
-                transformer = Transformer(saxon(), project_root / "xslt" / "text.xsl")
+                from ..publish.transform import compiled
+                transformer = compiled(project_root / "xslt" / "text.xsl")
             jobs_now = [Job(sources[text.id] or found.root / text.path, text.path,
                            text_params(index, text, images.param(text.id), text.id in withheld))
                         for text in window]

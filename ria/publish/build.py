@@ -37,7 +37,7 @@ from .home import describe_all
 from .render import Renderer, template_environment
 from .search import BundlesAsWritten, SearchIndexing
 from .site import StagedSite, check_output
-from .transform import Transformer, saxon
+from .transform import Transformer, compiled, saxon
 from .workers import Job, transform_all
 
 CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
@@ -134,8 +134,7 @@ def render_site(project: Project, edition: Edition, base_url: str = "", public: 
 
     def transformer() -> Transformer:
         # Compiled only when some document is not in the cache, and kept by `serve`.
-        processor = cache.tool("saxon", (), saxon)
-        return cache.tool("text.xsl", (stylesheets,), lambda: Transformer(processor, project.xslt / "text.xsl"))
+        return cache.tool("text.xsl", (stylesheets,), lambda: compiled(project.xslt / "text.xsl"))
 
     def inputs(doc, params: dict) -> tuple:
         return (stylesheets, doc.rel, doc.sha256, sorted(params.items()))
