@@ -71,7 +71,10 @@ SLOW_FIRST = ("test_lighthouse", "test_accessibility", "test_export", "test_reli
 def pytest_collection_modifyitems(items):
     """The slowest modules first (SLOW_FIRST), so that the workers finish together. Each module
     runs on one worker (`--dist loadfile`, pyproject.toml), so a module-wide fixture (a site
-    built for that module, say) is made once. (Marking such modules as an xdist_group under
+    built for that module, say) is made once. The modules are handed out in this order only with
+    `--no-loadscope-reorder` (pyproject.toml): by default pytest-xdist hands out the modules with
+    the most tests first, which left the one long test of Lighthouse to the end of the run, on
+    one worker, while the other had nothing left to do. (Marking such modules as an xdist_group under
     `--dist loadgroup` did nothing: pytest-xdist 3.8 writes the group into Item._nodeid, which
     pytest 9 no longer reads, so every such fixture was made on both workers.)"""
     def rank(item) -> int:
