@@ -162,20 +162,19 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def warm_cache(tmp_path_factory) -> Path:
+def warm_cache(tmp_path_factory, request) -> Path:
     """The cache folder (.ria-cache/) that a check and a build of the unchanged edition leave,
     made once per run. A test that edits one file and checks or builds a copy holding it
     revalidates only that file, as an editor's next check does (the verdicts are keyed by the
     files' bytes; tests/test_check.py proves the output the same as a fresh check's)."""
-    from ria.cache import BuildCache
     from ria.commands.check import run_check
     from ria.publish.build import CACHE_DIR
 
     def make(folder: Path) -> None:
         copy = folder / "project"
-        for part in ("tei", "schema", "xslt", "theme", "sources"):
-            shutil.copytree(ROOT / part, copy / part)
-        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+        # The build is the run's one first build with a cache (`built_project`); then the check.
+        shutil.copytree(request.getfixturevalue("_built_with_a_cache"), copy, symlinks=True)
+        shutil.copytree(ROOT / "sources", copy / "sources")
         assert run_check(Project.at(copy)) == []
     return made_once(tmp_path_factory, "warm-cache", make) / "project" / CACHE_DIR
 
