@@ -43,8 +43,7 @@ def epubcheck(book: Path) -> str:
     import subprocess
     if not EPUBCHECK.exists():
         unavailable("EPUBCheck not run: /usr/share/java/epubcheck.jar is not installed (apt-get install epubcheck)")
-    # (a short run: the JIT's first tier and the serial collector start it in half the time)
-    result = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(EPUBCHECK), str(book)],
+    result = subprocess.run([*JAVA, "-jar", str(EPUBCHECK), str(book)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 fatals / 0 errors / 0 warnings" in result.stdout, result.stdout
@@ -72,16 +71,30 @@ def dead_pid() -> int:
     return process.pid
 
 
-# The modules that take longest, started first so that the workers finish together.
-SLOW_FIRST = ("test_lighthouse", "test_accessibility", "test_export", "test_reliability", "test_incremental",
-              "test_search", "test_check", "test_browser", "test_cache", "test_lint", "test_import")
+# Java as the outside checkers (vnu.jar, EPUBCheck) are run: each run is short, so the JVM's
+# optimising compiler (C2) costs more than it earns; its quick compiler alone halves a run's CPU
+# with the same report. Without C2 the HTML checker's deep recursion needs a larger stack than
+# the default (it stops with a StackOverflowError at 1 MB).
+JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]
+
+
+# The modules that take longest, started first so that the workers finish together (longest
+# first, as measured on the 2-core machine; the others take a few seconds each). test_conformance
+# follows the export to its worker (the first to be free), where tei_all is compiled already.
+SLOW_FIRST = ("test_lighthouse", "test_export", "test_accessibility", "test_conformance", "test_reliability",
+              "test_incremental", "test_search", "test_browser", "test_check", "test_scripts", "test_rules", "test_lint",
+              "test_html_checker", "test_distributed", "test_metadata", "test_attacks", "test_pdf", "test_safety",
+              "test_project_config", "test_import", "test_site", "test_home", "test_corpus")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """The slowest modules first (SLOW_FIRST), so that the workers finish together. Each module
     runs on one worker (`--dist loadfile`, pyproject.toml), so a module-wide fixture (a site
-    built for that module, say) is made once. (Marking such modules as an xdist_group under
+    built for that module, say) is made once. The modules are handed out in this order only with
+    `--no-loadscope-reorder` (pyproject.toml): by default pytest-xdist hands out the modules with
+    the most tests first, which left the one long test of Lighthouse to the end of the run, on
+    one worker, while the other had nothing left to do. (Marking such modules as an xdist_group under
     `--dist loadgroup` did nothing: pytest-xdist 3.8 writes the group into Item._nodeid, which
     pytest 9 no longer reads, so every such fixture was made on both workers.)"""
     def rank(item) -> int:
@@ -166,22 +179,45 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def warm_cache(tmp_path_factory) -> Path:
+def warm_cache(tmp_path_factory, request) -> Path:
     """The cache folder (.ria-cache/) that a check and a build of the unchanged edition leave,
     made once per run. A test that edits one file and checks or builds a copy holding it
     revalidates only that file, as an editor's next check does (the verdicts are keyed by the
     files' bytes; tests/test_check.py proves the output the same as a fresh check's)."""
-    from ria.cache import BuildCache
     from ria.commands.check import run_check
     from ria.publish.build import CACHE_DIR
 
     def make(folder: Path) -> None:
         copy = folder / "project"
-        for part in ("tei", "schema", "xslt", "theme", "sources"):
-            shutil.copytree(ROOT / part, copy / part)
-        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+        # The build is the run's one first build with a cache (`built_project`); then the check.
+        shutil.copytree(request.getfixturevalue("_built_with_a_cache"), copy, symlinks=True)
+        shutil.copytree(ROOT / "sources", copy / "sources")
         assert run_check(Project.at(copy)) == []
     return made_once(tmp_path_factory, "warm-cache", make) / "project" / CACHE_DIR
+
+
+@pytest.fixture(scope="session")
+def _built_with_a_cache(tmp_path_factory) -> Path:
+    from ria.cache import BuildCache
+    from ria.publish.build import CACHE_DIR
+
+    def make(folder: Path) -> None:
+        copy = folder / "project"
+        for part in ("tei", "schema", "xslt", "theme"):
+            shutil.copytree(ROOT / part, copy / part)
+        build(Project.at(copy), cache=BuildCache(copy / CACHE_DIR))
+    return made_once(tmp_path_factory, "built-with-a-cache", make) / "project"
+
+
+@pytest.fixture
+def built_project(tmp_path, _built_with_a_cache) -> Path:
+    """A `project` copy of the edition after its first build with a cache folder: the site in
+    edition/, the results in .ria-cache/, as ``build(Project.at(project),
+    cache=BuildCache(project / CACHE_DIR))`` leaves them. That build is made once per run and
+    copied here (its entries are keyed by the files' contents, not by where they are), for the
+    tests of what the next build does with them."""
+    shutil.copytree(_built_with_a_cache, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return tmp_path
 
 
 # The edit that the incremental and cache tests make to one paragraph of the pilot text.
@@ -243,11 +279,14 @@ def validators(root, processor, request):
 
 
 @pytest.fixture(scope="session")
-def _export_folder(tmp_path_factory, validators) -> Path:
+def _export_folder(tmp_path_factory, request) -> Path:
     from ria.cache import BuildCache
     from ria.export.run import run_export
 
     def export(folder: Path) -> None:
+        # The validators (tei_all takes seconds to compile) only where the export is made: a
+        # worker that finds it made by another reads it without them.
+        validators = request.getfixturevalue("validators")
         assert run_export(ROOT, folder / "export", validators, cache=BuildCache(folder / "cache")) == 0
     return made_once(tmp_path_factory, "export", export)
 

@@ -162,8 +162,8 @@ def html_parts(project: Path) -> list[Path]:
     return entry_files(project / CACHE_DIR, "html-parts")
 
 
-def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(project, clean_site):
-    cached_build(project)
+def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(built_project, clean_site):
+    project = built_project  # after its first build with a cache (conftest.py)
     first, second = html_parts(project)[:2]
     swapped = project / "swapped"
     first.rename(swapped)
@@ -174,8 +174,8 @@ def test_a_build_with_two_entries_swapped_makes_the_site_a_clean_build_makes(pro
     assert cache.misses["html-parts"] == 2, cache.misses
 
 
-def test_a_build_with_an_entry_altered_inside_its_pickle_makes_the_site_a_clean_build_makes(project, clean_site):
-    cached_build(project)
+def test_a_build_with_an_entry_altered_inside_its_pickle_makes_the_site_a_clean_build_makes(built_project, clean_site):
+    project = built_project  # after its first build with a cache (conftest.py)
     entry = next(p for p in html_parts(project) if b"smallest detail" in p.read_bytes())
     entry.write_bytes(entry.read_bytes().replace(b"smallest detail", b"LARGEST  detail"))
     cache = cached_build(project)
@@ -183,8 +183,8 @@ def test_a_build_with_an_entry_altered_inside_its_pickle_makes_the_site_a_clean_
     assert cache.misses["html-parts"] == 1, cache.misses
 
 
-def test_a_build_with_an_entry_linked_to_another_makes_the_site_a_clean_build_makes(project, clean_site):
-    cached_build(project)
+def test_a_build_with_an_entry_linked_to_another_makes_the_site_a_clean_build_makes(built_project, clean_site):
+    project = built_project  # after its first build with a cache (conftest.py)
     first, second = html_parts(project)[:2]
     first.unlink()
     first.symlink_to(second)
@@ -197,8 +197,8 @@ def entries(project: Path) -> dict[str, bytes]:
     return {entry.name: entry.read_bytes() for entry in html_parts(project) if entry.is_file()}
 
 
-def test_a_build_with_entries_cut_short_makes_the_site_a_clean_build_makes_and_rewrites_them(project, clean_site):
-    cached_build(project)
+def test_a_build_with_entries_cut_short_makes_the_site_a_clean_build_makes_and_rewrites_them(built_project, clean_site):
+    project = built_project  # after its first build with a cache (conftest.py)
     good = entries(project)
     for entry in html_parts(project):
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
@@ -208,8 +208,8 @@ def test_a_build_with_entries_cut_short_makes_the_site_a_clean_build_makes_and_r
     assert entries(project) == good
 
 
-def test_a_build_with_folders_in_place_of_entries_succeeds_and_replaces_them(project, clean_edited_site):
-    cached_build(project)
+def test_a_build_with_folders_in_place_of_entries_succeeds_and_replaces_them(built_project, clean_edited_site):
+    project = built_project  # after its first build with a cache (conftest.py)
     good = entries(project)
     edited = next(name for name, data in good.items() if b"smallest detail" in data)
     for entry in html_parts(project):

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import unavailable
+from conftest import JAVA, unavailable
 from test_corpus import make_corpus
 
 from ria.corpus import build_corpus
@@ -31,7 +31,7 @@ def nu_checker() -> Path:
 
 def nu_errors(checker: Path, *folders: Path) -> list[str]:
     """What the checker reports as errors on the HTML pages under ``folders``, one line each."""
-    result = subprocess.run(["java", "-jar", str(checker), "--format", "json", "--skip-non-html",
+    result = subprocess.run([*JAVA, "-jar", str(checker), "--format", "json", "--skip-non-html",
                              *map(str, folders)], capture_output=True, text=True, timeout=600)
     report = json.loads(result.stderr)
     return [f"{m['url']}:{m.get('lastLine', '?')}: {m['message']}" for m in report["messages"]

@@ -29,8 +29,8 @@ def clean_build(project: Path, out: Path) -> dict[str, bytes]:
 # `edit_one_paragraph` made (`clean_edited_site`) are made once per run (conftest.py).
 
 
-def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(project, clean_edited_site):
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(built_project, clean_edited_site):
+    project = built_project  # built once with its cache (conftest.py)
     edit_one_paragraph(project)
     cache = BuildCache(project / CACHE_DIR)  # a new process: the results come from disk
     build(Project.at(project), cache=cache)
@@ -47,9 +47,9 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(pr
     assert incremental == site_files(clean_edited_site)
 
 
-def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(project, monkeypatch):
+def test_an_edit_beside_a_name_redoes_the_index_pages_that_quote_it(built_project, monkeypatch):
     from ria.publish.render import Renderer
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    project = built_project  # built once with its cache (conftest.py)
     rendered = []
     for method in ("home", "register", "chronology", "map"):
         def recorded(self, *args, _method=getattr(Renderer, method), _name=method):
@@ -79,17 +79,17 @@ def test_a_warm_cache_across_rebuilds_matches_a_clean_build(project, clean_edite
     assert site_files(project / "edition") == site_files(clean_edited_site)
 
 
-def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(project, clean_site):
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+def test_an_unchanged_edition_is_rebuilt_entirely_from_the_cache(built_project, clean_site):
+    project = built_project  # built once with its cache (conftest.py)
     cache = BuildCache(project / CACHE_DIR)
     build(Project.at(project), cache=cache)
     assert not cache.misses, cache.misses
     assert site_files(project / "edition") == site_files(clean_site)
 
 
-def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(project, clean_edited_site):
+def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(built_project, clean_edited_site):
     from ria.commands.cli import main
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    project = built_project  # built once with its cache (conftest.py)
     stored = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (project / CACHE_DIR).iterdir()}
     edit_one_paragraph(project)  # a build that used the cache would find every other text in it
     assert main(["--root", str(project), "build", "--no-cache", "--out", str(project / "clean-cli")]) == 0
@@ -98,8 +98,8 @@ def test_a_clean_build_neither_uses_nor_touches_the_cache_of_earlier_builds(proj
     assert "very smallest detail" in site_files(project / "clean-cli")["texts/tukhachevsky-1921.html"].decode()
 
 
-def test_a_changed_stylesheet_retransforms_every_text(project):
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+def test_a_changed_stylesheet_retransforms_every_text(built_project):
+    project = built_project  # built once with its cache (conftest.py)
     stylesheet = project / "xslt" / "body.xsl"
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8").replace(
         "'Link to this paragraph'", "'Permalink to this paragraph'"), encoding="utf-8")
@@ -111,8 +111,8 @@ def test_a_changed_stylesheet_retransforms_every_text(project):
     assert site_files(project / "edition") == clean_build(project, project / "clean")
 
 
-def test_a_damaged_cache_is_recomputed_not_trusted(project, clean_site):
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+def test_a_damaged_cache_is_recomputed_not_trusted(built_project, clean_site):
+    project = built_project  # built once with its cache (conftest.py)
     for entry in (project / CACHE_DIR).glob("html-parts-*.pickle"):
         entry.write_bytes(b"not a pickle")
     cache = BuildCache(project / CACHE_DIR)
@@ -121,8 +121,8 @@ def test_a_damaged_cache_is_recomputed_not_trusted(project, clean_site):
     assert site_files(project / "edition") == site_files(clean_site)
 
 
-def test_the_cache_keeps_only_the_last_builds_results(project):
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+def test_the_cache_keeps_only_the_last_builds_results(built_project):
+    project = built_project  # built once with its cache (conftest.py)
     before = len(list((project / CACHE_DIR).glob("*.pickle")))
     edit_one_paragraph(project)
     build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
@@ -135,9 +135,9 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(project, clean_si
     assert site_files(project / "edition") == site_files(clean_site)
 
 
-def test_a_rebuild_links_the_files_it_did_not_change_and_never_writes_into_the_previous_site(project):
+def test_a_rebuild_links_the_files_it_did_not_change_and_never_writes_into_the_previous_site(built_project):
     import os
-    build(Project.at(project), cache=BuildCache(project / CACHE_DIR))
+    project = built_project  # built once with its cache (conftest.py)
     site = project / "edition"
     before = {rel: ((site / rel).stat().st_ino, data) for rel, data in site_files(site).items()}
     kept = project / "kept"  # a second name for each file of the previous site, to read it after the swap

@@ -70,23 +70,37 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+# What pypdf read from a page, by the page and the reading: several tests read the same pages,
+# and reading one takes pypdf a tenth of a second. (The page is kept with it: it is its key.)
+_read: dict[tuple[int, str], tuple[object, object]] = {}
+
+
+def _read_once(page, reading: str, read):
+    key = (id(page), reading)
+    if key not in _read or _read[key][0] is not page:
+        _read[key] = (page, read(page))
+    return _read[key][1]
+
+
 def _page_words(page) -> str:
     # Hyphenation breaks words at line ends: join them again before comparing.
-    return _words(re.sub(r"-\n", "", page.extract_text()))
+    return _read_once(page, "words", lambda page: _words(re.sub(r"-\n", "", page.extract_text())))
 
 
 def _placed_text(page) -> list[tuple[float, float, str]]:
     """Each piece of text on a page with where it starts (x, y in points from the bottom left)."""
-    pieces = []
+    def placed(page) -> list[tuple[float, float, str]]:
+        pieces = []
 
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            pieces.append((x, y, text.strip()))
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                pieces.append((x, y, text.strip()))
 
-    page.extract_text(visitor_text=visit)
-    return pieces
+        page.extract_text(visitor_text=visit)
+        return pieces
+    return list(_read_once(page, "placed", placed))
 
 
 def _link_targets(page) -> list[str]:

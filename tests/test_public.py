@@ -52,8 +52,32 @@ def sentences_of(doc, allowed: set[str]) -> set[str]:
     return found
 
 
-def published_text(site: Path) -> str:
-    """Everything a reader or a crawler can read in the built site, as one normalised string."""
+class Readable:
+    """A normalised text (words between single spaces) in which ``sentence in readable`` is
+    ``sentence in text``, found without scanning megabytes for each of thousands of sentences:
+    each word of a sentence but its first and last stands whole between two spaces, so the
+    sentence can start only where its rarest such word occurs as a word of the text, that
+    word's distance before it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: dict[str, list[int]] = {}
+        at = 0
+        for word in text.split(" "):
+            self.starts.setdefault(word, []).append(at)
+            at += len(word) + 1
+
+    def __contains__(self, sentence: str) -> bool:
+        words = sentence.split(" ")
+        assert len(words) >= 3, sentence
+        inner = min(range(1, len(words) - 1), key=lambda i: len(self.starts.get(words[i], ())))
+        before = sum(len(word) + 1 for word in words[:inner])
+        return any(self.text.startswith(sentence, at - before) for at in self.starts.get(words[inner], ())
+                   if at >= before)
+
+
+def published_text(site: Path) -> Readable:
+    """Everything a reader or a crawler can read in the built site, as one normalised text."""
     chunks = []
 
     def add(name: str, data: bytes) -> None:
@@ -75,7 +99,7 @@ def published_text(site: Path) -> str:
     for path in sorted(site.rglob("*")):
         if path.is_file():
             add(path.name, path.read_bytes())
-    return normal(" ".join(chunks))
+    return Readable(normal(" ".join(chunks)))
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -44,12 +45,13 @@ def test_a_break_the_print_marks_between_sections_is_shown_where_it_stands(built
 
 
 def test_every_marked_name_links_to_an_existing_index_entry(built_site, pages, edition):
+    ids_in = functools.cache(lambda path: ids_of(pages[path]))  # each page's ids, gathered once
     for doc in edition.texts:
         page = pages[built_site / "texts" / f"{doc.id}.html"]
         links = {a.get("id"): a for a in page.xpath("//a[contains(@class, 'name')]")}
+        anchors = ids_of(page)
         for mention in mentions_in(doc.tree.getroot(), doc.id):
-            anchor = page.xpath(f"//*[@id='{mention.anchor}']")
-            assert anchor, f"{doc.id}: mention {mention.anchor} of {mention.entry_id} not in the page"
+            assert mention.anchor in anchors, f"{doc.id}: mention {mention.anchor} of {mention.entry_id} not in the page"
         names = [el for el in doc.tree.getroot().find(TEI + "text").iter(*NAME_TAGS) if el.get("ref")]
         for ordinal, el in enumerate(names, start=1):
             a = links.get(f"m{ordinal}")
@@ -63,7 +65,7 @@ def test_every_marked_name_links_to_an_existing_index_entry(built_site, pages, e
                     "//*[@xml:id=$id]", id=el.get("ref").split()[0][1:]), f"{doc.id}: {href}"
                 continue
             target = (built_site / "texts" / page_name).resolve()
-            assert entry in ids_of(pages[target]), f"{doc.id}: {href}"
+            assert entry in ids_in(target), f"{doc.id}: {href}"
             assert entry == el.get("ref").split()[0][1:]
 
 

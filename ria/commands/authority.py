@@ -27,6 +27,7 @@ replaced (atomically).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -49,11 +50,18 @@ POPULATED_TYPES = frozenset({"city", "town", "village", "settlement", "port"})
 PLACES = Path("tei") / "registers" / "places.xml"
 
 
+@functools.cache
+def _dropped() -> dict[int, None]:
+    """The characters a folded name leaves out: every combining mark (the accents that NFKD
+    separates from their letters) and the apostrophes."""
+    marks = (code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code)))
+    return dict.fromkeys([*marks, *map(ord, "’'ʹʼ`")])
+
+
 def folded(name: str) -> str:
     """A name as the comparison sees it: casefolded, accents and apostrophes dropped, spaces single."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(ch for ch in name if not unicodedata.combining(ch))
-    name = re.sub(r"[’'ʹʼ`]", "", name)
+    # (str.translate: GeoNames' 1.2 million names are folded in a second, not seven)
+    name = unicodedata.normalize("NFKD", name).translate(_dropped())
     return " ".join(name.casefold().split())
 
 

@@ -119,8 +119,8 @@ class CorpusProject:
         return {} if text.id in self.renderer.withheld else {f"tei/{text.id}.xml": self._source(text)}
 
     def transformer(self):
-        from ..publish.transform import Transformer, saxon
-        return Transformer(saxon(), self.root / "xslt" / "text.xsl")
+        from ..publish.transform import compiled
+        return compiled(self.root / "xslt" / "text.xsl")
 
     def search_cache(self):
         return None  # (the bundles' keys are the Reuse's)

@@ -29,7 +29,7 @@ from ..model.load import Document, Edition
 from ..model.project_config import edition_config
 from ..publish.harvest import last_change
 from ..publish.render import Renderer
-from ..publish.transform import Transformer, saxon
+from ..publish.transform import compiled
 from .print_page import TitlePage, paged_html
 
 PDF_FOLDER = "pdf"
@@ -62,7 +62,7 @@ def _title_page(renderer: Renderer, info: TextInfo, doc: Document, index: Index)
 def print_jobs(root: Path, edition: Edition, index: Index,
                only: set[str] | None = None) -> list[PrintJob]:
     """Each text's page (or those of ``only``), made as the site makes it and rearranged for paper."""
-    transformer = Transformer(saxon(), root / "xslt" / "text.xsl")
+    transformer = compiled(root / "xslt" / "text.xsl")
     project = edition_config(root, edition.corpus.tree if edition.corpus else None)
     renderer = Renderer(root / "theme", index, project=project)
     # The same parameters as the site's build (ria/publish/build.py), so that the page is the site's.

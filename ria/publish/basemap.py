@@ -261,17 +261,37 @@ def _lines(lines, frame: Frame, box: Box) -> list[list[tuple[float, float]]]:
     return shown
 
 
-def draw(parent: etree._Element, frame: Frame, width: float, height: float) -> None:
-    """The base map of one panel, as paths in ``parent`` (in the panel's units, under its clip)."""
+def _layers(frame: Frame, width: float, height: float) -> tuple[tuple[str, str], ...]:
+    """The path data of each layer of a panel's base map."""
     world = topology()
     box = (-MARGIN, -MARGIN, width + MARGIN, height + MARGIN)
+    return (("land", _path(_rings(world.polygons("land"), frame, box), True)),
+            ("lakes", _path(_rings(world.polygons("lakes"), frame, box), True)),
+            ("rivers", _path(_lines(world.lines("rivers"), frame, box), False)),
+            ("borders", _path(_lines(world.borders(), frame, box), False)))
+
+
+# The layers of the panels drawn last, by everything they are drawn from (the data is read once
+# a process): a process that builds again draws the same panels without projecting the world again.
+_drawn: dict[tuple, tuple[tuple[str, str], ...]] = {}
+DRAWN_KEPT = 32
+
+
+def draw(parent: etree._Element, frame: Frame, width: float, height: float) -> None:
+    """The base map of one panel, as paths in ``parent`` (in the panel's units, under its clip)."""
+    conic = frame.conic
+    key = (frame.south, frame.north, frame.west, frame.east, frame.scale, frame.dx, frame.dy,
+           conic.n, conic.g, conic.lon0, width, height)
+    layers = _drawn.get(key)
+    if layers is None:
+        layers = _layers(frame, width, height)
+        if len(_drawn) >= DRAWN_KEPT:
+            _drawn.clear()
+        _drawn[key] = layers
     layer = etree.SubElement(parent, "g", {"class": "basemap", "aria-hidden": "true"})
     etree.SubElement(layer, "rect", {"class": "sea", "x": "0", "y": "0",
                                      "width": f"{width:.1f}".rstrip("0").rstrip("."),
                                      "height": f"{height:.1f}".rstrip("0").rstrip(".")})
-    for name, data in (("land", _path(_rings(world.polygons("land"), frame, box), True)),
-                       ("lakes", _path(_rings(world.polygons("lakes"), frame, box), True)),
-                       ("rivers", _path(_lines(world.lines("rivers"), frame, box), False)),
-                       ("borders", _path(_lines(world.borders(), frame, box), False))):
+    for name, data in layers:
         if data:
             etree.SubElement(layer, "path", {"class": name, "d": data})

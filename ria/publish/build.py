@@ -36,7 +36,7 @@ from .home import describe_all
 from .pipeline import build_site
 from .render import Planned, Renderer, template_environment
 from .site import check_output
-from .transform import Transformer, saxon
+from .transform import Transformer, compiled, saxon
 from .workers import Job, transform_all
 
 CACHE_DIR = ".ria-cache"  # results of earlier builds (ria/cache.py), beside tei/; never committed
@@ -215,9 +215,7 @@ class EditionProject:
 
     def transformer(self) -> Transformer:
         # Compiled only when some document is not in the cache, and kept by `serve`.
-        processor = self.cache.tool("saxon", (), saxon)
-        return self.cache.tool("text.xsl", (self._stylesheets,),
-                               lambda: Transformer(processor, self.project.xslt / "text.xsl"))
+        return self.cache.tool("text.xsl", (self._stylesheets,), lambda: compiled(self.project.xslt / "text.xsl"))
 
     def _parts(self, doc, params: dict) -> dict[str, str]:
         inputs = (self._stylesheets, doc.rel, doc.sha256, sorted(params.items()))

@@ -21,10 +21,10 @@ from ..model.datewords import spoken
 from ..model.index import Index, TextInfo
 from ..model.project_config import ProjectConfig
 from ..model.rights import unlink_missing_anchors
-from ..model.texts import writing_direction
 from . import chronology_filters
 from .chronology_page import ChronologyPage
 from .home import Source, introduction_contents, split_front
+from .shells import template_environment
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
@@ -89,32 +89,6 @@ def json_ld(data: dict) -> Markup:
     and '&' as JSON escapes, so that no '</script>' or '<!--' in the data can end or bend it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
-class _CompiledShells(jinja2.FileSystemBytecodeCache):
-    """Page shells kept compiled between runs; a folder that cannot be used only costs time."""
-
-    def load_bytecode(self, bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            pass
-
-    def dump_bytecode(self, bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> jinja2.Environment:
-    """The page shells of ``theme_dir/templates``; ``bytecode_dir`` keeps them compiled between runs."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(theme_dir / "templates")),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-        bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
-    env.globals["writing_direction"] = writing_direction
-    return env
 
 
 @dataclass

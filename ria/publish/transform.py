@@ -1,12 +1,13 @@
 """Transform stage: TEI → HTML parts through the XSLT 3.0 stylesheets in ``xslt/`` (Saxon).
 
-The stylesheet is compiled once per process and applied to each document. Its
+The stylesheet is compiled once per process (:func:`compiled`) and applied to each document. Its
 result is a ``<parts>`` document; each part is returned as an HTML string for
 the page shell to place.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -87,3 +88,21 @@ class Transformer:
                                       etree.XMLParser(resolve_entities=False, no_network=True))
         _strip_namespace(parts_root)
         return {part.get("name"): html_of_children(part) for part in parts_root}
+
+
+_compiled = threading.local()
+
+
+def compiled(stylesheet: Path) -> Transformer:
+    """The transformer of ``stylesheet``, compiled once for as long as it and the stylesheets
+    beside it are unchanged: a process that builds again (`serve`, a script or a test that
+    builds many corpora) does not compile it again, which costs more than transforming a
+    small corpus does. One a thread: a transformation holds its parameters in the compiled
+    stylesheet."""
+    from ..cache import digest, folder_digest
+    stylesheet = Path(stylesheet).resolve()
+    version = digest(folder_digest(stylesheet.parent, "*.xsl"), stylesheet.read_bytes())
+    kept = _compiled.__dict__.setdefault("transformers", {})
+    if stylesheet not in kept or kept[stylesheet][0] != version:
+        kept[stylesheet] = (version, Transformer(saxon(), stylesheet))
+    return kept[stylesheet][1]

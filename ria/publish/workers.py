@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -89,19 +88,12 @@ def default_jobs() -> int:
 
 # ---------------------------------------------------------------- inside a worker
 
-# One cache a thread: a Dask worker may run its tasks on several threads, and a compiled
-# stylesheet is not to be shared between them.
-_cache = threading.local()
-
-
 def _transformer_for(stylesheet: str):
     """The worker's transformer for ``stylesheet``: its processor made, and the stylesheet
-    compiled, on the first job that needs it (a worker may only ever survey files)."""
-    transformers = _cache.__dict__.setdefault("transformers", {})
-    if stylesheet not in transformers:
-        from .transform import Transformer, saxon
-        transformers[stylesheet] = Transformer(saxon(), Path(stylesheet))
-    return transformers[stylesheet]
+    compiled, on the first job that needs it (a worker may only ever survey files). One a
+    thread (ria/publish/transform.py, compiled): a Dask worker may run its tasks on several."""
+    from .transform import compiled
+    return compiled(Path(stylesheet))
 
 
 def _problems_of(job: Job, err: BaseException) -> list[Problem]:
@@ -211,8 +203,8 @@ def start_transforms(stylesheet: Path, jobs: list[Job], workers: int | None = No
     if scheduler is None and (force_pool or use_pool(jobs, workers)):
         return _pooled(stylesheet, jobs, min(workers, len(jobs)))
     if transformer is None:
-        from .transform import Transformer, saxon
-        transformer = Transformer(saxon(), stylesheet)
+        from .transform import compiled
+        transformer = compiled(stylesheet)
     return ([_run(transformer, job)] for job in jobs)
 
 
