@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ria.commands.importer import blocks, run_import  # noqa: E402
+from ria.publish.build import CACHE_DIR  # noqa: E402
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -28,11 +29,14 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory) -> Path:
-    """A copy of the project with each of the five copy-texts imported again as test-ID."""
+def imported(tmp_path_factory, warm_cache) -> Path:
+    """A copy of the project with each of the five copy-texts imported again as test-ID: an
+    editor's working copy, checked before, so that a check examines the imported texts afresh
+    and takes what it found of the others from the cache folder (conftest.py)."""
     project = tmp_path_factory.mktemp("import")
     for part in ("tei", "schema", "xslt", "theme", "sources"):
         shutil.copytree(ROOT / part, project / part)
+    shutil.copytree(warm_cache, project / CACHE_DIR)
     for text_id in SOURCES:
         code = run_import(project, ROOT / "sources" / f"{text_id}.txt", text_id=f"test-{text_id}",
                           title=f"Test import of {text_id}", author="Leon Trotsky", prefix=None)
