@@ -176,10 +176,79 @@ def test_an_epidoc_apparatus_groups_its_readings_and_drops_none(tmp_path):
     assert [printed(kind) for kind in entries[1].find_class("rdg-grp-type")] == ["substantive", "spelling"]
 
 
+# ------------------------------------------------------------------ what else such files hold
+
+# Passages in a language of their own: EpiDoc's edition division in Latin beside its English
+# translation, a French scene in a Russian play, a Latin verse quotation, a Hebrew paragraph.
+LANGUAGES = f"""<TEI xmlns="{TEI_NS}" xml:lang="en">{HEADER.format(title="Languages", profile="")}
+<text><body>
+<div type="edition" xml:lang="la"><head>Textus</head><p>Dis Manibus.</p><p xml:lang="en">(the English gloss)</p></div>
+<div type="translation"><p>To the spirits of the dead.</p>
+<cit><quote xml:lang="la"><lg><l>Arma virumque cano</l></lg></quote><bibl>Verg.</bibl></cit>
+<sp xml:lang="fr"><speaker>LA COMTESSE.</speaker><p>Mon Dieu!</p></sp>
+<p xml:lang="he">שלום עליכם</p>
+<p>He said <foreign xml:lang="la">alea iacta est</foreign>.<note xml:lang="de">Eine Anmerkung.</note></p></div>
+</body></text></TEI>
+"""
+
+
+def test_a_passage_in_a_language_of_its_own_says_so_in_its_html(tmp_path):
+    # Only a foreign phrase and the text as a whole had a lang: a screen reader read the Latin
+    # division and the French speech as English, the Hebrew paragraph ran left to right.
+    shown = page(built(corpus(tmp_path / "c", {"languages.xml": LANGUAGES})), "languages")
+    text = shown.get_element_by_id("text")
+    edition, translation = text.find_class("div")
+    assert edition.get("lang") == "la" and edition.find(".//h2").get("lang") is None
+    assert [p.get("lang") for p in edition.iter("p")] == [None, "en"]
+    assert translation.get("lang") is None
+    assert text.find_class("cit")[0].find("blockquote").get("lang") == "la"
+    assert text.find_class("sp")[0].get("lang") == "fr"
+    hebrew = text.xpath(".//p[. = 'שלום עליכם' or starts-with(., 'שלום')]")[0]
+    assert (hebrew.get("lang"), hebrew.get("dir")) == ("he", "rtl")
+    # a note's language is its body's, not its marker's
+    assert text.find_class("noteref")[0].get("lang") is None
+    assert shown.find_class("note-body")[0].get("lang") == "de"
+
+
+# A charter's marginal notes (an endorsement, a summary in the margin), a bracketed note read in
+# place between them.
+CHARTER = f"""<TEI xmlns="{TEI_NS}" xml:lang="la">{HEADER.format(title="Urkunde 1250", profile="")}
+<text><body><div type="charter">
+<p><note place="margin">Dors.: De decima</note>In nomine domini amen. Nos Heinricus<note place="inline">(Rasur)</note>
+notum facimus<note place="foot">Editor's footnote.</note>.</p>
+<note place="margin-left" type="summary">Verkauf</note>
+</div></body></text></TEI>
+"""
+
+
+def test_a_charter_s_marginal_notes_are_told_apart_and_numbered_without_gaps(tmp_path):
+    # Each was a "Note" as a footnote is, and the note read in place took number 2: "1, 3, 4".
+    shown = page(built(corpus(tmp_path / "c", {"charter.xml": CHARTER})), "charter")
+    assert [(a.text, a.get("aria-label")) for a in shown.find_class("noteref")] == [
+        ("1", "Note 1: Marginal note"), ("2", "Note 2: Note"), ("3", "Note 3: Summary note")]
+    assert [printed(kind) for kind in shown.find_class("note-type")] == ["Marginal note", "Note", "Summary note"]
+    assert printed(shown.find_class("note-inline")[0]) == "(Rasur)"
+
+
+# A list whose first item has no label and the next ones have (DBNL's lists of points).
+GLOSSARY = f"""<TEI xmlns="{TEI_NS}" xml:lang="nl">{HEADER.format(title="Lijst", profile="")}
+<text><body><list><item>eerst, zonder label</item><label>b)</label><item>twee</item><label>c)</label><item>drie</item></list></body></text></TEI>
+"""
+
+
+def test_a_list_opening_with_an_unlabelled_item_is_a_valid_description_list(tmp_path):
+    # <dl><dd>…: HTML's dl opens with a term.
+    text = page(built(corpus(tmp_path / "c", {"lijst.xml": GLOSSARY})), "lijst").get_element_by_id("text")
+    (listed,) = text.iter("dl")
+    assert [(child.tag, printed(child)) for child in listed] == [
+        ("dt", ""), ("dd", "eerst, zonder label"), ("dt", "b)"), ("dd", "twee"), ("dt", "c)"), ("dd", "drie")]
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
     folder = corpus(tmp_path / "c", {"tagebuch.xml": DIARY, "daybook.xml": ACCOUNTS, "A01235.xml": EEBO,
-                                     "t17280717-3.xml": TRIAL, "interview.xml": SPOKEN, "epitaph.xml": INSCRIPTION})
+                                     "t17280717-3.xml": TRIAL, "interview.xml": SPOKEN, "epitaph.xml": INSCRIPTION,
+                                     "languages.xml": LANGUAGES, "charter.xml": CHARTER, "lijst.xml": GLOSSARY})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []
