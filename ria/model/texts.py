@@ -120,7 +120,7 @@ def _untitled(root: etree._Element) -> str:
     empty or missing): its first division's heading, else that division as its type and id say
     ("Trial account t17280717-3"); '' where it has neither."""
     body = root.find(f"{T}text/{T}body")
-    divisions = [div for div in body.iter(*_DIVISIONS)] if body is not None else []
+    divisions = list(body.iter(*_DIVISIONS)) if body is not None else []
     heading = next((_text(head) for div in divisions for head in div.iterchildren(T + "head") if _text(head)), "")
     if heading:
         return heading
