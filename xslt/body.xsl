@@ -80,6 +80,7 @@
     <xsl:sequence select="if ($head) then normalize-space(string-join($head//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)], ''))
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
         else if (ria:dateline-title($div)) then ria:dateline-title($div)
+        else if (ria:opening-date-title($div)) then ria:opening-date-title($div)
         else if ($div/@type) then ria:type-words($div/@type)
         else 'Section'"/>
   </xsl:function>

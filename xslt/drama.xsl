@@ -51,7 +51,9 @@
     <xsl:sequence select="exists($element[self::tei:person or self::tei:personGrp][ancestor::tei:particDesc])"/>
   </xsl:function>
 
-  <!-- The name a link to a character shows: the role's words, or the character's first name in the header. -->
+  <!-- The name a link to a character shows: the role's words, or the character's first name in the
+       header, else its number or abbreviation (a transcript's participant may be named by its
+       sigil alone, ISO 24624's person n="INT"), else its id: never nothing. -->
   <xsl:function name="ria:character-name" as="xs:string">
     <xsl:param name="context" as="node()"/>
     <xsl:param name="id" as="xs:string"/>
@@ -61,6 +63,7 @@
         $role/(tei:role, .)[1],
         $character/(tei:persName, tei:name)[not(@xml:lang) or @xml:lang = root($context)/tei:TEI/@xml:lang][1] ! ria:name-words(.),
         $character/(tei:persName, tei:name)[1] ! ria:name-words(.),
+        $character/@n, $character/tei:abbr[1],
         $id)[normalize-space()][1])"/>
   </xsl:function>
   <!-- A name made of its parts alone (<forename>Ann</forename><surname>Smith</surname>) is its

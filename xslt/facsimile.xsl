@@ -24,7 +24,9 @@
       'facsimiles': 'Facsimiles',
       'image': 'Image',
       'image-elsewhere': 'Image (not published with this text): ',
-      'image-named': 'Image: '}"/>
+      'image-named': 'Image: ',
+      'tcp-image': 'img. ',
+      'tcp-set': 'image set '}"/>
   <!-- The widest an image is shown, in CSS pixels (a smaller one at its own size); each links to the whole image. -->
   <xsl:variable name="image-widths" select="map{'page': 160, 'figure': 640}"/>
 
@@ -143,7 +145,17 @@
           <xsl:sequence select="ria:img(tokenize(., ' '), $label, 'facs-image', $image-widths('page'))"/>
         </a>
       </xsl:for-each>
-      <xsl:if test="empty($urls) and empty($images)">
+      <!-- EEBO-TCP's "tcp:12345:2" is no address but image 2 of the scanned book 12345, the page
+           reference a reader of the scans looks up: it is said, not linked. -->
+      <xsl:variable name="tcp" select="$pointers[matches(., '^tcp:[^:]+:.+$')]"/>
+      <xsl:for-each select="$tcp">
+        <xsl:variable name="parts" select="tokenize(substring-after(., 'tcp:'), ':')"/>
+        <span class="facs-ref facs-tcp" data-facs="{.}" lang="en"
+            title="{concat('EEBO-TCP ', $image-labels('tcp-set'), $parts[1], ', ', lower-case($image-labels('image')), ' ', string-join($parts[position() gt 1], ':'))}">
+          <xsl:value-of select="concat('[', $image-labels('tcp-image'), string-join($parts[position() gt 1], ':'), ']')"/>
+        </span>
+      </xsl:for-each>
+      <xsl:if test="empty($urls) and empty($images) and empty($tcp)">
         <span class="facs-ref" data-facs="{normalize-space(@facs)}"/>
       </xsl:if>
     </xsl:variable>

@@ -58,6 +58,22 @@
         or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw or ancestor::tei:del)] ! (if (. instance of element()) then ' ' else string(.)), ''))[.]"/>
   </xsl:function>
 
+  <!-- An entry whose date stands at the head of its first paragraph instead of a dateline ("<p><date
+       when="1901-03-04">4. März</date>. Heute …</p>") is named by that date as by a dateline: only
+       a date the paragraph opens with, not one met further on. -->
+  <xsl:function name="ria:opening-date-title" as="xs:string?">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="first" select="$div/*[not(self::tei:pb or self::tei:lb or self::tei:cb or self::tei:milestone
+        or self::tei:anchor or self::tei:fw or self::tei:note or self::tei:index)][1][self::tei:p]"/>
+    <xsl:variable name="opening" select="$first/node()[not(self::text()[not(normalize-space())] or self::tei:pb or self::tei:lb
+        or self::tei:anchor or self::tei:milestone)][1]"/>
+    <xsl:variable name="date" select="$opening/descendant-or-self::*[self::tei:date or self::tei:time][1]
+        [empty(preceding::text()[normalize-space()] intersect $opening//text())]"/>
+    <xsl:sequence select="$date[@when or @from or @notBefore or @when-iso or @when-custom]
+        ! normalize-space(string-join(.//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig
+            or ancestor::tei:abbr or ancestor::tei:del)], ''))[.]"/>
+  </xsl:function>
+
   <!-- "sender → addressee, place, date" of a correspDesc. -->
   <xsl:function name="ria:correspondence-line" as="xs:string">
     <xsl:param name="desc" as="element()"/>

@@ -27,7 +27,15 @@
     <xsl:variable name="type" select="string($note/@type)"/>
     <xsl:sequence select="if (map:contains($note-type-labels, $type)) then $note-type-labels($type)
         else if ($type) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' note')
+        else if (ria:is-marginal-note($note)) then 'Marginal note'
         else 'Note'"/>
+  </xsl:function>
+  <!-- A note the source writes in its margin (a charter's endorsement, the DTA's place="right"):
+       the writer's or a later hand's, not an editor's footnote, which the reader is told. -->
+  <xsl:function name="ria:is-marginal-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="some $place in tokenize(lower-case(normalize-space($note/@place)), ' ')
+        satisfies matches($place, '^(margin|marg|left|right|outside|inside)')"/>
   </xsl:function>
 
   <!-- A note the source prints but the copy-text does not contain (its words are a gap, as
@@ -59,10 +67,11 @@
   </xsl:function>
 
   <!-- The notes the printed numbers count: the source's, not the edition's, nor a transcript's
-       speaker labels and time stamps, nor the notes the apparatus shows (variants.xsl). -->
+       speaker labels and time stamps, nor the notes the apparatus shows (variants.xsl), nor one
+       read where it stands (place="inline"), which has no marker: the next is not numbered past it. -->
   <xsl:function name="ria:is-numbered-note" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note))
+    <xsl:sequence select="not(ria:is-edition-note($note)) and not(ria:is-transcript-line($note)) and not($note/@place = 'inline')
         and not(ria:is-apparatus-note($note))"/>
   </xsl:function>
   <xsl:accumulator name="numbered-notes" as="xs:integer" initial-value="0">
@@ -162,6 +171,11 @@
             <span class="note-type"><xsl:value-of select="ria:note-type-label(.)"/></span>
             <xsl:text> </xsl:text>
             <span class="note-body">
+              <!-- a note in a language of its own (languages.xsl): its body, not its marker -->
+              <xsl:for-each select="@xml:lang[normalize-space()] ! ria:lang(normalize-space(.))">
+                <xsl:attribute name="lang" select="."/>
+                <xsl:for-each select="ria:direction(.)"><xsl:attribute name="dir" select="."/></xsl:for-each>
+              </xsl:for-each>
               <xsl:choose>
                 <xsl:when test="ria:is-absent-note(.)">Not in the copy-text: the source prints this note, but the copy-text this edition transcribes does not contain it.</xsl:when>
                 <xsl:otherwise><xsl:apply-templates mode="note-body"/></xsl:otherwise>

@@ -213,6 +213,9 @@
       <xsl:call-template name="list-break-content"/>
     </xsl:for-each>
     <dl class="list {@type}">
+      <!-- (an item before any label, DBNL's "<item>a</item><label>b)</label><item>…": HTML's dl
+           opens with a term, here one of no words) -->
+      <xsl:if test="$entries[1][self::tei:item]"><dt class="label-none"/></xsl:if>
       <xsl:for-each select="$entries[1], $entries[1]/following-sibling::* except tei:head">
         <xsl:choose>
           <xsl:when test="self::tei:label"><dt><xsl:apply-templates/></dt></xsl:when>

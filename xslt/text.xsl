@@ -51,6 +51,7 @@
   <xsl:include href="cbeta.xsl"/>
   <xsl:include href="standoff.xsl"/>
   <xsl:include href="trials.xsl"/>
+  <xsl:include href="languages.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>

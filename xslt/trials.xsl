@@ -31,15 +31,53 @@
   <!-- A phrase the editors classified: what it renders, titled with their classification. -->
   <xsl:template match="tei:text//*[tei:interp[@type][@value]][ria:in-phrasing(.)]" priority="16">
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
-    <xsl:variable name="said" select="string-join((
-        @type ! ria:type-words(.),
-        string-join(tei:interp[@type][@value] ! concat(lower-case(ria:type-words(@type)), ': ', ria:interp-value(@value)), '; ')), ' — ')"/>
+    <xsl:call-template name="titled">
+      <xsl:with-param name="rendered" select="$rendered"/>
+      <xsl:with-param name="said" select="string-join((
+          @type ! ria:type-words(.),
+          string-join(tei:interp[@type][@value] ! concat(lower-case(ria:type-words(@type)), ': ', ria:interp-value(@value)), '; ')), ' — ')"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- An element @ana classes by the categories of the header's taxonomy (DEPCHA's account books:
+       <p ana="#bk_entry #bk_debit">, each category a <category xml:id="bk_debit"><catDesc>Debit</catDesc>)
+       is titled with their words ("Entry; Debit"), not their pointers; a title of its own (a
+       quantity's) follows them. A pointer to anything else (an event of a register) is no category. -->
+  <xsl:key name="categories" match="tei:teiHeader//tei:category[@xml:id]" use="@xml:id"/>
+  <xsl:template match="tei:text//*[@ana][exists(ria:categories(.))]" priority="17">
+    <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
+    <xsl:call-template name="titled">
+      <xsl:with-param name="rendered" select="$rendered"/>
+      <xsl:with-param name="said" select="string-join(ria:categories(.) ! ria:category-label(.), '; ')"/>
+      <xsl:with-param name="before-own" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+  <xsl:function name="ria:categories" as="element(tei:category)*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="tokenize(normalize-space($element/@ana), ' ')[starts-with(., '#')]
+        ! key('categories', substring(., 2), root($element))"/>
+  </xsl:function>
+  <!-- A category's words: the term its description names, else the description, a gloss, its number. -->
+  <xsl:function name="ria:category-label" as="xs:string">
+    <xsl:param name="category" as="element(tei:category)"/>
+    <xsl:variable name="language" select="($category/root()/tei:TEI/tei:text/@xml:lang, $category/root()/tei:TEI/@xml:lang)[1]"/>
+    <xsl:variable name="descriptions" select="($category/tei:catDesc[@xml:lang = $language], $category/tei:catDesc)"/>
+    <xsl:sequence select="(($descriptions/tei:term, $descriptions, $category/tei:gloss, $category/tei:desc, $category/@n) ! normalize-space(.)[.],
+        string($category/@xml:id))[1]"/>
+  </xsl:function>
+
+  <!-- What an element rendered, its first element titled with what is said of it (after or before
+       a title it has of its own). -->
+  <xsl:template name="titled">
+    <xsl:param name="rendered" as="document-node()"/>
+    <xsl:param name="said" as="xs:string"/>
+    <xsl:param name="before-own" as="xs:boolean" select="false()"/>
     <xsl:for-each select="$rendered/node()">
       <xsl:choose>
-        <xsl:when test="self::*[not(@title)] and empty(preceding-sibling::*)">
+        <xsl:when test="self::* and empty(preceding-sibling::*) and (not(@title) or $before-own)">
           <xsl:copy>
             <xsl:copy-of select="@*"/>
-            <xsl:attribute name="title" select="$said"/>
+            <xsl:attribute name="title" select="string-join(($said, @title[$before-own]), ' — ')"/>
             <xsl:copy-of select="node()"/>
           </xsl:copy>
         </xsl:when>

@@ -173,31 +173,12 @@
             <span class="app-loc"><xsl:value-of select="string-join(tokenize(normalize-space(.), ' '), ', ')"/>.</span>
             <xsl:text> </xsl:text>
           </xsl:for-each>
-          <xsl:for-each select="(tei:lem, tei:rdg, tei:rdgGrp/(tei:lem, tei:rdg))">
-            <xsl:if test="position() gt 1"><xsl:value-of select="if (preceding-sibling::*[1][self::tei:lem]) then '] ' else $variant-labels('between')"/></xsl:if>
-            <xsl:variable name="reading"><xsl:apply-templates select="node()"/></xsl:variable>
-            <span class="{local-name()}">
-              <xsl:choose>
-                <xsl:when test="normalize-space($reading)">
-                  <!-- The layout's whitespace at the reading's ends is no part of it (not "vixit ]"). -->
-                  <xsl:for-each select="$reading/node()">
-                    <xsl:choose>
-                      <xsl:when test="self::text()">
-                        <xsl:variable name="start" select="if (position() = 1) then replace(., '^\s+', '') else string(.)"/>
-                        <xsl:value-of select="if (position() = last()) then replace($start, '\s+$', '') else $start"/>
-                      </xsl:when>
-                      <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:for-each>
-                </xsl:when>
-                <xsl:otherwise><xsl:value-of select="$variant-labels('omitted')"/></xsl:otherwise>
-              </xsl:choose>
-            </span>
-            <xsl:variable name="sources" select="ria:reading-sources(.)"/>
-            <xsl:if test="exists($sources)">
-              <xsl:value-of select="$variant-labels('in')"/>
-              <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
-            </xsl:if>
+          <xsl:call-template name="listed-readings"><xsl:with-param name="readings" select="tei:lem | tei:rdg | tei:rdgGrp"/></xsl:call-template>
+          <!-- What the edition says of a witness's reading here (witDetail), as the page's apparatus says it. -->
+          <xsl:for-each select="tei:witDetail[normalize-space()]">
+            <xsl:value-of select="$variant-labels('between')"/>
+            <span class="wit-detail"><span class="wit"><xsl:value-of select="string-join(ria:reading-sources(.), ' ')"/></span>
+              <xsl:text>: </xsl:text><xsl:apply-templates/></span>
           </xsl:for-each>
           <xsl:for-each select="tei:note">
             <xsl:text> </xsl:text>
@@ -206,6 +187,59 @@
         </li>
       </xsl:for-each>
     </ul>
+  </xsl:template>
+
+  <!-- The readings of a listed entry: the edition's, "]", then the others with their sources. Groups
+       of readings (rdgGrp: a family of witnesses, the orthographic variants of one reading) are set
+       apart as in the page's apparatus, a stroke between them, each group's kind before its
+       readings, a group within a group so too. -->
+  <xsl:template name="listed-readings">
+    <xsl:param name="readings" as="element()*"/>
+    <xsl:variable name="between" select="if ($readings/self::tei:rdgGrp) then $variant-labels('between-groups') else $variant-labels('between')"/>
+    <xsl:for-each select="$readings">
+      <xsl:variable name="position" select="position()"/>
+      <xsl:if test="$position gt 1"><xsl:value-of select="if ($readings[$position - 1]/self::tei:lem) then '] ' else $between"/></xsl:if>
+      <xsl:choose>
+        <xsl:when test="self::tei:rdgGrp">
+          <span class="rdg-grp">
+            <xsl:for-each select="@type[normalize-space()]">
+              <span class="rdg-grp-type"><xsl:value-of select="normalize-space(.)"/></span><xsl:text>: </xsl:text>
+            </xsl:for-each>
+            <xsl:call-template name="listed-readings"><xsl:with-param name="readings" select="tei:lem | tei:rdg | tei:rdgGrp"/></xsl:call-template>
+            <xsl:for-each select="tei:note">
+              <xsl:text> </xsl:text>
+              <span class="app-note"><xsl:apply-templates/></span>
+            </xsl:for-each>
+          </span>
+        </xsl:when>
+        <xsl:otherwise><xsl:call-template name="listed-reading"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:template name="listed-reading">
+    <xsl:variable name="reading"><xsl:apply-templates select="node()"/></xsl:variable>
+    <span class="{local-name()}">
+      <xsl:choose>
+        <xsl:when test="normalize-space($reading)">
+          <!-- The layout's whitespace at the reading's ends is no part of it (not "vixit ]"). -->
+          <xsl:for-each select="$reading/node()">
+            <xsl:choose>
+              <xsl:when test="self::text()">
+                <xsl:variable name="start" select="if (position() = 1) then replace(., '^\s+', '') else string(.)"/>
+                <xsl:value-of select="if (position() = last()) then replace($start, '\s+$', '') else $start"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$variant-labels('omitted')"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+    <xsl:variable name="sources" select="ria:reading-sources(.)"/>
+    <xsl:if test="exists($sources)">
+      <xsl:value-of select="$variant-labels('in')"/>
+      <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
+    </xsl:if>
   </xsl:template>
 
   <!-- Inside a reading of the list, a line's end is the stroke an apparatus prints, not a new line:

@@ -112,6 +112,25 @@ def _title(title_stmt: etree._Element | None) -> str:
     return _title(chosen) if chosen is not None and chosen.find(T + "title") is not None else _text(chosen)
 
 
+_DIVISIONS = tuple(T + tag for tag in ("div", "div0", "div1", "div2", "div3", "div4", "div5", "div6", "div7"))
+
+
+def _untitled(root: etree._Element) -> str:
+    """What names a text whose header gives no title (the Old Bailey's trial files, whose header is
+    empty or missing): its first division's heading, else that division as its type and id say
+    ("Trial account t17280717-3"); '' where it has neither."""
+    body = root.find(f"{T}text/{T}body")
+    divisions = list(body.iter(*_DIVISIONS)) if body is not None else []
+    heading = next((_text(head) for div in divisions for head in div.iterchildren(T + "head") if _text(head)), "")
+    if heading:
+        return heading
+    named = next((div for div in divisions if div.get(XML_ID)), None)
+    if named is None:
+        return ""
+    kind = re.sub(r"([a-z])([A-Z])", r"\1 \2", named.get("type") or "").replace("-", " ").replace("_", " ").strip()
+    return " ".join(filter(None, (kind.capitalize(), named.get(XML_ID))))
+
+
 def _author_ref(author: etree._Element | None) -> str:
     """The register entry of the first author, where the header points to one."""
     if author is None:
@@ -169,7 +188,7 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
     availability = find(f"{T}fileDesc/{T}publicationStmt/{T}availability")
     sources = [_text(b) for b in header.iterfind(f"{T}fileDesc/{T}sourceDesc//{T}bibl")] if header is not None else []
     return TextInfo(
-        id=text_id, path=rel, title=_title(title_stmt) or text_id,
+        id=text_id, path=rel, title=_title(title_stmt) or _untitled(root) or text_id,
         author="; ".join(filter(None, map(_author_name, authors))),
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
         availability=availability_status(availability),
