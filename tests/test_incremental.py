@@ -34,7 +34,7 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(bu
     edit_one_paragraph(project)
     cache = BuildCache(project / CACHE_DIR)  # a new process: the results come from disk
     build(Project.at(project), cache=cache)
-    for step in ("relaxng", "schematron", "mentions", "html-parts"):
+    for step in ("relaxng", "schematron", "text-record", "html-parts"):
         assert cache.misses[step] == 1, (step, cache.misses)
         assert cache.hits[step] >= 4, (step, cache.hits)
     for step in ("lint-facts", "lint-text"):  # lint compares the texts, but rescans only this one

@@ -35,7 +35,8 @@ from pathlib import Path
 
 from ..cache import BuildCache, NoCache
 from ..model.chronology import chronology
-from ..model.index import Index, TextInfo, build_index
+from ..model.index import Index, TextInfo
+from ..model.indexer import build_index
 from ..model.load import Document, Edition, load_edition
 from ..model.project_config import ProjectConfig, edition_config
 from ..problems import EditionError, Problem

@@ -22,7 +22,8 @@ from typing import Iterator
 
 from ..cache import BuildCache, NoCache, folder_digest
 from ..model import locations
-from ..model.index import Index, build_index
+from ..model.index import Index
+from ..model.indexer import build_index
 from ..model.load import Edition, load_edition
 from ..model.project_config import edition_config, edition_policy
 from ..model.rights import publishable_exports
