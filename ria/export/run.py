@@ -153,7 +153,7 @@ def _export_texts(edition: Edition, index: Index, result: Export,
 
 def _export_data(edition: Edition, index: Index, result: Export, stamp_date: str,
                  project: ProjectConfig) -> None:
-    dated = chronology(edition, index)
+    dated = chronology(index)
     stamp = stamp_date.replace("-", "") + "T000000Z"
     outputs = {
         "data/registers.csv": (export_data.registers_csv(index), edition.registers + edition.texts),
