@@ -80,7 +80,7 @@ def edition(root: Path, only: Path | None = None) -> None:
         Transformer(saxon(), project.xslt / "text.xsl").transform(
             only.read_text(encoding="utf-8"), only.name, "../", "")
         return
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     loaded, _ = load_edition(project.root, project.tei)
     # The parameters the build passes: the index is worked out here too, as cheaply as it comes.
     entry_pages = " ".join(f"{entry.id}={entry.page}" for entry in build_index(loaded).entries.values())

@@ -153,7 +153,7 @@ def test_the_notes_list_is_there_without_javascript(browser, server):
 
 
 def test_a_name_shows_its_register_card_on_focus(page, server, edition):
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     makhno = build_index(edition).entries["makhno"]
     page.goto(f"{server}/texts/tukhachevsky-1921.html")
     name = page.locator("#text a.name[data-ref='makhno']").first

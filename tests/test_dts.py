@@ -20,7 +20,7 @@ import pytest
 from conftest import required
 from lxml import etree
 
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.model.load import Document
 from ria.model.rights import withheld_texts
 from ria.publish import dts

@@ -211,7 +211,7 @@ def test_a_break_the_print_marks_between_sections_is_kept_in_the_plain_texts_and
 # ---------------------------------------------------------------- registers and chronology
 
 def test_registers_csv_matches_the_registers(exported, edition):
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     index = build_index(edition)
     entries = _register_entries(edition)
     with open(exported / "data" / "registers.csv", encoding="utf-8", newline="") as f:

@@ -209,7 +209,7 @@ import hashlib, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from ria.publish import geo
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.model.load import load_edition
 edition, _ = load_edition(Path(sys.argv[1]))
 print(hashlib.sha256(geo.places_map(build_index(edition)).svg.encode()).hexdigest())

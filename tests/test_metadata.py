@@ -19,7 +19,7 @@ from conftest import required
 from lxml import etree, html
 
 from ria.cache import BuildCache
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.publish.build import CACHE_DIR, Project, build
 from ria.publish.render import Renderer
 

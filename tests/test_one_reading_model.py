@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ria.corpus import build_corpus
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 
 TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'
 HEADER = ('<teiHeader><fileDesc><titleStmt><title>{title}</title><author><persName ref="#{author}">Author</persName>'
@@ -47,6 +47,37 @@ def test_the_edition_and_its_tei_built_as_a_corpus_read_the_same_mentions(editio
     found = Counter(dataclasses.astuple(m) for entry_id in as_a_corpus.index.entries
                     for m in as_a_corpus.index.mentions.get(entry_id, []) or [])
     assert found == expected and len(found) > 3000
+
+
+def test_the_edition_is_indexed_as_a_corpus_is_by_the_one_indexer(root, as_a_corpus, monkeypatch):
+    """The build reads the edition's texts and registers into records and gathers them with the
+    indexer a corpus's reading uses (ria/model/indexer.py), into the same kind of store: no other
+    path makes the edition's index."""
+    from ria.cache import NoCache
+    from ria.model.indexer import Indexer
+    from ria.progress import Quiet
+    from ria.publish.build import EditionProject, Project
+
+    taken_in = []
+    add = Indexer.add
+
+    def recorded(self, record, document=None):
+        taken_in.append((record.kind, Path(record.rel).name))
+        return add(self, record, document)
+
+    monkeypatch.setattr(Indexer, "add", recorded)
+    project = EditionProject(Project.at(root), NoCache())
+    try:
+        index = project.read(None, Quiet(), public=False)
+    finally:
+        project.close()
+    tei = root / "tei"
+    assert sorted(taken_in) == sorted([("register", path.name) for path in (tei / "registers").rglob("*.xml")]
+                                      + [("text", path.name) for path in (tei / "texts").glob("*.xml")])
+    assert type(index.source) is type(as_a_corpus.index.source)
+    # what the store answers is the index's: each text's mentions, as the corpus's store answers them
+    for text in index.texts:
+        assert index.mentions_in_text(text.id) == as_a_corpus.index.mentions_in_text(text.id)
 
 
 def _corpus(folder: Path) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import html
 
 from ria.corpus import build_corpus
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 TEI = '<TEI xmlns="http://www.tei-c.org/ns/1.0">'

@@ -16,7 +16,7 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.model.locations import Locator, locator
 from ria.publish.build import CACHE_DIR
 from ria.xmlio import TEI, XML_ID

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ria.export import pdf as export_pdf
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.model.project_config import edition_config
 from ria.publish.harvest import last_change
 from ria.publish.render import Renderer

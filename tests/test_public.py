@@ -19,7 +19,7 @@ import pytest
 from lxml import etree, html
 
 from ria.model import readings
-from ria.model.index import build_index
+from ria.model.indexer import build_index
 from ria.publish.build import Project, build
 
 ROOT = Path(__file__).resolve().parent.parent

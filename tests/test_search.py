@@ -71,7 +71,7 @@ def test_an_index_page_is_searched_in_its_entries_not_in_the_titles_of_the_texts
                                                                                               edition):
     # Each entry lists its mentions under the titles of the texts that name it: a search for a
     # title finds the title where an entry's own words use it, not once per text and entry.
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     index = build_index(edition)
     records = {record["url"].rsplit("/", 1)[-1]: " ".join(record["content"].split())
                for record in search_records(built_site / "pagefind")}

@@ -85,7 +85,7 @@ def test_every_note_is_reachable_from_its_anchor_and_back(built_site, pages, edi
 
 
 def test_every_index_entry_lists_its_mentions_in_context(built_site, pages, edition):
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     index = build_index(edition)
     persons = pages[built_site / "persons.html"]
     for entry_id in ("trotsky", "makhno", "kerensky"):
@@ -136,7 +136,7 @@ def test_a_spelling_in_another_language_is_read_in_that_language(built_site):
 
 
 def test_every_mention_can_be_cited_by_its_passage(edition):
-    from ria.model.index import build_index
+    from ria.model.indexer import build_index
     uncitable = [(m.text_id, m.form) for m in build_index(edition).source.all() if not m.block_id]
     assert not uncitable, f"mentions outside any element with an xml:id: {uncitable}"
 

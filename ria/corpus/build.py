@@ -32,7 +32,7 @@ from ..publish.workers import Job
 from .cache import open_cache
 from .dts import CorpusDTS
 from .incremental import Reuse
-from .index import text_params
+from .params import text_params
 from .load import Corpus, layout
 from .reading import read_corpus
 
@@ -79,9 +79,9 @@ class CorpusProject:
         return self.reuse.plan_reading(self.found)  # (a file unchanged since the last build is not read)
 
     def read(self, scheduler, progress, public: bool) -> Index:
-        from .store import CorpusStore
+        from ..model.store import IndexStore
         site = self.reuse.site
-        self.store = self.reuse.store or CorpusStore(site.path / STORE_NAME if site is not None else None)
+        self.store = self.reuse.store or IndexStore(site.path / STORE_NAME if site is not None else None)
         self.reading = read_corpus(self.found, self.root, scheduler, self.store, self.reuse, progress, public)
         return self.reading.index
 

@@ -24,7 +24,7 @@ only reads, nor inside the site, which a build replaces whole. It holds one SQLi
                                                 modification time and inode as written
 
 The texts' mentions and dated passages are in a second SQLite file, the build's store
-(store.py), filed under the survey key of their file. A result row holds the sha256 of its key and payload together: a row copied
+(ria/model/store.py), filed under the survey key of their file. A result row holds the sha256 of its key and payload together: a row copied
 under another key, cut short or altered does not prove it belongs to its key and is a miss,
 computed again, as in ria/cache.py; a database that cannot be read is made anew. The cache
 never fails a build and never hands a step another's result. Rows a build did not use are

@@ -5,7 +5,7 @@ A build with a cache (cache.py) asks it three things:
 * **read**: a file whose bytes (and path, and what ria-corpus.json says of it), the schema and
   the toolchain are unchanged, and those of the files its xi:includes read last time (xinclude.py),
   is not parsed again: its survey (survey.py) comes from the cache,
-  and its mentions and dated passages are in the cache's store already (store.py). A file whose
+  and its mentions and dated passages are in the cache's store already (ria/model/store.py). A file whose
   size, times and inode are unchanged is not even read to be hashed.
 * **transform**: a text whose TEI, stylesheets and parameters (the pages of the entries it
   names) are unchanged is not transformed again: its HTML parts come from the cache.
@@ -47,10 +47,10 @@ from ..model.index import TextInfo
 from .cache import CorpusCache
 from .entries import entry_pages
 from .images import CorpusImages
-from .index import text_params
+from .params import text_params
 from .load import Layout
 from .render import Planned
-from .store import CorpusStore
+from ..model.store import IndexStore
 from .survey import FileSurvey, file_tasks, survey_corpus, survey_file
 
 STORE = "corpus-store.sqlite"
@@ -70,14 +70,14 @@ def _flat(*parts) -> str:
     return hashlib.sha256("\x1f".join(map(repr, parts)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _open_store(path: Path) -> CorpusStore:
+def _open_store(path: Path) -> IndexStore:
     """The cache's store; one that cannot be read is made anew (its files are read again)."""
     try:
-        return CorpusStore(path, persistent=True)
+        return IndexStore(path, persistent=True)
     except sqlite3.DatabaseError:
         for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             stale.unlink(missing_ok=True)
-        return CorpusStore(path, persistent=True)
+        return IndexStore(path, persistent=True)
 
 
 def _without_rows(survey: FileSurvey) -> FileSurvey:
@@ -112,7 +112,7 @@ class Reuse:
         self._bundle_files: dict[str, list[str]] | None = None  # a bundle's key → its files' names
         self._plan: list[tuple] = []
         self._parts_keys: dict[str, str] = {}
-        # An incremental build's store of mentions and dates lives in the cache (store.py).
+        # An incremental build's store of mentions and dates lives in the cache (ria/model/store.py).
         self.store = _open_store(cache.folder / STORE) if cache is not None else None
         if cache is not None:
             self._schema = folder_digest(project_root / "schema", "*.rng")

@@ -1,6 +1,7 @@
 """The corpus's first stage, shared by the build and the export: every file read once, in the
-worker pool (survey.py), and the index gathered from the records that come back; mentions and
-dated passages go to the store. Nothing is transformed here."""
+worker pool (survey.py), and the index gathered from the records that come back, as the edition's
+is from its own (ria/model/indexer.py); mentions and dated passages go to the store. Nothing is
+transformed here."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.index import Index
+from ..model.indexer import Indexer
 from .images import CorpusImages
-from .index import CorpusIndexer
 from .load import Corpus, Layout
 from .survey import fragments_published, is_fragment, no_texts, settle, settle_parts
 
@@ -35,7 +36,7 @@ def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reu
     from ..validate.schema_report import ReportCollector
 
     corpus = Corpus(found.root, found.title, links_out=found.links_out)
-    indexer = CorpusIndexer(found.title, store, reuse.entry_pages)
+    indexer = Indexer(found.title, store, reuse.entry_pages)
     images = reuse.images = CorpusImages(found.root)
     collector = ReportCollector("edition.rng")
 

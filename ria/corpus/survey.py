@@ -17,10 +17,7 @@ from typing import Callable, Iterator
 from lxml import etree
 
 from ..model.entries import register_entries
-from ..model.index import Entry, Mention, TextInfo
-from ..model.chronology import Dated, text_dates
-from ..model.passages import Contexts, event_mentions_in, mentions_in
-from ..model.texts import correspondents, publication, text_info
+from ..model.indexer import DocumentRecord, TextRecord, text_record
 from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..validate.schema_report import findings_of
@@ -49,31 +46,6 @@ class FileTask:
         except OSError:
             return self  # the survey reports why it cannot be read
         return dataclasses.replace(self, data=data, included=_included_files(self, data))
-
-
-@dataclass
-class TextRecord:
-    info: TextInfo
-    names: list[str]  # the names its page may take, in order of preference
-    line: int
-    correspondents: str
-    publication: tuple[str, str]
-    mentions: list[Mention]
-    dated: list[Dated]
-    images: list[tuple[str, int]] = field(default_factory=list)  # its images' relative addresses (images.py)
-
-
-@dataclass
-class DocumentRecord:
-    path: Path
-    rel: str
-    kind: str  # "text" or "register"
-    why: str  # why it was classified so
-    source: bytes | None = None  # the TEI taken out of its file (one TEI of a teiCorpus, a P4 text, its includes followed)
-    entries: list[Entry] = field(default_factory=list)  # a register's
-    text: TextRecord | None = None
-    findings: list[tuple[str, str]] = field(default_factory=list)  # the schema's: (message, path:line:col)
-    inspected: object = None  # what a caller's ``inspect`` made of the tree (check --corpus: its lint facts)
 
 
 @dataclass
@@ -176,7 +148,7 @@ def survey_file(task: FileTask, schema: str | None,
         if kind == "register":
             record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:
-            record.text = text_record(doc)
+            record.text = _text_record(doc)
             survey.problems.extend(unread_standoff(doc.tree.getroot(), shown))
         if inspect is not None:
             record.inspected = inspect(doc)
@@ -222,15 +194,12 @@ def survey_chunk(schema: str | None, tasks: list[FileTask],
     return [survey_file(task, schema, inspect) for task in tasks]
 
 
-def text_record(doc: CorpusDocument) -> TextRecord:
-    """What the index keeps of a text, read as the edition's index reads its own (ria/model)."""
-    root = doc.tree.getroot()
-    info = text_info(root, doc.id, doc.rel, doc.sha256)
-    contexts = Contexts(root.find(T + "text"))
-    return TextRecord(info, [info.id, doc.name or doc.path.stem], root.sourceline or 1,
-                      correspondents(root.find(T + "teiHeader")), publication(root),
-                      mentions_in(root, info.id, contexts) + event_mentions_in(root, info.id, contexts),
-                      text_dates(root, info.id, info.title, contexts.where), image_refs(root))
+def _text_record(doc: CorpusDocument) -> TextRecord:
+    """What the index keeps of a text, read as the edition's index reads its own (ria/model/indexer.py),
+    and the images it shows."""
+    record = text_record(doc.tree.getroot(), doc.id, doc.rel, doc.sha256, doc.name or doc.path.stem)
+    record.images = image_refs(doc.tree.getroot())
+    return record
 
 
 # ---------------------------------------------------------------- the whole corpus

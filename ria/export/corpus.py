@@ -37,7 +37,7 @@ from pathlib import Path
 from ..corpus.incremental import Reuse
 from ..corpus.load import layout
 from ..corpus.reading import read_corpus
-from ..corpus.store import CorpusStore
+from ..model.store import IndexStore
 from ..model.records import TextInfo
 from ..model.rights import WithheldContexts, withheld_texts
 from ..problems import EditionError
@@ -112,7 +112,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
     workers = default_jobs() if jobs is None else max(1, jobs)
     with contextlib.ExitStack() as stack:
         site = stack.enter_context(StagedSite(out, inputs, project_root))
-        store = CorpusStore(None)
+        store = IndexStore(None)
         stack.callback(store.close)
         with open_scheduler(workers, size >= CROSSOVER_BYTES, None, project_root) as scheduler:
             reading = read_corpus(found, project_root, scheduler, store, reuse, progress, public)

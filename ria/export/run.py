@@ -35,7 +35,8 @@ from pathlib import Path
 
 from ..cache import BuildCache, NoCache
 from ..model.chronology import chronology
-from ..model.index import Index, TextInfo, build_index
+from ..model.index import Index, TextInfo
+from ..model.indexer import build_index
 from ..model.load import Document, Edition, load_edition
 from ..model.project_config import ProjectConfig, edition_config
 from ..problems import EditionError, Problem
@@ -152,7 +153,7 @@ def _export_texts(edition: Edition, index: Index, result: Export,
 
 def _export_data(edition: Edition, index: Index, result: Export, stamp_date: str,
                  project: ProjectConfig) -> None:
-    dated = chronology(edition, index)
+    dated = chronology(index)
     stamp = stamp_date.replace("-", "") + "T000000Z"
     outputs = {
         "data/registers.csv": (export_data.registers_csv(index), edition.registers + edition.texts),

@@ -24,14 +24,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..cache import BuildCache, NoCache
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 from . import locations, readings
 from .calendars import full_date, gregorian_to_julian, julian_numbers, julian_to_gregorian
 from .datewords import Piece, reader_date, reader_limits
 from .index import Index
-from .load import Edition
 from .mentions import in_own_register
 from .passages import _sentence, block_of
 from .teidates import is_iso_date
@@ -268,12 +266,7 @@ def text_dates(root: etree._Element, text_id: str, title: str,
     return [item for item in dated if item.gregorian or item.julian]
 
 
-def chronology(edition: Edition, index: Index, cache: BuildCache | None = None) -> list[Dated]:
-    """Every date marked in the texts, in date order; each text's dates are cached by its bytes."""
-    titles = {t.id: t.title for t in index.texts}
-    cache = cache or NoCache()
-    dated = [item for doc in edition.texts
-             for item in cache.fetch("dates", (doc.rel, doc.sha256, titles.get(doc.id, doc.id)),
-                                     lambda doc=doc: text_dates(doc.tree.getroot(), doc.id,
-                                                                titles.get(doc.id, doc.id)))]
+def chronology(index: Index) -> list[Dated]:
+    """Every date marked in the index's texts (read with them: ria/model/indexer.py), in date order."""
+    dated = [item for year in index.dated_years() for item in index.dated_in(year)]
     return sorted(dated, key=lambda d: (d.start or d.gregorian.get("notBefore", ""), d.clock, d.text_id, d.ordinal))

@@ -4,72 +4,24 @@ One index model (``Index``) for the edition and for any corpus: each register en
 dates, place, identification, authority links), each text's metadata, and each mention of an
 entry with the sentence it stands in, the passage it belongs to, where that is as a reader cites
 it ("ch. 2, ¶ 14") and the form of the name the source uses, all read by ria/model/entries.py,
-texts.py and passages.py. ``build_index`` gathers the edition's from its loaded documents,
-its mentions in memory; a corpus's is gathered file by file into the build's store
-(ria/corpus/index.py).
+texts.py and passages.py, and gathered into an index one way (indexer.py): the edition's from
+its loaded documents, a corpus's file by file as its worker pool reads it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..cache import BuildCache, NoCache
 from ..xmlio import TEI as T
-from . import passages
-from .entries import entry_aliases, register_entries
-from .load import Document, Edition
 from .records import Entry, Mention, TextInfo
-from .records import words as _text
-from .texts import text_info
+
+if TYPE_CHECKING:
+    from .store import IndexStore
 
 NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
-
-
-class MentionsInMemory:
-    """The mentions of a small edition, held as a list, with what the index asks of them; a
-    corpus's are in its build's store (ria/corpus/store.py), which answers the same questions."""
-
-    def __init__(self, mentions: list[Mention], dated: list | None = None):
-        """``dated``: the dates the texts mark (model/chronology.Dated), where the index is asked for them."""
-        self._all = mentions
-        self._by_entry: dict[str, list[Mention]] = {}
-        self._by_text: dict[str, list[Mention]] = {}
-        for mention in mentions:
-            self._by_entry.setdefault(mention.entry_id, []).append(mention)
-            self._by_text.setdefault(mention.text_id, []).append(mention)
-        self._by_year: dict[str, list] = {}
-        for date in sorted(dated or [], key=lambda d: (d.key, d.clock)):
-            self._by_year.setdefault(date.year, []).append(date)
-
-    def all(self) -> list[Mention]:
-        return self._all
-
-    def mentions_of(self, entry_id: str) -> list[Mention]:
-        return self._by_entry.get(entry_id, [])
-
-    def mentioned(self) -> set[str]:
-        return set(self._by_entry)
-
-    def mentions_in_text(self, text_id: str) -> list[Mention]:
-        return self._by_text.get(text_id, [])
-
-    def refs_of(self, text_id: str) -> list[str]:
-        return sorted({m.entry_id for m in self.mentions_in_text(text_id)})
-
-    def pointers_in(self, text_id: str) -> dict[str, str]:
-        return {}  # (the edition's mentions are read with their aliases resolved: build_index)
-
-    def counts(self) -> dict[str, int]:
-        return {entry_id: len(found) for entry_id, found in self._by_entry.items()}
-
-    def dated_years(self) -> dict[str, int]:
-        return {year: len(dates) for year, dates in self._by_year.items()}
-
-    def dated_in(self, year: str) -> list:
-        return self._by_year.get(year, [])
 
 
 class MentionsByEntry(Mapping):
@@ -97,13 +49,13 @@ class MentionsByEntry(Mapping):
 @dataclass
 class Index:
     """What every page but a text's own is made from: the registers' entries, the texts' records
-    in order of date, and the mentions of entries in texts, kept by ``source``: in memory for an
-    edition (MentionsInMemory), in the build's store for a corpus (ria/corpus/store.py)."""
+    in order of date, and the mentions of entries in texts, kept by ``source``, a store (store.py):
+    in memory for the edition, in the build's folder or its cache for a corpus."""
 
     title: str
     entries: dict[str, Entry]
     texts: list[TextInfo]  # in order of date, then id
-    source: "MentionsInMemory"  # or a corpus build's CorpusStore: the same questions answered
+    source: "IndexStore"  # (or the same with a public build's sentences taken out: ria/model/rights.py)
     subtitle: str = ""
     version: str = ""
     pages: dict[str, str] = field(default_factory=dict)  # entry id → its own page (without .html)
@@ -177,31 +129,3 @@ class Index:
 
     def dated_in(self, year: str):
         return self.source.dated_in(year)
-
-
-def _mentions(doc: Document) -> list[Mention]:
-    root = doc.tree.getroot()
-    contexts = passages.Contexts(root.find(T + "text"))
-    return passages.mentions_in(root, doc.id, contexts) + passages.event_mentions_in(root, doc.id, contexts)
-
-
-def build_index(edition: Edition, cache: "BuildCache | None" = None) -> Index:
-    entries: dict[str, Entry] = {}
-    for doc in edition.registers:
-        for entry in register_entries(doc.tree.getroot(), doc.rel):
-            entries.setdefault(entry.id, entry)
-    texts = sorted((text_info(doc.tree.getroot(), doc.id, doc.rel, doc.sha256) for doc in edition.texts),
-                   key=lambda t: (t.date, t.id))
-    cache = cache or NoCache()
-    aliases = entry_aliases(entries.values())
-    mentions = [dataclasses.replace(m, entry_id=aliases.get(m.entry_id, m.entry_id)) if m.entry_id in aliases else m
-                for doc in edition.texts
-                for m in cache.fetch("mentions", (doc.rel, doc.sha256), lambda doc=doc: _mentions(doc))]
-    corpus = edition.corpus.tree.getroot() if edition.corpus is not None else None
-    title = subtitle = version = ""
-    if corpus is not None:
-        title = _text(corpus.find(f".//{T}titleStmt/{T}title[@type='main']"))
-        subtitle = _text(corpus.find(f".//{T}titleStmt/{T}title[@type='sub']"))
-        edition_el = corpus.find(f".//{T}editionStmt/{T}edition")
-        version = edition_el.get("n", "") if edition_el is not None else ""
-    return Index(title or "Edition", entries, texts, MentionsInMemory(mentions), subtitle, version)

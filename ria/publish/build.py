@@ -22,7 +22,8 @@ from typing import Iterator
 
 from ..cache import BuildCache, NoCache, folder_digest
 from ..model import locations
-from ..model.index import Index, build_index
+from ..model.index import Index
+from ..model.indexer import build_index
 from ..model.load import Edition, load_edition
 from ..model.project_config import edition_config, edition_policy
 from ..model.rights import publishable_exports
@@ -166,7 +167,7 @@ class EditionProject:
         # metadata, names and dates in their sentences), not its content hash: rendered without
         # it, they are found in the cache after an edit that changes none of that.
         pages_index = dataclasses.replace(index, texts=[dataclasses.replace(t, sha256="") for t in index.texts])
-        chronology_page = chronology_pages.page(edition, pages_index, withheld, cache)
+        chronology_page = chronology_pages.page(pages_index, withheld)
         downloads = sorted(self.downloads)
         published_tei = list(self.published_tei)
         self.reuse.page_inputs = (shells, base_url, self.public, downloads,

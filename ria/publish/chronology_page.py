@@ -11,11 +11,9 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from ..cache import BuildCache
 from ..model.chronology import KINDS, Dated, _span_of, chronology
 from ..model.datewords import MONTHS, Piece, reader_date
 from ..model.index import Index, Entry, Mention
-from ..model.load import Edition
 from .timeline import figures
 
 
@@ -146,11 +144,10 @@ def event_sections(index: Index) -> list[EventSection]:
     return sorted(sections, key=lambda s: (s.gregorian[0] or s.gregorian[1], s.entry.sort_key))
 
 
-def page(edition: Edition, index: Index, withheld: set[str] = frozenset(),
-         cache: BuildCache | None = None) -> ChronologyPage:
+def page(index: Index, withheld: set[str] = frozenset()) -> ChronologyPage:
     """The chronology page; the dates of ``withheld`` texts keep their passage but lose their sentence."""
     dated = [dataclasses.replace(d, before="", after="", withheld=True) if d.text_id in withheld else d
-             for d in chronology(edition, index, cache)]
+             for d in chronology(index)]
     years, undated = timeline(dated)
     kinds = [KindCount(kind, label, one, note, sum(d.kind == kind for d in dated))
              for kind, (label, one, note) in KINDS.items()]

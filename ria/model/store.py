@@ -1,13 +1,14 @@
-"""Where a corpus build keeps what grows with the corpus: every mention and every dated passage.
+"""Where an index keeps what grows with the texts: every mention and every dated passage.
 
 The index pages need each entry's mentions in its sentence and each year's dates, but
 never all of them at once; kept in the main process they would grow by a few kilobytes a
 text. They go into an SQLite database instead (Python's own), and each page reads back
-only its own rows. The texts themselves stay in memory as small records.
+only its own rows. The texts themselves stay in memory as small records. The edition's
+index keeps them so too (in memory: it is small), so both answer alike (indexer.py).
 
-A clean build's store is scratch: in the build's staging folder when it writes a site (removed
+A corpus's clean build's store is scratch: in the build's staging folder when it writes a site (removed
 before the site is put in place), in memory when it does not. An incremental build's store
-persists in its cache folder (cache.py): a document's rows are filed under its file's survey
+persists in its cache folder (ria/corpus/cache.py): a document's rows are filed under its file's survey
 key (the hash of the file's bytes and of what read it) and its place in the file, so they are
 a function of that key; a rebuild adds the rows of the files that changed, takes the others
 as they are, and removes those of keys no longer in use. Which document is which text, and in
@@ -27,8 +28,8 @@ from pathlib import Path
 from typing import Iterable
 
 from ..cache import digest
-from ..model.index import Mention
-from ..model.chronology import Dated
+from .chronology import Dated
+from .records import Mention
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS mentions (skey TEXT, n INTEGER, entry_id TEXT, ordinal INTEGER, anchor TEXT,
@@ -68,7 +69,7 @@ def mentions_digest(mentions: list[Mention]) -> str:
     return digest(*((m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location) for m in mentions))
 
 
-class CorpusStore:
+class IndexStore:
     """Mentions, dated passages and derived TEI, written text by text, read page by page."""
 
     def __init__(self, path: Path | None = None, persistent: bool = False):
@@ -179,6 +180,13 @@ class CorpusStore:
             f"JOIN texts t ON t.skey = m.skey AND t.n = m.n WHERE m.entry_id IN ({', '.join('?' * len(pointers))}) "
             "ORDER BY t.position, m.ordinal, m.rowid", pointers)
         return [Mention(entry_id, *row[1:8], location=row[8]) for row in rows]
+
+    def all(self) -> list[Mention]:
+        """Every mention, an entry's of the registers or not: text by text, in the texts' order."""
+        rows = self._db.execute(
+            "SELECT m.entry_id, t.id, m.anchor, m.block_id, m.form, m.before, m.after, m.page, m.location "
+            "FROM mentions m JOIN texts t ON t.skey = m.skey AND t.n = m.n ORDER BY t.position, m.ordinal")
+        return [Mention(self._aliases.get(row[0], row[0]), *row[1:8], location=row[8]) for row in rows]
 
     def mentions_in_text(self, text_id: str) -> list[Mention]:
         """A text's mentions, in its order."""
