@@ -102,8 +102,8 @@ class Exported:
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
                   progress: Progress | None = None, public: bool = False, pdf: bool = False) -> Exported:
     """Read the corpus and write its export into ``out``; ``public``: for the open web, without the
-    words of any text whose rights are not free; ``pdf``: with each text's PDF. EditionError (nothing written) where the corpus
-    holds no text or ``out`` may not be written."""
+    words of any text whose rights are not free; ``pdf``: with each text's PDF (corpus_pdf.py).
+    EditionError (nothing written) where the corpus holds no text or ``out`` may not be written."""
     corpus_dir, out = Path(corpus_dir).resolve(), Path(out).resolve()
     progress = progress or Quiet()
     inputs = [corpus_dir] + Project.at(project_root).inputs
