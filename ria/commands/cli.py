@@ -158,7 +158,10 @@ def _export(args) -> int:
     if getattr(args, "corpus", None):
         from ..export.corpus import run_export_corpus
         return run_export_corpus(Path(args.corpus), Path(args.out) if args.out else None, TOOLCHAIN,
-                                 public=args.public)
+                                 public=args.public, pdf=args.pdf)
+    if args.pdf:
+        raise EditionError("--pdf is for corpus exports: build.py export --corpus DIR --pdf; the edition's "
+                           "export always sets its texts' PDFs")
     if args.public:
         # The edition's public downloads are its public build's (README: Rights), not an export's.
         raise EditionError("--public is for corpus exports: build.py export --corpus DIR --public; the edition's "
@@ -268,6 +271,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--public", action="store_true",
                         help="with --corpus: export for the open web, without the words of any text whose rights "
                              "are not free")
+    export.add_argument("--pdf", action="store_true",
+                        help="with --corpus: also set each text's PDF, as the edition's are (about a second "
+                             "a text, on every core)")
 
     serve = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on save")
     serve.add_argument("--host", default="127.0.0.1")

@@ -1,4 +1,4 @@
-"""The export of any corpus: ``python build.py export --corpus DIR [--out OUT] [--public]``.
+"""The export of any corpus: ``python build.py export --corpus DIR [--out OUT] [--public] [--pdf]``.
 
 What the edition's export offers that a corpus's markup allows, made by the corpus build's own
 read stage (ria/corpus/reading.py), so that it reads what the site shows:
@@ -11,11 +11,13 @@ read stage (ria/corpus/reading.py), so that it reads what the site shows:
   calendars where the source's is the Julian;
 * ``NAME.epub`` (NAME: the corpus folder's): the corpus as one e-book, its texts in the site's
   order, each a chapter of its reading text with its notes (corpus_epub.py);
+* with ``--pdf``, ``pdf/ID.pdf``: each text's print edition, set as the edition's are from the
+  corpus's own text page (corpus_pdf.py);
 * ``manifest.json``: every file with its size and checksum, each text's files with the corpus
   file they were made from, and every file of the corpus that was read.
 
 ``--public`` exports for the open web, as ``build --corpus DIR --public`` builds (ria/model/rights.py):
-a text whose rights are not free has no plain text, and its chapter of the e-book gives its header's
+a text whose rights are not free has no plain text and no PDF, and its chapter of the e-book gives its header's
 data and why its words are not there; texts.csv lists it (a column ``words`` says ``withheld``); its
 mentions and dates are in the registers and the chronology by their place, which hold no sentence;
 the manifest says the export is public and lists each withheld text with why.
@@ -50,6 +52,7 @@ from ..xmlio import parse_bytes
 from . import data as export_data
 from . import text as export_text
 from .corpus_epub import CorpusBook
+from .corpus_pdf import CorpusPrinter
 from .run import MANIFEST_NAME, MEDIA_TYPES, VIEWS, plain_header
 
 
@@ -97,10 +100,10 @@ class Exported:
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
-                  progress: Progress | None = None, public: bool = False) -> Exported:
+                  progress: Progress | None = None, public: bool = False, pdf: bool = False) -> Exported:
     """Read the corpus and write its export into ``out``; ``public``: for the open web, without the
-    words of any text whose rights are not free. EditionError (nothing written) where the corpus
-    holds no text or ``out`` may not be written."""
+    words of any text whose rights are not free; ``pdf``: with each text's PDF (corpus_pdf.py).
+    EditionError (nothing written) where the corpus holds no text or ``out`` may not be written."""
     corpus_dir, out = Path(corpus_dir).resolve(), Path(out).resolve()
     progress = progress or Quiet()
     inputs = [corpus_dir] + Project.at(project_root).inputs
@@ -114,8 +117,12 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         site = stack.enter_context(StagedSite(out, inputs, project_root))
         store = IndexStore(None)
         stack.callback(store.close)
-        with open_scheduler(workers, size >= CROSSOVER_BYTES, None, project_root) as scheduler:
-            reading = read_corpus(found, project_root, scheduler, store, reuse, progress, public)
+        # One pool for the export: the PDFs are set on the workers that read the corpus.
+        scheduler = stack.enter_context(open_scheduler(workers, size >= CROSSOVER_BYTES or (pdf and workers > 1),
+                                                       None, project_root))
+        reading = read_corpus(found, project_root, scheduler, store, reuse, progress, public)
+        if not pdf:
+            scheduler.close()
         index = reading.index
         withheld = withheld_texts(index, public)
         if withheld:  # (the sentences the store keeps of their mentions and dates: taken out as they are read)
@@ -125,6 +132,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         book_name = f"{_domain(corpus_dir)}.epub"
         book_file = stack.enter_context(open(written.staged(book_name), "wb"))
         book = CorpusBook(book_file, index, index.publisher, withheld)
+        printer = CorpusPrinter(project_root, index, scheduler, written.put, withheld) if pdf else None
         progress.stage("exporting", len(index.texts))
         for info in index.texts:
             data = store.source_of(info.id) or (found.root / info.path).read_bytes()
@@ -141,7 +149,11 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
                 written.put(f"text/{info.id}.{view}.txt", text.encode("utf-8"), source)
                 if view == "reading":
                     book.add(info, tree, model)
+            if printer:
+                printer.add(info, data, tree, source)
             progress.advance(1)
+        if printer:
+            printer.finish()
         registers = [parse_bytes(path.read_bytes(), _relative(path, found.root), collect_ids=False, doctype=True,
                                  warnings=[]) for path in _files(reading.corpus.registers)]
         days += [day for tree in registers for day in export_data.changes(tree)]
@@ -191,12 +203,12 @@ def _domain(corpus_dir: Path) -> str:
 
 
 def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
-                      public: bool = False) -> int:
+                      public: bool = False, pdf: bool = False) -> int:
     corpus_dir = Path(corpus_dir).resolve()
     out = Path(out).resolve() if out else Path.cwd() / f"{corpus_dir.name}-export"
     if not corpus_dir.is_dir():
         raise EditionError(f"{corpus_dir}: no such folder")
-    exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public)
+    exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public, pdf)
     print(f"exported {exported.files} {'public ' if exported.public else ''}files to {out} (see {MANIFEST_NAME})")
     if exported.public and exported.withheld:
         print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "

@@ -9,15 +9,17 @@ content hash, the apparatus and the description of the text at the end.
 The bytes depend only on the edition (and the fonts and WeasyPrint version installed):
 the document's dates are the TEI's latest change, its identifier is derived from the
 TEI's hash, and WeasyPrint fetches nothing (the stylesheets are handed to it, every
-other address is refused). The texts are set in parallel, one process per core.
+other address is refused). The texts are set in parallel, on the build's pool
+(ria/publish/workers.py), one process per core. A corpus's texts are set by the same functions
+(corpus_pdf.py).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from ..model.project_config import edition_config
 from ..publish.harvest import last_change
 from ..publish.render import Renderer
 from ..publish.transform import compiled
+from ..publish.workers import Scheduler
 from .print_page import TitlePage, paged_html
 
 PDF_FOLDER = "pdf"
@@ -44,6 +47,11 @@ class PrintJob:
     text_id: str
     html: str
     identifier: bytes
+
+
+def pdf_identifier(*facts: str) -> bytes:
+    """The PDF's identifier, derived from what identifies the text (never the time of the run)."""
+    return hashlib.sha256(":".join(facts).encode()).digest()[:16]
 
 
 def pdf_path(text_id: str) -> str:
@@ -76,7 +84,7 @@ def print_jobs(root: Path, edition: Edition, index: Index,
         parts = transformer.transform(doc.text, doc.rel, root="../", entry_pages=entry_pages,
                                       editors_id=project.editors_id)
         page = renderer.text_page(info, parts)
-        identifier = hashlib.sha256(f"{index.version}:{info.sha256}".encode()).digest()[:16]
+        identifier = pdf_identifier(index.version, info.sha256)
         jobs.append(PrintJob(info.id, paged_html(page, _title_page(renderer, info, doc, index)), identifier))
     return jobs
 
@@ -137,9 +145,15 @@ def set_in_pages(job: PrintJob, stylesheets: tuple[str, ...]) -> bytes:
     return document.write_pdf(pdf_identifier=job.identifier, pdf_tags=True)
 
 
-def _set(args: tuple[PrintJob, tuple[str, ...]]) -> tuple[str, bytes]:
-    job, stylesheets = args
-    return job.text_id, set_in_pages(job, stylesheets)
+def set_chunk(stylesheets: tuple[str, ...], jobs: list[PrintJob]) -> list[bytes]:
+    """The PDFs of a chunk of jobs, in their order: what a worker of the pool is sent."""
+    return [set_in_pages(job, stylesheets) for job in jobs]
+
+
+def paper_stylesheets(root: Path) -> tuple[str, ...]:
+    """The site's stylesheets as WeasyPrint is given them (``for_paper``)."""
+    return tuple(for_paper((Path(root) / "theme" / "static" / name).read_text(encoding="utf-8"))
+                 for name in STYLESHEETS)
 
 
 def _typesetter() -> tuple[str, ...]:
@@ -159,8 +173,7 @@ def text_pdfs(root: Path, edition: Edition, index: Index, only: set[str] | None 
     root = Path(root)
     cache = cache or NoCache()
     jobs = print_jobs(root, edition, index, only)
-    sheets = tuple(for_paper((root / "theme" / "static" / name).read_text(encoding="utf-8"))
-                   for name in STYLESHEETS)
+    sheets = paper_stylesheets(root)
     typesetter = _typesetter()
 
     def inputs(job: PrintJob) -> tuple:
@@ -170,13 +183,9 @@ def text_pdfs(root: Path, edition: Edition, index: Index, only: set[str] | None 
     # The longest first, so that the last to finish is a short one.
     ordered = sorted((job for job in jobs if job.text_id not in made), key=lambda job: -len(job.html))
     processes = min(processes or os.cpu_count() or 1, len(ordered))
-    if processes <= 1:
-        new = dict(_set((job, sheets)) for job in ordered)
-    else:
-        # 'spawn', as the transform's pool (ria/publish/workers.py): Saxon's runtime is already started here.
-        import multiprocessing
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-            new = dict(pool.map(_set, [(job, sheets) for job in ordered]))
+    with Scheduler(processes) as scheduler:  # (one process: set here, no pool started)
+        pdfs = [pdf for chunk in scheduler.map(functools.partial(set_chunk, sheets), ordered) for pdf in chunk]
+    new = {job.text_id: pdf for job, pdf in zip(ordered, pdfs)}
     for job in ordered:
         cache.put("export-pdf", inputs(job), new[job.text_id])
     made.update(new)

@@ -34,6 +34,8 @@ LABELS = {
     "made_from": ("Printed from the edition's reading text: the corrections applied, the notes "
                   "at the foot of the page, the apparatus of corrections at the end. The page "
                   "numbers of the source are in the margin."),
+    "corpus_made_from": ("Printed from the corpus's reading text, as its site shows it: the notes at the "
+                         "foot of the page, the page numbers of the source in the margin."),
     "cite_heading": "Cite this text",
 }
 
@@ -64,6 +66,7 @@ class TitlePage:
     sha256: str
     availability: str
     changed: str  # the latest dated change in the TEI's revisionDesc ('' if none)
+    made_from: str = LABELS["made_from"]  # how the PDF was made (a corpus's: LABELS["corpus_made_from"])
 
 
 def _classes(el: etree._Element) -> set[str]:
@@ -232,8 +235,10 @@ def title_page(root: etree._Element, facts: TitlePage) -> None:
     heading.set("id", "text-title")
     if facts.date_label:
         _line(page, "p", "tp-date", facts.date_label)
-    _line(page, "p", "tp-edition", LABELS["edition_line"].format(title=facts.edition, version=facts.version))
-    _line(page, "p", "tp-made-from", LABELS["made_from"])
+    # (a corpus has no version of its own: its title alone)
+    _line(page, "p", "tp-edition", LABELS["edition_line"].format(title=facts.edition, version=facts.version)
+          if facts.version else facts.edition)
+    _line(page, "p", "tp-made-from", facts.made_from)
     cite = etree.SubElement(page, "div", {"class": "tp-cite"})
     _line(cite, "h2", "tp-cite-heading", LABELS["cite_heading"])
     _line(cite, "p", "citation", facts.citation)
