@@ -23,7 +23,7 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
-from ..corpus.index import text_params
+from ..corpus.params import text_params
 from ..corpus.render import CorpusRenderer
 from ..model.index import Index, TextInfo
 from ..publish.harvest import last_change
