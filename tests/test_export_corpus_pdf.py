@@ -212,3 +212,27 @@ def test_pdfs_are_made_only_when_asked(exports, tmp_path):
     export_corpus(folder, tmp_path / "plain", ROOT, jobs=1)
     assert not (tmp_path / "plain" / "pdf").exists()
     assert not [f for f in manifest(tmp_path / "plain")["files"] if f["path"].endswith(".pdf")]
+
+
+def test_a_text_that_cannot_be_transformed_gets_no_pdf_and_the_others_are_set(exports, tmp_path, monkeypatch):
+    from ria.export import corpus_pdf
+    from ria.problems import EditionError, Problem
+    folder, made = exports
+    real = corpus_pdf.compiled
+
+    class FailingOnThePlay:
+        def __init__(self, stylesheet):
+            self._transformer = real(stylesheet)
+
+        def transform(self, xml_text, display_path, **params):
+            if display_path == "laterne.xml":
+                raise EditionError(Problem(display_path, 7, 3, "error", "transformation failed: a test", rule="xslt"))
+            return self._transformer.transform(xml_text, display_path, **params)
+
+    monkeypatch.setattr(corpus_pdf, "compiled", FailingOnThePlay)
+    exported = export_corpus(folder, tmp_path / "out", ROOT, jobs=1, pdf=True)
+    assert exported.failed
+    assert [str(p) for p in exported.problems] == ["laterne.xml:7:3: error: transformation failed: a test"]
+    assert not (tmp_path / "out" / "pdf" / "laterne.pdf").exists()
+    assert (tmp_path / "out" / "pdf" / "marie.pdf").read_bytes() == (made["study"] / "pdf" / "marie.pdf").read_bytes()
+    assert manifest(tmp_path / "out")["problems"] == ["laterne.xml:7:3: error: transformation failed: a test"]

@@ -34,6 +34,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 from ..corpus.incremental import Reuse
@@ -42,12 +43,13 @@ from ..corpus.reading import read_corpus
 from ..model.store import IndexStore
 from ..model.records import TextInfo
 from ..model.rights import WithheldContexts, withheld_texts
-from ..problems import EditionError
+from ..problems import EditionError, Problem
 from ..progress import Progress, Quiet
 from ..publish.build import Project
 from ..publish.scheduler import open_scheduler
 from ..publish.site import StagedSite, check_output
 from ..publish.workers import CROSSOVER_BYTES, default_jobs
+from ..terminal import shown
 from ..xmlio import parse_bytes
 from . import data as export_data
 from . import text as export_text
@@ -97,6 +99,11 @@ class Exported:
     files: int  # how many were written
     withheld: list[str]  # the texts whose words a public export left out
     public: bool = False  # for the open web (--public, or the corpus config's "rights")
+    problems: list[Problem] = dataclasses.field(default_factory=list)  # documents left out, PDFs not set
+
+    @property
+    def failed(self) -> bool:
+        return any(problem.severity == "error" for problem in self.problems)
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
@@ -171,13 +178,17 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         manifest = {"corpus": index.title, "files": written.entries,
                     "read": sorted(({"file": _relative(path, found.root), "sha256": _sha256(path.read_bytes())}
                                     for path in read), key=lambda f: f["file"])}
+        problems = sorted(reading.corpus.problems + (printer.problems if printer else []))
+        if problems:  # what was left out, and why
+            manifest["problems"] = [str(problem) for problem in problems]
         if public:
             manifest |= {"public": True, "withheld": [_withheld_entry(info) for info in index.texts
                                                       if info.id in withheld]}
         written.put(MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         site.commit()
     progress.finish()
-    return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld], public)
+    return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld], public,
+                    problems)
 
 
 def _withheld_entry(info: TextInfo) -> dict:
@@ -213,4 +224,10 @@ def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jo
     if exported.public and exported.withheld:
         print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "
               f"({MANIFEST_NAME} lists them)")
+    for problem in exported.problems:
+        print(shown(problem), file=sys.stderr)
+    if exported.failed:
+        print(f"{len(exported.problems)} documents were left out or could not be set; the others were exported",
+              file=sys.stderr)
+        return 1
     return 0

@@ -28,6 +28,7 @@ from ..corpus.render import CorpusRenderer
 from ..model.index import Index, TextInfo
 from ..publish.harvest import last_change
 from ..publish.transform import compiled
+from ..problems import EditionError, Problem
 from ..publish.workers import Job
 from .pdf import PrintJob, paper_stylesheets, pdf_identifier, pdf_path, set_chunk
 from .print_page import LABELS, TitlePage, paged_html
@@ -39,7 +40,8 @@ Put = Callable[[str, bytes, list], None]  # (export path, bytes, the corpus file
 
 class CorpusPrinter:
     """The corpus's PDFs: ``add`` each text in the corpus's order, then ``finish``; each PDF goes to
-    ``put`` in the texts' order. ``withheld``: the texts a public export has no PDF of (none is added)."""
+    ``put`` in the texts' order. ``withheld``: the texts a public export has no PDF of (none is added).
+    A text that cannot be transformed gets no PDF: its problem is in ``problems``, and the others are set."""
 
     def __init__(self, project_root: Path, index: Index, scheduler, put: Put,
                  withheld: set[str] = frozenset()):
@@ -49,13 +51,19 @@ class CorpusPrinter:
         self._set = functools.partial(set_chunk, paper_stylesheets(project_root))
         self._scheduler = scheduler
         self._put = put
+        self.problems: list[Problem] = []
         self._waiting: list[tuple[PrintJob, list]] = []
         self._under_way: tuple[list[tuple[PrintJob, list]], Iterator[list[bytes]]] | None = None
 
     def add(self, info: TextInfo, data: bytes, tree: etree._ElementTree, derived_from: list) -> None:
         """A text to set: its TEI's bytes and tree; ``derived_from``: the manifest's account of its file."""
         # Without the images' addresses: a page's image is a link, which WeasyPrint does not fetch.
-        parts = self._transformer.transform(Job(data, info.path).text(), info.path, **text_params(self.index, info))
+        try:
+            parts = self._transformer.transform(Job(data, info.path).text(), info.path,
+                                                **text_params(self.index, info))
+        except EditionError as err:
+            self.problems.extend(err.problems)
+            return
         page = self._renderer.text_page(info, parts)
         facts = TitlePage(author=info.author, title=info.title, date_label=info.date_label or info.date,
                           edition=self.index.title, version=self.index.version,
