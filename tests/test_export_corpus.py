@@ -133,6 +133,17 @@ def test_an_export_into_the_corpus_is_refused_and_writes_nothing(letters, tmp_pa
     assert files_in(copy) == before
 
 
+def test_a_letters_address_lines_and_unnumbered_pages_read_apart_in_its_plain_text(tmp_path):
+    # As schnitzler-briefe writes an envelope: its lines with no space between, its sheets unnumbered.
+    envelope = tei('<body><div type="address"><address><addrLine><pb facs="sheet-1"/>Herrn Doktor Roth</addrLine>'
+                   '<addrLine>Wien</addrLine><addrLine>Wollzeile 15</addrLine></address></div>'
+                   '<div type="letter"><p><pb facs="sheet-2"/>Lieber Karl!</p></div></body>', title="Umschlag")
+    folder = corpus(tmp_path / "briefe", {"umschlag.xml": envelope})
+    export_corpus(folder, tmp_path / "export", ROOT, jobs=1)
+    text = (tmp_path / "export" / "text" / "umschlag.reading.txt").read_text(encoding="utf-8")
+    assert "[p.] Herrn Doktor Roth\n\nWien\n\nWollzeile 15\n\n[p.] Lieber Karl!" in text
+
+
 def test_real_letters_export_with_their_registers_and_dates(tmp_path):
     source = SHARED / "corpus" / "schnitzler-briefe"
     if not (source / "editions").is_dir():

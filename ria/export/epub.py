@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from .text import Block, NoteRef, PageMark, TextModel
+from .text import Block, NoteRef, PageMark, TextModel, page_mark
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -142,9 +142,10 @@ def _inline(parent: etree._Element, pieces, ids: _Ids, anchors: dict[str, tuple[
         elif isinstance(piece, PageMark):
             span = etree.SubElement(parent, H + "span", {EPUB_TYPE: "pagebreak"}, role="doc-pagebreak")
             span.set("id", ids.claim(f"page-{piece.xml_id or piece.n}"))
-            span.set("title", piece.n)
+            if piece.n:
+                span.set("title", piece.n)
             span.set("class", "page")
-            span.text = f"[p. {piece.n}]"
+            span.text = page_mark(piece.n)
         elif isinstance(piece, NoteRef):
             note = piece.note
             ref_id, note_id = anchors[note.key]

@@ -36,7 +36,7 @@ from ..xmlio import XML_ID
 # paragraph (quote, list, bibl, cit) are not among them: their parts are, or they run on.
 _PARAGRAPHS = frozenset(T + name for name in (
     "p", "head", "item", "label", "dateline", "signed", "salute", "trailer", "byline", "docAuthor",
-    "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage", "castItem"))
+    "titlePart", "docDate", "docImprint", "cell", "l", "speaker", "stage", "castItem", "addrLine"))
 _HEADINGS = frozenset({T + "head", T + "titlePart"})
 # A text's own copy of register entries in its back matter (a corpus's letters may carry them) is
 # not part of its reading: the registers show the entries, and so does the site (xslt/names.xsl).
@@ -46,6 +46,11 @@ _BACK_REGISTERS = frozenset(T + name for name in ("listPerson", "listPlace", "li
 _FRAMES = frozenset(T + name for name in ("opener", "closer", "postscript", "sp"))
 _SECTIONS = frozenset({T + "div", T + "front", T + "back", T + "body", T + "titlePage"})
 PAGE_MARK = "[p. {}]"
+UNNUMBERED_PAGE_MARK = "[p.]"  # a page the source does not number (a letter's sheet)
+
+
+def page_mark(n: str) -> str:
+    return PAGE_MARK.format(n) if n else UNNUMBERED_PAGE_MARK
 _MARK_BEFORE_PUNCTUATION = re.compile(r"(\[[^\]]+\]) (?=[,.;:!?)’”»])")
 UNNUMBERED_MARK = "*"
 DELETED = ("⟦", "⟧")  # around what a writer struck out, which the diplomatic view keeps
@@ -98,7 +103,7 @@ def _plain_piece(piece: Piece) -> str:
     if isinstance(piece, NoteRef):
         return f" [{piece.note.label}] " if piece.note.anchored else ""
     if isinstance(piece, PageMark):
-        return f" {PAGE_MARK.format(piece.n)} "
+        return f" {page_mark(piece.n)} "
     return piece
 
 

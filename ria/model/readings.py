@@ -57,6 +57,7 @@ _BLOCKS = frozenset(T + name for name in (
     "p", "head", "item", "label", "div", "lb", "pb", "fw", "list", "quote", "dateline", "signed",
     "bibl", "docTitle", "titlePart", "byline", "docAuthor", "docDate", "docImprint", "milestone",
     "opener", "closer", "salute", "cell", "row", "trailer", "epigraph", "figure",
+    "addrLine", "l", "ab", "speaker", "stage", "castItem",  # (lines and blocks a source may write with no space between)
     "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
 _NOTE, _PB, _TEI_HEADER = T + "note", T + "pb", T + "teiHeader"
