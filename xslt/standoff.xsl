@@ -37,9 +37,10 @@
   </xsl:function>
 
   <!-- The mark where an annotation ends, after the element it ends at (not where the page allows
-       no link: between a list's or a table's parts; the list still links to the words). -->
+       no link: between a list's or a table's parts; the list still links to the words). Outside the
+       rule that gives a citable element its id (anchors.xsl), whose result it follows. -->
   <xsl:template match="tei:text//*[@xml:id][$annotation-count le $max-annotations][exists(key('annotation-ends', @xml:id))]"
-      priority="20">
+      priority="21">
     <xsl:next-match/>
     <xsl:if test="not(parent::tei:list or parent::tei:listBibl or parent::tei:table or parent::tei:row)">
       <xsl:for-each select="key('annotation-ends', @xml:id)">
