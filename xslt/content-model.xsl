@@ -27,7 +27,8 @@
       'subst', 'addrLine', 'dateline', 'salute', 'signed', 'docAuthor', 'docDate', 'docImprint',
       'byline', 'trailer', 'titlePart', 'figDesc',
       'form', 'orth', 'pron', 'gramGrp', 'pos', 'gen', 'def', 'usg', 'lbl', 'xr', 'etym',
-      'kinesic', 'vocal', 'incident', 'line', 'mod', 'metamark')"/>
+      'kinesic', 'vocal', 'incident', 'line', 'mod', 'metamark',
+      'b', 'i', 'ul', 'sub', 'sup', 'smcap')"/>
 
   <!-- Elements whose HTML (div, section, li, td …) takes blocks. -->
   <xsl:variable name="flow-containers" as="xs:string*" select="(

@@ -28,10 +28,11 @@
       'sup': 'superscript', 'super': 'superscript', 'superscript': 'superscript', 'sup.': 'superscript',
       'sub': 'subscript', 'subscript': 'subscript',
       'spaced': 'letterspaced', 'spaced_out': 'letterspaced', 'spaced-out': 'letterspaced', 'letterspaced': 'letterspaced',
-      'letter-spaced': 'letterspaced', 'letterspacing': 'letterspaced', 'letter-spacing': 'letterspaced', 'gesperrt': 'letterspaced', 'g': 'letterspaced',
+      'letter-spaced': 'letterspaced', 'letterspace': 'letterspaced', 'letterspacing': 'letterspaced', 'letter-spacing': 'letterspaced', 'gesperrt': 'letterspaced', 'g': 'letterspaced',
       'in': 'initial', 'initial': 'initial', 'initiale': 'initial', 'dropcap': 'initial', 'drop-cap': 'initial', 'drop_cap': 'initial',
       'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'small_caps': 'smallcaps', 'sc': 'smallcaps', 'k': 'smallcaps',
-      'strikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
+      'doubleunderline': 'underline',
+      'strikethrough': 'strikethrough', 'doublestrikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
       'line-through': 'strikethrough', 'overstrike': 'strikethrough', 'overstrike-through': 'strikethrough'}"/>
 
   <!-- The classes of a hi: "hi", the kinds of highlighting it names, then its other rend values. -->
@@ -73,21 +74,34 @@
        @rend, @rendition or @style keeps that alignment: a class on what it renders. -->
   <xsl:function name="ria:alignment" as="xs:string?">
     <xsl:param name="block" as="element()"/>
-    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace(string-join(($block/@rend, $block/@rendition), ' '), '[#,;]', ' '))), ' ')"/>
+    <!-- (TEI Simple Print names its renditions "simple:centre") -->
+    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace(string-join(($block/@rend, $block/@rendition), ' '), '[#,;]', ' '))), ' ')
+        ! replace(., '^simple:', '')"/>
     <xsl:sequence select="(if ($values = ('center', 'centre', 'centered', 'centred', 'c', 'align(center)')) then 'align-center'
         else if ($values = ('right', 'align(right)', 'flush-right')) then 'align-right' else (),
         ria:css-kinds(ria:css-of($block))[starts-with(., 'align-')])[1]"/>
   </xsl:function>
-  <xsl:template match="(tei:p | tei:head | tei:ab | tei:titlePart | tei:docTitle | tei:docImprint | tei:byline | tei:docAuthor
-      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer)[@rend | @rendition | @style][ria:alignment(.)]" priority="15">
+  <!-- A block's look by its @rendition or @style (TEI Simple Print's <p rendition="simple:italic">,
+       a rendition of the header whose CSS sets it bold): the classes hi takes for that look, the
+       block's own words shown so. (@rend on a block is many projects' note of layout, left as it was.) -->
+  <xsl:function name="ria:block-looks" as="xs:string*">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace($block/@rendition, '[#,;]', ' '))), ' ')
+        ! replace(., '^[\w-]+:', '')"/>
+    <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
+        ria:css-kinds(ria:css-of($block))[not(starts-with(., 'align-'))])[not(. = ('superscript', 'subscript', 'initial'))]"/>
+    <xsl:sequence select="if (exists($kinds)) then distinct-values(('hi', $kinds)) else ()"/>
+  </xsl:function>
+  <xsl:template match="(tei:p | tei:head | tei:ab | tei:l | tei:titlePart | tei:docTitle | tei:docImprint | tei:byline | tei:docAuthor
+      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer)[@rend | @rendition | @style][exists((ria:alignment(.), ria:block-looks(.)))]" priority="15">
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
-    <xsl:variable name="alignment" select="ria:alignment(.)"/>
+    <xsl:variable name="classes" select="ria:alignment(.), ria:block-looks(.)"/>
     <xsl:for-each select="$rendered/node()">
       <xsl:choose>
         <xsl:when test="self::*">
           <xsl:copy>
             <xsl:copy-of select="@*"/>
-            <xsl:attribute name="class" select="normalize-space(string-join((@class, $alignment), ' '))"/>
+            <xsl:attribute name="class" select="normalize-space(string-join((@class, $classes), ' '))"/>
             <xsl:copy-of select="node()"/>
           </xsl:copy>
         </xsl:when>

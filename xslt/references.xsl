@@ -18,7 +18,7 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="cited-units" as="xs:string*" select="('book', 'chapter', 'section', 'subsection', 'card', 'line', 'verse')"/>
+  <xsl:variable name="cited-units" as="xs:string*" select="('book', 'chapter', 'section', 'subsection', 'card', 'line', 'verse', 'clause', 'article')"/>
 
   <!-- A division's number as a citation uses it: short, not an identifier (an edition's CTS URN). -->
   <xsl:function name="ria:reference-n" as="xs:string?">
@@ -48,7 +48,14 @@
   <!-- A division's full reference: its own number after those of the divisions around it ("1.2.3"). -->
   <xsl:function name="ria:division-reference" as="xs:string">
     <xsl:param name="division" as="element()"/>
-    <xsl:sequence select="string-join($division/ancestor-or-self::*[ria:is-division(.)] ! ria:reference-n(.), '.')"/>
+    <xsl:sequence select="ria:joined-reference($division/ancestor-or-self::*[ria:is-division(.)] ! ria:reference-n(.))"/>
+  </xsl:function>
+  <!-- Numbers joined by points; a number that already holds those before it (a statute's clause
+       "1.2" in clause "1") is the reference as it stands, not "1.1.2". -->
+  <xsl:function name="ria:joined-reference" as="xs:string">
+    <xsl:param name="numbers" as="xs:string*"/>
+    <xsl:sequence select="fold-left($numbers, '', function($reference, $n) {
+        if ($reference eq '') then $n else if (starts-with($n, concat($reference, '.'))) then $n else concat($reference, '.', $n)})"/>
   </xsl:function>
 
   <!-- The id a cited division is linked by. Its own xml:id when it has one: the page already gives
@@ -126,14 +133,23 @@
 
   <!-- A milestone of a citable unit, numbered, with no look of its own (a rule, stars: breaks.xsl). -->
   <xsl:template match="tei:milestone[ria:is-cited-milestone(.)][not(@unit = 'line') or ria:shows-line-number(@n)]">
-    <xsl:variable name="reference" select="string-join((ancestor::*[ria:is-division(.)] ! ria:reference-n(.), ria:reference-n(.)), '.')"/>
+    <xsl:variable name="reference" select="ria:point-reference(.)"/>
     <!-- A space keeps the number apart from the words on either side (none inside a word). -->
     <xsl:variable name="before" select="string(preceding-sibling::node()[1][self::text()])"/>
     <xsl:variable name="after" select="string(following-sibling::node()[1][self::text()])"/>
     <xsl:variable name="word-before" select="matches($before, '\S$')"/>
     <xsl:variable name="word-after" select="matches($after, '^\S')"/>
     <xsl:if test="$word-before and not($word-after)"><xsl:text> </xsl:text></xsl:if>
-    <span class="ref-number" title="{concat(normalize-space(@unit), ' ', $reference)}"><xsl:value-of select="ria:reference-n(.)"/></span>
+    <xsl:choose>
+      <!-- A verse is an address of its own (#ref-Gen.3.1), its number the link to it. -->
+      <xsl:when test="lower-case(normalize-space(@unit)) = 'verse' and not(ria:in-link(.))">
+        <a class="ref-number verse-ref" id="{ria:point-id(.)}" href="#{ria:point-id(.)}" title="{concat(normalize-space(@unit), ' ', $reference)}"
+           aria-label="{concat(normalize-space(@unit), ' ', $reference)}"><xsl:value-of select="ria:reference-n(.)"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ref-number" title="{concat(normalize-space(@unit), ' ', $reference)}"><xsl:value-of select="ria:reference-n(.)"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="not($word-before) and not(matches($after, '^\s'))"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
   <xsl:function name="ria:is-cited-milestone" as="xs:boolean">
@@ -152,6 +168,66 @@
           <xsl:copy>
             <xsl:copy-of select="@*"/>
             <span class="line-number" title="line {$n}"><xsl:value-of select="$n"/></span><xsl:text> </xsl:text>
+            <xsl:copy-of select="node()"/>
+          </xsl:copy>
+        </xsl:when>
+        <xsl:otherwise><xsl:copy-of select="."/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ================================================================ verses -->
+  <!-- Scripture and liturgy number their verses as blocks of a chapter (<ab n="1">, an ab of
+       type "verse") or as segments of a paragraph (<seg type="verse" n="1">): each shows its
+       number at its start, a link to itself (#ref-Gen.1.1), its full reference its title. -->
+  <xsl:function name="ria:is-verse" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element[ria:reference-n(.)][not(ancestor::tei:note or ancestor::tei:listApp)]
+        [self::tei:seg[lower-case(@type) = 'verse']
+         or self::tei:ab[lower-case(@type) = 'verse' or (not(@type) and parent::*[ria:is-division(.)][ria:numbers-its-parts(.)])]])"/>
+  </xsl:function>
+  <!-- A division whose parts are cited by their numbers: a unit of citation by its type, a
+       textpart, or any division of a text whose header declares how it is cited. -->
+  <xsl:function name="ria:numbers-its-parts" as="xs:boolean">
+    <xsl:param name="division" as="element()"/>
+    <xsl:sequence select="$cites-divisions or $division/@type = 'textpart'
+        or (($division/@type, $division/@subtype) ! lower-case(.)) = $cited-units"/>
+  </xsl:function>
+  <!-- A point's reference: its own number after those of the divisions around it. -->
+  <xsl:function name="ria:point-reference" as="xs:string">
+    <xsl:param name="point" as="element()"/>
+    <xsl:sequence select="ria:joined-reference(($point/ancestor::*[ria:is-division(.)] ! ria:reference-n(.), ria:reference-n($point)))"/>
+  </xsl:function>
+  <!-- Its id: its own xml:id, else "ref-" and its reference, counted as ria:reference-id counts a division's. -->
+  <xsl:key name="cited-points" match="tei:milestone[lower-case(normalize-space(@unit)) = 'verse'] | tei:ab[@n] | tei:seg[@n]"
+      use="ria:point-reference(.)"/>
+  <xsl:function name="ria:point-id" as="xs:string">
+    <xsl:param name="point" as="element()"/>
+    <xsl:variable name="reference" select="ria:point-reference($point)"/>
+    <xsl:variable name="earlier" select="count(key('cited-points', $reference, root($point))
+        [. &lt;&lt; $point][self::tei:milestone[ria:is-cited-milestone(.)] or ria:is-verse(.)])"/>
+    <xsl:variable name="id" select="concat('ref-', $reference, if ($earlier gt 0) then concat('_', $earlier + 1) else '')"/>
+    <xsl:sequence select="if ($point/@xml:id or exists(key('ids', $id, root($point)))) then ria:id($point) else $id"/>
+  </xsl:function>
+  <xsl:template match="*[ria:is-verse(.)]" priority="0.9">
+    <xsl:variable name="verse"><xsl:next-match/></xsl:variable>
+    <xsl:variable name="id" select="ria:point-id(.)"/>
+    <xsl:variable name="n" select="ria:reference-n(.)"/>
+    <xsl:variable name="label" select="string-join((ria:unit-name(.), ria:point-reference(.)), ' ')"/>
+    <xsl:variable name="linked" select="not(ria:in-link(.))"/>
+    <xsl:for-each select="$verse/node()">
+      <xsl:choose>
+        <xsl:when test="self::* and not(preceding-sibling::*)">
+          <xsl:copy>
+            <xsl:copy-of select="@*"/>
+            <xsl:attribute name="id" select="$id"/>
+            <xsl:choose>
+              <xsl:when test="$linked">
+                <a class="ref-number verse-ref" href="#{$id}" title="{$label}" aria-label="{$label}"><xsl:value-of select="$n"/></a>
+              </xsl:when>
+              <xsl:otherwise><span class="ref-number verse-ref" title="{$label}"><xsl:value-of select="$n"/></span></xsl:otherwise>
+            </xsl:choose>
+            <xsl:text> </xsl:text>
             <xsl:copy-of select="node()"/>
           </xsl:copy>
         </xsl:when>

@@ -52,6 +52,7 @@
   <xsl:include href="standoff.xsl"/>
   <xsl:include href="trials.xsl"/>
   <xsl:include href="languages.xsl"/>
+  <xsl:include href="keying.xsl"/>
 
   <!-- True when a public build may not publish this text's words (see ria/model/rights.py). -->
   <xsl:param name="withheld" as="xs:boolean" select="false()"/>
