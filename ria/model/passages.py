@@ -27,6 +27,11 @@ BLOCK_TAGS = frozenset(T + t for t in ("p", "head", "item", "label", "note", "da
                                         "byline", "salute", "trailer", "bibl", "quote", "addrLine", "l",
                                         "opener", "closer", "postscript", "ab", "seg", "cit", "div"))
 _PB = T + "pb"
+_SEG = T + "seg"
+# A seg a project types as a kind of phrase (the BBAW's letters' seg type="comment", a register's
+# seg around a name) stands in the sentence around it; an untyped seg (a letterhead's left and right
+# halves) or one typed as a unit of the text is a passage of its own.
+_SEG_PASSAGES = frozenset(("utterance", "verse", "sentence", "line", "paragraph", "section", "clause"))
 # A sentence ends at a full stop, a question or an exclamation mark before a capital or a digit,
 # but not at the stop of a day's or a month's number before a number or a month ("6. 6. 91",
 # "am 6. Juni": German dates; "on October 15. The …" still ends one).
@@ -43,9 +48,14 @@ _WATCHED = frozenset(MENTION_TAGS)
 def block_of(el: etree._Element) -> etree._Element | None:
     """The nearest passage ``el`` stands in, None outside any."""
     parent = el.getparent()
-    while parent is not None and parent.tag not in BLOCK_TAGS:
+    while parent is not None and (parent.tag not in BLOCK_TAGS or _is_phrase_seg(parent)):
         parent = parent.getparent()
     return parent
+
+
+def _is_phrase_seg(el: etree._Element) -> bool:
+    kind = (el.get("type") or "").strip().lower()
+    return el.tag == _SEG and bool(kind) and kind not in _SEG_PASSAGES
 
 
 def _citable_id(el: etree._Element) -> str:
