@@ -161,7 +161,10 @@ STATUTE = f"""<TEI xmlns="{TEI_NS}" xml:lang="en">{HEADER.format(title="An Act",
 def test_a_statute_s_clauses_show_their_numbers_and_the_editor_s_statements_are_no_words_of_it(tmp_path):
     # The clauses' numbers were not shown, and "doubtful", "supplied by the editor" read as
     # words of the Act.
-    text = page(built(corpus(tmp_path / "c", {"act.xml": STATUTE})), "act").get_element_by_id("text")
+    shown = page(built(corpus(tmp_path / "c", {"act.xml": STATUTE})), "act")
+    text = shown.get_element_by_id("text")
+    # the contents name a clause without a heading by its number, as the page does ("Clause" it was)
+    assert [a.text for a in shown.find_class("toc")[0].iter("a")] == ["Definitions", "Clause 2"]
     numbers = text.find_class("div-ref")
     # a clause numbered "1.2" in clause 1 is 1.2, not 1.1.2
     assert [(n.text, n.get("href"), n.get("title")) for n in numbers] == [

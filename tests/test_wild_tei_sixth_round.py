@@ -115,7 +115,7 @@ def test_the_contents_lead_to_the_anchor_the_division_is_linked_by(tmp_path):
         parts = transformer.transform(tei(body), "t.xml", withheld=withheld)
         contents = page_fragment(parts["toc"])
         assert [(a.text, a.get("href")) for a in contents.iter("a")] == [
-            ("Book", "#ref-1"), ("Book", "#b2"), ("Preface", f"#{page_fragment(parts['text']).xpath('.//section')[2].get('id')}")]
+            ("Book 1", "#ref-1"), ("Book 2", "#b2"), ("Preface", f"#{page_fragment(parts['text']).xpath('.//section')[2].get('id')}")]
         assert [s.get("id") for s in page_fragment(parts["text"]).iter("section")][:2] == ["ref-1", "b2"]
 
 

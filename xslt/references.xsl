@@ -106,15 +106,23 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The table of contents leads to the same anchor as the division's own link. -->
+  <!-- The table of contents leads to the same anchor as the division's own link, and names a
+       division titled by its unit alone by its number too ("Clause 2", "Book Exod", not "Clause"). -->
   <xsl:template match="*[ria:is-division(.)][ria:is-cited-division(.)]" mode="toc" priority="0.9">
     <xsl:variable name="entry"><xsl:next-match/></xsl:variable>
     <xsl:variable name="id" select="ria:reference-id(.)"/>
+    <xsl:variable name="unit" select="ria:unit-name(.)"/>
+    <xsl:variable name="numbered" select="string-join(($unit, ria:reference-n(.)), ' ')"/>
     <xsl:for-each select="$entry/h:li">
       <xsl:copy>
         <xsl:copy-of select="@*"/>
         <xsl:for-each select="h:a[1]">
-          <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="href" select="concat('#', $id)"/><xsl:copy-of select="node()"/></xsl:copy>
+          <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="href" select="concat('#', $id)"/>
+            <xsl:choose>
+              <xsl:when test="not(*) and normalize-space() = $unit"><xsl:value-of select="$numbered"/></xsl:when>
+              <xsl:otherwise><xsl:copy-of select="node()"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:copy>
         </xsl:for-each>
         <xsl:copy-of select="node() except h:a[1]"/>
       </xsl:copy>
