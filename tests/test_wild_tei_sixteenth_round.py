@@ -201,8 +201,37 @@ def test_a_register_s_excerpt_reads_the_expanded_reading_and_runs_through_a_type
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
+    (tmp_path / "c" / "notes").mkdir(parents=True)
     folder = corpus(tmp_path / "c", {"tite.xml": TITE, "simple.xml": SIMPLE, "bible.xml": BIBLE,
                                      "formulas.xml": FORMULAS, "act.xml": STATUTE, "brief.xml": LETTER,
                                      "register.xml": REGISTER})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []
+
+
+# ------------------------------------------------------------------ references from text to text
+
+def linking(title: str, body: str) -> str:
+    return (f'<TEI xmlns="{TEI_NS}" xml:lang="en">{HEADER.format(title=title, profile="")}'
+            f"<text><body>{body}</body></text></TEI>")
+
+
+def test_a_reference_to_another_file_of_the_corpus_links_to_that_texts_page(tmp_path):
+    # A commentary pointing into its scripture by file and verse (SARIT's, a statute's cross-
+    # references, a letter's "see my letter of…"): the words were shown but led nowhere, and a
+    # bare <ptr> to another file was not there at all.
+    (tmp_path / "c" / "notes").mkdir(parents=True)
+    folder = corpus(tmp_path / "c", {
+        "genesis.xml": linking("Genesis", '<div><ab xml:id="v2" n="2">And the earth was without form.</ab></div>'),
+        "notes/commentary.xml": linking("A commentary", '<div><p>On <ref target="../genesis.xml#v2">the second '
+                                        'verse</ref>, see also <ptr target="gloss.xml"/> and '
+                                        '<ref target="missing.xml">a lost book</ref>.</p></div>'),
+        "notes/gloss.xml": linking("A gloss", "<div><p>Form: shape.</p></div>")})
+    result = built(folder)
+    text = page(result, "commentary").get_element_by_id("text")
+    links = {a.text_content(): a.get("href") for a in text.iter("a")}
+    assert links["the second verse"] == "../texts/genesis.html#v2"
+    assert links["A gloss"] == "../texts/gloss.html"
+    # What is not in the corpus stays the words it was, with no link to nowhere.
+    assert "a lost book" not in links and "a lost book" in text.text_content()
+    assert page(result, "genesis").get_element_by_id("v2") is not None

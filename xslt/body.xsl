@@ -5,6 +5,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:cb="http://www.cbeta.org/ns/1.0"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
@@ -368,6 +369,12 @@
     <a href="{tokenize(@target, ' ')[1]}"><xsl:value-of select="tokenize(@target, ' ')[1]"/></a>
   </xsl:template>
   <!-- A pointer to a described source in the header (a cited letter, a resolution). -->
+  <!-- A pointer to another text of the corpus: that text's title, linked. -->
+  <xsl:template match="tei:ptr[@target][map:contains($linked-texts, substring-before(concat(tokenize(@target, ' ')[1], '#'), '#'))]">
+    <a class="ptr" href="{ria:href(., tokenize(@target, ' ')[1])}">
+      <xsl:value-of select="$linked-texts(substring-before(concat(tokenize(@target, ' ')[1], '#'), '#'))[2]"/>
+    </a>
+  </xsl:template>
   <xsl:template match="tei:ptr[starts-with(@target, '#')][exists(ria:href(., @target))]">
     <a class="ptr" href="{ria:href(., tokenize(@target, ' ')[1])}">[source]</a>
   </xsl:template>

@@ -39,6 +39,14 @@
       for $line in tokenize($images, '&#10;')[contains(., '&#9;')]
       return map:entry(substring-before($line, '&#9;'), tokenize(substring-after($line, '&#9;'), '&#9;')))"/>
 
+  <!-- The pages of the other texts of the corpus this one's references point to, as "written<TAB>page<TAB>title"
+       lines (given by the corpus build, ria/model/index.py: Index.texts_linked): the file as the reference
+       writes it (other.xml of other.xml#v2), to its page from the site's root and its title. -->
+  <xsl:param name="text-pages" as="xs:string" select="''"/>
+  <xsl:variable name="linked-texts" as="map(xs:string, xs:string+)" select="map:merge(
+      for $line in tokenize($text-pages, '&#10;')[contains(., '&#9;')]
+      return map:entry(substring-before($line, '&#9;'), tokenize(substring-after($line, '&#9;'), '&#9;')))"/>
+
   <!-- Where each passage is, as a reader cites it ("ch. 2, ¶ 14"), as "id<TAB>label" lines (given by
        the build from the TEI's paragraph and division numbers: ria/model/locations.py words them, once
        for every output). A heading is keyed by the id its page gives it (its division's + "-head"). -->
@@ -72,7 +80,10 @@
     <xsl:param name="context" as="node()"/>
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:variable name="file" select="substring-before(concat($pointer, '#'), '#')"/>
     <xsl:sequence select="if (starts-with($pointer, 'http://') or starts-with($pointer, 'https://')) then $pointer
+        else if ($file and map:contains($linked-texts, $file))
+          then concat($root, $linked-texts($file)[1], substring($pointer, string-length($file) + 1))
         else if (not(starts-with($pointer, '#'))) then ()
         else if (exists(key('ids', $id, root($context))[ancestor::tei:text or self::tei:bibl])) then $pointer
         else if (map:contains($pages, $id)) then concat($root, $pages($id))

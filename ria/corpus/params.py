@@ -19,6 +19,9 @@ def text_params(index, text: TextInfo, images: str = "", withheld: bool = False)
                if entry_id in index.pages and "=" not in uri]
     if aliases:
         params["entry_pages"] = " ".join([params["entry_pages"], *aliases]).strip()
+    linked = index.texts_linked(text)  # (a text pointing to no other keeps its parameters as they were)
+    if linked:
+        params["text_pages"] = linked
     if withheld:
         params["withheld"] = True
     return {**params, "images": images} if images else params

@@ -10,6 +10,9 @@ its loaded documents, a corpus's file by file as its worker pool reads it.
 
 from __future__ import annotations
 
+import posixpath
+import urllib.parse
+
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -67,6 +70,7 @@ class Index:
     def __post_init__(self):
         self._texts = {text.id: text for text in self.texts}
         self._text_order = {text.id: n for n, text in enumerate(self.texts)}
+        self._by_path = {text.path: text for text in self.texts}
         self.mentions = MentionsByEntry(self.source, self.source.mentioned())
         self._refs: dict[str, list[str]] = {}
 
@@ -123,6 +127,19 @@ class Index:
 
     def text(self, text_id: str) -> TextInfo:
         return self._texts[text_id]
+
+    def texts_linked(self, text: TextInfo) -> str:
+        """The stylesheets' ``text_pages`` parameter: "written<TAB>address<TAB>title" for each file of
+        the corpus ``text``'s references point to (TextInfo.links), resolved from its own folder."""
+        if not text.links:
+            return ""
+        folder = posixpath.dirname(text.path)
+        lines = []
+        for written in text.links:
+            target = self._by_path.get(posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(written))))
+            if target is not None and target.id != text.id:
+                lines.append(f"{written}\ttexts/{target.id}.html\t{' '.join(target.title.split())}")
+        return "\n".join(lines)
 
     def dated_years(self) -> dict[str, int]:
         return self.source.dated_years()

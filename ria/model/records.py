@@ -71,3 +71,4 @@ class TextInfo:
     sha256: str
     lang: str = ""  # the text's language (BCP 47), where its TEI states it
     revised: str = ""  # the latest calendar date its revisionDesc records a change on, or ""
+    links: tuple[str, ...] = ()  # the other files its references point to, as written (texts.links_out)

@@ -193,4 +193,18 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
         availability=availability_status(availability),
         availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root),
-        revised=last_revision(root))
+        revised=last_revision(root), links=links_out(root))
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a URL's (http:, mailto:) or a private one's (tcp:, psn:)
+
+
+def links_out(root: etree._Element) -> tuple[str, ...]:
+    """The files beside this one that the text's references point to (``other.xml`` of
+    ``<ref target="other.xml#v2">``), as written, each once: not a pointer within the file, nor a URL."""
+    body = root.find(T + "text")
+    if body is None:
+        return ()
+    files = (token.split("#", 1)[0] for el in body.iter(T + "ref", T + "ptr")
+             for token in (el.get("target") or "").split() if not token.startswith("#") and not _SCHEME.match(token))
+    return tuple(dict.fromkeys(name for name in files if name))
