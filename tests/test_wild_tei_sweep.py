@@ -25,6 +25,16 @@ DATES = (f'<TEI xmlns="{TEI_NS}" xml:lang="en">'
          + """<text><body><p><date when="--05-12">12 May</date>, <date when="1705-05-12+01:00">the 12th</date>,
 <date when="-0044-03-15">the Ides of March</date>, <date notBefore="-0044">after Caesar</date>.</p></body></text></TEI>""")
 
+# Tables whose spans do not add up, as hand-made tables often do: a cell spanning two columns
+# under a cell spanning rows from above (a third column no cell begins in), a span past the last
+# row, a span of none, a nested table's one row wider than it.
+TABLES = tei("""<body><table><head>Strength</head><row role="label"><cell>Army</cell><cell>Men</cell></row>
+<row><cell role="label" rows="2">Red</cell><cell>5,000</cell></row><row><cell cols="2">none</cell></row></table>
+<table><row><cell>a</cell><cell>b</cell></row><row><cell rows="3">c</cell><cell cols="0">d</cell></row></table>
+<table><row><cell rows="2">e</cell><cell cols="2">f</cell><cell>g</cell></row><row><cell>h</cell><cell>i</cell><cell>j</cell></row>
+<pb n="2"/><row><cell cols="4">total <table><row><cell cols="5">inner</cell><cell>k</cell></row></table></cell></row></table>
+</body>""", title="Tables")
+
 # A header with no fileDesc, as some converters leave it: the page is titled by its file.
 UNTITLED = (f'<TEI xmlns="{TEI_NS}"><teiHeader><profileDesc><settingDesc><setting><name>Wien</name>'
             "<date when='1996-01-15'>1996-01-15</date></setting></settingDesc></profileDesc></teiHeader>"
@@ -34,7 +44,7 @@ UNTITLED = (f'<TEI xmlns="{TEI_NS}"><teiHeader><profileDesc><settingDesc><settin
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sweep")
-    source = corpus(folder / "c", {"dates.xml": DATES, "untitled.xml": UNTITLED,
+    source = corpus(folder / "c", {"dates.xml": DATES, "untitled.xml": UNTITLED, "tables.xml": TABLES,
                                    "plain.xml": tei("<body><p>Plain.</p></body>", title="Plain")})
     build_corpus(source, folder / "site", ROOT, jobs=1, search=False)
     return folder / "site"
@@ -86,6 +96,17 @@ def test_a_header_without_a_title_lists_no_title_term_without_its_description(si
     metadata = page.find_class("metadata")[0]
     assert "Title" not in [dt.text for dt in metadata.iter("dt")]
     assert "Untitled words." in words(page.get_element_by_id("text"))
+
+
+def test_a_cells_span_is_cut_to_the_columns_and_rows_its_table_has(site):
+    # colspan="2" into a column no cell begins in, rowspan="3" in the last row, colspan="0".
+    text = read(site / "texts" / "tables.html").get_element_by_id("text")
+    spans = [(cell.text_content().split()[0], cell.get("colspan"), cell.get("rowspan"))
+             for cell in text.iter("td", "th") if cell.get("colspan") or cell.get("rowspan")]
+    assert spans == [("Red", None, "2"), ("none", "1", None), ("c", None, "1"), ("d", "1", None),
+                     ("e", None, "2"), ("f", "2", None), ("p.", "4", None), ("total", "4", None), ("inner", "1", None)]
+    tables = text.findall(".//table")
+    assert "Strength Army Men Red 5,000 none" in words(tables[0])
 
 
 def test_every_page_of_the_sweeps_site_passes_the_w3c_checker(nu_checker, site):  # noqa: F811
