@@ -74,8 +74,16 @@ def test_the_chronology_says_dates_html_cannot_read_in_words_and_in_no_time_elem
     assert times == [value for value in times if html_datetime(value)]
     said = " ".join(words(read(page).find(".//main")) for page in pages)
     # As the encoder wrote them, for lack of words for them.
-    for date in ("-0044-03-15:", "--05-12:", "1705-05-12+01:00:", "not before -0044:"):
+    for date in ("-0044-03-15:", "not before -0044:"):
         assert date in said
+
+
+def test_a_date_without_its_year_is_filed_under_no_year_and_a_days_time_zone_under_its_year(site):
+    # A year page "--05-" for "--05-12", and "1705-05-12+01:00" said as such.
+    years = [a.text for a in read(site / "chronology.html").xpath("//tbody//th/a")]
+    assert years == ["-0044", "1705", "1996"]
+    passage = read(site / "chronology-1705.html").find_class("dated-passages")[0]
+    assert " ".join(passage.text_content().split()).startswith("12 May 1705: 12 May, the 12th")
 
 
 def test_a_text_dated_before_the_common_era_is_dated_in_words(site):
