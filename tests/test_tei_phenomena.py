@@ -365,7 +365,8 @@ def test_an_element_without_a_rule_keeps_its_text(transform):
 def test_table_cells_say_what_they_head_and_span(transform):
     page = transform(tei("""<table><head>Strength</head>
 <row role="label"><cell>Army</cell><cell>Men</cell></row>
-<row><cell role="label" rows="2">Red</cell><cell>5,000</cell></row><row><cell cols="2">none</cell></row></table>
+<row><cell role="label" rows="2">Red</cell><cell>5,000</cell></row><row><cell>3,000</cell></row>
+<row><cell cols="2">none</cell></row></table>
 <p>In a paragraph: <table><row><cell role="label">a</cell><cell>b</cell></row></table></p>"""))
     table = page.one("//table")
     assert words(table.find("caption")) == "Strength"

@@ -278,7 +278,9 @@
           <xsl:for-each select="tei:head[position() > 1]"><br/><span class="subheading"><xsl:apply-templates/></span></xsl:for-each>
         </caption>
       </xsl:if>
-      <tbody><xsl:apply-templates select="* except tei:head"/></tbody>
+      <tbody><xsl:apply-templates select="* except tei:head">
+        <xsl:with-param name="spans" select="if (tei:row/tei:cell[@cols or @rows]) then ria:cell-spans(.) else map{}" tunnel="yes"/>
+      </xsl:apply-templates></tbody>
     </table>
   </xsl:template>
   <xsl:template match="tei:row">

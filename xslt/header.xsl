@@ -11,11 +11,14 @@
   <xsl:template match="tei:teiHeader">
     <xsl:variable name="file" select="tei:fileDesc"/>
     <dl class="metadata">
-      <!-- Each title on a line of its own: a main title and its subtitle, a series and a letter's title. -->
-      <dt>Title</dt>
-      <xsl:for-each select="$file/tei:titleStmt/tei:title">
-        <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
-      </xsl:for-each>
+      <!-- Each title on a line of its own: a main title and its subtitle, a series and a letter's title.
+           A header with no title has no Title term (HTML: a term without its description is invalid). -->
+      <xsl:if test="$file/tei:titleStmt/tei:title">
+        <dt>Title</dt>
+        <xsl:for-each select="$file/tei:titleStmt/tei:title">
+          <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
+        </xsl:for-each>
+      </xsl:if>
       <xsl:for-each select="$file/tei:titleStmt/tei:author">
         <dt>Author</dt>
         <dd><xsl:call-template name="header-children"/></dd>
@@ -59,7 +62,11 @@
         <!-- Changes straight in the revisionDesc, or in its lists of changes (listChange). -->
         <xsl:for-each select="tei:revisionDesc//tei:change">
           <!-- A change dated only in its words (P4's change/date) is listed by them. -->
-          <li><xsl:if test="normalize-space(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:if><xsl:call-template name="header-children"/></li>
+          <!-- In <time> only where HTML reads its value: not a year BCE, a date with its time zone, a month without its year. -->
+          <li><xsl:choose>
+            <xsl:when test="ria:html-date(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:when>
+            <xsl:when test="normalize-space(@when)"><xsl:value-of select="@when"/>: </xsl:when>
+          </xsl:choose><xsl:call-template name="header-children"/></li>
         </xsl:for-each>
       </ul>
     </xsl:if>

@@ -189,19 +189,60 @@
   <!-- ================================================================ tables and glossaries -->
   <!-- A cell spanning rows or columns; a heading cell says whether it heads a column or a row. -->
   <xsl:template match="tei:cell[not(ria:in-phrasing(.))]" priority="0.75">
+    <xsl:param name="spans" as="map(xs:string, xs:integer+)" select="map{}" tunnel="yes"/>
     <xsl:variable name="heading" select="@role = 'label' or parent::tei:row/@role = 'label'"/>
+    <xsl:variable name="fitted" select="$spans(generate-id())"/>
     <xsl:element name="{if ($heading) then 'th' else 'td'}">
       <xsl:if test="$heading"><xsl:attribute name="scope" select="if (parent::tei:row/@role = 'label') then 'col' else 'row'"/></xsl:if>
-      <xsl:if test="@cols[. castable as xs:integer]"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
-      <xsl:if test="@rows[. castable as xs:integer]"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:if test="@cols[. castable as xs:integer]"><xsl:attribute name="colspan" select="($fitted[1], @cols)[1]"/></xsl:if>
+      <xsl:if test="@rows[. castable as xs:integer]"><xsl:attribute name="rowspan" select="($fitted[2], @rows)[1]"/></xsl:if>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
 
+  <!-- Each cell's column and row span (by generate-id), cut to what the table holds, and the
+       table's width ('width'): HTML counts a span into a column no cell begins in, or past the
+       last row, as an error, and a span of 0 or less as no span. A wild table's cell with cols="2"
+       under a cell spanning rows from above reaches into a third column of a two-column table. -->
+  <xsl:function name="ria:cell-spans" as="map(xs:string, xs:integer+)">
+    <xsl:param name="table" as="element(tei:table)"/>
+    <xsl:variable name="rows" select="$table/tei:row"/>
+    <xsl:variable name="placed" as="map(*)*">
+      <xsl:iterate select="$rows">
+        <!-- For each column still covered by a cell from a row above: the rows it covers yet. -->
+        <xsl:param name="covered" as="map(xs:integer, xs:integer)" select="map{}"/>
+        <xsl:variable name="row" select="position()"/>
+        <xsl:variable name="cells" as="map(*)*">
+          <xsl:iterate select="tei:cell">
+            <xsl:param name="column" as="xs:integer" select="1"/>
+            <xsl:variable name="start" select="($column to $column + map:size($covered))[not(map:contains($covered, .))][1]"/>
+            <xsl:variable name="cols" select="max((1, @cols[. castable as xs:integer] ! xs:integer(.)))"/>
+            <xsl:variable name="rowspan" select="max((1, @rows[. castable as xs:integer] ! xs:integer(.)))"/>
+            <xsl:sequence select="map{'id': generate-id(), 'row': $row, 'start': $start, 'cols': $cols, 'rows': $rowspan}"/>
+            <xsl:next-iteration><xsl:with-param name="column" select="$start + $cols"/></xsl:next-iteration>
+          </xsl:iterate>
+        </xsl:variable>
+        <xsl:sequence select="$cells"/>
+        <xsl:next-iteration>
+          <xsl:with-param name="covered" select="map:merge((
+              map:keys($covered)[$covered(.) gt 1] ! map{.: $covered(.) - 1},
+              $cells[?rows gt 1] ! (for $c in ?start to ?start + ?cols - 1 return map{$c: ?rows - 1})))"/>
+        </xsl:next-iteration>
+      </xsl:iterate>
+    </xsl:variable>
+    <!-- A column no cell begins in is left out: each cell spans the columns that are left of its own. -->
+    <xsl:variable name="columns" select="distinct-values($placed?start)"/>
+    <xsl:sequence select="map:merge((
+        for $cell in $placed return map{$cell?id: (count($columns[. ge $cell?start and . lt $cell?start + $cell?cols]),
+                                                   min(($cell?rows, count($rows) - $cell?row + 1)))},
+        map{'width': count($columns)}))"/>
+  </xsl:function>
+
   <!-- What stands between a table's rows (an account book's page break, a running head, a note):
        a row of its own across the table, not left out. A line break there ends no line. -->
   <xsl:template match="tei:table/*[not(self::tei:row or self::tei:head)]" priority="20">
+    <xsl:param name="spans" as="map(xs:string, xs:integer+)" select="map{}" tunnel="yes"/>
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
     <xsl:if test="not(self::tei:lb) and ($rendered/node()[not(self::text()[not(normalize-space())])])">
       <xsl:choose>
@@ -209,7 +250,7 @@
           <span class="row table-break"><span class="cell"><xsl:copy-of select="$rendered"/></span></span>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:variable name="width" select="max((1, parent::tei:table/tei:row ! sum(tei:cell ! (if (@cols castable as xs:integer) then xs:integer(@cols) else 1))))"/>
+          <xsl:variable name="width" select="($spans?width, max((1, parent::tei:table/tei:row ! sum(tei:cell ! (if (@cols castable as xs:integer) then xs:integer(@cols) else 1)))))[1]"/>
           <tr class="table-break"><td colspan="{$width}"><xsl:copy-of select="$rendered"/></td></tr>
         </xsl:otherwise>
       </xsl:choose>

@@ -20,6 +20,7 @@ The chronology page (ria/publish/chronology_page.py) groups them by year and mon
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -190,6 +191,9 @@ def date_kind(el: etree._Element) -> str:
     return DEFAULT_KIND
 
 
+_ZONE = re.compile(r"(?:Z|[+-]\d{2}:\d{2})$")
+
+
 def _day_and_clock(value: str) -> tuple[str, str]:
     """An ISO value split into its day and its time of day (HH:MM): a <time> gives both."""
     day, _, clock = value.partition("T")
@@ -198,15 +202,16 @@ def _day_and_clock(value: str) -> tuple[str, str]:
 
 def _gregorian_values(el: etree._Element) -> dict[str, str]:
     """The Gregorian values a date states: each of @when, @from, @to, @notBefore, @notAfter or its
-    -iso form (a letter edition's), an ISO interval in @when as @from and @to."""
+    -iso form (a letter edition's), an ISO interval in @when as @from and @to. A value without a
+    year (``--05-12``) has no place on the time line; a day's time zone (``1705-05-12+01:00``) none in it."""
     values = {}
     for key in ("when", "from", "to", "notBefore", "notAfter"):
         value = _day_and_clock(el.get(key) or el.get(f"{key}-iso") or "")[0]
         first, interval, last = value.partition("/")
         if key == "when" and interval and is_iso_date(first) and is_iso_date(last):
             values.update({"from": first, "to": last})
-        elif value:
-            values[key] = value
+        elif value and not value.startswith("--"):
+            values[key] = _ZONE.sub("", value) if is_iso_date(_ZONE.sub("", value)) else value
     return values
 
 

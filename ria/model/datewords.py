@@ -23,6 +23,11 @@ Piece = tuple[str, str]  # (words, the Gregorian ISO value they name, or "")
 Span = tuple[str, str]  # (first, last) ISO values; the same for one date; either "" if open
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# What HTML's <time datetime> reads of a TEI date: a year of the common era, a month, a day,
+# or a day with its time (and zone). A year BCE (-0044), a day with a zone but no time
+# (1705-05-12+01:00) or a day without its year (--05-12) it does not.
+_HTML_DATETIME = re.compile(r"(\d{4,})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?"
+                            r"(?:Z|[+-]\d{2}:\d{2})?)?)?)?")
 
 
 def spoken(iso: str) -> str:
@@ -36,6 +41,19 @@ def spoken(iso: str) -> str:
     except (ValueError, IndexError):
         pass
     return iso
+
+
+def html_datetime(value: str) -> str:
+    """``value`` if HTML's ``<time datetime>`` takes it, else "" (its words are shown all the same)."""
+    match = _HTML_DATETIME.fullmatch(value or "")
+    if not match or int(match.group(1)) == 0:
+        return ""
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return ""
+    if day and not 1 <= int(day) <= calendar.monthrange(int(year), int(month))[1]:
+        return ""
+    return value
 
 
 def _parts(iso: str) -> tuple[str, int, int] | None:
@@ -84,7 +102,7 @@ def _one_calendar(span: Span, gregorian: bool, shared: str = "") -> list[Piece]:
     """One calendar's words for a span; ``shared`` leaves out what the other calendar's words
     and a common ending say once ("year", or "month" for month and year)."""
     first, last = span
-    iso = (lambda value: value) if gregorian else (lambda value: "")
+    iso = html_datetime if gregorian else (lambda value: "")
     month, year = shared != "month", shared == ""
     if first and (not last or last == first):
         return [(_words(first, month, year), iso(first))]
@@ -103,7 +121,7 @@ def _one_calendar(span: Span, gregorian: bool, shared: str = "") -> list[Piece]:
 def _open(span: Span, gregorian: bool) -> list[Piece]:
     first, last = span
     if first and not last:
-        return [("from ", ""), (_words(first), first if gregorian else "")]
+        return [("from ", ""), (_words(first), html_datetime(first) if gregorian else "")]
     return _one_calendar(span, gregorian)
 
 
@@ -142,8 +160,8 @@ def reader_limits(not_before: str, not_after: str) -> list[Piece]:
         span = _one_calendar((not_before, not_after), True)
         return [("between ", ""), span[0], (" and ", ""), span[-1]]
     if not_before:
-        return [("not before ", ""), (_words(not_before), not_before)]
-    return [("not after ", ""), (_words(not_after), not_after)]
+        return [("not before ", ""), (_words(not_before), html_datetime(not_before))]
+    return [("not after ", ""), (_words(not_after), html_datetime(not_after))]
 
 
 def plain(pieces: list[Piece]) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..cache import folder_digest
+from ..model.datewords import html_datetime
 from ..model.texts import writing_direction
 
 KEPT = 4  # themes whose shells a thread keeps compiled
@@ -49,6 +50,7 @@ def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> j
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
         env.globals["writing_direction"] = writing_direction
+        env.filters["html_datetime"] = html_datetime
         found = (version, env)
     kept[key] = found
     while len(kept) > KEPT:
