@@ -8,6 +8,7 @@ follows, so each command writes them through :func:`shown` (or :func:`shown_json
 from __future__ import annotations
 
 import re
+import sys
 
 # Control characters and the marks that reorder text on screen: in a corpus's file names they
 # would reach the terminal as escape sequences (clearing it, retitling the window).
@@ -22,3 +23,14 @@ def shown(value) -> str:
 def shown_json(text: str) -> str:
     """JSON text for the terminal: each such character as JSON's escape (``\\u001b``), so it stays JSON."""
     return _UNSHOWABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def report_problems(problems, the_others: str) -> int:
+    """Each problem on stderr at its ``path:line:col``; exit status 1 if one is an error (a document
+    left out or not made), said with what became of ``the_others`` ("the others were published")."""
+    for problem in problems:
+        print(shown(problem), file=sys.stderr)
+    if any(problem.severity == "error" for problem in problems):
+        print(f"{len(problems)} documents were left out or could not be made; {the_others}", file=sys.stderr)
+        return 1
+    return 0

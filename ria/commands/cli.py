@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import TOOLCHAIN
 from ..problems import EditionError
-from ..terminal import shown, shown_json
+from ..terminal import report_problems, shown, shown_json
 
 MISSING_DEPENDENCY = (
     "a required package is missing ({name}); install the pinned versions with "
@@ -79,13 +79,7 @@ def _build_corpus(args) -> int:
     reasons = Counter(f"{doc.kind}: {doc.why}" for doc in result.corpus.documents)
     print("classified: " + "; ".join(f"{count} as {reason}" for reason, count in reasons.most_common(6))
           + (" …" if len(reasons) > 6 else ""))
-    for problem in result.problems:
-        print(shown(problem), file=sys.stderr)
-    if result.failed:
-        print(f"{len(result.problems)} documents were left out or could not be shown; the others were published",
-              file=sys.stderr)
-        return 1
-    return 0
+    return report_problems(result.problems, "the others were published")
 
 
 def _check(args) -> int:

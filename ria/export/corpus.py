@@ -34,7 +34,6 @@ import contextlib
 import dataclasses
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 from ..corpus.incremental import Reuse
@@ -49,7 +48,7 @@ from ..publish.build import Project
 from ..publish.scheduler import open_scheduler
 from ..publish.site import StagedSite, check_output
 from ..publish.workers import CROSSOVER_BYTES, default_jobs
-from ..terminal import shown
+from ..terminal import report_problems
 from ..xmlio import parse_bytes
 from . import data as export_data
 from . import text as export_text
@@ -100,10 +99,6 @@ class Exported:
     withheld: list[str]  # the texts whose words a public export left out
     public: bool = False  # for the open web (--public, or the corpus config's "rights")
     problems: list[Problem] = dataclasses.field(default_factory=list)  # documents left out, PDFs not set
-
-    @property
-    def failed(self) -> bool:
-        return any(problem.severity == "error" for problem in self.problems)
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
@@ -224,10 +219,4 @@ def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jo
     if exported.public and exported.withheld:
         print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "
               f"({MANIFEST_NAME} lists them)")
-    for problem in exported.problems:
-        print(shown(problem), file=sys.stderr)
-    if exported.failed:
-        print(f"{len(exported.problems)} documents were left out or could not be set; the others were exported",
-              file=sys.stderr)
-        return 1
-    return 0
+    return report_problems(exported.problems, "the others were exported")
