@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from conftest import unavailable  # noqa: E402
 
 from ria.commands import cli  # noqa: E402
-from ria.commands.authority import GeoNamesIndex, place_names, insert_identifiers, propose_all  # noqa: E402
+from ria.commands.authority import GeoNamesIndex, insert_identifiers, place_names, propose_all  # noqa: E402
 
 T = "{http://www.tei-c.org/ns/1.0}"
 PLACES = "tei/registers/places.xml"
