@@ -204,43 +204,85 @@
   <!-- Each cell's column and row span (by generate-id), cut to what the table holds, and the
        table's width ('width'): HTML counts a span into a column no cell begins in, or past the
        last row, as an error, and a span of 0 or less as no span. A wild table's cell with cols="2"
-       under a cell spanning rows from above reaches into a third column of a two-column table. -->
+       under a cell spanning rows from above reaches into a third column of a two-column table.
+       What stands between rows (a page break) is a row of the page's table too: a cell spanning
+       rows across it spans it as well, and the break row's own cells (by its generate-id: the
+       widths of its runs of columns no such cell covers) begin only where the span leaves room. -->
   <xsl:function name="ria:cell-spans" as="map(xs:string, xs:integer+)">
     <xsl:param name="table" as="element(tei:table)"/>
     <xsl:variable name="rows" select="$table/tei:row"/>
+    <xsl:variable name="breaks" select="$table/*[not(self::tei:row or self::tei:head)][ria:renders-table-break(.)]"/>
+    <xsl:variable name="lines" select="$rows | $breaks"/>
     <xsl:variable name="placed" as="map(*)*">
-      <xsl:iterate select="$rows">
+      <xsl:iterate select="$lines">
         <!-- For each column still covered by a cell from a row above: the rows it covers yet. -->
         <xsl:param name="covered" as="map(xs:integer, xs:integer)" select="map{}"/>
-        <xsl:variable name="row" select="position()"/>
-        <xsl:variable name="cells" as="map(*)*">
-          <xsl:iterate select="tei:cell">
-            <xsl:param name="column" as="xs:integer" select="1"/>
-            <xsl:variable name="start" select="($column to $column + map:size($covered))[not(map:contains($covered, .))][1]"/>
-            <xsl:variable name="cols" select="max((1, @cols[. castable as xs:integer] ! xs:integer(.)))"/>
-            <xsl:variable name="rowspan" select="max((1, @rows[. castable as xs:integer] ! xs:integer(.)))"/>
-            <xsl:sequence select="map{'id': generate-id(), 'row': $row, 'start': $start, 'cols': $cols, 'rows': $rowspan}"/>
-            <xsl:next-iteration><xsl:with-param name="column" select="$start + $cols"/></xsl:next-iteration>
-          </xsl:iterate>
-        </xsl:variable>
-        <xsl:sequence select="$cells"/>
-        <xsl:next-iteration>
-          <xsl:with-param name="covered" select="map:merge((
-              map:keys($covered)[$covered(.) gt 1] ! map{.: $covered(.) - 1},
-              $cells[?rows gt 1] ! (for $c in ?start to ?start + ?cols - 1 return map{$c: ?rows - 1})))"/>
-        </xsl:next-iteration>
+        <xsl:param name="row" as="xs:integer" select="0"/>
+        <xsl:variable name="line" select="position()"/>
+        <xsl:choose>
+          <xsl:when test="self::tei:row">
+            <xsl:variable name="cells" as="map(*)*">
+              <xsl:iterate select="tei:cell">
+                <xsl:param name="column" as="xs:integer" select="1"/>
+                <xsl:variable name="start" select="($column to $column + map:size($covered))[not(map:contains($covered, .))][1]"/>
+                <xsl:variable name="cols" select="max((1, @cols[. castable as xs:integer] ! xs:integer(.)))"/>
+                <xsl:variable name="rowspan" select="max((1, @rows[. castable as xs:integer] ! xs:integer(.)))"/>
+                <xsl:sequence select="map{'id': generate-id(), 'row': $row + 1, 'line': $line, 'start': $start, 'cols': $cols, 'rows': $rowspan}"/>
+                <xsl:next-iteration><xsl:with-param name="column" select="$start + $cols"/></xsl:next-iteration>
+              </xsl:iterate>
+            </xsl:variable>
+            <xsl:sequence select="$cells"/>
+            <xsl:next-iteration>
+              <xsl:with-param name="row" select="$row + 1"/>
+              <xsl:with-param name="covered" select="map:merge((
+                  map:keys($covered)[$covered(.) gt 1] ! map{.: $covered(.) - 1},
+                  $cells[?rows gt 1] ! (for $c in ?start to ?start + ?cols - 1 return map{$c: ?rows - 1})))"/>
+            </xsl:next-iteration>
+          </xsl:when>
+          <!-- (after the last row no span reaches on: each is cut there) -->
+          <xsl:otherwise>
+            <xsl:sequence select="map{'id': generate-id(), 'break': true(),
+                                      'covered': if ($row lt count($rows)) then map:keys($covered) else ()}"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:iterate>
     </xsl:variable>
     <!-- A column no cell begins in is left out: each cell spans the columns that are left of its own. -->
-    <xsl:variable name="columns" select="distinct-values($placed?start)"/>
+    <xsl:variable name="cells" select="$placed[not(?break)]"/>
+    <xsl:variable name="columns" select="sort(distinct-values($cells?start))"/>
+    <xsl:variable name="row-lines" select="for $i in 1 to count($lines) return $i[$lines[$i][self::tei:row]]"/>
     <xsl:sequence select="map:merge((
-        for $cell in $placed return map{$cell?id: (count($columns[. ge $cell?start and . lt $cell?start + $cell?cols]),
-                                                   min(($cell?rows, count($rows) - $cell?row + 1)))},
+        for $cell in $cells
+        return map{$cell?id: (count($columns[. ge $cell?start and . lt $cell?start + $cell?cols]),
+                              $row-lines[min(($cell?row + $cell?rows - 1, count($rows)))] - $cell?line + 1)},
+        for $break in $placed[?break]
+        return map{$break?id: ria:uncovered-runs($columns ! not(. = $break?covered))},
         map{'width': count($columns)}))"/>
   </xsl:function>
 
+  <!-- Whether what stands between a table's rows is shown there (a row of its own), or not at all
+       (a line break, an anchor): asked of the rule that shows it, below. -->
+  <xsl:function name="ria:renders-table-break" as="xs:boolean">
+    <xsl:param name="node" as="element()"/>
+    <xsl:variable name="rendered"><xsl:apply-templates select="$node"/></xsl:variable>
+    <xsl:sequence select="exists($rendered/*)"/>
+  </xsl:function>
+
+  <!-- The widths of the runs of free columns, left to right, as a break row's cells fill them; a
+       row every column of which a span covers: a cell of its own past them, (0). -->
+  <xsl:function name="ria:uncovered-runs" as="xs:integer+">
+    <xsl:param name="free" as="xs:boolean*"/>
+    <xsl:variable name="runs" as="xs:integer*">
+      <xsl:for-each-group select="$free" group-adjacent=".">
+        <xsl:if test="current-grouping-key()"><xsl:sequence select="count(current-group())"/></xsl:if>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="if (exists($runs)) then $runs else 0"/>
+  </xsl:function>
+
   <!-- What stands between a table's rows (an account book's page break, a running head, a note):
-       a row of its own across the table, not left out. A line break there ends no line. -->
+       a row of its own across the table, not left out. A line break there ends no line. Where a
+       cell above spans rows across it, the row's cells are those the span leaves, its words in the first. -->
   <xsl:template match="tei:table/*[not(self::tei:row or self::tei:head)]" priority="20">
     <xsl:param name="spans" as="map(xs:string, xs:integer+)" select="map{}" tunnel="yes"/>
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
@@ -251,7 +293,15 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="width" select="($spans?width, max((1, parent::tei:table/tei:row ! sum(tei:cell ! (if (@cols castable as xs:integer) then xs:integer(@cols) else 1)))))[1]"/>
-          <tr class="table-break"><td colspan="{$width}"><xsl:copy-of select="$rendered"/></td></tr>
+          <xsl:variable name="runs" select="if (map:contains($spans, generate-id())) then $spans(generate-id()) else $width"/>
+          <tr class="table-break">
+            <xsl:for-each select="$runs">
+              <td>
+                <xsl:if test=". gt 0"><xsl:attribute name="colspan" select="."/></xsl:if>
+                <xsl:if test="position() = 1"><xsl:copy-of select="$rendered"/></xsl:if>
+              </td>
+            </xsl:for-each>
+          </tr>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
