@@ -381,6 +381,23 @@
     <a class="ptr" href="{ria:href(., tokenize(@target, ' ')[1])}">[source]</a>
   </xsl:template>
   <xsl:template match="tei:ptr"/>
+  <!-- Links cannot nest in HTML: inside what the page may render as a link (a reference, a linked
+       name), a pointer is its words alone, and a reference is marked, not linked. (A note in a link
+       is read in the list of notes, out of the link: what links there keeps its link.) -->
+  <xsl:function name="ria:in-link-here" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="note" select="$node/ancestor::tei:note[not(@place = 'inline')][1]"/>
+    <xsl:sequence select="if ($note) then ria:in-link($node) and not(ria:in-link($note) and
+        empty(($node/ancestor::tei:ref[@target] | $node/ancestor::*[@ref] | $node/ancestor::*[ria:is-keyed-name(.)]) intersect $note/descendant::*))
+        else ria:in-link($node)"/>
+  </xsl:function>
+  <xsl:template match="tei:ptr[ria:in-link-here(.)]" priority="1">
+    <xsl:variable name="link"><xsl:next-match/></xsl:variable>
+    <xsl:for-each select="$link/*"><span class="ptr"><xsl:value-of select="."/></span></xsl:for-each>
+  </xsl:template>
+  <xsl:template match="tei:ref[ria:in-link-here(.)]" priority="1">
+    <span class="ref"><xsl:apply-templates/></span>
+  </xsl:template>
 
   <!-- ================================================================ dates -->
   <!-- A date with a value HTML can read (a year, month or day) is a <time> with that value;

@@ -134,7 +134,7 @@
 
   <!-- A name inside a link cannot be a link itself. -->
   <xsl:template match="tei:ref//tei:persName | tei:ref//tei:placeName | tei:ref//tei:orgName | tei:ref//tei:rs
-      | tei:ref//tei:author[@ref] | tei:ref//tei:editor[@ref] | tei:ref//*[ria:is-keyed-name(.)]" priority="2">
+      | tei:ref//tei:author[@ref] | tei:ref//tei:editor[@ref] | tei:ref//tei:name[@ref] | tei:ref//*[ria:is-keyed-name(.)]" priority="2">
     <span class="name">
       <xsl:if test="@ria:mention"><xsl:attribute name="id" select="@ria:mention"/></xsl:if>
       <xsl:apply-templates/>
