@@ -66,7 +66,7 @@
   </xsl:template>
   <!-- "London: Publisher, 1800", and the volume and pages the imprint holds. -->
   <xsl:template match="tei:imprint" mode="citation-field">
-    <xsl:for-each select="*[normalize-space() or @when]">
+    <xsl:for-each select="*[normalize-space() or @when or @from or @to]">
       <xsl:if test="position() gt 1">
         <xsl:value-of select="if (self::tei:publisher and preceding-sibling::*[1][self::tei:pubPlace]) then ': ' else ', '"/>
       </xsl:if>
@@ -77,7 +77,13 @@
   <xsl:template match="tei:biblScope" mode="citation-field">
     <xsl:variable name="unit" select="$scope-units(lower-case(normalize-space(@unit)))"/>
     <xsl:if test="exists($unit) and not(matches(., '\p{L}'))"><xsl:value-of select="$citation-labels($unit)"/></xsl:if>
-    <xsl:apply-templates select="."/>
+    <xsl:choose>
+      <!-- GROBID's pages are only attributes: <biblScope unit="page" from="5998" to="6008"/>. -->
+      <xsl:when test="not(normalize-space()) and (@from or @to)">
+        <span class="biblScope"><xsl:value-of select="string-join(distinct-values((@from, @to) ! normalize-space()), '–')"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
   <!-- A DOI is where the work is found. -->
   <xsl:template match="tei:idno[lower-case(@type) = 'doi'][matches(normalize-space(), '^10\.\S+$')]" mode="citation-field">

@@ -82,8 +82,17 @@
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
         else if (ria:dateline-title($div)) then ria:dateline-title($div)
         else if (ria:opening-date-title($div)) then ria:opening-date-title($div)
-        else if ($div/@type) then ria:type-words($div/@type)
+        else if ($div/@type) then concat(ria:type-words(($division-type-words($div/@type), $div/@type)[1]), ria:own-language($div))
         else 'Section'"/>
+  </xsl:function>
+  <!-- Types written short (OpenEdition's "ack"), said in full. -->
+  <xsl:variable name="division-type-words" select="map{'ack': 'acknowledgements', 'acknowledgment': 'acknowledgements'}"/>
+  <!-- An untitled division in another language than the text around it (OpenEdition's abstracts
+       in French and English) is told apart by it: "Abstract (en)". -->
+  <xsl:function name="ria:own-language" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:variable name="around" select="$div/ancestor::*[@xml:lang][1]/@xml:lang"/>
+    <xsl:sequence select="if ($div/@xml:lang and not($div/@xml:lang = $around)) then concat(' (', $div/@xml:lang, ')') else ''"/>
   </xsl:function>
 
   <!-- A division's type as words: "source-information", "writingSession" → "Source information", "Writing session". -->
@@ -305,11 +314,14 @@
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+  <!-- A q standing between paragraphs (OpenEdition's rend="quotation") is a block quotation. -->
   <xsl:template match="tei:q">
-    <q class="q">
+    <xsl:element name="{if (parent::*[self::tei:body or self::tei:front or self::tei:back or self::tei:div
+                                      or matches(local-name(), '^div[1-7]$')]) then 'blockquote' else 'q'}">
+      <xsl:attribute name="class">q</xsl:attribute>
       <xsl:if test="@who"><xsl:attribute name="data-who" select="@who"/></xsl:if>
       <xsl:apply-templates/>
-    </q>
+    </xsl:element>
   </xsl:template>
   <xsl:template match="tei:cit/tei:bibl | tei:bibl">
     <cite class="bibl">

@@ -19,7 +19,8 @@
           <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
         </xsl:for-each>
       </xsl:if>
-      <xsl:for-each select="$file/tei:titleStmt/tei:author">
+      <!-- GROBID's articles name their authors only in the source described. -->
+      <xsl:for-each select="($file/tei:titleStmt/tei:author, $file[not(tei:titleStmt/tei:author)]/tei:sourceDesc/tei:biblStruct/tei:analytic/tei:author)">
         <dt>Author</dt>
         <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
@@ -36,7 +37,7 @@
           </xsl:otherwise>
         </xsl:choose></dd>
       </xsl:for-each>
-      <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:listBibl/tei:bibl | tei:p)">
+      <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:listBibl/tei:bibl | tei:p)">
         <dt><xsl:value-of select="if (@type) then concat('Source (', replace(@type, '-', ' '), ')') else 'Source'"/></dt>
         <dd>
           <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>

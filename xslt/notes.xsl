@@ -20,13 +20,13 @@
       'commentary': 'Commentary',
       'textual': 'Textual note'}"/>
 
-  <!-- What kind of note it is, for the reader: the edition's labels, else the type as the
-       encoder wrote it; a note of no type is a note. -->
+  <!-- What kind of note it is, for the reader: the edition's labels, else the type in words (GROBID's
+       "raw_reference": "Raw reference note"); a note of no type is a note. -->
   <xsl:function name="ria:note-type-label" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="type" select="string($note/@type)"/>
     <xsl:sequence select="if (map:contains($note-type-labels, $type)) then $note-type-labels($type)
-        else if ($type) then concat(upper-case(substring($type, 1, 1)), substring($type, 2), ' note')
+        else if ($type) then concat(ria:type-words($type), ' note')
         else if (ria:is-marginal-note($note)) then 'Marginal note'
         else 'Note'"/>
   </xsl:function>

@@ -184,6 +184,9 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
     find = (lambda path: header.find(path)) if header is not None else (lambda path: None)
     title_stmt = find(f"{T}fileDesc/{T}titleStmt")
     authors = title_stmt.findall(T + "author") if title_stmt is not None else []
+    if not authors and header is not None:
+        # GROBID's articles name their authors only in the source described (sourceDesc/biblStruct).
+        authors = header.findall(f"{T}fileDesc/{T}sourceDesc/{T}biblStruct/{T}analytic/{T}author")
     dated = document_date(root)
     availability = find(f"{T}fileDesc/{T}publicationStmt/{T}availability")
     sources = [_text(b) for b in header.iterfind(f"{T}fileDesc/{T}sourceDesc//{T}bibl")] if header is not None else []
