@@ -124,6 +124,21 @@ def test_lines_the_print_set_in_keep_their_indent(tmp_path):
     assert ".l.indent2 {" in css
 
 
+IMPRINT = f"""<TEI xmlns="{TEI_NS}" xml:lang="en">
+<teiHeader><fileDesc><titleStmt><title>Essays</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>
+<text><front><titlePage><docTitle><titlePart>ESSAYS</titlePart></docTitle><docImprint><pubPlace>LONDON</pubPlace><publisher>MACMILLAN AND CO.</publisher><docDate>1890</docDate></docImprint></titlePage></front>
+<body><p>As shown, <formula notation="TeX">E = mc^2</formula><label>(1)</label> holds.</p></body></text></TEI>
+"""
+
+
+def test_an_imprint_and_a_formula_s_number_keyed_with_nothing_between_read_apart(tmp_path):
+    # "LONDONMACMILLAN AND CO.1890" on the title page, "E = mc^2(1)" in the text: one run of letters
+    # for a reader, for search and for a screen reader.
+    text = page(built(corpus(tmp_path / "c", {"essays.xml": IMPRINT})), "essays").get_element_by_id("text")
+    assert printed(text.find_class("docImprint")[0]) == "LONDON MACMILLAN AND CO. 1890"
+    assert "E = mc^2 (1) holds." in printed(text.find(".//p[@id]"))
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811

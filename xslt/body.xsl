@@ -227,6 +227,13 @@
   <xsl:template match="tei:titlePage/@xml:id | tei:docTitle/@xml:id | tei:docAuthor/@xml:id | tei:docDate/@xml:id | tei:docImprint/@xml:id | tei:byline/@xml:id | tei:epigraph/@xml:id | tei:trailer/@xml:id">
     <xsl:attribute name="id" select="."/>
   </xsl:template>
+  <!-- An imprint keyed with nothing between its parts (<pubPlace>LONDON</pubPlace><publisher>…), and a
+       formula's number written against it: a space between them, as print sets them apart. -->
+  <xsl:template match="tei:docImprint/*[preceding-sibling::node()[1][self::*]]
+      | tei:label[not(parent::tei:list)][preceding-sibling::node()[1][self::tei:formula]]" priority="30">
+    <xsl:text> </xsl:text>
+    <xsl:next-match/>
+  </xsl:template>
   <xsl:template match="tei:byline/tei:docAuthor | tei:titlePart/tei:docAuthor | tei:docImprint/tei:docDate">
     <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
