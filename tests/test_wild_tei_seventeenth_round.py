@@ -139,6 +139,24 @@ def test_an_imprint_and_a_formula_s_number_keyed_with_nothing_between_read_apart
     assert "E = mc^2 (1) holds." in printed(text.find(".//p[@id]"))
 
 
+KEYWORDS = f"""<TEI xmlns="{TEI_NS}" xml:lang="en"><teiHeader>
+<fileDesc><titleStmt><title>An article</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc>
+<encodingDesc><classDecl><taxonomy xml:id="topics"><desc>Subjects</desc></taxonomy></classDecl></encodingDesc>
+<profileDesc><textClass><keywords scheme="#topics"><term>civil war</term><term> Red  Army </term></keywords>
+<keywords xml:lang="fr"><list><item>guerre</item><item>armée</item></list></keywords><keywords><term/></keywords></textClass></profileDesc>
+</teiHeader><text><body><p>Text.</p></body></text></TEI>
+"""
+
+
+def test_the_keywords_a_header_classes_the_text_under_are_listed_about_it(tmp_path):
+    # GROBID's and OpenEdition's keywords (terms, or a list's items in another language) were in
+    # no page; a scheme of the file's own header is named by its taxonomy.
+    about = page(built(corpus(tmp_path / "c", {"article.xml": KEYWORDS})), "article").find_class("metadata")[0]
+    rows = [(dt.text_content(), dt.getnext().text_content(), dt.getnext().get("lang"))
+            for dt in about.iter("dt") if dt.text_content().startswith("Keywords")]
+    assert rows == [("Keywords (Subjects)", "civil war; Red Army", None), ("Keywords", "guerre; armée", "fr")]
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811

@@ -52,6 +52,15 @@
         <dt>Rights<xsl:if test="normalize-space(@status)"> (<xsl:value-of select="@status"/>)</xsl:if></dt>
         <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
+      <!-- What the text is classed under (textClass/keywords: its terms, or its list's items), a line a
+           scheme; a scheme this header itself holds is named by its taxonomy's gloss or description. -->
+      <xsl:for-each select="tei:profileDesc/tei:textClass/tei:keywords[(tei:term | tei:list/tei:item)[normalize-space()]]">
+        <xsl:variable name="scheme" select="key('ids', substring-after(@scheme, '#'))[self::tei:taxonomy]
+            ! normalize-space((tei:gloss, tei:desc, tei:bibl)[normalize-space()][1])"/>
+        <dt>Keywords<xsl:if test="$scheme"> (<xsl:value-of select="$scheme"/>)</xsl:if></dt>
+        <dd><xsl:if test="normalize-space(@xml:lang)"><xsl:attribute name="lang" select="ria:lang(normalize-space(@xml:lang))"/></xsl:if>
+          <xsl:value-of select="string-join((tei:term | tei:list/tei:item)[normalize-space()] ! normalize-space(.), '; ')"/></dd>
+      </xsl:for-each>
     </dl>
     <xsl:if test="tei:encodingDesc/tei:editorialDecl">
       <div class="editorial-decl">
