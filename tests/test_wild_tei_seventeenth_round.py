@@ -157,6 +157,25 @@ def test_the_keywords_a_header_classes_the_text_under_are_listed_about_it(tmp_pa
     assert rows == [("Keywords (Subjects)", "civil war; Red Army", None), ("Keywords", "guerre; armée", "fr")]
 
 
+def test_rights_stated_by_nothing_or_by_an_address_alone_are_said(tmp_path):
+    # GROBID's empty licence gave "Rights (unknown)" over an empty description; a licence given
+    # by its address alone, a link with no words.
+    addressed = KEYWORDS.replace("<publicationStmt><p/></publicationStmt>", '<publicationStmt><availability>'
+                                 '<licence target="https://creativecommons.org/licenses/by/4.0/"/></availability>'
+                                 "</publicationStmt>")
+    result = built(corpus(tmp_path / "c", {"grobid.xml": GROBID, "addressed.xml": addressed}))
+
+    def rights(name):
+        about = page(result, name).find_class("metadata")[0]
+        return [(dt.text_content(), dt.getnext()) for dt in about.iter("dt") if dt.text_content().startswith("Rights")]
+    [(term, description)] = rights("grobid")
+    assert (term, description.text_content()) == ("Rights (unknown)", "not stated in the TEI")
+    [(term, description)] = rights("addressed")
+    link = description.find(".//a")
+    assert (link.get("href"), link.text_content()) == ("https://creativecommons.org/licenses/by/4.0/",
+                                                       "creativecommons.org/licenses/by/4.0/")
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811

@@ -50,7 +50,11 @@
       </xsl:for-each>
       <xsl:for-each select="$file/tei:publicationStmt/tei:availability">
         <dt>Rights<xsl:if test="normalize-space(@status)"> (<xsl:value-of select="@status"/>)</xsl:if></dt>
-        <dd><xsl:call-template name="header-children"/></dd>
+        <!-- (GROBID writes an empty licence: its absence is said, not an empty description) -->
+        <dd><xsl:choose>
+          <xsl:when test="normalize-space() or .//@target[normalize-space()]"><xsl:call-template name="header-children"/></xsl:when>
+          <xsl:otherwise>not stated in the TEI</xsl:otherwise>
+        </xsl:choose></dd>
       </xsl:for-each>
       <!-- What the text is classed under (textClass/keywords: its terms, or its list's items), a line a
            scheme; a scheme this header itself holds is named by its taxonomy's gloss or description. -->
@@ -96,6 +100,11 @@
   </xsl:template>
   <xsl:template match="tei:ref[matches(@target, '^https?://')] | tei:licence[matches(@target, '^https?://')]" mode="header-inline">
     <a href="{@target}"><xsl:call-template name="header-children"/></a>
+  </xsl:template>
+  <!-- A licence given by its address alone (<licence target="https://creativecommons.org/licenses/by/4.0/"/>):
+       the address is the link's words, not an empty link. -->
+  <xsl:template match="tei:licence[matches(@target, '^https?://')][not(normalize-space())]" mode="header-inline" priority="2">
+    <a href="{@target}"><xsl:value-of select="replace(@target, '^https?://(www\.)?', '')"/></a>
   </xsl:template>
   <!-- A licence stated in sentences (a licence's terms, paragraphs of them) is read as text and its
        address linked after it: a link paragraphs long says nothing of where it leads. -->
