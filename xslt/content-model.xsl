@@ -138,6 +138,19 @@
       <xsl:apply-templates/>
     </span>
   </xsl:template>
+  <!-- A label inside a phrase's list is its item's ("(1)", "(2)" before each point a FRUS
+       paragraph lists): one line with it, not a line of its own before a bulleted one. -->
+  <xsl:template match="tei:list[ria:in-phrasing(.)]/tei:label[following-sibling::*[1][self::tei:item]]" priority="1"/>
+  <xsl:template match="tei:list[ria:in-phrasing(.)]/tei:item[preceding-sibling::*[1][self::tei:label]]" priority="1.5">
+    <span class="item labelled">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:for-each select="preceding-sibling::*[1]">
+        <span class="label"><xsl:apply-templates/></span>
+      </xsl:for-each>
+      <xsl:text> </xsl:text>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
   <xsl:template match="tei:listBibl[ria:in-phrasing(.)]/tei:bibl" priority="1">
     <span class="item"><xsl:next-match/></span>
   </xsl:template>

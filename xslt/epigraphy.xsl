@@ -25,7 +25,14 @@
   <!-- ================================================================ a word across two lines -->
   <xsl:function name="ria:in-word-break" as="xs:boolean">
     <xsl:param name="node" as="node()?"/>
-    <xsl:sequence select="exists($node/self::tei:lb[@break = 'no' or @type = 'inWord'])"/>
+    <xsl:sequence select="exists($node/self::tei:lb[ria:breaks-a-word(.)])"/>
+  </xsl:function>
+  <!-- Said by @break="no" (@type="inWord"), by the Women Writers Project's rend="break(no)", or by
+       the soft hyphen the text ends the line's last word with ("Mi&#xAD;<lb/>streſſes"). -->
+  <xsl:function name="ria:breaks-a-word" as="xs:boolean">
+    <xsl:param name="break" as="element()"/>
+    <xsl:sequence select="$break/@break = 'no' or $break/@type = 'inWord' or matches($break/@rend, 'break\(\s*no\s*\)')
+        or matches($break/preceding-sibling::node()[1][self::text()], '&#xAD;\s*$')"/>
   </xsl:function>
 
   <!-- The layout's whitespace on either side of such a break is not a space between words. -->
@@ -35,7 +42,7 @@
   </xsl:template>
 
   <!-- The hyphen is the page's, unless the transcription gives one ("ver-", "Ge¬"). -->
-  <xsl:template match="tei:lb[@break = 'no' or @type = 'inWord']" priority="0.3">
+  <xsl:template match="tei:lb[ria:breaks-a-word(.)]" priority="0.3">
     <xsl:if test="not(matches(string-join(preceding-sibling::node()[position() le 2] ! string(.)), '[-¬⸗=‐]\s*$'))">
       <span class="word-break" aria-hidden="true"/>
     </xsl:if>

@@ -145,6 +145,29 @@
     <span class="name"><xsl:apply-templates/></span>
   </xsl:template>
 
+  <!-- A name, term or gloss that points with @corresp (a term or gloss with @target too) at an entry
+       of the text itself, and links nowhere else: a link to that entry (FRUS volumes point each
+       persName at their list of persons, each gloss at their list of abbreviations). Only words,
+       and phrases of words, stand in it: a note, a reference or a date inside keeps its own link. -->
+  <xsl:function name="ria:entry-in-text" as="xs:string?">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="pointer" select="tokenize(normalize-space(($mention/self::tei:term/@target, $mention/self::tei:gloss/@target,
+        $mention/@corresp)[normalize-space()][1]), ' ')[1]"/>
+    <xsl:variable name="entry" select="key('ids', substring($pointer, 2), root($mention))[ancestor::tei:text]"/>
+    <xsl:sequence select="if (starts-with($pointer, '#') and exists($entry) and empty($entry intersect $mention/ancestor-or-self::*)
+        and empty($mention/descendant::*[not(self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:forename
+          or self::tei:surname or self::tei:roleName or self::tei:addName or self::tei:genName or self::tei:nameLink
+          or self::tei:lb or self::tei:choice or self::tei:abbr or self::tei:expan or self::tei:sic or self::tei:corr
+          or self::tei:orig or self::tei:reg or self::tei:c or self::tei:w or self::tei:pc)]))
+        then $pointer else ()"/>
+  </xsl:function>
+  <xsl:template match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:term | tei:gloss)
+      [not(@ref or normalize-space(@key))][not(ria:in-link(.))][ria:entry-in-text(.)]" priority="2.5">
+    <a class="{if (self::tei:term or self::tei:gloss) then local-name() else 'name'} entry-link" href="{ria:entry-in-text(.)}">
+      <xsl:apply-templates/>
+    </a>
+  </xsl:template>
+
   <!-- A text's own copy of register entries (listPerson … in its back matter) is not part of its
        reading: the register pages show the entries. -->
   <xsl:template match="tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg

@@ -35,13 +35,22 @@
       'strikethrough': 'strikethrough', 'doublestrikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
       'line-through': 'strikethrough', 'overstrike': 'strikethrough', 'overstrike-through': 'strikethrough'}"/>
 
+  <!-- "align(center)case(smallcaps)": each "name(value)" a value of its own. -->
+  <xsl:function name="ria:rend-pairs-apart" as="xs:string">
+    <xsl:param name="rend" as="xs:string"/>
+    <xsl:sequence select="replace($rend, '\)(\S)', ') $1')"/>
+  </xsl:function>
+
   <!-- The classes of a hi: "hi", the kinds of highlighting it names, then its other rend values. -->
   <xsl:function name="ria:rend-classes" as="xs:string*">
     <xsl:param name="hi" as="element()"/>
     <!-- A "name:value" pair is its value ("text-style:italic"), but Transkribus writes each kind as
          a switch, "underline:true;superscript:true;": the kind is the name, and one set false is none. -->
-    <xsl:variable name="values" select="tokenize(normalize-space(replace(string-join(($hi/@rend, $hi/@rendition, $hi/@style), ' '), '[;#,]', ' ')), ' ')
+    <!-- The Women Writers Project's "name(value)" pairs, written one against the next
+         ("slant(italic)case(smallcaps)"), are read as their values, as "name:value" is. -->
+    <xsl:variable name="values" select="tokenize(normalize-space(replace(ria:rend-pairs-apart(string-join(($hi/@rend, $hi/@rendition, $hi/@style), ' ')), '[;#,]', ' ')), ' ')
         [not(ends-with(., ':'))][not(matches(., '^[\w-]+:false$', 'i'))]
+        ! replace(., '^[\w-]+\(([^()\s]*)\)$', '$1')
         ! lower-case(if (matches(., '^[\w-]+:true$', 'i')) then substring-before(., ':') else replace(., '^[\w-]+:', ''))"/>
     <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
         ria:css-kinds(ria:css-of($hi))[not(starts-with(., 'align-'))])"/>
@@ -75,7 +84,7 @@
   <xsl:function name="ria:alignment" as="xs:string?">
     <xsl:param name="block" as="element()"/>
     <!-- (TEI Simple Print names its renditions "simple:centre") -->
-    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace(string-join(($block/@rend, $block/@rendition), ' '), '[#,;]', ' '))), ' ')
+    <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace(ria:rend-pairs-apart(string-join(($block/@rend, $block/@rendition), ' ')), '[#,;]', ' '))), ' ')
         ! replace(., '^simple:', '')"/>
     <xsl:sequence select="(if ($values = ('center', 'centre', 'centered', 'centred', 'c', 'align(center)')) then 'align-center'
         else if ($values = ('right', 'align(right)', 'flush-right')) then 'align-right' else (),
