@@ -2,8 +2,8 @@
 Relations volumes (FRUS: a volume one TEI, each document a div type="document" with its heading,
 source note, dateline, subject and participants; persons and abbreviations pointed at the
 volume's own lists by @corresp and @target; numbered points inside a paragraph) and the Women
-Writers Project's texts (its rend language of "name(value)" pairs, soft hyphens and
-rend="break(no)" at line ends, catchwords, signatures and running heads).
+Writers Project's texts (its textbase's own namespace, its rend language of "name(value)" pairs,
+soft hyphens and rend="break(no)" at line ends, catchwords, signatures and running heads).
 
 Each snippet is written here to reproduce one phenomenon met in such projects' files."""
 
@@ -129,9 +129,27 @@ def test_catchwords_running_heads_and_signatures_are_set_apart_from_the_text(tmp
     assert ".fw { display: none; }" in css
 
 
+# The WWP's own textbase: TEI's elements in the project's namespace, its forme work "mw".
+WWP_TEXTBASE = ('<?xml version="1.0"?>\n'
+                + WWP.replace(TEI_NS, "http://www.wwp.northeastern.edu/ns/textbase").replace("<fw ", "<mw ").replace("</fw>", "</mw>"))
+
+
+def test_a_tei_in_a_namespace_of_its_project_s_own_is_read_as_tei_and_said_so(tmp_path):
+    # The WWP's files were passed over without a word: "no TEI texts found in the corpus".
+    result = built(corpus(tmp_path / "c", {"rover.xml": WWP_TEXTBASE}))
+    assert [doc.rel for doc in result.corpus.texts] == ["rover.xml"]
+    assert [str(p) for p in result.problems if p.severity == "warning" and p.rule == "corpus"] == [
+        "rover.xml:2:1: warning: a <TEI> in the namespace http://www.wwp.northeastern.edu/ns/textbase, not TEI's: "
+        "read as TEI, its elements brought into TEI's namespace"]
+    text = page(result, "rover").get_element_by_id("text")
+    assert [(mw.get("class"), printed(mw)) for mw in text.find_class("fw")] == [
+        ("fw fw-catch", "Town"), ("fw fw-head", "The ROVER."), ("fw fw-pageNum", "2"), ("fw fw-sig", "B")]
+    assert "walk abroad in the" in printed(text.find(".//p[@id]"))
+
+
 # ------------------------------------------------------------------ the W3C checker
 
 def test_this_round_s_texts_pass_the_w3c_checker(nu_checker, tmp_path):  # noqa: F811
-    folder = corpus(tmp_path / "c", {"frus.xml": FRUS, "rover.xml": WWP})
+    folder = corpus(tmp_path / "c", {"frus.xml": FRUS, "rover.xml": WWP, "textbase.xml": WWP_TEXTBASE})
     build_corpus(folder, tmp_path / "site", ROOT, jobs=1, search=False)
     assert nu_errors(nu_checker, tmp_path / "site" / "texts") == []

@@ -491,7 +491,8 @@
       <a href="#{ria:id(.)}" class="pb-link">p. <xsl:value-of select="@n"/></a>
     </span>
   </xsl:template>
-  <xsl:template match="tei:fw">
+  <!-- (the Women Writers Project's mw, "metawork", is its forme work) -->
+  <xsl:template match="tei:fw | tei:mw">
     <span class="fw{@type ! (' fw-' || .)}" aria-hidden="true" data-pagefind-ignore=""><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="tei:lb">

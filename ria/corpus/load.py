@@ -286,6 +286,19 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
             part = etree.ElementTree(copy.deepcopy(tei))
             found.append((f"{rel}#{tei.get(XML_ID) or n}", part, _serialised(part), f"{stem}-{n}"))
         return found
+    own = own_tei_namespace(root)
+    if own:
+        moved = copy.deepcopy(root)
+        for el in moved.iter():
+            if isinstance(el.tag, str) and el.tag.startswith("{%s}" % own):
+                el.tag = T + etree.QName(el).localname
+        etree.cleanup_namespaces(moved, top_nsmap={None: T[1:-1]})
+        # (its lines kept where the file has them, for what is said about them)
+        lines_before = b"\n" * ((root.sourceline or 1) - 1)
+        namespaced = etree.ElementTree(etree.fromstring(lines_before + etree.tostring(moved), safe_parser()))
+        if namespaced.getroot().tag == T + "teiCorpus":
+            return tei_documents(namespaced, rel, stem)
+        return [(rel, namespaced, _serialised(namespaced), stem)]
     if isinstance(root.tag, str) and root.tag in _P4_ROOTS:
         moved = copy.deepcopy(root)
         p4 = root.tag == "TEI.2"
@@ -304,6 +317,15 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
             return tei_documents(namespaced, rel, stem)
         return [(rel, namespaced, _serialised(namespaced), stem)]
     return []
+
+
+def own_tei_namespace(root: etree._Element) -> str | None:
+    """The namespace of a TEI (or teiCorpus) a project put in a namespace of its own, TEI's elements
+    with it (the Women Writers Project's textbase): read as TEI, brought into TEI's namespace."""
+    if not isinstance(root.tag, str) or not root.tag.startswith("{") or root.tag.startswith(T):
+        return None
+    name = etree.QName(root)
+    return name.namespace if name.localname in ("TEI", "teiCorpus") else None
 
 
 def _serialised(tree: etree._ElementTree) -> bytes:

@@ -25,7 +25,8 @@ from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, has_doctype, parse_bytes
 from .fragments import fragment_document
 from .images import image_refs
-from .load import CONFIG, Corpus, CorpusDocument, Layout, classify, layout, tei_documents, unread_standoff
+from .load import (CONFIG, Corpus, CorpusDocument, Layout, classify, layout, own_tei_namespace, tei_documents,
+                   unread_standoff)
 from .xinclude import expand_includes
 
 
@@ -104,6 +105,11 @@ def survey_file(task: FileTask, schema: str | None,
         inert = inert or expansion.changed
         origins, included = expansion.origins, expansion.files or {}
     documents = tei_documents(tree, task.rel, path.stem)
+    own = own_tei_namespace(tree.getroot())
+    if own and documents:
+        survey.problems.append(Problem(task.rel, tree.getroot().sourceline or 1, 1, "warning",
+                                       f"a <{etree.QName(tree.getroot()).localname}> in the namespace {own}, not TEI's: "
+                                       "read as TEI, its elements brought into TEI's namespace", rule="corpus"))
     root = tree.getroot()
     part = isinstance(root.tag, str) and root.tag.startswith(T) and root.tag not in (T + "TEI", T + "teiCorpus")
     # A diary day of WeGA (its root an <ab>), a person of its register: read as a document
