@@ -150,9 +150,15 @@ def _schema(args) -> int:
 
 def _export(args) -> int:
     if getattr(args, "corpus", None):
+        from ..corpus.cache import default_cache
         from ..export.corpus import run_export_corpus
-        return run_export_corpus(Path(args.corpus), Path(args.out) if args.out else None, TOOLCHAIN,
-                                 public=args.public, pdf=args.pdf)
+        out = Path(args.out).resolve() if args.out else Path.cwd() / f"{Path(args.corpus).resolve().name}-export"
+        cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
+        return run_export_corpus(Path(args.corpus), out, TOOLCHAIN, public=args.public, pdf=args.pdf,
+                                 cache_dir=cache_dir)
+    if args.cache:
+        # The edition's export keeps its PDFs in the project's own .ria-cache/ (README).
+        raise EditionError("--cache is for corpus exports: build.py export --corpus DIR --pdf --cache DIR")
     if args.pdf:
         raise EditionError("--pdf is for corpus exports: build.py export --corpus DIR --pdf; the edition's "
                            "export always sets its texts' PDFs")
@@ -262,6 +268,9 @@ def parser() -> argparse.ArgumentParser:
                              "as data (README: Building another corpus)")
     export.add_argument("--no-cache", action="store_true",
                         help="export from scratch: neither use nor update the verdicts and PDFs of earlier exports")
+    export.add_argument("--cache", default=None, metavar="DIR",
+                        help="with --corpus --pdf: keep the PDFs of earlier exports in DIR (default: the output "
+                             "folder's name + .ria-cache, beside it)")
     export.add_argument("--public", action="store_true",
                         help="with --corpus: export for the open web, without the words of any text whose rights "
                              "are not free")

@@ -12,7 +12,8 @@ read stage (ria/corpus/reading.py), so that it reads what the site shows:
 * ``NAME.epub`` (NAME: the corpus folder's): the corpus as one e-book, its texts in the site's
   order, each a chapter of its reading text with its notes (corpus_epub.py);
 * with ``--pdf``, ``pdf/ID.pdf``: each text's print edition, set as the edition's are from the
-  corpus's own text page (corpus_pdf.py);
+  corpus's own text page (corpus_pdf.py), a PDF whose inputs are unchanged taken from the cache an
+  earlier export left (``--cache DIR``, by default ``<out>.ria-cache`` beside it: pdf_cache.py);
 * ``manifest.json``: every file with its size and checksum, each text's files with the corpus
   file they were made from, and every file of the corpus that was read.
 
@@ -34,6 +35,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 from ..corpus.incremental import Reuse
@@ -54,6 +56,7 @@ from . import data as export_data
 from . import text as export_text
 from .corpus_epub import CorpusBook
 from .corpus_pdf import CorpusPrinter
+from .pdf_cache import PdfCache
 from .run import MANIFEST_NAME, MEDIA_TYPES, VIEWS, plain_header
 
 
@@ -99,12 +102,17 @@ class Exported:
     withheld: list[str]  # the texts whose words a public export left out
     public: bool = False  # for the open web (--public, or the corpus config's "rights")
     problems: list[Problem] = dataclasses.field(default_factory=list)  # documents left out, PDFs not set
+    pdfs_reused: int = 0  # PDFs taken from the cache of earlier exports
+    pdfs_made: int = 0  # PDFs set by this export
+    cache_trouble: str | None = None  # why the cache could not be used, where it could not
 
 
 def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | None = None,
-                  progress: Progress | None = None, public: bool = False, pdf: bool = False) -> Exported:
+                  progress: Progress | None = None, public: bool = False, pdf: bool = False,
+                  cache_dir: Path | None = None) -> Exported:
     """Read the corpus and write its export into ``out``; ``public``: for the open web, without the
-    words of any text whose rights are not free; ``pdf``: with each text's PDF (corpus_pdf.py).
+    words of any text whose rights are not free; ``pdf``: with each text's PDF (corpus_pdf.py), those
+    set before taken from ``cache_dir`` where it holds them (pdf_cache.py; None: set every one).
     EditionError (nothing written) where the corpus holds no text or ``out`` may not be written."""
     corpus_dir, out = Path(corpus_dir).resolve(), Path(out).resolve()
     progress = progress or Quiet()
@@ -116,6 +124,8 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
     size = reuse.plan_reading(found)
     workers = default_jobs() if jobs is None else max(1, jobs)
     with contextlib.ExitStack() as stack:
+        pdf_cache = PdfCache(Path(cache_dir).resolve() if pdf and cache_dir is not None else None, inputs, out)
+        stack.callback(pdf_cache.close)
         site = stack.enter_context(StagedSite(out, inputs, project_root))
         store = IndexStore(None)
         stack.callback(store.close)
@@ -134,7 +144,7 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
         book_name = f"{_domain(corpus_dir)}.epub"
         book_file = stack.enter_context(open(written.staged(book_name), "wb"))
         book = CorpusBook(book_file, index, index.publisher, withheld)
-        printer = CorpusPrinter(project_root, index, scheduler, written.put, withheld) if pdf else None
+        printer = CorpusPrinter(project_root, index, scheduler, written.put, withheld, pdf_cache) if pdf else None
         progress.stage("exporting", len(index.texts))
         for info in index.texts:
             data = store.source_of(info.id) or (found.root / info.path).read_bytes()
@@ -181,9 +191,11 @@ def export_corpus(corpus_dir: Path, out: Path, project_root: Path, jobs: int | N
                                                       if info.id in withheld]}
         written.put(MANIFEST_NAME, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         site.commit()
+        pdf_cache.finish(out)
     progress.finish()
     return Exported(len(written.entries), [info.id for info in index.texts if info.id in withheld], public,
-                    problems)
+                    problems, printer.reused if printer else 0, printer.made if printer else 0,
+                    pdf_cache.trouble)
 
 
 def _withheld_entry(info: TextInfo) -> dict:
@@ -209,13 +221,18 @@ def _domain(corpus_dir: Path) -> str:
 
 
 def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
-                      public: bool = False, pdf: bool = False) -> int:
+                      public: bool = False, pdf: bool = False, cache_dir: Path | None = None) -> int:
     corpus_dir = Path(corpus_dir).resolve()
     out = Path(out).resolve() if out else Path.cwd() / f"{corpus_dir.name}-export"
     if not corpus_dir.is_dir():
         raise EditionError(f"{corpus_dir}: no such folder")
-    exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public, pdf)
+    exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public, pdf, cache_dir)
     print(f"exported {exported.files} {'public ' if exported.public else ''}files to {out} (see {MANIFEST_NAME})")
+    if pdf:
+        kept = f", {exported.pdfs_reused} taken from the cache {cache_dir}" if cache_dir is not None else ""
+        print(f"PDFs: {exported.pdfs_made} set{kept}")
+        if exported.cache_trouble:
+            print(exported.cache_trouble, file=sys.stderr)
     if exported.public and exported.withheld:
         print(f"{len(exported.withheld)} texts whose rights are not free are exported without their words "
               f"({MANIFEST_NAME} lists them)")

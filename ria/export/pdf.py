@@ -156,7 +156,7 @@ def paper_stylesheets(root: Path) -> tuple[str, ...]:
                  for name in STYLESHEETS)
 
 
-def _typesetter() -> tuple[str, ...]:
+def typesetter() -> tuple[str, ...]:
     """What sets the PDFs besides their page and stylesheets: WeasyPrint's version and its PDF writer's."""
     from importlib.metadata import version
     return tuple(f"{name} {version(name)}" for name in ("weasyprint", "pydyf"))
@@ -174,10 +174,10 @@ def text_pdfs(root: Path, edition: Edition, index: Index, only: set[str] | None 
     cache = cache or NoCache()
     jobs = print_jobs(root, edition, index, only)
     sheets = paper_stylesheets(root)
-    typesetter = _typesetter()
+    versions = typesetter()
 
     def inputs(job: PrintJob) -> tuple:
-        return (job.html, job.identifier, sheets, typesetter)
+        return (job.html, job.identifier, sheets, versions)
 
     made = {job.text_id: pdf for job in jobs if (pdf := cache.get("export-pdf", inputs(job))) is not None}
     # The longest first, so that the last to finish is a short one.
