@@ -47,6 +47,13 @@
       for $line in tokenize($text-pages, '&#10;')[contains(., '&#9;')]
       return map:entry(substring-before($line, '&#9;'), tokenize(substring-after($line, '&#9;'), '&#9;')))"/>
 
+  <!-- The taxonomies of the header above the text (its teiCorpus's, the edition's corpus header) that its
+       keywords name by @scheme and its own header does not hold, as a TEI classDecl (given by the build:
+       ria/model/texts.py, taxonomies_named); header.xsl names those keywords by them. None by default. -->
+  <xsl:param name="corpus-taxonomies" as="xs:string" select="''"/>
+  <xsl:variable name="taxonomies-above" as="element(tei:taxonomy)*"
+      select="if (normalize-space($corpus-taxonomies)) then parse-xml($corpus-taxonomies)//tei:taxonomy else ()"/>
+
   <!-- Where each passage is, as a reader cites it ("ch. 2, ¶ 14"), as "id<TAB>label" lines (given by
        the build from the TEI's paragraph and division numbers: ria/model/locations.py words them, once
        for every output). A heading is keyed by the id its page gives it (its division's + "-head"). -->

@@ -57,9 +57,11 @@
         </xsl:choose></dd>
       </xsl:for-each>
       <!-- What the text is classed under (textClass/keywords: its terms, or its list's items), a line a
-           scheme; a scheme this header itself holds is named by its taxonomy's gloss or description. -->
+           scheme; a scheme this header itself holds, or the header above it (its teiCorpus's, the
+           edition's corpus header: common.xsl), is named by its taxonomy's gloss or description. -->
       <xsl:for-each select="tei:profileDesc/tei:textClass/tei:keywords[(tei:term | tei:list/tei:item)[normalize-space()]]">
-        <xsl:variable name="scheme" select="key('ids', substring-after(@scheme, '#'))[self::tei:taxonomy]
+        <xsl:variable name="id" select="substring-after(@scheme, '#')"/>
+        <xsl:variable name="scheme" select="(key('ids', $id)[self::tei:taxonomy], $taxonomies-above[@xml:id = $id])[1]
             ! normalize-space((tei:gloss, tei:desc, tei:bibl)[normalize-space()][1])"/>
         <dt>Keywords<xsl:if test="$scheme"> (<xsl:value-of select="$scheme"/>)</xsl:if></dt>
         <dd><xsl:if test="normalize-space(@xml:lang)"><xsl:attribute name="lang" select="ria:lang(normalize-space(@xml:lang))"/></xsl:if>

@@ -62,6 +62,8 @@
         <xsl:sequence select="ria:letters(ria:place-in-series($note, 'edition-notes', ria:is-edition-note#1))"/>
       </xsl:when>
       <xsl:when test="$note/@n"><xsl:sequence select="string($note/@n)"/></xsl:when>
+      <!-- (a note whose marker is a reference of the text: the number the reference prints) -->
+      <xsl:when test="ria:note-reference($note)[normalize-space()]"><xsl:sequence select="normalize-space(ria:note-reference($note))"/></xsl:when>
       <xsl:otherwise><xsl:sequence select="string(ria:place-in-series($note, 'numbered-notes', ria:is-numbered-note#1))"/></xsl:otherwise>
     </xsl:choose>
   </xsl:function>
@@ -141,6 +143,46 @@
     <xsl:apply-templates select="key('notes-by-target', @xml:id)[ria:note-anchor(.) is current()]">
       <xsl:with-param name="at-its-anchor" select="true()" tunnel="yes"/>
     </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- A note written apart (the back's notes, a division of notes) whose place in the text is a
+       reference: the reference its @target names, or one that points at it (Project Gutenberg's
+       <ref target="#note1" xml:id="ref1">1</ref> in the text, <note xml:id="note1" target="#ref1"> in
+       the back). The reference, its printed number, is its marker: it links to the note, which links
+       back to it, and nothing stands where the note is written. A reference that links elsewhere, or
+       stands in a link or a note, is none; a reference stands for one note, the first. -->
+  <xsl:key name="refs-by-target" match="tei:text//tei:ref[@target]"
+      use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+  <xsl:function name="ria:is-note-apart" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="exists($note/parent::*[ria:is-division(.) or self::tei:back or self::tei:front or self::tei:body
+        or self::tei:listNote or self::tei:noteGrp]) and not($note/@place = 'inline')"/>
+  </xsl:function>
+  <xsl:function name="ria:note-reference-candidate" as="element(tei:ref)?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if (not(ria:is-note-apart($note)) or exists(ria:note-anchor($note))) then ()
+        else ((tokenize(normalize-space($note/@target), ' ')[starts-with(., '#')] ! key('ids', substring(., 2), root($note)))[1][self::tei:ref],
+              $note/@xml:id ! key('refs-by-target', string(.), root($note)))
+        [ancestor::tei:text][not(ancestor::tei:note)][not(ria:in-link(.))]
+        [not(@target) or tokenize(normalize-space(@target), ' ') = concat('#', $note/@xml:id)][1]"/>
+  </xsl:function>
+  <xsl:function name="ria:reference-note" as="element(tei:note)?">
+    <xsl:param name="ref" as="element(tei:ref)"/>
+    <xsl:sequence select="(tokenize(normalize-space($ref/@target), ' ')[starts-with(., '#')] ! key('ids', substring(., 2), root($ref))[self::tei:note]
+        | $ref/@xml:id ! key('notes-by-target', string(.), root($ref)))[ria:note-reference-candidate(.) is $ref][1]"/>
+  </xsl:function>
+  <xsl:function name="ria:note-reference" as="element(tei:ref)?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="ria:note-reference-candidate($note)[ria:reference-note(.) is $note]"/>
+  </xsl:function>
+  <xsl:template match="tei:text//tei:note[@xml:id or @target][exists(ria:note-reference(.))]" priority="3"/>
+  <xsl:template match="tei:text//tei:ref[exists(ria:reference-note(.))]" priority="3">
+    <xsl:variable name="note" select="ria:reference-note(.)"/>
+    <xsl:variable name="id" select="ria:id($note)"/>
+    <!-- (what points at the reference, as a note's own way back, finds it) -->
+    <xsl:if test="@xml:id"><span id="{@xml:id}" class="anchor"></span></xsl:if>
+    <a class="noteref note-{($note/@type, 'untyped')[1]}" id="noteref-{$id}" href="#{$id}" role="doc-noteref"
+       aria-label="{concat('Note ', ria:note-label($note), ': ', ria:note-type-label($note))}"><xsl:apply-templates/></a>
   </xsl:template>
 
   <!-- An earlier editor's bracketed interpolation stays in the running text. -->

@@ -207,6 +207,13 @@
       <xsl:if test="@rows[. castable as xs:integer]"><xsl:attribute name="rowspan" select="($fitted[2], @rows)[1]"/></xsl:if>
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
+      <!-- A page break between rows that this cell and the spans beside it cover wholly, which has
+           no column of its own to stand in: its mark at the end of the cell that spans it. -->
+      <xsl:variable name="table" select="parent::tei:row/parent::tei:table"/>
+      <xsl:for-each select="$spans(concat('breaks-in-', generate-id()))">
+        <xsl:text> </xsl:text>
+        <xsl:apply-templates select="$table/*[current()]"><xsl:with-param name="in-cell" select="true()"/></xsl:apply-templates>
+      </xsl:for-each>
     </xsl:element>
   </xsl:template>
 
@@ -250,7 +257,8 @@
           </xsl:when>
           <!-- (after the last row no span reaches on: each is cut there) -->
           <xsl:otherwise>
-            <xsl:sequence select="map{'id': generate-id(), 'break': true(),
+            <xsl:sequence select="map{'id': generate-id(), 'break': true(), 'line': $line,
+                                      'index': count(preceding-sibling::*) + 1,
                                       'covered': if ($row lt count($rows)) then map:keys($covered) else ()}"/>
           </xsl:otherwise>
         </xsl:choose>
@@ -260,12 +268,24 @@
     <xsl:variable name="cells" select="$placed[not(?break)]"/>
     <xsl:variable name="columns" select="sort(distinct-values($cells?start))"/>
     <xsl:variable name="row-lines" select="for $i in 1 to count($lines) return $i[$lines[$i][self::tei:row]]"/>
+    <xsl:variable name="last-lines" as="xs:integer*" select="for $cell in $cells return $row-lines[min(($cell?row + $cell?rows - 1, count($rows)))]"/>
+    <!-- A break every column of which a span covers has no row of its own (HTML's row would have no
+         column to stand in): the cell over the first column holds its mark (the cell template). -->
+    <xsl:variable name="holders" as="map(xs:string, xs:integer)" select="map:merge(
+        for $break in $placed[?break][every $c in $columns satisfies $c = ?covered]
+        return (for $i in 1 to count($cells) return $i[$cells[$i]?start eq $columns[1]
+                    and $cells[$i]?line lt $break?line and $last-lines[$i] gt $break?line])[last()] ! map{$break?id: .})"/>
+    <xsl:variable name="held" select="$placed[?break][map:contains($holders, ?id)]"/>
+    <!-- Nor has a row without cells, which HTML counts as an error (it is there to be spanned). -->
+    <xsl:variable name="unshown" as="xs:integer*" select="$held ! ?line, for $l in $row-lines return $l[ria:is-empty-row($lines[$l])]"/>
     <xsl:sequence select="map:merge((
-        for $cell in $cells
-        return map{$cell?id: (count($columns[. ge $cell?start and . lt $cell?start + $cell?cols]),
-                              $row-lines[min(($cell?row + $cell?rows - 1, count($rows)))] - $cell?line + 1)},
+        for $i in 1 to count($cells)
+        return map{$cells[$i]?id: (count($columns[. ge $cells[$i]?start and . lt $cells[$i]?start + $cells[$i]?cols]),
+            $last-lines[$i] - $cells[$i]?line + 1 - count($unshown[. gt $cells[$i]?line and . le $last-lines[$i]]))},
         for $break in $placed[?break]
         return map{$break?id: ria:uncovered-runs($columns ! not(. = $break?covered))},
+        for $holder in distinct-values($held ! $holders(?id))
+        return map{concat('breaks-in-', $cells[$holder]?id): $held[$holders(?id) eq $holder] ! xs:integer(?index)},
         map{'width': count($columns)}))"/>
   </xsl:function>
 
@@ -277,8 +297,16 @@
     <xsl:sequence select="exists($rendered/*)"/>
   </xsl:function>
 
-  <!-- The widths of the runs of free columns, left to right, as a break row's cells fill them; a
-       row every column of which a span covers: a cell of its own past them, (0). -->
+  <!-- A table's row with nothing in it: no row of the page's table (HTML counts a row no cell begins
+       in as an error), though a span over it from a row above counts it as the TEI does. -->
+  <xsl:function name="ria:is-empty-row" as="xs:boolean">
+    <xsl:param name="row" as="element()"/>
+    <xsl:sequence select="$row/self::tei:row and not($row/* or normalize-space($row))"/>
+  </xsl:function>
+  <xsl:template match="tei:row[ria:is-empty-row(.)][not(ria:in-phrasing(.))]" priority="2"/>
+
+  <!-- The widths of the runs of free columns, left to right, as a break row's cells fill them (a row
+       every column of which a span covers has none: the cell above holds its mark, ria:cell-spans). -->
   <xsl:function name="ria:uncovered-runs" as="xs:integer+">
     <xsl:param name="free" as="xs:boolean*"/>
     <xsl:variable name="runs" as="xs:integer*">
@@ -294,8 +322,10 @@
        cell above spans rows across it, the row's cells are those the span leaves, its words in the first. -->
   <xsl:template match="tei:table/*[not(self::tei:row or self::tei:head)]" priority="20">
     <xsl:param name="spans" as="map(xs:string, xs:integer+)" select="map{}" tunnel="yes"/>
+    <xsl:param name="in-cell" as="xs:boolean" select="false()"/>
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
-    <xsl:if test="not(self::tei:lb) and ($rendered/node()[not(self::text()[not(normalize-space())])])">
+    <xsl:if test="$in-cell"><xsl:copy-of select="$rendered"/></xsl:if>
+    <xsl:if test="not($in-cell or self::tei:lb or $spans(generate-id()) = 0) and ($rendered/node()[not(self::text()[not(normalize-space())])])">
       <xsl:choose>
         <xsl:when test="ria:in-phrasing(parent::tei:table)">
           <span class="row table-break"><span class="cell"><xsl:copy-of select="$rendered"/></span></span>

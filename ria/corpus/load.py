@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..model.project_config import CONFIG_NAME, CORPUS_SETTINGS, Policy, corpus_config, policy, read_settings
+from ..model.texts import taxonomies_named
 from ..problems import EditionError, Problem
 from ..xmlio import TEI as T
 from ..xmlio import XI_INCLUDE, XML_ID, XML_LANG, safe_parser
@@ -269,8 +270,10 @@ def _blank(el: etree._Element) -> bool:
 _P4_ROOTS = ("TEI", "TEI.2", "teiCorpus", "teiCorpus.2")
 
 
-def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[str, etree._ElementTree, bytes | None, str]]:
-    """The TEI documents a file holds: (shown path, tree, bytes to transform or None, name).
+def tei_documents(tree: etree._ElementTree, rel: str,
+                  stem: str) -> list[tuple[str, etree._ElementTree, bytes | None, str, str]]:
+    """The TEI documents a file holds: (shown path, tree, bytes to transform or None, name, the
+    taxonomies its keywords name that only the headers of the teiCorpus around it hold).
 
     A TEI file is one. A teiCorpus holds a TEI for each of its texts, each taken out as a
     document of its own. A TEI or teiCorpus without the TEI namespace (TEI P4's TEI.2, or a P5
@@ -279,12 +282,14 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
     """
     root = tree.getroot()
     if root.tag == T + "TEI":
-        return [(rel, tree, None, stem)]
+        return [(rel, tree, None, stem, "")]
     if root.tag == T + "teiCorpus":
         found = []
         for n, tei in enumerate(root.iter(T + "TEI"), start=1):
             part = etree.ElementTree(copy.deepcopy(tei))
-            found.append((f"{rel}#{tei.get(XML_ID) or n}", part, _serialised(part), f"{stem}-{n}"))
+            headers = [corpus.find(T + "teiHeader") for corpus in tei.iterancestors(T + "teiCorpus")]
+            found.append((f"{rel}#{tei.get(XML_ID) or n}", part, _serialised(part), f"{stem}-{n}",
+                          taxonomies_named(tei, [header for header in headers if header is not None])))
         return found
     own = own_tei_namespace(root)
     if own:
@@ -315,7 +320,7 @@ def tei_documents(tree: etree._ElementTree, rel: str, stem: str) -> list[tuple[s
         namespaced = etree.ElementTree(etree.fromstring(etree.tostring(moved), safe_parser(collect_ids=False)))
         if namespaced.getroot().tag == T + "teiCorpus":
             return tei_documents(namespaced, rel, stem)
-        return [(rel, namespaced, _serialised(namespaced), stem)]
+        return [(rel, namespaced, _serialised(namespaced), stem, "")]
     return []
 
 

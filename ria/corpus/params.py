@@ -22,6 +22,8 @@ def text_params(index, text: TextInfo, images: str = "", withheld: bool = False)
     linked = index.texts_linked(text)  # (a text pointing to no other keeps its parameters as they were)
     if linked:
         params["text_pages"] = linked
+    if text.taxonomies:  # (a text whose keywords name none of its teiCorpus's keeps its parameters as they were)
+        params["corpus_taxonomies"] = text.taxonomies
     if withheld:
         params["withheld"] = True
     return {**params, "images": images} if images else params

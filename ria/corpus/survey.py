@@ -117,7 +117,7 @@ def survey_file(task: FileTask, schema: str | None,
     fragment = fragment_document(root, task.rel, path.stem) if part else None
     if fragment is not None:
         survey.part = (root.sourceline or 1, etree.QName(root).localname)
-        documents = [(task.rel, fragment.tree, fragment.source, path.stem)]
+        documents = [(task.rel, fragment.tree, fragment.source, path.stem, "")]
     if not documents:
         if root.tag == T + "teiCorpus" and root.find(XI_INCLUDE) is not None:
             # ParlaMint's corpus file: a header, and its texts xi:included from their own files.
@@ -140,7 +140,7 @@ def survey_file(task: FileTask, schema: str | None,
         survey.corpus_title = _title_of(tree.getroot())
     # (a fragment is not checked against the edition's schema: most of the document read is not its file's)
     rng = _schema(schema) if schema and fragment is None else None
-    for shown, document, source, name in documents:
+    for shown, document, source, name, taxonomies in documents:
         if source is None and inert:
             source = etree.tostring(document.getroot(), encoding="UTF-8", xml_declaration=True)
         if fragment is not None:
@@ -155,6 +155,7 @@ def survey_file(task: FileTask, schema: str | None,
             record.entries = register_entries(doc.tree.getroot(), doc.rel)
         else:
             record.text = _text_record(doc)
+            record.text.info.taxonomies = taxonomies  # (the teiCorpus's header is not the document's)
             survey.problems.extend(unread_standoff(doc.tree.getroot(), shown))
         if inspect is not None:
             record.inspected = inspect(doc)

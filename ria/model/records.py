@@ -72,3 +72,4 @@ class TextInfo:
     lang: str = ""  # the text's language (BCP 47), where its TEI states it
     revised: str = ""  # the latest calendar date its revisionDesc records a change on, or ""
     links: tuple[str, ...] = ()  # the other files its references point to, as written (texts.links_out)
+    taxonomies: str = ""  # the schemes of its keywords a header above it declares (texts.taxonomies_named)

@@ -5,12 +5,13 @@ reading for this edition's texts and for any corpus's: letters, plays, editions 
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
 from lxml import etree
 
-from ..xmlio import LANGUAGE_TAG, XML_ID, XML_LANG
+from ..xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 from ..xmlio import TEI as T
 from .records import TextInfo
 from .records import words as _text
@@ -211,3 +212,28 @@ def links_out(root: etree._Element) -> tuple[str, ...]:
     files = (token.split("#", 1)[0] for el in body.iter(T + "ref", T + "ptr")
              for token in (el.get("target") or "").split() if not token.startswith("#") and not _SCHEME.match(token))
     return tuple(dict.fromkeys(name for name in files if name))
+
+
+def taxonomies_named(text: etree._Element, headers) -> str:
+    """The taxonomies of the headers above a text (its teiCorpus's, the edition's corpus header:
+    ``headers``, the nearest first) that the text's keywords name by @scheme and its own TEI does not
+    hold, as a TEI classDecl: the stylesheets name those keywords by them (xslt/header.xsl). Each
+    taxonomy without its categories, which name no scheme; "" where there is none."""
+    own = {taxonomy.get(XML_ID) for taxonomy in text.iter(T + "taxonomy")}
+    named = {scheme[1:] for keywords in text.iterfind(f"{T}teiHeader/{T}profileDesc/{T}textClass/{T}keywords")
+             for scheme in [(keywords.get("scheme") or "").strip()] if scheme.startswith("#")} - own
+    found: dict[str, etree._Element] = {}
+    for header in headers:
+        for taxonomy in header.iter(T + "taxonomy"):
+            if taxonomy.get(XML_ID) in named:
+                found.setdefault(taxonomy.get(XML_ID), taxonomy)
+    if not found:
+        return ""
+    declared = etree.Element(T + "classDecl", nsmap={None: TEI_NS})
+    for scheme, taxonomy in found.items():
+        described = etree.SubElement(declared, T + "taxonomy", {XML_ID: scheme})
+        for part in taxonomy:
+            if part.tag in (T + "gloss", T + "desc", T + "bibl"):
+                described.append(copy.deepcopy(part))
+                described[-1].tail = None
+    return etree.tostring(declared, encoding="unicode")

@@ -27,10 +27,12 @@ from ..model.indexer import build_index
 from ..model.load import Edition, load_edition
 from ..model.project_config import edition_config, edition_policy
 from ..model.rights import publishable_exports
+from ..model.texts import taxonomies_named
 from ..problems import EditionError, Problem
 from ..progress import Progress
 from ..validate.rules import RuleCheck
 from ..validate.schemas import Schemas, validate
+from ..xmlio import TEI as T
 from . import chronology_page as chronology_pages
 from . import dts
 from .home import describe_all
@@ -192,6 +194,11 @@ class EditionProject:
                 "root": "../", "entry_pages": self.index.addresses(self.index.entries),
                 "entry_names": self.index.names(self.index.entries), "withheld": withheld,
                 "locations": locations.stylesheet_parameter(doc.tree), "editors_id": self.identity.editors_id}
+            # The kinds of text (text-kinds) are the corpus header's taxonomy: its description names them.
+            header = self.edition.corpus.tree.getroot().find(T + "teiHeader") if self.edition.corpus else None
+            taxonomies = taxonomies_named(doc.tree.getroot(), [header]) if header is not None else ""
+            if taxonomies:
+                self._params[text.id]["corpus_taxonomies"] = taxonomies
         return self._params[text.id]
 
     def parts_inputs(self, text) -> tuple:

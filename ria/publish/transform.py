@@ -63,7 +63,7 @@ class Transformer:
     def transform(self, xml_text: str, display_path: str, root: str = "../",
                   entry_pages: str = "", withheld: bool = False, locations: str = "",
                   editors_id: str = "", images: str = "", entry_names: str = "",
-                  text_pages: str = "") -> dict[str, str]:
+                  text_pages: str = "", corpus_taxonomies: str = "") -> dict[str, str]:
         """The HTML parts (toc, text, notes, apparatus, about) of one TEI document."""
         # Each mention carries its anchor, which the stylesheets give the name as its id.
         node = self._processor.parse_xml(xml_text=marked(xml_text, display_path))
@@ -82,6 +82,8 @@ class Transformer:
         executable.set_parameter("images", self._processor.make_string_value(images))
         # The pages of the other texts it points to ("written<TAB>address<TAB>title" lines, Index.texts_linked).
         executable.set_parameter("text-pages", self._processor.make_string_value(text_pages))
+        # The taxonomies of the header above the text that its keywords name (a TEI classDecl, ria/model/texts.py).
+        executable.set_parameter("corpus-taxonomies", self._processor.make_string_value(corpus_taxonomies))
         result = executable.transform_to_string(xdm_node=node)
         if result is None:
             raise EditionError(Problem(display_path, 1, 1, "error",
