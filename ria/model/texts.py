@@ -204,10 +204,11 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a URL's (http:, mailto:) or
 
 def links_out(root: etree._Element) -> tuple[str, ...]:
     """The files beside this one that the text's references point to (``other.xml`` of
-    ``<ref target="other.xml#v2">``), as written, each once: not a pointer within the file, nor a URL."""
+    ``<ref target="other.xml#v2">``), and a letter's previous and next letters (its header's
+    correspContext), as written, each once: not a pointer within the file, nor a URL."""
     body = root.find(T + "text")
-    if body is None:
-        return ()
-    files = (token.split("#", 1)[0] for el in body.iter(T + "ref", T + "ptr")
+    refs = [*root.iterfind(f"{T}teiHeader/{T}profileDesc/{T}correspDesc/{T}correspContext/{T}ref"),
+            *(body.iter(T + "ref", T + "ptr") if body is not None else ())]
+    files = (token.split("#", 1)[0] for el in refs
              for token in (el.get("target") or "").split() if not token.startswith("#") and not _SCHEME.match(token))
     return tuple(dict.fromkeys(name for name in files if name))
