@@ -114,6 +114,10 @@ def test_a_cmif_file_s_letters_are_its_text_listed_by_date_with_their_pages_and_
         ["https://example.org/A044980", "#ed1"], ["https://example.org/A044943", "#ed1"], ["#ed2"]]
     about = shown.get_element_by_id("about-text")
     assert [printed(dd) for dd in about.find_class("correspondence")] == ["3 letters, listed in the text"]
+    # its correspondents each once ("A; B → B; C" named Weber twice), its dates from first to last
+    assert printed(shown.find_class("text-author")[0]) == (
+        "Weber, Carl Maria von; Dietrichstein, Moritz von; Gänsbacher, Johann; Pastenaci, E.")
+    assert printed(shown.find_class("text-date")[0]) == "11 July 1810 – 7 May 1825"
 
 
 def test_a_file_of_one_letter_or_an_anthology_is_not_a_list_of_letters(tmp_path):

@@ -14,7 +14,7 @@ from ..xmlio import LANGUAGE_TAG, XML_ID, XML_LANG
 from ..xmlio import TEI as T
 from .records import TextInfo
 from .records import words as _text
-from .teidates import document_date
+from .teidates import document_date, lists_letters
 
 _AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
 
@@ -143,6 +143,10 @@ def correspondents(header: etree._Element | None) -> str:
     """"sender → addressee" as the letter's correspDesc names them; an anthology of letters has a
     correspDesc for each: its senders, then its addressees, each once."""
     descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
+    if header is not None and lists_letters(header.getparent()):
+        # a list of letters (CMIF): its correspondents, each once, none of them "the" sender
+        names = [_text(p) for desc in descs for action in desc.findall(f"{T}correspAction") for p in action if p.tag in _AGENTS]
+        return "; ".join(dict.fromkeys(name for name in names if name))
     who = []
     for kind in ("sent", "received"):
         names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
