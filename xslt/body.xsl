@@ -99,7 +99,9 @@
   <xsl:function name="ria:type-words" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
     <xsl:variable name="words" select="replace(replace($type, '([a-z])([A-Z])', '$1 $2'), '[-_]', ' ')"/>
-    <xsl:sequence select="concat(upper-case(substring($words, 1, 1)), lower-case(substring($words, 2)))"/>
+    <!-- a short word in capitals is an initialism, kept ("WWP note", not "Wwp note") -->
+    <xsl:variable name="cased" select="string-join(tokenize($words, ' ') ! (if (matches(., '^\p{Lu}{2,4}\d*$')) then . else lower-case(.)), ' ')"/>
+    <xsl:sequence select="concat(upper-case(substring($cased, 1, 1)), substring($cased, 2))"/>
   </xsl:function>
 
   <!-- ================================================================ structure -->
@@ -218,7 +220,7 @@
     <div class="doc-title"><xsl:apply-templates select="@xml:id, node()"/></div>
   </xsl:template>
   <xsl:template match="tei:titlePart">
-    <p class="title-part {@type}"><xsl:apply-templates/></p>
+    <p class="{ria:classes(('title-part', @type))}"><xsl:apply-templates/></p>
   </xsl:template>
   <xsl:template match="tei:docAuthor | tei:docDate | tei:docImprint | tei:byline | tei:epigraph | tei:trailer">
     <p class="{local-name()}"><xsl:apply-templates select="@xml:id, node()"/></p>
@@ -251,13 +253,13 @@
   <!-- ================================================================ lists and tables -->
   <xsl:template match="tei:list">
     <xsl:apply-templates select="tei:head"/>
-    <ul class="list {@type}">
+    <ul class="{ria:classes(('list', @type))}">
       <xsl:apply-templates select="* except tei:head"/>
     </ul>
   </xsl:template>
   <xsl:template match="tei:list[tei:label]">
     <xsl:apply-templates select="tei:head"/>
-    <dl class="list {@type}">
+    <dl class="{ria:classes(('list', @type))}">
       <xsl:for-each select="tei:label">
         <dt><xsl:apply-templates/></dt>
         <dd><xsl:apply-templates select="following-sibling::tei:item[1]/node()"/></dd>
@@ -266,7 +268,7 @@
   </xsl:template>
   <xsl:template match="tei:list[@type = 'ordered' or tei:item[@n]][not(tei:label)]" priority="2">
     <xsl:apply-templates select="tei:head"/>
-    <ol class="list {@type}">
+    <ol class="{ria:classes(('list', @type))}">
       <xsl:apply-templates select="* except tei:head"/>
     </ol>
   </xsl:template>

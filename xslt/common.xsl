@@ -140,6 +140,13 @@
     <xsl:sequence select="($node/@xml:id, replace(generate-id($node), '^d[0-9]+', 'd'))[1]"/>
   </xsl:function>
 
+  <!-- An HTML class value of the given names, a space between each: none for an absent or empty
+       one (a list of no @type is "list", not "list "), one space for one or many between. -->
+  <xsl:function name="ria:classes" as="xs:string">
+    <xsl:param name="names" as="xs:anyAtomicType*"/>
+    <xsl:sequence select="normalize-space(string-join($names, ' '))"/>
+  </xsl:function>
+
   <!-- The register a name's kind belongs to, for a name that points into its own text's header. -->
   <xsl:function name="ria:index-page" as="xs:string">
     <xsl:param name="name" as="element()"/>

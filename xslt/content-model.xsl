@@ -127,7 +127,7 @@
   <!-- A list inside a paragraph (or a note): its items are lines of the phrase (CSS shows them
        as list items). Above every block rule for lists: body.xsl's (up to 2), phrases.xsl's (2.5). -->
   <xsl:template match="tei:list[ria:in-phrasing(.)] | tei:listBibl[ria:in-phrasing(.)]" priority="3">
-    <span class="list {@type}">
+    <span class="{ria:classes(('list', @type))}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
     </span>

@@ -23,7 +23,14 @@
       'received': 'received',
       'transmitted': 'transmitted',
       'forwarded': 'forwarded',
-      'redirected': 'redirected'}"/>
+      'redirected': 'redirected',
+      'previous': 'Previous letter',
+      'next': 'Next letter',
+      'context': 'In the correspondence',
+      'letters': 'Letters',
+      'listed': ' letters, listed in the text',
+      'letter-link': 'the letter',
+      'source': 'source: '}"/>
 
   <!-- "sender → addressee, place, date"; where and when it was received, forwarded … below it. -->
   <xsl:template match="tei:correspDesc[tei:correspAction]" mode="about-lead">
@@ -41,6 +48,71 @@
         </dd>
       </xsl:if>
     </xsl:for-each>
+    <xsl:apply-templates select="tei:correspContext" mode="about-lead"/>
+  </xsl:template>
+
+  <!-- Where the letter stands in its correspondence (correspContext): the previous and the next
+       letter (ref type="prev", "previous", "next", or the ACDH's type="withinCorrespondence" with
+       subtype="previous_letter"), linked where the corpus or the web has them, named where not;
+       the correspondence it belongs to. A reference of no words names its letter by its title. -->
+  <xsl:template match="tei:correspContext" mode="about-lead">
+    <xsl:for-each select="tei:ref[normalize-space() or normalize-space(@target)]">
+      <xsl:variable name="kind" select="lower-case(string-join((@subtype, @type), ' '))"/>
+      <xsl:variable name="target" select="tokenize(normalize-space(@target), ' ')[1]"/>
+      <xsl:variable name="href" select="$target ! ria:href(current(), .)"/>
+      <xsl:variable name="file" select="substring-before(concat($target, '#'), '#')"/>
+      <dt><xsl:value-of select="if (matches($kind, 'prev')) then $letter-labels('previous')
+          else if (matches($kind, 'next')) then $letter-labels('next') else $letter-labels('context')"/></dt>
+      <dd class="correspondence-context">
+        <xsl:variable name="words" select="(normalize-space(), $linked-texts($file)[2], $target)[normalize-space()][1]"/>
+        <xsl:choose>
+          <xsl:when test="exists($href)"><a href="{$href}"><xsl:value-of select="$words"/></a></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$words"/></xsl:otherwise>
+        </xsl:choose>
+      </dd>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A file of many letters' records and no text (CMIF, correspSearch's format: the header's
+       correspDesc, one a letter, with @ref to the letter's page and @source to the edition it is
+       printed in): its letters are its text, listed by date, each as "sender → addressee, place,
+       date", linked to the letter, with its source. The about part counts them. -->
+  <xsl:function name="ria:lists-letters" as="xs:boolean">
+    <xsl:param name="document" as="node()"/>
+    <xsl:variable name="descs" select="root($document)/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc"/>
+    <xsl:sequence select="count($descs) gt 1 and not(normalize-space(string-join(root($document)/tei:TEI/tei:text//text(), '')))
+        and empty(root($document)/tei:TEI/tei:text//@decls)"/>
+  </xsl:function>
+  <xsl:template match="tei:body[ria:lists-letters(.)]" priority="1">
+    <div class="body">
+      <ol class="letters">
+        <xsl:for-each select="/tei:TEI/tei:teiHeader/tei:profileDesc/tei:correspDesc">
+          <!-- (an undated letter last) -->
+          <xsl:sort select="((*[local-name() = 'correspAction'][@type = ('sent', 'sending') or not(@type)]/*[local-name() = 'date']
+              /(@when, @notBefore, @from, @notAfter, @to))[matches(., '^\d{4}')], '9999')[1]"/>
+          <xsl:variable name="letter" select="tokenize(normalize-space(@ref), ' ')[matches(., '^https?://')][1]"/>
+          <xsl:variable name="source" select="tokenize(normalize-space(@source), ' ')[1] ! ria:href(current(), .)"/>
+          <li class="letter">
+            <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+            <span class="correspondence"><xsl:value-of select="ria:correspondence-line(.)"/></span>
+            <xsl:if test="exists($letter)">
+              <xsl:text> · </xsl:text><a href="{$letter}"><xsl:value-of select="$letter-labels('letter-link')"/></a>
+            </xsl:if>
+            <xsl:for-each select="tokenize(normalize-space(@source), ' ')[1] ! key('ids', substring-after(., '#'), root(current()))[normalize-space()][1]">
+              <xsl:text> · </xsl:text>
+              <span class="letter-source"><xsl:value-of select="$letter-labels('source')"/>
+                <a href="{$source}"><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:note)], ''))"/></a></span>
+            </xsl:for-each>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </div>
+  </xsl:template>
+  <xsl:template match="tei:correspDesc[ria:lists-letters(.)]" mode="about-lead" priority="1">
+    <xsl:if test="empty(preceding-sibling::tei:correspDesc)">
+      <dt><xsl:value-of select="$letter-labels('letters')"/></dt>
+      <dd class="correspondence"><a href="#text"><xsl:value-of select="concat(count(../tei:correspDesc), $letter-labels('listed'))"/></a></dd>
+    </xsl:if>
   </xsl:template>
 
   <!-- A division without a heading that opens with a dateline (a diary's entry, "Thursday, July

@@ -109,7 +109,7 @@
         </a>
       </xsl:when>
       <xsl:when test="map:contains($pages, $entry)">
-        <a class="name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}"
+        <a class="{ria:classes(('name', ria:register-of($pages($entry))))}" href="{$root}{$pages($entry)}"
            data-ref="{if (contains($pages($entry), '#')) then substring-after($pages($entry), '#') else $entry}">
           <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
@@ -117,7 +117,7 @@
       </xsl:when>
       <!-- Else a name may point to an agent the header defines (a translator): it links to the text's description. -->
       <xsl:when test="key('ids', $entry, root($name))[ancestor::tei:teiHeader]">
-        <a class="name {ria:index-page($name)}" href="#about-text" data-ref="{$entry}">
+        <a class="{ria:classes(('name', ria:index-page($name)))}" href="#about-text" data-ref="{$entry}">
           <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>

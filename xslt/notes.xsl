@@ -121,26 +121,32 @@
     </sup>
   </xsl:template>
 
-  <!-- A note written apart from its place (a division of notes after a letter, the back) that
-       points by @target at an anchor of the text: its marker stands at that anchor, not in a
-       row of markers where the notes are written. An anchor in a link, a list or a table keeps
-       none (a marker there would break the page), so its note stays where it is. -->
-  <xsl:key name="notes-by-target" match="tei:text//tei:note[@target][not(@place = 'inline')]"
-      use="tokenize(normalize-space(@target), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+  <!-- A note written apart from its place (a division of notes after a letter, the back, the
+       WWP's hyperDiv) tied to an anchor of the text: by its @target or @corresp pointing at the
+       anchor, or by the anchor's @corresp pointing at the note (the WWP's way). Its marker stands at
+       that anchor, not in a row of markers where the notes are written. An anchor in a link, a list
+       or a table keeps none (a marker there would break the page), so its note stays where it is. -->
+  <xsl:key name="notes-by-target" match="tei:text//tei:note[@target or @corresp][not(@place = 'inline')]"
+      use="tokenize(normalize-space(string-join((@target, @corresp), ' ')), ' ')[starts-with(., '#')] ! substring(., 2)"/>
+  <xsl:key name="anchors-by-note" match="tei:text//tei:anchor[@corresp]"
+      use="tokenize(normalize-space(@corresp), ' ')[starts-with(., '#')] ! substring(., 2)"/>
   <xsl:function name="ria:note-anchor" as="element(tei:anchor)?">
     <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="(tokenize(normalize-space($note/@target), ' ')[starts-with(., '#')]
-        ! key('ids', substring(., 2), root($note)))[1]
-        [self::tei:anchor][ancestor::tei:text][not(ancestor::tei:note)]
+    <xsl:sequence select="((tokenize(normalize-space(string-join(($note/@target, $note/@corresp), ' ')), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root($note)))[self::tei:anchor],
+        $note/@xml:id ! key('anchors-by-note', string(.), root($note)))[1]
+        [ancestor::tei:text][not(ancestor::tei:note)]
         [not(parent::tei:list or parent::tei:table or parent::tei:row)][not(ria:in-link(.))]"/>
   </xsl:function>
-  <xsl:template match="tei:text//tei:note[@target][not(@place = 'inline')][exists(ria:note-anchor(.))]" priority="2">
+  <xsl:template match="tei:text//tei:note[not(@place = 'inline')][exists(ria:note-anchor(.))]" priority="2">
     <xsl:param name="at-its-anchor" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:if test="$at-its-anchor"><xsl:next-match/></xsl:if>
   </xsl:template>
-  <xsl:template match="tei:anchor[@xml:id][key('notes-by-target', @xml:id)]" priority="5">
+  <xsl:template match="tei:anchor[@xml:id][key('notes-by-target', @xml:id)] | tei:anchor[@corresp]" priority="5">
     <xsl:next-match/>
-    <xsl:apply-templates select="key('notes-by-target', @xml:id)[ria:note-anchor(.) is current()]">
+    <xsl:apply-templates select="(key('notes-by-target', string(@xml:id)),
+        tokenize(normalize-space(@corresp), ' ')[starts-with(., '#')] ! key('ids', substring(., 2), root(current())))
+        [self::tei:note][ria:note-anchor(.) is current()]">
       <xsl:with-param name="at-its-anchor" select="true()" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>

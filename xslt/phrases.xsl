@@ -356,7 +356,7 @@
     <xsl:for-each select="* except (tei:head | $entries[1] | $entries[1]/following-sibling::*)">
       <xsl:call-template name="list-break-content"/>
     </xsl:for-each>
-    <dl class="list {@type}">
+    <dl class="{ria:classes(('list', @type))}">
       <!-- (an item before any label, DBNL's "<item>a</item><label>b)</label><item>…": HTML's dl
            opens with a term, here one of no words) -->
       <xsl:if test="$entries[1][self::tei:item]"><dt class="label-none"/></xsl:if>

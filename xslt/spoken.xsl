@@ -160,7 +160,7 @@
     <xsl:param name="anchor" as="xs:string"/>
     <xsl:param name="words" as="node()*" select="()"/>
     <xsl:variable name="id" select="if (contains($pages($entry), '#')) then substring-after($pages($entry), '#') else $entry"/>
-    <a class="who name {ria:register-of($pages($entry))}" href="{$root}{$pages($entry)}" data-ref="{$id}">
+    <a class="{ria:classes(('who', 'name', ria:register-of($pages($entry))))}" href="{$root}{$pages($entry)}" data-ref="{$id}">
       <xsl:if test="$anchor"><xsl:attribute name="id" select="$anchor"/></xsl:if>
       <xsl:choose>
         <xsl:when test="exists($words)">

@@ -66,13 +66,47 @@
   </xsl:template>
 
   <xsl:template match="tei:app">
-    <span class="variants" id="{ria:variant-id(.)}">
+    <xsl:element name="{if (ria:is-block-app(.)) then 'div' else 'span'}">
+      <xsl:attribute name="class" select="'variants'"/>
+      <xsl:attribute name="id" select="ria:variant-id(.)"/>
       <xsl:apply-templates select="ria:base-reading(.)/node()"/>
       <xsl:if test="ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:variant-id(.)}-note" aria-label="{$variant-labels('about')}">°</a>
       </xsl:if>
-    </span>
+    </xsl:element>
   </xsl:template>
+  <!-- An entry whose readings are paragraphs, verses or divisions (a critical apparatus at
+       paragraph level: a paragraph one witness has and the others omit) is a block among them:
+       a paragraph may not stand in a span. -->
+  <xsl:variable name="block-readings" select="('p', 'ab', 'l', 'lg', 'head', 'div', 'sp', 'stage', 'list', 'table',
+      'quote', 'cit', 'figure', 'opener', 'closer', 'dateline', 'salute', 'signed', 'trailer', 'byline', 'epigraph')"/>
+  <xsl:function name="ria:is-block-app" as="xs:boolean">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="not(ria:in-phrasing($app)) and exists(ria:base-reading($app)/*[local-name() = $block-readings])"/>
+  </xsl:function>
+
+  <!-- A list of the witnesses in the text itself (the LDLT's conspectus siglorum in its front):
+       each witness under its siglum, which the sigla of the apparatus link to; the words after the
+       siglum its description. A group of witnesses (a listWit within) is listed under its name. -->
+  <xsl:template match="tei:text//tei:listWit[not(ria:in-phrasing(.))]">
+    <xsl:apply-templates select="tei:head"/>
+    <dl class="list-wit">
+      <xsl:for-each select="tei:witness | tei:listWit">
+        <xsl:variable name="siglum" select="(@n, self::tei:witness/tei:abbr[1], @xml:id, tei:head)[normalize-space()][1]"/>
+        <dt>
+          <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+          <xsl:value-of select="normalize-space($siglum)"/>
+        </dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="self::tei:listWit"><xsl:apply-templates select="."/></xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="node() except $siglum"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+  <xsl:template match="tei:text//tei:listWit/tei:listWit/tei:head"/>
 
   <!-- In the apparatus: the base reading (its words alone), then every reading with its
        witnesses' sigla, then what the edition notes of a witness's reading (witDetail). -->
@@ -81,10 +115,13 @@
     <li id="{ria:variant-id(.)}-note" class="app-entry app-variants">
       <a href="#{ria:variant-id(.)}" class="app-backlink" aria-label="{$variant-labels('back')}">↑</a>
       <xsl:text> </xsl:text>
-      <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text">
-        <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
-      </xsl:apply-templates></span>
-      <xsl:text>] </xsl:text>
+      <!-- (an entry of no readings, the LDLT's app holding a note on a line, is that note alone) -->
+      <xsl:if test="exists(ria:base-reading(.))">
+        <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text">
+          <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
+        </xsl:apply-templates></span>
+        <xsl:text>] </xsl:text>
+      </xsl:if>
       <!-- Readings in groups (rdgGrp: the orthographic variants of one reading, a family of
            witnesses) are set apart as editions print them: a stroke between the entry's readings
            and groups, each group's kind before its readings. -->
@@ -141,8 +178,10 @@
        taken from (@source, @resp: a conjecture's author, PTA's "Sav"). -->
   <xsl:function name="ria:reading-sources" as="xs:string*">
     <xsl:param name="reading" as="element()"/>
+    <!-- (and the witnesses a wit right after it names in words, the LDLT's "edd. ante Burm.") -->
     <xsl:sequence select="($reading/@wit ! (tokenize(normalize-space(.), ' ') ! ria:siglum($reading/.., .)),
-        ($reading/@source, $reading/@resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''))"/>
+        ($reading/@source, $reading/@resp) ! tokenize(normalize-space(.), ' ') ! replace(., '^#', ''),
+        $reading[self::tei:lem or self::tei:rdg]/following-sibling::*[1][self::tei:wit] ! normalize-space(.))[.]"/>
   </xsl:function>
 
   <!-- Where a witness begins or ends, or breaks off and resumes (witStart, witEnd, lacunaStart,

@@ -88,8 +88,24 @@ def spoken_span(start: str, end: str) -> str:
     return f"before {spoken(end)}" if end else ""
 
 
+def lists_letters(root: etree._Element) -> bool:
+    """Whether the document is a list of letters' records and no text (correspSearch's CMIF: many
+    correspDesc in its header, none a division's): its letters are its text (letters.xsl)."""
+    descs = root.findall(f"{T}teiHeader/{T}profileDesc/{T}correspDesc")
+    text = root.find(T + "text")
+    return (len(descs) > 1 and text is not None and not "".join(text.itertext()).strip()
+            and not any(el.get("decls") for el in text.iter()))
+
+
 def document_date(root: etree._Element) -> DocumentDate:
-    """The first date found where documents record their own, or UNDATED."""
+    """The first date found where documents record their own, or UNDATED; a list of letters
+    spans from its first letter's sending to its last's."""
+    if lists_letters(root):
+        spans = [span_of(el) for el in _FINDERS[0](root)]
+        starts = sorted(start for start, _ in spans if start)
+        ends = sorted(end or start for start, end in spans if end or start)
+        if starts:
+            return DocumentDate(starts[0], ends[-1], spoken_span(starts[0], ends[-1]))
     for find in _FINDERS:
         for el in find(root):
             start, end = span_of(el)

@@ -15,7 +15,7 @@ from ..xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 from ..xmlio import TEI as T
 from .records import TextInfo
 from .records import words as _text
-from .teidates import document_date
+from .teidates import document_date, lists_letters
 
 _AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
 
@@ -144,6 +144,10 @@ def correspondents(header: etree._Element | None) -> str:
     """"sender → addressee" as the letter's correspDesc names them; an anthology of letters has a
     correspDesc for each: its senders, then its addressees, each once."""
     descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
+    if header is not None and lists_letters(header.getparent()):
+        # a list of letters (CMIF): its correspondents, each once, none of them "the" sender
+        names = [_text(p) for desc in descs for action in desc.findall(f"{T}correspAction") for p in action if p.tag in _AGENTS]
+        return "; ".join(dict.fromkeys(name for name in names if name))
     who = []
     for kind in ("sent", "received"):
         names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
@@ -205,11 +209,12 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a URL's (http:, mailto:) or
 
 def links_out(root: etree._Element) -> tuple[str, ...]:
     """The files beside this one that the text's references point to (``other.xml`` of
-    ``<ref target="other.xml#v2">``), as written, each once: not a pointer within the file, nor a URL."""
+    ``<ref target="other.xml#v2">``), and a letter's previous and next letters (its header's
+    correspContext), as written, each once: not a pointer within the file, nor a URL."""
     body = root.find(T + "text")
-    if body is None:
-        return ()
-    files = (token.split("#", 1)[0] for el in body.iter(T + "ref", T + "ptr")
+    refs = [*root.iterfind(f"{T}teiHeader/{T}profileDesc/{T}correspDesc/{T}correspContext/{T}ref"),
+            *(body.iter(T + "ref", T + "ptr") if body is not None else ())]
+    files = (token.split("#", 1)[0] for el in refs
              for token in (el.get("target") or "").split() if not token.startswith("#") and not _SCHEME.match(token))
     return tuple(dict.fromkeys(name for name in files if name))
 
