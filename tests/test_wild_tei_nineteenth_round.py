@@ -19,7 +19,8 @@ from ria.corpus import build_corpus
 # ------------------------------------------------------------------ letters in their correspondence
 
 # schnitzler-briefe (ACDH): correspContext with the correspondence the letter belongs to and refs of
-# type withinCorrespondence, subtype previous_letter / next_letter, to the letters' files.
+# type withinCollection, subtype previous_letter / next_letter, naming the letters by their ids (their
+# files' names without ".xml").
 BAHR = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">
 <teiHeader><fileDesc><titleStmt><title level="a">Hermann Bahr an Arthur Schnitzler, 1. 3. 1891</title></titleStmt>
 <publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc>
@@ -27,8 +28,8 @@ BAHR = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">
 <correspAction type="sent"><persName>Bahr, Hermann</persName><placeName>Berlin</placeName><date when="1891-03-01">1. 3. 1891</date></correspAction>
 <correspAction type="received"><persName>Schnitzler, Arthur</persName></correspAction>
 <correspContext><ref type="belongsToCorrespondence" target="correspondence_10815">Hermann Bahr</ref>
-<ref type="withinCorrespondence" subtype="previous_letter" target="L00000.xml">Schnitzler an Bahr, 20. 2. 1891</ref>
-<ref type="withinCorrespondence" subtype="next_letter" target="L00002.xml">Schnitzler an Bahr, 5. 3. 1891</ref>
+<ref type="withinCollection" subtype="previous_letter" target="L00000">Schnitzler an Bahr, 20. 2. 1891</ref>
+<ref type="withinCollection" subtype="next_letter" target="L00002">Schnitzler an Bahr, 5. 3. 1891</ref>
 <ref type="withinCorrespondence" subtype="next_letter" target=""></ref>
 </correspContext></correspDesc></profileDesc></teiHeader>
 <text><body><div type="writingSession"><p>Lieber Freund, ich schreibe dir.</p></div></body></text></TEI>

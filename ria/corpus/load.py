@@ -303,7 +303,7 @@ def tei_documents(tree: etree._ElementTree, rel: str,
         namespaced = etree.ElementTree(etree.fromstring(lines_before + etree.tostring(moved), safe_parser()))
         if namespaced.getroot().tag == T + "teiCorpus":
             return tei_documents(namespaced, rel, stem)
-        return [(rel, namespaced, _serialised(namespaced), stem)]
+        return [(rel, namespaced, _serialised(namespaced), stem, "")]
     if isinstance(root.tag, str) and root.tag in _P4_ROOTS:
         moved = copy.deepcopy(root)
         p4 = root.tag == "TEI.2"

@@ -130,13 +130,18 @@ class Index:
 
     def texts_linked(self, text: TextInfo) -> str:
         """The stylesheets' ``text_pages`` parameter: "written<TAB>address<TAB>title" for each file of
-        the corpus ``text``'s references point to (TextInfo.links), resolved from its own folder."""
+        the corpus ``text``'s references point to (TextInfo.links), resolved from its own folder; a
+        name with no extension is also that name's file (``L03109`` for ``L03109.xml``, as the
+        ACDH's letters write their previous and next letter) or, failing that, the text of that id."""
         if not text.links:
             return ""
         folder = posixpath.dirname(text.path)
         lines = []
         for written in text.links:
-            target = self._by_path.get(posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(written))))
+            path = posixpath.normpath(posixpath.join(folder, urllib.parse.unquote(written)))
+            target = self._by_path.get(path)
+            if target is None and not posixpath.splitext(path)[1]:
+                target = self._by_path.get(path + ".xml") or self._texts.get(urllib.parse.unquote(written))
             if target is not None and target.id != text.id:
                 lines.append(f"{written}\ttexts/{target.id}.html\t{' '.join(target.title.split())}")
         return "\n".join(lines)
