@@ -23,7 +23,8 @@ from typing import Callable, Iterator
 from ..model.index import Index, TextInfo
 from ..problems import Problem
 from ..publish import dts as endpoints
-from ..publish.dts import (ENTRY, ResourceFacts, RootCollection, citable_units, collection_page, entry_point,
+from ..publish.dts import (ENTRY, ResourceFacts, RootCollection, citable_units, collection_page,
+                           collection_page_names, entry_point,
                            resource_facts, text_file_names, text_files)
 from ..publish.render import Planned
 from ..xmlio import parse_bytes
@@ -96,9 +97,14 @@ class CorpusDTS:
         for number in range(1, count + 1):
             members = [(text, self._facts[text.id], text.id in self._withheld)
                        for text in texts[(number - 1) * size:number * size]]
-            files = collection_page(root, members, number, count, len(texts), base_url)
-            yield Planned(tuple(files), lambda files=files: files,
-                          lambda files=files: ("dts-collection", *sorted(files.items())))
+            # (planned from what its members' entries say, so a page kept is never made)
+            said = [(text.id, text.title, text.author, text.date, text.availability_note,
+                     text.sources[0] if text.sources else "", facts, withheld) for text, facts, withheld in members]
+            yield Planned(tuple(collection_page_names(root, number, count)),
+                          lambda members=members, number=number: collection_page(
+                              root, members, number, count, len(texts), base_url),
+                          lambda said=said, number=number: (self._reuse.cache.flat_key(
+                              "dts-collection", root, number, count, len(texts), base_url, *said),))
 
     def _root(self) -> RootCollection:
         taken = {text.id.casefold() for text in self._index.texts}

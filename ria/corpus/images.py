@@ -152,16 +152,17 @@ class CorpusImages:
         path = unquote(parts.path)
         if parts.scheme or parts.netloc or path.startswith("/") or "\\" in path:
             return "an absolute path names a file outside the corpus; give a path relative to the TEI file"
-        if not Path(os.path.normpath(folder / path)).is_relative_to(self._folder):
+        written = os.path.normpath(os.path.join(folder, path))
+        if not Path(written).is_relative_to(self._folder):
             return "its '..' leads outside the corpus folder"
-        target = os.path.realpath(folder / path)
+        suffix = PurePosixPath(path).suffix.lower()
+        if not _EXTENSION.fullmatch(suffix) and not os.path.exists(written):  # (its links followed)
+            return None  # a name, not a path (an image's identifier elsewhere): the page says an image stands there
+        target = os.path.realpath(written)
         if not Path(target).is_relative_to(self._root):
             return "a symbolic link on its path leads outside the corpus folder"
-        suffix = PurePosixPath(path).suffix.lower()
         if suffix == ".svg":
             return "an SVG image can hold scripts, so it is not published"
-        if not _EXTENSION.fullmatch(suffix) and not os.path.lexists(target):
-            return None  # a name, not a path (an image's identifier elsewhere): the page says an image stands there
         if suffix not in IMAGE_SUFFIXES:
             return f"not an image type every browser shows ({', '.join(sorted(IMAGE_SUFFIXES))})"
         try:

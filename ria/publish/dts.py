@@ -191,9 +191,7 @@ def collection_page(root: RootCollection, members: Sequence[Member], number: int
         def page_name(n: int) -> str:
             return expand(COLLECTION_PAGED, id=collection_id, page=str(n))
 
-        names = [expand(COLLECTION, id=collection_id)] if number == 1 else []
-        names += [page_name(number)] if count > 1 else []
-        for here in names:
+        for here in _collection_names(collection_id, number, count):
             def link(target: str) -> str:
                 return address(target, here, base_url)
             obj = root_collection(root, [resource_object(text, facts, withheld, link)
@@ -207,6 +205,16 @@ def collection_page(root: RootCollection, members: Sequence[Member], number: int
                                **({"next": link(page_name(number + 1))} if number < count else {})}
             files.update(_json(here, obj))
     return files
+
+
+def collection_page_names(root: RootCollection, number: int, count: int) -> list[str]:
+    """The files ``collection_page`` makes, without making them."""
+    return [name for collection_id in ("", root.id) for name in _collection_names(collection_id, number, count)]
+
+
+def _collection_names(collection_id: str, number: int, count: int) -> list[str]:
+    names = [expand(COLLECTION, id=collection_id)] if number == 1 else []
+    return names + ([expand(COLLECTION_PAGED, id=collection_id, page=str(number))] if count > 1 else [])
 
 
 def fill(template: str, **values: str) -> str:
