@@ -82,7 +82,8 @@ JAVA = ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]
 # first, as measured on the 2-core machine; the others take a few seconds each). test_conformance
 # follows the export to its worker (the first to be free), where tei_all is compiled already.
 SLOW_FIRST = ("test_lighthouse", "test_export", "test_export_corpus_pdf_cache", "test_accessibility",
-              "test_conformance", "test_reliability", "test_incremental", "test_search", "test_browser", "test_check", "test_scripts", "test_rules", "test_lint",
+              "test_conformance", "test_reliability", "test_incremental", "test_search", "test_browser", "test_check",
+              "test_scripts", "test_rules", "test_lint",
               "test_html_checker", "test_distributed", "test_metadata", "test_attacks", "test_pdf", "test_safety",
               "test_project_config", "test_import", "test_site", "test_home", "test_corpus")
 
