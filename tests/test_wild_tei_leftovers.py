@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from lxml import etree, html
+from lxml import etree
 from test_html_checker import JAVA, nu_checker  # noqa: F401 (nu_checker is a fixture)
 from test_wild_tei import ROOT, TEI_NS, built, corpus, page, tei, words
 
