@@ -199,6 +199,21 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
+  <!-- A paragraph in a word processor's heading style that its converter left a paragraph
+       (TEIGarage's <p rend="Heading 2">, a German Word's "Überschrift 2"): read as the heading it is,
+       at its level below the text's title. -->
+  <xsl:function name="ria:styled-heading-level" as="xs:integer?">
+    <xsl:param name="p" as="element()"/>
+    <xsl:variable name="style" select="normalize-space($p/@rend)"/>
+    <xsl:sequence select="if (matches($style, '^(heading|überschrift|titre|titolo|título|kop)\s*[1-9]$', 'i'))
+        then xs:integer(replace($style, '\D', '')) else ()"/>
+  </xsl:function>
+  <xsl:template match="tei:p[exists(ria:styled-heading-level(.))][not(ria:in-phrasing(.))]" priority="1.5">
+    <p id="{ria:id(.)}" class="heading" role="heading" aria-level="{min((6, ria:styled-heading-level(.) + 1))}">
+      <xsl:apply-templates/>
+      <a class="permalink" href="#{ria:id(.)}" aria-label="Link to this heading">¶</a>
+    </p>
+  </xsl:template>
   <!-- A paragraph with nothing in it (a catalogue record's placeholder body, a region Transkribus
        found on the page but no words in: <p facs="#r3"><lb facs="#r3l1"/></p>): no empty paragraph
        with a permalink of its own. -->
@@ -266,9 +281,20 @@
       </xsl:for-each>
     </dl>
   </xsl:template>
-  <xsl:template match="tei:list[@type = 'ordered' or tei:item[@n]][not(tei:label)]" priority="2">
+  <!-- A list numbered by its @type or @rend, as converters write it: Pandoc's "ordered:lowerroman",
+       TEIGarage's (from Word) rend="numbered"; the numerals HTML has for the kind it names. -->
+  <xsl:function name="ria:list-numbering" as="xs:string*">
+    <xsl:param name="list" as="element()"/>
+    <xsl:variable name="kinds" select="tokenize(lower-case(normalize-space(string-join(($list/@type, $list/@rend), ' '))), '[\s:]+')"/>
+    <xsl:if test="$kinds = ('ordered', 'numbered', 'arabic', 'decimal', 'lowerroman', 'upperroman', 'loweralpha', 'upperalpha')">
+      <xsl:sequence select="'ordered', ($kinds[. = ('lowerroman', 'upperroman', 'loweralpha', 'upperalpha')][1]
+          ! map{'lowerroman': 'i', 'upperroman': 'I', 'loweralpha': 'a', 'upperalpha': 'A'}(.))"/>
+    </xsl:if>
+  </xsl:function>
+  <xsl:template match="tei:list[exists(ria:list-numbering(.)) or tei:item[@n]][not(tei:label)]" priority="2">
     <xsl:apply-templates select="tei:head"/>
     <ol class="{ria:classes(('list', @type))}">
+      <xsl:if test="ria:list-numbering(.)[2]"><xsl:attribute name="type" select="ria:list-numbering(.)[2]"/></xsl:if>
       <xsl:apply-templates select="* except tei:head"/>
     </ol>
   </xsl:template>
@@ -382,8 +408,9 @@
     <code><xsl:value-of select="."/></code>
   </xsl:template>
 
-  <xsl:template match="tei:ref[@target][exists(ria:href(., tokenize(@target, ' ')[1]))]">
-    <a href="{ria:href(., tokenize(@target, ' ')[1])}"><xsl:apply-templates/></a>
+  <!-- (An empty @target, Pandoc's <ref target="">, points nowhere: words, not a link.) -->
+  <xsl:template match="tei:ref[normalize-space(@target)][exists(ria:href(., tokenize(normalize-space(@target), ' ')[1]))]">
+    <a href="{ria:href(., tokenize(normalize-space(@target), ' ')[1])}"><xsl:apply-templates/></a>
   </xsl:template>
   <xsl:template match="tei:ref">
     <span class="ref"><xsl:apply-templates/></span>

@@ -214,7 +214,9 @@
   <xsl:template match="tei:graphic">
     <xsl:variable name="url" select="if (normalize-space(@url)) then ria:absolute-url(., normalize-space(@url)) else ()"/>
     <xsl:variable name="published" select="if (normalize-space(@url)) then ria:published-image(., @url) else ()"/>
-    <xsl:variable name="description" select="normalize-space(string-join(../tei:figDesc, ' '))"/>
+    <!-- (a graphic's own desc, as TEIGarage writes a Word picture's alternative text, describes it
+         as a figure's figDesc does; where no image is shown its words stand after the report) -->
+    <xsl:variable name="description" select="normalize-space(string-join((tei:desc, ../tei:figDesc), ' '))"/>
     <xsl:choose>
       <xsl:when test="exists($published)">
         <!-- described by its figure's description, else its heading, else its file's name -->
@@ -239,5 +241,8 @@
             else $image-labels('image')"/>]</span>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="empty($published) and tei:desc[normalize-space()]">
+      <xsl:text> </xsl:text><span class="graphic-desc"><xsl:apply-templates select="tei:desc/node()"/></span>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -107,6 +107,48 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Code, as converters write it (Pandoc's <ab type="codeblock ">, <seg type="code">; <eg>):
+       its spaces and lines are its meaning, kept as written, a block in a <pre> (a code of its own
+       where only phrasing may stand, a note's body), the newlines that open and close it left out. -->
+  <xsl:function name="ria:is-code" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="tokenize(lower-case(normalize-space($element/@type)), ' ') = ('codeblock', 'code', 'programlisting', 'verbatim')"/>
+  </xsl:function>
+  <xsl:template match="tei:ab[ria:is-code(.)] | tei:eg" priority="2">
+    <xsl:variable name="code">
+      <code class="{if (self::tei:eg) then 'eg' else 'ab code'}">
+        <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+        <xsl:value-of select="replace(replace(string(.), '^[ \t]*\n', ''), '\n\s*$', '')"/>
+      </code>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="ria:in-phrasing(.)"><xsl:sequence select="$code"/></xsl:when>
+      <xsl:otherwise><pre class="code"><xsl:sequence select="$code"/></pre></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="tei:seg[ria:is-code(.)]" priority="2">
+    <code class="seg"><xsl:value-of select="."/></code>
+  </xsl:template>
+
+  <!-- An index entry (index/term, its subentries nested indexes: TEIGarage's from Word's XE fields,
+       ediarum's registers) marks a place for an index; its terms are not words of the text, which
+       often go on to say them ("über die <index>…Sternwarte…</index>Sternwarte"). A point, as a
+       hand's change is: its entry said to a screen reader and in its title, never run into the text. -->
+  <xsl:template match="tei:index[not(parent::tei:index)]">
+    <xsl:variable name="said" select="concat('Index: ', string-join(ria:index-entries(.), '; '))"/>
+    <span class="index" role="note" aria-label="{$said}" title="{$said}">
+      <xsl:if test="normalize-space(@indexName)"><xsl:attribute name="data-index" select="normalize-space(@indexName)"/></xsl:if>
+    </span>
+  </xsl:template>
+  <!-- "securitization", "New Security Theory › Copenhagen School › desecuritization": an entry's
+       terms, each subentry after its heading. -->
+  <xsl:function name="ria:index-entries" as="xs:string*">
+    <xsl:param name="index" as="element()"/>
+    <xsl:variable name="terms" select="string-join($index/tei:term ! normalize-space(string-join(.//text(), ' '))[.], ', ')"/>
+    <xsl:sequence select="if ($index/tei:index) then $index/tei:index ! ria:index-entries(.) ! string-join(($terms[.], .), ' › ')
+        else $terms[.]"/>
+  </xsl:function>
+
   <!-- An anonymous block: a paragraph in all but name. -->
   <xsl:template match="tei:ab">
     <xsl:element name="{if (ria:in-phrasing(.)) then 'span' else 'p'}">

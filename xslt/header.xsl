@@ -166,15 +166,33 @@
     <xsl:param name="part" as="element()"/>
     <xsl:variable name="before" select="$part/preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
     <xsl:sequence select="
-        if (not(ria:is-field($part) and ria:is-field($before)) or not(normalize-space($part))) then
+        if ($part/self::tei:forename and $before/self::tei:surname and ria:surname-first($part)) then ', '
+        else if (not(ria:is-field($part) and ria:is-field($before)) or not(normalize-space($part))) then
           (if ($part/preceding-sibling::node()[1][self::*] and not(local-name($part) = ('p', 'list', 'note'))) then ' ' else ())
         else if (not(ria:holds-fields($part/..))) then
           (if ($part/preceding-sibling::node()[1][self::*]) then ' ' else ())
         else if (not($part/preceding-sibling::*[normalize-space()])) then ()
-        else if (local-name($part) = $name-parts and local-name($before) = $name-parts) then ' '
+        else if (local-name($part) = $name-parts and local-name($before) = $name-parts) then ria:name-part-separator($before, $part)
         else if ($before/self::tei:resp) then ' '
         else ria:field-separator($part/..)"/>
   </xsl:function>
+
+  <!-- A name's parts are words of one name, but a name written surname first (ediarum's
+       <surname>Muster</surname><forename>Erika</forename>) reads "Muster, Erika". -->
+  <xsl:function name="ria:name-part-separator" as="xs:string">
+    <xsl:param name="before" as="element()"/>
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="if ($before/self::tei:surname and $part/self::tei:forename) then ', ' else ' '"/>
+  </xsl:function>
+
+  <!-- A forename after its surname with nothing but whitespace between: the comma stands for it. -->
+  <xsl:function name="ria:surname-first" as="xs:boolean">
+    <xsl:param name="forename" as="element()"/>
+    <xsl:sequence select="exists($forename/preceding-sibling::*[1][self::tei:surname])
+        and empty($forename/preceding-sibling::node()[1][self::text()][normalize-space()])"/>
+  </xsl:function>
+  <xsl:template match="text()[not(normalize-space())][following-sibling::node()[1][self::tei:forename][ria:surname-first(.)]]"
+      mode="header-inline" priority="2"/>
 
   <!-- A comma between fields, a semicolon where a field has commas of its own (names written
        surname first: "Müller, Anna; Roe, Ben"). -->

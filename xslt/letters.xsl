@@ -30,7 +30,8 @@
       'letters': 'Letters',
       'listed': ' letters, listed in the text',
       'letter-link': 'the letter',
-      'source': 'source: '}"/>
+      'source': 'source: ',
+      'note': 'Note on the letter'}"/>
 
   <!-- "sender → addressee, place, date"; where and when it was received, forwarded … below it. -->
   <xsl:template match="tei:correspDesc[tei:correspAction]" mode="about-lead">
@@ -49,6 +50,12 @@
       </xsl:if>
     </xsl:for-each>
     <xsl:apply-templates select="tei:correspContext" mode="about-lead"/>
+    <!-- The editors' notes on the letter (ediarum's "Anmerkungen zum Brief": on its dating, its
+         transmission), each a row of its own. -->
+    <xsl:for-each select="tei:note[normalize-space()]">
+      <dt><xsl:value-of select="$letter-labels('note')"/></dt>
+      <dd class="correspondence-note"><xsl:call-template name="header-children"/></dd>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Where the letter stands in its correspondence (correspContext): the previous and the next

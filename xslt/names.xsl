@@ -34,7 +34,7 @@
   <xsl:template match="(tei:forename | tei:surname | tei:genName | tei:roleName | tei:addName | tei:nameLink)
       [preceding-sibling::node()[1][self::tei:forename or self::tei:surname or self::tei:genName or self::tei:roleName
         or self::tei:addName or self::tei:nameLink]]" priority="9">
-    <xsl:text> </xsl:text>
+    <xsl:value-of select="ria:name-part-separator(preceding-sibling::*[1], .)"/>
     <xsl:next-match/>
   </xsl:template>
 

@@ -102,7 +102,7 @@
     <xsl:sequence select="if (exists($kinds)) then distinct-values(('hi', $kinds)) else ()"/>
   </xsl:function>
   <xsl:template match="(tei:p | tei:head | tei:ab | tei:l | tei:titlePart | tei:docTitle | tei:docImprint | tei:byline | tei:docAuthor
-      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer)[@rend | @rendition | @style][exists((ria:alignment(.), ria:block-looks(.)))]" priority="15">
+      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:cell)[@rend | @rendition | @style][exists((ria:alignment(.), ria:block-looks(.)))]" priority="15">
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
     <xsl:variable name="classes" select="ria:alignment(.), ria:block-looks(.)"/>
     <xsl:for-each select="$rendered/node()">
