@@ -19,8 +19,8 @@ from ria.corpus import build_corpus
 # ------------------------------------------------------------------ letters in their correspondence
 
 # schnitzler-briefe (ACDH): correspContext with the correspondence the letter belongs to and refs of
-# type withinCollection, subtype previous_letter / next_letter, naming the letters by their ids (their
-# files' names without ".xml").
+# type withinCollection (the edition's letters by date) and withinCorrespondence (this correspondence's),
+# subtype previous_letter / next_letter, naming the letters by their ids (their files' names without ".xml").
 BAHR = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">
 <teiHeader><fileDesc><titleStmt><title level="a">Hermann Bahr an Arthur Schnitzler, 1. 3. 1891</title></titleStmt>
 <publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc>
@@ -30,6 +30,7 @@ BAHR = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">
 <correspContext><ref type="belongsToCorrespondence" target="correspondence_10815">Hermann Bahr</ref>
 <ref type="withinCollection" subtype="previous_letter" target="L00000">Schnitzler an Bahr, 20. 2. 1891</ref>
 <ref type="withinCollection" subtype="next_letter" target="L00002">Schnitzler an Bahr, 5. 3. 1891</ref>
+<ref type="withinCorrespondence" subtype="next_letter" source="correspondence_10815" target="L00002">Schnitzler an Bahr, 5. 3. 1891</ref>
 <ref type="withinCorrespondence" subtype="next_letter" target=""></ref>
 </correspContext></correspDesc></profileDesc></teiHeader>
 <text><body><div type="writingSession"><p>Lieber Freund, ich schreibe dir.</p></div></body></text></TEI>
@@ -62,8 +63,9 @@ def test_a_letter_s_previous_and_next_letters_are_named_and_linked_where_the_cor
     result = built(corpus(tmp_path / "c", {"L00001.xml": BAHR, "L00002.xml": SCHNITZLER}))
     assert about_rows(page(result, "L00001")) == [
         ("In the correspondence", "Hermann Bahr", None),
-        ("Previous letter", "Schnitzler an Bahr, 20. 2. 1891", None),  # not in the corpus: named
-        ("Next letter", "Schnitzler an Bahr, 5. 3. 1891", "../texts/L00002.html")]
+        ("Previous letter in the edition", "Schnitzler an Bahr, 20. 2. 1891", None),  # not in the corpus: named
+        ("Next letter in the edition", "Schnitzler an Bahr, 5. 3. 1891", "../texts/L00002.html"),
+        ("Next letter in this correspondence", "Schnitzler an Bahr, 5. 3. 1891", "../texts/L00002.html")]
     assert about_rows(page(result, "L00002")) == [
         ("Previous letter", "Previous letter of Bahr to Schnitzler: 1 March 1891", "../texts/L00001.html"),
         ("Next letter", "Next letter: 9 March 1891", "https://example.org/A040962")]

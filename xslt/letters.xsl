@@ -26,6 +26,8 @@
       'redirected': 'redirected',
       'previous': 'Previous letter',
       'next': 'Next letter',
+      'in-collection': ' in the edition',
+      'in-correspondence': ' in this correspondence',
       'context': 'In the correspondence',
       'letters': 'Letters',
       'listed': ' letters, listed in the text',
@@ -68,8 +70,11 @@
       <xsl:variable name="target" select="tokenize(normalize-space(@target), ' ')[1]"/>
       <xsl:variable name="href" select="$target ! ria:href(current(), .)"/>
       <xsl:variable name="file" select="substring-before(concat($target, '#'), '#')"/>
-      <dt><xsl:value-of select="if (matches($kind, 'prev')) then $letter-labels('previous')
-          else if (matches($kind, 'next')) then $letter-labels('next') else $letter-labels('context')"/></dt>
+      <!-- (the ACDH's letters give both: the edition's letter before and after, and this correspondence's) -->
+      <xsl:variable name="within" select="if (matches($kind, 'withincollection')) then $letter-labels('in-collection')
+          else if (matches($kind, 'withincorrespondence')) then $letter-labels('in-correspondence') else ''"/>
+      <dt><xsl:value-of select="if (matches($kind, 'prev')) then $letter-labels('previous') || $within
+          else if (matches($kind, 'next')) then $letter-labels('next') || $within else $letter-labels('context')"/></dt>
       <dd class="correspondence-context">
         <xsl:variable name="words" select="(normalize-space(), $linked-texts($file)[2], $target)[normalize-space()][1]"/>
         <xsl:choose>
