@@ -71,6 +71,25 @@ def test_a_letter_s_previous_and_next_letters_are_named_and_linked_where_the_cor
         ("Next letter", "Next letter: 9 March 1891", "https://example.org/A040962")]
 
 
+# schnitzler-briefe's commentary points at another letter by an empty reference ("cf."), its target
+# the letter's id: it was an empty link (no words for a reader or a screen reader).
+CF = f"""<TEI xmlns="{TEI_NS}" xml:lang="de">
+<teiHeader><fileDesc><titleStmt><title>Schnitzler an Bahr, 2. 3. 1891</title></titleStmt>
+<publicationStmt><p>t</p></publicationStmt><sourceDesc><p>t</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p>Dank.<note type="commentary">Vgl. <ref type="schnitzler-briefe" subtype="cf" target="L00001"/>,
+<ref target="https://example.org/brief"/>, <ref target="L00001">den Brief <ref target="L00001"/></ref>.</note></p></body></text></TEI>
+"""
+
+
+def test_a_reference_of_no_words_reads_as_the_title_or_address_it_points_to(tmp_path):
+    result = built(corpus(tmp_path / "c", {"L00001.xml": BAHR, "L00003.xml": CF}))
+    note = page(result, "L00003").find_class("note-body")[0]
+    links = [(printed(a), a.get("href")) for a in note.iter("a")]
+    assert links == [("Hermann Bahr an Arthur Schnitzler, 1. 3. 1891", "../texts/L00001.html"),
+                     ("https://example.org/brief", "https://example.org/brief"),
+                     ("den Brief Hermann Bahr an Arthur Schnitzler, 1. 3. 1891", "../texts/L00001.html")]
+
+
 # correspSearch's CMIF: a header-only file, each letter a correspDesc with @ref (its page) and @source
 # (the edition printing it), persons and places by authority URIs (GND, VIAF, GeoNames); a file
 # written by hand puts correspAction out of TEI's namespace (xmlns=""), schnitzler-cmif's files do.

@@ -415,6 +415,18 @@
   <xsl:template match="tei:ref">
     <span class="ref"><xsl:apply-templates/></span>
   </xsl:template>
+  <!-- A reference of no words ("cf." by its type, as schnitzler-briefe's <ref type="schnitzler-briefe"
+       subtype="cf" target="L00194"/>) reads as a pointer would: the text's title, or the address. -->
+  <xsl:template match="tei:ref[not(node())][@target][ria:pointer-words(.)]" priority="0.75">
+    <a class="ref" href="{ria:href(., tokenize(normalize-space(@target), ' ')[1])}"><xsl:value-of select="ria:pointer-words(.)"/></a>
+  </xsl:template>
+  <xsl:function name="ria:pointer-words" as="xs:string?">
+    <xsl:param name="ref" as="element()"/>
+    <xsl:variable name="target" select="tokenize(normalize-space($ref/@target), ' ')[1]"/>
+    <xsl:variable name="file" select="substring-before(concat($target, '#'), '#')"/>
+    <xsl:sequence select="if (matches($target, '^https?://')) then $target
+        else if ($file and map:contains($linked-texts, $file)) then $linked-texts($file)[2] else ()"/>
+  </xsl:function>
   <xsl:template match="tei:ptr[matches(@target, '^https?://')]">
     <a href="{tokenize(@target, ' ')[1]}"><xsl:value-of select="tokenize(@target, ' ')[1]"/></a>
   </xsl:template>
@@ -444,7 +456,7 @@
     <xsl:for-each select="$link/*"><span class="ptr"><xsl:value-of select="."/></span></xsl:for-each>
   </xsl:template>
   <xsl:template match="tei:ref[ria:in-link-here(.)]" priority="1">
-    <span class="ref"><xsl:apply-templates/></span>
+    <span class="ref"><xsl:apply-templates/><xsl:if test="not(node())"><xsl:value-of select="ria:pointer-words(.)"/></xsl:if></span>
   </xsl:template>
 
   <!-- ================================================================ dates -->
