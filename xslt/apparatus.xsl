@@ -62,10 +62,13 @@
     </span>
   </xsl:template>
 
+  <!-- (Letters supplied within one reading of a choice, the copy-text's "γε[ί]νετε", are the
+       choice's change: marked as supplied, with no id or entry of their own.) -->
   <xsl:template match="tei:supplied | tei:corr[not(parent::tei:choice)]">
-    <span class="app app-supplied" id="{ria:app-id(.)}">
+    <span class="app app-supplied">
+      <xsl:if test="ria:is-intervention(.)"><xsl:attribute name="id" select="ria:app-id(.)"/></xsl:if>
       <span class="{string-join(('reading', 'supplied', @reason[. = 'lost'] ! 'supplied-lost', @cert[. = 'low'] ! 'supplied-uncertain'), ' ')}"><xsl:apply-templates/></span>
-      <xsl:if test="ria:marks-apparatus(.)">
+      <xsl:if test="ria:is-intervention(.) and ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this addition">°</a>
       </xsl:if>
     </span>
@@ -310,6 +313,14 @@
     <xsl:text>¶</xsl:text>
   </xsl:template>
   <xsl:template match="tei:note" mode="apparatus-text"/>
+  <!-- A reading quoted in the apparatus reads as the text does: a choice by its edited reading
+       (not "ἡμᾶςἡμως", both run together), a gap as the sign the text gives it. -->
+  <xsl:template match="tei:choice[tei:corr | tei:reg | tei:expan]" mode="apparatus-text">
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
+  </xsl:template>
+  <xsl:template match="tei:gap" mode="apparatus-text">
+    <xsl:text>[…]</xsl:text>
+  </xsl:template>
   <xsl:template match="text()" mode="apparatus-text">
     <xsl:value-of select="."/>
   </xsl:template>
