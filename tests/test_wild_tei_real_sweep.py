@@ -18,7 +18,9 @@ checker found errors on one page.
 What it found, each reproduced below by a snippet of our own: letters supplied within one reading
 of a choice (papyri.info's copy-text "γε[ί]νετε") took the id of the choice around them, two
 elements of one id on the page; and a reading quoted in the apparatus ran a choice's two readings
-together ("ἡμᾶςἡμως") and dropped its gaps."""
+together ("ἡμᾶςἡμως") and dropped its gaps; and a papyrus's record whose body is only the
+bibliography of its editions (the Arabic Papyrology Database's, papyri.info's metadata) was taken
+for a register, so a corpus of such records published nothing ("no TEI texts found")."""
 
 from __future__ import annotations
 
@@ -58,3 +60,22 @@ def test_a_reading_quoted_in_the_apparatus_reads_a_choice_by_its_edited_words_an
     entry = built_papyrus(tmp_path).xpath("//li[contains(@class, 'app-variants')]")[0]
     assert [words(e) for e in entry.find_class("lem")] == ["πεπλάνηκαν ἡμᾶς"]
     assert [words(e) for e in entry.find_class("rdg")][-1] == "πεπλανηκανημωσ[…]"
+
+
+# A papyrus's record as papyri.info keeps its metadata (the APD's, HGV's): the header describes the
+# papyrus; the body is a division of bibliography, a listBibl of its editions, with no ids.
+RECORD = tei("""<body><div type="bibliography" subtype="principalEdition"><listBibl>
+<bibl type="publication"><title>Grohmann, P.Cair.Arab. 38</title></bibl></listBibl></div></body>""",
+             title="P.Cair.Arab. 38", lang="en")
+# A register's bibliography: its entries have ids, for texts to point to.
+BIBLIOGRAPHY = tei("""<body><listBibl><bibl xml:id="b1"><title>P.Cair.Arab.</title></bibl></listBibl></body>""",
+                   title="Works cited", lang="en")
+
+
+def test_a_record_whose_body_is_its_editions_bibliography_is_a_text_and_a_register_keeps_its_ids(tmp_path):
+    result = build_corpus(corpus(tmp_path / "c", {"apd1006.xml": RECORD, "bibliography.xml": BIBLIOGRAPHY}),
+                          None, ROOT, jobs=1, write=False, search=False)
+    kinds = {document.rel: document.kind for document in result.corpus.documents}
+    assert kinds == {"apd1006.xml": "text", "bibliography.xml": "register"}
+    assert "Grohmann, P.Cair.Arab. 38" in words(page(result, "apd1006"))
+

@@ -194,12 +194,25 @@ def _local(tag: str) -> str:
 
 
 def _is_list(el: etree._Element) -> bool:
-    """A register's list, or a division that holds only such lists (after its heading)."""
+    """A register's list, or a division that holds only such lists (after its heading).
+
+    A list of entries none of which is identified (by an xml:id, or an idno as Syriaca.org's URIs)
+    is no register's: nothing can point to them (a papyrus's record in papyri.info, whose body is
+    the bibliography of its editions)."""
     if el.tag in REGISTER_BODY:
         held = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
-        return not held or any(True for _ in el.iter(*_ENTRIES))
+        if not held:
+            return True
+        entries = [entry for entry in el.iter(*_ENTRIES) if entry.tag != T + "relation"]
+        if entries:
+            return any(map(_identified, entries))
+        return any(True for _ in el.iter(T + "relation"))
     content = [c for c in el if isinstance(c.tag, str) and c.tag not in _FRAMING]
     return el.tag == T + "div" and bool(content) and all(_is_list(c) for c in content)
+
+
+def _identified(entry: etree._Element) -> bool:
+    return entry.get(XML_ID) is not None or entry.find(T + "idno") is not None
 
 
 # What a text's standOff may hold that is read: the registers' lists (here), the annotations and
