@@ -60,7 +60,9 @@
   <xsl:function name="ria:mostly-right-to-left" as="xs:boolean">
     <xsl:param name="part" as="element()"/>
     <xsl:variable name="letters" select="replace(string-join($part//text()[not(ancestor::tei:note)], ''), '[^\p{L}]', '')"/>
-    <xsl:variable name="right-to-left" select="replace($letters, '[^\p{IsHebrew}\p{IsArabic}\p{IsSyriac}\p{IsThaana}]', '')"/>
+    <!-- (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms, by
+         code point: a block name makes the XSLT engine print a line for every block it loads) -->
+    <xsl:variable name="right-to-left" select="replace($letters, '[^&#x0590;-&#x08FF;&#xFB1D;-&#xFDFF;&#xFE70;-&#xFEFF;]', '')"/>
     <xsl:sequence select="string-length($right-to-left) * 2 gt string-length($letters)"/>
   </xsl:function>
 </xsl:stylesheet>
