@@ -93,19 +93,19 @@ def test_a_span_crossing_a_break_still_ends_on_its_last_row(site):
 
 
 def test_a_pointer_inside_a_reference_shows_its_words_without_a_link_of_its_own(site):
-    # <a href="#p1">the passage <a class="ptr" href="#p1">[source]</a> …</a>
+    # <a href="#p1">the passage <a class="ptr" href="#p1">→</a> …</a>
     text = text_of(site, "links")
     link = next(a for a in text.iter("a") if words(a).startswith("the passage"))
-    assert words(link) == "the passage [source] in Tables by Ann at the fair"
+    assert words(link) == "the passage → in Tables by Ann at the fair"
     assert [a for a in text.iter("a") if a.xpath("ancestor::a")] == []
-    assert [words(span) for span in link.find_class("ptr")] == ["[source]", "Tables"]
+    assert [words(span) for span in link.find_class("ptr")] == ["→", "Tables"]
 
 
 def test_a_pointer_outside_any_link_links_and_so_does_one_in_a_note_read_out_of_its_link(site):
     page = text_of(site, "links").getparent()
     apart = text_of(site, "links").findall(".//p")[2]
     assert [(a.get("href"), words(a)) for a in apart.iter("a") if "permalink" not in (a.get("class") or "")] == [
-        ("#p1", "[source]"), ("../texts/tables.html", "Tables"), ("#p1", "here")]
+        ("#p1", "→"), ("../texts/tables.html", "Tables"), ("#p1", "here")]  # a pointer to a passage: an arrow
     note = next(element for element in page.iter() if words(element).startswith("Compare Tables")
                 and element.find(".//a[@class='ptr']") is not None)
     assert note.xpath(".//a[@class='ptr']/@href") == ["../texts/tables.html"]
@@ -113,7 +113,7 @@ def test_a_pointer_outside_any_link_links_and_so_does_one_in_a_note_read_out_of_
 
 def test_a_reference_inside_a_linked_name_is_marked_not_linked(site):
     name = next(a for a in text_of(site, "links").iter("a") if words(a).startswith("Ann of"))
-    assert "persons" in name.get("class") and words(name) == "Ann of the first [source]"
+    assert "persons" in name.get("class") and words(name) == "Ann of the first →"
     assert name.find(".//a") is None and [words(s) for s in name.find_class("ref")] == ["the first"]
 
 

@@ -145,7 +145,7 @@
   <xsl:template match="tei:head">
     <!-- A division without a heading of its own adds no level (no h2 then h4); a heading straight in
          the body (the Dickinson poems' title) is below the page's own h1. -->
-    <xsl:variable name="level" select="max((2, min((count(ancestor::*[ria:is-division(.)][tei:head]) + 1, 6))))"/>
+    <xsl:variable name="level" select="max((2, min((count(ancestor::*[ria:is-division(.)][tei:head[normalize-space() or *]]) + 1, 6))))"/>
     <xsl:element name="h{$level}">
       <!-- A heading with an id is where a search result can send the reader. -->
       <xsl:for-each select="(@xml:id, parent::tei:div/@xml:id ! concat(., '-head'))[1]">
@@ -156,6 +156,11 @@
         <a class="permalink" href="#{parent::tei:div/@xml:id}" aria-label="Link to this section">§</a>
       </xsl:if>
     </xsl:element>
+  </xsl:template>
+  <!-- A heading left empty (the Digital Mishnah's reference text: <head/> where a tractate's
+       name is to come) is no heading: no empty h2, no level. -->
+  <xsl:template match="tei:head[not(normalize-space()) and not(*)]" priority="3">
+    <xsl:if test="@xml:id"><span id="{@xml:id}"></span></xsl:if>
   </xsl:template>
   <!-- A subheading (the Egyptian Gazette's <head type="sub">, a subtitle) under a division's
        heading belongs to it: the two are one hgroup, the subheading a paragraph in it, not a
@@ -310,6 +315,25 @@
   </xsl:template>
   <xsl:template match="tei:label">
     <span class="label"><xsl:apply-templates/></span>
+    <xsl:call-template name="word-apart"/>
+  </xsl:template>
+  <!-- A number a block opens with (the Digital Mishnah's <label>ב</label> before its mishnah's
+       words, a law's article number) that has an address of its own (the block's xml:id) is the
+       link to it, as a verse's number is (references.xsl). -->
+  <xsl:template match="tei:label[ria:numbers-block(.)]" priority="1">
+    <a class="label block-ref" href="#{../@xml:id}"><xsl:apply-templates/></a>
+    <xsl:call-template name="word-apart"/>
+  </xsl:template>
+  <xsl:function name="ria:numbers-block" as="xs:boolean">
+    <xsl:param name="label" as="element()"/>
+    <xsl:sequence select="exists($label/parent::tei:ab[@xml:id][not(ria:in-phrasing(.))])
+        and empty($label/preceding-sibling::node()[self::* or self::text()[normalize-space()]])
+        and string-length(normalize-space($label)) le 8 and not($label/*) and not(ria:in-link($label))"/>
+  </xsl:function>
+  <!-- A label or mark written against the next word ("<label>ב</label>היו") is kept apart from it:
+       "ב היו", not the word "בהיו". -->
+  <xsl:template name="word-apart">
+    <xsl:if test="following-sibling::node()[1][self::text()][matches(., '^[\p{L}\p{N}]')]"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:table">
@@ -380,6 +404,11 @@
   <xsl:template match="tei:emph">
     <em><xsl:apply-templates/></em>
   </xsl:template>
+  <!-- Words mentioned, not used (Capitularia's descriptions quote the manuscript's "exactare"):
+       set apart as print sets them, in italics. -->
+  <xsl:template match="tei:mentioned">
+    <i class="mentioned"><xsl:apply-templates/></i>
+  </xsl:template>
   <!-- A phrase in a language written from right to left (Syriac, Arabic) keeps its direction, set
        apart from the words around it. -->
   <xsl:template match="tei:foreign">
@@ -439,6 +468,14 @@
   </xsl:template>
   <xsl:template match="tei:ptr[starts-with(@target, '#')][exists(ria:href(., @target))]">
     <a class="ptr" href="{ria:href(., tokenize(@target, ' ')[1])}">[source]</a>
+  </xsl:template>
+  <!-- A pointer to a passage of the text itself (Capitularia's contents, a list of chapters each
+       pointing at its rubric in the text) is an arrow to it, kept apart from the item's words;
+       it is no source. -->
+  <xsl:template match="tei:ptr[starts-with(@target, '#')][exists(ria:href(., @target))]
+      [key('ids', substring(tokenize(normalize-space(@target), ' ')[1], 2))[ancestor::tei:text]]" priority="0.75">
+    <a class="ptr ptr-passage" href="{ria:href(., tokenize(@target, ' ')[1])}" title="Go to the passage" aria-label="Go to the passage">→</a>
+    <xsl:call-template name="word-apart"/>
   </xsl:template>
   <xsl:template match="tei:ptr"/>
   <!-- Links cannot nest in HTML: inside what the page may render as a link (a reference, a linked

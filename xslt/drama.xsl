@@ -66,14 +66,6 @@
         $character/@n, $character/tei:abbr[1],
         $id)[normalize-space()][1])"/>
   </xsl:function>
-  <!-- A name made of its parts alone (<forename>Ann</forename><surname>Smith</surname>) is its
-       parts' words, not one word of them. -->
-  <xsl:function name="ria:name-words" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="if ($name/* and not($name/text()[normalize-space()])) then string-join($name/* ! normalize-space(.), ' ')
-        else normalize-space($name)"/>
-  </xsl:function>
-
   <!-- ================================================================ cast list -->
   <xsl:template match="tei:castList">
     <div class="castList">

@@ -185,6 +185,25 @@
     <xsl:sequence select="if ($before/self::tei:surname and $part/self::tei:forename) then ', ' else ' '"/>
   </xsl:function>
 
+  <!-- A name's words outside the text (a letter's line, a character's name), its parts never run
+       together (<forename>Ann</forename><surname>Smith</surname> is "Ann Smith"): "Muster, Erika" for a name written surname
+       first with nothing or only the layout's whitespace between its parts, as the header reads
+       it (header.xsl); the writer's own words between parts ("Roe, Ben") kept as written. -->
+  <xsl:function name="ria:name-words" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join(
+        for $node in $name/node() return
+          if ($node instance of text()) then
+            (if (not(normalize-space($node)) and $node/preceding-sibling::node()[1][local-name() = $name-parts]
+                 and $node/following-sibling::node()[1][local-name() = $name-parts]) then '' else string($node))
+          else if ($node instance of element()) then
+            concat(if (local-name($node) = $name-parts and $node/preceding-sibling::*[1][local-name() = $name-parts]
+                       and empty($node/preceding-sibling::node()[1][self::text()][normalize-space()]))
+                   then ria:name-part-separator($node/preceding-sibling::*[1], $node) else '',
+                   if ($node/*) then ria:name-words($node) else string($node))
+          else '', ''))"/>
+  </xsl:function>
+
   <!-- A forename after its surname with nothing but whitespace between: the comma stands for it. -->
   <xsl:function name="ria:surname-first" as="xs:boolean">
     <xsl:param name="forename" as="element()"/>

@@ -46,4 +46,23 @@
       </xsl:choose>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- A text that states no language at all (the Digital Mishnah's transcriptions: Hebrew, no
+       xml:lang, no langUsage) but whose words are mostly in a script written from right to left
+       is set right to left: its language is not guessed, its direction is not left to chance. -->
+  <xsl:template match="(tei:front | tei:body | tei:back)[empty(ancestor-or-self::*/@xml:lang)]
+      [empty(/tei:TEI/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language)][ria:mostly-right-to-left(.)]" priority="18">
+    <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
+    <xsl:for-each select="$rendered/*">
+      <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="dir" select="'rtl'"/><xsl:copy-of select="node()"/></xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:function name="ria:mostly-right-to-left" as="xs:boolean">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="letters" select="replace(string-join($part//text()[not(ancestor::tei:note)], ''), '[^\p{L}]', '')"/>
+    <!-- (Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms, by
+         code point: a block name makes the XSLT engine print a line for every block it loads) -->
+    <xsl:variable name="right-to-left" select="replace($letters, '[^&#x0590;-&#x08FF;&#xFB1D;-&#xFDFF;&#xFE70;-&#xFEFF;]', '')"/>
+    <xsl:sequence select="string-length($right-to-left) * 2 gt string-length($letters)"/>
+  </xsl:function>
 </xsl:stylesheet>

@@ -106,7 +106,7 @@
           <xsl:variable name="source" select="tokenize(normalize-space(@source), ' ')[1] ! ria:href(current(), .)"/>
           <li class="letter">
             <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
-            <span class="correspondence"><xsl:value-of select="ria:correspondence-line(.)"/></span>
+            <xsl:call-template name="listed-letter-line"/>
             <xsl:if test="exists($letter)">
               <xsl:text> · </xsl:text><a href="{$letter}"><xsl:value-of select="$letter-labels('letter-link')"/></a>
             </xsl:if>
@@ -158,6 +158,61 @@
             or ancestor::tei:abbr or ancestor::tei:del)], ''))[.]"/>
   </xsl:function>
 
+  <!-- A listed letter's line, as ria:correspondence-line words it, its persons and places linked
+       to the authority files their @ref names (GND, VIAF, GeoNames: the only pages CMIF gives
+       them); where and when it was received after it ("received: Mannheim"), where given. -->
+  <xsl:template name="listed-letter-line">
+    <xsl:variable name="actions" select="*[local-name() = 'correspAction']"/>
+    <xsl:variable name="sent" select="$actions[@type = ('sent', 'sending') or not(@type)]"/>
+    <xsl:variable name="received" select="$actions[@type = ('received', 'receiving')]"/>
+    <xsl:variable name="who" select="($sent, $received)[exists(ria:agents(.))]"/>
+    <span class="correspondence">
+      <xsl:for-each select="$who">
+        <xsl:if test="position() gt 1"><xsl:value-of select="$letter-labels('to')"/></xsl:if>
+        <xsl:call-template name="linked-words"><xsl:with-param name="names" select="ria:agents(.)"/>
+          <xsl:with-param name="between" select="$letter-labels('and')"/></xsl:call-template>
+      </xsl:for-each>
+      <xsl:variable name="places" select="$sent/*[local-name() = ('placeName', 'settlement')]"/>
+      <xsl:variable name="date" select="ria:action-date($sent)"/>
+      <xsl:if test="exists($places)">
+        <xsl:if test="exists($who)">, </xsl:if>
+        <xsl:call-template name="linked-words"><xsl:with-param name="names" select="$places"/>
+          <xsl:with-param name="between" select="$letter-labels('or')"/></xsl:call-template>
+      </xsl:if>
+      <xsl:if test="normalize-space($date)">
+        <xsl:if test="exists($who | $places)">, </xsl:if>
+        <xsl:value-of select="$date"/>
+      </xsl:if>
+    </span>
+    <xsl:variable name="received-places" select="$received/*[local-name() = ('placeName', 'settlement')]"/>
+    <xsl:variable name="received-date" select="ria:action-date($received)"/>
+    <xsl:if test="exists($received-places) or normalize-space($received-date)">
+      <xsl:text> · </xsl:text>
+      <span class="letter-received"><xsl:value-of select="concat($letter-labels('received'), ': ')"/>
+        <xsl:call-template name="linked-words"><xsl:with-param name="names" select="$received-places"/>
+          <xsl:with-param name="between" select="$letter-labels('or')"/></xsl:call-template>
+        <xsl:if test="exists($received-places) and normalize-space($received-date)">, </xsl:if>
+        <xsl:value-of select="$received-date"/>
+      </span>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="linked-words">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:param name="between" as="xs:string"/>
+    <xsl:for-each select="$names">
+      <xsl:if test="position() gt 1"><xsl:value-of select="$between"/></xsl:if>
+      <xsl:variable name="authority" select="tokenize(normalize-space(@ref), ' ')[matches(., '^https?://')][1]"/>
+      <xsl:choose>
+        <xsl:when test="exists($authority)"><a href="{$authority}"><xsl:value-of select="ria:name-words(.)"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="ria:name-words(.)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+  <xsl:function name="ria:agents" as="element()*">
+    <xsl:param name="action" as="element()"/>
+    <xsl:sequence select="$action/*[local-name() = ('persName', 'orgName', 'name', 'rs')][normalize-space()]"/>
+  </xsl:function>
+
   <!-- "sender → addressee, place, date" of a correspDesc. -->
   <xsl:function name="ria:correspondence-line" as="xs:string">
     <xsl:param name="desc" as="element()"/>
@@ -200,7 +255,7 @@
 
   <xsl:function name="ria:correspondents" as="xs:string?">
     <xsl:param name="actions" as="element()*"/>
-    <xsl:sequence select="string-join($actions/*[local-name() = ('persName', 'orgName', 'name', 'rs')] ! normalize-space(), $letter-labels('and'))"/>
+    <xsl:sequence select="string-join($actions/*[local-name() = ('persName', 'orgName', 'name', 'rs')] ! ria:name-words(.)[.], $letter-labels('and'))"/>
   </xsl:function>
 
   <xsl:function name="ria:action-place" as="xs:string?">

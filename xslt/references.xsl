@@ -18,7 +18,12 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <xsl:variable name="cited-units" as="xs:string*" select="('book', 'chapter', 'section', 'subsection', 'card', 'line', 'verse', 'clause', 'article')"/>
+  <!-- (and the units religious and legal texts are cited by: the Mishnah's orders, tractates and
+       mishnayot, the Tosefta's halakhot, the Quran's suras and ayas, canon law's distinctions,
+       causes, questions and canons, the Liber Extra's books, titles and chapters, a capitulary) -->
+  <xsl:variable name="cited-units" as="xs:string*" select="('book', 'chapter', 'section', 'subsection', 'card', 'line', 'verse', 'clause', 'article',
+      'order', 'tractate', 'mishnah', 'halakhah', 'halacha', 'sura', 'surah', 'aya', 'ayah', 'hadith', 'psalm',
+      'distinctio', 'causa', 'quaestio', 'canon', 'liber', 'titulus', 'capitulum', 'capitulare', 'law')"/>
 
   <!-- A division's number as a citation uses it: short, not an identifier (an edition's CTS URN). -->
   <xsl:function name="ria:reference-n" as="xs:string?">
@@ -41,7 +46,7 @@
   <xsl:variable name="cites-divisions" as="xs:boolean" select="exists(/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:refsDecl)"/>
   <xsl:function name="ria:is-cited-division" as="xs:boolean">
     <xsl:param name="division" as="element()"/>
-    <xsl:sequence select="exists(ria:reference-n($division)) and not($division/tei:head)
+    <xsl:sequence select="exists(ria:reference-n($division)) and not($division/tei:head[normalize-space() or *])
         and ($cites-divisions or $division/@type = 'textpart' or (($division/@type, $division/@subtype) ! lower-case(.)) = $cited-units)"/>
   </xsl:function>
 

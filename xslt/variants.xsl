@@ -18,6 +18,7 @@
       'about': 'Readings of the witnesses',
       'back': 'Back to the text',
       'omitted': 'om.',
+      'conjecture': 'conj.',
       'in': ' ',
       'between': '; ',
       'between-groups': ' | '}"/>
@@ -166,12 +167,22 @@
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
     <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+    <xsl:call-template name="reading-kind"/>
     <xsl:variable name="sources" select="ria:reading-sources(.)"/>
     <xsl:if test="exists($sources)">
       <xsl:value-of select="$variant-labels('in')"/>
       <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
     </xsl:if>
     <xsl:call-template name="apparatus-notes"><xsl:with-param name="notes" select="ria:apparatus-notes($app, .)"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A reading no witness has but a scholar proposed (type="conjecture", the LDLT's and
+       EpiDoc's) is said to be one, as editions print it: "venditet conj. Heins.", not as if a
+       witness read it. -->
+  <xsl:template name="reading-kind">
+    <xsl:if test="matches(normalize-space(@type), '^conj', 'i')">
+      <xsl:text> </xsl:text><abbr class="conjecture" title="conjecture"><xsl:value-of select="$variant-labels('conjecture')"/></abbr>
+    </xsl:if>
   </xsl:template>
 
   <!-- Whom a reading is from: its witnesses' sigla, else the edition or the scholar it is
@@ -274,6 +285,7 @@
         <xsl:otherwise><xsl:value-of select="$variant-labels('omitted')"/></xsl:otherwise>
       </xsl:choose>
     </span>
+    <xsl:call-template name="reading-kind"/>
     <xsl:variable name="sources" select="ria:reading-sources(.)"/>
     <xsl:if test="exists($sources)">
       <xsl:value-of select="$variant-labels('in')"/>

@@ -16,6 +16,28 @@ def words(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
+_NAME_PARTS = frozenset({"forename", "surname", "addName", "roleName", "genName", "nameLink"})
+
+
+def name_words(el: etree._Element) -> str:
+    """A name's words, its parts never run together: a name written surname first with nothing
+    or only whitespace between its parts reads "Muster, Erika" (as xslt/letters.xsl's
+    ria:name-words and the header read it); words the writer put between parts are kept."""
+    pieces = [el.text or ""]
+    previous = None
+    for child in el:
+        if not isinstance(child.tag, str):
+            pieces.append(child.tail or "")
+            continue
+        part = etree.QName(child).localname
+        if previous in _NAME_PARTS and part in _NAME_PARTS and not pieces[-1].strip():
+            pieces[-1] = ", " if (previous, part) == ("surname", "forename") else " "
+        pieces.append(name_words(child) if len(child) else "".join(child.itertext()))
+        pieces.append(child.tail or "")
+        previous = part if not (child.tail or "").strip() else None
+    return " ".join("".join(pieces).split())
+
+
 @dataclass
 class Entry:
     id: str

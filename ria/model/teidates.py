@@ -44,6 +44,11 @@ _WHERE = (
     "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'iso-date']",
 )
 _FINDERS = [etree.XPath(path, namespaces={"tei": TEI_NS}) for path in _WHERE]
+# A list of letters' sendings, as letters.xsl sorts them: CMIF's drafts call them "sending", a file
+# written by hand leaves correspAction and its date out of TEI's namespace.
+_LISTED_SENDINGS = etree.XPath(
+    "tei:teiHeader/tei:profileDesc/tei:correspDesc/*[local-name() = 'correspAction']"
+    "[@type = 'sent' or @type = 'sending' or not(@type)]/*[local-name() = 'date']", namespaces={"tei": TEI_NS})
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def document_date(root: etree._Element) -> DocumentDate:
     """The first date found where documents record their own, or UNDATED; a list of letters
     spans from its first letter's sending to its last's."""
     if lists_letters(root):
-        spans = [span_of(el) for el in _FINDERS[0](root)]
+        spans = [span_of(el) for el in _LISTED_SENDINGS(root)]
         starts = sorted(start for start, _ in spans if start)
         ends = sorted(end or start for start, end in spans if end or start)
         if starts:

@@ -14,10 +14,22 @@ from lxml import etree
 from ..xmlio import LANGUAGE_TAG, TEI_NS, XML_ID, XML_LANG
 from ..xmlio import TEI as T
 from .records import TextInfo
+from .records import name_words
 from .records import words as _text
 from .teidates import document_date, lists_letters
 
-_AGENTS = frozenset(T + tag for tag in ("persName", "orgName", "name", "rs"))  # who sends and receives
+_AGENTS = frozenset(("persName", "orgName", "name", "rs"))  # who sends and receives
+
+
+def _agents(action: etree._Element) -> list[str]:
+    """The names of who sent or received, whatever namespace a hand-written CMIF file left them in."""
+    return [name_words(el) for el in action if isinstance(el.tag, str) and etree.QName(el).localname in _AGENTS]
+
+
+def _actions(desc: etree._Element, kinds: tuple[str, ...] = ()) -> list[etree._Element]:
+    """A correspDesc's correspActions, also those written outside TEI's namespace (xmlns="")."""
+    return [el for el in desc if isinstance(el.tag, str) and etree.QName(el).localname == "correspAction"
+            and (not kinds or el.get("type") in kinds)]
 
 
 # ISO 639-2 codes (bibliographic and terminological) of languages that ISO 639-1 names in two
@@ -146,12 +158,12 @@ def correspondents(header: etree._Element | None) -> str:
     descs = header.findall(f"{T}profileDesc/{T}correspDesc") if header is not None else []
     if header is not None and lists_letters(header.getparent()):
         # a list of letters (CMIF): its correspondents, each once, none of them "the" sender
-        names = [_text(p) for desc in descs for action in desc.findall(f"{T}correspAction") for p in action if p.tag in _AGENTS]
+        names = [name for desc in descs for action in _actions(desc) for name in _agents(action)]
         return "; ".join(dict.fromkeys(name for name in names if name))
     who = []
     for kind in ("sent", "received"):
-        names = [" & ".join(_text(p) for p in action if p.tag in _AGENTS)
-                 for desc in descs for action in desc.findall(f"{T}correspAction[@type='{kind}']")]
+        names = [" & ".join(name for name in _agents(action) if name)
+                 for desc in descs for action in _actions(desc, (kind,))]
         who.append("; ".join(dict.fromkeys(name for name in names if name)))
     return " → ".join(w for w in who if w)
 
