@@ -127,11 +127,15 @@ DOCX = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_index_entries_are_points_not_words_run_into_the_text(tmp_path):
     # "securitizationCopenhagen SchoolSeveral actors": the entries' terms read as words of the text.
-    paragraph = page(built(corpus(tmp_path / "c", {"docx.xml": DOCX})), "docx").get_element_by_id("text").find(".//p")
+    shown = page(built(corpus(tmp_path / "c", {"docx.xml": DOCX})), "docx")
+    paragraph = shown.get_element_by_id("text").find(".//p")
     assert printed(paragraph) == "Several actors form a security complex.1 Regional security follows."
     (entry,) = paragraph.find_class("index")
     assert entry.get("aria-label") == entry.get("title") == "Index: securitization › Copenhagen School"
     assert entry.get("role") == "note" and entry.text_content() == ""
+    # and the entries are listed, for a reader who cannot hover over the mark
+    (listed,) = shown.get_element_by_id("about-text").find_class("index-entries")
+    assert (printed(listed.getprevious()), printed(listed)) == ("Index entries", "securitization › Copenhagen School")
 
 
 def test_a_word_heading_style_left_a_paragraph_reads_as_a_heading(tmp_path):

@@ -67,6 +67,13 @@
         <dd><xsl:if test="normalize-space(@xml:lang)"><xsl:attribute name="lang" select="ria:lang(normalize-space(@xml:lang))"/></xsl:if>
           <xsl:value-of select="string-join((tei:term | tei:list/tei:item)[normalize-space()] ! normalize-space(.), '; ')"/></dd>
       </xsl:for-each>
+      <!-- The text's index entries (generic.xsl marks their places, out of the running words): each
+           once, in the order first met, for a reader who cannot hover over a mark. -->
+      <xsl:variable name="index-entries" select="distinct-values(/tei:TEI/tei:text//tei:index[not(parent::tei:index)] ! ria:index-entries(.))"/>
+      <xsl:if test="exists($index-entries)">
+        <dt>Index entries</dt>
+        <dd class="index-entries"><xsl:value-of select="string-join($index-entries, '; ')"/></dd>
+      </xsl:if>
     </dl>
     <xsl:if test="tei:encodingDesc/tei:editorialDecl">
       <div class="editorial-decl">
