@@ -10,7 +10,7 @@ Each snippet is written here to reproduce one phenomenon met in such projects' f
 from __future__ import annotations
 
 from test_html_checker import nu_checker, nu_errors  # noqa: F401 (nu_checker is a fixture)
-from test_wild_tei import ROOT, TEI_NS, built, corpus, page
+from test_wild_tei import ROOT, TEI_NS, built, corpus, page, tei
 from test_wild_tei_second_round import printed
 
 from ria.corpus import build_corpus
@@ -68,6 +68,15 @@ def test_persons_and_abbreviations_pointed_at_the_volume_s_own_lists_link_to_the
     seen = document.xpath(".//p[contains(., 'Seen by')]")[0]
     assert [(span.get("class"), printed(span)) for span in seen.find_class("name")] == [("name", "Nobody"), ("name", "Durbrow2")]
     assert not seen.xpath(".//a//a")
+
+
+def test_a_name_pointing_at_an_entry_the_page_does_not_show_is_no_link(tmp_path):
+    # The back's listPerson is left to the register pages: a link to its entry led to no place on the page.
+    text = tei('<body><p>Met <persName corresp="#p1">Ann</persName>.</p></body>'
+               '<back><listPerson><person xml:id="p1"><persName>Ann Smith</persName></person></listPerson></back>')
+    shown = page(built(corpus(tmp_path / "c", {"t.xml": text})), "t")
+    assert shown.xpath("//a[@href = '#p1']") == [] and shown.xpath("//@id[. = 'p1']") == []
+    assert printed(shown.get_element_by_id("text")).startswith("Met Ann.")
 
 
 def test_points_labelled_inside_a_paragraph_each_read_with_their_label(tmp_path):

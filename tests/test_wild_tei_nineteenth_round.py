@@ -238,6 +238,13 @@ def test_notes_kept_in_a_hyperdiv_are_marked_at_their_anchors(tmp_path):
                                                        "Where roses grow2 and eglantine play."]
 
 
+def test_a_note_tied_to_its_anchor_both_ways_is_marked_there_once(tmp_path):
+    # Pointed at by its anchor and pointing at it, the note was marked twice: two markers, one id.
+    both = WWP_NOTES.replace('<anchor xml:id="a2"/>', '<anchor xml:id="a2" corresp="#n2"/>')
+    text = page(built(corpus(tmp_path / "c", {"poems.xml": both})), "poems").get_element_by_id("text")
+    assert [a.get("id") for a in text.find_class("noteref")] == ["noteref-n1", "noteref-n2"]
+
+
 def test_the_notes_are_listed_once_each_with_their_words_and_kind(tmp_path):
     shown = page(built(corpus(tmp_path / "c", {"poems.xml": WWP_NOTES})), "poems")
     (notes,) = shown.find_class("notes")

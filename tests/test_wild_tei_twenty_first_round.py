@@ -113,6 +113,14 @@ def test_tractates_and_orders_named_by_n_are_labelled_and_an_empty_heading_is_no
     assert "ארבעה אבות נזיקים" in printed(text)
 
 
+def test_a_division_whose_heading_is_left_empty_is_named_in_the_contents_as_one_without(tmp_path):
+    # The contents listed the tractate under <head/> as a link of no words.
+    contents = page(built(corpus(tmp_path / "c", {"ref.xml": MISHNAH_REFERENCE})), "ref").xpath(
+        "//a[starts-with(@href, '#ref.')][not(ancestor::*[@id = 'text'])]")
+    assert [(a.get("href"), printed(a)) for a in contents] == [
+        ("#ref.1", "Order Zeraim"), ("#ref.4", "Order Neziqin"), ("#ref.4.1", "Tractate BavaQamma"), ("#ref.4.1.1", "פרק א")]
+
+
 # ------------------------------------------------------------------ Capitularia
 
 # A manuscript as Capitularia (cceh/capitularia) transcribes it: the manuscript's contents in the

@@ -69,14 +69,13 @@
       <xsl:variable name="kind" select="lower-case(string-join((@subtype, @type), ' '))"/>
       <xsl:variable name="target" select="tokenize(normalize-space(@target), ' ')[1]"/>
       <xsl:variable name="href" select="$target ! ria:href(current(), .)"/>
-      <xsl:variable name="file" select="substring-before(concat($target, '#'), '#')"/>
       <!-- (the ACDH's letters give both: the edition's letter before and after, and this correspondence's) -->
       <xsl:variable name="within" select="if (matches($kind, 'withincollection')) then $letter-labels('in-collection')
           else if (matches($kind, 'withincorrespondence')) then $letter-labels('in-correspondence') else ''"/>
       <dt><xsl:value-of select="if (matches($kind, 'prev')) then $letter-labels('previous') || $within
           else if (matches($kind, 'next')) then $letter-labels('next') || $within else $letter-labels('context')"/></dt>
       <dd class="correspondence-context">
-        <xsl:variable name="words" select="(normalize-space(), $linked-texts($file)[2], $target)[normalize-space()][1]"/>
+        <xsl:variable name="words" select="(normalize-space(), ria:pointer-words(.), $target)[normalize-space()][1]"/>
         <xsl:choose>
           <xsl:when test="exists($href)"><a href="{$href}"><xsl:value-of select="$words"/></a></xsl:when>
           <xsl:otherwise><xsl:value-of select="$words"/></xsl:otherwise>

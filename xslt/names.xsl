@@ -153,7 +153,9 @@
     <xsl:param name="mention" as="element()"/>
     <xsl:variable name="pointer" select="tokenize(normalize-space(($mention/self::tei:term/@target, $mention/self::tei:gloss/@target,
         $mention/@corresp)[normalize-space()][1]), ' ')[1]"/>
-    <xsl:variable name="entry" select="key('ids', substring($pointer, 2), root($mention))[ancestor::tei:text]"/>
+    <!-- (an entry of the page: not one of the back's copies of register entries, which it leaves out) -->
+    <xsl:variable name="entry" select="key('ids', substring($pointer, 2), root($mention))[ancestor::tei:text]
+        [not(ancestor-or-self::*[ria:is-register-copy(.)])]"/>
     <xsl:sequence select="if (starts-with($pointer, '#') and exists($entry) and empty($entry intersect $mention/ancestor-or-self::*)
         and empty($mention/descendant::*[not(self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:forename
           or self::tei:surname or self::tei:roleName or self::tei:addName or self::tei:genName or self::tei:nameLink
@@ -170,6 +172,10 @@
 
   <!-- A text's own copy of register entries (listPerson … in its back matter) is not part of its
        reading: the register pages show the entries. -->
-  <xsl:template match="tei:back/tei:listPerson | tei:back/tei:listPlace | tei:back/tei:listOrg
-      | tei:back/tei:listBibl | tei:back/tei:listEvent"/>
+  <xsl:function name="ria:is-register-copy" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element[parent::tei:back][self::tei:listPerson or self::tei:listPlace or self::tei:listOrg
+        or self::tei:listBibl or self::tei:listEvent])"/>
+  </xsl:function>
+  <xsl:template match="tei:back/*[ria:is-register-copy(.)]"/>
 </xsl:stylesheet>

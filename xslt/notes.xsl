@@ -144,8 +144,9 @@
   </xsl:template>
   <xsl:template match="tei:anchor[@xml:id][key('notes-by-target', @xml:id)] | tei:anchor[@corresp]" priority="5">
     <xsl:next-match/>
-    <xsl:apply-templates select="(key('notes-by-target', string(@xml:id)),
-        tokenize(normalize-space(@corresp), ' ')[starts-with(., '#')] ! key('ids', substring(., 2), root(current())))
+    <!-- (a union: a note tied both ways, by its anchor's @corresp and its own @target, is marked once) -->
+    <xsl:apply-templates select="(key('notes-by-target', string(@xml:id))
+        | tokenize(normalize-space(@corresp), ' ')[starts-with(., '#')] ! key('ids', substring(., 2), root(current())))
         [self::tei:note][ria:note-anchor(.) is current()]">
       <xsl:with-param name="at-its-anchor" select="true()" tunnel="yes"/>
     </xsl:apply-templates>

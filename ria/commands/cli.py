@@ -47,13 +47,18 @@ def _build(args) -> int:
     return 0
 
 
+def _corpus_cache(args, out: Path) -> Path | None:
+    """Where a corpus's build or export keeps what it made (--cache, else beside ``out``); None: --no-cache."""
+    from ..corpus.cache import default_cache
+    return None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
+
+
 def _build_corpus(args) -> int:
     from ..corpus import build_corpus
     from ..progress import Progress
     corpus_dir = Path(args.corpus).resolve()
     out = Path(args.out).resolve() if args.out else Path.cwd() / f"{corpus_dir.name}-site"
-    from ..corpus.cache import default_cache
-    cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
+    cache_dir = _corpus_cache(args, out)
     result = build_corpus(corpus_dir, out, TOOLCHAIN, jobs=args.jobs,
                           base_url=args.base_url, scheduler_address=args.scheduler,
                           progress=Progress(), cache_dir=cache_dir, public=args.public, strict=args.strict)
@@ -150,12 +155,10 @@ def _schema(args) -> int:
 
 def _export(args) -> int:
     if getattr(args, "corpus", None):
-        from ..corpus.cache import default_cache
-        from ..export.corpus import run_export_corpus
-        out = Path(args.out).resolve() if args.out else Path.cwd() / f"{Path(args.corpus).resolve().name}-export"
-        cache_dir = None if args.no_cache else Path(args.cache).resolve() if args.cache else default_cache(out)
+        from ..export.corpus import export_folder, run_export_corpus
+        out = export_folder(Path(args.corpus), Path(args.out) if args.out else None)
         return run_export_corpus(Path(args.corpus), out, TOOLCHAIN, public=args.public, pdf=args.pdf,
-                                 cache_dir=cache_dir)
+                                 cache_dir=_corpus_cache(args, out))
     if args.cache:
         # The edition's export keeps its PDFs in the project's own .ria-cache/ (README).
         raise EditionError("--cache is for corpus exports: build.py export --corpus DIR --pdf --cache DIR")

@@ -220,10 +220,14 @@ def _domain(corpus_dir: Path) -> str:
     return label or "corpus"
 
 
+def export_folder(corpus_dir: Path, out: Path | None) -> Path:
+    """Where a corpus's export goes: ``out``, else NAME-export (NAME: the corpus folder's) in the working folder."""
+    return Path(out).resolve() if out else Path.cwd() / f"{Path(corpus_dir).resolve().name}-export"
+
+
 def run_export_corpus(corpus_dir: Path, out: Path | None, project_root: Path, jobs: int | None = None,
                       public: bool = False, pdf: bool = False, cache_dir: Path | None = None) -> int:
-    corpus_dir = Path(corpus_dir).resolve()
-    out = Path(out).resolve() if out else Path.cwd() / f"{corpus_dir.name}-export"
+    corpus_dir, out = Path(corpus_dir).resolve(), export_folder(corpus_dir, out)
     if not corpus_dir.is_dir():
         raise EditionError(f"{corpus_dir}: no such folder")
     exported = export_corpus(corpus_dir, out, project_root, jobs, Progress(), public, pdf, cache_dir)

@@ -86,7 +86,7 @@ class CorpusPrinter:
         job = PrintJob(info.id, paged_html(page, facts),
                        pdf_identifier(self.index.title, info.path, info.sha256))
         key = (html_digest(job.html), job.identifier.hex(), self._setting)
-        self._waiting.append((job, derived_from, key, self._cache.get(*key)))
+        self._waiting.append((job, derived_from, key, self._cache.get(key)))
         if len(self._waiting) == BATCH:  # (the PDFs taken from the cache count: they are held too)
             self._send()
 

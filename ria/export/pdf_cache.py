@@ -43,8 +43,8 @@ class PdfCache:
         except (OSError, sqlite3.Error) as err:
             self._give_up(err)
 
-    def get(self, *inputs: str) -> bytes | None:
-        """The PDF set from these inputs before, or None."""
+    def get(self, inputs: tuple[str, ...]) -> bytes | None:
+        """The PDF set from these inputs before (the key ``put`` stored it under), or None."""
         if self._cache is None:
             return None
         try:
