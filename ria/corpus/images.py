@@ -149,8 +149,10 @@ class CorpusImages:
         """The image ``url`` names, relative to ``folder``, or why it is not published (None: not a
         file's path at all, nothing to report)."""
         parts = urlsplit(url)
-        path = unquote(parts.path)
-        if parts.scheme or parts.netloc or path.startswith("/") or "\\" in path:
+        # A backslash separates folders as a slash does (a path written on Windows; browsers read a
+        # relative address so too): a UNC path \\server\share is then as absolute as //server/share.
+        path = unquote(parts.path).replace("\\", "/")
+        if parts.scheme or parts.netloc or path.startswith("/"):
             return "an absolute path names a file outside the corpus; give a path relative to the TEI file"
         written = os.path.normpath(os.path.join(folder, path))
         if not Path(written).is_relative_to(self._folder):
