@@ -87,3 +87,19 @@ def test_a_truncated_file_is_reported_where_it_breaks_an_html_page_is_not_tei_an
     assert "not well-formed" in broken[0].message
     assert "page.xml" in result.corpus.skipped
     assert "theurer Neffe" in page(result, "brief1").text_content()
+
+
+# The Frankenstein mini-edition's leaf: the page number the hand wrote beside the chapter's heading
+# is a metamark inside the head; the contents named the chapter "Chapter 7 th 75".
+FRANKENSTEIN = tei("""<body><div type="chapter" xml:id="ch7"><head>Chapter 7<metamark rend="margin">th 75</metamark></head>
+<p>It was on a dreary night of November.</p></div><div type="chapter" xml:id="ch8"><head>Chapter 8</head>
+<p>Morning came.</p></div></body>""", title="Frankenstein, a leaf", lang="en")
+
+
+def test_a_mark_written_beside_a_heading_is_no_word_of_the_division_s_name_in_the_contents(tmp_path):
+    result = build_corpus(corpus(tmp_path / "c", {"21r.xml": FRANKENSTEIN}), None, ROOT, jobs=1, write=False,
+                          search=False)
+    shown = page(result, "21r")
+    contents = shown.xpath("//a[@href = '#ch7' or @href = '#ch8'][not(ancestor::*[@id = 'text'])]")
+    assert [" ".join(a.text_content().split()) for a in contents] == ["Chapter 7", "Chapter 8"]
+    assert "th 75" in shown.get_element_by_id("text").text_content()  # (the mark is kept on the page)
