@@ -19,6 +19,8 @@ missing from its page.
 What it found: an image given by a path written on Windows ("img\\p1.png") was refused as "an
 absolute path", so a facsimile beside its TEI file was not published, and one whose ".." leads out
 of the corpus was said to be absolute. A backslash is now a folder separator, as browsers read it.
+A page number a hand wrote beside a chapter's heading (metamark in head) was part of the chapter's
+name in the contents ("Chapter 7 th 75").
 The truncated file is reported at its path, line and column, the HTML page as not TEI, and the
 others are published: as it should be, kept here as a check."""
 
