@@ -28,6 +28,12 @@
   <xsl:template match="tei:del">
     <del class="del"><xsl:apply-templates/></del>
   </xsl:template>
+  <!-- A deletion whose letters are counted, not transcribed (Capitularia's <del unit="chars"
+       quantity="1"/>, an emptied <del/> in a substitution): marked where it stands, how much it
+       was said, rather than an empty element no reader sees. -->
+  <xsl:template match="tei:del[not(* or normalize-space())]">
+    <del class="del del-untranscribed" title="{string-join(('Deleted, not transcribed', ria:gap-extent(.)), ': ')}">⟦…⟧</del>
+  </xsl:template>
   <xsl:template match="tei:add">
     <ins class="add">
       <xsl:if test="@place"><xsl:attribute name="title" select="concat('added ', @place)"/></xsl:if>

@@ -30,6 +30,8 @@ _WHERE = (
     "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type = 'sent']/tei:date",
     "tei:teiHeader/tei:profileDesc/tei:creation/tei:date",
     "tei:teiHeader/tei:profileDesc/tei:creation/tei:origDate",
+    # The Office of the Historian's documents say when they were written beside when they were posted.
+    "tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date[@type = 'created' or @type = 'creation']",
     "tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:origDate",
     "tei:standOff/tei:listEvent/tei:event[@type = 'written']",
     "tei:standOff/tei:listEvent/tei:event[@type = 'print']",

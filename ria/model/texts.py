@@ -113,12 +113,24 @@ def _author_name(author: etree._Element) -> str:
     return f"{forenames} {surname}".strip() if surname else _text(name)
 
 
+# Titles that name what holds the work, not the work: a series' or journal's (level "s", "j"), a
+# volume's or collection's (the Karl Barth edition names each sermon's volume first, type="volume").
+_HOLDER_TYPES = frozenset({"volume", "series", "collection", "journal"})
+
+
+def _names_the_work(title: etree._Element) -> bool:
+    """A title that is neither a machine date, a subtitle, nor the name of what holds the work."""
+    kind = (title.get("type") or "").lower()
+    return (kind not in _HOLDER_TYPES | {"iso-date", "sub", "subtitle"}
+            and title.get("level") not in ("s", "j"))
+
+
 def _title(title_stmt: etree._Element | None) -> str:
-    """The work's title: an article's (level="a", a letter's in a collection), the main one, else
-    the first that is not a machine date."""
+    """The work's title: an article's (level="a", a letter's in a collection), the main one, the
+    first that names the work itself, else the first that is not a machine date."""
     titles = title_stmt.findall(T + "title") if title_stmt is not None else []
     chosen = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
-                                    lambda t: t.get("type") != "iso-date")
+                                    _names_the_work, lambda t: t.get("type") != "iso-date")
                    for t in titles if wanted(t)), None)
     # FromThePage's title holds its parts as titles (type="full": a "main" and a "desc"): the
     # work's is chosen among them, not all their words run together.
