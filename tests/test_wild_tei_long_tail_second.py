@@ -8,7 +8,7 @@ abbr, am and ex, a <c style="majusc"> letter); the Asolani edition's double.xml 
 reading texts, each segment followed by an app from="#seg" holding only a witness's rdg); the
 Arabic Ahiqar edition's test.xml (a group of three texts, two of them empty, pb facs="textgrid:…",
 footnotes inside ab, catchwords in {{…}}; an excerpt of about a third of its 60k, the rest being
-more of the same lines); DigitalMitford's letters.
+more of the same lines). (kb-dk's ADL texts and more DigitalMitford letters are left for a later sweep.)
 
 What it found: (1) a c element that is a letter, not a space, made every whitespace of its
 paragraph "layout" (the rule for texts whose spaces are <c> </c>): "R.egiments G.erichts" ran
@@ -18,7 +18,7 @@ reading text, as if it were the text's own words, and in the contents' names of 
 the placeholder supplied in the reading also got an entry of its own whose back link led nowhere.
 It now reads nothing where it stands: a mark leads to its entry, whose lemma is the words pointed
 at. double.xml itself is not well-formed (a </div> too many), reported at its line and column.
-The letter, the Ahiqar texts and the Mitford letters built with no Nu error and no word lost."""
+The letter and the Ahiqar texts built with no Nu error and no word lost."""
 
 from __future__ import annotations
 
