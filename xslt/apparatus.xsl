@@ -133,7 +133,7 @@
 
   <!-- With the witnesses' variants (variants.xsl), each an entry of its own. -->
   <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)]
-      | tei:app[not(ancestor::tei:rdg)])[not(ancestor::tei:listApp)]"/>
+      | tei:app[not(ancestor::tei:rdg)])[not(ancestor::tei:listApp)][self::tei:app or not(ria:is-unread-reading(.))]"/>
 
   <xsl:template name="apparatus-section">
     <xsl:if test="$interventions">

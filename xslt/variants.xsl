@@ -35,7 +35,32 @@
 
   <xsl:function name="ria:base-reading" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))[1]"/>
+    <xsl:sequence select="if (ria:is-attached-app($app)) then () else ($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))[1]"/>
+  </xsl:function>
+
+  <!-- An app that stands apart from the words it concerns (double-end-point attachment, from="#seg"
+       to="#anchor"; location-referenced, the header's variantEncoding saying so) reads nothing
+       where it stands: the text reads those words where they are, and a lem, if any, is a copy of
+       them. Its mark stays where it stands; its entry's lemma is its lem, else the words pointed at. -->
+  <xsl:function name="ria:is-attached-app" as="xs:boolean">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="starts-with(normalize-space($app/@from), '#') or (empty($app/ancestor::tei:listApp)
+        and root($app)//tei:encodingDesc/tei:variantEncoding/@method = ('double-end-point', 'location-referenced'))"/>
+  </xsl:function>
+  <xsl:function name="ria:attached-words" as="xs:string">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="from" select="key('ids', substring-after(normalize-space($app/@from), '#'), root($app))[1]"/>
+    <xsl:variable name="to" select="(key('ids', substring-after(normalize-space($app/@to), '#'), root($app))[1], $from)[1]"/>
+    <xsl:sequence select="if (empty($from)) then '' else normalize-space(string-join(
+        root($app)//text()[. &gt;&gt; $from or ancestor::* intersect $from][. &lt;&lt; $to or ancestor::* intersect $to]
+        [not(ancestor::tei:app or ancestor::tei:note)], ''))"/>
+  </xsl:function>
+  <!-- Words of a reading the text does not read (a witness's rdg, any reading of an attached app):
+       no name of a division, no change of the editors in the text. -->
+  <xsl:function name="ria:is-unread-reading" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="some $app in $node/ancestor::tei:app[not(ancestor::tei:listApp)]
+        satisfies empty(ria:base-reading($app) intersect $node/ancestor::*)"/>
   </xsl:function>
 
   <!-- A note in an app that the text does not read (the app's own, a witness's reading's, not the
@@ -117,12 +142,18 @@
       <a href="#{ria:variant-id(.)}" class="app-backlink" aria-label="{$variant-labels('back')}">↑</a>
       <xsl:text> </xsl:text>
       <!-- (an entry of no readings, the LDLT's app holding a note on a line, is that note alone) -->
-      <xsl:if test="exists(ria:base-reading(.))">
-        <span class="lem"><xsl:apply-templates select="ria:base-reading(.)/node()" mode="apparatus-text">
-          <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
-        </xsl:apply-templates></span>
-        <xsl:text>] </xsl:text>
-      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="exists((ria:base-reading(.), tei:lem))">
+          <span class="lem"><xsl:apply-templates select="(ria:base-reading(.), tei:lem)[1]/node()" mode="apparatus-text">
+            <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
+          </xsl:apply-templates></span>
+          <xsl:text>] </xsl:text>
+        </xsl:when>
+        <xsl:when test="ria:is-attached-app(.) and ria:attached-words(.)">
+          <span class="lem"><xsl:value-of select="ria:attached-words(.)"/></span>
+          <xsl:text>] </xsl:text>
+        </xsl:when>
+      </xsl:choose>
       <!-- Readings in groups (rdgGrp: the orthographic variants of one reading, a family of
            witnesses) are set apart as editions print them: a stroke between the entry's readings
            and groups, each group's kind before its readings. -->
