@@ -22,6 +22,7 @@ The letter and the Ahiqar texts built with no Nu error and no word lost."""
 
 from __future__ import annotations
 
+from lxml import html
 from test_wild_tei import ROOT, corpus, page, tei, words
 
 from ria.corpus import build_corpus
@@ -47,6 +48,29 @@ def test_a_c_that_is_a_letter_leaves_the_whitespace_between_the_words_of_its_par
     assert "Regiments Gerichts Spruchs" in text
     assert "30 Meilen von hier" in text
     assert "die Beklemmung" in text
+
+
+# The same letter's abbreviations as it writes them: the mark (am) in the abbreviation, the
+# editor's letters (ex) after it, in one expan; the reading text read "R.egiments".
+ABBREVIATED = tei("""<body><div><p>Des <expan><abbr>R<am>.</am></abbr><ex>egiments</ex></expan> und des
+<expan><abbr>G<am>.</am></abbr><ex>erichts</ex></expan> Spruch; <choice><abbr>Sr<am>.</am></abbr><expan>S<ex>eine</ex>r</expan></choice>
+Majestät.</p></div></body>""", title="Schlegel", lang="de")
+
+
+def viewed(element, hidden: str) -> str:
+    """The words of ``element`` as a view shows them: without what has the class ``hidden``."""
+    copy = html.fromstring(html.tostring(element))
+    for part in copy.xpath(f"//*[contains(concat(' ', @class, ' '), ' {hidden} ')]"):
+        part.drop_tree()
+    return " ".join(copy.text_content().split())
+
+
+def test_an_abbreviation_s_mark_gives_way_to_the_expansion_in_the_reading_text(tmp_path):
+    _, shown = built_page(tmp_path, "brief", ABBREVIATED)
+    paragraph = shown.get_element_by_id("text").find(".//p")
+    # (the choice of abbr and expan was switched so already)
+    assert viewed(paragraph, "original").startswith("Des Regiments und des Gerichts Spruch; Seiner° Majestät.")
+    assert viewed(paragraph, "reading").startswith("Des R. und des G. Spruch; Sr.° Majestät.")
 
 
 # ------------------------------------------------------------------ double-end-point attachment

@@ -30,4 +30,14 @@
   <xsl:template match="tei:ex">
     <i class="ex"><xsl:apply-templates/></i>
   </xsl:template>
+  <!-- The abbreviation's mark and the editor's expansion in one expan ("<expan><abbr>R<am>.</am></abbr>
+       <ex>egiments</ex></expan>"): the reading text shows the expansion ("Regiments"), the diplomatic
+       view the mark ("R."), as a correction's readings are switched. (In a choice of abbr and expan,
+       the choice switches them already.) -->
+  <xsl:template match="tei:am[not(ancestor::tei:choice[tei:abbr or tei:expan])][ancestor::tei:expan[1]//tei:ex]">
+    <span class="app am"><span class="original"><xsl:apply-templates/></span></span>
+  </xsl:template>
+  <xsl:template match="tei:ex[not(ancestor::tei:choice[tei:abbr or tei:expan])][ancestor::tei:expan[1]//tei:am]">
+    <span class="app ex"><span class="reading"><xsl:next-match/></span></span>
+  </xsl:template>
 </xsl:stylesheet>
