@@ -53,11 +53,31 @@
         ! replace(., '^[\w-]+\(([^()\s]*)\)$', '$1')
         ! lower-case(if (matches(., '^[\w-]+:true$', 'i')) then substring-before(., ':') else replace(., '^[\w-]+:', ''))"/>
     <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
-        ria:css-kinds(ria:css-of($hi))[not(starts-with(., 'align-'))])"/>
-    <xsl:variable name="others" select="$values[not(map:contains($rend-kinds, .))] ! replace(., '[^\w-]+', '-')[matches(., '\w')]"/>
+        ria:css-kinds(ria:css-of($hi))[not(starts-with(., 'align-'))], ria:dta-looks($hi))"/>
+    <xsl:variable name="others" select="$values[not(map:contains($rend-kinds, .))][not(. = ria:dta-ids($hi))]
+        ! replace(., '[^\w-]+', '-')[matches(., '\w')]"/>
     <xsl:sequence select="distinct-values(('hi', $kinds,
         if ($kinds = 'underline' and ($values = 'uu' or $hi/@n[. castable as xs:integer] ! xs:integer(.) ge 2)) then 'double' else (),
         $others))"/>
+  </xsl:function>
+
+  <!-- The DTA base format's own rendition ids, which the DTA's texts (and texts made from them) use
+       without declaring them in the header: what its typography pages say each means ("#et" set in,
+       "#et2", "#et3" further; "#c" centred, "#right" flush right; "#aq" Antiqua, "#fr" Fraktur in a
+       print of the other type; "#s" struck through). One the header declares says its own look (css-of). -->
+  <xsl:variable name="dta-renditions" select="map{
+      'et': 'indent', 'et2': 'indent2', 'et3': 'indent3', 'c': 'align-center', 'right': 'align-right',
+      's': 'strikethrough', 'aq': 'antiqua', 'fr': 'fraktur', 'larger': 'larger', 'smaller': 'smaller',
+      'red': 'red', 'blue': 'blue'}"/>
+  <!-- The DTA ids an element's @rendition points to that its document does not declare. -->
+  <xsl:function name="ria:dta-ids" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="tokenize(normalize-space($element/@rendition), ' ')[starts-with(., '#')] ! substring(., 2)
+        [map:contains($dta-renditions, .)][not(key('ids', ., root($element))[self::tei:rendition])]"/>
+  </xsl:function>
+  <xsl:function name="ria:dta-looks" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="ria:dta-ids($element) ! $dta-renditions(.)"/>
   </xsl:function>
 
   <!-- The CSS an element's look is given by: its @style and the rendition elements of the header
@@ -90,6 +110,20 @@
         else if ($values = ('right', 'align(right)', 'flush-right')) then 'align-right' else (),
         ria:css-kinds(ria:css-of($block))[starts-with(., 'align-')])[1]"/>
   </xsl:function>
+  <!-- A block set in, by the DTA's "#et", "#et2", "#et3", by @rend "indent" ("indent2", "et", "et2")
+       or by the left margin its CSS gives (em counted in steps of two): "indent", "indent2" … "indent4".
+       (A verse line's @rend indent is the line's own, generic.xsl.) -->
+  <xsl:function name="ria:indentation" as="xs:string?">
+    <xsl:param name="block" as="element()"/>
+    <xsl:variable name="by-rend" select="tokenize(lower-case(normalize-space($block[not(self::tei:l)]/@rend)), ' ')
+        [matches(., '^(indent[1-4]?|et[23]?)$')] ! replace(replace(., '^et', 'indent'), '1$', '')"/>
+    <xsl:variable name="margin" select="analyze-string(lower-case(ria:css-of($block)),
+        '(margin|padding)-(left|inline-start)\s*:\s*([0-9]*\.?[0-9]+)\s*(r?em)?')/*:match[1]"/>
+    <xsl:variable name="by-css" select="$margin[number(*:group[@nr = 3]) gt 0]
+        ! (if (*:group[@nr = 4]) then max((1, min((4, round(number(*:group[@nr = 3]) div 2))))) else 1)
+        ! (if (. = 1) then 'indent' else concat('indent', .))"/>
+    <xsl:sequence select="(ria:dta-looks($block)[starts-with(., 'indent')], $by-rend, $by-css)[1]"/>
+  </xsl:function>
   <!-- A block's look by its @rendition or @style (TEI Simple Print's <p rendition="simple:italic">,
        a rendition of the header whose CSS sets it bold): the classes hi takes for that look, the
        block's own words shown so. (@rend on a block is many projects' note of layout, left as it was.) -->
@@ -98,19 +132,20 @@
     <xsl:variable name="values" select="tokenize(lower-case(normalize-space(replace($block/@rendition, '[#,;]', ' '))), ' ')
         ! replace(., '^[\w-]+:', '')"/>
     <xsl:variable name="kinds" select="($values[map:contains($rend-kinds, .)] ! $rend-kinds(.),
-        ria:css-kinds(ria:css-of($block))[not(starts-with(., 'align-'))])[not(. = ('superscript', 'subscript', 'initial'))]"/>
+        ria:css-kinds(ria:css-of($block))[not(starts-with(., 'align-'))],
+        ria:dta-looks($block)[not(matches(., '^(align-|indent)'))])[not(. = ('superscript', 'subscript', 'initial'))]"/>
     <xsl:sequence select="if (exists($kinds)) then distinct-values(('hi', $kinds)) else ()"/>
   </xsl:function>
   <xsl:template match="(tei:p | tei:head | tei:ab | tei:l | tei:titlePart | tei:docTitle | tei:docImprint | tei:byline | tei:docAuthor
-      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:cell)[@rend | @rendition | @style][exists((ria:alignment(.), ria:block-looks(.)))]" priority="15">
+      | tei:docDate | tei:dateline | tei:salute | tei:signed | tei:trailer | tei:cell)[@rend | @rendition | @style][exists((ria:alignment(.), ria:indentation(.), ria:block-looks(.)))]" priority="15">
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
-    <xsl:variable name="classes" select="ria:alignment(.), ria:block-looks(.)"/>
+    <xsl:variable name="classes" select="ria:alignment(.), ria:indentation(.), ria:block-looks(.)"/>
     <xsl:for-each select="$rendered/node()">
       <xsl:choose>
         <xsl:when test="self::*">
           <xsl:copy>
             <xsl:copy-of select="@*"/>
-            <xsl:attribute name="class" select="normalize-space(string-join((@class, $classes), ' '))"/>
+            <xsl:attribute name="class" select="string-join(distinct-values((tokenize(normalize-space(@class), ' '), $classes)), ' ')"/>
             <xsl:copy-of select="node()"/>
           </xsl:copy>
         </xsl:when>
