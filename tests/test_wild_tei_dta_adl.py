@@ -93,3 +93,16 @@ def test_an_adl_volume_builds_its_group_of_texts_with_every_word(tmp_path):
     assert text.xpath(".//div[@class='front']") and text.xpath(".//section[@class='group-text'][@id='workid1']")
     words = " ".join(" ".join(text.itertext()).split())
     assert "Kjære Christian!" in words and "361" in words and "362" in words
+
+
+# An ADL volume's pages before its texts, and a catalogue record's body, are empty paragraphs:
+# each was shown as a lone permalink mark, "¶".
+EMPTY = tei("""<body><p/><p xml:id="blank">  </p><p>Words.</p></body>""", title="Empty pages", lang="da")
+
+
+def test_an_empty_paragraph_is_no_paragraph_and_shows_no_permalink_mark(tmp_path):
+    result = build_corpus(corpus(tmp_path / "c", {"empty.xml": EMPTY}), None, ROOT, jobs=1, write=False,
+                          search=False)
+    text = page(result, "empty").get_element_by_id("text")
+    assert [" ".join(p.text_content().split()) for p in text.iter("p")] == ["Words.¶"]
+    assert text.get_element_by_id("blank").tag == "span"  # (a place a link may still lead to)

@@ -206,6 +206,12 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="{string-join(('Link to this paragraph', $location), ', ')}">¶</a>
     </p>
   </xsl:template>
+  <!-- A paragraph with nothing in it (a catalogue record's <p/>, kept for the schema's sake, an
+       ADL volume's empty pages) is no paragraph of the page: no lone permalink mark. (Its id, if
+       it has one, stays a place a link may lead to.) -->
+  <xsl:template match="tei:p[not(*)][not(normalize-space())]" priority="2">
+    <xsl:if test="@xml:id"><span id="{ria:id(.)}"/></xsl:if>
+  </xsl:template>
   <!-- A paragraph in a word processor's heading style that its converter left a paragraph
        (TEIGarage's <p rend="Heading 2">, a German Word's "Überschrift 2"): read as the heading it is,
        at its level below the text's title. -->
