@@ -429,6 +429,12 @@
   <xsl:template match="tei:term | tei:gloss | tei:num | tei:seg | tei:roleName | tei:name[not(@ref)] | tei:idno | tei:biblScope | tei:author | tei:editor | tei:publisher | tei:pubPlace | tei:forename | tei:surname | tei:addName">
     <span class="{local-name()}"><xsl:apply-templates/></span>
   </xsl:template>
+  <!-- A part of a line set to the left, centre or right, as a letterhead's ("<seg rend="left">Neues
+       Wiener Journal</seg><seg rend="right">Wien, IX.</seg>"): the parts stand apart, not run together. -->
+  <xsl:template match="tei:seg[ria:alignment(.) or tokenize(lower-case(normalize-space(@rend)), ' ') = 'left']" priority="1">
+    <xsl:if test="ria:alignment(.) and preceding-sibling::node()[normalize-space() or self::*]"><xsl:text> </xsl:text></xsl:if>
+    <span class="seg {(ria:alignment(.), 'align-left')[1]}"><xsl:apply-templates/></span>
+  </xsl:template>
   <!-- An identifier written straight after a label's last word ("Library<idno>MS 561</idno>") is a
        word of its own. -->
   <xsl:template match="tei:idno[preceding-sibling::node()[1][self::text()][matches(., '[\p{L}\p{N}]$')]]" priority="1">
@@ -456,6 +462,16 @@
        subtype="cf" target="L00194"/>) reads as a pointer would: the text's title, or the address. -->
   <xsl:template match="tei:ref[not(node())][@target][ria:pointer-words(.)]" priority="0.75">
     <a class="ref" href="{ria:href(., tokenize(normalize-space(@target), ' ')[1])}"><xsl:value-of select="ria:pointer-words(.)"/></a>
+  </xsl:template>
+  <!-- One that leads nowhere here (schnitzler-briefe's <ref type="schnitzler-tagebuch"
+       target="1895-10-09"/>, a day of the diary edition beside it) says where it points: the
+       words it stands for are not lost. -->
+  <xsl:template match="tei:ref[not(node())][normalize-space(@target)][not(ria:pointer-words(.))]
+      [empty(ria:href(., tokenize(normalize-space(@target), ' ')[1]))]" priority="0.7">
+    <span class="ref ref-elsewhere">
+      <xsl:if test="normalize-space(@type)"><xsl:attribute name="title" select="normalize-space(@type)"/></xsl:if>
+      <xsl:value-of select="tokenize(normalize-space(@target), ' ')[1]"/>
+    </span>
   </xsl:template>
   <xsl:function name="ria:pointer-words" as="xs:string?">
     <xsl:param name="ref" as="element()"/>

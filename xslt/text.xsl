@@ -42,6 +42,7 @@
   <xsl:include href="profile.xsl"/>
   <xsl:include href="tokens.xsl"/>
   <xsl:include href="levels.xsl"/>
+  <xsl:include href="characters.xsl"/>
   <xsl:include href="variants.xsl"/>
   <xsl:include href="sourcedoc.xsl"/>
   <xsl:include href="epigraphy.xsl"/>

@@ -52,8 +52,9 @@
 
   <!-- Spaces encoded as c elements (Folger's <c> </c>): the whitespace around the tokens is layout.
        A c that is a letter (a capital the print set, <c style="majusc">d</c>ie) encodes no space:
-       the whitespace around it stays the text's. -->
-  <xsl:template match="text()[not(normalize-space())][parent::*/tei:c[not(normalize-space())]]" priority="1.1"/>
+       the whitespace around it stays the text's, and so does an empty c, a sign the file marks by its
+       rendition (characters.xsl). -->
+  <xsl:template match="text()[not(normalize-space())][parent::*/tei:c[not(normalize-space())][node()]]" priority="1.1"/>
 
   <!-- Whitespace between a word (or any element) and the closing mark after it, and at the end of
        a phrase the mark follows (EarlyPrint: <hi> <w>SAY</w> </hi> <pc>,</pc>). -->

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
-from ..model.readings import _BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, is_detached_note, is_editorial_note
+from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, is_detached_note, is_editorial_note,
+                              marked_character)
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
@@ -198,6 +199,8 @@ class _Flattener:
             self.emit(child.text)
             self.walk(child)
             self.frames.pop()
+        elif tag == T + "c" and not child.text and not len(child):
+            self.emit(marked_character(child, self.view != "reading"))
         else:
             self.emit(child.text)
             self.walk(child)

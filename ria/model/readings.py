@@ -60,7 +60,26 @@ _BLOCKS = frozenset(T + name for name in (
     "addrLine", "l", "ab", "speaker", "stage", "castItem",  # (lines and blocks a source may write with no space between)
     "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
-_NOTE, _PB, _TEI_HEADER = T + "note", T + "pb", T + "teiHeader"
+_NOTE, _PB, _TEI_HEADER, _C = T + "note", T + "pb", T + "teiHeader", T + "c"
+# Signs a file marks by an empty c's rendition, not by characters (the ACDH's letter editions:
+# "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times.
+# The same table as xslt/characters.xsl's, which shows them on the page.
+MARKED_CHARACTERS = {
+    "gemination-m": ("mm", "m\u0305"), "gemination-n": ("nn", "n\u0305"), "kaufmannsund": ("&", "&"),
+    "prozent": ("%", "%"), "tilde": ("~", "~"), "geschwungene-klammer-auf": ("{", "{"),
+    "geschwungene-klammer-zu": ("}", "}"), "dots": (".", "."),
+}
+
+
+def marked_character(c: etree._Element, diplomatic: bool) -> str:
+    """What an empty c stands for, by its rendition; "" for none this toolchain knows."""
+    for token in (c.get("rendition") or "").split():
+        signs = MARKED_CHARACTERS.get(token[1:]) if token.startswith("#") else None
+        if signs:
+            n = c.get("n", "")
+            times = max(1, min(int(n), 80)) if token == "#dots" and n.isdigit() else 1
+            return signs[diplomatic] * times
+    return ""
 
 
 class _Walker:
@@ -98,6 +117,8 @@ class _Walker:
                         self.length += 1
                     begin = self.length
                     text = child.text
+                    if tag == _C and not text and not len(child):
+                        text = marked_character(child, self.diplomatic)
                     if text:
                         parts.append(text)
                         self.length += len(text)
