@@ -321,7 +321,7 @@ def test_the_stylesheets_fetch_nothing():
     ("underline", "span", {"underline"}), ("spaced_out", "span", {"letterspaced"}), ("letterspaced", "span", {"letterspaced"}),
     ("small_caps", "span", {"smallcaps"}), ("smallcaps", "span", {"smallcaps"}), ("strikethrough", "span", {"strikethrough"}),
     ("italic bold", "i", {"italic", "bold"}), ("font-style: italic", "i", {"italic"}),
-    ("pre-print", "span", {"pre-print"}), ("latintype antiqua", "span", {"latintype", "antiqua"}),
+    ("pre-print", "span", {"pre-print"}), ("latintype", "span", {"antiqua"}), ("capitals", "span", {"uppercase"}),
 ])
 def test_highlighting_shows_what_its_rend_says_and_keeps_unknown_values_as_classes(transform, rend, element, kinds):
     page = transform(tei(f'<p>a <hi rend="{rend}">word</hi> b</p>'))
