@@ -52,8 +52,17 @@
 
   <!-- Spaces encoded as c elements (Folger's <c> </c>): the whitespace around the tokens is layout.
        A c that is a letter (a capital the print set, <c style="majusc">d</c>ie) encodes no space:
-       the whitespace around it stays the text's. -->
-  <xsl:template match="text()[not(normalize-space())][parent::*/tei:c[not(normalize-space())]]" priority="1.1"/>
+       the whitespace around it stays the text's; so does a c with nothing in it, which is no space
+       (the dots below). -->
+  <xsl:template match="text()[not(normalize-space())][parent::*/tei:c[string(.)][not(normalize-space())]]" priority="1.1"/>
+
+  <!-- A c with nothing in it that its rendition calls dots (the ACDH editions' <c rendition="#dots"
+       n="4"/>, a row of dots the print sets) is that row: @n full stops, three where @n says no number. -->
+  <xsl:template match="tei:c[not(node())][(tokenize(normalize-space(@rendition), ' ') ! replace(., '^#', ''),
+      tokenize(normalize-space(@rend), ' '), @type) = ('dots', 'ellipsis')]">
+    <xsl:variable name="count" select="if (@n castable as xs:integer and xs:integer(@n) = 1 to 12) then xs:integer(@n) else 3"/>
+    <span class="c dots"><xsl:value-of select="string-join((1 to $count) ! '.', '')"/></span>
+  </xsl:template>
 
   <!-- Whitespace between a word (or any element) and the closing mark after it, and at the end of
        a phrase the mark follows (EarlyPrint: <hi> <w>SAY</w> </hi> <pc>,</pc>). -->
