@@ -14,7 +14,14 @@ Arabic dictionary (entries with Arabic and transliterated spellings, feature str
 What it found: (1) an empty c the Schnitzler editions use for a row of dots
 (<c rendition="#dots" n="4"/>) printed nothing, and made every whitespace of its paragraph
 "layout" (the rule for texts whose spaces are <c> </c>), so names with only a space between them
-ran together."""
+ran together. (2) A dictionary's spellings, roots and translations in languages of their own
+(VICAV writes each headword in Arabic script and in a Latin transcription tagged "ar-…-x-…")
+lost their xml:lang: the Arabic spelling stood in the English page unset, its brackets and the
+comma after it open to reordering. They now say their language, and where it (or the one around
+it) is written from right to left, take the direction of their own letters.
+The diary, the Greek fragments, the play, the concordance and the apophthegm built with no Nu
+error and no word lost; the interview's back (its lists of persons and works) is left to the
+register pages, as a back's listPerson is."""
 
 from __future__ import annotations
 
@@ -51,3 +58,25 @@ def test_an_empty_c_is_no_space_so_the_whitespace_of_its_paragraph_stays(tmp_pat
     assert "von Emil Brandt und" in text_of(shown)
     # (spaces encoded as c elements still make the whitespace around them layout)
     assert "Ein Wort und noch eins" in text_of(shown)
+
+
+# ------------------------------------------------------------------ a dictionary's languages
+
+ENTRIES = tei("""<body><div type="entries"><entry xml:id="kitaab">
+<form type="lemma"><orth xml:lang="ar-arz-x-cairo-vicav">kitāb</orth><orth xml:lang="ar">(ال)كتاب</orth></form>
+<gramGrp><gram type="pos">noun</gram><gram type="root" xml:lang="ar">كتب</gram></gramGrp>
+<sense><cit type="translation" xml:lang="de"><quote>Buch</quote></cit></sense></entry>
+<entry xml:id="livre"><form><orth xml:lang="fr">livre</orth></form><sense><def>book</def></sense></entry>
+</div></body>""", title="Wörterbuch")
+
+
+def test_a_dictionary_s_spellings_say_their_language_and_take_their_letters_direction(tmp_path):
+    _, shown = built_page(tmp_path, "dict", ENTRIES)
+    spellings = shown.xpath("//*[@id='kitaab']//span[contains(@class, 'orth')]")
+    assert [(s.text, s.get("lang"), s.get("dir")) for s in spellings] == [
+        ("kitāb", "ar-arz-x-cairo-vicav", "auto"), ("(ال)كتاب", "ar", "auto")]
+    root = shown.xpath("//*[@id='kitaab']//span[@class='gram'][@lang]")
+    assert [(g.text, g.get("lang"), g.get("dir")) for g in root] == [("كتب", "ar", "auto")]
+    # a language written left to right in a page written so needs no direction of its own
+    french = shown.xpath("//*[@id='livre']//span[contains(@class, 'orth')]")[0]
+    assert (french.get("lang"), french.get("dir")) == ("fr", None)
