@@ -18,14 +18,18 @@ ran together. (2) A dictionary's spellings, roots and translations in languages 
 (VICAV writes each headword in Arabic script and in a Latin transcription tagged "ar-…-x-…")
 lost their xml:lang: the Arabic spelling stood in the English page unset, its brackets and the
 comma after it open to reordering. They now say their language, and where it (or the one around
-it) is written from right to left, take the direction of their own letters.
+it) is written from right to left, take the direction of their own letters. (3) The
+Bahr–Schnitzler edition dates in ISO 8601's basic form (when="18931107"): a body's date was no
+<time>, its title the bare digits, the chronology's <time datetime="18931107"> a year eighteen
+million; and a letter dated in its correspDesc's dateSender (the correspondence SIG's first draft,
+kept in the sourceDesc) had no date at all. Both now read as the day they are.
 The diary, the Greek fragments, the play, the concordance and the apophthegm built with no Nu
 error and no word lost; the interview's back (its lists of persons and works) is left to the
 register pages, as a back's listPerson is."""
 
 from __future__ import annotations
 
-from test_wild_tei import ROOT, corpus, page, tei
+from test_wild_tei import ROOT, TEI_NS, corpus, page, tei
 
 from ria.corpus import build_corpus
 
@@ -80,3 +84,28 @@ def test_a_dictionary_s_spellings_say_their_language_and_take_their_letters_dire
     # a language written left to right in a page written so needs no direction of its own
     french = shown.xpath("//*[@id='livre']//span[contains(@class, 'orth')]")[0]
     assert (french.get("lang"), french.get("dir")) == ("fr", None)
+
+
+# ------------------------------------------------------------------ dates in ISO 8601's basic form
+
+BASIC_DATES = f"""<TEI xmlns="{TEI_NS}" xml:lang="de"><teiHeader><fileDesc><titleStmt><title>Ein Brief</title>
+</titleStmt><publicationStmt><p>t</p></publicationStmt><sourceDesc><correspDesc><sender><persName>A. S.</persName>
+</sender><dateSender><date when="19020314">14. 3. 1902</date></dateSender></correspDesc></sourceDesc></fileDesc>
+<revisionDesc><change when="20160101">angelegt</change></revisionDesc></teiHeader>
+<text><body><div><p>Geschrieben am <date when="19020315">15. März</date>, nicht am <date when="19021345">Tag</date>.</p></div></body></text></TEI>
+"""
+
+
+def test_a_day_written_without_hyphens_is_that_day(tmp_path):
+    result, shown = built_page(tmp_path, "brief", BASIC_DATES)
+    body_dates = shown.xpath("//*[@id='text']//*[contains(@class, 'date')]")
+    assert [(d.tag, d.get("datetime"), d.get("title")) for d in body_dates] == [
+        ("time", "1902-03-15", "15 March 1902"), ("span", None, "19021345")]  # (no thirteenth month)
+    assert [t.get("datetime") for t in shown.xpath("//ul[@class='revisions']//time")] == ["2016-01-01"]
+    assert b'<time datetime="1902-03-15">' in result.files["chronology-1902.html"]
+
+
+def test_a_letter_dated_by_its_date_sender_has_that_date(tmp_path):
+    _, shown = built_page(tmp_path, "brief", BASIC_DATES)
+    assert [(t.get("datetime"), t.text) for t in shown.xpath("//p[@class='text-date']/time")] == [
+        ("1902-03-14", "14. 3. 1902")]
