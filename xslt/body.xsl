@@ -536,7 +536,7 @@
     <xsl:variable name="machine-readable" select="ria:html-date(@when)"/>
     <xsl:element name="{if ($machine-readable) then 'time' else 'span'}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:attribute name="class">date</xsl:attribute>
-      <xsl:if test="$machine-readable"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:if test="$machine-readable"><xsl:attribute name="datetime" select="ria:extended-date(@when)"/></xsl:if>
       <xsl:if test="$julian"><xsl:attribute name="data-julian" select="$julian"/></xsl:if>
       <xsl:if test="$gregorian">
         <xsl:attribute name="title" select="if ($julian) then concat($gregorian, ' (New Style); ', $julian, ' (Old Style)')
@@ -580,7 +580,8 @@
 
   <!-- Whether a TEI date value is one HTML's datetime takes: a year, year-month or full date. -->
   <xsl:function name="ria:html-date" as="xs:boolean">
-    <xsl:param name="value" as="attribute()?"/>
+    <xsl:param name="written" as="attribute()?"/>
+    <xsl:variable name="value" select="$written ! ria:extended-date(.)"/>
     <xsl:sequence select="exists($value) and (
         (matches($value, '^\d{4}$'))
         or (matches($value, '^\d{4}-\d{2}$') and xs:integer(substring($value, 6, 2)) = 1 to 12)

@@ -18,7 +18,7 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
-  <!-- id: (reading text, manuscript). "dots" is repeated @n times. -->
+  <!-- id: (reading text, manuscript). "dots" is repeated @n times, three where @n gives no number. -->
   <xsl:variable name="marked-characters" select="map{
       'gemination-m': ('mm', 'm&#x305;'), 'gemination-n': ('nn', 'n&#x305;'),
       'kaufmannsund': ('&amp;', '&amp;'), 'prozent': ('%', '%'), 'tilde': ('~', '~'),
@@ -32,7 +32,8 @@
 
   <xsl:template match="tei:c[not(node())][ria:marked-character(.)]" priority="2">
     <xsl:variable name="id" select="ria:marked-character(.)"/>
-    <xsl:variable name="times" select="if ($id = 'dots' and @n castable as xs:integer) then max((1, min((xs:integer(@n), 80)))) else 1"/>
+    <xsl:variable name="times" select="if ($id ne 'dots') then 1
+        else if (@n castable as xs:integer) then max((1, min((xs:integer(@n), 80)))) else 3"/>
     <xsl:variable name="reading" select="string-join((1 to $times) ! $marked-characters($id)[1])"/>
     <xsl:variable name="original" select="string-join((1 to $times) ! $marked-characters($id)[2])"/>
     <xsl:choose>

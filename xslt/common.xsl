@@ -166,10 +166,19 @@
        a month or a day alone (xs:gMonth, xs:gDay), a year before the common era ("-0044": "44
        BCE"), a moment ("1917-11-07T22:40:00": "7 November 1917, 22:40") or a time of day; a time
        zone is left out. A value of none of these forms is said as written. -->
+  <!-- A day ISO 8601 writes in its basic form, without hyphens (the Bahr–Schnitzler edition's
+       when="18931107"), in the extended form HTML and the names of months read (1893-11-07); any
+       other value as it is. The same rule as ria/model/teidates.py's extended. -->
+  <xsl:function name="ria:extended-date" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="if (matches($value, '^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$'))
+        then replace($value, '^(\d{4})(\d{2})(\d{2})$', '$1-$2-$3') else $value"/>
+  </xsl:function>
+
   <xsl:function name="ria:month" as="xs:string">
     <xsl:param name="iso" as="xs:string"/>
     <xsl:variable name="months" select="('January','February','March','April','May','June','July','August','September','October','November','December')"/>
-    <xsl:variable name="value" select="replace(normalize-space($iso), '(Z|[+-]\d{2}:\d{2})$', '')"/>
+    <xsl:variable name="value" select="ria:extended-date(replace(normalize-space($iso), '(Z|[+-]\d{2}:\d{2})$', ''))"/>
     <xsl:variable name="day-part" select="if (contains($value, 'T')) then substring-before($value, 'T') else $value"/>
     <xsl:variable name="time" select="substring(substring-after($value, 'T'), 1, 5)[.]"/>
     <!-- year, month, day: each empty where the value has none -->

@@ -50,6 +50,7 @@
     <xsl:call-template name="dictionary-space"/>
     <span class="{local-name()}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:call-template name="dictionary-language"/>
       <xsl:apply-templates/>
     </span>
   </xsl:template>
@@ -57,7 +58,25 @@
   <!-- A second spelling of the headword follows the first after a comma. -->
   <xsl:template match="tei:form/tei:orth[preceding-sibling::tei:orth]" priority="1">
     <span class="separator"><xsl:value-of select="$dictionary-labels('alternative-form')"/></span>
-    <span class="orth"><xsl:apply-templates/></span>
+    <span class="orth"><xsl:call-template name="dictionary-language"/><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- A spelling, a root, a translation in a language of its own (VICAV writes each headword in
+       Arabic script and in transcription, <orth xml:lang="ar">, <orth xml:lang="ar-arz-x-cairo-vicav">)
+       says its language. Where that language or the one around it is written from right to left,
+       its words are set apart in the direction their letters take: the tag does not say which script
+       they are in (VICAV's transcription is in Latin letters), and unset, an Arabic spelling's
+       brackets and the comma after it would be reordered with the words around. -->
+  <xsl:template name="dictionary-language">
+    <xsl:if test="normalize-space(@xml:lang)">
+      <xsl:variable name="lang" select="ria:lang(normalize-space(@xml:lang))"/>
+      <xsl:variable name="around" select="(ancestor::*[normalize-space(@xml:lang)][1]/@xml:lang ! ria:lang(normalize-space(.)),
+          /tei:TEI/@xml:lang, '')[1]"/>
+      <xsl:attribute name="lang" select="$lang"/>
+      <xsl:if test="ria:direction($lang) = 'rtl' or ria:direction($around) = 'rtl'">
+        <xsl:attribute name="dir" select="'auto'"/>
+      </xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- A translation or an example in an entry is a phrase of it, not a block quotation. -->
@@ -70,7 +89,7 @@
   </xsl:template>
   <xsl:template match="tei:cit[ancestor::tei:entry or ancestor::tei:entryFree or ancestor::tei:superEntry]/tei:quote" priority="4">
     <xsl:call-template name="dictionary-space"/>
-    <span class="quote"><xsl:apply-templates/></span>
+    <span class="quote"><xsl:call-template name="dictionary-language"/><xsl:apply-templates/></span>
   </xsl:template>
 
   <!-- One space before a part that follows another with nothing between them in the source

@@ -87,7 +87,7 @@
           <!-- A change dated only in its words (P4's change/date) is listed by them. -->
           <!-- In <time> only where HTML reads its value: not a year BCE, a date with its time zone, a month without its year. -->
           <li><xsl:choose>
-            <xsl:when test="ria:html-date(@when)"><time datetime="{@when}"><xsl:value-of select="@when"/></time>: </xsl:when>
+            <xsl:when test="ria:html-date(@when)"><time datetime="{ria:extended-date(@when)}"><xsl:value-of select="ria:extended-date(@when)"/></time>: </xsl:when>
             <xsl:when test="normalize-space(@when)"><xsl:value-of select="@when"/>: </xsl:when>
           </xsl:choose><xsl:call-template name="header-children"/></li>
         </xsl:for-each>

@@ -33,7 +33,7 @@ from .datewords import Piece, reader_date, reader_limits
 from .index import Index
 from .mentions import in_own_register
 from .passages import _sentence, block_of
-from .teidates import is_iso_date
+from .teidates import extended, is_iso_date
 
 # The kinds of date (``date/@type``): each one's label on the page, for one date, and what it holds.
 KINDS = {
@@ -206,7 +206,7 @@ def _gregorian_values(el: etree._Element) -> dict[str, str]:
     year (``--05-12``) has no place on the time line; a day's time zone (``1705-05-12+01:00``) none in it."""
     values = {}
     for key in ("when", "from", "to", "notBefore", "notAfter"):
-        value = _day_and_clock(el.get(key) or el.get(f"{key}-iso") or "")[0]
+        value = extended(_day_and_clock(el.get(key) or el.get(f"{key}-iso") or "")[0])
         first, interval, last = value.partition("/")
         if key == "when" and interval and is_iso_date(first) and is_iso_date(last):
             values.update({"from": first, "to": last})

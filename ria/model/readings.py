@@ -62,7 +62,7 @@ _BLOCKS = frozenset(T + name for name in (
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
 _NOTE, _PB, _TEI_HEADER, _C = T + "note", T + "pb", T + "teiHeader", T + "c"
 # Signs a file marks by an empty c's rendition, not by characters (the ACDH's letter editions:
-# "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times.
+# "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times (else 3).
 # The same table as xslt/characters.xsl's, which shows them on the page.
 MARKED_CHARACTERS = {
     "gemination-m": ("mm", "m\u0305"), "gemination-n": ("nn", "n\u0305"), "kaufmannsund": ("&", "&"),
@@ -77,7 +77,7 @@ def marked_character(c: etree._Element, diplomatic: bool) -> str:
         signs = MARKED_CHARACTERS.get(token[1:]) if token.startswith("#") else None
         if signs:
             n = c.get("n", "")
-            times = max(1, min(int(n), 80)) if token == "#dots" and n.isdigit() else 1
+            times = 1 if token != "#dots" else max(1, min(int(n), 80)) if n.isdigit() else 3
             return signs[diplomatic] * times
     return ""
 

@@ -20,6 +20,8 @@ from ..xmlio import TEI_NS
 from .datewords import spoken
 
 _ISO = re.compile(r"-?\d{4}(-\d{2}(-\d{2})?)?")
+# A day as ISO 8601's basic form writes it, without hyphens (the Bahr–Schnitzler edition's "18931107").
+_BASIC_DAY = re.compile(r"(\d{4})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 # A year as library catalogues write it in an imprint: "1666." (with the record's full stop), "[1666]"
 # (supplied by the cataloguer). An uncertain one ("1590?]") is not a date to sort by.
 _CATALOGUED_YEAR = re.compile(r"(?P<year>\d{4})\.?|\[(?P<supplied>\d{4})\]\.?")
@@ -43,6 +45,9 @@ _WHERE = (
     "tei:teiHeader/tei:fileDesc/tei:sourceDesc//tei:bibl[@type = 'firstEdition' or @type = 'originalSource']//tei:date",
     "tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:biblFull/tei:publicationStmt/tei:date",
     "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction/tei:date",
+    # The correspondence SIG's first draft, before correspAction: a letter's dateSender (HBAS keeps
+    # its correspDesc in the sourceDesc).
+    "tei:teiHeader//tei:correspDesc/tei:dateSender/tei:date",
     "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'iso-date']",
 )
 _FINDERS = [etree.XPath(path, namespaces={"tei": TEI_NS}) for path in _WHERE]
@@ -67,6 +72,13 @@ class DocumentDate:
 UNDATED = DocumentDate("", "", "")
 
 
+def extended(value: str) -> str:
+    """A day in ISO 8601's basic form ("18931107") in its extended form ("1893-11-07"); any other
+    value as it is. The same rule as common.xsl's ria:extended-date."""
+    day = _BASIC_DAY.fullmatch(value)
+    return "-".join(day.groups()) if day else value
+
+
 def is_iso_date(value: str) -> bool:
     """Whether ``value`` is a year, a month or a day as ISO 8601 writes it (a year BC with "-")."""
     return bool(_ISO.fullmatch(value))
@@ -74,8 +86,8 @@ def is_iso_date(value: str) -> bool:
 
 def span_of(el: etree._Element) -> tuple[str, str]:
     """The ISO start and end an element's dating attributes give ("" where they give none)."""
-    start = next((el.get(a) for a in _STARTS if _ISO.fullmatch(el.get(a) or "")), "")
-    end = next((el.get(a) for a in _ENDS if _ISO.fullmatch(el.get(a) or "")), "")
+    start = next((extended(el.get(a)) for a in _STARTS if _ISO.fullmatch(extended(el.get(a) or ""))), "")
+    end = next((extended(el.get(a)) for a in _ENDS if _ISO.fullmatch(extended(el.get(a) or ""))), "")
     for name in ("when-iso", "when"):
         value = el.get(name) or ""
         if "/" in value:  # an ISO interval
