@@ -79,7 +79,7 @@
     <xsl:param name="div" as="element()"/>
     <!-- (a heading left empty, the Digital Mishnah's <head/>, names nothing: the division is named as if it had none;
          a metamark in it, a page number a hand wrote beside the heading, is no word of its name) -->
-    <xsl:variable name="head" select="normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw or ancestor::tei:metamark)][not(ria:is-unread-reading(.))], ''))"/>
+    <xsl:variable name="head" select="normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:am[parent::tei:choice] or ancestor::tei:fw or ancestor::tei:metamark)][not(ria:is-unread-reading(.))], ''))"/>
     <xsl:sequence select="if ($head) then $head
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
         else if (ria:dateline-title($div)) then ria:dateline-title($div)
