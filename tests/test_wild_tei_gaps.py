@@ -6,11 +6,14 @@ What users rely on:
   abbreviation: the reading text shows the expansion (in italics, as an expan's ex), the
   diplomatic view the mark, the apparatus says "abbreviation expanded", and a heading's contents
   entry reads the expansion. It was shown as two alternative readings, "ꝑ per".
+- A text of a group named only in the header (the Arkiv for Dansk Litteratur's volumes:
+  <text decls="#biblid…">, its title in the bibl the @decls points to) is headed and listed in the
+  contents by that title, unless it has a heading of its own. It was listed as "Text 1", unheaded.
 """
 
 from __future__ import annotations
 
-from test_wild_tei import ROOT, corpus, page, tei, words
+from test_wild_tei import ROOT, TEI_NS, corpus, page, tei, words
 from test_wild_tei_long_tail_second import viewed
 
 from ria.corpus import build_corpus
@@ -45,3 +48,42 @@ def test_a_choice_of_a_mark_and_its_expansion_is_listed_as_an_abbreviation_expan
     assert entries[1].startswith("the place in the text Ego per manum pro anima perpetuo. · copy-text: ꝓ · "
                                  "abbreviation expanded")
     assert [words(a) for a in shown.xpath("//nav[contains(@class, 'toc')]//li/a")] == ["Carta per dominum"]
+
+
+# ------------------------------------------------------------------ a text named in the header
+
+def adl(texts: str, bibls: str, root_id: str = "root") -> str:
+    return (f'<TEI xmlns="{TEI_NS}" xml:id="{root_id}" xml:lang="da"><teiHeader><fileDesc><titleStmt>'
+            "<title>Samlede Skrifter, V</title></titleStmt><publicationStmt><p>t</p></publicationStmt>"
+            f"<sourceDesc><listBibl>{bibls}</listBibl></sourceDesc></fileDesc></teiHeader>"
+            f'<text><front><pb n="a"/></front><group>{texts}</group></text></TEI>\n')
+
+
+VOLUME = adl("""<pb n="361"/><text xml:id="w1" decls="#b1"><body><pb n="362"/><p/></body></text>
+<text xml:id="w2" decls="#b2"><body><div><pb n="364"/><p>Kjære Christian!</p></div></body></text>
+<text xml:id="w3" decls="#b3"><body><head>Egen overskrift</head><p>Tekst.</p></body></text>
+<text xml:id="w4" decls="#b4"><body><div><head>DEN STILLE GLÆDE.</head><p>Vers.</p></div></body></text>""",
+             """<bibl xml:id="b1"><title>Et Riimbrev</title></bibl>
+<biblStruct xml:id="b2"><analytic><title>Kjære Christian</title></analytic><monogr><title>Breve</title>
+<imprint><date>1976</date></imprint></monogr></biblStruct>
+<bibl xml:id="b3"><title>Header title</title></bibl><bibl xml:id="b4"><title>Den stille Glæde.</title></bibl>""")
+
+
+def test_a_text_named_only_in_the_header_is_headed_and_listed_by_that_title(tmp_path):
+    shown = page(built(tmp_path, {"aarestrup05.xml": VOLUME}), "root")
+    texts = shown.xpath("//section[@class='group-text']")
+    assert [[words(h) for h in text.xpath("h2 | */h2 | */*/h2")] for text in texts] == [
+        ["Et Riimbrev"],  # the bibl's title
+        ["Kjære Christian"],  # the piece's own title in a biblStruct, not the book's
+        ["Egen overskrift"],  # its own heading, and no other
+        ["DEN STILLE GLÆDE."]]  # its division's heading says the title already
+    contents = [words(a) for a in shown.xpath("//nav[contains(@class, 'toc')]/ol/li/a")]
+    assert contents == ["Et Riimbrev", "Kjære Christian", "Egen overskrift", "DEN STILLE GLÆDE."]
+
+
+def test_a_pointer_to_what_has_no_title_gives_no_heading(tmp_path):
+    volume = adl('<text xml:id="w1" decls="#d1"><body><p>Ord.</p></body></text>',
+                 '<bibl xml:id="d1"><author>Emil Aarestrup</author></bibl>')
+    shown = page(built(tmp_path, {"vol.xml": volume}), "root")
+    assert not shown.xpath("//section[@class='group-text']//h2")
+    assert [words(a) for a in shown.xpath("//nav[contains(@class, 'toc')]//a")] == ["Text 1"]
