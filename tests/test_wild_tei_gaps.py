@@ -1,4 +1,4 @@
-"""Gaps of `build.py build --corpus` on other people's TEI, closed.
+"""Three gaps of `build.py build --corpus` on other people's TEI, closed.
 
 What users rely on:
 - An abbreviation written as a choice of its mark and the editor's letters, without abbr and
@@ -9,14 +9,20 @@ What users rely on:
 - A text of a group named only in the header (the Arkiv for Dansk Litteratur's volumes:
   <text decls="#biblid…">, its title in the bibl the @decls points to) is headed and listed in the
   contents by that title, unless it has a heading of its own. It was listed as "Text 1", unheaded.
+- A root xml:id that more than one document of a corpus has (every ADL file's is "root") names
+  none of their pages, whatever order the files are read in: each is named by its file, and that
+  is said once, as a warning. The first file's page was "root.html", the others' their file names.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from test_wild_tei import ROOT, TEI_NS, corpus, page, tei, words
 from test_wild_tei_long_tail_second import viewed
 
 from ria.corpus import build_corpus
+from ria.problems import EditionError
 
 
 def built(tmp_path, files: dict[str, str]):
@@ -87,3 +93,35 @@ def test_a_pointer_to_what_has_no_title_gives_no_heading(tmp_path):
     shown = page(built(tmp_path, {"vol.xml": volume}), "root")
     assert not shown.xpath("//section[@class='group-text']//h2")
     assert [words(a) for a in shown.xpath("//nav[contains(@class, 'toc')]//a")] == ["Text 1"]
+
+
+# ------------------------------------------------------------------ one root id in many files
+
+ONE = adl('<text decls="#b1"><body><p>En.</p></body></text>', '<bibl xml:id="b1"><title>En</title></bibl>')
+
+
+def test_a_root_id_several_documents_share_names_none_of_their_pages(tmp_path):
+    result = built(tmp_path, {"aare01val.xml": ONE, "aarestrup05.xml": ONE, "later/bang01val.xml": ONE,
+                              "other.xml": adl("", "", root_id="unique")})
+    assert sorted(name for name in result.files if name.startswith("texts/")) == [
+        "texts/aare01val.html", "texts/aarestrup05.html", "texts/bang01val.html", "texts/unique.html"]
+    assert [str(p) for p in result.problems if p.rule == "page-name"] == [
+        'aare01val.xml:1:1: warning: its xml:id "root" would name the pages of 3 documents of the corpus '
+        "(also aarestrup05.xml, later/bang01val.xml): it names none of them; each is named by its file"]
+
+
+def test_which_file_comes_first_does_not_decide_which_page_takes_a_shared_id(tmp_path):
+    for files in ({"a.xml": ONE, "b.xml": ONE}, {"b.xml": ONE, "c.xml": ONE}):
+        result = built(tmp_path / next(iter(files)), files)
+        assert "texts/root.html" not in result.files
+        assert sorted(name for name in result.files if name.startswith("texts/")) == [
+            f"texts/{name.removesuffix('.xml')}.html" for name in sorted(files)]
+
+
+def test_two_files_of_one_name_and_no_id_are_still_the_clash_they_were(tmp_path):
+    plain = tei("<body><p>x</p></body>")
+    with pytest.raises(EditionError) as raised:
+        built(tmp_path, {"a/x.xml": plain, "b/x.xml": plain})
+    assert [str(p) for p in raised.value.problems] == [
+        "b/x.xml:1:1: error: its text page would be the same file as that of a/x.xml (x.html): "
+        "give one of them another xml:id"]
