@@ -13,8 +13,8 @@ or flush right stands on a line of its own, and a declared rendition says its ow
 The ADL volume (aarestrup05.xml, Samlede Skrifter V: a front of page breaks, then a group of three
 texts named by @decls, whose bodies are page breaks and an empty paragraph; saved as an excerpt,
 the front's 360 page breaks cut to eight) built with no error, no Nu error and every page number on
-the page. Its TEI root's xml:id "root", the same in every ADL file, names the first page "root";
-a second file of the corpus is named by its file name.
+the page. Its TEI root's xml:id "root", the same in every ADL file, named the first page "root" and
+a second file's by its file name; now it names none of them (test_wild_tei_gaps).
 """
 
 from __future__ import annotations

@@ -49,12 +49,15 @@
     <xsl:sequence select="not(ria:in-link($node)) and empty($node/ancestor::tei:listApp)"/>
   </xsl:function>
 
-  <!-- The intervention's two readings side by side; CSS shows one according to the view. -->
+  <!-- The intervention's two readings side by side; CSS shows one according to the view. A choice
+       of the abbreviation's mark and the editor's letters themselves (Menota's and charter
+       editions' "<choice><am>ꝑ</am><ex>per</ex></choice>") is an abbreviation expanded, as a choice
+       of abbr and expan is; the letters in italics, as in an expan (levels.xsl). -->
   <xsl:template match="tei:choice">
-    <xsl:variable name="original" select="tei:sic | tei:orig | tei:abbr"/>
-    <xsl:variable name="edited" select="tei:corr | tei:reg | tei:expan"/>
+    <xsl:variable name="original" select="tei:sic | tei:orig | tei:abbr | tei:am"/>
+    <xsl:variable name="edited" select="tei:corr | tei:reg | tei:expan | tei:ex"/>
     <span class="app app-{local-name($original[1])}" id="{ria:app-id(.)}">
-      <span class="reading"><xsl:apply-templates select="$edited/node()"/></span>
+      <span class="reading"><xsl:apply-templates select="$edited/(if (self::tei:ex) then . else node())"/></span>
       <span class="original"><xsl:apply-templates select="$original/node()"/></span>
       <xsl:if test="ria:marks-apparatus(.)">
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this correction">°</a>
@@ -120,6 +123,7 @@
       'removed': 'removed by the edition',
       'reg': 'regularised',
       'expan': 'abbreviation expanded',
+      'ex': 'abbreviation expanded',
       'corr': 'corrected',
       'supplied': 'not in the copy-text: supplied',
       'sic': 'so in the copy-text, left uncorrected',
@@ -157,8 +161,8 @@
        another kind (a choice of alternatives) stands alone. -->
   <xsl:function name="ria:app-key" as="xs:string">
     <xsl:param name="app" as="element()"/>
-    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan)[1]"/>
-    <xsl:variable name="original" select="$app/(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan | tei:ex)[1]"/>
+    <xsl:variable name="original" select="$app/(tei:sic | tei:orig | tei:abbr | tei:am)[1]"/>
     <xsl:sequence select="if ($app/self::tei:choice and $edited and $original)
         then string-join(('choice', local-name($edited), ria:app-text($edited), ria:app-text($original),
                           $edited/@type, ($edited/@resp, $app/@resp)[1]), '&#xE000;')
@@ -182,7 +186,7 @@
   <!-- Why and by whom: "error of the transcription, by the editors of this edition". -->
   <xsl:function name="ria:app-why" as="xs:string">
     <xsl:param name="app" as="element()"/>
-    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan)[1]"/>
+    <xsl:variable name="edited" select="$app/(tei:corr | tei:reg | tei:expan | tei:ex)[1]"/>
     <xsl:sequence select="string-join((
         ($edited/@type ! $correction-labels(.), $edited ! $apparatus-labels(local-name(.)))[1],
         concat($apparatus-labels('by'), ria:agent($app, ($edited/@resp, $app/@resp)[1]))), ', ')
@@ -214,7 +218,7 @@
     <xsl:variable name="block" select="$app/ancestor::*[self::tei:p or self::tei:head or self::tei:item or self::tei:note
         or self::tei:label or self::tei:l or self::tei:cell or self::tei:dateline or self::tei:signed or self::tei:salute
         or self::tei:titlePart or self::tei:docAuthor or self::tei:byline or self::tei:bibl][1]"/>
-    <xsl:variable name="nodes" select="$block//text()[not(ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw)]
+    <xsl:variable name="nodes" select="$block//text()[not(ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:am[parent::tei:choice] or ancestor::tei:fw)]
         [empty(ancestor::tei:note intersect $block//tei:note)][empty(ancestor::* intersect $app)]"/>
     <xsl:variable name="words" select="string-join(if ($after) then $nodes[. &gt;&gt; $app] else $nodes[. &lt;&lt; $app], '')"/>
     <xsl:variable name="tokens" select="tokenize(normalize-space($words), ' ')[. != '']"/>
@@ -235,8 +239,8 @@
   </xsl:template>
 
   <xsl:template match="tei:choice" mode="apparatus">
-    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
-    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan | tei:ex)[1]"/>
+    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr | tei:am)[1]"/>
     <li id="{ria:app-id(.)}-note" class="app-entry">
       <xsl:call-template name="app-where"><xsl:with-param name="app" select="."/></xsl:call-template>
       <xsl:text> </xsl:text>
@@ -257,8 +261,8 @@
   <!-- The same change made more than once: said once, with how often and where. -->
   <xsl:template match="tei:choice" mode="apparatus-group">
     <xsl:param name="group" as="element()+"/>
-    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan)[1]"/>
-    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr)[1]"/>
+    <xsl:variable name="edited" select="(tei:corr | tei:reg | tei:expan | tei:ex)[1]"/>
+    <xsl:variable name="original" select="(tei:sic | tei:orig | tei:abbr | tei:am)[1]"/>
     <li class="app-entry app-group">
       <span class="app-count"><xsl:value-of select="count($group)"/><xsl:value-of select="$apparatus-labels('times')"/></span>
       <xsl:if test="ria:app-text($edited) != ''">
@@ -315,8 +319,8 @@
   <xsl:template match="tei:note" mode="apparatus-text"/>
   <!-- A reading quoted in the apparatus reads as the text does: a choice by its edited reading
        (not "ἡμᾶςἡμως", both run together), a gap as the sign the text gives it. -->
-  <xsl:template match="tei:choice[tei:corr | tei:reg | tei:expan]" mode="apparatus-text">
-    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan)[1]/node()" mode="apparatus-text"/>
+  <xsl:template match="tei:choice[tei:corr | tei:reg | tei:expan | tei:ex]" mode="apparatus-text">
+    <xsl:apply-templates select="(tei:corr | tei:reg | tei:expan | tei:ex)[1]/node()" mode="apparatus-text"/>
   </xsl:template>
   <xsl:template match="tei:gap" mode="apparatus-text">
     <xsl:text>[…]</xsl:text>

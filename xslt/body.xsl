@@ -49,14 +49,32 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A text of a group is named by its title page, its front's or body's heading or its number
-       (ETCSL's n="t.1.1.1"). -->
+  <!-- A text of a group is named by its title page, its front's or body's heading, the title the
+       header gives it (ria:declared-title) or its number (ETCSL's n="t.1.1.1"). -->
   <xsl:function name="ria:group-text-title" as="xs:string?">
     <xsl:param name="text" as="element()"/>
-    <xsl:variable name="named" select="($text/tei:front//tei:docTitle, $text/tei:front/tei:head,
-        $text/tei:body/tei:head)[normalize-space()][1]"/>
+    <xsl:variable name="named" select="ria:own-text-heading($text)"/>
     <xsl:sequence select="if ($named) then normalize-space(string-join($named//text()[not(ancestor::tei:note)], ' '))
-        else normalize-space($text/@n)[.]"/>
+        else (ria:declared-title($text), normalize-space($text/@n)[.])[1]"/>
+  </xsl:function>
+  <xsl:function name="ria:own-text-heading" as="element()?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:sequence select="($text/tei:front//tei:docTitle, $text/tei:front/tei:head, $text/tei:body/tei:head)[normalize-space()][1]"/>
+  </xsl:function>
+  <!-- A text whose title is in the header only: the ADL's volumes write <text decls="#biblid…">,
+       the title in the bibl (biblStruct, msDesc …) the @decls points to. Of a biblStruct, the
+       piece's own title (analytic) before the book's; no title where the text's first heading
+       already says it (a poem's division headed by its title), nor where the @decls points to no
+       title (a letter's correspDesc). -->
+  <xsl:function name="ria:declared-title" as="xs:string?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="described" select="tokenize(normalize-space($text/@decls), ' ')[starts-with(., '#')]
+        ! key('ids', substring(., 2), root($text))[ancestor::tei:teiHeader]"/>
+    <xsl:variable name="titles" select="($described/descendant-or-self::tei:title[normalize-space()])"/>
+    <xsl:variable name="title" select="($titles[ancestor::tei:analytic], $titles[not(@type = ('sub', 'alt'))], $titles)[1]"/>
+    <xsl:variable name="words" select="$title ! normalize-space(string-join(.//text()[not(ancestor::tei:note)], ' '))"/>
+    <xsl:variable name="first-heading" select="($text//tei:head)[1] ! normalize-space(string-join(.//text()[not(ancestor::tei:note)], ' '))"/>
+    <xsl:sequence select="$words[not(lower-case(.) = lower-case($first-heading))]"/>
   </xsl:function>
 
   <xsl:template match="*[ria:is-division(.)]" mode="toc">
@@ -79,7 +97,7 @@
     <xsl:param name="div" as="element()"/>
     <!-- (a heading left empty, the Digital Mishnah's <head/>, names nothing: the division is named as if it had none;
          a metamark in it, a page number a hand wrote beside the heading, is no word of its name) -->
-    <xsl:variable name="head" select="normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:fw or ancestor::tei:metamark)][not(ria:is-unread-reading(.))], ''))"/>
+    <xsl:variable name="head" select="normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:note or ancestor::tei:sic or ancestor::tei:orig or ancestor::tei:abbr or ancestor::tei:am[parent::tei:choice] or ancestor::tei:fw or ancestor::tei:metamark)][not(ria:is-unread-reading(.))], ''))"/>
     <xsl:sequence select="if ($head) then $head
         else if (ria:mulu-title($div)) then ria:mulu-title($div)
         else if (ria:dateline-title($div)) then ria:dateline-title($div)
@@ -119,6 +137,9 @@
   </xsl:template>
   <xsl:template match="tei:group/tei:text">
     <section class="group-text" id="{ria:id(.)}">
+      <xsl:if test="empty(ria:own-text-heading(.))">
+        <xsl:for-each select="ria:declared-title(.)"><h2 class="declared-title"><xsl:value-of select="."/></h2></xsl:for-each>
+      </xsl:if>
       <xsl:apply-templates select="*"/>
     </section>
   </xsl:template>

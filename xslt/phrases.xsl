@@ -180,7 +180,7 @@
   <!-- A choice of alternative readings (seg, unclear …) that is not a correction, regularisation
        or expansion: the first is read, the others follow it, in both views (so it is not an
        "app", which the page's view switch looks for); the apparatus lists them. -->
-  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:corr | tei:reg | tei:expan)]" priority="1">
+  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:am | tei:corr | tei:reg | tei:expan | tei:ex)]" priority="1">
     <span class="choice-alternatives" id="{ria:app-id(.)}">
       <span class="alternative"><xsl:apply-templates select="*[1]/node()"/></span>
       <xsl:for-each select="*[position() gt 1]">
@@ -193,7 +193,7 @@
       </xsl:if>
     </span>
   </xsl:template>
-  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:corr | tei:reg | tei:expan)]" mode="apparatus" priority="1">
+  <xsl:template match="tei:choice[not(tei:sic | tei:orig | tei:abbr | tei:am | tei:corr | tei:reg | tei:expan | tei:ex)]" mode="apparatus" priority="1">
     <li id="{ria:app-id(.)}-note" class="app-entry">
       <a href="#{ria:app-id(.)}" class="app-backlink" aria-label="Back to the text">↑</a>
       <xsl:text> </xsl:text>

@@ -40,15 +40,15 @@ def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reu
     images = reuse.images = CorpusImages(found.root)
     collector = ReportCollector("edition.rng")
 
+    added = []  # each text taken in, with where its rows and its images are: its page is named at the end
+
     def index(survey, documents) -> None:
         for record, document in zip(survey.documents, documents):
             if not is_fragment(survey):  # (not checked against the schema: survey.py)
                 collector.add(record.findings)
             text = indexer.add(record, document)
             if text is not None:
-                reuse.filed(text.id, document)
-                if not public or text.availability == "free":
-                    images.add(text.id, record.path, record.rel, record.text.images)
+                added.append((text, document, record.path, record.rel, record.text.images))
 
     fragments = []  # held until every file is read: published unless another file includes them
     for survey, documents in reuse.surveys(project_root / "schema" / "edition.rng", scheduler, progress):
@@ -67,5 +67,10 @@ def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reu
         raise no_texts(corpus)
     indexer.title = corpus.title  # a teiCorpus's own title, where the config names none
     result = indexer.finish()
-    corpus.problems.extend(images.problems)
+    for text, document, path, rel, refs in added:
+        reuse.filed(text.id, document)
+        if not public or text.availability == "free":
+            images.add(text.id, path, rel, refs)
+    del added
+    corpus.problems.extend(indexer.problems + images.problems)
     return Reading(corpus, result, collector.finish(), images)

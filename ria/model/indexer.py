@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..cache import BuildCache, NoCache
 from ..problems import EditionError, Problem
-from ..safenames import PageNames
+from ..safenames import PageNames, safe_name
 from ..xmlio import TEI as T
 from .chronology import Dated, text_dates
 from .entries import entry_aliases, register_entries
@@ -72,6 +72,19 @@ def no_pages(entries: dict[str, Entry]) -> dict[str, str]:
     return {}
 
 
+@dataclass
+class _Added:
+    """What the indexer keeps of a text taken in, until its page is named."""
+
+    info: TextInfo
+    names: list[str]
+    line: int
+    rel: str
+    document: tuple[str, int]
+    correspondents: str
+    publication: tuple[str, str]
+
+
 class Indexer:
     """Gathers the index from the documents' records, in their order."""
 
@@ -87,14 +100,17 @@ class Indexer:
         self.publication: dict[str, tuple[str, str]] = {}
         self._page_names = PageNames("text")
         self._clashes: list[Problem] = []
-        self._documents: dict[str, tuple[str, int] | None] = {}
+        self.problems: list[Problem] = []  # what naming the pages found that stops nothing (finish)
+        self._added: list[_Added] = []  # the texts taken in, named by finish
+        self._documents: dict[str, tuple[str, int]] = {}
         self._strings: dict[str, str] = {}
 
     def _once(self, value: str) -> str:
         return self._strings.setdefault(value, value)
 
     def add(self, record: DocumentRecord, document: tuple[str, int] | None = None) -> TextInfo | None:
-        """Take in a document's record; a text's info (with its page's name) is returned.
+        """Take in a document's record; a text's info is returned, its page's name (``id``) given
+        by ``finish``, once every text's id is known.
 
         ``document``: where an incremental build's store files the document's rows (store.py);
         a record without mentions (None) was filed there by an earlier build."""
@@ -103,22 +119,48 @@ class Indexer:
         text = record.text
         if text is None:
             return None
-        # A text's page is named by its xml:id, made safe; two files with one id (or ids that
-        # one file system takes for one) are kept apart by the file's name.
-        name = self._page_names.claim(text.names, record.rel, text.line)
-        if isinstance(name, Problem):
-            self._clashes.append(name)
-            return None
-        text.info.id = name
+        # (a clean build's store files a text's rows by its place until its page is named)
+        document = document or (f"\0{len(self._added)}", 0)
         # What most texts of a corpus say alike (their licence's words, their publisher) is held once.
         text.info.availability_note = self._once(text.info.availability_note)
         text.info.sources = [self._once(source) for source in text.info.sources]
-        self.texts.append(text.info)
-        self.correspondents[name] = text.correspondents
-        self.publication[name] = tuple(map(self._once, text.publication))
-        self.store.add_text(name, text.mentions, text.dated, record.source, document)
-        self._documents[name] = document
+        self.store.add_text("", text.mentions, text.dated, record.source, document)
+        # (not the record, whose mentions are in the store now: memory grows by a small record a text)
+        self._added.append(_Added(text.info, text.names, text.line, record.rel, document, text.correspondents,
+                                  tuple(map(self._once, text.publication))))
         return text.info
+
+    def _name_pages(self) -> None:
+        """Each text's page's name: its xml:id, made safe; two files with one id (or ids that one
+        file system takes for one) are kept apart by the file's name. An id that several documents
+        want (every ADL volume's root is xml:id="root") names none of them, whatever order they
+        are read in: each takes its file's name, and that is said once."""
+        wanting: dict[str, list[_Added]] = {}
+        for text in self._added:
+            wanting.setdefault(safe_name(text.names[0]).casefold(), []).append(text)
+        for shared in (texts for texts in wanting.values() if len(texts) > 1):
+            # (said at the first that has it as its xml:id, not as its file's name; files of one
+            # name and no id, a/x.xml and b/x.xml, are the clash claim reports)
+            said = next((text for text in shared if text.names[0] != text.names[-1]), None)
+            if said is None:
+                continue
+            also = [text.rel for text in shared if text is not said]
+            self.problems.append(Problem(said.rel, said.line, 1, "warning", (
+                f'its xml:id "{said.names[0]}" would name the pages of {len(shared)} documents of the corpus '
+                f'(also {", ".join(also[:3])}{" …" if len(also) > 3 else ""}): it names none of them; '
+                "each is named by its file"), rule="page-name"))
+        for text in self._added:
+            wanted = text.names[1:] if len(wanting[safe_name(text.names[0]).casefold()]) > 1 else text.names
+            name = self._page_names.claim(wanted, text.rel, text.line)
+            if isinstance(name, Problem):
+                self._clashes.append(name)
+                continue
+            text.info.id = name
+            self.texts.append(text.info)
+            self.correspondents[name] = text.correspondents
+            self.publication[name] = text.publication
+            self._documents[name] = text.document
+        self._added = []
 
     def file_ahead(self, record: DocumentRecord, document: tuple[str, int] | None) -> None:
         """File a text's rows in an incremental build's store now, before it is known whether it
@@ -130,6 +172,7 @@ class Indexer:
         record.source = None
 
     def finish(self) -> Index:
+        self._name_pages()
         if self._clashes:
             raise EditionError(self._clashes)
         texts = sorted(self.texts, key=lambda t: (t.date, t.id))
