@@ -228,9 +228,10 @@
     </p>
   </xsl:template>
   <!-- A paragraph with nothing in it (a catalogue record's <p/>, kept for the schema's sake, an
-       ADL volume's empty pages) is no paragraph of the page: no lone permalink mark. (Its id, if
-       it has one, stays a place a link may lead to.) -->
-  <xsl:template match="tei:p[not(*)][not(normalize-space())]" priority="2">
+       ADL volume's empty pages, a region Transkribus found on the page but no words in: <p
+       facs="#r3"><lb facs="#r3l1"/></p>) is no paragraph of the page: no lone permalink mark.
+       (Its id, if it has one, stays a place a link may lead to.) -->
+  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb)][not(normalize-space())]" priority="2">
     <xsl:if test="@xml:id"><span id="{ria:id(.)}"/></xsl:if>
   </xsl:template>
   <!-- A paragraph in a word processor's heading style that its converter left a paragraph
@@ -248,10 +249,6 @@
       <a class="permalink" href="#{ria:id(.)}" aria-label="Link to this heading">¶</a>
     </p>
   </xsl:template>
-  <!-- A paragraph with nothing in it (a catalogue record's placeholder body, a region Transkribus
-       found on the page but no words in: <p facs="#r3"><lb facs="#r3l1"/></p>): no empty paragraph
-       with a permalink of its own. -->
-  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb) and not(normalize-space())][not(@xml:id)]" priority="2"/>
   <!-- Paragraphs inside notes, quotations and items do not carry their own permalink. -->
   <xsl:template match="tei:note//tei:p | tei:quote//tei:p | tei:item//tei:p | tei:cell//tei:p">
     <span class="p">

@@ -31,7 +31,7 @@
       'letter-spaced': 'letterspaced', 'letterspace': 'letterspaced', 'letterspacing': 'letterspaced', 'letter-spacing': 'letterspaced', 'gesperrt': 'letterspaced', 'g': 'letterspaced',
       'in': 'initial', 'initial': 'initial', 'initiale': 'initial', 'dropcap': 'initial', 'drop-cap': 'initial', 'drop_cap': 'initial',
       'smallcaps': 'smallcaps', 'small-caps': 'smallcaps', 'small_caps': 'smallcaps', 'sc': 'smallcaps', 'k': 'smallcaps',
-      'capitals': 'uppercase', 'caps': 'uppercase', 'allcaps': 'uppercase', 'all-caps': 'uppercase', 'uppercase': 'uppercase', 'upper-case': 'uppercase',
+      'capitals': 'uppercase', 'allcaps': 'uppercase', 'all-caps': 'uppercase', 'uppercase': 'uppercase', 'upper-case': 'uppercase',
       'latintype': 'antiqua', 'latin': 'antiqua', 'antiqua': 'antiqua',
       'doubleunderline': 'underline',
       'strikethrough': 'strikethrough', 'doublestrikethrough': 'strikethrough', 'strike': 'strikethrough', 'strikeout': 'strikethrough', 'struck': 'strikethrough',
