@@ -11,6 +11,7 @@ editions): what a reader of such a letter relies on.
 - A long s marked on its letter ("die<c rendition="#langesS">s</c>e") is an s in the reading
   text, ſ in the diplomatic view.
 - A letterhead's line of two parts (<seg rend="left"> and <seg rend="right">) keeps them apart.
+- A letter whose xml:id is its file's name ("L041001.xml") has its page at L041001.html.
 - A reference of no words to a place outside the corpus (a day of the diary edition beside it,
   <ref type="schnitzler-tagebuch" target="1895-10-09"/>) says where it points instead of nothing.
 """
@@ -93,3 +94,10 @@ def test_the_page_and_the_reading_model_know_the_same_signs():
     on_page = dict((key, (etree.fromstring(f"<x>{a}</x>").text, etree.fromstring(f"<x>{b}</x>").text))
                    for key, a, b in re.findall(r"'([\w-]+)': \('([^']*)', '([^']*)'\)", table))
     assert on_page == readings.MARKED_CHARACTERS
+
+
+def test_a_letter_whose_id_is_its_file_name_has_its_page_named_without_the_extension(tmp_path):
+    letter = LETTER.replace('<TEI xmlns="http://www.tei-c.org/ns/1.0"', '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="L041001.xml"', 1)
+    assert 'xml:id="L041001.xml"' in letter
+    result = build_corpus(corpus(tmp_path / "c", {"L041001.xml": letter}), None, ROOT, jobs=1, write=False, search=False)
+    assert "texts/L041001.html" in result.files and "texts/L041001.xml.html" not in result.files

@@ -56,12 +56,18 @@ class DocumentRecord:
     inspected: object = None  # what a caller's ``inspect`` made of the tree (check --corpus: its lint facts)
 
 
+def _page_stem(text_id: str) -> str:
+    """An id written as its file's name ("L041001.xml", as the ACDH's editions write theirs) names
+    the page without the extension: L041001.html, not L041001.xml.html."""
+    return text_id[:-4] if text_id.lower().endswith(".xml") and len(text_id) > 4 else text_id
+
+
 def text_record(root: etree._Element, text_id: str, rel: str, sha256: str, file_name: str) -> TextRecord:
     """What the index keeps of the text whose TEI element is ``root``: its metadata, its mentions
     and its dated passages. ``file_name``: what names its page where ``text_id`` is taken."""
     info = text_info(root, text_id, rel, sha256)
     contexts = Contexts(root.find(T + "text"))
-    return TextRecord(info, [info.id, file_name], root.sourceline or 1,
+    return TextRecord(info, [_page_stem(info.id), file_name], root.sourceline or 1,
                       correspondents(root.find(T + "teiHeader")), publication(root),
                       mentions_in(root, info.id, contexts) + event_mentions_in(root, info.id, contexts),
                       text_dates(root, info.id, info.title, contexts.where))
