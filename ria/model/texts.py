@@ -146,7 +146,9 @@ def _names_the_work(title: etree._Element) -> bool:
 def _title(title_stmt: etree._Element | None) -> str:
     """The work's title: an article's (level="a", a letter's in a collection), the main one, the
     first that names the work itself, else the first that is not a machine date."""
-    titles = title_stmt.findall(T + "title") if title_stmt is not None else []
+    # (a title of no words names nothing: QHOD's header opens with an empty English and Turkish
+    # title before the German one; nor does "Title", the placeholder oXygen's TEI template writes)
+    titles = [t for t in title_stmt.findall(T + "title") if _text(t) not in ("", "Title")] if title_stmt is not None else []
     chosen = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
                                     _names_the_work, lambda t: t.get("type") != "iso-date")
                    for t in titles if wanted(t)), None)
