@@ -21,7 +21,9 @@ NS = {"tei": TEI_NS}
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 XI_INCLUDE = "{http://www.w3.org/2001/XInclude}include"  # XInclude: never followed in the edition (a corpus: ria/corpus/xinclude.py)
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")  # the shape of a BCP 47 tag, for xml:lang values put into pages
+# The shape of a BCP 47 tag, for xml:lang values put into pages: its language an ISO 639 code of two
+# or three letters (no language has a longer subtag registered; a header's ident="italiano" names none).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 # A DOCTYPE, and the entity declarations it holds, can stand only in the prolog: after the XML
 # declaration, comments, processing instructions and white space. Elsewhere (in a comment or

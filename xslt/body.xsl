@@ -440,7 +440,7 @@
   <xsl:template match="tei:foreign">
     <i class="foreign">
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="ria:lang(@xml:lang)"/></xsl:if>
-      <xsl:for-each select="@xml:lang ! ria:direction(ria:lang(.))"><xsl:attribute name="dir" select="."/></xsl:for-each>
+      <xsl:for-each select="@xml:lang ! ria:written-direction(ria:lang(.), current())"><xsl:attribute name="dir" select="."/></xsl:for-each>
       <xsl:apply-templates/>
     </i>
   </xsl:template>

@@ -44,6 +44,19 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Kanripo's classics (mandoku's TEI) write the printed page's layout as empty pc whose @n holds
+       it: <pc n="lb"/> ends a line of the print, <pc n="&#x3000;"/> is its ideographic space (a line's
+       indent). The line ends as a line break does; a single sign that is no letter or digit is shown.
+       (ria/model/readings.py reads them alike.) -->
+  <xsl:template match="tei:pc[not(node())][@n = 'lb']" priority="2"><br/></xsl:template>
+  <xsl:template match="tei:pc[not(node())][ria:pc-sign(.)]" priority="2">
+    <span class="pc"><xsl:value-of select="@n"/></span>
+  </xsl:template>
+  <xsl:function name="ria:pc-sign" as="xs:boolean">
+    <xsl:param name="pc" as="element()"/>
+    <xsl:sequence select="string-length($pc/@n) = 1 and not(matches($pc/@n, '[\p{L}\p{N}]'))"/>
+  </xsl:function>
+
   <!-- The long s the same editions mark on the letter they write ("die<c rendition="#langesS">s</c>e"):
        an s in the reading text, the long s in the diplomatic view. -->
   <xsl:template match="tei:c[. = 's'][tokenize(normalize-space(@rendition), ' ') = '#langesS']" priority="2">

@@ -92,10 +92,11 @@
   <xsl:template match="tei:lg/tei:head">
     <p class="lg-head"><xsl:apply-templates/></p>
   </xsl:template>
-  <!-- A line a speech shares with the next (part="I", "M", "F") is indented after its first part;
-       a line the print set in (Project Gutenberg's rend="indent", "indent2") keeps its indent. -->
+  <!-- A line a speech shares with the next (part="I", "M", "F"; Théâtre classique writes them in
+       lower case) is indented after its first part; a line the print set in (Project Gutenberg's
+       rend="indent", "indent2") keeps its indent. -->
   <xsl:template match="tei:l">
-    <xsl:variable name="class" select="string-join(('l', @part[. = ('I', 'M', 'F')] ! concat('part-', .),
+    <xsl:variable name="class" select="string-join(('l', @part ! upper-case(normalize-space(.))[. = ('I', 'M', 'F')] ! concat('part-', .),
         tokenize(@rend)[matches(., '^indent[1-4]?$')]), ' ')"/>
     <xsl:choose>
       <xsl:when test="ria:in-phrasing(.)">

@@ -28,7 +28,8 @@
     <xsl:variable name="rendered"><xsl:next-match/></xsl:variable>
     <xsl:variable name="lang" select="ria:lang(normalize-space(@xml:lang))"/>
     <xsl:variable name="around" select="(ancestor::*[normalize-space(@xml:lang)][1]/@xml:lang ! ria:lang(normalize-space(.)), '')[1]"/>
-    <xsl:variable name="direction" select="(ria:direction($lang), 'ltr')[1]"/>
+    <xsl:variable name="direction" select="(ria:written-direction($lang, .), 'ltr')[1]"/>
+    <xsl:variable name="around-direction" select="(ancestor::*[normalize-space(@xml:lang)][1] ! ria:written-direction($around, .), 'ltr')[1]"/>
     <xsl:variable name="first" select="$rendered/node()[not(self::text()[not(normalize-space())])][1][self::*]"/>
     <xsl:for-each select="$rendered/node()">
       <xsl:choose>
@@ -36,7 +37,7 @@
           <xsl:copy>
             <xsl:copy-of select="@*"/>
             <xsl:attribute name="lang" select="$lang"/>
-            <xsl:if test="not(@dir) and $direction ne (ria:direction($around), 'ltr')[1]">
+            <xsl:if test="not(@dir) and $direction ne $around-direction">
               <xsl:attribute name="dir" select="$direction"/>
             </xsl:if>
             <xsl:copy-of select="node()"/>
@@ -57,6 +58,22 @@
       <xsl:copy><xsl:copy-of select="@*"/><xsl:attribute name="dir" select="'rtl'"/><xsl:copy-of select="node()"/></xsl:copy>
     </xsl:for-each>
   </xsl:template>
+  <!-- The direction a passage in $lang is written in: a language whose tag alone says right to left
+       (Ottoman Turkish, "ota") but whose words here are in Latin letters (QHOD's transliterated
+       charters) is written left to right. The same test as ria/model/texts.py's as_written. -->
+  <xsl:function name="ria:written-direction" as="xs:string?">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:param name="passage" as="element()"/>
+    <xsl:variable name="names-script" select="some $subtag in tokenize($lang, '-')[position() gt 1] satisfies matches($subtag, '^[A-Za-z]{4}$')"/>
+    <xsl:sequence select="if (ria:direction($lang) = 'rtl' and not($names-script) and ria:mostly-latin($passage)) then ()
+        else ria:direction($lang)"/>
+  </xsl:function>
+  <xsl:function name="ria:mostly-latin" as="xs:boolean">
+    <xsl:param name="part" as="element()"/>
+    <xsl:variable name="letters" select="replace(string-join($part//text()[not(ancestor::tei:note)], ''), '[^\p{L}]', '')"/>
+    <xsl:variable name="latin" select="replace($letters, '[^A-Za-z&#x00C0;-&#x02FF;&#x1E00;-&#x1EFF;]', '')"/>
+    <xsl:sequence select="string-length($latin) * 2 gt string-length($letters)"/>
+  </xsl:function>
   <xsl:function name="ria:mostly-right-to-left" as="xs:boolean">
     <xsl:param name="part" as="element()"/>
     <xsl:variable name="letters" select="replace(string-join($part//text()[not(ancestor::tei:note)], ''), '[^\p{L}]', '')"/>

@@ -50,6 +50,27 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A pointer in the text to a stand-off annotation (the Huygens Institute's letter editions point
+       to their notes, kept in a listAnnotation: <ptr type="note" target="#note.orig.nl.1"/>) is that
+       annotation's mark, linked to it; the annotation links back to the first that points to it. -->
+  <xsl:key name="annotation-pointers" match="(tei:ptr | tei:ref[not(normalize-space())])[ancestor::tei:text][starts-with(normalize-space(@target), '#')]"
+           use="substring(tokenize(normalize-space(@target), ' ')[1], 2)"/>
+  <xsl:function name="ria:pointed-annotation" as="element()?">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:sequence select="key('ids', substring(tokenize(normalize-space($pointer/@target), ' ')[1], 2), root($pointer))
+        [ria:is-annotation(.)][$annotation-count le $max-annotations][1]"/>
+  </xsl:function>
+  <xsl:template match="(tei:ptr | tei:ref[not(normalize-space())])[ancestor::tei:text][starts-with(normalize-space(@target), '#')][ria:pointed-annotation(.)]"
+      priority="0.8">
+    <xsl:variable name="annotation" select="ria:pointed-annotation(.)"/>
+    <a class="annotation-ref" href="#{ria:annotation-id($annotation)}" aria-label="Annotation {ria:annotation-number($annotation)}">
+      <xsl:if test=". is key('annotation-pointers', $annotation/@xml:id)[1]">
+        <xsl:attribute name="id" select="concat(ria:annotation-id($annotation), '-ref')"/>
+      </xsl:if>
+      <xsl:value-of select="ria:annotation-number($annotation)"/>
+    </a>
+  </xsl:template>
+
   <xsl:function name="ria:annotation-number" as="xs:string">
     <xsl:param name="annotation" as="element()"/>
     <xsl:variable name="number"><xsl:number select="$annotation" level="any"
@@ -74,9 +95,14 @@
           <xsl:variable name="id" select="ria:annotation-id(.)"/>
           <xsl:variable name="end" select="ria:annotation-end(.) ! key('ids', ., root(current()))[ancestor::tei:text]"/>
           <li id="{$id}" class="annotation">
+            <!-- (in the language its list says it is written in: a letter's Dutch and English notes) -->
+            <xsl:for-each select="ancestor-or-self::*[normalize-space(@xml:lang)][1][ancestor::tei:standOff]/@xml:lang">
+              <xsl:attribute name="lang" select="ria:lang(normalize-space(.))"/>
+            </xsl:for-each>
             <xsl:variable name="about" select="ria:annotated-words(.)"/>
             <xsl:choose>
-              <xsl:when test="$end and not($end/parent::tei:list or $end/parent::tei:listBibl or $end/parent::tei:table or $end/parent::tei:row)">
+              <xsl:when test="($end and not($end/parent::tei:list or $end/parent::tei:listBibl or $end/parent::tei:table or $end/parent::tei:row))
+                  or exists(key('annotation-pointers', @xml:id))">
                 <a class="annotation-backlink" href="#{$id}-ref" role="doc-backlink">
                   <xsl:value-of select="ria:annotation-number(.)"/>
                 </a>

@@ -60,7 +60,7 @@ _BLOCKS = frozenset(T + name for name in (
     "addrLine", "l", "ab", "speaker", "stage", "castItem",  # (lines and blocks a source may write with no space between)
     "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
-_NOTE, _PB, _TEI_HEADER, _C = T + "note", T + "pb", T + "teiHeader", T + "c"
+_NOTE, _PB, _TEI_HEADER, _C, _PC = T + "note", T + "pb", T + "teiHeader", T + "c", T + "pc"
 # Signs a file marks by an empty c's rendition, not by characters (the ACDH's letter editions:
 # "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times (else 3).
 # The same table as xslt/characters.xsl's, which shows them on the page.
@@ -80,6 +80,13 @@ def marked_character(c: etree._Element, diplomatic: bool) -> str:
             times = 1 if token != "#dots" else max(1, min(int(n), 80)) if n.isdigit() else 3
             return signs[diplomatic] * times
     return ""
+
+
+def pc_sign(pc: etree._Element) -> str:
+    """What an empty pc stands for by its @n (Kanripo's <pc n="lb"/>, a line's end, and <pc n="\u3000"/>,
+    an ideographic space): xslt/characters.xsl shows them alike."""
+    n = pc.get("n") or ""
+    return " " if n == "lb" else n if len(n) == 1 and not n.isalnum() else ""
 
 
 class _Walker:
@@ -119,6 +126,8 @@ class _Walker:
                     text = child.text
                     if tag == _C and not text and not len(child):
                         text = marked_character(child, self.diplomatic)
+                    elif tag == _PC and not text and not len(child):
+                        text = pc_sign(child)
                     if text:
                         parts.append(text)
                         self.length += len(text)

@@ -83,6 +83,24 @@ def writing_direction(lang: str) -> str:
     return "rtl" if public and public[0] in _RTL_LANGUAGES else ""
 
 
+# Latin letters, with the diacritics and modifier letters of transliteration (ḫ, ʿ, ė).
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u0250-\u02FF\u1E00-\u1EFF]")
+
+
+def as_written(root: etree._Element, lang: str) -> str:
+    """The text's language tag, with its script where the tag alone would set the page right to left
+    but the text is written in Latin letters (QHOD's Ottoman Turkish, "ota", in transliteration: "ota-Latn").
+    The same test as xslt/languages.xsl's ria:written-direction, for a passage of the text."""
+    if writing_direction(lang) != "rtl" or any(len(tag) == 4 and tag.isalpha() for tag in lang.split("-")[1:]):
+        return lang
+    body = root.find(f"{T}text/{T}body")
+    words = "".join(t for t in body.xpath(".//text()[not(ancestor::t:note)]", namespaces={"t": TEI_NS})) if body is not None else ""
+    letters = [c for c in words if c.isalpha()]
+    latin = sum(1 for c in letters if _LATIN.match(c))
+    primary, _, rest = lang.partition("-")  # (a script subtag follows the language's: ar-Latn-EG)
+    return "-".join(filter(None, (primary, "Latn", rest))) if letters and latin * 2 > len(letters) else lang
+
+
 def main_language(texts: list[TextInfo]) -> str:
     """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated."""
     counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang)
@@ -128,7 +146,9 @@ def _names_the_work(title: etree._Element) -> bool:
 def _title(title_stmt: etree._Element | None) -> str:
     """The work's title: an article's (level="a", a letter's in a collection), the main one, the
     first that names the work itself, else the first that is not a machine date."""
-    titles = title_stmt.findall(T + "title") if title_stmt is not None else []
+    # (a title of no words names nothing: QHOD's header opens with an empty English and Turkish
+    # title before the German one; nor does "Title", the placeholder oXygen's TEI template writes)
+    titles = [t for t in title_stmt.findall(T + "title") if _text(t) not in ("", "Title")] if title_stmt is not None else []
     chosen = next((t for wanted in (lambda t: t.get("level") == "a", lambda t: t.get("type") == "main",
                                     _names_the_work, lambda t: t.get("type") != "iso-date")
                    for t in titles if wanted(t)), None)
@@ -224,7 +244,7 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
         author="; ".join(filter(None, map(_author_name, authors))),
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
         availability=availability_status(availability),
-        availability_note=_text(availability), sources=sources, sha256=sha256, lang=text_language(root),
+        availability_note=_text(availability), sources=sources, sha256=sha256, lang=as_written(root, text_language(root)),
         revised=last_revision(root), links=links_out(root))
 
 
