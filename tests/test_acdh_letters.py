@@ -11,6 +11,8 @@ editions): what a reader of such a letter relies on.
 - A long s marked on its letter ("die<c rendition="#langesS">s</c>e") is an s in the reading
   text, ſ in the diplomatic view.
 - A letterhead's line of two parts (<seg rend="left"> and <seg rend="right">) keeps them apart.
+- The date a letter's title statement gives as a title (<title type="iso-date">) is not listed
+  among its titles: the page gives the letter's date as its date.
 - A letter whose xml:id is its file's name ("L041001.xml") has its page at L041001.html.
 - A reference of no words to a place outside the corpus (a day of the diary edition beside it,
   <ref type="schnitzler-tagebuch" target="1895-10-09"/>) says where it points instead of nothing.
@@ -101,3 +103,14 @@ def test_a_letter_whose_id_is_its_file_name_has_its_page_named_without_the_exten
     assert 'xml:id="L041001.xml"' in letter
     result = build_corpus(corpus(tmp_path / "c", {"L041001.xml": letter}), None, ROOT, jobs=1, write=False, search=False)
     assert "texts/L041001.html" in result.files and "texts/L041001.xml.html" not in result.files
+
+
+def test_the_date_given_as_a_title_is_not_listed_among_the_titles(tmp_path):
+    letter = LETTER.replace("<title>David an Schnitzler</title>",
+                            '<title level="a">David an Schnitzler</title><title type="iso-date" when-iso="1895-10-05">1895-10-05</title>', 1)
+    assert 'type="iso-date"' in letter
+    result = build_corpus(corpus(tmp_path / "c", {"L00500.xml": letter}), None, ROOT, jobs=1, write=False, search=False)
+    about = page(result, "L00500").get_element_by_id("about-text")
+    [term] = about.xpath(".//dt[. = 'Title']")
+    titles = term.itersiblings()
+    assert said(next(titles)) == "David an Schnitzler" and next(titles).tag != "dd"

@@ -13,9 +13,12 @@
     <dl class="metadata">
       <!-- Each title on a line of its own: a main title and its subtitle, a series and a letter's title.
            A header with no title has no Title term (HTML: a term without its description is invalid). -->
-      <xsl:if test="$file/tei:titleStmt/tei:title">
+      <xsl:variable name="titles" select="$file/tei:titleStmt/tei:title[not(@type = 'iso-date')]"/>
+      <!-- (The ACDH's letters give their date as a title too, <title type="iso-date">1895-10-05</title>,
+           for sorting: the page says the date as the letter's date.) -->
+      <xsl:if test="$titles">
         <dt>Title</dt>
-        <xsl:for-each select="$file/tei:titleStmt/tei:title">
+        <xsl:for-each select="$titles">
           <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
         </xsl:for-each>
       </xsl:if>
