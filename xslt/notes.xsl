@@ -221,8 +221,7 @@
          groups, which it shows in place (records.xsl). -->
     <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-transcript-line(.))]
         [not(ria:note-in-record(.))]
-        [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
-                         or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)][not(ria:is-apparatus-note(.))]"/>
+        [not(ancestor::*[ria:is-register-copy(.)])][not(ancestor::tei:listApp)][not(ria:is-apparatus-note(.))]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">
