@@ -109,6 +109,11 @@
   <xsl:template match="tei:unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
   </xsl:template>
+  <!-- An unclear of no words (Kalbeck's diary: <unclear reason="illegible"/>) stands for what could
+       not be read at all: marked as a gap is, not an empty span the reader cannot see. -->
+  <xsl:template match="tei:unclear[not(normalize-space())][not(*)]">
+    <span class="unclear unclear-unread" title="{string-join(('unclear in the source', @reason[normalize-space()] ! replace(normalize-space(.), '-', ' ')), ': ')}">[…]</span>
+  </xsl:template>
 
   <!-- ================================================================ the apparatus list -->
   <!-- Each entry says where the change is (the passage's location, a link to it), the edition's
