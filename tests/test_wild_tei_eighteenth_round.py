@@ -71,12 +71,17 @@ def test_persons_and_abbreviations_pointed_at_the_volume_s_own_lists_link_to_the
 
 
 def test_a_name_pointing_at_an_entry_the_page_does_not_show_is_no_link(tmp_path):
-    # The back's listPerson is left to the register pages: a link to its entry led to no place on the page.
-    text = tei('<body><p>Met <persName corresp="#p1">Ann</persName>.</p></body>'
+    # The back's listPerson is left to the register pages (here the text's other name has one):
+    # a link to its entry led to no place on the page.
+    text = tei('<body><p>Met <persName corresp="#p1">Ann</persName> and <persName ref="#r1">Rob</persName>.</p></body>'
                '<back><listPerson><person xml:id="p1"><persName>Ann Smith</persName></person></listPerson></back>')
-    shown = page(built(corpus(tmp_path / "c", {"t.xml": text})), "t")
+    register = tei('<body><listPerson><person xml:id="r1"><persName>Rob Roy</persName></person></listPerson></body>')
+    shown = page(built(corpus(tmp_path / "c", {"t.xml": text, "register.xml": register})), "t")
     assert shown.xpath("//a[@href = '#p1']") == [] and shown.xpath("//@id[. = 'p1']") == []
-    assert printed(shown.get_element_by_id("text")).startswith("Met Ann.")
+    assert printed(shown.get_element_by_id("text")).startswith("Met Ann and Rob.")
+    # With no register to show it, the list is the text's own: the name leads to its entry there.
+    alone = page(built(corpus(tmp_path / "alone", {"t.xml": text})), "t")
+    assert alone.xpath("//a[@href = '#p1']") and alone.xpath("//@id[. = 'p1']")
 
 
 def test_points_labelled_inside_a_paragraph_each_read_with_their_label(tmp_path):

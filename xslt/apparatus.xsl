@@ -27,7 +27,7 @@
   </xsl:function>
   <xsl:function name="ria:is-intervention" as="xs:boolean">
     <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="exists($node[self::tei:choice or self::tei:supplied[not(ancestor::tei:choice)]
+    <xsl:sequence select="exists($node[self::tei:choice[not(ria:is-one-sided-choice(.))] or self::tei:supplied[not(ancestor::tei:choice)]
         or self::tei:corr[not(parent::tei:choice)] or self::tei:sic[not(parent::tei:choice)]])"/>
   </xsl:function>
   <xsl:accumulator name="interventions-begun" as="xs:integer" initial-value="0">
@@ -63,6 +63,17 @@
         <a class="app-ref" href="#{ria:app-id(.)}-note" aria-label="About this correction">°</a>
       </xsl:if>
     </span>
+  </xsl:template>
+
+  <!-- A choice of one side only (Tolstoy.Digital's <choice><reg>земле</reg></choice>, the
+       modern spelling with no old one beside it; an orig with no reg) has nothing to set against
+       it: its reading is the text's words in both views, no change the apparatus lists. -->
+  <xsl:function name="ria:is-one-sided-choice" as="xs:boolean">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="exists($choice/(tei:corr | tei:reg | tei:expan | tei:ex)) ne exists($choice/(tei:sic | tei:orig | tei:abbr | tei:am))"/>
+  </xsl:function>
+  <xsl:template match="tei:choice[ria:is-one-sided-choice(.)]" priority="2">
+    <xsl:apply-templates select="*/node()"/>
   </xsl:template>
 
   <!-- (Letters supplied within one reading of a choice, the copy-text's "γε[ί]νετε", are the
@@ -109,6 +120,11 @@
   <xsl:template match="tei:unclear">
     <span class="unclear" title="unclear in the source"><xsl:apply-templates/></span>
   </xsl:template>
+  <!-- An unclear of no words (Kalbeck's diary: <unclear reason="illegible"/>) stands for what could
+       not be read at all: marked as a gap is, not an empty span the reader cannot see. -->
+  <xsl:template match="tei:unclear[not(normalize-space())][not(*)]">
+    <span class="unclear unclear-unread" title="{string-join(('unclear in the source', @reason[normalize-space()] ! replace(normalize-space(.), '-', ' ')), ': ')}">[…]</span>
+  </xsl:template>
 
   <!-- ================================================================ the apparatus list -->
   <!-- Each entry says where the change is (the passage's location, a link to it), the edition's
@@ -136,7 +152,7 @@
   <xsl:param name="apparatus-context-words" as="xs:integer" select="5"/>
 
   <!-- With the witnesses' variants (variants.xsl), each an entry of its own. -->
-  <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)]
+  <xsl:variable name="interventions" select="/tei:TEI/tei:text//(tei:choice[not(ria:is-one-sided-choice(.))] | tei:supplied[not(ancestor::tei:choice)] | tei:corr[not(parent::tei:choice)] | tei:sic[not(parent::tei:choice)]
       | tei:app[not(ancestor::tei:rdg)])[not(ancestor::tei:listApp)][self::tei:app or not(ria:is-unread-reading(.))]"/>
 
   <xsl:template name="apparatus-section">

@@ -269,8 +269,17 @@
     <p class="{ria:classes(('title-part', @type))}"><xsl:apply-templates/></p>
   </xsl:template>
   <xsl:template match="tei:docAuthor | tei:docDate | tei:docImprint | tei:byline | tei:epigraph | tei:trailer">
-    <p class="{local-name()}"><xsl:apply-templates select="@xml:id, node()"/></p>
+    <p class="{local-name()}"><xsl:apply-templates select="@xml:id, node()"/><xsl:value-of select="ria:title-matter-value(.)"/></p>
   </xsl:template>
+  <!-- A title page's date or author of no words, its value in an attribute (Théâtre classique's
+       <docDate value="v.1500"/>, <docAuthor id="[Anonyme]"/>), says that value as written, a date
+       in words where @when reads as one; a pointer (#id, a URL) is no name to print. -->
+  <xsl:function name="ria:title-matter-value" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if (not($element[self::tei:docDate or self::tei:docAuthor]) or $element/* or normalize-space($element)) then ()
+        else ($element[self::tei:docDate][@when] ! ria:date-label(., ''), $element/(@when, @value, @key, @id, @n)
+              [not(matches(normalize-space(.), '^(#|[a-z]+:)'))] ! normalize-space(.))[.][1]"/>
+  </xsl:function>
   <!-- Title matter a reader can be sent to (the index cites names on a title page by it). -->
   <xsl:template match="tei:titlePage/@xml:id | tei:docTitle/@xml:id | tei:docAuthor/@xml:id | tei:docDate/@xml:id | tei:docImprint/@xml:id | tei:byline/@xml:id | tei:epigraph/@xml:id | tei:trailer/@xml:id">
     <xsl:attribute name="id" select="."/>
@@ -283,7 +292,7 @@
     <xsl:next-match/>
   </xsl:template>
   <xsl:template match="tei:byline/tei:docAuthor | tei:titlePart/tei:docAuthor | tei:docImprint/tei:docDate">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
+    <span class="{local-name()}"><xsl:apply-templates/><xsl:value-of select="ria:title-matter-value(.)"/></span>
   </xsl:template>
 
   <xsl:template match="tei:opener | tei:closer">

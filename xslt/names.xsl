@@ -171,11 +171,14 @@
   </xsl:template>
 
   <!-- A text's own copy of register entries (listPerson … in its back matter) is not part of its
-       reading: the register pages show the entries. -->
+       reading: the register pages show the entries. Only where the corpus's registers are there to
+       show them, though (a name of the text has a register page): the list of a text none of whose
+       names leads to a register (a Tillich letter's persons, its only
+       record of who they were) is the text's own, shown where it stands. -->
   <xsl:function name="ria:is-register-copy" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element[parent::tei:back][self::tei:listPerson or self::tei:listPlace or self::tei:listOrg
-        or self::tei:listBibl or self::tei:listEvent])"/>
+        or self::tei:listBibl or self::tei:listEvent]) and map:size($pages) gt 0"/>
   </xsl:function>
   <xsl:template match="tei:back/*[ria:is-register-copy(.)]"/>
 </xsl:stylesheet>

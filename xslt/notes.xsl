@@ -21,14 +21,27 @@
       'textual': 'Textual note'}"/>
 
   <!-- What kind of note it is, for the reader: the edition's labels, else the type in words (GROBID's
-       "raw_reference": "Raw reference note"); a note of no type is a note. -->
+       "raw_reference": "Raw reference note"); a note of no type is a note, and so is one whose type
+       is a single letter, a code of the project's own that says nothing to a reader (Théâtre
+       classique's type="L" and "C": not "L note"). -->
   <xsl:function name="ria:note-type-label" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="type" select="string($note/@type)"/>
-    <xsl:sequence select="if (map:contains($note-type-labels, $type)) then $note-type-labels($type)
-        else if ($type) then concat(ria:type-words($type), ' note')
+    <xsl:sequence select="if (ria:is-recipients-note($note)) then 'Recipient’s note'
+        else if (map:contains($note-type-labels, $type)) then $note-type-labels($type)
+        else if (string-length(normalize-space($type)) gt 1) then concat(ria:type-words($type), ' note')
         else if (ria:is-marginal-note($note)) then 'Marginal note'
         else 'Note'"/>
+  </xsl:function>
+  <!-- A note the letter's recipient wrote on it (a docket: when it came, when it was answered), its
+       @resp "recipient" or "addressee" (the La Roche–Gerning letters) or the one the correspDesc
+       says received the letter: not the writer's nor an editor's, which the reader is told. -->
+  <xsl:function name="ria:is-recipients-note" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="by" select="tokenize(lower-case(normalize-space($note/@resp)), ' ') ! replace(., '^#', '')"/>
+    <xsl:variable name="received" select="root($note)//tei:correspDesc/tei:correspAction[@type = 'received']//*/(@ref, @key, @corresp)
+        ! tokenize(lower-case(normalize-space(.)), ' ') ! replace(., '^#', '')"/>
+    <xsl:sequence select="exists($by) and (some $who in $by satisfies ($who = ('recipient', 'addressee', 'receiver') or $who = $received))"/>
   </xsl:function>
   <!-- A note the source writes in its margin (a charter's endorsement, the DTA's place="right"):
        the writer's or a later hand's, not an editor's footnote, which the reader is told. -->
@@ -208,13 +221,12 @@
          groups, which it shows in place (records.xsl). -->
     <xsl:variable name="notes" select="/tei:TEI/tei:text//tei:note[not(@place = 'inline')][not(ria:is-transcript-line(.))]
         [not(ria:note-in-record(.))]
-        [not(ancestor::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
-                         or self::tei:listEvent][parent::tei:back])][not(ancestor::tei:listApp)][not(ria:is-apparatus-note(.))]"/>
+        [not(ancestor::*[ria:is-register-copy(.)])][not(ancestor::tei:listApp)][not(ria:is-apparatus-note(.))]"/>
     <xsl:if test="$notes">
       <ol class="notes">
         <xsl:for-each select="$notes">
           <xsl:variable name="id" select="ria:id(.)"/>
-          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}{if (ria:is-absent-note(.)) then ' note-absent' else ''}">
+          <li id="{$id}" class="note note-{(@type, 'untyped')[1]}{if (ria:is-absent-note(.)) then ' note-absent' else ''}{if (ria:is-recipients-note(.)) then ' note-recipient' else ''}">
             <a class="note-backlink" href="#noteref-{$id}" role="doc-backlink" aria-label="Back to the text, note {ria:note-label(.)}"><xsl:value-of select="ria:note-label(.)"/></a>
             <xsl:text> </xsl:text>
             <span class="note-type"><xsl:value-of select="ria:note-type-label(.)"/></span>

@@ -35,7 +35,21 @@
 
   <xsl:function name="ria:base-reading" as="element()?">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:sequence select="if (ria:is-attached-app($app)) then () else ($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))[1]"/>
+    <xsl:variable name="in-order" select="($app/tei:lem, $app/tei:rdg, $app/tei:rdgGrp/(tei:lem, tei:rdg))"/>
+    <xsl:sequence select="if (ria:is-attached-app($app)) then ()
+        else if ($in-order[self::tei:lem]) then $in-order[1]
+        else ($in-order[ria:base-witness($app) = tokenize(normalize-space(@wit), ' ')], $in-order)[1]"/>
+  </xsl:function>
+  <!-- Where no reading is the lemma (parallel segmentation of equal witnesses), the text reads one
+       witness throughout, not each app's first reading in turn (Bertolucci's manuscripts list the
+       critical text's witness first, yet a title's app begins with the draft's): the witness a
+       listWit marks type="base", else the first it lists; its readings are the text, the others'
+       are the apparatus's. An app where that witness has no reading reads its first. -->
+  <xsl:key name="witnesses" match="tei:listWit//tei:witness[@xml:id]" use="'listed'"/>
+  <xsl:function name="ria:base-witness" as="xs:string?">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="listed" select="key('witnesses', 'listed', root($app))"/>
+    <xsl:sequence select="($listed[@type = 'base'], $listed)[1]/@xml:id ! concat('#', .)"/>
   </xsl:function>
 
   <!-- An app that stands apart from the words it concerns (double-end-point attachment, from="#seg"

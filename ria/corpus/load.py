@@ -295,7 +295,8 @@ def tei_documents(tree: etree._ElementTree, rel: str,
     """
     root = tree.getroot()
     if root.tag == T + "TEI":
-        return [(rel, tree, None, stem, "")]
+        bodied = _with_text(root)
+        return [(rel, tree, None, stem, "")] if bodied is None else [(rel, bodied, _serialised(bodied), stem, "")]
     if root.tag == T + "teiCorpus":
         found = []
         for n, tei in enumerate(root.iter(T + "TEI"), start=1):
@@ -335,6 +336,26 @@ def tei_documents(tree: etree._ElementTree, rel: str,
             return tei_documents(namespaced, rel, stem)
         return [(rel, namespaced, _serialised(namespaced), stem, "")]
     return []
+
+
+# What a TEI holds beside its text; anything else after the header with no <text> is the text.
+_TEI_PARTS = frozenset(T + name for name in ("teiHeader", "text", "facsimile", "sourceDoc", "standOff", "fsdDecl"))
+
+
+def _with_text(root: etree._Element) -> etree._ElementTree | None:
+    """A TEI whose words follow its header with no <text> around them (Tolstoy.Digital's stories:
+    <p> straight in <TEI>) as it would be with one: those elements are its text's body, not a
+    header alone with nothing to show. None for any other TEI."""
+    stray = [child for child in root if isinstance(child.tag, str) and child.tag not in _TEI_PARTS]
+    if root.find(T + "text") is not None or not stray:
+        return None
+    bodied = copy.deepcopy(root)
+    body = etree.SubElement(etree.Element(T + "text"), T + "body")
+    first = next(child for child in bodied if isinstance(child.tag, str) and child.tag not in _TEI_PARTS)
+    first.addprevious(body.getparent())
+    for child in [c for c in bodied if isinstance(c.tag, str) and c.tag not in _TEI_PARTS]:
+        body.append(child)
+    return etree.ElementTree(bodied)
 
 
 def own_tei_namespace(root: etree._Element) -> str | None:

@@ -16,6 +16,7 @@ from ..xmlio import TEI as T
 from .records import TextInfo
 from .records import name_words
 from .records import words as _text
+from .scripts import script_language
 from .teidates import document_date, lists_letters
 
 _AGENTS = frozenset(("persName", "orgName", "name", "rs"))  # who sends and receives
@@ -102,8 +103,9 @@ def as_written(root: etree._Element, lang: str) -> str:
 
 
 def main_language(texts: list[TextInfo]) -> str:
-    """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated."""
-    counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang)
+    """The primary language subtag most texts share ("de" for de-AT and de-DE); English if none is stated
+    (a text whose script alone is known, "und-Arab", states none)."""
+    counts = Counter(text.lang.split("-")[0].lower() for text in texts if text.lang and not text.lang.startswith("und"))
     return min(counts, key=lambda language: (-counts[language], language)) if counts else "en"
 
 
@@ -244,7 +246,7 @@ def text_info(root: etree._Element, text_id: str, rel: str, sha256: str) -> Text
         author="; ".join(filter(None, map(_author_name, authors))),
         author_ref=_author_ref(authors[0] if authors else None), date=dated.start, date_label=dated.label,
         availability=availability_status(availability),
-        availability_note=_text(availability), sources=sources, sha256=sha256, lang=as_written(root, text_language(root)),
+        availability_note=_text(availability), sources=sources, sha256=sha256, lang=as_written(root, text_language(root) or script_language(root)),
         revised=last_revision(root), links=links_out(root))
 
 
