@@ -1,0 +1,44 @@
+"""What a second look at the gaps closed for the ACDH's letters, Kanripo's classics, the Huygens
+letters and charters' abbreviations found, now kept:
+
+- An annotation that both ends at an element of the text (its @target) and is pointed to
+  (<ptr target="#a1"/>) has one mark with the id its back link leads to: the end mark and the
+  first pointer both took it, an id twice on a page.
+- An empty code block (<ab type="code"/>) is an empty block like an empty paragraph: no rule of
+  the stylesheets matches it as well as another (Saxon warned of an ambiguous rule match).
+- The search index and the plain-text export read what the page shows: a row of dots as many as
+  the page prints for any @n ("²" stopped the build), a choice of an abbreviation's mark and its
+  expansion as the mark or the expansion (not "ꝑper"), and Kanripo's line ends (<pc n="lb"/>) in
+  the export, where the words of two lines ran together.
+"""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from test_wild_tei import ROOT, TEI_NS, corpus, page, tei
+from test_wild_tei_gaps import CHARTER
+from test_wild_tei_long_tail_second import viewed
+
+from ria.corpus import build_corpus
+from ria.export.text import flatten, plain_text
+from ria.model import readings
+
+
+def built(tmp_path, files: dict[str, str]):
+    return build_corpus(corpus(tmp_path / "c", files), None, ROOT, jobs=1, write=False, search=False)
+
+
+ANNOTATED = tei("""<body><p xml:id="w1">Worte <ptr target="#a1"/> dort.</p></body>""", title="Annotated").replace(
+    "</text>", """</text><standOff><listAnnotation><annotation xml:id="a1" target="#w1"><note>Eine Anmerkung.</note>
+</annotation></listAnnotation></standOff>""")
+
+
+def test_an_annotation_both_ended_at_and_pointed_to_has_one_mark_its_back_link_leads_to(tmp_path):
+    shown = page(built(tmp_path, {"annotated.xml": ANNOTATED}), "annotated")
+    marks = shown.get_element_by_id("text").find_class("annotation-ref")
+    assert [mark.get("href") for mark in marks] == ["#annotation-a1", "#annotation-a1"]  # the pointer, the end
+    assert [mark.get("id") for mark in marks] == [None, "annotation-a1-ref"]
+    [back] = shown.find_class("annotation-backlink")
+    assert back.get("href") == "#annotation-a1-ref"
+
