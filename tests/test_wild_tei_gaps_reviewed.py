@@ -42,3 +42,11 @@ def test_an_annotation_both_ended_at_and_pointed_to_has_one_mark_its_back_link_l
     [back] = shown.find_class("annotation-backlink")
     assert back.get("href") == "#annotation-a1-ref"
 
+
+def test_an_empty_code_block_is_left_out_as_an_empty_paragraph_is_and_no_rule_is_ambiguous(tmp_path, capfd):
+    shown = page(built(tmp_path, {"code.xml": tei('<body><ab type="code"/><ab type="code" xml:id="c2"/><p>Text.</p></body>')}), "code")
+    assert "Ambiguous rule match" not in capfd.readouterr().err
+    text = shown.get_element_by_id("text")
+    assert not text.xpath(".//code | .//pre")
+    assert text.get_element_by_id("c2").tag == "span"  # (its id still a place to link to)
+
