@@ -50,3 +50,30 @@ def test_an_empty_code_block_is_left_out_as_an_empty_paragraph_is_and_no_rule_is
     assert not text.xpath(".//code | .//pre")
     assert text.get_element_by_id("c2").tag == "span"  # (its id still a place to link to)
 
+
+DOTS = ["", "4", " 5 ", "+2", "-2", "0", "²", "x"]
+
+
+def test_a_row_of_dots_is_as_long_in_the_readings_as_on_the_page_whatever_its_n(tmp_path):
+    cs = "|".join(f'<c rendition="#dots" n="{n}"/>' for n in DOTS)
+    shown = page(built(tmp_path, {"dots.xml": tei(f"<body><p>{cs}</p></body>")}), "dots")
+    on_page = [len(span.text) for span in shown.get_element_by_id("text").find_class("dots")]
+    assert on_page == [3, 4, 5, 2, 1, 1, 3, 3]
+    root = etree.fromstring(tei(f"<body><p>{cs}</p></body>").encode())
+    assert [len(row) for row in readings.reading(root).flow.strip().split("|")] == on_page
+
+
+def test_a_choice_of_a_mark_and_its_expansion_is_read_by_the_index_and_the_export_as_on_the_page(tmp_path):
+    paragraph = page(built(tmp_path, {"carta.xml": CHARTER}), "carta").get_element_by_id("text").find(".//p")
+    root = etree.fromstring(CHARTER.encode())
+    assert "Ego per manum pro anima perpetuo." in viewed(paragraph, "original").replace("°", "")
+    assert "Ego per manum pro anima perpetuo." in " ".join(readings.reading(root).flow.split())
+    assert "Ego ꝑ manum ꝓ anima ꝑpetuo." in " ".join(readings.diplomatic(root).flow.split())
+    assert "Ego per manum pro anima perpetuo." in plain_text(flatten(etree.ElementTree(root), "reading"), [])
+    assert "Ego ꝑ manum ꝓ anima ꝑpetuo." in plain_text(flatten(etree.ElementTree(root), "diplomatic"), [])
+
+
+@pytest.mark.parametrize("view", ["reading", "diplomatic"])
+def test_the_lines_of_a_print_marked_by_empty_pc_stay_apart_in_the_plain_text(view):
+    root = etree.fromstring(f'<TEI xmlns="{TEI_NS}"><text><body><p>南山經<pc n="lb"/>臨於西海</p></body></text></TEI>'.encode())
+    assert "南山經 臨於西海" in plain_text(flatten(etree.ElementTree(root), view), [])
