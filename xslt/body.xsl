@@ -230,8 +230,9 @@
   <!-- A paragraph with nothing in it (a catalogue record's <p/>, kept for the schema's sake, an
        ADL volume's empty pages, a region Transkribus found on the page but no words in: <p
        facs="#r3"><lb facs="#r3l1"/></p>) is no paragraph of the page: no lone permalink mark.
-       (Its id, if it has one, stays a place a link may lead to.) -->
-  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb)][not(normalize-space())]" priority="2">
+       (Its id, if it has one, stays a place a link may lead to.) Above an empty code block's rule
+       (<ab type="code"/>, generic.xsl), which would otherwise match it at the same priority. -->
+  <xsl:template match="(tei:p | tei:ab)[not(* except tei:lb)][not(normalize-space())]" priority="2.5">
     <xsl:if test="@xml:id"><span id="{ria:id(.)}"/></xsl:if>
   </xsl:template>
   <!-- A paragraph in a word processor's heading style that its converter left a paragraph

@@ -42,17 +42,29 @@
   <xsl:template match="tei:text//*[@xml:id][$annotation-count le $max-annotations][exists(key('annotation-ends', @xml:id))]"
       priority="21">
     <xsl:next-match/>
-    <xsl:if test="not(parent::tei:list or parent::tei:listBibl or parent::tei:table or parent::tei:row)">
+    <xsl:if test="ria:takes-end-mark(.)">
       <xsl:for-each select="key('annotation-ends', @xml:id)">
         <a class="annotation-ref" id="{ria:annotation-id(.)}-ref" href="#{ria:annotation-id(.)}"
            aria-label="Annotation {ria:annotation-number(.)}"><xsl:value-of select="ria:annotation-number(.)"/></a>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
+  <xsl:function name="ria:takes-end-mark" as="xs:boolean">
+    <xsl:param name="end" as="element()"/>
+    <xsl:sequence select="not($end/parent::tei:list or $end/parent::tei:listBibl or $end/parent::tei:table or $end/parent::tei:row)"/>
+  </xsl:function>
+  <!-- The elements of the text an annotation's end mark follows (none where it ends nowhere in the
+       text or where the page allows no link). -->
+  <xsl:function name="ria:end-marked" as="element()*">
+    <xsl:param name="annotation" as="element()"/>
+    <xsl:sequence select="(ria:annotation-end($annotation) ! key('ids', ., root($annotation))[ancestor::tei:text])[ria:takes-end-mark(.)]"/>
+  </xsl:function>
 
   <!-- A pointer in the text to a stand-off annotation (the Huygens Institute's letter editions point
        to their notes, kept in a listAnnotation: <ptr type="note" target="#note.orig.nl.1"/>) is that
-       annotation's mark, linked to it; the annotation links back to the first that points to it. -->
+       annotation's mark, linked to it; the annotation links back to its end mark where it has one
+       (an annotation may both have a @target and be pointed to: one id for the back link), else to
+       the first pointer. -->
   <xsl:key name="annotation-pointers" match="(tei:ptr | tei:ref[not(normalize-space())])[ancestor::tei:text][starts-with(normalize-space(@target), '#')]"
            use="substring(tokenize(normalize-space(@target), ' ')[1], 2)"/>
   <xsl:function name="ria:pointed-annotation" as="element()?">
@@ -64,7 +76,7 @@
       priority="0.8">
     <xsl:variable name="annotation" select="ria:pointed-annotation(.)"/>
     <a class="annotation-ref" href="#{ria:annotation-id($annotation)}" aria-label="Annotation {ria:annotation-number($annotation)}">
-      <xsl:if test=". is key('annotation-pointers', $annotation/@xml:id)[1]">
+      <xsl:if test="empty(ria:end-marked($annotation)) and . is key('annotation-pointers', $annotation/@xml:id)[1]">
         <xsl:attribute name="id" select="concat(ria:annotation-id($annotation), '-ref')"/>
       </xsl:if>
       <xsl:value-of select="ria:annotation-number($annotation)"/>
@@ -101,8 +113,7 @@
             </xsl:for-each>
             <xsl:variable name="about" select="ria:annotated-words(.)"/>
             <xsl:choose>
-              <xsl:when test="($end and not($end/parent::tei:list or $end/parent::tei:listBibl or $end/parent::tei:table or $end/parent::tei:row))
-                  or exists(key('annotation-pointers', @xml:id))">
+              <xsl:when test="exists(ria:end-marked(.)) or exists(key('annotation-pointers', @xml:id))">
                 <a class="annotation-backlink" href="#{$id}-ref" role="doc-backlink">
                   <xsl:value-of select="ria:annotation-number(.)"/>
                 </a>

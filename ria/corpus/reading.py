@@ -71,6 +71,5 @@ def read_corpus(found: Layout, project_root: Path, scheduler, store, reuse: "Reu
         reuse.filed(text.id, document)
         if not public or text.availability == "free":
             images.add(text.id, path, rel, refs)
-    del added
     corpus.problems.extend(indexer.problems + images.problems)
     return Reading(corpus, result, collector.finish(), images)

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
-from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, is_detached_note, is_editorial_note,
-                              marked_character)
+from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, empty_sign, is_detached_note,
+                              is_editorial_note, is_unread_in_choice)
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
@@ -158,7 +158,7 @@ class _Flattener:
 
     def element(self, child: etree._Element) -> None:
         tag = child.tag
-        if tag in self.skip or tag == T + "teiHeader":
+        if tag in self.skip or tag == T + "teiHeader" or is_unread_in_choice(child, self.view != "reading"):
             return
         if tag in _BACK_REGISTERS and child.getparent().tag == T + "back":
             return
@@ -199,8 +199,8 @@ class _Flattener:
             self.emit(child.text)
             self.walk(child)
             self.frames.pop()
-        elif tag == T + "c" and not child.text and not len(child):
-            self.emit(marked_character(child, self.view != "reading"))
+        elif sign := empty_sign(child, self.view != "reading"):
+            self.emit(sign)
         else:
             self.emit(child.text)
             self.walk(child)

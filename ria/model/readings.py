@@ -9,6 +9,7 @@ and used by the fidelity test, the plain-text export and the search index.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -61,6 +62,7 @@ _BLOCKS = frozenset(T + name for name in (
     "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
 _NOTE, _PB, _TEI_HEADER, _C, _PC = T + "note", T + "pb", T + "teiHeader", T + "c", T + "pc"
+_CHOICE, _AM, _EX = T + "choice", T + "am", T + "ex"
 # Signs a file marks by an empty c's rendition, not by characters (the ACDH's letter editions:
 # "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times (else 3).
 # The same table as xslt/characters.xsl's, which shows them on the page.
@@ -71,13 +73,18 @@ MARKED_CHARACTERS = {
 }
 
 
+# @n as XPath casts it to an integer (characters.xsl: "@n castable as xs:integer"): ASCII digits, a
+# sign, space around. (Not str.isdigit, which takes "²" and then fails int().)
+_INTEGER = re.compile(r"\s*([+-]?[0-9]+)\s*")
+
+
 def marked_character(c: etree._Element, diplomatic: bool) -> str:
     """What an empty c stands for, by its rendition; "" for none this toolchain knows."""
     for token in (c.get("rendition") or "").split():
         signs = MARKED_CHARACTERS.get(token[1:]) if token.startswith("#") else None
         if signs:
-            n = c.get("n", "")
-            times = 1 if token != "#dots" else max(1, min(int(n), 80)) if n.isdigit() else 3
+            number = _INTEGER.fullmatch(c.get("n") or "")
+            times = 1 if token != "#dots" else max(1, min(int(number.group(1)), 80)) if number else 3
             return signs[diplomatic] * times
     return ""
 
@@ -87,6 +94,20 @@ def pc_sign(pc: etree._Element) -> str:
     an ideographic space): xslt/characters.xsl shows them alike."""
     n = pc.get("n") or ""
     return " " if n == "lb" else n if len(n) == 1 and not n.isalnum() else ""
+
+
+def empty_sign(el: etree._Element, diplomatic: bool) -> str:
+    """The words of an element that has none written: an empty c's or pc's sign ("" for any other)."""
+    if el.text or len(el):
+        return ""
+    return marked_character(el, diplomatic) if el.tag == _C else pc_sign(el) if el.tag == _PC else ""
+
+
+def is_unread_in_choice(el: etree._Element, diplomatic: bool) -> bool:
+    """An abbreviation's mark or the editor's letters written straight in a choice, without abbr and
+    expan (<choice><am>ꝑ</am><ex>per</ex></choice>), that a view does not read: the page reads the
+    pair as abbr and expan (apparatus.xsl), the copy-text's mark in the diplomatic view only."""
+    return el.tag == (_EX if diplomatic else _AM) and el.getparent().tag == _CHOICE
 
 
 class _Walker:
@@ -109,10 +130,12 @@ class _Walker:
     def walk(self, el: etree._Element) -> None:
         # The hottest loop of the index and the chronology: emit() is written out here.
         parts, skip, watch = self.parts, self.skip, self.watch
+        # (is_unread_in_choice, asked once of the parent rather than of each child)
+        unread_in_choice = (_EX if self.diplomatic else _AM) if el.tag == _CHOICE else None
         for child in el:
             tag = child.tag
             if isinstance(tag, str):  # not a comment or a processing instruction
-                if tag in skip or tag == _TEI_HEADER:
+                if tag in skip or tag == _TEI_HEADER or tag == unread_in_choice:
                     pass
                 elif tag == _NOTE and (child.get("type") in EDITORIAL_NOTE_TYPES
                                        or child.get("place") != "inline"):
@@ -124,10 +147,8 @@ class _Walker:
                         self.length += 1
                     begin = self.length
                     text = child.text
-                    if tag == _C and not text and not len(child):
-                        text = marked_character(child, self.diplomatic)
-                    elif tag == _PC and not text and not len(child):
-                        text = pc_sign(child)
+                    if not text and (tag == _C or tag == _PC):
+                        text = empty_sign(child, self.diplomatic)
                     if text:
                         parts.append(text)
                         self.length += len(text)
