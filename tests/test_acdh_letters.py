@@ -10,7 +10,8 @@ editions): what a reader of such a letter relies on.
   around such a sign, taken for a space encoded as c.
 - A long s marked on its letter ("die<c rendition="#langesS">s</c>e") is an s in the reading
   text, ſ in the diplomatic view.
-- A letterhead's line of two parts (<seg rend="left"> and <seg rend="right">) keeps them apart.
+- A letterhead's line of two parts (<seg rend="left"> and <seg rend="right">) keeps them apart,
+  on the page and in the reading model the search index and the exports share.
 - The date a letter's title statement gives as a title (<title type="iso-date">) is not listed
   among its titles: the page gives the letter's date as its date.
 - A letter whose xml:id is its file's name ("L041001.xml") has its page at L041001.html.
@@ -114,3 +115,9 @@ def test_the_date_given_as_a_title_is_not_listed_among_the_titles(tmp_path):
     [term] = about.xpath(".//dt[. = 'Title']")
     titles = term.itersiblings()
     assert said(next(titles)) == "David an Schnitzler" and next(titles).tag != "dd"
+
+
+def test_the_reading_model_reads_the_letterhead_apart_and_the_long_s_as_the_page_does():
+    letter = etree.fromstring(LETTER.encode())
+    assert "Neues Wiener Journal Wien, den .........." in " ".join(readings.reading(letter).flow.split())
+    assert "dieſe" in readings.diplomatic(letter).flow and "diese" in readings.reading(letter).flow

@@ -29,7 +29,7 @@ from lxml import etree
 
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
 from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, empty_sign, is_detached_note,
-                              is_editorial_note, is_unread_in_choice)
+                              is_editorial_note, is_set_apart, is_unread_in_choice)
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
@@ -181,7 +181,7 @@ class _Flattener:
             self.walk(child)
             self.emit(DELETED[1])
             return
-        if tag in _BLOCKS:
+        if tag in _BLOCKS or is_set_apart(child):
             self.emit(" ")
         if tag in _PARAGRAPHS:
             self.paragraph(child)

@@ -62,7 +62,7 @@ _BLOCKS = frozenset(T + name for name in (
     "space"))  # (a space the source leaves: words either side of it are apart)
 _BLOCK_ENDS = frozenset(T + name for name in ("p", "head", "item", "label", "fw", "cell", "dateline"))
 _NOTE, _PB, _TEI_HEADER, _C, _PC = T + "note", T + "pb", T + "teiHeader", T + "c", T + "pc"
-_CHOICE, _AM, _EX = T + "choice", T + "am", T + "ex"
+_CHOICE, _AM, _EX, _SEG = T + "choice", T + "am", T + "ex", T + "seg"
 # Signs a file marks by an empty c's rendition, not by characters (the ACDH's letter editions:
 # "Sti<c rendition="#gemination-m"/>ung"): id -> (reading text, copy-text); "dots" @n times (else 3).
 # The same table as xslt/characters.xsl's, which shows them on the page.
@@ -97,10 +97,20 @@ def pc_sign(pc: etree._Element) -> str:
 
 
 def empty_sign(el: etree._Element, diplomatic: bool) -> str:
-    """The words of an element that has none written: an empty c's or pc's sign ("" for any other)."""
-    if el.text or len(el):
+    """The words of an element that has none written: an empty c's or pc's sign ("" for any other);
+    and the long s the copy-text has where a c marks it (<c rendition="#langesS">s</c>, ſ in the
+    diplomatic reading, as characters.xsl's diplomatic view shows it)."""
+    if len(el):
         return ""
+    if el.text:
+        return "ſ" if diplomatic and el.text == "s" and "#langesS" in (el.get("rendition") or "").split() else ""
     return marked_character(el, diplomatic) if el.tag == _C else pc_sign(el) if el.tag == _PC else ""
+
+
+def is_set_apart(seg: etree._Element) -> bool:
+    """A part of a line set to the right or centre (a letterhead's <seg rend="right">): apart from
+    the part before it, as body.xsl sets it (the common spellings of ria:alignment's)."""
+    return seg.tag == _SEG and not {"right", "center", "centre"}.isdisjoint((seg.get("rend") or "").lower().split())
 
 
 def is_unread_in_choice(el: etree._Element, diplomatic: bool) -> bool:
@@ -142,13 +152,14 @@ class _Walker:
                     if child.get("type") not in EDITORIAL_NOTE_TYPES:
                         self.note(child)  # a detached note; the edition's own are left out
                 else:
-                    if tag in _BLOCKS and not (tag == _PB and child.get("break") == "no"):
+                    if (tag in _BLOCKS and not (tag == _PB and child.get("break") == "no")) or (
+                            tag == _SEG and is_set_apart(child)):
                         parts.append(" ")
                         self.length += 1
                     begin = self.length
                     text = child.text
-                    if not text and (tag == _C or tag == _PC):
-                        text = empty_sign(child, self.diplomatic)
+                    if tag == _C or tag == _PC:
+                        text = empty_sign(child, self.diplomatic) or text
                     if text:
                         parts.append(text)
                         self.length += len(text)
