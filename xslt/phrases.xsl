@@ -159,12 +159,16 @@
   <!-- Super- and subscript and italic and bold have HTML elements of their own; the rest are classes (edition.css). -->
   <xsl:template match="tei:hi" priority="1">
     <xsl:variable name="classes" select="ria:rend-classes(.)"/>
-    <xsl:element name="{if ($classes = 'superscript') then 'sup' else if ($classes = 'subscript') then 'sub'
-        else if ($classes = 'italic') then 'i' else if ($classes = 'bold') then 'b' else 'span'}">
+    <xsl:element name="{ria:hi-element($classes)}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+  <xsl:function name="ria:hi-element" as="xs:string">
+    <xsl:param name="classes" as="xs:string*"/>
+    <xsl:sequence select="if ($classes = 'superscript') then 'sup' else if ($classes = 'subscript') then 'sub'
+        else if ($classes = 'italic') then 'i' else if ($classes = 'bold') then 'b' else 'span'"/>
+  </xsl:function>
 
   <!-- Any other phrase raised or lowered by its @rend, @rendition or @style (an edition number
        after a year, "1st", "H2O") is set so, around whatever it renders: run in as plain text,
