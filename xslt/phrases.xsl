@@ -20,11 +20,16 @@
 
   <!-- ================================================================ highlighting -->
   <!-- The spellings of @rend (and @rendition ids, CSS values of @style) that mean a kind of
-       highlighting the page shows; any other value becomes a class of its own. -->
+       highlighting the page shows, in the words of projects writing in other languages too (the
+       Spanish chapbooks' "cursiva", "negrita"); any other value becomes a class of its own. -->
   <xsl:variable name="rend-kinds" select="map{
       'italic': 'italic', 'italics': 'italic', 'ital': 'italic', 'i': 'italic', 'it': 'italic', 'kursiv': 'italic', 'cursive': 'italic',
       'bold': 'bold', 'b': 'bold', 'bf': 'bold', 'fett': 'bold', 'strong': 'bold',
       'underline': 'underline', 'underlined': 'underline', 'u': 'underline', 'ul': 'underline', 'uu': 'underline',
+      'cursiva': 'italic', 'corsivo': 'italic', 'italique': 'italic', 'cursief': 'italic', 'itálica': 'italic',
+      'negrita': 'bold', 'negreta': 'bold', 'negrito': 'bold', 'grassetto': 'bold', 'gras': 'bold', 'vet': 'bold',
+      'subrayado': 'underline', 'sottolineato': 'underline', 'souligné': 'underline', 'unterstrichen': 'underline',
+      'versalitas': 'smallcaps', 'maiuscoletto': 'smallcaps', 'kapitälchen': 'smallcaps',
       'sup': 'superscript', 'super': 'superscript', 'superscript': 'superscript', 'sup.': 'superscript',
       'sub': 'subscript', 'subscript': 'subscript',
       'spaced': 'letterspaced', 'spaced_out': 'letterspaced', 'spaced-out': 'letterspaced', 'letterspaced': 'letterspaced',
