@@ -32,13 +32,14 @@
 
   <!-- Elements whose HTML (div, section, li, td …) takes blocks. -->
   <xsl:variable name="flow-containers" as="xs:string*" select="(
-      'text', 'front', 'body', 'back', 'div', 'div0', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'group', 'titlePage', 'docTitle', 'castList',
+      'text', 'front', 'body', 'back', 'group', 'titlePage', 'docTitle', 'castList',
       'castGroup', 'castItem', 'set', 'performance', 'spGrp', 'sourceDoc', 'surfaceGrp', 'surface')"/>
 
   <!-- Elements that are blocks between paragraphs and phrases inside one. -->
   <xsl:variable name="contextual" as="xs:string*" select="(
       'quote', 'cit', 'list', 'item', 'listBibl', 'table', 'row', 'cell', 'figure', 'lg', 'sp',
       'opener', 'closer', 'postscript', 'address', 'epigraph',
+      'div', 'div0', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7',
       'entry', 'entryFree', 'superEntry', 're', 'sense', 'u', 'zone')"/>
 
   <!-- Each element name's kind, looked up once per element (a map is cheaper than the lists). -->
@@ -79,6 +80,15 @@
   <!-- A paragraph inside a phrase (a stage direction, a quotation run into a sentence). -->
   <xsl:template match="tei:p[ria:in-phrasing(.)]" priority="1">
     <span class="p">
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:apply-templates/>
+    </span>
+  </xsl:template>
+
+  <!-- A division written inside a paragraph (the Reading Cookbooks mark a recipe named in a
+       sentence as a div): a phrase of the sentence, its heading too. -->
+  <xsl:template match="(tei:div | tei:div0 | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7)[ria:in-phrasing(.)]" priority="1">
+    <span class="{string-join(('div', @type ! concat('div-', .)), ' ')}">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates/>
     </span>

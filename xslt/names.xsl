@@ -122,6 +122,14 @@
           <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
         </a>
       </xsl:when>
+      <!-- Else a name may point to an entry of the text's own list (a Tillich letter's back lists the
+           persons its names point at by @ref): it links there, as a name pointing by @corresp does. -->
+      <xsl:when test="starts-with($pointer, '#') and ria:own-entry($name, $entry)">
+        <a class="name entry-link" href="#{$entry}">
+          <xsl:if test="$id"><xsl:attribute name="id" select="$id"/></xsl:if>
+          <xsl:apply-templates select="$nodes"><xsl:with-param name="in-link" select="true()" tunnel="yes"/></xsl:apply-templates>
+        </a>
+      </xsl:when>
       <!-- A pointer to no entry the project publishes: the name is marked, not linked. -->
       <xsl:otherwise>
         <span class="name">
@@ -149,14 +157,20 @@
        of the text itself, and links nowhere else: a link to that entry (FRUS volumes point each
        persName at their list of persons, each gloss at their list of abbreviations). Only words,
        and phrases of words, stand in it: a note, a reference or a date inside keeps its own link. -->
+  <!-- The entry of the text's own page an id names (not one of the back's copies of register
+       entries, which the page leaves out), if the mention is not inside it. -->
+  <xsl:function name="ria:own-entry" as="element()?">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="(key('ids', $id, root($mention))[ancestor::tei:text]
+        [not(ancestor-or-self::*[ria:is-register-copy(.)])] except $mention/ancestor-or-self::*)[1]"/>
+  </xsl:function>
   <xsl:function name="ria:entry-in-text" as="xs:string?">
     <xsl:param name="mention" as="element()"/>
     <xsl:variable name="pointer" select="tokenize(normalize-space(($mention/self::tei:term/@target, $mention/self::tei:gloss/@target,
         $mention/@corresp)[normalize-space()][1]), ' ')[1]"/>
-    <!-- (an entry of the page: not one of the back's copies of register entries, which it leaves out) -->
-    <xsl:variable name="entry" select="key('ids', substring($pointer, 2), root($mention))[ancestor::tei:text]
-        [not(ancestor-or-self::*[ria:is-register-copy(.)])]"/>
-    <xsl:sequence select="if (starts-with($pointer, '#') and exists($entry) and empty($entry intersect $mention/ancestor-or-self::*)
+    <xsl:variable name="entry" select="ria:own-entry($mention, substring($pointer, 2))"/>
+    <xsl:sequence select="if (starts-with($pointer, '#') and exists($entry)
         and empty($mention/descendant::*[not(self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:forename
           or self::tei:surname or self::tei:roleName or self::tei:addName or self::tei:genName or self::tei:nameLink
           or self::tei:lb or self::tei:choice or self::tei:abbr or self::tei:expan or self::tei:sic or self::tei:corr

@@ -10,6 +10,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
+    xmlns:h="http://www.w3.org/1999/xhtml"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -22,12 +23,23 @@
 
   <xsl:mode name="page-ids" on-no-match="shallow-copy"/>
 
-  <xsl:template match="document-node()[exists(//@xml:id[. = $page-ids])]" priority="2">
+  <xsl:template match="document-node()[exists(//@xml:id[. = $page-ids]) or ria:has-id-twice(.)]" priority="2">
     <xsl:variable name="parts"><xsl:next-match/></xsl:variable>
     <xsl:apply-templates select="$parts" mode="page-ids">
       <xsl:with-param name="taken" select="distinct-values(//@xml:id[. = $page-ids])" tunnel="yes"/>
     </xsl:apply-templates>
   </xsl:template>
+
+  <!-- An xml:id a file gives more than one element (the Reading Cookbooks' chapters give a recipe's
+       id to each name of it too): the page gives each id once, to the first division that has it
+       (a section, where the contents and the heading's link lead), else to the first element. -->
+  <xsl:function name="ria:has-id-twice" as="xs:boolean">
+    <xsl:param name="document" as="document-node()"/>
+    <xsl:sequence select="exists($document//*[@xml:id][not(. is key('ids', @xml:id, $document)[1])])"/>
+  </xsl:function>
+  <xsl:key name="page-elements-by-id" match="h:*[@id]" use="@id"/>
+  <xsl:template match="@id[not(.. is (key('page-elements-by-id', ., root(.))[self::h:section], key('page-elements-by-id', ., root(.)))[1])]"
+      mode="page-ids" priority="1"/>
 
   <xsl:template match="@id | @for | @aria-labelledby | @aria-describedby" mode="page-ids">
     <xsl:param name="taken" as="xs:string*" tunnel="yes"/>

@@ -20,11 +20,16 @@
 
   <!-- ================================================================ highlighting -->
   <!-- The spellings of @rend (and @rendition ids, CSS values of @style) that mean a kind of
-       highlighting the page shows; any other value becomes a class of its own. -->
+       highlighting the page shows, in the words of projects writing in other languages too (the
+       Spanish chapbooks' "cursiva", "negrita"); any other value becomes a class of its own. -->
   <xsl:variable name="rend-kinds" select="map{
       'italic': 'italic', 'italics': 'italic', 'ital': 'italic', 'i': 'italic', 'it': 'italic', 'kursiv': 'italic', 'cursive': 'italic',
       'bold': 'bold', 'b': 'bold', 'bf': 'bold', 'fett': 'bold', 'strong': 'bold',
       'underline': 'underline', 'underlined': 'underline', 'u': 'underline', 'ul': 'underline', 'uu': 'underline',
+      'cursiva': 'italic', 'corsivo': 'italic', 'italique': 'italic', 'cursief': 'italic', 'itálica': 'italic',
+      'negrita': 'bold', 'negreta': 'bold', 'negrito': 'bold', 'grassetto': 'bold', 'gras': 'bold', 'vet': 'bold',
+      'subrayado': 'underline', 'sottolineato': 'underline', 'souligné': 'underline', 'unterstrichen': 'underline',
+      'versalitas': 'smallcaps', 'maiuscoletto': 'smallcaps', 'kapitälchen': 'smallcaps',
       'sup': 'superscript', 'super': 'superscript', 'superscript': 'superscript', 'sup.': 'superscript',
       'sub': 'subscript', 'subscript': 'subscript',
       'spaced': 'letterspaced', 'spaced_out': 'letterspaced', 'spaced-out': 'letterspaced', 'letterspaced': 'letterspaced',
@@ -159,12 +164,16 @@
   <!-- Super- and subscript and italic and bold have HTML elements of their own; the rest are classes (edition.css). -->
   <xsl:template match="tei:hi" priority="1">
     <xsl:variable name="classes" select="ria:rend-classes(.)"/>
-    <xsl:element name="{if ($classes = 'superscript') then 'sup' else if ($classes = 'subscript') then 'sub'
-        else if ($classes = 'italic') then 'i' else if ($classes = 'bold') then 'b' else 'span'}">
+    <xsl:element name="{ria:hi-element($classes)}">
       <xsl:attribute name="class" select="string-join($classes, ' ')"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>
+  <xsl:function name="ria:hi-element" as="xs:string">
+    <xsl:param name="classes" as="xs:string*"/>
+    <xsl:sequence select="if ($classes = 'superscript') then 'sup' else if ($classes = 'subscript') then 'sub'
+        else if ($classes = 'italic') then 'i' else if ($classes = 'bold') then 'b' else 'span'"/>
+  </xsl:function>
 
   <!-- Any other phrase raised or lowered by its @rend, @rendition or @style (an edition number
        after a year, "1st", "H2O") is set so, around whatever it renders: run in as plain text,

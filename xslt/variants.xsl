@@ -160,6 +160,7 @@
         <xsl:when test="exists((ria:base-reading(.), tei:lem))">
           <span class="lem"><xsl:apply-templates select="(ria:base-reading(.), tei:lem)[1]/node()" mode="apparatus-text">
             <xsl:with-param name="lemma" select="true()" tunnel="yes"/>
+            <xsl:with-param name="with-looks" select="true()" tunnel="yes"/>
           </xsl:apply-templates></span>
           <xsl:text>] </xsl:text>
         </xsl:when>
@@ -210,8 +211,16 @@
   <!-- One reading of an entry: its words (or that the witness omits it), whose it is, its notes. -->
   <xsl:template name="apparatus-reading">
     <xsl:param name="app" as="element(tei:app)"/>
-    <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text"/></xsl:variable>
-    <span class="rdg"><xsl:value-of select="if (normalize-space($text)) then normalize-space($text) else $variant-labels('omitted')"/></span>
+    <xsl:variable name="text"><xsl:apply-templates select="node()" mode="apparatus-text">
+      <xsl:with-param name="with-looks" select="true()" tunnel="yes"/>
+    </xsl:apply-templates></xsl:variable>
+    <span class="rdg">
+      <xsl:choose>
+        <xsl:when test="not(normalize-space($text))"><xsl:value-of select="$variant-labels('omitted')"/></xsl:when>
+        <xsl:when test="$text/*"><xsl:apply-templates select="$text/node()" mode="spaces-collapsed"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space($text)"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
     <xsl:call-template name="reading-kind"/>
     <xsl:variable name="sources" select="ria:reading-sources(.)"/>
     <xsl:if test="exists($sources)">
@@ -219,6 +228,32 @@
       <span class="wit"><xsl:value-of select="string-join($sources, ' ')"/></span>
     </xsl:if>
     <xsl:call-template name="apparatus-notes"><xsl:with-param name="notes" select="ria:apparatus-notes($app, .)"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A reading's highlighting is part of what a witness reads (one underlines a title, another
+       does not): the entry's readings show it as the text would, their spaces run together as in a
+       reading of words alone. -->
+  <xsl:template match="tei:hi" mode="apparatus-text">
+    <xsl:param name="with-looks" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="$with-looks and normalize-space()">
+        <xsl:variable name="classes" select="ria:rend-classes(.)"/>
+        <xsl:element name="{ria:hi-element($classes)}">
+          <xsl:attribute name="class" select="string-join($classes, ' ')"/>
+          <xsl:apply-templates mode="apparatus-text"/>
+        </xsl:element>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="apparatus-text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="*" mode="spaces-collapsed">
+    <xsl:copy><xsl:copy-of select="@*"/><xsl:apply-templates mode="spaces-collapsed"/></xsl:copy>
+  </xsl:template>
+  <xsl:template match="text()" mode="spaces-collapsed">
+    <xsl:variable name="all" select="root(.)//text()"/>
+    <xsl:variable name="spaced" select="replace(., '\s+', ' ')"/>
+    <xsl:variable name="begun" select="if (. is $all[1]) then replace($spaced, '^ ', '') else $spaced"/>
+    <xsl:value-of select="if (. is $all[last()]) then replace($begun, ' $', '') else $begun"/>
   </xsl:template>
 
   <!-- A reading no witness has but a scholar proposed (type="conjecture", the LDLT's and
