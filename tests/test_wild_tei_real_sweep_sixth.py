@@ -120,3 +120,25 @@ def test_highlighting_named_in_another_language_is_shown_as_what_it_names(built)
     assert [(h.tag, h.text) for h in text.find_class("hi")] == [
         ("b", "DEVOTAS COPLAS"), ("i", "Número"), ("span", "oid")]
     assert "underline" in text.find_class("hi")[2].classes
+
+
+# ------------------------------------------------------------------ the reading model reads one reading of an app
+
+def test_the_reading_model_reads_an_apps_one_reading_as_the_page_does():
+    """The search index's passages, the registers' excerpts and the plain-text export read an app as
+    the page's reading text does: its lemma, else the base witness's reading; the others are the
+    apparatus's (papyri.info's <app type="BL"> ran the lemma and the earlier reading together,
+    "ΝειλαναβατείῳἈδράστου")."""
+    from lxml import etree
+
+    from ria.export.text import flatten, plain_text
+    from ria.model import readings
+
+    with_lemma = etree.fromstring(tei(
+        '<body><p>τοῦ <app><lem>Ἀδράστου Νειλαναβατείῳ</lem><rdg>Ἀδράστου, καὶ Ταναβατείῳ</rdg></app> τῷ</p></body>'))
+    assert " ".join(readings.reading(with_lemma).flow.split()) == "τοῦ Ἀδράστου Νειλαναβατείῳ τῷ"
+    assert "Ταναβατείῳ" not in plain_text(flatten(etree.ElementTree(with_lemma), "reading"), [])
+    witnesses = etree.fromstring(tei(
+        '<body><listWit><witness xml:id="A"/><witness xml:id="B" type="base"/></listWit>'
+        '<p><app><rdg wit="#A">draft</rdg><rdg wit="#B">final</rdg></app> words</p></body>'))
+    assert " ".join(readings.reading(witnesses).flow.split()) == "final words"

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
-from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, empty_sign, is_detached_note,
-                              is_editorial_note, is_set_apart, is_unread_in_choice)
+from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, base_reading, empty_sign,
+                              is_detached_note, is_editorial_note, is_set_apart, is_unread_in_choice)
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
@@ -174,6 +174,12 @@ class _Flattener:
             return
         if tag == T + "milestone":
             self.milestone(child)
+            return
+        if tag == T + "app":  # its one reading, the others the apparatus's
+            chosen = base_reading(child)
+            if chosen is not None:
+                self.emit(chosen.text)
+                self.walk(chosen)
             return
         if tag == T + "del":  # (diplomatic only: the reading view skips it) struck out, as Leiden marks it
             self.emit(DELETED[0])

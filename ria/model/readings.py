@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..xmlio import TEI as T
-from ..xmlio import XML_ID
+from ..xmlio import TEI_NS, XML_ID
 
 EDITORIAL_NOTE_TYPES = frozenset({"commentary", "textual"})
 # In each pair, the first is what the copy-text has, the second the edition's reading.
@@ -113,6 +113,34 @@ def is_set_apart(seg: etree._Element) -> bool:
     return seg.tag == _SEG and not {"right", "center", "centre"}.isdisjoint((seg.get("rend") or "").lower().split())
 
 
+_NS = {"tei": TEI_NS}
+_APP, _LEM, _RDG, _RDG_GRP, _LIST_APP = T + "app", T + "lem", T + "rdg", T + "rdgGrp", T + "listApp"
+_ATTACHED_ENCODINGS = frozenset({"double-end-point", "location-referenced"})
+
+
+def base_reading(app: etree._Element) -> etree._Element | None:
+    """The reading of an app that the reading text reads, as variants.xsl's ria:base-reading has it:
+    its lemma; where none is, the reading of the witness a listWit marks type="base", else of the
+    first it lists, else the first reading; none for an app standing apart from the words it
+    concerns (@from, or a header's double-end-point or location-referenced encoding), whose
+    words are the text's own. The other readings are the apparatus's, not the text's."""
+    root = app.getroottree()
+    method = root.xpath("string(//tei:encodingDesc/tei:variantEncoding/@method)", namespaces=_NS)
+    if (app.get("from") or "").strip().startswith("#") or (
+            method in _ATTACHED_ENCODINGS and next(app.iterancestors(_LIST_APP), None) is None):
+        return None
+    readings_in_order = ([c for c in app if c.tag == _LEM] + [c for c in app if c.tag == _RDG]
+                         + [c for group in app if group.tag == _RDG_GRP for c in group if c.tag in (_LEM, _RDG)])
+    if not readings_in_order:
+        return None
+    if any(r.tag == _LEM for r in readings_in_order):
+        return readings_in_order[0]
+    listed = root.xpath("//tei:listWit//tei:witness[@xml:id]", namespaces=_NS)
+    base = next((w for w in listed if w.get("type") == "base"), listed[0] if listed else None)
+    wanted = f"#{base.get(XML_ID)}" if base is not None else None
+    return next((r for r in readings_in_order if wanted in (r.get("wit") or "").split()), readings_in_order[0])
+
+
 def is_unread_in_choice(el: etree._Element, diplomatic: bool) -> bool:
     """An abbreviation's mark or the editor's letters written straight in a choice, without abbr and
     expan (<choice><am>ꝑ</am><ex>per</ex></choice>), that a view does not read: the page reads the
@@ -147,6 +175,11 @@ class _Walker:
             if isinstance(tag, str):  # not a comment or a processing instruction
                 if tag in skip or tag == _TEI_HEADER or tag == unread_in_choice:
                     pass
+                elif tag == _APP:  # (its one reading read, the others the apparatus's)
+                    chosen = base_reading(child)
+                    if chosen is not None:
+                        self.emit(chosen.text)
+                        self.walk(chosen)
                 elif tag == _NOTE and (child.get("type") in EDITORIAL_NOTE_TYPES
                                        or child.get("place") != "inline"):
                     if child.get("type") not in EDITORIAL_NOTE_TYPES:
