@@ -3,6 +3,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:ria="urn:revolution-in-arms"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -41,7 +42,8 @@
         </xsl:choose></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:listBibl/tei:bibl | tei:p)">
-        <dt><xsl:value-of select="if (@type) then concat('Source (', replace(@type, '-', ' '), ')') else 'Source'"/></dt>
+        <!-- (a type written in camel case, DraCor's "digitalSource", said in words: "digital source") -->
+        <dt><xsl:value-of select="if (@type) then concat('Source (', lower-case(replace(replace(@type, '([a-z])([A-Z])', '$1 $2'), '-', ' ')), ')') else 'Source'"/></dt>
         <dd>
           <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
           <xsl:call-template name="header-children"/>
@@ -152,6 +154,31 @@
     <xsl:call-template name="header-children"/>
   </xsl:template>
   <xsl:template match="text()[ria:between-fields(.)]" mode="header-inline" priority="1"/>
+  <!-- A name written in its parts only (DraCor's <persName><forename>Леонид</forename> <forename
+       type="patronym">Николаевич</forename> <surname>Андреев</surname></persName>): the parts, a
+       space between, none after (the file's line break before </persName> stood before the comma
+       that parts it from the next field). -->
+  <xsl:template match="tei:persName[*][every $child in node() satisfies ($child/self::*[local-name() = $name-parts]
+      or $child/self::text()[not(normalize-space())])]" mode="header-inline">
+    <xsl:for-each select="*">
+      <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+      <xsl:apply-templates select="." mode="header-inline"/>
+    </xsl:for-each>
+  </xsl:template>
+  <!-- An address given as an identifier (DraCor's source <idno type="URL">): a link to it. -->
+  <xsl:template match="tei:idno[lower-case(@type) = ('url', 'uri')][matches(normalize-space(), '^https?://\S+$')]" mode="header-inline">
+    <a href="{normalize-space()}"><xsl:value-of select="normalize-space()"/></a>
+  </xsl:template>
+  <!-- An authority record's number (DraCor's author <idno type="wikidata">Q310866</idno>): a link to
+       the record, said with the authority's name. -->
+  <xsl:variable name="authority-records" select="map{
+      'wikidata': ('Wikidata', 'https://www.wikidata.org/wiki/'), 'viaf': ('VIAF', 'https://viaf.org/viaf/'),
+      'gnd': ('GND', 'https://d-nb.info/gnd/'), 'geonames': ('GeoNames', 'https://www.geonames.org/')}"/>
+  <xsl:template match="tei:idno[map:contains($authority-records, lower-case(normalize-space(@type)))]
+      [matches(normalize-space(), '^[\w-]+$')]" mode="header-inline">
+    <xsl:variable name="authority" select="$authority-records(lower-case(normalize-space(@type)))"/>
+    <a href="{$authority[2]}{normalize-space()}"><xsl:value-of select="$authority[1], normalize-space()"/></a>
+  </xsl:template>
 
   <xsl:variable name="name-parts" select="('forename', 'surname', 'addName', 'roleName', 'genName', 'nameLink')"/>
   <!-- Parts of the header that stand apart from their neighbours whatever their parent. -->

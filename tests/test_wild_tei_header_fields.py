@@ -1,0 +1,52 @@
+"""A play's or a letter's header as DraCor writes it, read by a reader of the "About this text" list:
+
+- an author named in parts (forename, patronym, surname) reads "Леонид Николаевич Андреев, …", with
+  no space before the comma that parts it from the next name (the file's line break before
+  </persName> stood there);
+- an authority record's number beside the name (<idno type="wikidata">Q310866</idno>) is a link to
+  the record, said with the authority's name: "Wikidata Q310866";
+- a source's address given as an identifier (<idno type="URL">) is a link;
+- a source's type written in camel case ("digitalSource") is said in words: "Source (digital source)".
+"""
+
+from __future__ import annotations
+
+from lxml import html
+from test_wild_tei import ROOT, TEI_NS, corpus, page
+
+from ria.corpus import build_corpus
+
+PLAY = f"""<TEI xmlns="{TEI_NS}" xml:lang="ru"><teiHeader><fileDesc><titleStmt><title>Не убий</title>
+<author>
+  <persName>
+    <forename>Леонид</forename>
+    <forename type="patronym">Николаевич</forename>
+    <surname>Андреев</surname>
+  </persName>
+  <persName xml:lang="en"><forename>Leonid</forename> <surname>Andreyev</surname></persName>
+  <idno type="wikidata">Q310866</idno>
+</author></titleStmt>
+<publicationStmt><publisher>DraCor</publisher></publicationStmt>
+<sourceDesc><bibl type="digitalSource"><name>lib.ru</name><idno type="URL">http://az.lib.ru/a/text_1330.shtml</idno></bibl></sourceDesc>
+</fileDesc></teiHeader><text><body><div><p>Слова.</p></div></body></text></TEI>"""
+
+
+def about(tmp_path) -> html.HtmlElement:
+    result = build_corpus(corpus(tmp_path / "c", {"play.xml": PLAY}), None, ROOT, jobs=1, write=False, search=False)
+    return page(result, "play").get_element_by_id("about-text")
+
+
+def described(about: html.HtmlElement, term: str) -> html.HtmlElement:
+    return about.xpath(f".//dt[. = '{term}']/following-sibling::dd[1]")[0]
+
+
+def test_an_author_named_in_parts_and_by_an_authority_record(tmp_path):
+    author = described(about(tmp_path), "Author")
+    assert " ".join(author.text_content().split()) == "Леонид Николаевич Андреев, Leonid Andreyev, Wikidata Q310866"
+    [record] = author.xpath(".//a")
+    assert record.get("href") == "https://www.wikidata.org/wiki/Q310866"
+
+
+def test_a_sources_type_in_words_and_its_address_a_link(tmp_path):
+    source = described(about(tmp_path), "Source (digital source)")
+    assert [a.get("href") for a in source.xpath(".//a")] == ["http://az.lib.ru/a/text_1330.shtml"]
