@@ -6,7 +6,8 @@
 - an authority record's number beside the name (<idno type="wikidata">Q310866</idno>) is a link to
   the record, said with the authority's name: "Wikidata Q310866";
 - a source's address given as an identifier (<idno type="URL">) is a link;
-- a source's type written in camel case ("digitalSource") is said in words: "Source (digital source)".
+- a source's type written in camel case ("digitalSource") is said in words: "Source (digital source)";
+- the file's revisions are a row of the list, "Revisions", not a list without a label below it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ PLAY = f"""<TEI xmlns="{TEI_NS}" xml:lang="ru"><teiHeader><fileDesc><titleStmt><
 </author></titleStmt>
 <publicationStmt><publisher>DraCor</publisher></publicationStmt>
 <sourceDesc><bibl type="digitalSource"><name>lib.ru</name><idno type="URL">http://az.lib.ru/a/text_1330.shtml</idno></bibl></sourceDesc>
-</fileDesc></teiHeader><text><body><div><p>Слова.</p></div></body></text></TEI>"""
+</fileDesc><revisionDesc><change when="2018-11-24">(im) convert from source</change></revisionDesc></teiHeader><text><body><div><p>Слова.</p></div></body></text></TEI>"""
 
 
 def about(tmp_path) -> html.HtmlElement:
@@ -50,3 +51,9 @@ def test_an_author_named_in_parts_and_by_an_authority_record(tmp_path):
 def test_a_sources_type_in_words_and_its_address_a_link(tmp_path):
     source = described(about(tmp_path), "Source (digital source)")
     assert [a.get("href") for a in source.xpath(".//a")] == ["http://az.lib.ru/a/text_1330.shtml"]
+
+
+def test_the_revisions_are_a_row_of_the_list(tmp_path):
+    revisions = described(about(tmp_path), "Revisions")
+    assert [" ".join(li.text_content().split()) for li in revisions.xpath("ul[@class = 'revisions']/li")] == [
+        "2018-11-24: (im) convert from source"]

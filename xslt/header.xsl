@@ -79,24 +79,26 @@
         <dt>Index entries</dt>
         <dd class="index-entries"><xsl:value-of select="string-join($index-entries, '; ')"/></dd>
       </xsl:if>
+      <!-- The file's own history (revisionDesc), a row of the list like the others. -->
+      <xsl:if test="tei:revisionDesc//tei:change">
+        <dt>Revisions</dt>
+        <dd><ul class="revisions">
+          <!-- Changes straight in the revisionDesc, or in its lists of changes (listChange). -->
+          <xsl:for-each select="tei:revisionDesc//tei:change">
+            <!-- A change dated only in its words (P4's change/date) is listed by them. -->
+            <!-- In <time> only where HTML reads its value: not a year BCE, a date with its time zone, a month without its year. -->
+            <li><xsl:choose>
+              <xsl:when test="ria:html-date(@when)"><time datetime="{ria:extended-date(@when)}"><xsl:value-of select="ria:extended-date(@when)"/></time>: </xsl:when>
+              <xsl:when test="normalize-space(@when)"><xsl:value-of select="@when"/>: </xsl:when>
+            </xsl:choose><xsl:call-template name="header-children"/></li>
+          </xsl:for-each>
+        </ul></dd>
+      </xsl:if>
     </dl>
     <xsl:if test="tei:encodingDesc/tei:editorialDecl">
       <div class="editorial-decl">
         <xsl:apply-templates select="tei:encodingDesc/tei:editorialDecl//tei:p" mode="header-block"/>
       </div>
-    </xsl:if>
-    <xsl:if test="tei:revisionDesc//tei:change">
-      <ul class="revisions">
-        <!-- Changes straight in the revisionDesc, or in its lists of changes (listChange). -->
-        <xsl:for-each select="tei:revisionDesc//tei:change">
-          <!-- A change dated only in its words (P4's change/date) is listed by them. -->
-          <!-- In <time> only where HTML reads its value: not a year BCE, a date with its time zone, a month without its year. -->
-          <li><xsl:choose>
-            <xsl:when test="ria:html-date(@when)"><time datetime="{ria:extended-date(@when)}"><xsl:value-of select="ria:extended-date(@when)"/></time>: </xsl:when>
-            <xsl:when test="normalize-space(@when)"><xsl:value-of select="@when"/>: </xsl:when>
-          </xsl:choose><xsl:call-template name="header-children"/></li>
-        </xsl:for-each>
-      </ul>
     </xsl:if>
   </xsl:template>
 
