@@ -7,7 +7,8 @@
   the record, said with the authority's name: "Wikidata Q310866";
 - a source's address given as an identifier (<idno type="URL">) is a link;
 - a source's type written in camel case ("digitalSource") is said in words: "Source (digital source)";
-- the file's revisions are a row of the list, "Revisions", not a list without a label below it.
+- the file's revisions are a row of the list, "Revisions", not a list without a label below it;
+- a register entry's authority records are named as the authorities name themselves ("Wikidata", "GND").
 """
 
 from __future__ import annotations
@@ -57,3 +58,16 @@ def test_the_revisions_are_a_row_of_the_list(tmp_path):
     revisions = described(about(tmp_path), "Revisions")
     assert [" ".join(li.text_content().split()) for li in revisions.xpath("ul[@class = 'revisions']/li")] == [
         "2018-11-24: (im) convert from source"]
+
+
+def test_an_entrys_authority_records_are_named_as_the_authorities_name_themselves(tmp_path):
+    register = f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Personen</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+<text><body><listPerson><person xml:id="andreyev"><persName>Леонид Андреев</persName>
+<idno type="wikidata">Q310866</idno><idno type="gnd">118649418</idno><idno type="pmb">123</idno></person></listPerson></body></text></TEI>"""
+    play = PLAY.replace("<p>Слова.</p>", '<p><persName ref="#andreyev">Андреев</persName>.</p>')
+    result = build_corpus(corpus(tmp_path / "c", {"play.xml": play, "persons.xml": register}), None, ROOT,
+                          jobs=1, write=False, search=False)
+    entry = html.fromstring(result.files["persons/andreyev.html"])
+    assert [a.text for a in entry.xpath("//p[@class = 'authorities']/a")] == ["Wikidata", "GND"]
+    assert "PMB 123" in entry.xpath("string(//p[@class = 'authorities'])")

@@ -32,6 +32,10 @@ _AUTHORITY_URLS = {
     "geonames": "https://www.geonames.org/{}",
     "gnd": "https://d-nb.info/gnd/{}",
 }
+# How the authorities are written where a page names a record by them (header.xsl's authority-records
+# too); the data exports keep the file's own word.
+AUTHORITY_NAMES = {"wikidata": "Wikidata", "viaf": "VIAF", "gnd": "GND", "geonames": "GeoNames",
+                    "wikipedia": "Wikipedia", "pmb": "PMB", "lccn": "LCCN", "isni": "ISNI", "orcid": "ORCID"}
 # The dates an event (or any entry) carries on itself, with their other-calendar values (an Old Style date).
 _OWN_DATES = ("when", "from", "to", "when-custom", "from-custom", "to-custom")
 
@@ -251,3 +255,8 @@ def register_entry(el: etree._Element, kind: str, source: str) -> Entry | None:
     when = {k: v for k, v in el.attrib.items() if k in _OWN_DATES}
     return Entry(entry_id, kind, name, sort_key, variants, dates, identification, authorities, geo,
                  when, source, variant_langs, category=category)
+
+
+def authority_name(label: str) -> str:
+    """An authority as a page names it: "Wikidata" for the file's "wikidata"; any other as written."""
+    return AUTHORITY_NAMES.get(label.lower(), label)

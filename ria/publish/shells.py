@@ -15,6 +15,7 @@ import jinja2
 
 from ..cache import folder_digest
 from ..model.datewords import html_datetime
+from ..model.entries import authority_name
 from ..model.texts import writing_direction
 
 KEPT = 4  # themes whose shells a thread keeps compiled
@@ -51,6 +52,7 @@ def template_environment(theme_dir: Path, bytecode_dir: Path | None = None) -> j
             bytecode_cache=_CompiledShells(str(bytecode_dir)) if bytecode_dir else None)
         env.globals["writing_direction"] = writing_direction
         env.filters["html_datetime"] = html_datetime
+        env.filters["authority_name"] = authority_name
         found = (version, env)
     kept[key] = found
     while len(kept) > KEPT:
