@@ -14,9 +14,10 @@
     <dl class="metadata">
       <!-- Each title on a line of its own: a main title and its subtitle, a series and a letter's title.
            A header with no title has no Title term (HTML: a term without its description is invalid). -->
-      <xsl:variable name="titles" select="$file/tei:titleStmt/tei:title[not(@type = 'iso-date')]"/>
+      <xsl:variable name="titles" select="$file/tei:titleStmt/tei:title[not(@type = 'iso-date')][normalize-space()]"/>
       <!-- (The ACDH's letters give their date as a title too, <title type="iso-date">1895-10-05</title>,
-           for sorting: the page says the date as the letter's date.) -->
+           for sorting: the page says the date as the letter's date; their other editions as an empty
+           title, <title type="alternative" when-iso="1913-04-05"/>, which names nothing.) -->
       <xsl:if test="$titles">
         <dt>Title</dt>
         <xsl:for-each select="$titles">
@@ -48,6 +49,12 @@
           <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
           <xsl:call-template name="header-children"/>
         </dd>
+      </xsl:for-each>
+      <!-- The notes on the text its file description gathers (notesStmt: where the letter was printed,
+           what kind of document it is), each a row named by its type. -->
+      <xsl:for-each select="$file/tei:notesStmt/tei:note[normalize-space()]">
+        <dt><xsl:value-of select="if (normalize-space(@type)) then concat('Note (', normalize-space(translate(@type, '-_', '  ')), ')') else 'Note'"/></dt>
+        <dd><xsl:call-template name="header-children"/></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:extent">
         <dt>Extent</dt>

@@ -19,10 +19,11 @@ from ..xmlio import TEI_NS, XML_ID
 
 EDITORIAL_NOTE_TYPES = frozenset({"commentary", "textual"})
 # In each pair, the first is what the copy-text has, the second the edition's reading.
-_DIPLOMATIC_SKIP = frozenset({T + "corr", T + "reg", T + "expan", T + "supplied"})
+# An index entry marks a place for an index: its terms are not words of the text (generic.xsl).
+_DIPLOMATIC_SKIP = frozenset({T + "corr", T + "reg", T + "expan", T + "supplied", T + "index"})
 # Running heads and printed page numbers belong to the page, not to the reading text, and
 # what a writer struck out (a letter's del) is not part of what the text came to say.
-_READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw", T + "del"})
+_READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw", T + "del", T + "index"})
 
 
 @dataclass

@@ -8,12 +8,34 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..xmlio import TEI as T
+
 # The page of the alphabetical lists each kind of entry is listed on.
 PAGES = {"person": "persons", "place": "places", "org": "organisations", "event": "events", "work": "works"}
 
 
+_LINE_BREAKS = (T + "lb", T + "cb")
+
+
 def words(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    """An element's words, a line break not marked as inside a word parting those either side of it
+    (the Thun letters' titles: "Leo Thun<lb/>Prag, 20. Juli 1853")."""
+    if el is None:
+        return ""
+    if any(b.get("break") != "no" for b in el.iter(*_LINE_BREAKS)):
+        return " ".join("".join(_parted_text(el)).split())
+    return " ".join("".join(el.itertext()).split())
+
+
+def _parted_text(el: etree._Element):
+    """The text itertext() gives, a space where a line breaks between words."""
+    yield el.text or ""
+    for child in el:
+        if isinstance(child.tag, str):  # (a comment's or processing instruction's words are not the text's)
+            if child.tag in _LINE_BREAKS and child.get("break") != "no":
+                yield " "
+            yield from _parted_text(child)
+        yield child.tail or ""
 
 
 _NAME_PARTS = frozenset({"forename", "surname", "addName", "roleName", "genName", "nameLink"})
