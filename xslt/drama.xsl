@@ -71,10 +71,28 @@
     <div class="castList">
       <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
       <xsl:apply-templates select="tei:head"/>
-      <ul class="cast">
-        <xsl:apply-templates select="* except tei:head" mode="cast-entry"/>
-      </ul>
+      <xsl:call-template name="cast-entries"><xsl:with-param name="entries" select="* except tei:head"/></xsl:call-template>
     </div>
+  </xsl:template>
+
+  <!-- An entry of no words (DraCor's <castItem corresp="#SPIRITS" sameAs="#SPIRITS.Iris"/>, a
+       character the entry above names for the group) is no item of the list: no empty bullet. Its
+       id, as the rules below would give it, stays a place a speaker's link may lead to, before the list. -->
+  <xsl:function name="ria:is-wordless-cast-item" as="xs:boolean">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="exists($entry[self::tei:castItem][not(normalize-space())]
+        [empty(.//*[not(self::tei:role or self::tei:roleDesc or self::tei:name or self::tei:persName or self::tei:lb)])])"/>
+  </xsl:function>
+  <xsl:template name="cast-entries">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:for-each select="$entries[ria:is-wordless-cast-item(.)]/descendant-or-self::*[@xml:id or @corresp or @ana]">
+      <span id="{ria:id(.)}"></span>
+    </xsl:for-each>
+    <xsl:if test="$entries[not(ria:is-wordless-cast-item(.))]">
+      <ul class="cast">
+        <xsl:apply-templates select="$entries[not(ria:is-wordless-cast-item(.))]" mode="cast-entry"/>
+      </ul>
+    </xsl:if>
   </xsl:template>
 
   <!-- The heading of a cast list, a setting, a performance: a section of the front matter or of an act. -->
@@ -109,7 +127,7 @@
       <xsl:for-each-group select="*" group-adjacent="exists(self::tei:castItem | self::tei:castGroup)">
         <xsl:choose>
           <xsl:when test="current-grouping-key()">
-            <ul class="cast"><xsl:apply-templates select="current-group()" mode="cast-entry"/></ul>
+            <xsl:call-template name="cast-entries"><xsl:with-param name="entries" select="current-group()"/></xsl:call-template>
           </xsl:when>
           <xsl:otherwise>
             <xsl:apply-templates select="current-group()"/>
