@@ -165,6 +165,32 @@
     </section>
   </xsl:template>
 
+  <!-- A division that holds nothing (the cinema edition's <div type="anmerkung"><ab></ab></div>, a
+       comment to come) is no section of the page: no empty markup. What holds no words is rendered
+       and looked at: it holds nothing if what it shows is only empty wrappers, no image, no mark,
+       no link. (Its ids, and those within it, stay places a link may lead to.) A division the text's
+       references count is labelled by its number (references.xsl), which is something. -->
+  <xsl:variable name="wordless-wrappers" select="('span', 'p', 'div', 'section', 'br', 'wbr', 'table', 'caption', 'tbody',
+      'tr', 'th', 'td', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'q', 'em', 'strong', 'i', 'b', 'cite', 'small')"/>
+  <xsl:function name="ria:renders-nothing" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="not(normalize-space($element)) and ria:shows-nothing(ria:rendered($element))"/>
+  </xsl:function>
+  <xsl:function name="ria:rendered" as="document-node()">
+    <xsl:param name="element" as="element()"/>
+    <xsl:document><xsl:apply-templates select="$element/node()"/></xsl:document>
+  </xsl:function>
+  <xsl:function name="ria:shows-nothing" as="xs:boolean">
+    <xsl:param name="rendered" as="document-node()"/>
+    <xsl:sequence select="not(normalize-space($rendered)) and (every $shown in $rendered//* satisfies local-name($shown) = $wordless-wrappers
+        and (every $attribute in $shown/@* satisfies (local-name($attribute) = ('id', 'class', 'lang', 'dir', 'scope') or starts-with(local-name($attribute), 'data-'))))"/>
+  </xsl:function>
+  <xsl:template match="(tei:div | tei:div0 | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7)
+      [not(normalize-space())][not(ria:is-cited-division(.))][ria:renders-nothing(.)]" priority="3">
+    <xsl:if test="@xml:id"><span id="{ria:id(.)}"></span></xsl:if>
+    <xsl:for-each select="ria:rendered(.)//@id"><span id="{.}"></span></xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="tei:head">
     <!-- A division without a heading of its own adds no level (no h2 then h4); a heading straight in
          the body (the Dickinson poems' title) is below the page's own h1. -->

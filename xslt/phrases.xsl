@@ -344,10 +344,14 @@
   </xsl:function>
 
   <!-- A table's row with nothing in it: no row of the page's table (HTML counts a row no cell begins
-       in as an error), though a span over it from a row above counts it as the TEI does. -->
+       in as an error), though a span over it from a row above counts it as the TEI does. So too a
+       row of cells that hold nothing (the cinema edition's film to fill in: <cell><date></date></cell>…),
+       unless a cell spans rows or something in it has an id a link may lead to (a row is all a
+       table may hold between its rows). -->
   <xsl:function name="ria:is-empty-row" as="xs:boolean">
     <xsl:param name="row" as="element()"/>
-    <xsl:sequence select="$row/self::tei:row and not($row/* or normalize-space($row))"/>
+    <xsl:sequence select="$row/self::tei:row and not(normalize-space($row)) and (not($row/*)
+        or (empty($row/descendant::*/(@xml:id | @rows)) and ria:renders-nothing($row)))"/>
   </xsl:function>
   <xsl:template match="tei:row[ria:is-empty-row(.)][not(ria:in-phrasing(.))]" priority="2"/>
 
