@@ -42,13 +42,27 @@
           </xsl:otherwise>
         </xsl:choose></dd>
       </xsl:for-each>
-      <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:listBibl/tei:bibl | tei:p)">
-        <!-- (a type written in camel case, DraCor's "digitalSource", said in words: "digital source") -->
-        <dt><xsl:value-of select="if (@type) then concat('Source (', lower-case(replace(replace(@type, '([a-z])([A-Z])', '$1 $2'), '-', ' ')), ')') else 'Source'"/></dt>
+      <xsl:for-each select="$file/tei:sourceDesc/(tei:bibl | tei:biblStruct | tei:listBibl[not(ria:lists-works(.))]/tei:bibl | tei:p)">
+        <dt><xsl:value-of select="ria:typed-label('Source', @type)"/></dt>
         <dd>
           <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
           <xsl:call-template name="header-children"/>
         </dd>
+      </xsl:for-each>
+      <!-- A list of the works the text names, each by its record alone (Schnitzler–Fischer's
+           <listBibl><bibl ref="#pmb29935"><title>Anatol</title></bibl></listBibl>): the works, not sources. -->
+      <xsl:for-each select="$file/tei:sourceDesc/tei:listBibl[ria:lists-works(.)]">
+        <dt>Works</dt>
+        <dd><xsl:for-each select="tei:bibl">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <xsl:call-template name="header-children"/>
+        </xsl:for-each></dd>
+      </xsl:for-each>
+      <!-- A reference the source description makes to something related (Schnitzler–Fischer's
+           <ref type="journal_entry" target="…">, the diary's day that mentions the letter). -->
+      <xsl:for-each select="$file/tei:sourceDesc/(tei:ref | tei:ptr)[normalize-space() or normalize-space(@target)]">
+        <dt><xsl:value-of select="ria:typed-label('See also', @type)"/></dt>
+        <dd><xsl:apply-templates select="." mode="header-inline"/></dd>
       </xsl:for-each>
       <!-- The notes on the text its file description gathers (notesStmt: where the letter was printed,
            what kind of document it is), each a row named by its type. -->
@@ -137,6 +151,15 @@
     <xsl:text> </xsl:text>
     <a class="licence-link" href="{@target}"><xsl:value-of select="replace(@target, '^https?://(www\.)?', '')"/></a>
   </xsl:template>
+  <!-- A line break in the header (a letter's title that breaks its line between the correspondents
+       and the place: "Karl Amerling an Leo Thun<lb/>Prag, 20. Juli 1853") breaks the line there, a
+       space before it so that the words on either side stay words apart; one in the middle of a
+       word (break="no") joins its halves. -->
+  <xsl:template match="tei:lb" mode="header-inline">
+    <xsl:if test="preceding-sibling::node()[1][self::text()][matches(., '\S$')]"><xsl:text> </xsl:text></xsl:if>
+    <br/>
+  </xsl:template>
+  <xsl:template match="tei:lb[@break = 'no']" mode="header-inline" priority="1"/>
   <xsl:template match="tei:note" mode="header-inline">
     <span class="header-note"> (<xsl:call-template name="header-children"/>)</span>
   </xsl:template>
@@ -187,6 +210,25 @@
       [matches(normalize-space(), '^[\w-]+$')]" mode="header-inline">
     <xsl:variable name="authority" select="$authority-records(lower-case(normalize-space(@type)))"/>
     <a href="{$authority[2]}{normalize-space()}"><xsl:value-of select="$authority[1], normalize-space()"/></a>
+  </xsl:template>
+
+  <!-- A row's label with the type of what it names in words: a type written in camel case, DraCor's
+       "digitalSource", or with _ or -, "journal_entry", said in words ("digital source", "journal entry"). -->
+  <xsl:function name="ria:typed-label" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="type" as="attribute()?"/>
+    <xsl:sequence select="if (normalize-space($type)) then concat($label, ' (', normalize-space(lower-case(
+        translate(replace($type, '([a-z])([A-Z])', '$1 $2'), '-_', '  '))), ')') else $label"/>
+  </xsl:function>
+  <xsl:function name="ria:lists-works" as="xs:boolean">
+    <xsl:param name="list" as="element()"/>
+    <xsl:sequence select="exists($list/tei:bibl) and empty($list/*[not(self::tei:bibl)])
+        and (every $bibl in $list/tei:bibl satisfies (normalize-space($bibl/@ref) and exists($bibl/tei:title)
+             and empty($bibl/*[not(self::tei:title)]) and not($bibl/text()[normalize-space()])))"/>
+  </xsl:function>
+  <!-- A link given by its address alone in the header (<ptr target="…"/>, a ref of no words): the address. -->
+  <xsl:template match="(tei:ptr | tei:ref[not(normalize-space())])[matches(@target, '^https?://')]" mode="header-inline" priority="1">
+    <a href="{@target}"><xsl:value-of select="@target"/></a>
   </xsl:template>
 
   <xsl:variable name="name-parts" select="('forename', 'surname', 'addName', 'roleName', 'genName', 'nameLink')"/>

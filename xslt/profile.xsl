@@ -13,6 +13,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:ria="urn:revolution-in-arms"
     xmlns:h="http://www.w3.org/1999/xhtml"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -56,6 +57,25 @@
       <xsl:if test="empty($after)"><xsl:copy-of select="$lead"/></xsl:if>
       <xsl:copy-of select="$tail"/>
     </xsl:copy>
+  </xsl:template>
+
+  <!-- The persons, places, organisations the header's profile lists (the ACDH's letters name there
+       whom a letter mentions: <profileDesc><listPerson><person ref="#pmb10815"
+       source="https://pmb…/10815/"><persName>Bahr, Hermann</persName>): a row of their names, each a
+       link to the record it names as its source. (A play's characters, in its particDesc: drama.xsl.) -->
+  <xsl:variable name="profile-lists" select="map{'listPerson': 'Persons', 'listPlace': 'Places', 'listOrg': 'Organisations',
+      'listEvent': 'Events', 'listBibl': 'Works'}"/>
+  <xsl:template match="tei:profileDesc/*[map:contains($profile-lists, local-name())][normalize-space()]" mode="about-tail">
+    <dt><xsl:value-of select="$profile-lists(local-name())"/></dt>
+    <dd><xsl:for-each select="*[normalize-space()]">
+      <xsl:variable name="named" select="(*[ends-with(local-name(), 'Name') or self::tei:name or self::tei:title or self::tei:label][normalize-space()][1]
+          ! ria:name-words(.), normalize-space(.))[1]"/>
+      <xsl:if test="position() gt 1">; </xsl:if>
+      <xsl:choose>
+        <xsl:when test="matches(@source, '^https?://\S+$')"><a href="{@source}"><xsl:value-of select="$named"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$named"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each></dd>
   </xsl:template>
 
   <!-- A paragraph of the header that holds a list is a block: a list may not stand inside a p. -->
