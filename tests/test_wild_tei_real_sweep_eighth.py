@@ -1,7 +1,9 @@
 """An eighth sweep of whole real TEI files: what the seventh left of the ACDH's editions
 (Schnitzler and the S. Fischer Verlag, Schnitzler at the cinema, the Thun correspondence) and
 DraCor's Shakespeare (The Tempest), each rebuilt with `build.py build --corpus` and read for a
-crash, the W3C Nu checker's errors and whether the words of each TEI <text> are on its page.
+crash, the W3C Nu checker's errors and whether the words of each TEI <text> are on its page; and
+a kind not tried before, Ambuda's and GRETIL's Sanskrit texts (a Vedic hymn in Devanagari with
+its accents, verses as lg).
 
 What a reader relies on, each reproduced below by a snippet of our own:
 - All the header says about a letter is in "About this text": the source description's reference
@@ -16,6 +18,8 @@ What a reader relies on, each reproduced below by a snippet of our own:
 - A division that holds nothing (<div><ab/></div>, a comment to come) and a table's row of cells
   that hold nothing (a film to fill in: <cell><date/></cell>) are no empty markup on the page; an
   id they hold stays a place a link may lead to. A division with only a page break keeps it.
+- A revision dated in ISO's form (<change when-iso="2022-08-26">, as GRETIL and Ambuda date theirs)
+  is listed with its date, as one dated by @when is.
 - A cast list's entry of no words (<castItem corresp="#chorus" sameAs="#nymph"/>) is no empty
   bullet; its id stays, so that a speaker's link to it still lands.
 """
@@ -36,7 +40,8 @@ LETTER = tei("<body><div><p>Lieber Freund, das Buch kommt morgen.</p></div></bod
 <person ref="#p7" source="https://example.org/person/7"><persName>Kern, Ida</persName></person>
 <person><persName>Maus, Paul</persName></person></listPerson></profileDesc></teiHeader>""")
 SOURCES = tei("<body><p>Worte.</p></body>", title="Sources").replace("<sourceDesc><p>t</p></sourceDesc>", """<sourceDesc>
-<listBibl><bibl><author>Anna Roe</author>, <title>Poems</title>, 1901</bibl></listBibl></sourceDesc>""")
+<listBibl><bibl><author>Anna Roe</author>, <title>Poems</title>, 1901</bibl></listBibl></sourceDesc>""").replace(
+    "</teiHeader>", '<revisionDesc><change when-iso="2022-08-26">Proofread.</change></revisionDesc></teiHeader>')
 CINEMA = tei("""<body><div><ab>Abends im Kino.</ab></div><div type="comment"><ab></ab></div>
 <div><ab xml:id="to-come"/></div><div><pb n="7"/></div>
 <div><table><row><cell>Titel</cell><cell>Jahr</cell></row><row><cell></cell><cell><date></date></cell></row>
@@ -104,3 +109,9 @@ def test_a_cast_entry_of_no_words_is_no_bullet_and_a_speakers_link_to_it_lands(b
         "Ann", "Players who sing as nymphs and reapers"]
     assert shown.xpath("//a[@href = '#reaper']"), "the speaker's link to the wordless entry"
     assert shown.get_element_by_id("reaper").tag == "span"
+
+
+def test_a_revision_dated_in_isos_form_is_listed_with_its_date(built):
+    revisions = rows(built, "sources")["Revisions"]
+    assert said(revisions) == "2022-08-26: Proofread."
+    assert revisions.find(".//time").get("datetime") == "2022-08-26"

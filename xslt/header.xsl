@@ -108,9 +108,11 @@
           <xsl:for-each select="tei:revisionDesc//tei:change">
             <!-- A change dated only in its words (P4's change/date) is listed by them. -->
             <!-- In <time> only where HTML reads its value: not a year BCE, a date with its time zone, a month without its year. -->
+            <!-- (dated in ISO's form, @when-iso, as GRETIL's and Ambuda's files date theirs, as well) -->
+            <xsl:variable name="when" select="(@when, @when-iso)[normalize-space()][1]"/>
             <li><xsl:choose>
-              <xsl:when test="ria:html-date(@when)"><time datetime="{ria:extended-date(@when)}"><xsl:value-of select="ria:extended-date(@when)"/></time>: </xsl:when>
-              <xsl:when test="normalize-space(@when)"><xsl:value-of select="@when"/>: </xsl:when>
+              <xsl:when test="ria:html-date($when)"><time datetime="{ria:extended-date($when)}"><xsl:value-of select="ria:extended-date($when)"/></time>: </xsl:when>
+              <xsl:when test="$when"><xsl:value-of select="$when"/>: </xsl:when>
             </xsl:choose><xsl:call-template name="header-children"/></li>
           </xsl:for-each>
         </ul></dd>
