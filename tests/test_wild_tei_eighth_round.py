@@ -153,7 +153,10 @@ def test_a_sitting_eight_times_as_long_takes_about_eight_times_as_long_to_transf
         return min(times)
 
     cost(20, 1)  # (the first transformation also warms the processor up)
-    short, long = cost(100, 3), cost(800, 2)
+    # Measured in turns, each the best of its turns: a load that comes and goes (the other test
+    # worker's) weighs on both sizes alike, not on one of them.
+    turns = [(cost(100, 1), cost(800, 1)) for _ in range(3)]
+    short, long = min(t[0] for t in turns), min(t[1] for t in turns)
     assert long / short < 24, f"100 speeches: {short:.3f} s, 800: {long:.3f} s"
 
 

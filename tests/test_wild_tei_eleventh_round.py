@@ -200,7 +200,9 @@ def test_a_critical_edition_eight_times_as_long_takes_about_eight_times_as_long_
         return min(times)
 
     cost(20, 1)  # (the first transformation also warms the processor up)
-    short, long = cost(60, 3), cost(480, 2)
+    # In turns, each the best of its turns, as the notes' test measures.
+    turns = [(cost(60, 1), cost(480, 1)) for _ in range(3)]
+    short, long = min(t[0] for t in turns), min(t[1] for t in turns)
     assert long / short < 24, f"60 passages: {short:.3f} s, 480: {long:.3f} s"
 
 
