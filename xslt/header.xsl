@@ -66,9 +66,16 @@
       </xsl:for-each>
       <!-- The notes on the text its file description gathers (notesStmt: where the letter was printed,
            what kind of document it is), each a row named by its type. -->
+      <!-- A note that is an address and nothing else (the ACDH's <note type="chronik_entry">https://…</note>)
+           is a link to it: an address shown as text leads nowhere. -->
       <xsl:for-each select="$file/tei:notesStmt/tei:note[normalize-space()]">
         <dt><xsl:value-of select="if (normalize-space(@type)) then concat('Note (', normalize-space(translate(@type, '-_', '  ')), ')') else 'Note'"/></dt>
-        <dd><xsl:call-template name="header-children"/></dd>
+        <dd><xsl:choose>
+          <xsl:when test="not(*) and matches(normalize-space(), '^https?://\S+$')">
+            <a href="{normalize-space()}"><xsl:value-of select="normalize-space()"/></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:call-template name="header-children"/></xsl:otherwise>
+        </xsl:choose></dd>
       </xsl:for-each>
       <xsl:for-each select="$file/tei:extent">
         <dt>Extent</dt>
@@ -139,6 +146,15 @@
   </xsl:template>
   <xsl:template match="tei:ref[matches(@target, '^https?://')] | tei:licence[matches(@target, '^https?://')]" mode="header-inline">
     <a href="{@target}"><xsl:call-template name="header-children"/></a>
+  </xsl:template>
+  <!-- An element TEI does not define standing where a licence would, in an availability, with an
+       address (Ambuda's <license target="…">, the licence misspelt) is read as the licence it means. -->
+  <xsl:template match="tei:availability/*[not(self::tei:p | self::tei:ab | self::tei:licence | self::tei:ref | self::tei:ptr)]
+      [matches(@target, '^https?://')]" mode="header-inline" priority="3">
+    <xsl:variable name="licence" as="element(tei:licence)">
+      <tei:licence><xsl:copy-of select="@target, node()"/></tei:licence>
+    </xsl:variable>
+    <xsl:apply-templates select="$licence" mode="header-inline"/>
   </xsl:template>
   <!-- A licence given by its address alone (<licence target="https://creativecommons.org/licenses/by/4.0/"/>):
        the address is the link's words, not an empty link. -->

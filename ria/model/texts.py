@@ -115,7 +115,7 @@ def publication(root: etree._Element) -> tuple[str, str]:
     if statement is None:
         return "", ""
     publisher = _text(statement.find(T + "publisher"))
-    licence = statement.find(f"{T}availability/{T}licence")
+    licence = next(iter(licences(statement.find(T + "availability"))), None)
     return publisher, (licence.get("target") or _text(licence))[:300] if licence is not None else ""
 
 
@@ -202,6 +202,20 @@ def correspondents(header: etree._Element | None) -> str:
     return " → ".join(w for w in who if w)
 
 
+# What TEI lets stand in an availability beside its licences, or that links elsewhere.
+_AVAILABILITY_PROSE = frozenset(T + name for name in ("p", "ab", "ref", "ptr"))
+
+
+def licences(availability: etree._Element | None) -> list[etree._Element]:
+    """An availability's licences: its <licence>s, else an element TEI does not define standing where
+    one would with an address (Ambuda's <license target="…">, the word misspelt)."""
+    if availability is None:
+        return []
+    named = list(availability.iter(T + "licence"))
+    return named or [child for child in availability if isinstance(child.tag, str) and child.get("target")
+                     and child.tag not in _AVAILABILITY_PROSE]
+
+
 # The licences that let anyone publish a text (the Open Definition's): Creative Commons' CC0, BY and
 # BY-SA, and its public domain mark. One with NC or ND restricts what may be done with the text.
 _FREE_LICENCE = re.compile(r"creativecommons\.org/(?:publicdomain/(?:zero|mark)/|licenses/by(?:-sa)?/)", re.I)
@@ -214,7 +228,7 @@ def availability_status(availability: etree._Element | None) -> str:
         return "unknown"
     if availability.get("status"):
         return availability.get("status")
-    targets = [licence.get("target") or "" for licence in availability.iter(T + "licence")]
+    targets = [licence.get("target") or "" for licence in licences(availability)]
     return "free" if targets and all(_FREE_LICENCE.search(target) for target in targets) else "unknown"
 
 
