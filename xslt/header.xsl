@@ -219,6 +219,12 @@
   <xsl:template match="tei:idno[lower-case(@type) = ('url', 'uri')][matches(normalize-space(), '^https?://\S+$')]" mode="header-inline">
     <a href="{normalize-space()}"><xsl:value-of select="normalize-space()"/></a>
   </xsl:template>
+  <!-- A reference written as its address and nothing else, with no target (the Laßberg letters' printed
+       edition, <bibl>… S. 231<ref>https://books.google.de/…</ref></bibl>): a link to that address. -->
+  <xsl:template match="tei:ref[not(normalize-space(@target))][not(*)][matches(normalize-space(), '^https?://\S+$')]"
+      mode="header-inline">
+    <a href="{normalize-space()}"><xsl:value-of select="normalize-space()"/></a>
+  </xsl:template>
   <!-- An authority record's number (DraCor's author <idno type="wikidata">Q310866</idno>): a link to
        the record, said with the authority's name. -->
   <xsl:variable name="authority-records" select="map{
