@@ -29,7 +29,8 @@ from lxml import etree
 
 # The readings' own definitions, so that both exports keep exactly their words and spacing.
 from ..model.readings import (_BLOCK_ENDS, _BLOCKS, _DIPLOMATIC_SKIP, _READING_SKIP, base_reading, empty_sign,
-                              is_detached_note, is_editorial_note, is_set_apart, is_unread_in_choice)
+                              is_alone_read, is_detached_note, is_editorial_note, is_set_apart,
+                              is_unread_in_choice)
 from ..xmlio import TEI as T
 from ..xmlio import XML_ID
 
@@ -158,7 +159,8 @@ class _Flattener:
 
     def element(self, child: etree._Element) -> None:
         tag = child.tag
-        if tag in self.skip or tag == T + "teiHeader" or is_unread_in_choice(child, self.view != "reading"):
+        if (tag in self.skip and not is_alone_read(child)) or tag == T + "teiHeader" \
+                or is_unread_in_choice(child, self.view != "reading"):
             return
         if tag in _BACK_REGISTERS and child.getparent().tag == T + "back":
             return

@@ -24,6 +24,10 @@ _DIPLOMATIC_SKIP = frozenset({T + "corr", T + "reg", T + "expan", T + "supplied"
 # Running heads and printed page numbers belong to the page, not to the reading text, and
 # what a writer struck out (a letter's del) is not part of what the text came to say.
 _READING_SKIP = frozenset({T + "sic", T + "orig", T + "abbr", T + "fw", T + "del", T + "index"})
+# The copy-text's side of a choice, which the reading leaves for the other side; standing alone it is
+# the only form the text gives (an ediarum letter's <seg type="comment"><orig>…</orig><note/></seg>),
+# and the page shows it: read.
+_READ_WHEN_ALONE = frozenset({T + "sic", T + "orig", T + "abbr"})
 
 
 @dataclass
@@ -142,6 +146,11 @@ def base_reading(app: etree._Element) -> etree._Element | None:
     return next((r for r in readings_in_order if wanted in (r.get("wit") or "").split()), readings_in_order[0])
 
 
+def is_alone_read(el: etree._Element) -> bool:
+    """A sic, orig or abbr that is not one side of a choice: read in the reading view too."""
+    return el.tag in _READ_WHEN_ALONE and el.getparent().tag != _CHOICE
+
+
 def is_unread_in_choice(el: etree._Element, diplomatic: bool) -> bool:
     """An abbreviation's mark or the editor's letters written straight in a choice, without abbr and
     expan (<choice><am>ꝑ</am><ex>per</ex></choice>), that a view does not read: the page reads the
@@ -171,10 +180,12 @@ class _Walker:
         parts, skip, watch = self.parts, self.skip, self.watch
         # (is_unread_in_choice, asked once of the parent rather than of each child)
         unread_in_choice = (_EX if self.diplomatic else _AM) if el.tag == _CHOICE else None
+        alone = el.tag != _CHOICE
         for child in el:
             tag = child.tag
             if isinstance(tag, str):  # not a comment or a processing instruction
-                if tag in skip or tag == _TEI_HEADER or tag == unread_in_choice:
+                if (tag in skip and not (alone and tag in _READ_WHEN_ALONE)) or tag == _TEI_HEADER \
+                        or tag == unread_in_choice:
                     pass
                 elif tag == _APP:  # (its one reading read, the others the apparatus's)
                     chosen = base_reading(child)
